@@ -1,0 +1,117 @@
+# Makefile: the one build of seedscan (library, CLI, tests, bench, install).
+#   make            libseedscan.a and the seedscan binary
+#   make check      unit tests (cmocka drivers) and CLI golden tests
+#   make sanitize   the whole suite under ASan+UBSan, in build-san/
+#   make valgrind   the whole suite under valgrind
+#   make bench      throughput and memory figures (see bench/README.md)
+#   make install PREFIX=/usr/local
+#   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g -Wall -Wextra
+CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE
+PREFIX   ?= /usr/local
+VERSION  := $(shell sed -n 's/^\#define SSC_VERSION "\(.*\)"/\1/p' include/seedscan.h)
+
+PKG_CFLAGS := $(shell pkg-config --cflags htslib zlib 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs htslib zlib 2>/dev/null || echo -lhts -lz)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+override CFLAGS += -std=c11 $(PKG_CFLAGS) -pthread -MMD -MP
+LIBS     = $(PKG_LIBS) -lpthread -lm
+
+B := build
+ifeq ($(asan),1)
+  override CFLAGS  += -fsanitize=address -fno-omit-frame-pointer
+  override LDFLAGS += -fsanitize=address
+  B := $(B)-asan
+endif
+ifeq ($(ubsan),1)
+  override CFLAGS  += -fsanitize=undefined -fno-sanitize-recover=undefined
+  override LDFLAGS += -fsanitize=undefined
+  B := $(B)-ubsan
+endif
+
+# Everything in src/ but main.c and cmd_*.c is the library.
+CLI_SRCS := src/main.c $(wildcard src/cmd_*.c)
+LIB_SRCS := $(filter-out $(CLI_SRCS),$(wildcard src/*.c))
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(B)/%.o)
+CLI_OBJS := $(CLI_SRCS:src/%.c=$(B)/%.o)
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
+
+# The binary is built per flavour and linked to ./seedscan for the default one.
+ifeq ($(B),build)
+  BIN := seedscan
+else
+  BIN := $(B)/seedscan
+endif
+
+.PHONY: all check unit cli sanitize valgrind bench install clean
+all: $(BIN) seedscan.1
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libseedscan.a: $(LIB_OBJS)
+	rm -f $@ && $(AR) rcs $@ $^
+
+libseedscan.a: $(B)/libseedscan.a
+	cp $< $@
+
+$(BIN): $(CLI_OBJS) $(B)/libseedscan.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libseedscan.a $(LIBS)
+
+seedscan.1: src/seedscan.1.in include/seedscan.h
+	sed 's/@VERSION@/$(VERSION)/g' $< > $@
+
+$(B)/tests/%: tests/%.c $(B)/libseedscan.a | $(B)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+
+$(B)/bench/%: bench/%.c $(B)/libseedscan.a | $(B)/bench
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
+
+$(B) $(B)/tests $(B)/bench:
+	mkdir -p $@
+
+# Drivers run from the top directory so that fixture paths are testdata/...;
+# cmocka prints its summary on stderr, hence 2>&1.  RUNNER wraps each (valgrind).
+unit: $(TEST_BINS)
+	@fail=0; for t in $(TEST_BINS); do \
+	  echo "== $$t"; $(RUNNER) ./$$t 2>&1 || fail=1; \
+	done; exit $$fail
+
+cli: $(BIN) $(B)/tests/helper_gen
+	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" GEN=$(abspath $(B)/tests/helper_gen) sh tests/cli.sh
+
+$(B)/tests/helper_gen: tests/helper_gen.c | $(B)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+check: all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory cli
+
+sanitize:
+	$(MAKE) asan=1 ubsan=1 check
+
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+valgrind: all
+	$(MAKE) --no-print-directory unit RUNNER="$(VALGRIND)" SSC_TEST_QUICK=1
+	$(MAKE) --no-print-directory cli RUNNER="$(VALGRIND)"
+
+bench: all $(BENCH_BINS)
+	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) sh bench/run.sh
+
+install: all libseedscan.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/seedscan
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/seedscan
+	install -m 644 libseedscan.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/seedscan.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 seedscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp -R refs/. $(DESTDIR)$(PREFIX)/share/seedscan/
+
+clean:
+	rm -rf build build-asan build-ubsan build-asan-ubsan seedscan libseedscan.a seedscan.1
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d $(B)/bench/*.d)
