@@ -1,0 +1,83 @@
+/* tsaln.h: internal API for TargetScan's tab-separated UTR/ORF alignment files and ORF counts. */
+#ifndef SSC_TSALN_H
+#define SSC_TSALN_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <zlib.h>
+#include <htslib/kstring.h>
+
+/* ---- line-oriented text files (plain or gzip) ----------------------------
+ * Shared by the TargetScan readers: one line at a time, the trailing "\n"
+ * and "\r" removed, with the 1-based line number kept for messages. */
+typedef struct {
+    gzFile fp;
+    char *path;     /* owned copy of the path, for messages */
+    int64_t line;   /* 1-based number of the line in buf */
+    kstring_t buf;  /* the current line, NUL-terminated, no end-of-line */
+} ssc_ts_file_t;
+
+/* Open path ("-" is stdin). Returns 0, or SSC_EIO with errno set. */
+int ssc_ts_file_open(ssc_ts_file_t *f, const char *path);
+/* Read the next line into f->buf. Returns 1, 0 at end of file, or SSC_EIO. */
+int ssc_ts_file_getline(ssc_ts_file_t *f);
+void ssc_ts_file_close(ssc_ts_file_t *f);
+
+/* Split s in place at tabs into at most max fields; returns the number of
+ * fields found (which may exceed max: the extra ones are not stored). */
+int ssc_ts_split_tabs(char *s, char **field, int max);
+
+/* ---- alignment blocks ------------------------------------------------------
+ * A file has rows `gene<TAB>species<TAB>aligned sequence`; consecutive rows
+ * of one gene form a block. Gaps are '-' (and '.'), lowercase marks ORF
+ * overlap, letters are kept as in the file. */
+typedef struct {
+    char *species;  /* species ID as written (e.g. "9606"); owned by the block */
+    char *aln;      /* aligned sequence as written, NUL-terminated; owned by the block */
+    int64_t len;    /* aligned length (columns) */
+    int64_t ulen;   /* ungapped length (letters) */
+    int64_t line;   /* 1-based line of the row in the file */
+} ssc_ts_row_t;
+
+typedef struct {
+    char *gene;         /* gene (UTR) ID of every row; owned by the block */
+    ssc_ts_row_t *row;  /* n rows in file order */
+    int n, m;
+} ssc_ts_block_t;
+
+void ssc_ts_block_init(ssc_ts_block_t *b);
+void ssc_ts_block_free(ssc_ts_block_t *b);
+/* The row of species sp in b, or NULL. */
+const ssc_ts_row_t *ssc_ts_block_find(const ssc_ts_block_t *b, const char *sp);
+
+typedef struct ssc_ts_aln_s ssc_ts_aln_t;
+/* Open an alignment file (plain or gzip; "-" is stdin). NULL with errno set. */
+ssc_ts_aln_t *ssc_ts_aln_open(const char *path);
+/* Read the next block into b (its previous content is freed). Returns 1, 0
+ * at end of file, or SSC_EFORMAT/SSC_EIO/SSC_ENOMEM with
+ * ssc_ts_aln_errmsg() naming file and line ("utr.txt:12: ..."). A row
+ * without exactly three fields, an empty ID, a character other than a
+ * letter, '-' or '.', or a species repeated within a block is an error. */
+int ssc_ts_aln_read(ssc_ts_aln_t *r, ssc_ts_block_t *b);
+const char *ssc_ts_aln_errmsg(const ssc_ts_aln_t *r);
+void ssc_ts_aln_close(ssc_ts_aln_t *r);
+
+/* ---- sequences ------------------------------------------------------------ */
+/* Copy aln[0..len) without gaps ('-', '.') into out (room for len+1 bytes),
+ * NUL-terminated. Returns the ungapped length. */
+int64_t ssc_ts_degap(const char *aln, int64_t len, char *out);
+/* Number of non-overlapping 8mer sites (reverse complement of seed7 + 'A')
+ * in the ungapped seq, any case, U = T, scanned left to right as
+ * targetscan_count_8mers.pl does. Returns the count, or SSC_EINVAL if
+ * seed7 is not 7 bases. */
+int ssc_ts_count_8mers(const char *seq, int64_t len, const char *seed7);
+
+/* Rows of TargetScan's ORF length file for block b: `gene<TAB>species<TAB>length`. */
+int ssc_ts_format_orf_lengths(kstring_t *s, const ssc_ts_block_t *b);
+/* Rows of TargetScan's ORF 8mer count file for block b: for each row, for
+ * each of the n seeds (7 nt, sorted ascending by the caller) with at least
+ * one 8mer, `gene<TAB>species<TAB>seed<TAB>count`. */
+int ssc_ts_format_orf_8mers(kstring_t *s, const ssc_ts_block_t *b, const char *const *seeds,
+                            int n);
+
+#endif

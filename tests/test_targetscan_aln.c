@@ -1,0 +1,198 @@
+/* test_targetscan_aln.c: TargetScan alignment reader, ORF lengths and ORF 8mer counts against TargetScan's sample outputs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "seedscan.h"
+#include "tsaln.h"
+
+#define TS "testdata/targetscan/"
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, n, fp), (size_t)n);
+    s[n] = 0;
+    fclose(fp);
+    return s;
+}
+
+/* Write text to a fresh temporary file; the caller unlinks and frees path. */
+static char *tmpfile_with(const char *text)
+{
+    char *path = strdup("/tmp/ssc_tsaln_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/* Seeds of the sample family file, sorted as TargetScan sorts them. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int sample_seeds(char seeds[][8], const char **ptr)
+{
+    ssc_ts_file_t f;
+    char *fld[3];
+    int n = 0;
+    assert_int_equal(ssc_ts_file_open(&f, TS "miR_Family_info_sample.txt"), 0);
+    while (ssc_ts_file_getline(&f) > 0) {
+        assert_int_equal(ssc_ts_split_tabs(f.buf.s, fld, 3), 3);
+        snprintf(seeds[n], 8, "%s", fld[1]);
+        ptr[n] = seeds[n];
+        n++;
+    }
+    ssc_ts_file_close(&f);
+    qsort(ptr, n, sizeof *ptr, cmp_str);
+    return n;
+}
+
+static void aln__sample_utrs__read_as_six_gene_blocks(void **state)
+{
+    (void)state;
+    ssc_ts_aln_t *r = ssc_ts_aln_open(TS "UTR_Sequences_sample.txt");
+    ssc_ts_block_t b;
+    int nblocks = 0, ret;
+    assert_non_null(r);
+    ssc_ts_block_init(&b);
+    while ((ret = ssc_ts_aln_read(r, &b)) > 0) {
+        nblocks++;
+        assert_true(b.n == 5 || (b.n == 3 && strcmp(b.gene, "ZNF197") == 0));
+        for (int i = 1; i < b.n; i++) assert_int_equal(b.row[i].len, b.row[0].len);
+    }
+    assert_int_equal(ret, 0);
+    assert_int_equal(nblocks, 6);
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+}
+
+/* Format every block of the sample ORF alignment (8mer counts when seeds
+ * is given, lengths otherwise) and compare with TargetScan's file. */
+static void check_orf_output(const char *const *seeds, int n, const char *expected)
+{
+    kstring_t out = {0, 0, NULL};
+    ssc_ts_aln_t *r = ssc_ts_aln_open(TS "ORF_Sequences_sample.txt");
+    ssc_ts_block_t b;
+    int ret;
+    assert_non_null(r);
+    ssc_ts_block_init(&b);
+    while ((ret = ssc_ts_aln_read(r, &b)) > 0)
+        assert_int_equal(seeds ? ssc_ts_format_orf_8mers(&out, &b, seeds, n)
+                               : ssc_ts_format_orf_lengths(&out, &b), 0);
+    assert_int_equal(ret, 0);
+    char *want = slurp(expected);
+    assert_string_equal(out.s, want);
+    free(want);
+    free(out.s);
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+}
+
+static void aln__orf_lengths__match_targetscan_sample(void **state)
+{
+    (void)state;
+    check_orf_output(NULL, 0, TS "ORF_Sequences_sample.lengths.txt");
+}
+
+static void aln__orf_8mer_counts__match_targetscan_sample(void **state)
+{
+    (void)state;
+    char seeds[64][8];
+    const char *ptr[64];
+    int n = sample_seeds(seeds, ptr);
+    check_orf_output(ptr, n, TS "ORF_8mer_counts_sample.txt");
+}
+
+static void count_8mers__overlapping_repeats__count_once_per_8_nt(void **state)
+{
+    (void)state;
+    /* seed UUUUUUU -> site AAAAAAAA; a 9-nt run holds one non-overlapping match */
+    assert_int_equal(ssc_ts_count_8mers("AAAAAAAAA", 9, "UUUUUUU"), 1);
+    assert_int_equal(ssc_ts_count_8mers("aaaaaaaaaaaaaaaa", 16, "UUUUUUU"), 2);
+    /* GAGGUAG (let-7) -> CTACCTCA; lowercase and U accepted */
+    assert_int_equal(ssc_ts_count_8mers("ccuaccucagg", 11, "GAGGUAG"), 1);
+    assert_int_equal(ssc_ts_count_8mers("CTACCTCN", 8, "GAGGUAG"), 0);
+    assert_int_equal(ssc_ts_count_8mers("CTACCTCA", 8, "GAGGUA"), SSC_EINVAL);
+}
+
+static void expect_error(const char *text, int code, const char *needle)
+{
+    char *path = tmpfile_with(text);
+    ssc_ts_aln_t *r = ssc_ts_aln_open(path);
+    ssc_ts_block_t b;
+    int ret;
+    assert_non_null(r);
+    ssc_ts_block_init(&b);
+    while ((ret = ssc_ts_aln_read(r, &b)) > 0) {}
+    assert_int_equal(ret, code);
+    assert_non_null(strstr(ssc_ts_aln_errmsg(r), path));
+    assert_non_null(strstr(ssc_ts_aln_errmsg(r), needle));
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+    unlink(path);
+    free(path);
+}
+
+static void aln__malformed_rows__are_errors_naming_file_and_line(void **state)
+{
+    (void)state;
+    expect_error("G1\t9606\tACGU\nG1\t9615\n", SSC_EFORMAT, ":2: expected 3");
+    expect_error("G1\t9606\tACGU\nG1\t9615\tAC@U\n", SSC_EFORMAT, ":2: record 'G1' species 9615: invalid character '@'");
+    expect_error("G1\t9606\tACGU\nG1\t9606\tACGU\n", SSC_EFORMAT, ":2: record 'G1': species 9606 appears twice");
+    expect_error("\t9606\tACGU\n", SSC_EFORMAT, ":1: empty gene");
+    expect_error("G1\t9606\tAC GU\n", SSC_EFORMAT, ":1: record 'G1' species 9606: invalid character ' ' at alignment column 3");
+}
+
+static void aln__consecutive_rows__form_blocks_and_keep_case(void **state)
+{
+    (void)state;
+    char *path = tmpfile_with("G1\t9606\taCG-U\r\nG1\t10090\tAC--U\n\nG2\t9606\tUUU\n");
+    ssc_ts_aln_t *r = ssc_ts_aln_open(path);
+    ssc_ts_block_t b;
+    ssc_ts_block_init(&b);
+    assert_int_equal(ssc_ts_aln_read(r, &b), 1);
+    assert_string_equal(b.gene, "G1");
+    assert_int_equal(b.n, 2);
+    assert_string_equal(b.row[0].aln, "aCG-U");
+    assert_int_equal(b.row[0].ulen, 4);
+    assert_int_equal(b.row[1].ulen, 3);
+    assert_int_equal(b.row[1].line, 2);
+    assert_non_null(ssc_ts_block_find(&b, "10090"));
+    assert_null(ssc_ts_block_find(&b, "9615"));
+    assert_int_equal(ssc_ts_aln_read(r, &b), 1);
+    assert_string_equal(b.gene, "G2");
+    assert_int_equal(b.row[0].line, 4);
+    assert_int_equal(ssc_ts_aln_read(r, &b), 0);
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+    unlink(path);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(aln__sample_utrs__read_as_six_gene_blocks),
+        cmocka_unit_test(aln__orf_lengths__match_targetscan_sample),
+        cmocka_unit_test(aln__orf_8mer_counts__match_targetscan_sample),
+        cmocka_unit_test(count_8mers__overlapping_repeats__count_once_per_8_nt),
+        cmocka_unit_test(aln__malformed_rows__are_errors_naming_file_and_line),
+        cmocka_unit_test(aln__consecutive_rows__form_blocks_and_keep_case),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
