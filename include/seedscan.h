@@ -122,9 +122,11 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b);
 int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
                  ssc_tbuf_t *b, const ssc_site_t **sites);
 
-/* Count sites per family and type without listing them: *counts has
- * n_families * SSC_NTYPES entries (family-major); *fams lists the families
- * with at least one site, ascending. Returns the number of such families. */
+/* Count sites per family and type without listing them: the count of type t
+ * in family f is (*counts)[f * SSC_CSTRIDE + t]; *fams lists the families
+ * with at least one site, ascending. Both stay valid until the next call on
+ * b. Returns the number of such families, or a negative code. */
+#define SSC_CSTRIDE 8
 int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
               ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams);
 

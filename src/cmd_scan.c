@@ -1,0 +1,467 @@
+/* cmd_scan.c: `seedscan scan`, find target sites of a miRNA set in FASTA sequences. */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <htslib/khash.h>
+#include "cli.h"
+#include "ssc_priv.h"
+
+KHASH_SET_INIT_INT64(idset)
+
+#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
+#define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
+#define BATCH_BASES (1 << 20)
+
+enum { FMT_TSV, FMT_BED };
+
+typedef struct {
+    const char *mirfile, *mirnas, *species, *outpath;
+    unsigned types;
+    int format, summary, nthreads, strict_ids;
+    ssc_scanopt_t sopt;
+} scan_opt_t;
+
+typedef struct {
+    ssc_batch_t batch;
+    kstring_t out;
+} item_t;
+
+typedef struct {
+    const scan_opt_t *opt;
+    const ssc_mirset_t *ms;
+    const ssc_index_t *idx;
+    ssc_tbuf_t **tbuf;
+    char **files;
+    int nfiles, cur;
+    ssc_reader_t *rd;
+    khash_t(idset) *ids;
+    ssc_out_t *out;
+    pthread_mutex_t pool_mu;
+    item_t *pool[64];
+    int npool;
+    int64_t nrec, nbases, nsites, ndup;
+    char errmsg[600];
+} scan_t;
+
+static void usage(FILE *fp, const scan_opt_t *o)
+{
+    fprintf(fp,
+"Usage: seedscan scan [options] UTR_FILE...\n"
+"Find canonical miRNA target sites (TargetScan 7 site model) in FASTA sequences.\n"
+"UTR_FILE: FASTA (any line length, any case, U or T), plain, gzip or BGZF; '-' is stdin.\n\n"
+"miRNAs (default: %s from refs/%s):\n"
+"  -m, --mirnas FILE   miRBase-style mature FASTA or TargetScan family file\n"
+"                      (family<TAB>seed nt2-8<TAB>species;...), detected by content [refs/%s]\n"
+"      --mirna LIST    comma-separated miRNAs: names looked up in the -m file\n"
+"                      (case-insensitive), sequences, or NAME=SEQUENCE\n"
+"      --species STR   keep miRNAs named STR-... (FASTA) or listing species ID STR\n"
+"                      (TargetScan files) [all]\n\n"
+"Sites:\n"
+"      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
+"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n\n"
+"Output:\n"
+"  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
+"                      bed: BED6, 0-based half-open, name family:type [tsv]\n"
+"  -s, --summary       one row per target and family: counts per type, total, best type\n"
+"  -o, --output FILE   write to FILE (BGZF when it ends in .gz), complete or not at all [stdout]\n"
+"  -t, --threads INT   threads [%d]\n"
+"      --strict-ids    make a duplicate target ID an error (default: a warning)\n"
+"  -v, --verbose       more messages (repeat for more); -q, --quiet: errors only\n"
+"  -h, --help          this help\n\n"
+"Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
+"reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
+"Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
+            DEFAULT_MIRNAS, DEFAULT_MIRNA_FILE, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->nthreads);
+}
+
+/* ---- the miRNA set ---- */
+
+static int is_sequence(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!strchr("ACGTUacgtu", s[n])) return 0;
+    return n >= 8;
+}
+
+/* Split a comma-separated list in place. */
+static int split_list(char *s, char **v, int max)
+{
+    int n = 0;
+    for (char *tok = strtok(s, ","); tok && n < max; tok = strtok(NULL, ","))
+        if (*tok) v[n++] = tok;
+    return n;
+}
+
+static int load_file(ssc_mirset_t *ms, const char *path, const char *species)
+{
+    ssc_mirload_opt_t lo = { species };
+    if (ssc_mirset_load(ms, path, &lo) < 0) {
+        cli_error("scan", "%s", ssc_mirset_errmsg(ms));
+        return -1;
+    }
+    return 0;
+}
+
+static int default_mirfile(char *buf, size_t size)
+{
+    if (ssc_refs_path(DEFAULT_MIRNA_FILE, buf, size) == 0) return 0;
+    cli_error("scan", "cannot find refs/%s (set SEEDSCAN_REFS to the refs directory, or use -m)",
+              DEFAULT_MIRNA_FILE);
+    return -1;
+}
+
+/* Add one --mirna item: a sequence, NAME=SEQ, or a name looked up in *file. */
+static int add_item(ssc_mirset_t *ms, const char *item, ssc_mirset_t **file, const scan_opt_t *o)
+{
+    const char *eq = strchr(item, '=');
+    char path[4096];
+    int miss;
+    if (eq || is_sequence(item)) {
+        char name[256];
+        const char *seq = eq ? eq + 1 : item;
+        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - item) : (int)strlen(item), item);
+        if (ssc_mirset_add(ms, name, seq) < 0) {
+            cli_error("scan", "--mirna: '%s' is not a miRNA of 8 or more nt of A, C, G, U, T", item);
+            return -1;
+        }
+        return 0;
+    }
+    if (!*file) {
+        const char *p = o->mirfile;
+        if (!p) {
+            if (default_mirfile(path, sizeof path) < 0) return -1;
+            p = path;
+        }
+        if (!(*file = ssc_mirset_init()) || load_file(*file, p, o->species) < 0) return -1;
+    }
+    ssc_mirset_t *one = ssc_mirset_select(*file, &item, 1, &miss);
+    if (!one) {
+        cli_error("scan", "--mirna: unknown miRNA '%s' (not in %s%s%s)", item,
+                  o->mirfile ? o->mirfile : "refs/" DEFAULT_MIRNA_FILE,
+                  o->species ? " with --species " : "", o->species ? o->species : "");
+        return -1;
+    }
+    int ret = *ssc_mirset_seq(one, 0) ? ssc_mirset_add(ms, ssc_mirset_name(one, 0), ssc_mirset_seq(one, 0))
+                                      : ssc_mirset_add_seed(ms, ssc_mirset_name(one, 0), ssc_family_seed(one, 0));
+    ssc_mirset_destroy(one);
+    return ret < 0 ? -1 : 0;
+}
+
+static ssc_mirset_t *build_mirset(const scan_opt_t *o)
+{
+    ssc_mirset_t *ms = ssc_mirset_init(), *file = NULL;
+    char *list = NULL, *items[4096];
+    int n, ok = 1;
+    if (!ms) return NULL;
+    if (o->mirnas || !o->mirfile) {
+        list = strdup(o->mirnas ? o->mirnas : DEFAULT_MIRNAS);
+        n = list ? split_list(list, items, 4096) : 0;
+        for (int i = 0; ok && i < n; i++) ok = add_item(ms, items[i], &file, o) == 0;
+    } else {
+        ok = load_file(ms, o->mirfile, o->species) == 0;
+    }
+    free(list);
+    ssc_mirset_destroy(file);
+    if (ok && ssc_mirset_size(ms) == 0) {
+        cli_error("scan", "the miRNA set is empty%s%s", o->species ? " after --species " : "",
+                  o->species ? o->species : "");
+        ok = 0;
+    }
+    if (!ok) {
+        ssc_mirset_destroy(ms);
+        return NULL;
+    }
+    return ms;
+}
+
+/* ---- the pipeline callbacks ---- */
+
+static uint64_t hash_id(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* Duplicate IDs: a warning (or an error with --strict-ids), checked in input
+ * order on the reading thread. 64-bit hashes keep memory small. */
+static int check_ids(scan_t *s, const ssc_batch_t *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        int absent;
+        kh_put(idset, s->ids, (khint64_t)hash_id(b->rec[i].name), &absent);
+        if (absent < 0) return SSC_ENOMEM;
+        if (absent) continue;
+        s->ndup++;
+        snprintf(s->errmsg, sizeof s->errmsg, "%s:%lld: duplicate target ID '%s'",
+                 ssc_reader_path(s->rd), (long long)b->rec[i].line, b->rec[i].name);
+        if (s->opt->strict_ids) return SSC_EFORMAT;
+        if (s->ndup <= 5) cli_warn("scan", "%s", s->errmsg);
+        s->errmsg[0] = 0;
+    }
+    return 0;
+}
+
+static item_t *get_item(scan_t *s)
+{
+    item_t *it = NULL;
+    pthread_mutex_lock(&s->pool_mu);
+    if (s->npool) it = s->pool[--s->npool];
+    pthread_mutex_unlock(&s->pool_mu);
+    if (!it && (it = calloc(1, sizeof *it))) ssc_batch_init(&it->batch);
+    return it;
+}
+
+static void put_item(void *shared, void *p)
+{
+    scan_t *s = shared;
+    item_t *it = p;
+    pthread_mutex_lock(&s->pool_mu);
+    if (s->npool < 64) {
+        s->pool[s->npool++] = it;
+        it = NULL;
+    }
+    pthread_mutex_unlock(&s->pool_mu);
+    if (it) {
+        ssc_batch_free(&it->batch);
+        free(it->out.s);
+        free(it);
+    }
+}
+
+static int open_next(scan_t *s)
+{
+    const char *path = s->files[s->cur];
+    s->rd = ssc_reader_open(path, s->opt->nthreads);
+    if (!s->rd) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", path, strerror(errno));
+        return SSC_EIO;
+    }
+    return 0;
+}
+
+static void *read_batch(void *shared, int *err)
+{
+    scan_t *s = shared;
+    item_t *it = get_item(s);
+    if (!it) return *err = SSC_ENOMEM, NULL;
+    for (;;) {
+        if (!s->rd) {
+            if (s->cur == s->nfiles) break;
+            if ((*err = open_next(s)) < 0) break;
+        }
+        int n = ssc_reader_read(s->rd, &it->batch, BATCH_BASES);
+        if (n < 0) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(s->rd));
+            *err = n;
+            break;
+        }
+        if (n > 0) {
+            if ((*err = check_ids(s, &it->batch)) < 0) break;
+            s->nrec += n;
+            s->nbases += it->batch.bases;
+            return it;
+        }
+        ssc_reader_close(s->rd);
+        s->rd = NULL;
+        s->cur++;
+    }
+    put_item(s, it);
+    return NULL;
+}
+
+static int scan_batch(void *shared, void *p, int tid)
+{
+    scan_t *s = shared;
+    item_t *it = p;
+    const scan_opt_t *o = s->opt;
+    it->out.l = 0;
+    for (int i = 0; i < it->batch.n; i++) {
+        const ssc_rec_t *rec = &it->batch.rec[i];
+        int ret;
+        if (o->summary) {
+            const uint32_t *cnt;
+            const int32_t *fams;
+            int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
+            if (nf < 0) return nf;
+            ret = ssc_format_summary(&it->out, s->ms, o->types, rec, cnt, fams, nf);
+        } else {
+            const ssc_site_t *sites;
+            int64_t n = ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
+            if (n < 0) return (int)n;
+            ret = o->format == FMT_BED ? ssc_format_bed(&it->out, s->ms, rec, sites, n)
+                                       : ssc_format_tsv(&it->out, s->ms, rec, sites, n);
+        }
+        if (ret < 0) return ret;
+    }
+    return 0;
+}
+
+static int write_batch(void *shared, void *p)
+{
+    scan_t *s = shared;
+    item_t *it = p;
+    int ret = ssc_out_write(s->out, it->out.s ? it->out.s : "", it->out.l);
+    if (ret < 0)
+        snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
+    put_item(s, it);
+    return ret;
+}
+
+/* ---- options ---- */
+
+static int parse_args(int argc, char *argv[], scan_opt_t *o)
+{
+    static const struct option lopts[] = {
+        { "mirnas", required_argument, NULL, 'm' },
+        { "mirna", required_argument, NULL, 1 },
+        { "species", required_argument, NULL, 2 },
+        { "types", required_argument, NULL, 3 },
+        { "shadow", required_argument, NULL, 4 },
+        { "strict-ids", no_argument, NULL, 5 },
+        { "format", required_argument, NULL, 'f' },
+        { "summary", no_argument, NULL, 's' },
+        { "output", required_argument, NULL, 'o' },
+        { "threads", required_argument, NULL, 't' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "m:f:so:t:vqh", lopts, NULL)) != -1) {
+        switch (c) {
+        case 'm': o->mirfile = optarg; break;
+        case 1: o->mirnas = optarg; break;
+        case 2: o->species = optarg; break;
+        case 3:
+            if (ssc_types_parse(optarg, &o->types) < 0) {
+                cli_error("scan", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, "
+                                  "offset-6mer, 6mer-A1, default, all", optarg);
+                return -1;
+            }
+            break;
+        case 4:
+            if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) < 0) {
+                cli_error("scan", "--shadow: '%s' is not a non-negative integer", optarg);
+                return -1;
+            }
+            break;
+        case 5: o->strict_ids = 1; break;
+        case 'f':
+            if (strcmp(optarg, "tsv") == 0) o->format = FMT_TSV;
+            else if (strcmp(optarg, "bed") == 0) o->format = FMT_BED;
+            else {
+                cli_error("scan", "--format: '%s' is not tsv or bed", optarg);
+                return -1;
+            }
+            break;
+        case 's': o->summary = 1; break;
+        case 'o': o->outpath = optarg; break;
+        case 't':
+            if (cli_parse_int(optarg, 1, 256, &o->nthreads) < 0) {
+                cli_error("scan", "--threads: '%s' is not an integer from 1 to 256", optarg);
+                return -1;
+            }
+            break;
+        case 'v': ssc_log_set_level(ssc_log_get_level() + 1); break;
+        case 'q': ssc_log_set_level(SSC_LOG_ERROR); break;
+        case 'h': usage(stdout, o); return 1;
+        default:
+            if (optopt && optopt < 128 && optopt > 32)
+                cli_error("scan", "invalid option -%c or missing argument", optopt);
+            else cli_error("scan", "invalid option '%s' or missing argument", argv[optind - 1]);
+            usage(stderr, o);
+            return -1;
+        }
+    }
+    if (o->summary && o->format == FMT_BED) {
+        cli_error("scan", "--summary writes TSV; it cannot be combined with --format bed");
+        return -1;
+    }
+    return 0;
+}
+
+static int run(scan_t *s)
+{
+    const scan_opt_t *o = s->opt;
+    kstring_t hdr = { 0, 0, NULL };
+    ssc_pipeline_t pl = { read_batch, scan_batch, write_batch, put_item, s, o->nthreads };
+    int ret;
+    s->out = ssc_out_open(o->outpath, o->nthreads);
+    if (!s->out) {
+        cli_error("scan", "cannot create %s: %s", o->outpath, strerror(errno));
+        return -1;
+    }
+    if (o->summary) ssc_format_summary_header(&hdr, o->types);
+    else if (o->format == FMT_TSV) ssc_format_tsv_header(&hdr);
+    ret = hdr.l ? ssc_out_write(s->out, hdr.s, hdr.l) : 0;
+    free(hdr.s);
+    if (ret < 0) snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
+    else ret = ssc_pipeline_run(&pl);
+    if (s->rd) ssc_reader_close(s->rd);
+    s->rd = NULL;
+    if (ret < 0) {
+        ssc_out_close(s->out, 0);
+        cli_error("scan", "%s", s->errmsg[0] ? s->errmsg : ssc_strerror(ret));
+        return -1;
+    }
+    if (ssc_out_close(s->out, 1) < 0) {
+        cli_error("scan", "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int main_scan(int argc, char *argv[])
+{
+    scan_opt_t o = { 0 };
+    scan_t s = { 0 };
+    char *stdin_only[] = { "-" };
+    int ret, status = 1;
+    o.types = SSC_TYPES_DEFAULT;
+    o.nthreads = 1;
+    ssc_scanopt_init(&o.sopt);
+    if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (optind == argc && isatty(STDIN_FILENO)) {
+        usage(stderr, &o);
+        return 1;
+    }
+    s.opt = &o;
+    s.files = optind < argc ? argv + optind : stdin_only;
+    s.nfiles = optind < argc ? argc - optind : 1;
+    pthread_mutex_init(&s.pool_mu, NULL);
+    if (!(s.ms = build_mirset(&o))) goto out;
+    if (!(s.idx = ssc_index_build(s.ms, o.types)) || !(s.ids = kh_init(idset))) {
+        cli_error("scan", "out of memory");
+        goto out;
+    }
+    if (!(s.tbuf = calloc((size_t)o.nthreads, sizeof *s.tbuf))) goto out;
+    for (int i = 0; i < o.nthreads; i++)
+        if (!(s.tbuf[i] = ssc_tbuf_init())) goto out;
+    ssc_log(SSC_LOG_INFO, "scan", "%d miRNAs in %d families; kernel %s", ssc_mirset_size(s.ms),
+            ssc_mirset_n_families(s.ms), ssc_kernel_name());
+    if (run(&s) == 0) status = 0;
+    ssc_log(SSC_LOG_INFO, "scan", "%lld records, %lld bases", (long long)s.nrec, (long long)s.nbases);
+out:
+    for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
+    free(s.tbuf);
+    for (int i = 0; i < s.npool; i++) {
+        ssc_batch_free(&s.pool[i]->batch);
+        free(s.pool[i]->out.s);
+        free(s.pool[i]);
+    }
+    if (s.ids) kh_destroy(idset, s.ids);
+    ssc_index_destroy((ssc_index_t *)s.idx);
+    ssc_mirset_destroy((ssc_mirset_t *)s.ms);
+    pthread_mutex_destroy(&s.pool_mu);
+    return status;
+}

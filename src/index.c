@@ -1,0 +1,142 @@
+/* index.c: the window index, from every 8-nt window code to the sites it completes. */
+#include <stdlib.h>
+#include <string.h>
+#include "ssc_priv.h"
+
+/* What a site type requires of the 8-nt window w0..w7, with r0..r6 the
+ * reverse complement of miRNA nt 2-8 (w_k pairs with nt 8-k):
+ *   need[k] = 0..3 the base required, ANY, or NOT(x) = any base but x.
+ * The NOT conditions make each type exclusive of the longer ones that
+ * contain it, so a window completes at most one type per family. */
+#define ANY 8
+#define NOT(x) (16 | (x))
+enum { A = 0 };
+
+static void type_pattern(int t, const int r[7], int need[8])
+{
+    for (int k = 0; k < 8; k++) need[k] = ANY;
+    switch (t) {
+    case SSC_8MER:
+        for (int k = 0; k < 7; k++) need[k] = r[k];
+        need[7] = A;
+        break;
+    case SSC_7MER_M8:
+        for (int k = 0; k < 7; k++) need[k] = r[k];
+        need[7] = NOT(A);
+        break;
+    case SSC_7MER_A1:
+        for (int k = 1; k < 7; k++) need[k] = r[k];
+        need[0] = NOT(r[0]);
+        need[7] = A;
+        break;
+    case SSC_6MER:
+        for (int k = 1; k < 7; k++) need[k] = r[k];
+        need[0] = NOT(r[0]);
+        need[7] = NOT(A);
+        break;
+    case SSC_OFFSET_6MER:
+        for (int k = 0; k < 6; k++) need[k] = r[k];
+        need[6] = NOT(r[6]);
+        break;
+    case SSC_6MER_A1:
+        for (int k = 2; k < 7; k++) need[k] = r[k];
+        need[1] = NOT(r[1]);
+        need[7] = A;
+        break;
+    }
+}
+
+/* Call add(code) for every window code satisfying need[]. */
+static void enumerate(const int need[8], void (*add)(void *, uint16_t), void *data)
+{
+    int freepos[8], nfree = 0;
+    uint16_t base = 0;
+    for (int k = 0; k < 8; k++) {
+        if (need[k] < 4) base |= (uint16_t)(need[k] << (2 * (7 - k)));
+        else freepos[nfree++] = k;
+    }
+    for (int combo = 0; combo < 1 << (2 * nfree); combo++) {
+        uint16_t code = base;
+        int ok = 1;
+        for (int j = 0; j < nfree && ok; j++) {
+            int k = freepos[j], b = (combo >> (2 * j)) & 3;
+            if (need[k] != ANY && b == (need[k] & 3)) ok = 0;
+            code |= (uint16_t)(b << (2 * (7 - k)));
+        }
+        if (ok) add(data, code);
+    }
+}
+
+typedef struct {
+    uint32_t *off, *ent;
+    uint32_t cur;      /* entry being placed */
+    int fill;          /* 0: count, 1: fill */
+} build_t;
+
+static void add_entry(void *data, uint16_t code)
+{
+    build_t *b = data;
+    if (b->fill) b->ent[b->off[code]++] = b->cur;
+    else b->off[code + 1]++;
+}
+
+static void seed_rc(const char *seed, int r[7])
+{
+    /* seed = nt 2..8; r0 pairs with nt 8, r6 with nt 2 */
+    for (int k = 0; k < 7; k++) r[k] = ssc_comp4(ssc_nt4[(uint8_t)seed[6 - k]]);
+}
+
+/* One pass per phase over (window offset, family, type), so that every
+ * code's entry list comes out sorted by site start, then family. */
+static void place_all(build_t *b, const ssc_mirset_t *ms, unsigned types)
+{
+    int nf = ssc_mirset_n_families(ms);
+    for (int o = 0; o < 3; o++)
+        for (int f = 0; f < nf; f++) {
+            int r[7], need[8];
+            seed_rc(ssc_family_seed(ms, f), r);
+            for (int t = 0; t < SSC_NTYPES; t++) {
+                if (!(types >> t & 1) || ssc_type_off[t] != o) continue;
+                type_pattern(t, r, need);
+                b->cur = (uint32_t)f << 3 | (uint32_t)t;
+                enumerate(need, add_entry, b);
+            }
+        }
+}
+
+ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
+{
+    ssc_index_t *idx = calloc(1, sizeof *idx);
+    build_t b = { 0 };
+    if (!idx || (types & ~SSC_TYPES_ALL) || !types) goto fail;
+    if (ssc_mirset_n_families(ms) >= 1 << 28) goto fail;
+    idx->types = types;
+    idx->nfam = ssc_mirset_n_families(ms);
+    idx->off = calloc(65537, sizeof *idx->off);
+    if (!idx->off) goto fail;
+    b.off = idx->off;
+    place_all(&b, ms, types);               /* count per code */
+    for (int c = 0; c < 65536; c++) idx->off[c + 1] += idx->off[c];
+    idx->ent = malloc((idx->off[65536] + 1) * sizeof *idx->ent);
+    if (!idx->ent) goto fail;
+    b.ent = idx->ent;
+    b.fill = 1;
+    place_all(&b, ms, types);               /* off[c] now points past code c */
+    memmove(idx->off + 1, idx->off, 65536 * sizeof *idx->off);
+    idx->off[0] = 0;
+    return idx;
+fail:
+    ssc_index_destroy(idx);
+    return NULL;
+}
+
+void ssc_index_destroy(ssc_index_t *idx)
+{
+    if (!idx) return;
+    free(idx->off);
+    free(idx->ent);
+    free(idx);
+}
+
+unsigned ssc_index_types(const ssc_index_t *idx) { return idx->types; }
+int ssc_index_n_families(const ssc_index_t *idx) { return idx->nfam; }

@@ -1,0 +1,117 @@
+/* main.c: the seedscan command line: subcommand dispatch and shared CLI helpers. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <htslib/hts.h>
+#include "cli.h"
+#include "ssc_priv.h"
+
+static const struct {
+    const char *name;
+    int (*func)(int, char *[]);
+    const char *help;
+} commands[] = {
+    { "scan", main_scan, "find miRNA target sites in 3'UTR (or any) sequences" },
+};
+#define NCMD ((int)(sizeof commands / sizeof commands[0]))
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "seedscan %s: find microRNA target sites, score them, test them against expression\n\n"
+            "Usage: seedscan <command> [options]\n\n"
+            "Commands:\n", SSC_VERSION);
+    for (int i = 0; i < NCMD; i++) fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(fp, "  %-10s %s\n", "help CMD", "show the options of CMD (same as seedscan CMD --help)");
+    fprintf(fp, "  %-10s %s\n", "version", "print the version");
+    fprintf(fp, "\nExample: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz > sites.tsv\n"
+                "See 'man seedscan' and the README for the site model and formats.\n");
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "seedscan %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warn(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    if (ssc_log_get_level() < SSC_LOG_WARNING) return;
+    fprintf(stderr, "seedscan %s: warning: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    ssc_out_abort_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_install_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    /* A closed pipe downstream (`| head`) ends us quietly, as for any filter,
+     * even when the parent left SIGPIPE ignored. */
+    signal(SIGPIPE, SIG_DFL);
+}
+
+int main(int argc, char *argv[])
+{
+    hts_set_log_level(HTS_LOG_OFF); /* we report read errors ourselves, with file and line */
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("seedscan %s (htslib %s)\n", SSC_VERSION, hts_version());
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return 0;
+        }
+        static char help_opt[] = "--help";
+        char *hargv[] = { argv[2], help_opt, NULL };
+        for (int i = 0; i < NCMD; i++)
+            if (strcmp(argv[2], commands[i].name) == 0) return commands[i].func(2, hargv);
+        fprintf(stderr, "seedscan: unknown command '%s'\n", argv[2]);
+        return 1;
+    }
+    for (int i = 0; i < NCMD; i++)
+        if (strcmp(cmd, commands[i].name) == 0) {
+            cli_install_signals();
+            return commands[i].func(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "seedscan: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 1;
+}

@@ -1,0 +1,253 @@
+/* reader.c: streaming FASTA reader over plain, gzip or BGZF input, in batches. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <htslib/bgzf.h>
+#include "ssc_priv.h"
+
+#define RD_BUFSIZE (1 << 17)
+
+struct ssc_reader_s {
+    BGZF *fp;
+    char *path;
+    char *buf;          /* decompressed bytes buf[pos..end) */
+    int64_t pos, end;
+    int eof;            /* no more bytes from fp */
+    int64_t line;       /* lines consumed so far */
+    int64_t nrec;       /* records returned so far */
+    int started;        /* the first header has been seen */
+    char errmsg[512];
+};
+
+/* Byte classes in sequence lines: 0 = keep (letters, gap and stop marks),
+ * 1 = skip (white space), 2 = error. */
+static uint8_t seq_class[256];
+
+static void init_classes(void)
+{
+    for (int c = 0; c < 256; c++) {
+        int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        seq_class[c] = letter || c == '-' || c == '.' || c == '*' ? 0
+                     : c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ? 1 : 2;
+    }
+}
+
+ssc_reader_t *ssc_reader_open(const char *path, int nthreads)
+{
+    ssc_reader_t *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    if (!seq_class['@']) init_classes();
+    r->path = strdup(path);
+    r->buf = malloc(RD_BUFSIZE);
+    if (!r->path || !r->buf) goto fail;
+    r->fp = bgzf_open(path, "r");
+    if (!r->fp) goto fail;
+    if (nthreads > 1 && r->fp->is_compressed && !r->fp->is_gzip) bgzf_mt(r->fp, nthreads, 64);
+    return r;
+fail:
+    {
+        int e = errno ? errno : ENOMEM;
+        free(r->path);
+        free(r->buf);
+        free(r);
+        errno = e;
+    }
+    return NULL;
+}
+
+int ssc_reader_close(ssc_reader_t *r)
+{
+    int ret = 0;
+    if (!r) return 0;
+    if (r->fp && bgzf_close(r->fp) < 0) ret = SSC_EIO;
+    free(r->path);
+    free(r->buf);
+    free(r);
+    return ret;
+}
+
+const char *ssc_reader_errmsg(const ssc_reader_t *r) { return r->errmsg; }
+const char *ssc_reader_path(const ssc_reader_t *r) { return r->path; }
+
+static int fill(ssc_reader_t *r)
+{
+    ssize_t n;
+    if (r->eof) return 0;
+    n = bgzf_read(r->fp, r->buf, RD_BUFSIZE);
+    if (n < 0) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: truncated or corrupt compressed input",
+                 r->path, (long long)r->line + 1);
+        return SSC_EIO;
+    }
+    if (n == 0) r->eof = 1;
+    r->pos = 0;
+    r->end = n;
+    return n > 0;
+}
+
+/* Append bytes up to the end of the current line to s (without '\n');
+ * returns 1 when a line (possibly the unterminated last one) was read, 0 at
+ * EOF, or a negative code. */
+static int read_line(ssc_reader_t *r, kstring_t *s)
+{
+    int got = 0;
+    for (;;) {
+        if (r->pos >= r->end) {
+            int ret = fill(r);
+            if (ret < 0) return ret;
+            if (ret == 0) {
+                if (got) r->line++;
+                return got;
+            }
+        }
+        char *p = r->buf + r->pos, *nl = memchr(p, '\n', r->end - r->pos);
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(r->end - r->pos);
+        if (kputsn(p, n, s) < 0) return SSC_ENOMEM;
+        got = 1;
+        r->pos += n + (nl != NULL);
+        if (nl) {
+            r->line++;
+            return 1;
+        }
+    }
+}
+
+/* The next byte without consuming it: *c = byte, or -1 at EOF. */
+static int peek(ssc_reader_t *r, int *c)
+{
+    if (r->pos >= r->end) {
+        int ret = fill(r);
+        if (ret < 0) return ret;
+        if (ret == 0) {
+            *c = -1;
+            return 0;
+        }
+    }
+    *c = (unsigned char)r->buf[r->pos];
+    return 0;
+}
+
+static int rec_error(ssc_reader_t *r, int64_t line, const char *name, const char *what, int c)
+{
+    if (c >= 0x20 && c < 0x7f)
+        snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: record '%s' %s '%c'", r->path,
+                 (long long)line, name, what, c);
+    else
+        snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: record '%s' %s byte 0x%02x", r->path,
+                 (long long)line, name, what, c & 0xff);
+    return SSC_EFORMAT;
+}
+
+/* Append the sequence lines of one record to mem, checking every byte. */
+static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off)
+{
+    for (;;) {
+        int c, ret = peek(r, &c);
+        if (ret < 0) return ret;
+        if (c == -1 || c == '>') return 0;
+        size_t start = mem->l;
+        if ((ret = read_line(r, mem)) < 0) return ret;
+        /* Compact in place, dropping white space and catching junk. */
+        size_t w = start;
+        for (size_t i = start; i < mem->l; i++) {
+            unsigned char b = (unsigned char)mem->s[i];
+            uint8_t k = seq_class[b];
+            if (k == 0) mem->s[w++] = (char)b;
+            else if (k == 2)
+                return rec_error(r, r->line, mem->s + name_off, "contains", b);
+        }
+        mem->l = w;
+    }
+}
+
+static int read_header(ssc_reader_t *r, kstring_t *line)
+{
+    line->l = 0;
+    for (;;) {
+        int c, ret = peek(r, &c);
+        if (ret < 0) return ret;
+        if (c == -1) return 0;
+        ret = read_line(r, line);
+        if (ret < 0) return ret;
+        if (line->l && line->s[line->l - 1] == '\r') line->s[--line->l] = 0;
+        if (line->l == 0 && !r->started) continue; /* leading blank lines */
+        if (line->s[0] != '>') {
+            snprintf(r->errmsg, sizeof r->errmsg,
+                     "%s:%lld: expected a FASTA header starting with '>'%s", r->path,
+                     (long long)r->line, r->started ? "" : " (is this FASTA?)");
+            return SSC_EFORMAT;
+        }
+        r->started = 1;
+        return 1;
+    }
+}
+
+/* Split a header line into name and comment offsets within mem. */
+static int add_record(ssc_reader_t *r, ssc_batch_t *b, const kstring_t *hdr)
+{
+    const char *p = hdr->s + 1;
+    size_t nlen = strcspn(p, " \t\r\v\f");
+    const char *c = p + nlen;
+    while (*c == ' ' || *c == '\t') c++;
+    if (nlen == 0) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: record %lld has an empty ID", r->path,
+                 (long long)r->line, (long long)r->nrec + 1);
+        return SSC_EFORMAT;
+    }
+    SSC_GROW(ssc_rec_t, b->rec, b->n, b->m);
+    ssc_rec_t *rec = &b->rec[b->n];
+    /* offsets now, pointers once the batch is complete (mem may move) */
+    rec->name = (char *)(uintptr_t)b->mem.l;
+    if (kputsn(p, nlen, &b->mem) < 0 || kputc(0, &b->mem) < 0) goto fail;
+    rec->comment = (char *)(uintptr_t)b->mem.l;
+    if (kputs(c, &b->mem) < 0 || kputc(0, &b->mem) < 0) goto fail;
+    rec->seq = (char *)(uintptr_t)b->mem.l;
+    rec->line = r->line;
+    rec->index = r->nrec++;
+    b->n++;
+    return 0;
+fail:
+    return SSC_ENOMEM;
+}
+
+int ssc_reader_read(ssc_reader_t *r, ssc_batch_t *b, int64_t max_bases)
+{
+    kstring_t hdr = { 0, 0, NULL };
+    int ret = 0;
+    b->n = 0;
+    b->bases = 0;
+    b->mem.l = 0;
+    while (b->n == 0 || b->bases < max_bases) {
+        ret = read_header(r, &hdr);
+        if (ret <= 0) break;
+        if ((ret = add_record(r, b, &hdr)) < 0) break;
+        ssc_rec_t *rec = &b->rec[b->n - 1];
+        size_t s0 = b->mem.l;
+        if ((ret = read_seq(r, &b->mem, (uintptr_t)rec->name)) < 0) break;
+        rec->len = (int64_t)(b->mem.l - s0);
+        b->bases += rec->len;
+        if (kputc(0, &b->mem) < 0) { ret = SSC_ENOMEM; break; }
+    }
+    free(hdr.s);
+    if (ret < 0) {
+        if (ret == SSC_ENOMEM && !r->errmsg[0])
+            snprintf(r->errmsg, sizeof r->errmsg, "%s: out of memory", r->path);
+        return ret;
+    }
+    for (int i = 0; i < b->n; i++) {
+        ssc_rec_t *rec = &b->rec[i];
+        rec->name = b->mem.s + (uintptr_t)rec->name;
+        rec->comment = b->mem.s + (uintptr_t)rec->comment;
+        rec->seq = b->mem.s + (uintptr_t)rec->seq;
+    }
+    return b->n;
+}
+
+void ssc_batch_init(ssc_batch_t *b) { memset(b, 0, sizeof *b); }
+
+void ssc_batch_free(ssc_batch_t *b)
+{
+    free(b->rec);
+    free(b->mem.s);
+    memset(b, 0, sizeof *b);
+}

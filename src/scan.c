@@ -1,0 +1,258 @@
+/* scan.c: one pass over a target finds every site of every family (window lookup). */
+#include <stdlib.h>
+#include <string.h>
+#include "ssc_priv.h"
+
+#define WCHUNK 65536 /* windows per kernel call: bounds scratch for long targets */
+
+struct ssc_tbuf_s {
+    uint16_t *code;
+    uint8_t *bad;
+    ssc_site_t *site;
+    int64_t nsite, msite;
+    uint32_t *cnt;      /* nfam * SSC_CSTRIDE counters; slot 7 marks "seen" */
+    int ncnt_fam;
+    int32_t *fams;      /* families with sites in the last ssc_count */
+    int nfams;
+};
+
+void ssc_scanopt_init(ssc_scanopt_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->shadow = 14;
+}
+
+int ssc_scanopt_check(const ssc_scanopt_t *opt)
+{
+    return opt->shadow < 0 ? SSC_EINVAL : 0;
+}
+
+ssc_tbuf_t *ssc_tbuf_init(void)
+{
+    ssc_tbuf_t *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    b->code = malloc(WCHUNK * sizeof *b->code);
+    b->bad = malloc(WCHUNK);
+    if (!b->code || !b->bad) {
+        ssc_tbuf_destroy(b);
+        return NULL;
+    }
+    return b;
+}
+
+void ssc_tbuf_destroy(ssc_tbuf_t *b)
+{
+    if (!b) return;
+    free(b->code);
+    free(b->bad);
+    free(b->site);
+    free(b->cnt);
+    free(b->fams);
+    free(b);
+}
+
+/* Window starting at i (may stick out of the sequence): its code and the
+ * mask of window positions that are not bases or lie outside seq. */
+static void window_at(const char *seq, int64_t len, int64_t i, uint16_t *code, uint8_t *bad)
+{
+    uint16_t c = 0;
+    uint8_t m = 0;
+    for (int k = 0; k < 8; k++) {
+        int64_t p = i + k;
+        uint8_t b = p >= 0 && p < len ? ssc_nt4[(uint8_t)seq[p]] : 4;
+        c = (uint16_t)(c << 2 | (b & 3));
+        if (b > 3) m |= (uint8_t)(1u << k);
+    }
+    *code = c;
+    *bad = m;
+}
+
+/* TargetScan masks the first `shadow` bases of the UTR (letters A C G T U,
+ * not gaps or N). Returns the position after the last masked base. */
+static int64_t shadow_end(const char *seq, int64_t len, int shadow)
+{
+    int64_t p = 0;
+    for (int n = 0; n < shadow && p < len; p++)
+        if (ssc_nt4[(uint8_t)seq[p]] < 4) n++;
+    return shadow > 0 ? p : 0;
+}
+
+static uint8_t shadow_bits(int64_t i, int64_t send)
+{
+    uint8_t m = 0;
+    for (int k = 0; k < 8; k++)
+        if (i + k < send) m |= (uint8_t)(1u << k);
+    return m;
+}
+
+/* Sink for the (family, type) pairs of one window, in (start, family) order. */
+typedef struct {
+    ssc_tbuf_t *b;
+    int count;   /* 1: count per family, 0: list sites */
+} sink_t;
+
+static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
+{
+    int t = (int)(e & 7);
+    ssc_site_t s = { (int32_t)(e >> 3), t, i + ssc_type_off[t], 0 };
+    s.end = s.start + ssc_type_len[t];
+    if (b->nsite == b->msite) {
+        int64_t m = b->msite ? b->msite * 2 : 1024;
+        ssc_site_t *p = realloc(b->site, (size_t)m * sizeof *p);
+        if (!p) return SSC_ENOMEM;
+        b->site = p;
+        b->msite = m;
+    }
+    /* Windows arrive in order and place sites at most 2 nt after their own
+     * start, so a short insertion keeps the list sorted by (start, fam). */
+    int64_t k = b->nsite++;
+    while (k > 0 && (b->site[k - 1].start > s.start ||
+                     (b->site[k - 1].start == s.start && b->site[k - 1].fam > s.fam))) {
+        b->site[k] = b->site[k - 1];
+        k--;
+    }
+    b->site[k] = s;
+    return 0;
+}
+
+static inline void put_count(ssc_tbuf_t *b, uint32_t e)
+{
+    if (!b->cnt[e | 7]++) b->fams[b->nfams++] = (int32_t)(e >> 3);
+    b->cnt[e]++;
+}
+
+/* A window with unusable positions (not a base, masked, outside the
+ * target): a site is there when its own positions are usable and the
+ * pattern holds with each unusable position standing for "no base", which
+ * satisfies every "not x" condition. Trying all bases in the unusable
+ * positions and keeping the sites that avoid them gives exactly that. Every
+ * site covers window positions 2-5, so only 0, 1, 6 and 7 need trying. */
+static int slow_window(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t code, uint8_t bad)
+{
+    uint32_t got[64];
+    int ngot = 0, pos[4], np = 0;
+    if (bad & 0x3c) return 0;
+    for (int k = 0; k < 8; k++)
+        if (bad >> k & 1) pos[np++] = k;
+    for (int combo = 0; combo < 1 << (2 * np); combo++) {
+        uint16_t c = code;
+        for (int j = 0; j < np; j++) {
+            int sh = 2 * (7 - pos[j]);
+            c = (uint16_t)((c & ~(3u << sh)) | ((unsigned)(combo >> (2 * j) & 3) << sh));
+        }
+        for (uint32_t a = idx->off[c]; a < idx->off[c + 1]; a++) {
+            uint32_t e = idx->ent[a];
+            int t = (int)(e & 7), dup = 0;
+            uint8_t span = (uint8_t)(((1u << ssc_type_len[t]) - 1) << ssc_type_off[t]);
+            if (span & bad) continue;
+            for (int g = 0; g < ngot && !dup; g++) dup = got[g] == e;
+            if (!dup && ngot < 64) got[ngot++] = e;
+        }
+    }
+    /* index order: (window offset, family, type) */
+    for (int x = 1; x < ngot; x++)
+        for (int y = x; y > 0; y--) {
+            uint32_t a = got[y - 1], bb = got[y];
+            int ka = ssc_type_off[a & 7], kb = ssc_type_off[bb & 7];
+            if (ka < kb || (ka == kb && a <= bb)) break;
+            got[y - 1] = bb;
+            got[y] = a;
+        }
+    for (int g = 0; g < ngot; g++) {
+        if (sk->count) put_count(sk->b, got[g]);
+        else if (put_site(sk->b, i, got[g]) < 0) return SSC_ENOMEM;
+    }
+    return 0;
+}
+
+static int edge_window(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t len,
+                       int64_t i, int64_t send)
+{
+    uint16_t code;
+    uint8_t bad;
+    window_at(seq, len, i, &code, &bad);
+    return slow_window(idx, sk, i, code, (uint8_t)(bad | shadow_bits(i, send)));
+}
+
+static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t len, int64_t send)
+{
+    ssc_tbuf_t *b = sk->b;
+    ssc_kernel_f kernel = ssc_kernel_get(NULL);
+    const uint32_t *off = idx->off, *ent = idx->ent;
+    for (int64_t w0 = 0; w0 + 8 <= len; w0 += WCHUNK) {
+        int64_t nw = len - 7 - w0 < WCHUNK ? len - 7 - w0 : WCHUNK;
+        kernel(seq + w0, nw + 7, b->code, b->bad);
+        for (int64_t j = 0; j < nw; j++) {
+            int64_t i = w0 + j;
+            uint8_t bad = b->bad[j];
+            if (i < send) bad |= shadow_bits(i, send);
+            if (bad) {
+                if (slow_window(idx, sk, i, b->code[j], bad) < 0) return SSC_ENOMEM;
+                continue;
+            }
+            uint32_t a = off[b->code[j]], z = off[b->code[j] + 1];
+            if (sk->count)
+                for (; a < z; a++) put_count(b, ent[a]);
+            else
+                for (; a < z; a++)
+                    if (put_site(b, i, ent[a]) < 0) return SSC_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Windows start at -2 .. len-6: 6mer-A1 and 7mer-A1 sites can begin at 0
+ * with their window sticking out in front, offset-6mer and 7mer-m8 sites
+ * can end at len with theirs sticking out behind. */
+static int scan_all(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t len, int shadow)
+{
+    int64_t send = shadow_end(seq, len, shadow), i;
+    int ret;
+    for (i = -2; i < 0; i++)
+        if ((ret = edge_window(idx, sk, seq, len, i, send)) < 0) return ret;
+    if (len >= 8 && (ret = scan_full(idx, sk, seq, len, send)) < 0) return ret;
+    for (i = len >= 8 ? len - 7 : 0; i <= len - 6; i++)
+        if ((ret = edge_window(idx, sk, seq, len, i, send)) < 0) return ret;
+    return 0;
+}
+
+int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
+                 ssc_tbuf_t *b, const ssc_site_t **sites)
+{
+    sink_t sk = { b, 0 };
+    int ret;
+    b->nsite = 0;
+    if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
+    *sites = b->site;
+    return b->nsite;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
+              ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams)
+{
+    sink_t sk = { b, 1 };
+    int ret;
+    if (b->ncnt_fam != idx->nfam) {
+        free(b->cnt);
+        free(b->fams);
+        b->cnt = calloc((size_t)idx->nfam * SSC_CSTRIDE + SSC_CSTRIDE, sizeof *b->cnt);
+        b->fams = malloc(((size_t)idx->nfam + 1) * sizeof *b->fams);
+        b->ncnt_fam = b->cnt && b->fams ? idx->nfam : 0;
+        if (!b->ncnt_fam) return SSC_ENOMEM;
+    } else {
+        for (int k = 0; k < b->nfams; k++)
+            memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
+    }
+    b->nfams = 0;
+    if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
+    qsort(b->fams, (size_t)b->nfams, sizeof *b->fams, cmp_i32);
+    *counts = b->cnt;
+    *fams = b->fams;
+    return b->nfams;
+}

@@ -1,0 +1,93 @@
+/* ssc_priv.h: declarations shared by the library's modules, not part of the API. */
+#ifndef SSC_PRIV_H
+#define SSC_PRIV_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "seedscan.h"
+
+/* 2-bit nucleotide codes: A=0 C=1 G=2 T/U=3 (any case); 4 = not a base. */
+extern const uint8_t ssc_nt4[256];
+/* Reverse complement of a 2-bit code. */
+static inline int ssc_comp4(int c) { return 3 - c; }
+/* Uppercase RNA letter of a 2-bit code. */
+static inline char ssc_rna_letter(int c) { return "ACGU"[c & 3]; }
+
+/* Where each site type sits inside the 8-nt window aligned to miRNA nt 8..1
+ * (window position 0 pairs with nt 8, position 7 with nt 1). */
+extern const uint8_t ssc_type_off[SSC_NTYPES]; /* first window position of the site */
+extern const uint8_t ssc_type_len[SSC_NTYPES]; /* site length */
+
+/* ---- scan kernels: fill per-window codes and invalid-position masks ----
+ * For each i in [0, len-7]: code[i] = 16-bit code of seq[i..i+8) (position 0
+ * most significant; invalid letters contribute 0), bad[i] = bit k set when
+ * seq[i+k] is not a base. Every variant gives identical output. */
+typedef void (*ssc_kernel_f)(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+#if defined(__x86_64__) || defined(__i386__)
+#define SSC_HAVE_X86 1
+void ssc_kernel_sse2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+void ssc_kernel_avx2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+#endif
+/* The variant chosen for this CPU (and SEEDSCAN_SIMD), resolved once. */
+ssc_kernel_f ssc_kernel_get(const char **name);
+
+/* ---- index internals (read by the scanner) ---- */
+struct ssc_index_s {
+    unsigned types;
+    int nfam;
+    uint32_t *off;   /* 65537 offsets into ent */
+    uint32_t *ent;   /* (fam << 3) | type, sorted by (window offset of type, fam) */
+};
+
+/* ---- growable arrays ---- */
+#define SSC_GROW(type, ptr, n, m) do {                                         \
+        if ((size_t)(n) >= (size_t)(m)) {                                      \
+            size_t m_ = (m) ? (size_t)(m) * 2 : 16;                            \
+            while (m_ <= (size_t)(n)) m_ *= 2;                                 \
+            type *p_ = realloc((ptr), m_ * sizeof(type));                      \
+            if (!p_) goto fail;                                                \
+            (ptr) = p_; (m) = m_;                                              \
+        }                                                                      \
+    } while (0)
+
+/* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
+typedef struct ssc_lines_s ssc_lines_t;
+ssc_lines_t *ssc_lines_open(const char *path, int nthreads);
+/* Next line without its '\n' (and '\r'); 1 = got one, 0 = EOF, <0 error. */
+int ssc_lines_next(ssc_lines_t *l, kstring_t *line);
+int64_t ssc_lines_lineno(const ssc_lines_t *l);
+int ssc_lines_close(ssc_lines_t *l);
+
+/* ---- output files: temporary name + rename on success; BGZF for *.gz ---- */
+typedef struct ssc_out_s ssc_out_t;
+/* path NULL or "-": stdout. Returns NULL with errno set. */
+ssc_out_t *ssc_out_open(const char *path, int nthreads);
+int ssc_out_write(ssc_out_t *o, const char *buf, size_t len); /* 0 or SSC_EIO (errno set) */
+/* commit: 1 = flush, close, rename into place; 0 = discard. */
+int ssc_out_close(ssc_out_t *o, int commit);
+const char *ssc_out_name(const ssc_out_t *o);
+/* Remove every temporary output still open (for signal handlers). */
+void ssc_out_abort_all(void);
+
+/* ---- ordered parallel pipeline: read in order, work in parallel, write in order ----
+ * read() returns the next item or NULL at the end (setting *err < 0 on
+ * failure); work() runs on worker thread tid; write() is called in input
+ * order and takes ownership of the item; discard() frees items left over
+ * after a failure. With nthreads <= 1 everything runs in the caller. The
+ * first negative code stops the pipeline and is returned. */
+typedef struct {
+    void *(*read)(void *shared, int *err);
+    int (*work)(void *shared, void *item, int tid);
+    int (*write)(void *shared, void *item);
+    void (*discard)(void *shared, void *item);
+    void *shared;
+    int nthreads;
+} ssc_pipeline_t;
+int ssc_pipeline_run(const ssc_pipeline_t *pl);
+
+/* ---- reference data shipped in refs/ ---- */
+/* Full path of a refs/ file into buf; 0, or SSC_ENOTFOUND. */
+int ssc_refs_path(const char *name, char *buf, size_t size);
+
+#endif
