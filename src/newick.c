@@ -108,24 +108,13 @@ fail:
 
 int ssc_newick_load(ssc_newick_t *t, const char *path, char *err, size_t errsz)
 {
-    ssc_ts_file_t f;
     kstring_t text = {0, 0, NULL};
-    int ret;
+    char msg[256];
+    int ret = ssc_ts_file_slurp(path, &text);
     memset(t, 0, sizeof *t);
-    if (ssc_ts_file_open(&f, path) < 0) {
-        if (err) snprintf(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    while ((ret = ssc_ts_file_getline(&f)) > 0)
-        if (kputsn(f.buf.s, f.buf.l, &text) < 0 || kputc('\n', &text) < 0) ret = SSC_ENOMEM;
-    ssc_ts_file_close(&f);
-    if (ret == 0 && text.s) ret = ssc_newick_parse(t, text.s, err, errsz);
-    else if (ret == 0) ret = SSC_EFORMAT;
-    if (ret < 0 && err) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", text.s ? err : "empty file");
-        snprintf(err, errsz, "%s: %s", path, msg);
-    }
+    if (ret == 0) ret = ssc_newick_parse(t, text.s ? text.s : "", msg, sizeof msg);
+    else snprintf(msg, sizeof msg, ret == SSC_EIO ? "cannot open" : "out of memory");
+    if (ret < 0 && err) snprintf(err, errsz, "%s: %s", path, msg);
     free(text.s);
     return ret;
 }

@@ -1,7 +1,6 @@
 /* ts_bl.c: TargetScan 7 branch lengths: UTR median BL and bin, site BL score, PCT and conserved flag. */
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,21 +35,15 @@ struct ssc_ts_bl_s {
     pct_table_t pct[3]; /* by type: 8mer, 7mer-m8, 7mer-A1 */
 };
 
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    if (!err) return;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- parameters ------------------------------------------------------------------ */
 
-static int pct_add(pct_table_t *t, char **fld)
+static int pct_line(char *line, int64_t lineno, void *ctx, const char **why)
 {
+    pct_table_t *t = ctx;
+    char *fld[5], *end;
+    (void)lineno;
+    *why = "expected a 7-nt seed and four numbers";
+    if (ssc_ts_split_tabs(line, fld, 5) != 5 || strlen(fld[0]) != 7) return SSC_EFORMAT;
     if (t->n == t->m) {
         int m = t->m ? t->m * 2 : 128;
         pct_coef_t *c = realloc(t->c, m * sizeof *c);
@@ -59,7 +52,6 @@ static int pct_add(pct_table_t *t, char **fld)
         t->m = m;
     }
     pct_coef_t *c = &t->c[t->n];
-    char *end;
     snprintf(c->seed, sizeof c->seed, "%s", fld[0]);
     for (int i = 0; i < 4; i++) {
         c->b[i] = strtod(fld[i + 1], &end);
@@ -69,27 +61,6 @@ static int pct_add(pct_table_t *t, char **fld)
     return 0;
 }
 
-static int pct_load(pct_table_t *t, const char *path, char *err, size_t errsz)
-{
-    ssc_ts_file_t f;
-    char *fld[5];
-    int ret;
-    if (ssc_ts_file_open(&f, path) < 0) {
-        set_err(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    while ((ret = ssc_ts_file_getline(&f)) > 0) {
-        if (f.line == 1 || f.buf.l == 0) continue; /* header */
-        if (ssc_ts_split_tabs(f.buf.s, fld, 5) != 5 || strlen(fld[0]) != 7 ||
-            (ret = pct_add(t, fld)) < 0) {
-            ret = ret == SSC_ENOMEM ? ret : SSC_EFORMAT;
-            set_err(err, errsz, "%s:%lld: expected seed and four numbers", path, (long long)f.line);
-            break;
-        }
-    }
-    ssc_ts_file_close(&f);
-    return ret;
-}
 
 void ssc_ts_bl_destroy(ssc_ts_bl_t *p)
 {
@@ -115,7 +86,7 @@ ssc_ts_bl_t *ssc_ts_bl_load(const char *dir, char *err, size_t errsz)
     }
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, pct_file[i]);
-        if (pct_load(&p->pct[i], path, err, errsz) < 0) goto fail;
+        if (ssc_ts_file_each(path, 1, pct_line, &p->pct[i], err, errsz) < 0) goto fail;
     }
     return p;
 fail:
@@ -247,7 +218,6 @@ static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)
 {
     char *fld[SSC_TS_NCOLS];
     int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
-    memset(r, 0, sizeof *r);
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
     for (int k = 0; k < SSC_TS_NCOLS; k++)
@@ -266,35 +236,28 @@ static int sites_push(ssc_ts_sites_t *s)
     int m = s->m ? s->m * 2 : 256;
     ssc_ts_siterow_t *row = realloc(s->row, m * sizeof *row);
     if (!row) return SSC_ENOMEM;
+    memset(row + s->n, 0, (m - s->n) * sizeof *row);
     s->row = row;
     s->m = m;
     return 0;
 }
 
+static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    ssc_ts_sites_t *s = ctx;
+    int ret;
+    if ((ret = sites_push(s)) < 0) return ret;
+    ssc_ts_siterow_t *r = &s->row[s->n++];
+    r->line = lineno;
+    return site_parse(r, line, why);
+}
+
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
 {
-    ssc_ts_file_t f;
-    int ret;
     memset(s, 0, sizeof *s);
-    if (ssc_ts_file_open(&f, path) < 0) {
-        set_err(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    while ((ret = ssc_ts_file_getline(&f)) > 0) {
-        const char *why = "out of memory";
-        if (f.line == 1 || f.buf.l == 0) continue; /* header */
-        if ((ret = sites_push(s)) < 0) break;
-        ssc_ts_siterow_t *r = &s->row[s->n++];
-        if ((ret = site_parse(r, f.buf.s, &why)) < 0) {
-            set_err(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
-            break;
-        }
-        r->line = f.line;
-    }
-    if (ret == SSC_EIO) set_err(err, errsz, "%s: read error", path);
-    ssc_ts_file_close(&f);
+    int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
     if (ret < 0) ssc_ts_sites_free(s);
-    return ret < 0 ? ret : 0;
+    return ret;
 }
 
 /* ---- family file -------------------------------------------------------------------- */
@@ -333,30 +296,22 @@ static int families_add(ssc_ts_families_t *f, const char *family, const char *se
     return 0;
 }
 
+static int family_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    char *fld[3];
+    (void)lineno;
+    int nf = ssc_ts_split_tabs(line, fld, 3);
+    *why = "expected family<TAB>7-nt seed<TAB>species";
+    if (nf < 2 || !*fld[0] || strlen(fld[1]) != 7) return SSC_EFORMAT;
+    return families_add(ctx, fld[0], fld[1]);
+}
+
 int ssc_ts_families_load(ssc_ts_families_t *f, const char *path, char *err, size_t errsz)
 {
-    ssc_ts_file_t file;
-    char *fld[3];
-    int ret;
     memset(f, 0, sizeof *f);
-    if (ssc_ts_file_open(&file, path) < 0) {
-        set_err(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    while ((ret = ssc_ts_file_getline(&file)) > 0) {
-        if (file.buf.l == 0) continue;
-        int nf = ssc_ts_split_tabs(file.buf.s, fld, 3);
-        if (nf < 2 || !*fld[0] || strlen(fld[1]) != 7) {
-            set_err(err, errsz, "%s:%lld: expected family<TAB>7-nt seed<TAB>species",
-                    path, (long long)file.line);
-            ret = SSC_EFORMAT;
-            break;
-        }
-        if ((ret = families_add(f, fld[0], fld[1])) < 0) break;
-    }
-    ssc_ts_file_close(&file);
+    int ret = ssc_ts_file_each(path, 0, family_line, f, err, errsz);
     if (ret < 0) ssc_ts_families_free(f);
-    return ret < 0 ? ret : 0;
+    return ret;
 }
 
 const char *ssc_ts_family_seed(const ssc_ts_families_t *f, const char *family)
@@ -408,31 +363,23 @@ int ssc_ts_bins_get(const ssc_ts_bins_t *b, const char *gene)
     return 0;
 }
 
+static int bin_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    char *fld[3];
+    long long bin;
+    (void)lineno;
+    *why = "expected gene<TAB>median<TAB>bin 1-10";
+    if (ssc_ts_split_tabs(line, fld, 3) != 3 || (bin = parse_count(fld[2])) < 1 || bin > SSC_TS_NBINS)
+        return SSC_EFORMAT;
+    return ssc_ts_bins_add(ctx, fld[0], (int)bin);
+}
+
 int ssc_ts_bins_load(ssc_ts_bins_t *b, const char *path, char *err, size_t errsz)
 {
-    ssc_ts_file_t f;
-    char *fld[3];
-    int ret;
     memset(b, 0, sizeof *b);
-    if (ssc_ts_file_open(&f, path) < 0) {
-        set_err(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    while ((ret = ssc_ts_file_getline(&f)) > 0) {
-        if (f.buf.l == 0) continue;
-        long long bin;
-        if (ssc_ts_split_tabs(f.buf.s, fld, 3) != 3 || (bin = parse_count(fld[2])) < 1 ||
-            bin > SSC_TS_NBINS) {
-            set_err(err, errsz, "%s:%lld: expected gene<TAB>median<TAB>bin 1-10", path,
-                    (long long)f.line);
-            ret = SSC_EFORMAT;
-            break;
-        }
-        if ((ret = ssc_ts_bins_add(b, fld[0], (int)bin)) < 0) break;
-    }
-    ssc_ts_file_close(&f);
+    int ret = ssc_ts_file_each(path, 0, bin_line, b, err, errsz);
     if (ret < 0) ssc_ts_bins_free(b);
-    return ret < 0 ? ret : 0;
+    return ret;
 }
 
 /* ---- site branch length score, PCT, conserved ---------------------------------------- */

@@ -56,6 +56,37 @@ void ssc_ts_file_close(ssc_ts_file_t *f)
     memset(f, 0, sizeof *f);
 }
 
+int ssc_ts_file_slurp(const char *path, kstring_t *s)
+{
+    ssc_ts_file_t f;
+    int ret;
+    if ((ret = ssc_ts_file_open(&f, path)) < 0) return ret;
+    while ((ret = ssc_ts_file_getline(&f)) > 0)
+        if (kputsn(f.buf.s, f.buf.l, s) < 0 || kputc('\n', s) < 0) ret = SSC_ENOMEM;
+    ssc_ts_file_close(&f);
+    return ret;
+}
+
+int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, char *err,
+                     size_t errsz)
+{
+    ssc_ts_file_t f;
+    const char *why = "out of memory";
+    int ret;
+    if (ssc_ts_file_open(&f, path) < 0) {
+        if (err) snprintf(err, errsz, "%s: cannot open", path);
+        return SSC_EIO;
+    }
+    while ((ret = ssc_ts_file_getline(&f)) > 0) {
+        if (f.line <= skip || f.buf.l == 0) continue;
+        if ((ret = cb(f.buf.s, f.line, ctx, &why)) < 0) break;
+    }
+    if (ret == SSC_EIO) why = "read error";
+    if (ret < 0 && err) snprintf(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
+    ssc_ts_file_close(&f);
+    return ret < 0 ? ret : 0;
+}
+
 int ssc_ts_split_tabs(char *s, char **field, int max)
 {
     int n = 0;

@@ -23,6 +23,17 @@ int ssc_ts_file_open(ssc_ts_file_t *f, const char *path);
 int ssc_ts_file_getline(ssc_ts_file_t *f);
 void ssc_ts_file_close(ssc_ts_file_t *f);
 
+/* Read the whole of path into s (plain or gzip). Returns 0, SSC_EIO or SSC_ENOMEM. */
+int ssc_ts_file_slurp(const char *path, kstring_t *s);
+
+/* Call cb on every non-empty line (with its 1-based number) of path after the first `skip` lines.
+ * cb returns 0 to go on or a negative code to stop, setting *why for
+ * SSC_EFORMAT. Returns 0 or the first negative code, with err (may be NULL)
+ * set to "path:line: why" (or "path: cannot open"). */
+typedef int (*ssc_ts_line_f)(char *line, int64_t lineno, void *ctx, const char **why);
+int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, char *err,
+                     size_t errsz);
+
 /* Split s in place at tabs into at most max fields; returns the number of
  * fields found (which may exceed max: the extra ones are not stored). */
 int ssc_ts_split_tabs(char *s, char **field, int max);

@@ -15,17 +15,9 @@
 
 static char *slurp(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    rewind(fp);
-    char *s = malloc(n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, n, fp), (size_t)n);
-    s[n] = 0;
-    fclose(fp);
-    return s;
+    kstring_t s = {0, 0, NULL};
+    assert_int_equal(ssc_ts_file_slurp(path, &s), 0);
+    return s.s;
 }
 
 /* Write text to a fresh temporary file; the caller unlinks and frees path. */
