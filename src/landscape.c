@@ -11,14 +11,15 @@ void ssc_ls_opt_init(ssc_ls_opt_t *opt)
     opt->k = 7;
     opt->grow = 200;
     opt->markov = 0;
-    opt->r2 = 1;
+    opt->r2 = -1;
     opt->cap = 100.0;
 }
 
 int ssc_ls_check_opt(const ssc_ls_opt_t *opt)
 {
     if (!opt || opt->k < 1 || opt->k > SSC_LS_KMAX || opt->grow < 1) return SSC_EINVAL;
-    if (opt->markov < 0 || opt->markov >= opt->k || !(opt->cap > 0)) return SSC_EINVAL;
+    if (opt->markov < 0 || opt->markov >= opt->k || opt->r2 < -1 || opt->r2 > 1) return SSC_EINVAL;
+    if (!(opt->cap > 0)) return SSC_EINVAL;
     return 0;
 }
 
@@ -271,9 +272,10 @@ static int ls_fill(ssc_landscape_t *ls, const char *const *seqs, const size_t *l
     counts_t bg, win;
     float *eg = NULL;
     size_t i, from = 0;
-    int b, rc = SSC_ENOMEM;
+    int b, rc = SSC_ENOMEM, r2 = o->r2 < 0 ? !o->markov : o->r2; /* Sylamer drops r2 with -m */
+    memset(&win, 0, sizeof win); /* freed on every path */
     if (counts_init(&bg, o) < 0 || counts_init(&win, o) < 0) goto fail;
-    counts_add(&bg, seqs, lens, 0, n_seq, o->r2);
+    counts_add(&bg, seqs, lens, 0, n_seq, r2);
     rc = SSC_EINVAL;
     if (!bg.w.total) goto fail; /* no word anywhere: nothing to test */
     rc = SSC_ENOMEM;
@@ -282,7 +284,7 @@ static int ls_fill(ssc_landscape_t *ls, const char *const *seqs, const size_t *l
     ls->bg_total = bg.w.total;
     for (i = 0; i < ls->n_words; i++) ls->bg_count[i] = bg.w.c[ls->word[i]];
     for (b = 0; b < ls->n_bins; b++) {
-        counts_add(&win, seqs, lens, from, ls->bin_end[b], o->r2);
+        counts_add(&win, seqs, lens, from, ls->bin_end[b], r2);
         from = ls->bin_end[b];
         ls->win_total[b] = win.w.total;
         score_bin(ls, b, &bg, &win, eg, o);

@@ -12,14 +12,15 @@ typedef struct {
     int k;          /* word length [7] */
     int grow;       /* sequences added to the leading window per bin (Sylamer -grow) [200] */
     int markov;     /* Markov correction order m, 0 = off (Sylamer -m) [0] */
-    int r2;         /* 1: skip 1- and 2-shift repeat re-occurrences of a word (Sylamer's
-                       default); 0: count every position (Sylamer --r2-off) [1] */
+    int r2;         /* 1: skip 1- and 2-shift repeat re-occurrences of a word; 0: count
+                       every position (Sylamer --r2-off); -1: as Sylamer, 1 without
+                       and 0 with Markov correction [-1] */
     double cap;     /* largest |log10 P| reported (Sylamer -oob) [100] */
 } ssc_ls_opt_t;
 
 void ssc_ls_opt_init(ssc_ls_opt_t *opt);
 /* 0, or SSC_EINVAL when a field is out of range (k 1..SSC_LS_KMAX, grow >= 1,
- * 0 <= markov < k, cap > 0). */
+ * 0 <= markov < k, r2 in -1..1, cap > 0). */
 int ssc_ls_check_opt(const ssc_ls_opt_t *opt);
 
 /* A computed landscape. Words are 2-bit codes, first letter most significant
