@@ -471,6 +471,63 @@ static void panel__table2_count__is_given_exactly_for_table2_rows(void **state)
     }
 }
 
+/* Every name of Tables 1 and 2 and of the text of sections 2.2, 2.5, 3 and 3.1, transcribed from
+ * the review as it writes them, is either in the panel or in the unmapped file. */
+static const char *REVIEW_NAMES[] = {
+    /* Table 1, tyrosine kinase inhibitors */
+    "mir-BART14", "mir-1469", "mir-16-1", "mir-196", "mir-4791", "mir-4796", "mir-548aq",
+    "mir-72", "mir-H19", "mir-138-2", "mir-153", "mir-585", "mir-4803", "mir-744", "mir-769",
+    "mir-184", "mir-3913", "mir-658", "mir-564", "mir-1468", "mir-23", "mir-136", "mir-214",
+    "mir-210", "mir-615",
+    /* Table 1, cisplatin and IR */
+    "mir-20a", "mir-193a", "mir-524", "mir-4443", "mir-1246", "mir-425", "mir-103a",
+    "mir-1273a", "mir-100", "mir-196a", "mir-208a", "mir-29a", "mir-150",
+    /* Table 2 */
+    "mir-21", "mir-145", "mir-200c", "mir-17", "mir-34a", "mir-326", "mir-200a", "mir-200b",
+    /* text */
+    "miR-34a", "miR-30a", "miR-4443", "miR-4488", "mir21", "mir-155", "mir-205", "miR-208a",
+    "miR-29a-3p", "miR-150-5p",
+    NULL};
+
+static int name_in(const table_t *t, const char *name)
+{
+    for (size_t i = 1; i < t->n; i++) {
+        list_t names;
+        assert_int_equal(list_split(cell(t, i, "review_name"), ';', &names), 0);
+        if (list_has(&names, name)) return 1;
+    }
+    return 0;
+}
+
+static void panel__every_name_the_review_gives__is_mapped_or_explained(void **state)
+{
+    const fix_t *x = *state;
+    for (const char **n = REVIEW_NAMES; *n; n++)
+        if (!name_in(&x->panel, *n) && !name_in(&x->unmapped, *n))
+            fail_msg("%s is neither in the panel nor in the unmapped file", *n);
+}
+
+/* the target genes the review's text (and the titles it cites) attach to these miRNAs */
+static void panel__targets_named_in_the_review__are_listed(void **state)
+{
+    static const char *pairs[][2] = {
+        {"hsa-miR-21-5p", "PTEN"}, {"hsa-miR-21-5p", "PDCD4"}, {"hsa-miR-34a-5p", "BCL2"},
+        {"hsa-miR-30a-5p", "BCL2"}, {"hsa-miR-4443", "CASP3"}, {"hsa-miR-4443", "CASP7"},
+        {"hsa-miR-4488", "CASP3"}, {"hsa-miR-4488", "CASP7"}, {"hsa-miR-208a-3p", "CDKN1A"},
+        {"hsa-miR-200c-3p", "ZEB1"}, {"hsa-miR-200c-3p", "BCL2"}, {"hsa-miR-200c-3p", "XIAP"},
+        {"hsa-miR-200b-3p", "E2F3"}, {"hsa-miR-145-5p", "TMOD3"},
+    };
+    const table_t *t = &((fix_t *)*state)->panel;
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        size_t i = 1;
+        list_t tg;
+        while (i < t->n && strcmp(cell(t, i, "mirbase_id"), pairs[k][0])) i++;
+        assert_true(i < t->n);
+        assert_int_equal(list_split(cell(t, i, "targets"), ';', &tg), 0);
+        if (!list_has(&tg, pairs[k][1])) fail_msg("%s lacks %s", pairs[k][0], pairs[k][1]);
+    }
+}
+
 /* ---- the unmapped names ---- */
 
 static void unmapped__every_name__has_a_reason(void **state)
@@ -615,6 +672,8 @@ int main(void)
         cmocka_unit_test(panel__resistance_and_refs__are_those_of_the_evidence),
         cmocka_unit_test(panel__targets__are_those_of_the_target_evidence),
         cmocka_unit_test(panel__table2_count__is_given_exactly_for_table2_rows),
+        cmocka_unit_test(panel__every_name_the_review_gives__is_mapped_or_explained),
+        cmocka_unit_test(panel__targets_named_in_the_review__are_listed),
         cmocka_unit_test(unmapped__every_name__has_a_reason),
         cmocka_unit_test(unmapped__names__have_no_human_mirbase22_entry),
         cmocka_unit_test(unmapped__names__are_not_in_the_panel),
