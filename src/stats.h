@@ -25,15 +25,18 @@ typedef struct {
 
 /* Two-sample Kolmogorov-Smirnov test as R 4.2's ks.test(x, y, alternative).
  * method SSC_P_AUTO is exact when nx*ny < 10000 (ties handled exactly, as R
- * does), asymptotic otherwise. Returns 0, SSC_EINVAL (a sample empty after
- * dropping NaN, bad alternative) or SSC_ENOMEM. */
+ * does), asymptotic otherwise. SSC_P_EXACT falls back to asymptotic (exact = 0)
+ * when the number of paths overflows a double (R then simulates). Returns 0,
+ * SSC_EINVAL (a sample empty after dropping NaN, bad alternative) or SSC_ENOMEM. */
 int ssc_ks_test(const double *x, size_t nx, const double *y, size_t ny, ssc_alt_t alt,
                 int method, ssc_test_t *res);
 
 /* Wilcoxon rank-sum (Mann-Whitney) test as R's wilcox.test(x, y, alternative,
  * exact, correct): normal approximation with tie correction, and continuity
  * correction when correct != 0; SSC_P_AUTO is exact when nx < 50, ny < 50 and
- * there are no ties (as R). Exact is refused (SSC_EINVAL) above 200 per sample. */
+ * there are no ties (as R). SSC_P_EXACT is honoured without ties and for
+ * nx*ny <= 10000 (the exact distribution costs nx*ny*min(nx,ny)); otherwise
+ * the normal approximation is used and res->exact says so. */
 int ssc_wilcox_test(const double *x, size_t nx, const double *y, size_t ny, ssc_alt_t alt,
                     int method, int correct, ssc_test_t *res);
 

@@ -6,7 +6,8 @@ sets <- list(
     small = list(x = uniq(round(rnorm(12, 0.8), 3)), y = uniq(round(rnorm(15), 3))),
     ties  = list(x = round(rnorm(10, 0.5), 1), y = round(rnorm(14), 1)),
     large = list(x = round(rnorm(120, -0.25), 3), y = round(rnorm(400), 3)),
-    shift = list(x = round(rnorm(23, -0.55, 0.6), 4), y = round(rnorm(2000, 0, 0.5), 4)))
+    shift = list(x = round(rnorm(23, -0.55, 0.6), 4), y = round(rnorm(2000, 0, 0.5), 4)),
+    mid   = list(x = uniq(round(rnorm(60, 0.3), 5)), y = uniq(round(rnorm(70), 5))))
 rows <- do.call(rbind, lapply(names(sets), function(s)
     rbind(data.frame(set = s, group = "x", value = sets[[s]]$x),
           data.frame(set = s, group = "y", value = sets[[s]]$y))))
@@ -15,7 +16,7 @@ write.table(rows, "stats_samples.tsv", sep = "\t", quote = FALSE, row.names = FA
 d <- read.delim("stats_samples.tsv")
 g <- function(s, grp) d$value[d$set == s & d$group == grp]
 out <- function(...) cat(sprintf("%-44s %.12g\n", paste0(...), c(...)[length(c(...))]))
-for (s in names(sets)) for (alt in c("two.sided", "less", "greater")) {
+for (s in setdiff(names(sets), "mid")) for (alt in c("two.sided", "less", "greater")) {
     k <- suppressWarnings(ks.test(g(s, "x"), g(s, "y"), alternative = alt))
     w <- suppressWarnings(wilcox.test(g(s, "x"), g(s, "y"), alternative = alt))
     wn <- wilcox.test(g(s, "x"), g(s, "y"), alternative = alt, exact = FALSE, correct = TRUE)
@@ -28,6 +29,17 @@ k <- ks.test(g("small", "x"), g("small", "y"), exact = FALSE)
 cat(sprintf("ks small asymptotic two.sided D=%.12g p=%.12g\n", k$statistic, k$p.value))
 k <- ks.test(g("small", "x"), g("small", "y"), exact = FALSE, alternative = "less")
 cat(sprintf("ks small asymptotic less D=%.12g p=%.12g\n", k$statistic, k$p.value))
+
+# exact p-values forced beyond R's defaults
+k <- ks.test(g("large", "x"), g("large", "y"), exact = TRUE)
+cat(sprintf("ks large exact two.sided D=%.12g p=%.12g\n", k$statistic, k$p.value))
+k <- ks.test(g("large", "x"), g("large", "y"), exact = TRUE, alternative = "greater")
+cat(sprintf("ks large exact greater D=%.12g p=%.12g\n", k$statistic, k$p.value))
+stopifnot(!anyDuplicated(c(g("mid", "x"), g("mid", "y"))))
+for (alt in c("two.sided", "greater")) {
+    w <- wilcox.test(g("mid", "x"), g("mid", "y"), exact = TRUE, alternative = alt)
+    cat(sprintf("wilcox mid exact %s W=%.12g p=%.12g\n", alt, w$statistic, w$p.value))
+}
 
 p <- c(0.01, 0.04, 0.03, 0.005, 0.2, NA, 0.04, 0.9, 1e-5, 0.5)
 cat("BH", sprintf("%.12g", p.adjust(p, "BH")), "\n")

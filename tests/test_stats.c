@@ -168,6 +168,32 @@ static void ks__forced_asymptotic__matches_r(void **state)
     assert_p(r.p, 0.118441829014);
 }
 
+static void ks__forced_exact_with_ties__matches_r(void **state)
+{
+    /* ks.test(x, y, exact = TRUE) on the large set (120 x 400, with ties) */
+    ssc_test_t r;
+    (void)state;
+    load_set("large");
+    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_TWO_SIDED, SSC_P_EXACT, &r), 0);
+    assert_int_equal(r.exact, 1);
+    assert_p(r.p, 0.910745515835);
+    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_GREATER, SSC_P_EXACT, &r), 0);
+    assert_p(r.p, 0.531641925567);
+}
+
+static void ks__exact_beyond_double_range__falls_back_to_asymptotic(void **state)
+{
+    /* choose(1400, 700) lattice paths exceed a double */
+    static double x[700], y[700];
+    ssc_test_t r;
+    int i;
+    (void)state;
+    for (i = 0; i < 700; i++) x[i] = i, y[i] = i + 0.5;
+    assert_int_equal(ssc_ks_test(x, 700, y, 700, SSC_ALT_TWO_SIDED, SSC_P_EXACT, &r), 0);
+    assert_int_equal(r.exact, 0);
+    assert_true(r.p > 0.99);
+}
+
 static void ks__one_sided_less__is_the_mirror_of_greater(void **state)
 {
     ssc_test_t a, b;
@@ -192,6 +218,23 @@ static void wilcox__small_samples_without_ties__match_r_exact(void **state)
 {
     (void)state;
     check_cases("wilcox", "small", 1);
+}
+
+static void wilcox__forced_exact_beyond_r_default__matches_r(void **state)
+{
+    /* wilcox.test(x, y, exact = TRUE) on the mid set (60 x 70, no ties) */
+    ssc_test_t r;
+    (void)state;
+    load_set("mid");
+    assert_int_equal(ssc_wilcox_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_TWO_SIDED, SSC_P_EXACT, 1, &r), 0);
+    assert_int_equal(r.exact, 1);
+    assert_close(r.stat, 2485, 1e-9);
+    assert_p(r.p, 0.0724712597224);
+    assert_int_equal(ssc_wilcox_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_GREATER, SSC_P_EXACT, 1, &r), 0);
+    assert_p(r.p, 0.0362356298612);
+    /* by default (60 >= 50) R uses the normal approximation */
+    assert_int_equal(ssc_wilcox_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_GREATER, SSC_P_AUTO, 1, &r), 0);
+    assert_int_equal(r.exact, 0);
 }
 
 static void wilcox__ties__fall_back_to_normal_like_r(void **state)
@@ -312,9 +355,12 @@ int main(void)
         cmocka_unit_test(ks__small_samples_with_ties__match_r_exact),
         cmocka_unit_test(ks__large_samples__match_r_asymptotic),
         cmocka_unit_test(ks__forced_asymptotic__matches_r),
+        cmocka_unit_test(ks__forced_exact_with_ties__matches_r),
+        cmocka_unit_test(ks__exact_beyond_double_range__falls_back_to_asymptotic),
         cmocka_unit_test(ks__one_sided_less__is_the_mirror_of_greater),
         cmocka_unit_test(ks__empty_sample_or_bad_alternative__is_rejected),
         cmocka_unit_test(wilcox__small_samples_without_ties__match_r_exact),
+        cmocka_unit_test(wilcox__forced_exact_beyond_r_default__matches_r),
         cmocka_unit_test(wilcox__ties__fall_back_to_normal_like_r),
         cmocka_unit_test(wilcox__normal_with_continuity_correction__matches_r),
         cmocka_unit_test(p_adjust_bh__matches_r_and_keeps_na),
