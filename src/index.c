@@ -67,6 +67,38 @@ static void enumerate(const int need[8], void (*add)(void *, uint16_t), void *da
     }
 }
 
+/* Can two sites of this family from alignments d = 1 or 2 nt apart cover
+ * nested or equal spans? Only for repetitive seeds (AAAAAAA, CACACAC, ...).
+ * Two patterns fit together when no position needs two different bases
+ * and no position needs a base that the other excludes. */
+static int fits(int a, int b)
+{
+    if (a == ANY || b == ANY) return 1;
+    if (a < 4 && b < 4) return a == b;
+    if (a < 4) return a != (b & 3);
+    if (b < 4) return b != (a & 3);
+    return 1;
+}
+
+static int self_nesting(const int r[7], unsigned types)
+{
+    int n1[8], n2[8];
+    for (int t1 = 0; t1 < SSC_NTYPES; t1++)
+        for (int t2 = 0; t2 < SSC_NTYPES; t2++) {
+            if (!(types >> t1 & 1) || !(types >> t2 & 1)) continue;
+            type_pattern(t1, r, n1);
+            type_pattern(t2, r, n2);
+            for (int d = 1; d <= 2; d++) {
+                int ok = 1;
+                for (int p = d; p < 8 && ok; p++) ok = fits(n1[p], n2[p - d]);
+                int s1 = ssc_type_off[t1], e1 = s1 + ssc_type_len[t1];
+                int s2 = d + ssc_type_off[t2], e2 = s2 + ssc_type_len[t2];
+                if (ok && ((s1 <= s2 && e2 <= e1) || (s2 <= s1 && e1 <= e2))) return 1;
+            }
+        }
+    return 0;
+}
+
 typedef struct {
     uint32_t *off, *ent;
     uint32_t cur;      /* entry being placed */
@@ -95,10 +127,11 @@ static void place_all(build_t *b, const ssc_mirset_t *ms, unsigned types)
         for (int f = 0; f < nf; f++) {
             int r[7], need[8];
             seed_rc(ssc_family_seed(ms, f), r);
+            uint32_t flag = self_nesting(r, types) ? SSC_ENT_NESTS : 0;
             for (int t = 0; t < SSC_NTYPES; t++) {
                 if (!(types >> t & 1) || ssc_type_off[t] != o) continue;
                 type_pattern(t, r, need);
-                b->cur = (uint32_t)f << 3 | (uint32_t)t;
+                b->cur = (uint32_t)f << 3 | (uint32_t)t | flag;
                 enumerate(need, add_entry, b);
             }
         }

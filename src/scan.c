@@ -14,6 +14,9 @@ struct ssc_tbuf_s {
     int ncnt_fam;
     int32_t *fams;      /* families with sites in the last ssc_count */
     int nfams;
+    int64_t nnest;      /* sites of families with repetitive seeds */
+    uint8_t *drop;      /* scratch for the nesting filter */
+    int64_t mdrop;
 };
 
 void ssc_scanopt_init(ssc_scanopt_t *opt)
@@ -48,6 +51,7 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b)
     free(b->site);
     free(b->cnt);
     free(b->fams);
+    free(b->drop);
     free(b);
 }
 
@@ -91,10 +95,18 @@ typedef struct {
     int count;   /* 1: count per family, 0: list sites */
 } sink_t;
 
+static inline int site_after(const ssc_site_t *x, const ssc_site_t *y)
+{
+    if (x->start != y->start) return x->start > y->start;
+    if (x->fam != y->fam) return x->fam > y->fam;
+    return x->type > y->type;
+}
+
 static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
 {
     int t = (int)(e & 7);
-    ssc_site_t s = { (int32_t)(e >> 3), t, i + ssc_type_off[t], 0 };
+    ssc_site_t s = { SSC_ENT_FAM(e), t, i + ssc_type_off[t], 0 };
+    if (e & SSC_ENT_NESTS) b->nnest++;
     s.end = s.start + ssc_type_len[t];
     if (b->nsite == b->msite) {
         int64_t m = b->msite ? b->msite * 2 : 1024;
@@ -104,10 +116,9 @@ static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
         b->msite = m;
     }
     /* Windows arrive in order and place sites at most 2 nt after their own
-     * start, so a short insertion keeps the list sorted by (start, fam). */
+     * start, so a short insertion keeps the list sorted by (start, fam, type). */
     int64_t k = b->nsite++;
-    while (k > 0 && (b->site[k - 1].start > s.start ||
-                     (b->site[k - 1].start == s.start && b->site[k - 1].fam > s.fam))) {
+    while (k > 0 && site_after(&b->site[k - 1], &s)) {
         b->site[k] = b->site[k - 1];
         k--;
     }
@@ -115,10 +126,54 @@ static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
     return 0;
 }
 
-static inline void put_count(ssc_tbuf_t *b, uint32_t e)
+static inline void count_entry(ssc_tbuf_t *b, uint32_t e)
 {
     if (!b->cnt[e | 7]++) b->fams[b->nfams++] = (int32_t)(e >> 3);
     b->cnt[e]++;
+}
+
+/* Sites of repetitive seeds wait in the site list for the nesting filter. */
+static inline int put_count(ssc_tbuf_t *b, int64_t i, uint32_t e)
+{
+    if (e & SSC_ENT_NESTS) return put_site(b, i, e);
+    count_entry(b, e);
+    return 0;
+}
+
+/* Does site y lie within site x of the same family and lose to it? A longer
+ * span wins; over the same span the better (lower numbered) type wins. */
+static int loses_to(const ssc_site_t *y, const ssc_site_t *x)
+{
+    if (x->fam != y->fam || x->start > y->start || y->end > x->end) return 0;
+    int64_t lx = x->end - x->start, ly = y->end - y->start;
+    return lx > ly || (lx == ly && x->type < y->type);
+}
+
+/* One physical site is one row: drop every site whose span lies within the
+ * span of a better site of the same family. Spans are at most 8 nt, so the
+ * candidates start at most 2 nt earlier or later in the sorted list. */
+static int nest_filter(ssc_tbuf_t *b)
+{
+    int64_t n = b->nsite, w = 0;
+    ssc_site_t *s = b->site;
+    if (n > b->mdrop) {
+        uint8_t *d = realloc(b->drop, (size_t)n);
+        if (!d) return SSC_ENOMEM;
+        b->drop = d;
+        b->mdrop = n;
+    }
+    for (int64_t k = 0; k < n; k++) {
+        int lose = 0;
+        for (int64_t j = k - 1; j >= 0 && s[j].start >= s[k].start - 2 && !lose; j--)
+            lose = loses_to(&s[k], &s[j]);
+        for (int64_t j = k + 1; j < n && s[j].start <= s[k].start + 2 && !lose; j++)
+            lose = loses_to(&s[k], &s[j]);
+        b->drop[k] = (uint8_t)lose;
+    }
+    for (int64_t k = 0; k < n; k++)
+        if (!b->drop[k]) s[w++] = s[k];
+    b->nsite = w;
+    return 0;
 }
 
 /* A window with unusable positions (not a base, masked, outside the
@@ -154,14 +209,13 @@ static int slow_window(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
         for (int y = x; y > 0; y--) {
             uint32_t a = got[y - 1], bb = got[y];
             int ka = ssc_type_off[a & 7], kb = ssc_type_off[bb & 7];
-            if (ka < kb || (ka == kb && a <= bb)) break;
+            if (ka < kb || (ka == kb && (a & ~SSC_ENT_NESTS) <= (bb & ~SSC_ENT_NESTS))) break;
             got[y - 1] = bb;
             got[y] = a;
         }
-    for (int g = 0; g < ngot; g++) {
-        if (sk->count) put_count(sk->b, got[g]);
-        else if (put_site(sk->b, i, got[g]) < 0) return SSC_ENOMEM;
-    }
+    for (int g = 0; g < ngot; g++)
+        if ((sk->count ? put_count(sk->b, i, got[g]) : put_site(sk->b, i, got[g])) < 0)
+            return SSC_ENOMEM;
     return 0;
 }
 
@@ -191,9 +245,10 @@ static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_
                 continue;
             }
             uint32_t a = off[b->code[j]], z = off[b->code[j] + 1];
-            if (sk->count)
-                for (; a < z; a++) put_count(b, ent[a]);
-            else
+            if (sk->count) {
+                for (; a < z; a++)
+                    if (put_count(b, i, ent[a]) < 0) return SSC_ENOMEM;
+            } else
                 for (; a < z; a++)
                     if (put_site(b, i, ent[a]) < 0) return SSC_ENOMEM;
         }
@@ -221,8 +276,9 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
 {
     sink_t sk = { b, 0 };
     int ret;
-    b->nsite = 0;
+    b->nsite = b->nnest = 0;
     if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
+    if (b->nnest && (ret = nest_filter(b)) < 0) return ret;
     *sites = b->site;
     return b->nsite;
 }
@@ -250,7 +306,11 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
             memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
     }
     b->nfams = 0;
+    b->nsite = b->nnest = 0;
     if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
+    if (b->nsite && (ret = nest_filter(b)) < 0) return ret;
+    for (int64_t k = 0; k < b->nsite; k++)
+        count_entry(b, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
     qsort(b->fams, (size_t)b->nfams, sizeof *b->fams, cmp_i32);
     *counts = b->cnt;
     *fams = b->fams;

@@ -32,12 +32,17 @@ void ssc_kernel_avx2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad)
 /* The variant chosen for this CPU (and SEEDSCAN_SIMD), resolved once. */
 ssc_kernel_f ssc_kernel_get(const char **name);
 
+/* Entry flag: the family has a repetitive seed, so that two of its sites
+ * can cover nested or equal spans; such hits go through ssc_nest_filter. */
+#define SSC_ENT_NESTS 0x80000000u
+#define SSC_ENT_FAM(e) ((int32_t)(((e) & ~SSC_ENT_NESTS) >> 3))
+
 /* ---- index internals (read by the scanner) ---- */
 struct ssc_index_s {
     unsigned types;
     int nfam;
     uint32_t *off;   /* 65537 offsets into ent */
-    uint32_t *ent;   /* (fam << 3) | type, sorted by (window offset of type, fam) */
+    uint32_t *ent;   /* (fam << 3) | type | SSC_ENT_NESTS, sorted by (window offset of type, fam) */
 };
 
 /* ---- growable arrays ---- */

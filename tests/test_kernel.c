@@ -1,0 +1,135 @@
+/* test_kernel.c: every scan kernel equals the definition of the window code, over every offset and length. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "ssc_priv.h"
+#include "testutil.h"
+
+/* The definition, written apart from the kernels: window i packs bases
+ * i..i+7 two bits each with position 0 highest; letters other than
+ * A C G T U (any case) count as 0 and set bit k of the bad mask. */
+static void direct(const char *seq, int64_t len, uint16_t *code, uint8_t *bad)
+{
+    for (int64_t i = 0; i + 8 <= len; i++) {
+        uint16_t c = 0;
+        uint8_t m = 0;
+        for (int k = 0; k < 8; k++) {
+            int b;
+            switch (seq[i + k]) {
+            case 'A': case 'a': b = 0; break;
+            case 'C': case 'c': b = 1; break;
+            case 'G': case 'g': b = 2; break;
+            case 'T': case 't': case 'U': case 'u': b = 3; break;
+            default: b = 0; m |= (uint8_t)(1 << k);
+            }
+            c = (uint16_t)(c << 2 | b);
+        }
+        code[i] = c;
+        bad[i] = m;
+    }
+}
+
+typedef struct {
+    const char *name;
+    ssc_kernel_f f;
+} kern_t;
+
+static int kernels(kern_t *k)
+{
+    int n = 0;
+    k[n++] = (kern_t){ "generic", ssc_kernel_generic };
+#ifdef SSC_HAVE_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("sse2")) k[n++] = (kern_t){ "sse2", ssc_kernel_sse2 };
+    if (__builtin_cpu_supports("avx2")) k[n++] = (kern_t){ "avx2", ssc_kernel_avx2 };
+#endif
+    return n;
+}
+
+static void compare_one(const kern_t *k, const char *seq, int64_t len)
+{
+    int64_t nw = len >= 8 ? len - 7 : 0;
+    uint16_t *c0 = calloc((size_t)nw + 1, 2), *c1 = calloc((size_t)nw + 1, 2);
+    uint8_t *b0 = calloc((size_t)nw + 1, 1), *b1 = calloc((size_t)nw + 1, 1);
+    direct(seq, len, c0, b0);
+    k->f(seq, len, c1, b1);
+    for (int64_t i = 0; i < nw; i++) {
+        if (c0[i] != c1[i] || b0[i] != b1[i])
+            fail_msg("%s: len %lld window %lld: code %04x/%04x bad %02x/%02x", k->name,
+                     (long long)len, (long long)i, c0[i], c1[i], b0[i], b1[i]);
+    }
+    free(c0);
+    free(c1);
+    free(b0);
+    free(b1);
+}
+
+static void kernels__every_offset_and_length__equal_the_definition(void **state)
+{
+    (void)state;
+    kern_t k[4];
+    int nk = kernels(k);
+    uint64_t rng = 42;
+    char *buf = malloc(512 + 64);
+    for (int dirty = 0; dirty < 2; dirty++) {
+        tu_random_seq(&rng, buf, 512 + 63, dirty);
+        /* every start offset (alignment) and every length up to past two
+         * vector widths plus the tails */
+        for (int off = 0; off < 64; off++)
+            for (int len = 0; len <= 300; len++)
+                for (int j = 0; j < nk; j++) compare_one(&k[j], buf + off, len);
+    }
+    free(buf);
+}
+
+static void kernels__long_random_sequences__equal_the_definition(void **state)
+{
+    (void)state;
+    kern_t k[4];
+    int nk = kernels(k);
+    uint64_t rng = 7;
+    int64_t len = tu_quick() ? 20000 : 300000; /* spans several kernel chunks */
+    char *buf = malloc((size_t)len + 1);
+    for (int rep = 0; rep < 3; rep++) {
+        tu_random_seq(&rng, buf, (size_t)len, rep != 0);
+        for (int j = 0; j < nk; j++) compare_one(&k[j], buf, len - rep);
+    }
+    free(buf);
+}
+
+static void kernels__every_byte_value__is_classified_like_the_table(void **state)
+{
+    (void)state;
+    kern_t k[4];
+    int nk = kernels(k);
+    char buf[256 + 8];
+    /* each byte value once inside windows of known bases */
+    for (int c = 1; c < 256; c++) {
+        memcpy(buf, "ACGTACGTACGTACGTACGTACGTACGTACGTACGTACGT", 40);
+        buf[20] = (char)c;
+        for (int j = 0; j < nk; j++) compare_one(&k[j], buf, 40);
+    }
+}
+
+static void kernel_choice__env_variable__caps_the_variant(void **state)
+{
+    (void)state;
+    /* the process-wide choice is made once; here only its name is checked */
+    const char *n = ssc_kernel_name();
+    assert_true(strcmp(n, "generic") == 0 || strcmp(n, "sse2") == 0 || strcmp(n, "avx2") == 0);
+    const char *env = getenv("SEEDSCAN_SIMD");
+    if (env) assert_string_equal(n, env);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kernels__every_offset_and_length__equal_the_definition),
+        cmocka_unit_test(kernels__long_random_sequences__equal_the_definition),
+        cmocka_unit_test(kernels__every_byte_value__is_classified_like_the_table),
+        cmocka_unit_test(kernel_choice__env_variable__caps_the_variant),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
