@@ -156,29 +156,30 @@ static void ks__large_samples__match_r_asymptotic(void **state)
     check_cases("ks", "shift", 0);
 }
 
+/* One KS p-value with the method forced, against R. */
+static void check_ks_forced(const char *set, ssc_alt_t alt, int method, double want)
+{
+    ssc_test_t r;
+    load_set(set);
+    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, alt, method, &r), 0);
+    assert_int_equal(r.exact, method == SSC_P_EXACT);
+    assert_p(r.p, want);
+}
+
 static void ks__forced_asymptotic__matches_r(void **state)
 {
     /* ks.test(x, y, exact = FALSE) and with alternative = "less" */
-    ssc_test_t r;
     (void)state;
-    load_set("small");
-    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_TWO_SIDED, SSC_P_ASYMPTOTIC, &r), 0);
-    assert_p(r.p, 0.236490071437);
-    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_LESS, SSC_P_ASYMPTOTIC, &r), 0);
-    assert_p(r.p, 0.118441829014);
+    check_ks_forced("small", SSC_ALT_TWO_SIDED, SSC_P_ASYMPTOTIC, 0.236490071437);
+    check_ks_forced("small", SSC_ALT_LESS, SSC_P_ASYMPTOTIC, 0.118441829014);
 }
 
 static void ks__forced_exact_with_ties__matches_r(void **state)
 {
     /* ks.test(x, y, exact = TRUE) on the large set (120 x 400, with ties) */
-    ssc_test_t r;
     (void)state;
-    load_set("large");
-    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_TWO_SIDED, SSC_P_EXACT, &r), 0);
-    assert_int_equal(r.exact, 1);
-    assert_p(r.p, 0.910745515835);
-    assert_int_equal(ssc_ks_test(sx.v, sx.n, sy.v, sy.n, SSC_ALT_GREATER, SSC_P_EXACT, &r), 0);
-    assert_p(r.p, 0.531641925567);
+    check_ks_forced("large", SSC_ALT_TWO_SIDED, SSC_P_EXACT, 0.910745515835);
+    check_ks_forced("large", SSC_ALT_GREATER, SSC_P_EXACT, 0.531641925567);
 }
 
 static void ks__exact_beyond_double_range__falls_back_to_asymptotic(void **state)
