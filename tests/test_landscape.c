@@ -336,6 +336,58 @@ static void format__table__reproduces_sylamer_text(void **state)
     free(r);
 }
 
+/* ---- optional conformance: every cell of Sylamer's full tables -------------
+ * The full tables (2.4 MB compressed) stay in the project's reference data
+ * (../shared/data, see its README); skipped when absent or under
+ * SSC_TEST_QUICK. */
+#define REFDIR "../shared/data/sylamer/fly_miR1/"
+
+/* Compares the scores of ls with a Sylamer table file, row by row. */
+static void compare_full(const ssc_landscape_t *ls, gzFile g)
+{
+    char *line = NULL;
+    size_t cap = 0, row = 0;
+    assert_true(gz_line(g, &line, &cap) > 0); /* header */
+    while (gz_line(g, &line, &cap) > 0) {
+        char *p = strchr(line, '\t');
+        int b;
+        assert_true(row < ls->n_words && p);
+        for (b = 0; b < ls->n_bins; b++) {
+            double want = strtod(p + 1, &p), got = ls->score[row * ls->n_bins + b];
+            if (fabs(got - want) > 5e-5 + 5e-6 * fabs(want)) {
+                print_error("row %zu bin %d: %.6g, Sylamer %.6g\n", row, b, got, want);
+                fail();
+            }
+        }
+        row++;
+    }
+    assert_int_equal(row, ls->n_words);
+    free(line);
+}
+
+static void landscape__full_tables__match_sylamer_in_every_cell(void **state)
+{
+    static const struct { const char *file; int markov, r2; } t[3] = {
+        {REFDIR "miR1.k7m0.r2off.table.txt.gz", 0, 0},
+        {REFDIR "miR1.k7m0.table.txt.gz", 0, -1},
+        {REFDIR "miR1.k7m4.table.txt.gz", 4, -1}};
+    int i;
+    (void)state;
+    if (getenv("SSC_TEST_QUICK")) skip();
+    for (i = 0; i < 3; i++) {
+        gzFile g = gzopen(t[i].file, "rb");
+        ssc_landscape_t *ls;
+        ssc_ls_opt_t o;
+        if (!g) skip();
+        ssc_ls_opt_init(&o);
+        o.markov = t[i].markov, o.r2 = t[i].r2;
+        assert_int_equal(ssc_ls_compute(useqs(), U->len, U->n, &o, NULL, 0, &ls), 0);
+        compare_full(ls, g);
+        gzclose(g);
+        ssc_ls_destroy(ls);
+    }
+}
+
 static void landscape__bad_options__are_rejected(void **state)
 {
     const char *seq[1] = {"ACGTACGTAC"};
@@ -370,6 +422,7 @@ int main(void)
         cmocka_unit_test(landscape__markov_order_4__matches_sylamer_table),
         cmocka_unit_test(landscape__counts__match_sylamer_long_listing),
         cmocka_unit_test(format__table__reproduces_sylamer_text),
+        cmocka_unit_test(landscape__full_tables__match_sylamer_in_every_cell),
         cmocka_unit_test(landscape__bad_options__are_rejected),
     };
     return cmocka_run_group_tests(tests, load_utrs, free_utrs);
