@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
     char seed[8]; /* nt 2-8, uppercase RNA */
     int first;    /* first member */
+    char *name;   /* the file's family name (TargetScan), or NULL: first member's */
     kstring_t members;
 } family_t;
 
@@ -49,7 +50,10 @@ void ssc_mirset_destroy(ssc_mirset_t *ms)
         free(ms->mir[i].name);
         free(ms->mir[i].seq);
     }
-    for (int f = 0; f < ms->nf; f++) free(ms->fam[f].members.s);
+    for (int f = 0; f < ms->nf; f++) {
+        free(ms->fam[f].members.s);
+        free(ms->fam[f].name);
+    }
     /* by_seed keys point into fam[].seed: nothing else to free */
     kh_destroy(s2i, ms->by_seed);
     free(ms->mir);
@@ -63,7 +67,10 @@ const char *ssc_mirset_name(const ssc_mirset_t *ms, int i) { return ms->mir[i].n
 const char *ssc_mirset_seq(const ssc_mirset_t *ms, int i) { return ms->mir[i].seq; }
 int ssc_mirset_family_of(const ssc_mirset_t *ms, int i) { return ms->mir[i].fam; }
 int ssc_mirset_n_families(const ssc_mirset_t *ms) { return ms->nf; }
-const char *ssc_family_name(const ssc_mirset_t *ms, int f) { return ms->mir[ms->fam[f].first].name; }
+const char *ssc_family_name(const ssc_mirset_t *ms, int f)
+{
+    return ms->fam[f].name ? ms->fam[f].name : ms->mir[ms->fam[f].first].name;
+}
 const char *ssc_family_members(const ssc_mirset_t *ms, int f) { return ms->fam[f].members.s; }
 const char *ssc_family_seed(const ssc_mirset_t *ms, int f) { return ms->fam[f].seed; }
 
@@ -217,11 +224,12 @@ static int load_fasta(loadctx_t *c, ssc_lines_t *l, kstring_t *line)
         c->line = ssc_lines_lineno(l);
         if (line->l == 0) continue;
         if (line->s[0] == '>') {
+            int64_t here = c->line;
             if (have && (ret = fasta_commit(c, name.s, &seq, hline)) < 0) goto out;
             name.l = seq.l = 0;
             kputsn(line->s + 1, strcspn(line->s + 1, " \t"), &name);
             if (!name.s) kputs("", &name);
-            hline = c->line;
+            hline = here;
             have = 1;
         } else if (!have) {
             ret = load_error(c, SSC_EFORMAT, "expected a FASTA header starting with '>'%s", "", 0);
@@ -286,7 +294,7 @@ static int ts_family_row(loadctx_t *c, char **f, int nf)
 /* TargetScan miR_Family_Info: family, seed+m8, species ID, miRBase ID, mature sequence, ... */
 static int ts_info_row(loadctx_t *c, char **f, int nf)
 {
-    int ret;
+    int ret, fam;
     const char *sp = c->opt ? c->opt->species : NULL;
     if (nf < 5)
         return load_error(c, SSC_EFORMAT, "expected at least 5 tab-separated columns%s", "", 0);
@@ -294,7 +302,12 @@ static int ts_info_row(loadctx_t *c, char **f, int nf)
     if (to_rna(f[4]) || strlen(f[4]) < 8)
         return load_error(c, SSC_EFORMAT, "miRNA '%s' has a sequence that is not 8 or more nt of A, C, G, U, T", f[3], 0);
     ret = ssc_mirset_add(c->ms, f[3], f[4]);
-    return ret < 0 ? load_error(c, ret, "cannot add miRNA '%s'", f[3], 0) : 0;
+    if (ret < 0) return load_error(c, ret, "cannot add miRNA '%s'", f[3], 0);
+    /* name the family as TargetScan does, once, from its first row */
+    fam = c->ms->mir[c->ms->n - 1].fam;
+    if (!c->ms->fam[fam].name && *f[0] && !(c->ms->fam[fam].name = strdup(f[0])))
+        return load_error(c, SSC_ENOMEM, "out of memory at '%s'", f[3], 0);
+    return 0;
 }
 
 static int load_table(loadctx_t *c, ssc_lines_t *l, kstring_t *line)
@@ -358,6 +371,7 @@ ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *name
     for (int i = 0; i < n; i++) {
         int j = find_name(src, names[i]);
         const mirna_t *m;
+        if (j >= 0 && find_name(ms, names[i]) >= 0) continue; /* named twice */
         if (j < 0) {
             if (missing) *missing = i;
             goto fail;
@@ -366,6 +380,8 @@ ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *name
         int ret = *m->seq ? ssc_mirset_add(ms, m->name, m->seq)
                           : ssc_mirset_add_seed(ms, m->name, src->fam[m->fam].seed);
         if (ret < 0) goto fail;
+        family_t *nf = &ms->fam[ms->mir[ms->n - 1].fam], *of = &src->fam[m->fam];
+        if (of->name && !nf->name && !(nf->name = strdup(of->name))) goto fail;
     }
     return ms;
 fail:
