@@ -1,0 +1,151 @@
+#!/bin/sh
+# cli.sh: CLI golden tests: output formats, -t and compression invariance, every bad-input case.
+# Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli.sh
+set -u
+SS=${SEEDSCAN:-./seedscan}
+G=tests/golden
+T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() {
+    fail=$((fail + 1)); echo "FAIL $1"
+    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
+    return 0
+}
+# expect_out NAME EXPECTED CMD...: exit status 0 and stdout equal to the file EXPECTED
+expect_out() {
+    name=$1 exp=$2; shift 2
+    if "$@" >"$T/out" 2>"$T/err" && cmp -s "$T/out" "$exp"; then ok "$name"
+    else bad "$name"; diff "$exp" "$T/out" | head -6 | sed 's/^/     > /'; fi
+}
+# expect_fail NAME MESSAGE CMD...: exit status 1 and MESSAGE in stderr
+expect_fail() {
+    name=$1 msg=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"; st=$?
+    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then ok "$name"; else bad "$name (status $st)"; fi
+}
+same() { if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; fi; }
+
+M2="--mirna hsa-miR-21-5p,hsa-miR-34a-5p"
+UTR=refs/hsa_3utr_collected.fa
+
+echo "# formats (expected tables written by hand: tests/golden/README.md)"
+expect_out "tsv on planted sites" $G/planted.tsv $SS scan $M2 $G/planted.fa
+expect_out "bed on planted sites" $G/planted.bed $SS scan $M2 -f bed $G/planted.fa
+expect_out "summary on planted sites" $G/planted.summary.tsv $SS scan $M2 --summary $G/planted.fa
+printf 'target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\nt2\thsa-miR-21-5p\thsa-miR-21-5p\t8mer\t1\t8\tATAAGCTA\n' >"$T/t2s0"
+expect_out "--shadow 0 unmasks the 8mer at 1" "$T/t2s0" sh -c "$SS scan --mirna hsa-miR-21-5p --shadow 0 $G/planted.fa | grep -v '^t[14]'"
+printf 'target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\nt2\thsa-miR-21-5p\thsa-miR-21-5p\t7mer-A1\t2\t8\tTAAGCTA\n' >"$T/t2s1"
+expect_out "--shadow 1 leaves the 7mer-A1 at 2-8" "$T/t2s1" sh -c "$SS scan --mirna hsa-miR-21-5p --shadow 1 $G/planted.fa | grep -v '^t[14]'"
+expect_out "stdin as -" $G/planted.tsv sh -c "cat $G/planted.fa | $SS scan $M2 -"
+expect_out "sequence and NAME=SEQ on the command line" $G/planted.tsv sh -c \
+    "$SS scan --mirna hsa-miR-21-5p=TAGCTTATCAGACTGATGTTGA,hsa-miR-34a-5p=uggcagugucuuagcugguugu $G/planted.fa"
+expect_out "names are case-insensitive" $G/planted.tsv $SS scan --mirna HSA-MIR-21-5P,hsa-mir-34a-5p $G/planted.fa
+# the same sites via the TargetScan-style family file and the whole miRBase file
+printf 'miR-21-5p\tAGCUUAU\t9606\nmiR-34a-5p\tGGCAGUG\t9606;10090\n' >"$T/fam.txt"
+$SS scan -m "$T/fam.txt" --species 9606 $G/planted.fa 2>"$T/err" | cut -f4- >"$T/fam.out"
+cut -f4- $G/planted.tsv >"$T/fam.exp"
+same "TargetScan family file gives the same sites" "$T/fam.exp" "$T/fam.out"
+
+echo "# invariance: threads, compression, kernels"
+$SS scan -m refs/hsa_mature.v22.fa $UTR >"$T/all1.tsv" 2>"$T/err" || bad "all human miRNAs"
+$SS scan -m refs/hsa_mature.v22.fa --summary $UTR >"$T/sum1.tsv" 2>"$T/err" || bad "all human summary"
+for t in 2 3; do
+    $SS scan -t $t -m refs/hsa_mature.v22.fa $UTR >"$T/all$t.tsv" 2>"$T/err"
+    same "-t $t tsv is byte-identical to -t 1" "$T/all1.tsv" "$T/all$t.tsv"
+    $SS scan -t $t -m refs/hsa_mature.v22.fa --summary $UTR >"$T/sum$t.tsv" 2>"$T/err"
+    same "-t $t summary is byte-identical to -t 1" "$T/sum1.tsv" "$T/sum$t.tsv"
+done
+gzip -c $UTR >"$T/u.fa.gz"
+$SS scan -m refs/hsa_mature.v22.fa "$T/u.fa.gz" >"$T/gz.tsv" 2>"$T/err"
+same "gzip input gives the same bytes" "$T/all1.tsv" "$T/gz.tsv"
+if command -v bgzip >/dev/null 2>&1; then
+    bgzip -c $UTR >"$T/u.fa.bgz"
+    $SS scan -t 2 -m refs/hsa_mature.v22.fa "$T/u.fa.bgz" >"$T/bgz.tsv" 2>"$T/err"
+    same "BGZF input gives the same bytes" "$T/all1.tsv" "$T/bgz.tsv"
+else echo "skip BGZF input (no bgzip)"; fi
+awk '/^>/ {print; next} {print tolower($0)}' $UTR | tr 't' 'u' >"$T/lower.fa"
+$SS scan -m refs/hsa_mature.v22.fa --summary "$T/lower.fa" >"$T/lower.tsv" 2>"$T/err"
+same "lowercase RNA input gives the same counts" "$T/sum1.tsv" "$T/lower.tsv"
+awk '/^>/ {if (s) print s; print; s=""; next} {s = s $0} END {print s}' $UTR >"$T/oneline.fa"
+$SS scan -m refs/hsa_mature.v22.fa "$T/oneline.fa" >"$T/oneline.tsv" 2>"$T/err"
+same "one-line FASTA gives the same bytes" "$T/all1.tsv" "$T/oneline.tsv"
+for k in generic sse2; do
+    SEEDSCAN_SIMD=$k $SS scan -m refs/hsa_mature.v22.fa --types all $UTR >"$T/k_$k.tsv" 2>"$T/err"
+done
+$SS scan -m refs/hsa_mature.v22.fa --types all $UTR >"$T/k_best.tsv" 2>"$T/err"
+same "generic kernel output = sse2 kernel output" "$T/k_generic.tsv" "$T/k_sse2.tsv"
+same "generic kernel output = best kernel output" "$T/k_generic.tsv" "$T/k_best.tsv"
+
+echo "# output files"
+$SS scan $M2 -o "$T/o.tsv" $G/planted.fa 2>"$T/err"
+same "-o writes the file" $G/planted.tsv "$T/o.tsv"
+$SS scan $M2 -o "$T/o.tsv.gz" $G/planted.fa 2>"$T/err"
+gzip -dc "$T/o.tsv.gz" >"$T/o.dec" 2>>"$T/err"
+same "-o x.gz writes gzip-readable output" $G/planted.tsv "$T/o.dec"
+if [ "$(od -An -tx1 -N4 "$T/o.tsv.gz" | tr -d ' ')" = "1f8b0804" ]; then ok "-o x.gz is BGZF (FEXTRA header)"; else bad "-o x.gz is BGZF"; fi
+printf '>ok\nACGTACGT\n>bad\nAC@T\n' >"$T/badrec.fa"
+expect_fail "failed run leaves no output file" "record 'bad' contains '@'" $SS scan -o "$T/fail.tsv" "$T/badrec.fa"
+if [ ! -e "$T/fail.tsv" ] && [ -z "$(ls "$T" | grep 'fail.tsv.tmp')" ]; then ok "no partial or temporary file is left"; else bad "partial file left"; fi
+if command -v bedtools >/dev/null 2>&1; then
+    cp $UTR "$T/u.fa"
+    $SS scan -m refs/hsa_mature.v22.fa -f bed "$T/u.fa" >"$T/all.bed" 2>"$T/err"
+    # bedtools cuts the same letters that the TSV reports: BED and TSV coordinates agree
+    bedtools getfasta -fi "$T/u.fa" -bed "$T/all.bed" -tab 2>"$T/err" | cut -f2 >"$T/bt.seq"
+    tail -n +2 "$T/all1.tsv" | cut -f7 >"$T/ts.seq"
+    same "bedtools getfasta on the BED gives the TSV site_seq" "$T/ts.seq" "$T/bt.seq"
+    bedtools sort -i "$T/all.bed" >/dev/null 2>"$T/err" && ok "bedtools sort accepts the BED" || bad "bedtools sort"
+else echo "skip bedtools checks (no bedtools)"; fi
+
+echo "# pipes"
+$SS scan -m refs/hsa_mature.v22.fa $UTR 2>"$T/err" | head -1 >"$T/head"
+if [ ! -s "$T/err" ] && [ "$(cat "$T/head")" = "$(head -1 $G/planted.tsv)" ]; then ok "| head -1: no error, no hang"; else bad "| head -1"; fi
+if [ -w /dev/full ]; then
+    expect_fail "full disk (/dev/full) is an error" "No space left on device" sh -c "$SS scan -m refs/hsa_mature.v22.fa $UTR > /dev/full"
+fi
+
+echo "# bad input"
+expect_fail "missing file" "nonexistent.fa: No such file or directory" $SS scan $M2 "$T/nonexistent.fa"
+expect_fail "a directory as input" "$T" $SS scan $M2 "$T"
+printf '>r1\nACGT\n' | gzip -c >"$T/tr.gz"; head -c 20 "$T/tr.gz" >"$T/trunc.gz"
+gzip -c $UTR | head -c 20000 >"$T/trunc2.gz"
+expect_fail "truncated gzip" "truncated or corrupt compressed input" $SS scan $M2 "$T/trunc2.gz"
+head -c 3000 /dev/urandom | tr -d '>' >"$T/junk.bin"
+expect_fail "binary junk" "junk.bin:1: expected a FASTA header" $SS scan $M2 "$T/junk.bin"
+printf 'ACGT\n>r\nACGT\n' >"$T/nohdr.fa"
+expect_fail "FASTA without '>'" "nohdr.fa:1: expected a FASTA header" $SS scan $M2 "$T/nohdr.fa"
+printf '>r1\nACGT\n>\nACGT\n' >"$T/noid.fa"
+expect_fail "empty record ID" "noid.fa:3: record 2 has an empty ID" $SS scan $M2 "$T/noid.fa"
+printf '>r1\nACGTACGTAA\n>r1\nACGT\n' >"$T/dup.fa"
+$SS scan $M2 "$T/dup.fa" >"$T/out" 2>"$T/err"; st=$?
+if [ $st -eq 0 ] && grep -qF "dup.fa:3: duplicate target ID 'r1'" "$T/err"; then ok "duplicate IDs warn"; else bad "duplicate IDs warn"; fi
+expect_fail "duplicate IDs are an error with --strict-ids" "dup.fa:3: duplicate target ID 'r1'" $SS scan --strict-ids $M2 "$T/dup.fa"
+printf '>a\nUAGCUUAUCAG\n>short\nUAGCUUA\n' >"$T/short.fa"
+expect_fail "miRNA shorter than 8 nt (file)" "short.fa:3: miRNA 'short' is shorter than 8 nt" $SS scan -m "$T/short.fa" $G/planted.fa
+expect_fail "miRNA shorter than 8 nt (command line)" "'x=UAGCUUA' is not a miRNA" $SS scan --mirna x=UAGCUUA $G/planted.fa
+printf '>a\nUAGCUUAUCAG\n>b\nUAGCUUXUCAG\n' >"$T/letter.fa"
+expect_fail "miRNA with a non-nucleotide letter" "letter.fa:3: miRNA 'b' contains 'X'" $SS scan -m "$T/letter.fa" $G/planted.fa
+expect_fail "unknown miRNA name" "unknown miRNA 'hsa-miR-99999'" $SS scan --mirna hsa-miR-21-5p,hsa-miR-99999 $G/planted.fa
+expect_fail "empty miRNA set" "the miRNA set is empty after --species xyz" $SS scan -m refs/mature.v22.fa.gz --species xyz $G/planted.fa
+expect_fail "unknown option" "invalid option" $SS scan --frobnicate $G/planted.fa
+expect_fail "bad --types value" "--types: '8mer,9mer'" $SS scan --types 8mer,9mer $G/planted.fa
+expect_fail "bad --format value" "--format: 'xml'" $SS scan -f xml $G/planted.fa
+expect_fail "bad -t value" "--threads: '0'" $SS scan -t 0 $G/planted.fa
+expect_fail "unknown command" "unknown command 'scna'" $SS scna
+
+echo "# help"
+$SS --help >"$T/h1" 2>"$T/err" && grep -q "scan" "$T/h1" && ok "seedscan --help" || bad "seedscan --help"
+$SS scan --help >"$T/h2" 2>"$T/err"; $SS help scan >"$T/h3" 2>>"$T/err"
+same "seedscan help scan = seedscan scan --help" "$T/h2" "$T/h3"
+grep -q "shadow) \[14\]" "$T/h2" && ok "help shows live defaults" || bad "help shows live defaults"
+
+status=0
+for s in tests/cli_*.sh; do
+    [ -f "$s" ] || continue
+    echo "# $s"
+    SEEDSCAN="$SS" sh "$s" || status=1
+done
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ] && [ $status -eq 0 ]
