@@ -1,4 +1,5 @@
 /* tsaln.c: reader for TargetScan's UTR/ORF alignment files, ORF lengths and ORF 8mer counts. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -332,6 +333,30 @@ int ssc_ts_count_8mers(const char *seq, int64_t len, const char *seed7)
         }
     }
     return n;
+}
+
+/* Does column i (0-based) count as lowercase in TargetScan's view of the
+ * row, where 't' became 'U' and the first `shadow` bases became 'N'? */
+static int ts_lower_at(const char *aln, int64_t i, int shadow)
+{
+    char c = aln[i];
+    if (c == 't' || !islower((unsigned char)c)) return 0;
+    if (!strchr("acgu", c)) return 1; /* only bases are masked */
+    int64_t bases = 0;
+    for (int64_t k = 0; k < i && bases < shadow; k++)
+        bases += strchr("ACGTUacgtu", aln[k]) != NULL;
+    return bases >= shadow;
+}
+
+int ssc_ts_orf_overlap(const char *aln, int64_t len, int64_t msa_start, int64_t msa_end,
+                       int shadow, int compat)
+{
+    int64_t from = msa_start - 1 + (compat != 0), to = msa_end + (compat != 0);
+    if (from < 0) from = 0;
+    if (to > len) to = len;
+    for (int64_t i = from; i < to; i++)
+        if (compat ? ts_lower_at(aln, i, shadow) : islower((unsigned char)aln[i])) return 1;
+    return 0;
 }
 
 int ssc_ts_format_orf_lengths(kstring_t *s, const ssc_ts_block_t *b)

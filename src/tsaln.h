@@ -83,6 +83,16 @@ int64_t ssc_ts_degap(const char *aln, int64_t len, char *out);
  * seed7 is not 7 bases. */
 int ssc_ts_count_8mers(const char *seq, int64_t len, const char *seed7);
 
+/* ORF-overlap flag of a site at alignment columns msa_start..msa_end
+ * (1-based, inclusive) of one aligned row: 1 if any of those columns holds
+ * a lowercase letter (lowercase marks UTR sequence that overlaps an ORF).
+ * With compat, TargetScan 7's defects are reproduced: it looks one column
+ * to the right (msa_start+1..msa_end+1), after turning 't' into 'U' and the
+ * first `shadow` bases of the row into 'N' (so lowercase t and masked bases
+ * never count). */
+int ssc_ts_orf_overlap(const char *aln, int64_t len, int64_t msa_start, int64_t msa_end,
+                       int shadow, int compat);
+
 /* Rows of TargetScan's ORF length file for block b: `gene<TAB>species<TAB>length`. */
 int ssc_ts_format_orf_lengths(kstring_t *s, const ssc_ts_block_t *b);
 /* Rows of TargetScan's ORF 8mer count file for block b: for each row, for

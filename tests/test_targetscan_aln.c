@@ -176,6 +176,36 @@ static void aln__consecutive_rows__form_blocks_and_keep_case(void **state)
     free(path);
 }
 
+static void orf_overlap__lowercase_in_site__is_flagged_and_compat_shifts_by_one(void **state)
+{
+    (void)state;
+    /* columns:          1234567890123456789012345 */
+    const char *aln = "AAAAAAAAAAAAAAAAAAAAcGUAC";
+    int64_t n = (int64_t)strlen(aln);
+    /* the lowercase c is column 21 */
+    assert_int_equal(ssc_ts_orf_overlap(aln, n, 21, 25, 14, 0), 1);
+    assert_int_equal(ssc_ts_orf_overlap(aln, n, 22, 25, 14, 0), 0);
+    /* TargetScan looks one column right: a site at 20-24 sees 21-25 */
+    assert_int_equal(ssc_ts_orf_overlap(aln, n, 21, 25, 14, 1), 0);
+    assert_int_equal(ssc_ts_orf_overlap(aln, n, 20, 24, 14, 1), 1);
+    assert_int_equal(ssc_ts_orf_overlap(aln, n, 16, 19, 14, 0), 0);
+}
+
+static void orf_overlap__compat__ignores_lowercase_t_and_masked_bases(void **state)
+{
+    (void)state;
+    const char *t_only = "AAAAAAAAAAAAAAAAAAAAtGUAC";
+    int64_t n = (int64_t)strlen(t_only);
+    assert_int_equal(ssc_ts_orf_overlap(t_only, n, 21, 25, 14, 0), 1);
+    assert_int_equal(ssc_ts_orf_overlap(t_only, n, 20, 24, 14, 1), 0);
+    /* the 3rd base is lowercase but inside the 14-nt shadow (gaps do not count) */
+    const char *early = "A--AcAAAAAAAAAAAAAAAAAA";
+    n = (int64_t)strlen(early);
+    assert_int_equal(ssc_ts_orf_overlap(early, n, 4, 8, 14, 1), 0);
+    assert_int_equal(ssc_ts_orf_overlap(early, n, 5, 9, 14, 0), 1);
+    assert_int_equal(ssc_ts_orf_overlap(early, n, 4, 8, 2, 1), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +215,8 @@ int main(void)
         cmocka_unit_test(count_8mers__overlapping_repeats__count_once_per_8_nt),
         cmocka_unit_test(aln__malformed_rows__are_errors_naming_file_and_line),
         cmocka_unit_test(aln__consecutive_rows__form_blocks_and_keep_case),
+        cmocka_unit_test(orf_overlap__lowercase_in_site__is_flagged_and_compat_shifts_by_one),
+        cmocka_unit_test(orf_overlap__compat__ignores_lowercase_t_and_masked_bases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
