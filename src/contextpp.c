@@ -764,6 +764,71 @@ double ssc_cpp_cwcs(const double *cs, const double *air, int n)
     return log2(1 - c);
 }
 
+static int overlaps(const ssc_cpp_tsite_t *a, const ssc_cpp_tsite_t *b)
+{
+    return a->start <= b->end && b->start <= a->end;
+}
+
+static int cmp_tsite_score(const void *a, const void *b, void *ctx)
+{
+    const ssc_cpp_tsite_t *s = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    if (s[i].cs != s[j].cs) return s[i].cs < s[j].cs ? -1 : 1;
+    return s[i].start != s[j].start ? (s[i].start < s[j].start ? -1 : 1) : (i > j) - (i < j);
+}
+
+static int cmp_tsite_pos(const void *a, const void *b, void *ctx)
+{
+    const ssc_cpp_tsite_t *s = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    return s[i].start != s[j].start ? (s[i].start < s[j].start ? -1 : 1) : (i > j) - (i < j);
+}
+
+double ssc_cpp_target_summary(const ssc_cpp_tsite_t *sites, int n, char *keep, double *total)
+{
+    int *ord = malloc((n + 1) * sizeof *ord), k = 0;
+    char *kept = calloc(n + 1, 1);
+    double c = 0;
+    *total = 0;
+    if (!ord || !kept) {
+        free(ord);
+        free(kept);
+        return NAN;
+    }
+    for (int i = 0; i < n; i++) ord[i] = i;
+    qsort_r(ord, n, sizeof *ord, cmp_tsite_score, (void *)sites);
+    for (int a = 0; a < n; a++) { /* best first; drop what overlaps a kept site */
+        int ok = 1;
+        for (int b = 0; b < a && ok; b++) ok = !(kept[ord[b]] && overlaps(&sites[ord[a]], &sites[ord[b]]));
+        kept[ord[a]] = (char)ok;
+    }
+    for (int i = 0; i < n; i++) ord[i] = i;
+    qsort_r(ord, n, sizeof *ord, cmp_tsite_pos, (void *)sites);
+    for (int i = 0; i < n; i++) {
+        const ssc_cpp_tsite_t *s = &sites[ord[i]];
+        if (!kept[ord[i]]) continue;
+        c += (1 - pow(2, s->cs)) * (s->air - c);
+        *total += s->cs;
+        k++;
+    }
+    if (keep) memcpy(keep, kept, n);
+    free(ord);
+    free(kept);
+    return k ? log2(1 - c) : 0;
+}
+
+int ssc_cpp_format_summary_header(kstring_t *s)
+{
+    return kputs("target\tfamily\tsites\ttotal_context_score\tcwcs\n", s) < 0 ? SSC_ENOMEM : 0;
+}
+
+int ssc_cpp_format_summary(kstring_t *s, const char *target, const char *family, int nsites,
+                           double total, double cwcs)
+{
+    return ksprintf(s, "%s\t%s\t%d\t%.3f\t%.3f\n", target, family, nsites, total, cwcs) < 0
+               ? SSC_ENOMEM : 0;
+}
+
 /* Features that depend on the UTR and site but not on the miRNA. */
 static int utr_features(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
                         const ssc_cpp_site_t *s, ssc_cpp_result_t *r)

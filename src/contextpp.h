@@ -104,11 +104,36 @@ double ssc_cpp_weighted(double cs, double air);
  * sites. */
 double ssc_cpp_cwcs(const double *cs, const double *air, int n);
 
+/* One scored site of a target for one family, for the per-target summary. */
+typedef struct {
+    int64_t start, end;  /* 1-based inclusive UTR coordinates */
+    double cs;           /* context++ score */
+    double air;          /* AIR of the site (fraction) */
+} ssc_cpp_tsite_t;
+
+/* Per-target summary for one family: keeps the best-scoring (most negative)
+ * of overlapping sites, marks the kept ones in keep[] (may be NULL), and
+ * returns the CWCS over them in UTR order (5' to 3', so that AIRs do not
+ * rise along the recursion); *total gets the sum of their scores. sites is
+ * not reordered. Returns 0 for no site. */
+double ssc_cpp_target_summary(const ssc_cpp_tsite_t *sites, int n, char *keep, double *total);
+/* One summary row: `target<TAB>family<TAB>sites<TAB>total<TAB>cwcs` with
+ * scores to 3 decimals; the header names these columns. */
+int ssc_cpp_format_summary_header(kstring_t *s);
+int ssc_cpp_format_summary(kstring_t *s, const char *target, const char *family, int nsites,
+                           double total, double cwcs);
+
 /* ---- TargetScan's whole context++ table --------------------------------------------
  * Reproduces targetscan_70_context_scores.pl from its inputs: the UTR
  * alignment, mature miRNAs (family, species, ID, sequence), the BL_PCT site
  * table, ORF lengths, ORF 8mer counts, AIRs and, optionally, a folder of
- * RNAplfold files named GENE.SPECIES_lunp. */
+ * RNAplfold files named GENE.SPECIES_lunp. As in the script, only sites in
+ * its ten species (9606, 10090, 10116, 13616, 8364, 9031, 9544, 9598, 9615,
+ * 9913) and of families with a mature miRNA in that species are scored, one
+ * row per miRNA; AIRs (given for human) are scaled by UTR length, and a gene
+ * without a human UTR gets no AIRs. Percentiles are per miRNA and keep the
+ * script's quirks (one counter shared by the plain and weighted ranks, a
+ * score of exactly "0" hiding the next change of value), in both modes. */
 typedef struct {
     const char *utrs, *mirnas, *sites, *orf_lengths, *orf_8mers, *airs;
     const char *lunp_dir;   /* NULL: no SA contributions */

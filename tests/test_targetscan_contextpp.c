@@ -253,6 +253,28 @@ static void cpp__weighting_and_cwcs__follow_their_definitions(void **state)
     assert_true(ssc_cpp_cwcs(cs, one, 0) == 0);
 }
 
+static void cpp__target_summary__keeps_best_of_overlapping_sites(void **state)
+{
+    (void)state;
+    /* sites 0 and 1 overlap; 1 is better. 2 stands alone. */
+    ssc_cpp_tsite_t s[3] = {{100, 107, -0.2, 1}, {104, 110, -0.4, 1}, {300, 306, -0.1, 0.5}};
+    char keep[3];
+    double total, cw = ssc_cpp_target_summary(s, 3, keep, &total);
+    assert_int_equal(keep[0], 0);
+    assert_int_equal(keep[1], 1);
+    assert_int_equal(keep[2], 1);
+    assert_true(fabs(total - (-0.5)) < 1e-12);
+    double c1 = 1 - pow(2, -0.4), c2 = c1 + (1 - pow(2, -0.1)) * (0.5 - c1);
+    assert_true(fabs(cw - log2(1 - c2)) < 1e-12);
+    kstring_t out = {0, 0, NULL};
+    assert_int_equal(ssc_cpp_format_summary(&out, "G", "miR-1", 2, total, cw), 0);
+    char want[64];
+    snprintf(want, sizeof want, "G\tmiR-1\t2\t-0.500\t%.3f\n", log2(1 - c2));
+    assert_string_equal(out.s, want);
+    free(out.s);
+    assert_true(ssc_cpp_target_summary(s, 0, NULL, &total) == 0 && total == 0);
+}
+
 static void cpp__site_air__picks_the_region_or_the_nearest(void **state)
 {
     (void)state;
@@ -294,6 +316,7 @@ int main(void)
         cmocka_unit_test(cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat),
         cmocka_unit_test(cpp__weighting_and_cwcs__follow_their_definitions),
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
+        cmocka_unit_test(cpp__target_summary__keeps_best_of_overlapping_sites),
         cmocka_unit_test(cpp__malformed_mirna_file__is_an_error_naming_file_and_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
