@@ -25,24 +25,30 @@ int ssc_ts_file_open(ssc_ts_file_t *f, const char *path)
     return 0;
 }
 
+/* End of input: 0 at a clean end, SSC_EIO on a read error or a truncated
+ * gzip stream (zlib reports Z_BUF_ERROR then). */
+static int file_end(ssc_ts_file_t *f)
+{
+    int zerr;
+    gzerror(f->fp, &zerr);
+    return zerr == Z_OK || zerr == Z_STREAM_END ? 0 : SSC_EIO;
+}
+
 int ssc_ts_file_getline(ssc_ts_file_t *f)
 {
     char chunk[4096];
-    int got = 0;
+    int got = 0, nl = 0;
     f->buf.l = 0;
     if (ks_resize(&f->buf, 1) < 0) return SSC_ENOMEM;
     f->buf.s[0] = 0;
-    while (gzgets(f->fp, chunk, sizeof chunk)) {
+    while (!nl && gzgets(f->fp, chunk, sizeof chunk)) {
         size_t l = strlen(chunk);
         got = 1;
         if (kputsn(chunk, l, &f->buf) < 0) return SSC_ENOMEM;
-        if (l && chunk[l - 1] == '\n') break;
+        nl = l && chunk[l - 1] == '\n';
     }
-    if (!got) {
-        int zerr;
-        gzerror(f->fp, &zerr);
-        return zerr == Z_OK || zerr == Z_STREAM_END || zerr == Z_BUF_ERROR ? 0 : SSC_EIO;
-    }
+    if (!nl && file_end(f) < 0) return SSC_EIO; /* a last line cut short */
+    if (!got) return 0;
     while (f->buf.l && (f->buf.s[f->buf.l - 1] == '\n' || f->buf.s[f->buf.l - 1] == '\r'))
         f->buf.s[--f->buf.l] = 0;
     f->line++;
@@ -82,7 +88,7 @@ int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, ch
         if (f.line <= skip || f.buf.l == 0) continue;
         if ((ret = cb(f.buf.s, f.line, ctx, &why)) < 0) break;
     }
-    if (ret == SSC_EIO) why = "read error";
+    if (ret == SSC_EIO) why = "read error after this line (truncated or corrupt input)";
     if (ret < 0 && err) snprintf(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
     ssc_ts_file_close(&f);
     return ret < 0 ? ret : 0;
@@ -235,7 +241,7 @@ static int fetch_row(ssc_ts_aln_t *r)
 {
     while (!r->has_next && !r->eof) {
         int ret = ssc_ts_file_getline(&r->f);
-        if (ret < 0) return aln_fail(r, ret, "read error");
+        if (ret < 0) return aln_fail(r, ret, "read error after this line (truncated or corrupt input)");
         if (ret == 0) {
             r->eof = 1;
             break;

@@ -206,6 +206,31 @@ static void orf_overlap__compat__ignores_lowercase_t_and_masked_bases(void **sta
     assert_int_equal(ssc_ts_orf_overlap(early, n, 4, 8, 2, 1), 1);
 }
 
+static void aln__truncated_gzip__is_an_io_error(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ssc_tsaln_gz_XXXXXX";
+    int fd = mkstemp(path);
+    gzFile gz = gzdopen(fd, "w");
+    for (int i = 0; i < 200; i++) gzprintf(gz, "G%d\t9606\tACGUACGUACGUACGUACGUACGUACGU\n", i);
+    gzclose(gz);
+    FILE *fp = fopen(path, "r+b");
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fclose(fp);
+    assert_int_equal(truncate(path, n / 2), 0);
+    ssc_ts_aln_t *r = ssc_ts_aln_open(path);
+    ssc_ts_block_t b;
+    int ret;
+    ssc_ts_block_init(&b);
+    while ((ret = ssc_ts_aln_read(r, &b)) > 0) {}
+    assert_int_equal(ret, SSC_EIO);
+    assert_non_null(strstr(ssc_ts_aln_errmsg(r), path));
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +242,7 @@ int main(void)
         cmocka_unit_test(aln__consecutive_rows__form_blocks_and_keep_case),
         cmocka_unit_test(orf_overlap__lowercase_in_site__is_flagged_and_compat_shifts_by_one),
         cmocka_unit_test(orf_overlap__compat__ignores_lowercase_t_and_masked_bases),
+        cmocka_unit_test(aln__truncated_gzip__is_an_io_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
