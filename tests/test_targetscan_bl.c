@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "seedscan.h"
 #include "newick.h"
 #include "ts_bl.h"
@@ -138,6 +139,105 @@ static void bl__site_bl_pct_and_conserved__match_targetscan_sample(void **state)
     ssc_ts_bl_destroy(p);
 }
 
+/* Write text to a fresh temporary file; the caller unlinks and frees it. */
+static char *tmp_with(const char *text)
+{
+    char *path = strdup("/tmp/ssc_tsbl_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/* The sample family file without let-7/98. */
+static char *families_without_let7(void)
+{
+    char *all = slurp(TS "miR_Family_info_sample.txt");
+    char *nl = strchr(all, '\n');
+    assert_true(strncmp(all, "let-7/98\t", 9) == 0 && nl);
+    char *path = tmp_with(nl + 1);
+    free(all);
+    return path;
+}
+
+/* Expected table: TargetScan's, with each let-7/98 row replaced by the input
+ * row whose columns 12-13 read NA, plus a trailing tab (the script prints
+ * rows of families missing from its family file that way). */
+static void expected_without_let7(kstring_t *want)
+{
+    char *in = slurp(TS "targetscan_70_output.txt"), *exp = slurp(TS "targetscan_70_output.BL_PCT.txt");
+    char *save1, *save2, *ein = strtok_r(in, "\n", &save1), *eex = strtok_r(exp, "\n", &save2);
+    ksprintf(want, "%s\n", eex); /* header */
+    while ((ein = strtok_r(NULL, "\n", &save1)) && (eex = strtok_r(NULL, "\n", &save2))) {
+        if (!strstr(ein, "\tlet-7/98\t")) {
+            ksprintf(want, "%s\n", eex);
+            continue;
+        }
+        char *f[14];
+        assert_int_equal(ssc_ts_split_tabs(ein, f, 14), 14);
+        for (int k = 0; k < 14; k++) ksprintf(want, "%s\t", k == 11 || k == 12 ? "NA" : f[k]);
+        kputc('\n', want);
+    }
+    free(in);
+    free(exp);
+}
+
+static void bl__family_missing_from_family_file__prints_na_like_targetscan(void **state)
+{
+    (void)state;
+    char err[512];
+    char *fam_path = families_without_let7();
+    ssc_ts_bl_t *p = ssc_ts_bl_load(PCT_DIR, err, sizeof err);
+    ssc_ts_sites_t sites;
+    ssc_ts_families_t fam;
+    ssc_ts_bins_t bins;
+    assert_int_equal(ssc_ts_sites_load(&sites, TS "targetscan_70_output.txt", err, sizeof err), 0);
+    assert_int_equal(ssc_ts_families_load(&fam, fam_path, err, sizeof err), 0);
+    assert_int_equal(ssc_ts_bins_load(&bins, TS "UTRs_median_BLs_bins.txt", err, sizeof err), 0);
+    ssc_ts_blpct_t *r = calloc(sites.n, sizeof *r);
+    kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
+    assert_int_equal(ssc_ts_bl_pct(p, &sites, &fam, &bins, r), 0);
+    assert_int_equal(ssc_ts_format_bl_pct(&out, &sites, r), 0);
+    expected_without_let7(&want);
+    assert_string_equal(out.s, want.s);
+    free(out.s);
+    free(want.s);
+    free(r);
+    ssc_ts_bins_free(&bins);
+    ssc_ts_families_free(&fam);
+    ssc_ts_sites_free(&sites);
+    ssc_ts_bl_destroy(p);
+    unlink(fam_path);
+    free(fam_path);
+}
+
+static void bl__malformed_tables__are_errors_naming_file_and_line(void **state)
+{
+    (void)state;
+    char err[512];
+    ssc_ts_sites_t sites;
+    ssc_ts_bins_t bins;
+    ssc_ts_families_t fam;
+    char *p1 = tmp_with("header\nG\tf\t9606\t1\t7\t15\t21\t1\t9mer\tx\t9mer\t9606\t\t0\n");
+    assert_int_equal(ssc_ts_sites_load(&sites, p1, err, sizeof err), SSC_EFORMAT);
+    assert_non_null(strstr(err, p1));
+    assert_non_null(strstr(err, ":2: unknown site type"));
+    char *p2 = tmp_with("G1\t0.5\t1\nG2\t0.7\n");
+    assert_int_equal(ssc_ts_bins_load(&bins, p2, err, sizeof err), SSC_EFORMAT);
+    assert_non_null(strstr(err, ":2: expected gene"));
+    char *p3 = tmp_with("miR-1\tGGAAUG\t9606\n");
+    assert_int_equal(ssc_ts_families_load(&fam, p3, err, sizeof err), SSC_EFORMAT);
+    assert_non_null(strstr(err, ":1: expected family"));
+    assert_null(ssc_ts_bl_load("refs/targetscan/no_such_dir", err, sizeof err));
+    assert_non_null(strstr(err, "no_such_dir/Tree.generic.txt"));
+    char *paths[] = {p1, p2, p3};
+    for (int i = 0; i < 3; i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +247,8 @@ int main(void)
         cmocka_unit_test(bl__median_branch_length__matches_targetscan_sample),
         cmocka_unit_test(bl__bins__follow_targetscan_thresholds),
         cmocka_unit_test(bl__site_bl_pct_and_conserved__match_targetscan_sample),
+        cmocka_unit_test(bl__family_missing_from_family_file__prints_na_like_targetscan),
+        cmocka_unit_test(bl__malformed_tables__are_errors_naming_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
