@@ -125,54 +125,87 @@ static int cmp_row_species(const void *a, const void *b, void *blk)
     return strcmp(bk->row[*(const int *)a].species, bk->row[*(const int *)b].species);
 }
 
+/* Column branch lengths of one block: the species set of a column has at
+ * most 2^n values, so for small blocks each set is computed once. */
+typedef struct {
+    const ssc_newick_t *t;
+    const ssc_ts_block_t *b;
+    int *order, *node, *set; /* rows in species string order, their tree nodes, scratch */
+    int start;               /* the reference's node */
+    double *memo;            /* 2^n entries (NaN = not yet), or NULL */
+} colbl_t;
+
+#define MEMO_MAX_ROWS 16
+
 /* Branch length of one column: the species (in string order, as TargetScan
  * sorts them) whose letter equals the reference's, joined on the tree. */
-static double column_bl(const ssc_newick_t *t, const ssc_ts_block_t *b, const int *order,
-                        const int *node, int64_t col, char refc, int start, int *set)
+static double column_bl(colbl_t *c, int64_t col, char refc)
 {
     int k = 0;
-    for (int j = 0; j < b->n; j++) {
-        const ssc_ts_row_t *r = &b->row[order[j]];
-        if (col < r->len && tolower((unsigned char)r->aln[col]) == tolower((unsigned char)refc))
-            set[k++] = node[order[j]];
+    unsigned mask = 0;
+    for (int j = 0; j < c->b->n; j++) {
+        const ssc_ts_row_t *r = &c->b->row[c->order[j]];
+        if (col < r->len && tolower((unsigned char)r->aln[col]) == tolower((unsigned char)refc)) {
+            c->set[k++] = c->node[c->order[j]];
+            mask |= 1u << (j & 31);
+        }
     }
-    return k < 2 ? 0 : ssc_newick_span(t, start, set, k);
+    if (k < 2) return 0;
+    if (c->memo && !isnan(c->memo[mask])) return c->memo[mask];
+    double bl = ssc_newick_span(c->t, c->start, c->set, k);
+    if (c->memo && bl >= 0) c->memo[mask] = bl;
+    return bl;
+}
+
+static int colbl_init(colbl_t *c, const ssc_newick_t *t, const ssc_ts_block_t *b, const char *ref)
+{
+    memset(c, 0, sizeof *c);
+    c->t = t;
+    c->b = b;
+    if (!(c->order = malloc(3 * (size_t)b->n * sizeof *c->order))) return SSC_ENOMEM;
+    c->node = c->order + b->n;
+    c->set = c->node + b->n;
+    for (int j = 0; j < b->n; j++) {
+        c->order[j] = j;
+        c->node[j] = ssc_newick_find(t, b->row[j].species);
+    }
+    qsort_r(c->order, b->n, sizeof *c->order, cmp_row_species, (void *)b);
+    c->start = ssc_newick_find(t, ref);
+    if (b->n <= MEMO_MAX_ROWS && (c->memo = malloc(sizeof *c->memo << b->n)))
+        for (size_t i = 0; i < (size_t)1 << b->n; i++) c->memo[i] = NAN;
+    return 0;
+}
+
+static void colbl_free(colbl_t *c)
+{
+    free(c->order);
+    free(c->memo);
 }
 
 int ssc_ts_utr_bin(const ssc_ts_bl_t *p, const ssc_ts_block_t *b, const char *ref,
                    double *median, int *bin)
 {
     const ssc_ts_row_t *rr = ssc_ts_block_find(b, ref);
+    colbl_t c;
     int ret = 0;
+    int64_t n = 0;
     *median = NAN;
     *bin = 1;
     if (!rr) return 1;
-    int *order = malloc(3 * (size_t)b->n * sizeof *order);
     double *bl = malloc((rr->len + 1) * sizeof *bl);
-    if (!order || !bl) {
-        ret = SSC_ENOMEM;
-        goto out;
+    if (!bl || colbl_init(&c, &p->generic, b, ref) < 0) {
+        free(bl);
+        return SSC_ENOMEM;
     }
-    int *node = order + b->n, *set = node + b->n;
-    for (int j = 0; j < b->n; j++) {
-        order[j] = j;
-        node[j] = ssc_newick_find(&p->generic, b->row[j].species);
-    }
-    qsort_r(order, b->n, sizeof *order, cmp_row_species, (void *)b);
-    int start = ssc_newick_find(&p->generic, ref);
-    int64_t n = 0;
-    for (int64_t col = 0; col < rr->len; col++) {
+    for (int64_t col = 0; col < rr->len && ret == 0; col++) {
         if (rr->aln[col] == '-') continue; /* only columns where the reference has a letter */
-        bl[n] = column_bl(&p->generic, b, order, node, col, rr->aln[col], start, set);
-        if (bl[n++] < 0) {
-            ret = SSC_ENOMEM;
-            goto out;
-        }
+        if ((bl[n++] = column_bl(&c, col, rr->aln[col])) < 0) ret = SSC_ENOMEM;
     }
-    *median = median_of(bl, n);
-    *bin = n ? ssc_ts_bin_of(*median) : 1;
-out:
-    free(order);
+    if (ret == 0) {
+        *median = median_of(bl, n);
+        *bin = n ? ssc_ts_bin_of(*median) : 1;
+    }
+    colbl_free(&c);
     free(bl);
     return ret;
 }
