@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <htslib/khash.h>
 #include "seedscan.h"
 #include "contextpp.h"
 
@@ -613,18 +615,18 @@ static void pairing_pass(const int *U, int nu, const int *M, int nm, int offset,
  * miRNA (bottom) winning ties; two at offset 0 take the second. */
 static int pick_best(const cand_t *c, int n)
 {
-    int best[2 * 64 + 2], nb = 0, ret = -1;
+    int nb = 0, first = -1, second = -1, ret = -1;
     double top = -INFINITY;
     for (int i = 0; i < n; i++) top = c[i].score > top ? c[i].score : top;
-    for (int i = 0; i < n && nb < (int)(sizeof best / sizeof *best); i++)
-        if (c[i].score == top) best[nb++] = i;
-    if (nb == 2 && c[best[0]].offset == 0) return best[1];
-    for (int k = 0; k < nb; k++) {
-        int i = best[k];
+    for (int i = 0; i < n; i++) {
+        if (c[i].score != top) continue;
+        nb++;
+        if (first < 0) first = i;
+        else if (second < 0) second = i;
         if (ret < 0 || c[i].offset < c[ret].offset || (c[i].offset == c[ret].offset && c[i].bottom))
             ret = i;
     }
-    return ret;
+    return nb == 2 && c[first].offset == 0 ? second : ret;
 }
 
 static void reverse_str(kstring_t *s)
@@ -894,8 +896,6 @@ out:
 
 /* ---- TargetScan's context++ table ------------------------------------------------------ */
 
-#include <unistd.h>
-#include <htslib/khash.h>
 KHASH_MAP_INIT_STR(cpp_str, int)
 
 /* Species the script scores (its @SPECIES); the AIRs are for REF. */
@@ -1287,11 +1287,11 @@ static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *
     return k;
 }
 
-/* Percentile ranks of one miRNA's rows, as the script computes them: the
- * rank of a score is the number of better-ranked... lower scores before it,
- * one counter is shared by the plain and weighted lists, a "0" before a
- * score hides a change of value, and the first entry is compared with the
- * last. */
+/* Percentile ranks of one miRNA's rows, as the script computes them: with
+ * scores sorted from least to most negative, a score's rank is the number
+ * of scores ahead of it, in percent, rounded down; but one counter is shared
+ * by the plain and weighted lists, a score of "0" ahead hides a change of
+ * value, and the first entry is compared with the last. */
 static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl)
 {
     dict_t dc = {0}, dw = {0};
