@@ -2,51 +2,80 @@
 #include <string.h>
 #include "ssc_priv.h"
 
+/* Lengths of the type names "8mer", "7mer-m8", ... */
+static const uint8_t type_len[SSC_NTYPES] = { 4, 7, 7, 4, 11, 7 };
+
+/* Small non-negative integer into p; returns the end. */
+static inline char *put_uint(char *p, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while (v /= 10);
+    while (n) *p++ = tmp[--n];
+    return p;
+}
+
+static inline char *put_str(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
 int ssc_format_tsv_header(kstring_t *s)
 {
     return kputs("target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\n", s) < 0 ? SSC_ENOMEM : 0;
 }
 
+/* Per-site rows: one capacity check per row (TSV of all human families
+ * is about 30 bytes per target nucleotide). */
+static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                        const ssc_site_t *sites, int64_t n, int bed)
+{
+    size_t nlen = strlen(rec->name);
+    for (int64_t k = 0; k < n; k++) {
+        const ssc_site_t *x = &sites[k];
+        size_t clen, flen, tlen = type_len[x->type], slen = (size_t)(x->end - x->start);
+        const char *cols = ssc_family_cols(ms, x->fam, &clen, &flen);
+        const char *tname = ssc_type_name(x->type);
+        if (ks_resize(s, s->l + nlen + clen + tlen + slen + 64) < 0) return SSC_ENOMEM;
+        char *p = put_str(s->s + s->l, rec->name, nlen);
+        *p++ = '\t';
+        if (bed) {
+            p = put_uint(p, (uint64_t)x->start);
+            *p++ = '\t';
+            p = put_uint(p, (uint64_t)x->end);
+            *p++ = '\t';
+            p = put_str(p, cols, flen);
+            *p++ = ':';
+            p = put_str(p, tname, tlen);
+            p = put_str(p, "\t0\t+\n", 5);
+        } else {
+            p = put_str(p, cols, clen);
+            *p++ = '\t';
+            p = put_str(p, tname, tlen);
+            *p++ = '\t';
+            p = put_uint(p, (uint64_t)x->start + 1);
+            *p++ = '\t';
+            p = put_uint(p, (uint64_t)x->end);
+            *p++ = '\t';
+            p = put_str(p, rec->seq + x->start, slen);
+            *p++ = '\n';
+        }
+        s->l = (size_t)(p - s->s);
+    }
+    return 0;
+}
+
 int ssc_format_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    for (int64_t k = 0; k < n; k++) {
-        const ssc_site_t *x = &sites[k];
-        kputs(rec->name, s);
-        kputc('\t', s);
-        kputs(ssc_family_name(ms, x->fam), s);
-        kputc('\t', s);
-        kputs(ssc_family_members(ms, x->fam), s);
-        kputc('\t', s);
-        kputs(ssc_type_name(x->type), s);
-        kputc('\t', s);
-        kputll(x->start + 1, s);
-        kputc('\t', s);
-        kputll(x->end, s);
-        kputc('\t', s);
-        kputsn(rec->seq + x->start, (size_t)(x->end - x->start), s);
-        if (kputc('\n', s) < 0) return SSC_ENOMEM;
-    }
-    return 0;
+    return format_sites(s, ms, rec, sites, n, 0);
 }
 
 int ssc_format_bed(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    for (int64_t k = 0; k < n; k++) {
-        const ssc_site_t *x = &sites[k];
-        kputs(rec->name, s);
-        kputc('\t', s);
-        kputll(x->start, s);
-        kputc('\t', s);
-        kputll(x->end, s);
-        kputc('\t', s);
-        kputs(ssc_family_name(ms, x->fam), s);
-        kputc(':', s);
-        kputs(ssc_type_name(x->type), s);
-        if (kputs("\t0\t+\n", s) < 0) return SSC_ENOMEM;
-    }
-    return 0;
+    return format_sites(s, ms, rec, sites, n, 1);
 }
 
 int ssc_format_summary_header(kstring_t *s, unsigned types)
@@ -62,31 +91,38 @@ int ssc_format_summary_header(kstring_t *s, unsigned types)
 
 /* Types are numbered from the most to the least effective (TargetScan's
  * order 8mer > 7mer-m8 > 7mer-A1 > 6mer, then the marginal offset-6mer and
- * 6mer-A1), so the best type is the lowest numbered one with a site. */
+ * 6mer-A1), so the best type is the lowest numbered one with a site.
+ * Summary output can be large (every family with a 6mer in every target),
+ * so each row is written with one capacity check. */
 int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
                        const uint32_t *counts, const int32_t *fams, int nfams)
 {
+    size_t nlen = strlen(rec->name);
     for (int k = 0; k < nfams; k++) {
         const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
+        size_t clen, flen;
+        const char *cols = ssc_family_cols(ms, fams[k], &clen, &flen);
         uint64_t total = 0;
         int best = -1;
-        kputs(rec->name, s);
-        kputc('\t', s);
-        kputs(ssc_family_name(ms, fams[k]), s);
-        kputc('\t', s);
-        kputs(ssc_family_members(ms, fams[k]), s);
+        if (ks_resize(s, s->l + nlen + clen + 16 + 11 * (SSC_NTYPES + 1) + 16) < 0)
+            return SSC_ENOMEM;
+        char *p = s->s + s->l;
+        p = put_str(p, rec->name, nlen);
+        *p++ = '\t';
+        p = put_str(p, cols, clen);
         for (int t = 0; t < SSC_NTYPES; t++) {
             if (!(types >> t & 1)) continue;
-            kputc('\t', s);
-            kputuw(c[t], s);
+            *p++ = '\t';
+            p = put_uint(p, c[t]);
             total += c[t];
             if (c[t] && best < 0) best = t;
         }
-        kputc('\t', s);
-        kputll((long long)total, s);
-        kputc('\t', s);
-        kputs(best >= 0 ? ssc_type_name(best) : "none", s);
-        if (kputc('\n', s) < 0) return SSC_ENOMEM;
+        *p++ = '\t';
+        p = put_uint(p, total);
+        *p++ = '\t';
+        p = best >= 0 ? put_str(p, ssc_type_name(best), type_len[best]) : put_str(p, "none", 4);
+        *p++ = '\n';
+        s->l = (size_t)(p - s->s);
     }
     return 0;
 }

@@ -157,6 +157,14 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
     place_all(&b, ms, types);               /* off[c] now points past code c */
     memmove(idx->off + 1, idx->off, 65536 * sizeof *idx->off);
     idx->off[0] = 0;
+    if (!(idx->fast = malloc(65536 * sizeof *idx->fast))) goto fail;
+    for (int c = 0; c < 65536; c++) {
+        uint32_t n = idx->off[c + 1] - idx->off[c], e = n ? idx->ent[idx->off[c]] : 0, nests = 0;
+        for (uint32_t a = idx->off[c]; a < idx->off[c + 1]; a++)
+            if (idx->ent[a] & SSC_ENT_NESTS) nests = SSC_FAST_NESTS;
+        idx->fast[c] = n == 0 ? SSC_DUMMY(idx->nfam, c & 7) << 3
+                     : n == 1 && !nests ? e : SSC_FAST_SLOW | nests;
+    }
     return idx;
 fail:
     ssc_index_destroy(idx);
@@ -168,6 +176,7 @@ void ssc_index_destroy(ssc_index_t *idx)
     if (!idx) return;
     free(idx->off);
     free(idx->ent);
+    free(idx->fast);
     free(idx);
 }
 

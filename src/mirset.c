@@ -20,6 +20,8 @@ typedef struct {
     int first;    /* first member */
     char *name;   /* the file's family name (TargetScan), or NULL: first member's */
     kstring_t members;
+    kstring_t cols;  /* "name<TAB>members", as the writers print it */
+    size_t namelen;
 } family_t;
 
 struct ssc_mirset_s {
@@ -53,6 +55,7 @@ void ssc_mirset_destroy(ssc_mirset_t *ms)
     for (int f = 0; f < ms->nf; f++) {
         free(ms->fam[f].members.s);
         free(ms->fam[f].name);
+        free(ms->fam[f].cols.s);
     }
     /* by_seed keys point into fam[].seed: nothing else to free */
     kh_destroy(s2i, ms->by_seed);
@@ -73,6 +76,26 @@ const char *ssc_family_name(const ssc_mirset_t *ms, int f)
 }
 const char *ssc_family_members(const ssc_mirset_t *ms, int f) { return ms->fam[f].members.s; }
 const char *ssc_family_seed(const ssc_mirset_t *ms, int f) { return ms->fam[f].seed; }
+
+const char *ssc_family_cols(const ssc_mirset_t *ms, int f, size_t *len, size_t *namelen)
+{
+    *len = ms->fam[f].cols.l;
+    *namelen = ms->fam[f].namelen;
+    return ms->fam[f].cols.s;
+}
+
+/* Keep the writers' "name<TAB>members" string in step with the family. */
+static int update_cols(ssc_mirset_t *ms, int f)
+{
+    family_t *fm = &ms->fam[f];
+    const char *name = ssc_family_name(ms, f);
+    fm->cols.l = 0;
+    fm->namelen = strlen(name);
+    if (kputs(name, &fm->cols) < 0 || kputc('\t', &fm->cols) < 0 ||
+        kputs(fm->members.s, &fm->cols) < 0)
+        return SSC_ENOMEM;
+    return 0;
+}
 
 /* Normalise to uppercase RNA; returns the first offending byte, or 0. */
 static int to_rna(char *s)
@@ -142,7 +165,7 @@ static int add_entry(ssc_mirset_t *ms, const char *name, char *seq, const char *
         return SSC_ENOMEM;
     }
     ms->n++;
-    return 0;
+    return update_cols(ms, f);
 }
 
 int ssc_mirset_add(ssc_mirset_t *ms, const char *name, const char *seq)
@@ -305,7 +328,8 @@ static int ts_info_row(loadctx_t *c, char **f, int nf)
     if (ret < 0) return load_error(c, ret, "cannot add miRNA '%s'", f[3], 0);
     /* name the family as TargetScan does, once, from its first row */
     fam = c->ms->mir[c->ms->n - 1].fam;
-    if (!c->ms->fam[fam].name && *f[0] && !(c->ms->fam[fam].name = strdup(f[0])))
+    if (!c->ms->fam[fam].name && *f[0] &&
+        (!(c->ms->fam[fam].name = strdup(f[0])) || update_cols(c->ms, fam) < 0))
         return load_error(c, SSC_ENOMEM, "out of memory at '%s'", f[3], 0);
     return 0;
 }
@@ -381,7 +405,9 @@ ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *name
                           : ssc_mirset_add_seed(ms, m->name, src->fam[m->fam].seed);
         if (ret < 0) goto fail;
         family_t *nf = &ms->fam[ms->mir[ms->n - 1].fam], *of = &src->fam[m->fam];
-        if (of->name && !nf->name && !(nf->name = strdup(of->name))) goto fail;
+        if (of->name && !nf->name &&
+            (!(nf->name = strdup(of->name)) || update_cols(ms, ms->mir[ms->n - 1].fam) < 0))
+            goto fail;
     }
     return ms;
 fail:

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "ssc_priv.h"
 
-#define WCHUNK 65536 /* windows per kernel call: bounds scratch for long targets */
+#define WCHUNK 8192 /* windows per kernel call: scratch stays in L1/L2 for any target length */
 
 struct ssc_tbuf_s {
     uint16_t *code;
@@ -14,6 +14,8 @@ struct ssc_tbuf_s {
     int ncnt_fam;
     int32_t *fams;      /* families with sites in the last ssc_count */
     int nfams;
+    uint64_t *seen;     /* bit f: family f has a site (sorted list for free) */
+    int cnt_ready;      /* cnt, fams, seen are sized for ncnt_fam families */
     int64_t nnest;      /* sites of families with repetitive seeds */
     uint8_t *drop;      /* scratch for the nesting filter */
     int64_t mdrop;
@@ -52,6 +54,7 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b)
     free(b->cnt);
     free(b->fams);
     free(b->drop);
+    free(b->seen);
     free(b);
 }
 
@@ -126,9 +129,10 @@ static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
     return 0;
 }
 
+/* Branch-free: bit f of seen marks family f (word f >> 6 = e >> 9). */
 static inline void count_entry(ssc_tbuf_t *b, uint32_t e)
 {
-    if (!b->cnt[e | 7]++) b->fams[b->nfams++] = (int32_t)(e >> 3);
+    b->seen[e >> 9] |= 1ULL << ((e >> 3) & 63);
     b->cnt[e]++;
 }
 
@@ -228,30 +232,71 @@ static int edge_window(const ssc_index_t *idx, sink_t *sk, const char *seq, int6
     return slow_window(idx, sk, i, code, (uint8_t)(bad | shadow_bits(i, send)));
 }
 
+/* Windows that need more than one table read: unusable positions, several
+ * entries, or a family with a repetitive seed. */
+static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t code, uint8_t bad)
+{
+    if (bad) return slow_window(idx, sk, i, code, bad);
+    for (uint32_t a = idx->off[code]; a < idx->off[code + 1]; a++) {
+        uint32_t e = idx->ent[a];
+        if ((sk->count ? put_count(sk->b, i, e) : put_site(sk->b, i, e)) < 0) return SSC_ENOMEM;
+    }
+    return 0;
+}
+
+/* The hot loops. Most windows complete no site or one plain site and need
+ * one read of idx->fast; the rest go to window_rest. Counting is branch-free
+ * for those: empty windows count into a dummy family. */
+static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    const uint32_t *restrict fast = idx->fast, *restrict off = idx->off, *restrict ent = idx->ent;
+    uint32_t *restrict cnt = sk->b->cnt;
+    uint64_t *restrict seen = sk->b->seen;
+    for (int64_t j = j0; j < nw; j++) {
+        uint32_t v = fast[code[j]];
+        if (__builtin_expect(bad[j] == 0 && !(v & SSC_FAST_SLOW), 1)) {
+            seen[v >> 9] |= 1ULL << ((v >> 3) & 63);
+            cnt[v]++;
+        } else if (bad[j] == 0 && !(v & SSC_FAST_NESTS)) {
+            for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
+                uint32_t e = ent[a];
+                seen[e >> 9] |= 1ULL << ((e >> 3) & 63);
+                cnt[e]++;
+            }
+        } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
+    }
+    return 0;
+}
+
+static int list_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                      const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    const uint32_t *restrict fast = idx->fast;
+    const uint32_t dummy0 = SSC_DUMMY_BASE(idx->nfam) << 3;
+    for (int64_t j = j0; j < nw; j++) {
+        uint32_t v = fast[code[j]];
+        if (__builtin_expect(bad[j] == 0 && !(v & SSC_FAST_SLOW), 1)) {
+            if (v < dummy0 && put_site(sk->b, w0 + j, v) < 0) return SSC_ENOMEM;
+        } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
+    }
+    return 0;
+}
+
 static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t len, int64_t send)
 {
     ssc_tbuf_t *b = sk->b;
     ssc_kernel_f kernel = ssc_kernel_get(NULL);
-    const uint32_t *off = idx->off, *ent = idx->ent;
     for (int64_t w0 = 0; w0 + 8 <= len; w0 += WCHUNK) {
-        int64_t nw = len - 7 - w0 < WCHUNK ? len - 7 - w0 : WCHUNK;
+        int64_t nw = len - 7 - w0 < WCHUNK ? len - 7 - w0 : WCHUNK, j = 0;
         kernel(seq + w0, nw + 7, b->code, b->bad);
-        for (int64_t j = 0; j < nw; j++) {
-            int64_t i = w0 + j;
-            uint8_t bad = b->bad[j];
-            if (i < send) bad |= shadow_bits(i, send);
-            if (bad) {
-                if (slow_window(idx, sk, i, b->code[j], bad) < 0) return SSC_ENOMEM;
-                continue;
-            }
-            uint32_t a = off[b->code[j]], z = off[b->code[j] + 1];
-            if (sk->count) {
-                for (; a < z; a++)
-                    if (put_count(b, i, ent[a]) < 0) return SSC_ENOMEM;
-            } else
-                for (; a < z; a++)
-                    if (put_site(b, i, ent[a]) < 0) return SSC_ENOMEM;
-        }
+        /* windows touching the ribosome shadow */
+        for (; j < nw && w0 + j < send; j++)
+            if (window_rest(idx, sk, w0 + j, b->code[j], (uint8_t)(b->bad[j] | shadow_bits(w0 + j, send))) < 0)
+                return SSC_ENOMEM;
+        int ret = sk->count ? count_chunk(idx, sk, b->code, b->bad, w0, j, nw)
+                            : list_chunk(idx, sk, b->code, b->bad, w0, j, nw);
+        if (ret < 0) return ret;
     }
     return 0;
 }
@@ -283,10 +328,15 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
     return b->nsite;
 }
 
-static int cmp_i32(const void *a, const void *b)
+/* The real families marked in seen, ascending; clears their marks (the
+ * dummy families' words lie beyond and are never read). */
+static int collect_seen(ssc_tbuf_t *b, int nfam)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
+    int n = 0, nw = (nfam + 63) / 64;
+    for (int w = 0; w < nw; w++)
+        for (uint64_t x = b->seen[w]; x; x &= x - 1) b->fams[n++] = w * 64 + __builtin_ctzll(x);
+    memset(b->seen, 0, (size_t)nw * sizeof *b->seen);
+    return n;
 }
 
 int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
@@ -294,13 +344,17 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
 {
     sink_t sk = { b, 1 };
     int ret;
-    if (b->ncnt_fam != idx->nfam) {
+    if (!b->cnt_ready || b->ncnt_fam != idx->nfam) {
+        size_t na = SSC_NFAM_ALLOC(idx->nfam);
         free(b->cnt);
         free(b->fams);
-        b->cnt = calloc((size_t)idx->nfam * SSC_CSTRIDE + SSC_CSTRIDE, sizeof *b->cnt);
+        free(b->seen);
+        b->cnt = calloc(na * SSC_CSTRIDE, sizeof *b->cnt);
         b->fams = malloc(((size_t)idx->nfam + 1) * sizeof *b->fams);
-        b->ncnt_fam = b->cnt && b->fams ? idx->nfam : 0;
-        if (!b->ncnt_fam) return SSC_ENOMEM;
+        b->seen = calloc(na / 64 + 1, sizeof *b->seen);
+        b->cnt_ready = b->cnt && b->fams && b->seen;
+        b->ncnt_fam = idx->nfam;
+        if (!b->cnt_ready) return SSC_ENOMEM;
     } else {
         for (int k = 0; k < b->nfams; k++)
             memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
@@ -311,7 +365,7 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
     if (b->nsite && (ret = nest_filter(b)) < 0) return ret;
     for (int64_t k = 0; k < b->nsite; k++)
         count_entry(b, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
-    qsort(b->fams, (size_t)b->nfams, sizeof *b->fams, cmp_i32);
+    b->nfams = collect_seen(b, idx->nfam);
     *counts = b->cnt;
     *fams = b->fams;
     return b->nfams;

@@ -43,7 +43,21 @@ struct ssc_index_s {
     int nfam;
     uint32_t *off;   /* 65537 offsets into ent */
     uint32_t *ent;   /* (fam << 3) | type | SSC_ENT_NESTS, sorted by (window offset of type, fam) */
+    uint32_t *fast;  /* per code: the one plain entry; a dummy family's entry when there
+                        is none; SSC_FAST_SLOW when there are several or it nests */
 };
+#define SSC_FAST_SLOW 0x80000000u
+#define SSC_FAST_NESTS 0x40000000u /* with SLOW: some entry has SSC_ENT_NESTS */
+/* Empty windows count into one of 8 dummy families placed after the real
+ * ones, 64 apart, so that no two share a counter or a word of the seen
+ * bitmap: consecutive empty windows then make no store-to-load chain. */
+#define SSC_DUMMY_BASE(nfam) ((((uint32_t)(nfam) + 63) / 64) * 64)
+#define SSC_DUMMY(nfam, k) (SSC_DUMMY_BASE(nfam) + 64u * (uint32_t)(k))
+#define SSC_NFAM_ALLOC(nfam) (SSC_DUMMY(nfam, 7) + 1)
+
+/* A family's "name<TAB>members" as the writers print it; *namelen is the
+ * length of its name part. Valid until the set changes. */
+const char *ssc_family_cols(const ssc_mirset_t *ms, int fam, size_t *len, size_t *namelen);
 
 /* ---- growable arrays ---- */
 #define SSC_GROW(type, ptr, n, m) do {                                         \
