@@ -49,6 +49,7 @@ void ssc_panel_destroy(ssc_panel_t *p)
     free(p->hdr);
     free(p->hdr_line);
     free(p->path);
+    free(p->shown);
     free(p->terms.s);
     free(p);
 }
