@@ -708,41 +708,67 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
     reverse_str(m);
 }
 
-/* 3' supplementary pairing score (0 if nothing to align) and the diagram. */
-static double three_prime(const char *window, const char *mirna, int type, ssc_cpp_result_t *r)
+/* Spaces and line breaks dropped, uppercase, T read as U. */
+static int upper_rna(const char *in, kstring_t *out)
 {
-    kstring_t utr = {0, 0, NULL}, mir = {0, 0, NULL};
-    for (const char *c = window; *c; c++)
-        if (*c != ' ' && *c != '\n') kputc(rna_upper(*c), &utr);
-    for (const char *c = mirna; *c; c++)
-        if (*c != ' ' && *c != '\n') kputc(rna_upper(*c), &mir);
-    kputs("", &utr);
-    kputs("", &mir);
-    reverse_str(&utr);
-    seedinfo_t si = seed_info(type);
-    int nu = (int)utr.l > si.utrstart ? (int)utr.l - si.utrstart : 0;
-    int nm = (int)mir.l > si.mirnastart ? (int)mir.l - si.mirnastart : 0;
-    int maxo = nu > nm ? nu : nm, *U = malloc((nu + nm + 1) * sizeof *U), *M = U + nu;
+    out->l = 0;
+    for (const char *c = in; *c; c++)
+        if (*c != ' ' && *c != '\n' && kputc(rna_upper(*c), out) < 0) return SSC_ENOMEM;
+    return kputs("", out) < 0 ? SSC_ENOMEM : 0;
+}
+
+/* Try every placement of the UTR past the seed against the miRNA past the
+ * seed; draw the best one. *found is 0 when there is nothing to align. */
+static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
+                          ssc_cpp_result_t *r, double *score, int *found)
+{
+    int nu = (int)utr->l > si.utrstart ? (int)utr->l - si.utrstart : 0;
+    int nm = (int)mir->l > si.mirnastart ? (int)mir->l - si.mirnastart : 0;
+    int maxo = nu > nm ? nu : nm, *U = malloc((nu + nm + 1) * sizeof *U);
     cand_t *cand = calloc(2 * maxo + 1, sizeof *cand);
-    double score = 0;
-    for (int i = 0; i < nu; i++) U[i] = nt_code(utr.s[si.utrstart + i]);
-    for (int i = 0; i < nm; i++) M[i] = nt_code(mir.s[si.mirnastart + i]);
+    *found = 0;
+    if (!U || !cand) {
+        free(U);
+        free(cand);
+        return SSC_ENOMEM;
+    }
+    int *M = U + nu;
+    for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
+    for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     for (int o = 0; o < maxo; o++) {
         pairing_pass(U, nu, M, nm, o, 0, si.overhang, &cand[2 * o]);
         pairing_pass(U, nu, M, nm, o, 1, si.overhang, &cand[2 * o + 1]);
     }
     if (maxo > 0) {
         const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
-        score = c->score;
-        pairing_diagram(utr.s, (int)utr.l, mir.s, (int)mir.l, si, c, r);
-        if (score < 3) hide_weak_pairing(r);
+        *score = c->score;
+        *found = 1;
+        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, r);
+        if (*score < 3) hide_weak_pairing(r);
     }
     for (int i = 0; i < 2 * maxo; i++) free(cand[i].str.s);
     free(cand);
     free(U);
+    return 0;
+}
+
+/* 3' supplementary pairing contribution and the pairing diagram; with
+ * nothing to align, TargetScan prints 0 and a diagram of "0", "0", "". */
+static int three_prime(const ssc_cpp_params_t *p, const char *window, const char *mirna, int type,
+                       ssc_cpp_result_t *r)
+{
+    kstring_t utr = {0, 0, NULL}, mir = {0, 0, NULL};
+    double score = 0;
+    int found = 0, ret;
+    if ((ret = upper_rna(window, &utr)) == 0 && (ret = upper_rna(mirna, &mir)) == 0) {
+        reverse_str(&utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+        ret = best_placement(&utr, &mir, seed_info(type), r, &score, &found);
+    }
+    if (found) contrib(p, type, SSC_CPP_3P, score, r);
+    else contrib_zero(r, SSC_CPP_3P);
     free(utr.s);
     free(mir.s);
-    return score;
+    return ret;
 }
 
 /* ---- the score --------------------------------------------------------------------- */
@@ -872,8 +898,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, &win)) < 0) goto out;
     feat_srna(p, s->type, mirna, r);
     feat_site8(p, o, u, s, win.s, r);
-    double score3 = three_prime(win.s, mirna, s->type, r);
-    contrib(p, s->type, SSC_CPP_3P, score3, r);
+    if ((ret = three_prime(p, win.s, mirna, s->type, r)) < 0) goto out;
     r->too_close = s->start < 15;
     if (r->too_close) {
         /* as TargetScan: no score for sites in the ribosome's shadow */

@@ -238,6 +238,57 @@ static void cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat(void **
     }
 }
 
+static void cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan(void **state)
+{
+    (void)state;
+    /* miR-1 7mer-m8 ACAUUCC at 10-16 */
+    char seq[] = "GGGGGGGGGACAUUCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG";
+    ssc_cpp_utr_t u = utr_of(seq);
+    ssc_cpp_site_t s = {SSC_7MER_M8, 10, 16, "NA", 0, "GGAAUGU"};
+    ssc_cpp_opt_t o;
+    ssc_cpp_result_t r;
+    ssc_cpp_opt_init(&o);
+    ssc_cpp_result_init(&r);
+    assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+    assert_true(r.too_close);
+    assert_string_equal(r.score, "too_close");
+    assert_string_equal(r.contrib[SSC_CPP_3P], "too_close");
+    assert_string_equal(r.contrib[SSC_CPP_LOCAL_AU], "too_close");
+    assert_string_equal(r.contrib[SSC_CPP_TA], "too_close");
+    assert_string_equal(r.contrib[SSC_CPP_SPS], "too_close");
+    assert_string_equal(r.wscore, "0.0000"); /* the script weighs the text as 0 */
+    assert_string_equal(r.contrib[SSC_CPP_SITE_TYPE], "-0.224");
+    ssc_cpp_result_free(&r);
+}
+
+static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void **state)
+{
+    (void)state;
+    char seq[301], want[32];
+    memset(seq, 'G', 300);
+    seq[300] = 0;
+    memcpy(seq + 100, "ACAUUCCA", 8); /* miR-1 8mer at 101-108 */
+    ssc_cpp_utr_t u = utr_of(seq);
+    ssc_cpp_site_t s = {SSC_8MER, 101, 108, "NA", 0, "GGAAUGU"};
+    ssc_cpp_opt_t o;
+    ssc_cpp_result_t r;
+    ssc_cpp_opt_init(&o);
+    for (int compat = 0; compat <= 1; compat++) {
+        o.compat = compat;
+        ssc_cpp_result_init(&r);
+        assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+        /* 8mer Len_3UTR: coefficient 0.31, min 2.392, max 3.637; Min_dist:
+         * 0.118, 1.415, 3.113, distance min(100, 192) */
+        double len = compat ? 0 : log(300) / log(10), dist = compat ? 0 : log(100) / log(10);
+        snprintf(want, sizeof want, "%.3f", 0.31 * (len - 2.392) / (3.637 - 2.392));
+        assert_string_equal(r.contrib[SSC_CPP_LEN_3UTR], want);
+        snprintf(want, sizeof want, "%.3f", 0.118 * (dist - 1.415) / (3.113 - 1.415));
+        assert_string_equal(r.contrib[SSC_CPP_MIN_DIST], want);
+        assert_string_equal(r.air_str, "1");
+        ssc_cpp_result_free(&r);
+    }
+}
+
 static void cpp__weighting_and_cwcs__follow_their_definitions(void **state)
 {
     (void)state;
@@ -314,6 +365,8 @@ int main(void)
         cmocka_unit_test(cpp__fixed_mode__changes_only_offset6mer_and_site8),
         cmocka_unit_test(cpp__offset_6mers__are_counted_in_fixed_mode_and_one_in_compat),
         cmocka_unit_test(cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat),
+        cmocka_unit_test(cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan),
+        cmocka_unit_test(cpp__utr_without_airs__is_one_full_length_isoform_unless_compat),
         cmocka_unit_test(cpp__weighting_and_cwcs__follow_their_definitions),
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
         cmocka_unit_test(cpp__target_summary__keeps_best_of_overlapping_sites),
