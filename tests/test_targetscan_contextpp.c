@@ -179,6 +179,17 @@ static ssc_cpp_utr_t utr_of(const char *seq)
  * 6mer ACAUUC (not followed by C). */
 #define MIR1 "UGGAAUGUAAAGAAGUAUGUAU"
 
+/* Score site s of u against miR-1 in the given mode into r (freed by the caller). */
+static void score_mir1(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, int compat,
+                       ssc_cpp_result_t *r)
+{
+    ssc_cpp_opt_t o;
+    ssc_cpp_opt_init(&o);
+    o.compat = compat;
+    ssc_cpp_result_init(r);
+    assert_int_equal(ssc_cpp_score(params, &o, u, s, MIR1, r), 0);
+}
+
 static void cpp__offset_6mers__are_counted_in_fixed_mode_and_one_in_compat(void **state)
 {
     (void)state;
@@ -190,25 +201,19 @@ static void cpp__offset_6mers__are_counted_in_fixed_mode_and_one_in_compat(void 
     memcpy(seq + 150, "ACAUUCU", 7);    /* offset 6mer ending at 156 */
     ssc_cpp_utr_t u = utr_of(seq);
     ssc_cpp_site_t s = {SSC_8MER, 101, 108, "NA", 0, "GGAAUGU"};
-    ssc_cpp_opt_t o;
     ssc_cpp_result_t r;
     char want[32];
-    ssc_cpp_opt_init(&o);
-    ssc_cpp_result_init(&r);
-    assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+    score_mir1(&u, &s, 0, &r);
     snprintf(want, sizeof want, "%.3f", -0.02 * 2); /* Off6m coefficient of 8mers */
     assert_string_equal(r.contrib[SSC_CPP_OFF6M], want);
     ssc_cpp_result_free(&r);
-    o.compat = 1;
-    ssc_cpp_result_init(&r);
-    assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+    score_mir1(&u, &s, 1, &r);
     assert_string_equal(r.contrib[SSC_CPP_OFF6M], "-0.000"); /* no AIRs: TargetScan counts 0 */
+    ssc_cpp_result_free(&r);
     ssc_cpp_air_t air = {1, 200, 100};
     u.air = &air;
     u.n_air = 1;
-    ssc_cpp_result_free(&r);
-    ssc_cpp_result_init(&r);
-    assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+    score_mir1(&u, &s, 1, &r);
     snprintf(want, sizeof want, "%.3f", -0.02 * 1);
     assert_string_equal(r.contrib[SSC_CPP_OFF6M], want);
     ssc_cpp_result_free(&r);
@@ -222,15 +227,11 @@ static void cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat(void **
     char seq[] = "UUUUUUUUUUUUUUUUUUUUUUUUUUUGUCACAUUCGUUUUUUUUUUUUUUUUUUUUUUUUUUU";
     ssc_cpp_utr_t u = utr_of(seq);
     ssc_cpp_site_t s = {SSC_6MER, 31, 36, "NA", 0, "GGAAUGU"};
-    ssc_cpp_opt_t o;
     ssc_cpp_result_t r;
-    ssc_cpp_opt_init(&o);
     assert_int_equal(seq[29], 'C');
     assert_int_equal(seq[27], 'G');
     for (int compat = 0; compat <= 1; compat++) {
-        o.compat = compat;
-        ssc_cpp_result_init(&r);
-        assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+        score_mir1(&u, &s, compat, &r);
         /* 6mer coefficients: Site8C 0.015, Site8G 0.012 */
         assert_string_equal(r.contrib[SSC_CPP_SITE8C], compat ? "0.000" : "0.015");
         assert_string_equal(r.contrib[SSC_CPP_SITE8G], compat ? "0.012" : "0.000");
@@ -245,11 +246,8 @@ static void cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan(void **s
     char seq[] = "GGGGGGGGGACAUUCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG";
     ssc_cpp_utr_t u = utr_of(seq);
     ssc_cpp_site_t s = {SSC_7MER_M8, 10, 16, "NA", 0, "GGAAUGU"};
-    ssc_cpp_opt_t o;
     ssc_cpp_result_t r;
-    ssc_cpp_opt_init(&o);
-    ssc_cpp_result_init(&r);
-    assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+    score_mir1(&u, &s, 0, &r);
     assert_true(r.too_close);
     assert_string_equal(r.score, "too_close");
     assert_string_equal(r.contrib[SSC_CPP_3P], "too_close");
@@ -270,13 +268,9 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
     memcpy(seq + 100, "ACAUUCCA", 8); /* miR-1 8mer at 101-108 */
     ssc_cpp_utr_t u = utr_of(seq);
     ssc_cpp_site_t s = {SSC_8MER, 101, 108, "NA", 0, "GGAAUGU"};
-    ssc_cpp_opt_t o;
     ssc_cpp_result_t r;
-    ssc_cpp_opt_init(&o);
     for (int compat = 0; compat <= 1; compat++) {
-        o.compat = compat;
-        ssc_cpp_result_init(&r);
-        assert_int_equal(ssc_cpp_score(params, &o, &u, &s, MIR1, &r), 0);
+        score_mir1(&u, &s, compat, &r);
         /* 8mer Len_3UTR: coefficient 0.31, min 2.392, max 3.637; Min_dist:
          * 0.118, 1.415, 3.113, distance min(100, 192) */
         double len = compat ? 0 : log(300) / log(10), dist = compat ? 0 : log(100) / log(10);
