@@ -6,6 +6,7 @@
 #include "seedscan.h"
 
 int main_scan(int argc, char *argv[]);
+int main_expr(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
 
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */

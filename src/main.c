@@ -14,6 +14,7 @@ static const struct {
     const char *help;
 } commands[] = {
     { "scan", main_scan, "find miRNA target sites in 3'UTR (or any) sequences" },
+    { "expr", main_expr, "test site classes against fold changes (KS, Mann-Whitney, all families)" },
     { "panel", main_panel, "list the curated resistance panel, or scan it against 3'UTRs (--report)" },
 };
 #define NCMD ((int)(sizeof commands / sizeof commands[0]))
