@@ -158,6 +158,10 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
     memmove(idx->off + 1, idx->off, 65536 * sizeof *idx->off);
     idx->off[0] = 0;
     if (!(idx->fast = malloc(65536 * sizeof *idx->fast))) goto fail;
+    int nonempty = 0;
+    for (int c = 0; c < 65536; c++) nonempty += idx->off[c + 1] > idx->off[c];
+    /* with few codes in use the "has a site" branch is well predicted */
+    idx->sparse = nonempty < 65536 / 16;
     for (int c = 0; c < 65536; c++) {
         uint32_t n = idx->off[c + 1] - idx->off[c], e = n ? idx->ent[idx->off[c]] : 0, nests = 0;
         for (uint32_t a = idx->off[c]; a < idx->off[c + 1]; a++)

@@ -253,11 +253,14 @@ static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restr
     const uint32_t *restrict fast = idx->fast, *restrict off = idx->off, *restrict ent = idx->ent;
     uint32_t *restrict cnt = sk->b->cnt;
     uint64_t *restrict seen = sk->b->seen;
+    const uint32_t dummy0 = idx->sparse ? SSC_DUMMY_BASE(idx->nfam) << 3 : UINT32_MAX;
     for (int64_t j = j0; j < nw; j++) {
         uint32_t v = fast[code[j]];
         if (__builtin_expect(bad[j] == 0 && !(v & SSC_FAST_SLOW), 1)) {
-            seen[v >> 9] |= 1ULL << ((v >> 3) & 63);
-            cnt[v]++;
+            if (v < dummy0) {
+                seen[v >> 9] |= 1ULL << ((v >> 3) & 63);
+                cnt[v]++;
+            }
         } else if (bad[j] == 0 && !(v & SSC_FAST_NESTS)) {
             for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
                 uint32_t e = ent[a];

@@ -43,6 +43,8 @@ struct ssc_index_s {
     int nfam;
     uint32_t *off;   /* 65537 offsets into ent */
     uint32_t *ent;   /* (fam << 3) | type | SSC_ENT_NESTS, sorted by (window offset of type, fam) */
+    int sparse;      /* few codes complete a site: counting branches instead of
+                        writing every window into a dummy family */
     uint32_t *fast;  /* per code: the one plain entry; a dummy family's entry when there
                         is none; SSC_FAST_SLOW when there are several or it nests */
 };
