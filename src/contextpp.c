@@ -888,6 +888,16 @@ static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
     r->cs = atof(r->score);
 }
 
+int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out)
+{
+    if (in->type < SSC_8MER || in->type > SSC_6MER || in->start < 0 || in->end <= in->start)
+        return SSC_EINVAL;
+    out->type = in->type;
+    out->start = in->start + 1;
+    out->end = in->end;
+    return 0;
+}
+
 int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
                   const ssc_cpp_site_t *s, const char *mirna, ssc_cpp_result_t *r)
 {

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <htslib/kstring.h>
+#include "seedscan.h"
 #include "tsaln.h"
 #include "ts_bl.h"
 
@@ -87,6 +88,12 @@ typedef struct {
 
 void ssc_cpp_result_init(ssc_cpp_result_t *r);
 void ssc_cpp_result_free(ssc_cpp_result_t *r);
+
+/* Fill type, start and end of out from a scanner site (0-based half-open
+ * to 1-based inclusive); the other fields are left alone. Returns 0, or
+ * SSC_EINVAL for the types context++ has no parameters for (offset 6mer,
+ * 6mer-A1). */
+int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out);
 
 /* Score one site against one mature miRNA (RNA alphabet, uppercase).
  * Returns 0 or SSC_ENOMEM/SSC_EINVAL. */

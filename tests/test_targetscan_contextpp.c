@@ -283,6 +283,19 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
     }
 }
 
+static void cpp__scanner_sites__convert_to_one_based_inclusive(void **state)
+{
+    (void)state;
+    ssc_site_t scan = {0, SSC_7MER_A1, 100, 107};
+    ssc_cpp_site_t s = {0, 0, 0, "NA", 0, NULL};
+    assert_int_equal(ssc_cpp_site_from_scan(&scan, &s), 0);
+    assert_int_equal(s.type, SSC_7MER_A1);
+    assert_int_equal(s.start, 101);
+    assert_int_equal(s.end, 107);
+    scan.type = SSC_OFFSET_6MER;
+    assert_int_equal(ssc_cpp_site_from_scan(&scan, &s), SSC_EINVAL);
+}
+
 static void cpp__weighting_and_cwcs__follow_their_definitions(void **state)
 {
     (void)state;
@@ -361,6 +374,7 @@ int main(void)
         cmocka_unit_test(cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat),
         cmocka_unit_test(cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan),
         cmocka_unit_test(cpp__utr_without_airs__is_one_full_length_isoform_unless_compat),
+        cmocka_unit_test(cpp__scanner_sites__convert_to_one_based_inclusive),
         cmocka_unit_test(cpp__weighting_and_cwcs__follow_their_definitions),
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
         cmocka_unit_test(cpp__target_summary__keeps_best_of_overlapping_sites),
