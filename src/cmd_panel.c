@@ -555,7 +555,7 @@ static void put_named(report_t *r, kstring_t *s)
     for (int k = 0; k < r->nblk; k++) {
         const named_t *nd = &r->named[r->blk[k].named];
         if (k == 0 || r->blk[k - 1].named != r->blk[k].named) {
-            ksprintf(s, "%s%s (named for", k ? "\n" : "", nd->gene);
+            ksprintf(s, "%s%s (a target of", k ? "\n" : "", nd->gene);
             for (int m = 0; m < nd->nmirs; m++)
                 ksprintf(s, "%s %s", m ? "," : "", ssc_mirset_name(r->ms, nd->mirs[m]));
             kputs(")\n", s);
