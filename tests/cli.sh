@@ -49,6 +49,18 @@ $SS scan -m "$T/fam.txt" --species 9606 $G/planted.fa 2>"$T/err" | cut -f4- >"$T
 cut -f4- $G/planted.tsv >"$T/fam.exp"
 same "TargetScan family file gives the same sites" "$T/fam.exp" "$T/fam.out"
 
+# TargetScan 7's own site calls (testdata/targetscan/targetscan_70_output.txt, made by
+# targetscan_70.pl) for the human rows of its sample alignment: the same UTRs without gaps,
+# scanned as plain FASTA, give the same sites (gene, family, UTR start and end, type)
+TS=testdata/targetscan
+awk -F'\t' '$2 == "9606" { s = $3; gsub("-", "", s); print ">" $1; print s }' $TS/UTR_Sequences_sample.txt >"$T/ts_h.fa"
+$SS scan -m $TS/miR_Family_info_sample.txt --species 9606 "$T/ts_h.fa" 2>"$T/err" |
+    awk -F'\t' 'NR > 1 { t = $4; if (t == "8mer") t = "8mer-1a"; if (t == "7mer-A1") t = "7mer-1a";
+        print $1 "\t" $2 "\t" $5 "\t" $6 "\t" t }' | sort >"$T/ts_ours"
+awk -F'\t' 'NR > 1 && $3 == "9606" { print $1 "\t" $2 "\t" $6 "\t" $7 "\t" $9 }' $TS/targetscan_70_output.txt | sort >"$T/ts_theirs"
+if [ "$(wc -l <"$T/ts_ours")" -eq 88 ]; then same "human sites of TargetScan's sample = targetscan_70.pl's" "$T/ts_theirs" "$T/ts_ours"
+else bad "human sites of TargetScan's sample (expected 88)"; fi
+
 echo "# invariance: threads, compression, kernels"
 $SS scan -m refs/hsa_mature.v22.fa $UTR >"$T/all1.tsv" 2>"$T/err" || bad "all human miRNAs"
 $SS scan -m refs/hsa_mature.v22.fa --summary $UTR >"$T/sum1.tsv" 2>"$T/err" || bad "all human summary"
