@@ -4,8 +4,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <htslib/khash.h>
 #include "seedscan.h"
 #include "ts_bl.h"
+
+/* Name -> row index; keys point at strings owned by the table. */
+KHASH_MAP_INIT_STR(ts_idx, int)
+
+/* Index key -> i (replacing an earlier row with that key). */
+static int idx_put(void **idx, const char *key, int i)
+{
+    int absent;
+    if (!*idx && !(*idx = kh_init(ts_idx))) return SSC_ENOMEM;
+    khash_t(ts_idx) *h = *idx;
+    khint_t k = kh_put(ts_idx, h, key, &absent);
+    if (absent < 0) return SSC_ENOMEM;
+    kh_key(h, k) = key; /* the latest row's copy stays valid as long as the table */
+    kh_val(h, k) = i;
+    return 0;
+}
+
+static int idx_get(const void *idx, const char *key)
+{
+    const khash_t(ts_idx) *h = idx;
+    if (!h) return -1;
+    khint_t k = kh_get(ts_idx, h, key);
+    return k == kh_end(h) ? -1 : kh_val(h, k);
+}
+
+static void idx_free(void **idx)
+{
+    if (*idx) kh_destroy(ts_idx, (khash_t(ts_idx) *)*idx);
+    *idx = NULL;
+}
 
 /* Minimum median branch length of bins 1..10 (targetscan_70_BL_bins.pl, TargetScan 7). */
 static const double bin_threshold[SSC_TS_NBINS] = {
@@ -303,6 +334,8 @@ void ssc_ts_families_free(ssc_ts_families_t *f)
     }
     free(f->family);
     free(f->seed);
+    idx_free(&f->by_name);
+    idx_free(&f->by_seed);
     memset(f, 0, sizeof *f);
 }
 
@@ -325,7 +358,9 @@ static int families_add(ssc_ts_families_t *f, const char *family, const char *se
     }
     for (char *c = se; *c; c++) *c = *c == 'T' || *c == 't' ? 'U' : toupper((unsigned char)*c);
     f->family[f->n] = fa;
-    f->seed[f->n++] = se;
+    f->seed[f->n++] = se; /* owned by the table from here, even if indexing fails */
+    if (idx_put(&f->by_name, fa, f->n - 1) < 0 || idx_put(&f->by_seed, se, f->n - 1) < 0)
+        return SSC_ENOMEM;
     return 0;
 }
 
@@ -349,17 +384,14 @@ int ssc_ts_families_load(ssc_ts_families_t *f, const char *path, char *err, size
 
 const char *ssc_ts_family_seed(const ssc_ts_families_t *f, const char *family)
 {
-    for (int i = 0; i < f->n; i++)
-        if (strcmp(f->family[i], family) == 0) return f->seed[i];
-    return NULL;
+    int i = idx_get(f->by_name, family);
+    return i < 0 ? NULL : f->seed[i];
 }
 
 /* A family is scored when its name or seed is in the family file. */
 static int family_listed(const ssc_ts_families_t *f, const char *family)
 {
-    for (int i = 0; i < f->n; i++)
-        if (strcmp(f->family[i], family) == 0 || strcmp(f->seed[i], family) == 0) return 1;
-    return 0;
+    return idx_get(f->by_name, family) >= 0 || idx_get(f->by_seed, family) >= 0;
 }
 
 /* ---- gene bins ------------------------------------------------------------------------- */
@@ -369,6 +401,7 @@ void ssc_ts_bins_free(ssc_ts_bins_t *b)
     for (int i = 0; i < b->n; i++) free(b->gene[i]);
     free(b->gene);
     free(b->bin);
+    idx_free(&b->by_gene);
     memset(b, 0, sizeof *b);
 }
 
@@ -386,14 +419,13 @@ int ssc_ts_bins_add(ssc_ts_bins_t *b, const char *gene, int bin)
     }
     if (!(b->gene[b->n] = strdup(gene))) return SSC_ENOMEM;
     b->bin[b->n++] = bin;
-    return 0;
+    return idx_put(&b->by_gene, b->gene[b->n - 1], b->n - 1);
 }
 
 int ssc_ts_bins_get(const ssc_ts_bins_t *b, const char *gene)
 {
-    for (int i = b->n - 1; i >= 0; i--) /* a later row wins, as in a Perl hash */
-        if (strcmp(b->gene[i], gene) == 0) return b->bin[i];
-    return 0;
+    int i = idx_get(b->by_gene, gene);
+    return i < 0 ? 0 : b->bin[i];
 }
 
 static int bin_line(char *line, int64_t lineno, void *ctx, const char **why)

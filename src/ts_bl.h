@@ -65,10 +65,11 @@ const char *ssc_ts_type_name(int type);
 typedef struct {
     char **family, **seed;   /* n entries; seeds uppercase RNA */
     int n, m;
+    void *by_name, *by_seed; /* private: hash indexes (a later row wins) */
 } ssc_ts_families_t;
 int ssc_ts_families_load(ssc_ts_families_t *f, const char *path, char *err, size_t errsz);
 void ssc_ts_families_free(ssc_ts_families_t *f);
-/* Seed of a family, or NULL. */
+/* Seed of a family (of its last row), or NULL. */
 const char *ssc_ts_family_seed(const ssc_ts_families_t *f, const char *family);
 
 /* ---- gene bins --------------------------------------------------------------- */
@@ -76,6 +77,7 @@ typedef struct {
     char **gene;
     int *bin;
     int n, m;
+    void *by_gene;  /* private: hash index (a later row wins) */
 } ssc_ts_bins_t;
 /* Read a bin file (`gene<TAB>median<TAB>bin`). */
 int ssc_ts_bins_load(ssc_ts_bins_t *b, const char *path, char *err, size_t errsz);
