@@ -18,7 +18,7 @@ KHASH_MAP_INIT_INT64(seqof, uint64_t)
 static const char *const default_utrs[] = { "panel_target_utrs.fa", "hsa_3utr_collected.fa" };
 #define NDEFAULT_UTRS 2
 
-enum { FMT_TEXT, FMT_TSV, FMT_FASTA };
+enum { PFMT_TEXT, PFMT_TSV, PFMT_FASTA };
 static const char *const fmt_names[] = { "text", "tsv", "fasta" };
 
 typedef struct {
@@ -168,11 +168,11 @@ static int list_panel(ssc_panel_t *p, const panel_opt_t *o, const int *rows, int
     kstring_t s = { 0, 0, NULL };
     char desc[512];
     int ret;
-    if (o->format == FMT_TEXT) {
+    if (o->format == PFMT_TEXT) {
         filter_desc(&o->filt, desc, sizeof desc);
         ksprintf(&s, "%s panel: %d of %d miRNAs%s%s%s\n\n", o->panel, n, ssc_panel_size(p), *desc ? " (" : "", desc, *desc ? ")" : "");
         ret = ssc_panel_format_text(&s, p, rows, n);
-    } else if (o->format == FMT_TSV) {
+    } else if (o->format == PFMT_TSV) {
         ret = ssc_panel_format_tsv(&s, p, rows, n);
     } else {
         ret = ssc_panel_format_fasta(&s, p, rows, n);
@@ -524,8 +524,9 @@ static void put_header(const report_t *r, kstring_t *s)
 {
     char desc[512];
     filter_desc(&r->opt->filt, desc, sizeof desc);
-    ksprintf(s, "seedscan panel report: %d miRNAs (%d seed families) of the %s panel%s%s%s\n",
-             ssc_mirset_size(r->ms), ssc_mirset_n_families(r->ms), r->opt->panel,
+    int nm = ssc_mirset_size(r->ms), nf = ssc_mirset_n_families(r->ms);
+    ksprintf(s, "seedscan panel report: %d miRNA%s (%d seed famil%s) of the %s panel%s%s%s\n",
+             nm, nm == 1 ? "" : "s", nf, nf == 1 ? "y" : "ies", r->opt->panel,
              *desc ? " (" : "", desc, *desc ? ")" : "");
     kputs("site types: ", s);
     put_types(s, r->opt->types);
@@ -713,7 +714,7 @@ static int run_report(ssc_panel_t *p, const panel_opt_t *o, int *rows, int nfile
 
 int main_panel(int argc, char *argv[])
 {
-    panel_opt_t o = { SSC_PANEL_DEFAULT, { NULL, NULL }, FMT_TEXT, 0, DEFAULT_TOP, SSC_TYPES_DEFAULT, { 0 } };
+    panel_opt_t o = { SSC_PANEL_DEFAULT, { NULL, NULL }, PFMT_TEXT, 0, DEFAULT_TOP, SSC_TYPES_DEFAULT, { 0 } };
     ssc_panel_t *p = NULL;
     int *rows = NULL, n, ret, status = 1;
     ssc_scanopt_init(&o.sopt);
