@@ -9,6 +9,24 @@ int main_scan(int argc, char *argv[]);
 int main_expr(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
 
+/* Options of `seedscan scan`, shared with its TargetScan path (cmd_scan_ts.c). */
+enum { SCAN_TSV, SCAN_BED, SCAN_TARGETSCAN };
+typedef struct {
+    const char *mirfile, *mirnas, *species, *outpath;
+    const char *species_id;  /* species of plain FASTA in TargetScan output ["9606"] */
+    unsigned types;
+    int format, summary, nthreads, strict_ids;
+    int compat;              /* --compat targetscan7 */
+    ssc_scanopt_t sopt;
+} scan_opt_t;
+/* The miRNA set of -m/--mirna/--species (defaults as documented); NULL after
+ * printing an error. */
+ssc_mirset_t *scan_build_mirset(const scan_opt_t *o);
+/* `scan` on TargetScan inputs or with --format targetscan; returns the exit status. */
+int scan_targetscan(const scan_opt_t *o, char **files, int nfiles);
+/* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */
+int cli_is_ts_alignment(const char *path);
+
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,14 +16,6 @@ KHASH_SET_INIT_INT64(idset)
 #define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
 #define BATCH_BASES (1 << 20)
 
-enum { FMT_TSV, FMT_BED };
-
-typedef struct {
-    const char *mirfile, *mirnas, *species, *outpath;
-    unsigned types;
-    int format, summary, nthreads, strict_ids;
-    ssc_scanopt_t sopt;
-} scan_opt_t;
 
 typedef struct {
     ssc_batch_t batch;
@@ -66,7 +58,10 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
-"                      bed: BED6, 0-based half-open, name family:type [tsv]\n"
+"                      bed: BED6, 0-based half-open, name family:type;\n"
+"                      targetscan: TargetScan 7's site table [tsv]\n"
+"      --species-id ID species of plain FASTA input in TargetScan output [%s]\n"
+"      --compat targetscan7  reproduce targetscan_70.pl's known defects (see README)\n"
 "  -s, --summary       one row per target and family: counts per type, total, best type\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz), complete or not at all [stdout]\n"
 "  -t, --threads INT   threads [%d]\n"
@@ -76,7 +71,8 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
 "Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
-            DEFAULT_MIRNAS, DEFAULT_MIRNA_FILE, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->nthreads);
+            DEFAULT_MIRNAS, DEFAULT_MIRNA_FILE, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
+            o->nthreads);
 }
 
 /* ---- the miRNA set ---- */
@@ -153,7 +149,7 @@ static int add_item(ssc_mirset_t *ms, const char *item, ssc_mirset_t **file, con
     return ret < 0 ? -1 : 0;
 }
 
-static ssc_mirset_t *build_mirset(const scan_opt_t *o)
+ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
 {
     ssc_mirset_t *ms = ssc_mirset_init(), *file = NULL;
     char *list = NULL, *items[4096];
@@ -295,7 +291,7 @@ static int scan_batch(void *shared, void *p, int tid)
             const ssc_site_t *sites;
             int64_t n = ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
             if (n < 0) return (int)n;
-            ret = o->format == FMT_BED ? ssc_format_bed(&it->out, s->ms, rec, sites, n)
+            ret = o->format == SCAN_BED ? ssc_format_bed(&it->out, s->ms, rec, sites, n)
                                        : ssc_format_tsv(&it->out, s->ms, rec, sites, n);
         }
         if (ret < 0) return ret;
@@ -325,6 +321,8 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "types", required_argument, NULL, 3 },
         { "shadow", required_argument, NULL, 4 },
         { "strict-ids", no_argument, NULL, 5 },
+        { "compat", required_argument, NULL, 6 },
+        { "species-id", required_argument, NULL, 7 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -356,11 +354,20 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             }
             break;
         case 5: o->strict_ids = 1; break;
+        case 6:
+            if (strcmp(optarg, "targetscan7") != 0) {
+                cli_error("scan", "--compat: '%s' is not targetscan7", optarg);
+                return -1;
+            }
+            o->compat = 1;
+            break;
+        case 7: o->species_id = optarg; break;
         case 'f':
-            if (strcmp(optarg, "tsv") == 0) o->format = FMT_TSV;
-            else if (strcmp(optarg, "bed") == 0) o->format = FMT_BED;
+            if (strcmp(optarg, "tsv") == 0) o->format = SCAN_TSV;
+            else if (strcmp(optarg, "bed") == 0) o->format = SCAN_BED;
+            else if (strcmp(optarg, "targetscan") == 0) o->format = SCAN_TARGETSCAN;
             else {
-                cli_error("scan", "--format: '%s' is not tsv or bed", optarg);
+                cli_error("scan", "--format: '%s' is not tsv, bed or targetscan", optarg);
                 return -1;
             }
             break;
@@ -383,10 +390,11 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             return -1;
         }
     }
-    if (o->summary && o->format == FMT_BED) {
+    if (o->summary && o->format == SCAN_BED) {
         cli_error("scan", "--summary writes TSV; it cannot be combined with --format bed");
         return -1;
     }
+    if (o->compat && o->format != SCAN_TARGETSCAN) o->format = SCAN_TARGETSCAN;
     return 0;
 }
 
@@ -402,7 +410,7 @@ static int run(scan_t *s)
         return -1;
     }
     if (o->summary) ssc_format_summary_header(&hdr, o->types);
-    else if (o->format == FMT_TSV) ssc_format_tsv_header(&hdr);
+    else if (o->format == SCAN_TSV) ssc_format_tsv_header(&hdr);
     ret = hdr.l ? ssc_out_write(s->out, hdr.s, hdr.l) : 0;
     free(hdr.s);
     if (ret < 0) snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
@@ -429,6 +437,7 @@ int main_scan(int argc, char *argv[])
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
     o.nthreads = 1;
+    o.species_id = "9606";
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     if (optind == argc && isatty(STDIN_FILENO)) {
@@ -438,8 +447,14 @@ int main_scan(int argc, char *argv[])
     s.opt = &o;
     s.files = optind < argc ? argv + optind : stdin_only;
     s.nfiles = optind < argc ? argc - optind : 1;
+    if (o.format == SCAN_TARGETSCAN || cli_is_ts_alignment(s.files[0])) {
+        /* TargetScan's site table, alignments, species: cmd_scan_ts.c.
+         * Under --compat targetscan7 errors exit 0, as targetscan_70.pl does. */
+        status = scan_targetscan(&o, s.files, s.nfiles);
+        return o.compat ? 0 : status;
+    }
     pthread_mutex_init(&s.pool_mu, NULL);
-    if (!(s.ms = build_mirset(&o))) goto out;
+    if (!(s.ms = scan_build_mirset(&o))) goto out;
     if (!(s.idx = ssc_index_build(s.ms, o.types)) || !(s.ids = kh_init(idset))) {
         cli_error("scan", "out of memory");
         goto out;

@@ -63,6 +63,22 @@ int cli_parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+int cli_is_ts_alignment(const char *path)
+{
+    ssc_lines_t *l;
+    kstring_t line = { 0, 0, NULL };
+    int ret, yes = 0;
+    if (strcmp(path, "-") == 0 || !(l = ssc_lines_open(path, 1))) return 0;
+    while ((ret = ssc_lines_next(l, &line)) > 0 && line.l == 0) {}
+    if (ret > 0 && line.s[0] != '>') {
+        char *t1 = strchr(line.s, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        yes = t1 && t2 && t1 > line.s && t2 > t1 + 1;
+    }
+    free(line.s);
+    ssc_lines_close(l);
+    return yes;
+}
+
 static void on_signal(int sig)
 {
     ssc_out_abort_all();
