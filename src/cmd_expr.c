@@ -485,6 +485,7 @@ typedef struct {
     size_t nrows;
     double *y, *ya;   /* per row: fold change, residual (adjust) */
     double *x, *x0;   /* scratch: class values, no-site values */
+    double mean0[2], median0[2]; /* no-site mean and median of y and ya */
 } famdata_t;
 
 static int in_universe(const expr_t *e, size_t r)
@@ -521,7 +522,7 @@ static int run_tests(const expr_t *e, famdata_t *d, const double *y, res_t *r, i
     if (ssc_ks_test(d->x, n, d->x0, n0, ks_alt(dir), SSC_P_AUTO, &ks) < 0) return SSC_ENOMEM;
     if (ssc_wilcox_test(d->x, n, d->x0, n0, mw_alt(dir), SSC_P_AUTO, 1, &mw) < 0) return SSC_ENOMEM;
     double mean = ssc_mean(d->x, n), median = ssc_median(d->x, n);
-    double mean0 = ssc_mean(d->x0, n0), median0 = ssc_median(d->x0, n0);
+    double mean0 = d->mean0[adjusted], median0 = d->median0[adjusted];
     if (adjusted) {
         r->amean = mean - mean0, r->amedian = median - median0;
         r->aD = ks.stat, r->apks = ks.p, r->apmw = mw.p;
@@ -579,6 +580,19 @@ static int test_class(expr_t *e, famdata_t *d, int fam, int cls, int level)
     return 0;
 }
 
+/* The no-site mean and median, once per family (the same for every class). */
+static void nosite_summary(const expr_t *e, famdata_t *d)
+{
+    for (int a = 0; a <= (e->o->adjust != 0); a++) {
+        const double *y = a ? d->ya : e->tab->value;
+        size_t n0 = 0;
+        for (size_t i = 0; i < d->nrows; i++)
+            if (!d->hit[d->rows[i]]) d->x0[n0++] = y[d->rows[i]];
+        d->mean0[a] = ssc_mean(d->x0, n0);
+        d->median0[a] = ssc_median(d->x0, n0);
+    }
+}
+
 /* d->hit for one family over the universe. */
 static void load_family(const expr_t *e, famdata_t *d, int fam)
 {
@@ -600,6 +614,7 @@ static int test_family(expr_t *e, famdata_t *d, int fam)
                  "(too few no-site genes, or no variation)", e->fams.name[fam]);
         return ret;
     }
+    nosite_summary(e, d);
     for (int cls = CL_ONLY; ret == 0 && cls <= CL_ANY; cls++)
         for (int t = 0; ret == 0 && t < SSC_NTYPES; t++)
             if (e->types >> t & 1) ret = test_class(e, d, fam, cls, t);

@@ -1,0 +1,133 @@
+#!/bin/sh
+# cli_expr.sh: CLI tests of `seedscan expr` and `seedscan landscape` on real data: facts, R values, messages.
+# Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli_expr.sh
+# Expected values: testdata/seedmatchr_ttr_expected.tsv (written by the R script beside it),
+# the facts of the data's own README (fly S2, Agarwal et al. 2018), and Sylamer's tables.
+set -u
+SS=${SEEDSCAN:-./seedscan}
+D=testdata
+T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli_expr.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+npass=0
+nfail=0
+pass() { npass=$((npass + 1)); echo "ok   expr: $1"; }
+fail() {
+    nfail=$((nfail + 1)); echo "FAIL expr: $1"
+    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
+    return 0
+}
+# check NAME CMD...: pass when CMD succeeds
+check() { name=$1; shift; if "$@" 2>>"$T/err"; then pass "$name"; else fail "$name"; fi; : >"$T/err"; }
+# fails_with NAME MESSAGE CMD...: exit status 1 with MESSAGE on stderr
+fails_with() {
+    name=$1 msg=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"; st=$?
+    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then pass "$name"; else fail "$name (status $st)"; fi
+    : >"$T/err"
+}
+# col FILE CLASS TYPE NAME: the value of column NAME in the row of CLASS and TYPE
+col() {
+    awk -F'\t' -v c="$2" -v t="$3" -v n="$4" 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+        $(k["class"]) == c && $(k["type"]) == t { print $(k[n]); exit }' "$1"
+}
+# holds EXPR: awk condition on nothing but numbers written into it
+holds() { awk "BEGIN { exit !($1) }"; }
+# same_values OURS EXPECTED COLUMNS: rows matched by class and type, numbers within 1e-5 (relative)
+same_values() {
+    awk -F'\t' -v cols="$3" 'FNR == 1 { for (i = 1; i <= NF; i++) k[FILENAME, $i] = i; next }
+        { key = $(k[FILENAME, "class"]) SUBSEP $(k[FILENAME, "type"]) }
+        FILENAME == ARGV[1] { row[key] = $0; next }
+        { m++; if (!(key in row)) { bad++; next }
+          split(row[key], o, "\t"); nc = split(cols, c, ",")
+          for (i = 1; i <= nc; i++) { a = o[k[ARGV[1], c[i]]]; b = $(k[FILENAME, c[i]])
+              d = a - b; if (d < 0) d = -d; e = b < 0 ? -b : b
+              if (d > 1e-5 * e + 1e-300) { bad++; print "  " key ": " c[i] " " a " != " b > "/dev/stderr" } } }
+        END { exit !(m > 0 && bad == 0) }' "$1" "$2"
+}
+
+FLY_T=$D/fly_s2_log2fc.tsv.gz
+FLY_U="$D/sylamer_fly_miR1_utrs.fa.gz $D/fly_s2_more_utrs.fa.gz"
+TTR_T=$D/seedmatchr_ttr_deseq2.tsv.gz
+TTR_U=$D/seedmatchr_ttr_utrs.fa.gz
+TTR_G=siTtr=UUAUAGAGCAAGAACACUGUUUU
+
+echo "# SeedMatchR Ttr siRNA fixture (DESeq2 table, 179 genes): R's values, mer7m8 column"
+$SS expr -e $TTR_T --mirna $TTR_G --shadow 0 --annotate "$T/ttr.ann" $TTR_U >"$T/ttr" 2>"$T/err"
+check "every statistic equals R (ks.test, wilcox.test, p.adjust BH)" same_values "$T/ttr" \
+    $D/seedmatchr_ttr_expected.tsv n,mean,median,n_nosite,ks_D,ks_p,mw_p,ks_q,mw_q
+check "annotated table: mer7m8 = 8mer + 7mer-m8 for all 179 genes" awk -F'\t' \
+    'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } { n++; if ($(k["mer7m8"]) != $(k["siTtr.8mer"]) + $(k["siTtr.7mer-m8"])) bad++ }
+     END { exit !(n == 179 && !bad) }' "$T/ttr.ann"
+zcat $TTR_T | tr '\t' ',' >"$T/ttr.csv"
+$SS expr -q -e "$T/ttr.csv" --mirna $TTR_G --shadow 0 $TTR_U >"$T/ttr_csv" 2>"$T/err"
+check "the same table as CSV gives the same tests" cmp -s "$T/ttr" "$T/ttr_csv"
+$SS scan --summary --mirna $TTR_G --shadow 0 $TTR_U >"$T/ttr.sum" 2>"$T/err"
+$SS expr -q -e $TTR_T --summary-in "$T/ttr.sum" $TTR_U >"$T/ttr_sum" 2>"$T/err"
+# the summary has no seed column: the seed is NA, everything else equal
+cut -f1-3,5- "$T/ttr" >"$T/ttr_noseed"
+check "--summary-in from scan --summary gives the same tests" sh -c "cut -f1-3,5- '$T/ttr_sum' | cmp -s - '$T/ttr_noseed'"
+$SS expr -q -e $TTR_T --summary-in "$T/ttr.sum" >"$T/ttr_sum2" 2>"$T/err"
+check "--summary-in without UTRs: every row counts" sh -c "cut -f1-3,5- '$T/ttr_sum2' | cmp -s - '$T/ttr_noseed'"
+
+echo "# fly S2 miR-1 transfection (data README: best site 8mer, n=23, -1.19 vs -0.02, D=0.625, p~2e-8)"
+$SS expr -e $FLY_T --value-col miR1 --mirna miR1=TGGAATGTAAAGAAGTATGGAG --shadow 0 $FLY_U >"$T/m1" 2>"$T/m1.err"
+n=$(col "$T/m1" best 8mer n) m=$(col "$T/m1" best 8mer mean) m0=$(col "$T/m1" best 8mer mean_nosite)
+dd=$(col "$T/m1" best 8mer ks_D) p=$(col "$T/m1" best 8mer ks_p)
+check "n = 23" holds "$n == 23"
+check "mean -1.19, no-site mean -0.02" holds "$m > -1.195 && $m < -1.185 && $m0 > -0.025 && $m0 < -0.015"
+check "one-sided KS D = 0.625, p about 2e-8" holds "$dd > 0.6245 && $dd < 0.6255 && $p > 1e-8 && $p < 3e-8"
+check "join report on stderr" grep -q "matched 2929 rows" "$T/m1.err"
+cut -f1-16,18 "$T/m1" >"$T/m1.raw"
+
+echo "# fly transfections miR-4, miR-92a, miR-124: best 8mer D > 0.5, p < 1e-7"
+for m in miR4=ATAAAGCTAGACAACCATTGAA miR92a=CATTGCACTTGTCCCGGCCTAT miR124=TAAGGCACGCGGTGAATGCCA; do
+    $SS expr -q -e $FLY_T --value-col ${m%%=*} --mirna $m --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
+    check "${m%%=*}" holds "$(col "$T/t" best 8mer ks_D) > 0.5 && $(col "$T/t" best 8mer ks_p) < 1e-7 && $(col "$T/t" best 8mer delta_mean) < 0"
+done
+
+echo "# fly knockouts shift up (data README: miR-277 8mer +0.69 vs +0.05)"
+$SS expr -q -e $FLY_T --value-col miR277 --direction up --mirna miR277=TAAATGCACTATCTGGTACGACA --shadow 0 $FLY_U >"$T/k" 2>"$T/err"
+check "miR-277: +0.69 vs +0.05, p < 1e-10" holds "$(col "$T/k" best 8mer mean) > 0.685 && $(col "$T/k" best 8mer mean) < 0.695 &&
+    $(col "$T/k" best 8mer mean_nosite) > 0.045 && $(col "$T/k" best 8mer mean_nosite) < 0.055 && $(col "$T/k" best 8mer ks_p) < 1e-10"
+for m in miR34=TGGCAGTGTGGTTAGCTGGTTGTG miR14=TCAGTCTTTTTCTCTCTCCTAT; do
+    $SS expr -q -e $FLY_T --value-col ${m%%=*} --direction up --mirna $m --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
+    check "${m%%=*}: best 8mer up, p < 0.05" holds "$(col "$T/t" best 8mer delta_mean) > 0 && $(col "$T/t" best 8mer ks_p) < 0.05"
+done
+$SS expr -q -e $FLY_T --value-col miR277 --direction down --mirna miR277=TAAATGCACTATCTGGTACGACA --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
+check "miR-277 tested for 'down' is not significant" holds "$(col "$T/t" best 8mer ks_p) > 0.5"
+
+echo "# --all-families over every fly miRNA of miRBase 22 ranks the transfected family first"
+for m in 1 4 92a 124 263a 994; do
+    $SS expr -q -e $FLY_T --value-col miR$m -m refs/mature.v22.fa.gz --species dme --all-families --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
+    first=$(awk -F'\t' 'NR == 2 { print $1 ":" $3 }' "$T/t")
+    case ",${first#1:}," in
+    *,dme-miR-$m-[35]p,*) pass "miR-$m: first row is family $first" ;;
+    *) fail "miR-$m: first row is $first" ;;
+    esac
+done
+
+echo "# --adjust, --svg, outputs"
+$SS expr -q -e $FLY_T --value-col miR1 --mirna miR1=TGGAATGTAAAGAAGTATGGAG --shadow 0 --adjust length,gc --svg "$T/m1.svg" -o "$T/m1a" $FLY_U 2>"$T/err"
+# q values change: BH then runs over the residual tests too
+check "--adjust keeps the raw columns unchanged" sh -c "cut -f1-16,18 '$T/m1a' | cmp -s - '$T/m1.raw'"
+check "--adjust: residual test of the best 8mer class still strong" holds \
+    "$(col "$T/m1a" best 8mer adj_ks_p) < 1e-6 && $(col "$T/m1a" best 8mer adj_delta_mean) < -0.9"
+check "--svg writes a complete SVG with the no-site curve and the 8mer legend" sh -c \
+    "head -1 '$T/m1.svg' | grep -q '^<?xml' && tail -1 '$T/m1.svg' | grep -qx '</svg>' &&
+     grep -q 'no site (n=2725)' '$T/m1.svg' && grep -q 'best 8mer (n=23)' '$T/m1.svg'"
+
+echo "# errors"
+fails_with "no table" "an expression table is required" $SS expr --mirna $TTR_G $TTR_U
+fails_with "missing table file" "nonexistent.tsv" $SS expr -e "$T/nonexistent.tsv" $TTR_U
+printf 'id\tlogFC\nA\t0.5\nB\tabc\n' >"$T/bad.tsv"
+fails_with "a bad value names file and line" "bad.tsv:3: 'abc' in column 'logFC' is not a number" \
+    $SS expr -e "$T/bad.tsv" --mirna $TTR_G $TTR_U
+fails_with "unknown --value-col" "no value column 'log2FC'" $SS expr -e $TTR_T --value-col log2FC --mirna $TTR_G $TTR_U
+fails_with "IDs that do not match: --min-match" "only 0 rows of" $SS expr -e $TTR_T --id-col symbol --mirna $TTR_G -o "$T/none.tsv" $TTR_U
+check "a failed run leaves no -o file" test ! -e "$T/none.tsv"
+fails_with "bad --direction" "--direction: 'sideways'" $SS expr -e $TTR_T --direction sideways $TTR_U
+$SS expr --help >"$T/h1" 2>"$T/err"; $SS help expr >"$T/h2" 2>>"$T/err"
+check "seedscan help expr = seedscan expr --help" cmp -s "$T/h1" "$T/h2"
+
+echo "expr: $npass passed, $nfail failed"
+[ $nfail -eq 0 ]
