@@ -88,11 +88,9 @@ check: all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli
 
-# The main job on the shipped data: the default miRNAs against 132 human 3'UTRs.
+# The main job on the shipped data: the resistance panel against the shipped human 3'UTRs.
 demo: $(BIN)
-	@echo "Sites of the default miRNAs in refs/hsa_3utr_collected.fa (seedscan scan --summary):"
-	@./$(BIN) scan --summary refs/hsa_3utr_collected.fa | \
-	  awk -F'\t' '{ printf "%-26s %-16s %5s %8s %8s %5s %6s %-8s\n", $$1, $$2, $$4, $$5, $$6, $$7, $$8, $$9 }'
+	./$(BIN) panel --report
 
 sanitize:
 	$(MAKE) asan=1 ubsan=1 check

@@ -7,19 +7,22 @@
 
 int main_scan(int argc, char *argv[]);
 int main_expr(int argc, char *argv[]);
+int main_landscape(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
 
 /* Options of `seedscan scan`, shared with its TargetScan path (cmd_scan_ts.c). */
 enum { SCAN_TSV, SCAN_BED, SCAN_TARGETSCAN };
 typedef struct {
     const char *mirfile, *mirnas, *species, *outpath;
+    const char *panel, *resistance, *target; /* --panel and its filters */
     const char *species_id;  /* species of plain FASTA in TargetScan output ["9606"] */
     unsigned types;
     int format, summary, nthreads, strict_ids;
     int compat;              /* --compat targetscan7 */
     ssc_scanopt_t sopt;
 } scan_opt_t;
-/* The miRNA set of -m/--mirna/--species (defaults as documented); NULL after
+/* The miRNA set of -m/--mirna/--species or --panel (default: the resistance
+ * panel); NULL after
  * printing an error. */
 ssc_mirset_t *scan_build_mirset(const scan_opt_t *o);
 /* `scan` on TargetScan inputs or with --format targetscan; returns the exit status. */

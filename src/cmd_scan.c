@@ -8,12 +8,12 @@
 #include <unistd.h>
 #include <htslib/khash.h>
 #include "cli.h"
+#include "panel.h"
 #include "ssc_priv.h"
 
 KHASH_SET_INIT_INT64(idset)
 
 #define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
-#define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
 #define BATCH_BASES (1 << 20)
 
 
@@ -45,11 +45,14 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Usage: seedscan scan [options] UTR_FILE...\n"
 "Find canonical miRNA target sites (TargetScan 7 site model) in FASTA sequences.\n"
 "UTR_FILE: FASTA (any line length, any case, U or T), plain, gzip or BGZF; '-' is stdin.\n\n"
-"miRNAs (default: %s from refs/%s):\n"
+"miRNAs (default: --panel %s, the curated resistance panel):\n"
 "  -m, --mirnas FILE   miRBase-style mature FASTA or TargetScan family file\n"
-"                      (family<TAB>seed nt2-8<TAB>species;...), detected by content [refs/%s]\n"
+"                      (family<TAB>seed nt2-8<TAB>species;...), detected by content\n"
 "      --mirna LIST    comma-separated miRNAs: names looked up in the -m file\n"
-"                      (case-insensitive), sequences, or NAME=SEQUENCE\n"
+"                      [refs/%s] (case-insensitive), sequences, or NAME=SEQUENCE\n"
+"  -p, --panel NAME    a curated panel from refs/ (see `seedscan panel`), or a panel file\n"
+"      --resistance T  with a panel: only miRNAs linked to resistance term T (e.g. cisplatin)\n"
+"      --target GENE   with a panel: only miRNAs the panel names as regulating GENE\n"
 "      --species STR   keep miRNAs named STR-... (FASTA) or listing species ID STR\n"
 "                      (TargetScan files) [all]\n\n"
 "Sites:\n"
@@ -71,7 +74,7 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
 "Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
-            DEFAULT_MIRNAS, DEFAULT_MIRNA_FILE, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
+            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
             o->nthreads);
 }
 
@@ -149,14 +152,33 @@ static int add_item(ssc_mirset_t *ms, const char *item, ssc_mirset_t **file, con
     return ret < 0 ? -1 : 0;
 }
 
+/* The panel's miRNAs (after --resistance and --target filters). */
+static ssc_mirset_t *panel_mirset(const scan_opt_t *o)
+{
+    ssc_panel_t *p = ssc_panel_init();
+    ssc_panel_filter_t f = { o->resistance, o->target };
+    ssc_mirset_t *ms = NULL;
+    if (!p) return NULL;
+    if (ssc_panel_load(p, o->panel ? o->panel : SSC_PANEL_DEFAULT) < 0 ||
+        !(ms = ssc_panel_mirset(p, &f)))
+        cli_error("scan", "%s", ssc_panel_errmsg(p));
+    ssc_panel_destroy(p);
+    return ms;
+}
+
 ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
 {
-    ssc_mirset_t *ms = ssc_mirset_init(), *file = NULL;
+    ssc_mirset_t *ms, *file = NULL;
     char *list = NULL, *items[4096];
     int n, ok = 1;
-    if (!ms) return NULL;
-    if (o->mirnas || !o->mirfile) {
-        list = strdup(o->mirnas ? o->mirnas : DEFAULT_MIRNAS);
+    if ((o->resistance || o->target) && (o->mirnas || o->mirfile) && !o->panel) {
+        cli_error("scan", "--resistance and --target filter a panel; they do not apply to -m or --mirna");
+        return NULL;
+    }
+    if (o->panel || (!o->mirnas && !o->mirfile)) return panel_mirset(o);
+    if (!(ms = ssc_mirset_init())) return NULL;
+    if (o->mirnas) {
+        list = strdup(o->mirnas);
         n = list ? split_list(list, items, 4096) : 0;
         for (int i = 0; ok && i < n; i++) ok = add_item(ms, items[i], &file, o) == 0;
     } else {
@@ -323,6 +345,9 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "strict-ids", no_argument, NULL, 5 },
         { "compat", required_argument, NULL, 6 },
         { "species-id", required_argument, NULL, 7 },
+        { "panel", required_argument, NULL, 'p' },
+        { "resistance", required_argument, NULL, 8 },
+        { "target", required_argument, NULL, 9 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -335,7 +360,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "m:f:so:t:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:p:f:so:t:vqh", lopts, NULL)) != -1) {
         switch (c) {
         case 'm': o->mirfile = optarg; break;
         case 1: o->mirnas = optarg; break;
@@ -362,6 +387,9 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             o->compat = 1;
             break;
         case 7: o->species_id = optarg; break;
+        case 'p': o->panel = optarg; break;
+        case 8: o->resistance = optarg; break;
+        case 9: o->target = optarg; break;
         case 'f':
             if (strcmp(optarg, "tsv") == 0) o->format = SCAN_TSV;
             else if (strcmp(optarg, "bed") == 0) o->format = SCAN_BED;

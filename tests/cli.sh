@@ -61,6 +61,17 @@ awk -F'\t' 'NR > 1 && $3 == "9606" { print $1 "\t" $2 "\t" $6 "\t" $7 "\t" $9 }'
 if [ "$(wc -l <"$T/ts_ours")" -eq 88 ]; then same "human sites of TargetScan's sample = targetscan_70.pl's" "$T/ts_theirs" "$T/ts_ours"
 else bad "human sites of TargetScan's sample (expected 88)"; fi
 
+echo "# the resistance panel as the miRNA set"
+# the panel's miR-21-5p rows (refs/resistance_panel.tsv, column 2) give the same miR-21 sites
+$SS scan --target PDCD4 $G/planted.fa 2>"$T/err" | awk -F'\t' 'NR == 1 || $2 == "hsa-miR-21-5p"' >"$T/p21"
+grep -v '34a' $G/planted.tsv >"$T/p21exp"
+same "--target PDCD4 selects the panel's miR-21-5p" "$T/p21exp" "$T/p21"
+npanel=$(awk -F'\t' 'NR > 1 { print $2 }' refs/resistance_panel.tsv | sort -u | wc -l)
+nset=$($SS scan -v $G/planted.fa 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) miRNAs in .*/\1/p')
+if [ "$npanel" = "$nset" ]; then ok "the default set is the panel ($npanel miRNAs)"; else bad "default set is the panel ($npanel vs $nset)"; fi
+expect_fail "--target with no panel row" "no row names the target gene 'NOPE'" $SS scan --target NOPE $G/planted.fa
+expect_fail "panel filters with -m" "--resistance and --target filter a panel" $SS scan --mirna hsa-miR-21-5p --resistance cisplatin $G/planted.fa
+
 echo "# invariance: threads, compression, kernels"
 $SS scan -m refs/hsa_mature.v22.fa $UTR >"$T/all1.tsv" 2>"$T/err" || bad "all human miRNAs"
 $SS scan -m refs/hsa_mature.v22.fa --summary $UTR >"$T/sum1.tsv" 2>"$T/err" || bad "all human summary"
