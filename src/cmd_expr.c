@@ -298,44 +298,30 @@ static int store_counts(hits_t *h, const uint32_t *cnt, const int32_t *fams, int
     return 0;
 }
 
-/* Offer one target to the join; scan it when it becomes its row's. */
-static int take_target(expr_t *e, const ssc_index_t *idx, ssc_tbuf_t *tb, const ssc_rec_t *rec)
+typedef struct {
+    expr_t *e;
+    const ssc_index_t *idx;
+    ssc_tbuf_t *tb;
+} taker_t;
+
+/* A target that became its row's: GC, and site counts unless read from a summary. */
+static int take_target(void *data, long row, const ssc_rec_t *rec)
 {
-    long row;
-    int r = ssc_join_offer(e->join, e->tab, e->map, rec->name, rec->len, &row);
+    taker_t *tk = data;
     const uint32_t *cnt;
     const int32_t *fams;
-    if (r <= 0) return r;
-    e->gc[row] = gc_fraction(rec->seq, rec->len);
-    if (!idx) return 0;
-    int nf = ssc_count(idx, &e->o->sopt, rec->seq, rec->len, tb, &cnt, &fams);
-    return nf < 0 ? nf : store_counts(&e->hits[row], cnt, fams, nf);
+    tk->e->gc[row] = gc_fraction(rec->seq, rec->len);
+    if (!tk->idx) return 0;
+    int nf = ssc_count(tk->idx, &tk->e->o->sopt, rec->seq, rec->len, tk->tb, &cnt, &fams);
+    return nf < 0 ? nf : store_counts(&tk->e->hits[row], cnt, fams, nf);
 }
 
 static int read_targets(expr_t *e, char **files, int nfiles, const ssc_index_t *idx)
 {
-    ssc_batch_t b;
-    ssc_tbuf_t *tb = ssc_tbuf_init();
-    int ret = tb ? 0 : SSC_ENOMEM;
-    ssc_batch_init(&b);
-    for (int f = 0; ret == 0 && f < nfiles; f++) {
-        ssc_reader_t *rd = ssc_reader_open(files[f], 1);
-        int n;
-        if (!rd) {
-            snprintf(e->err, sizeof e->err, "%s: %s", files[f], strerror(errno));
-            ret = SSC_EIO;
-            break;
-        }
-        while (ret == 0 && (n = ssc_reader_read(rd, &b, BATCH_BASES)) > 0)
-            for (int i = 0; ret == 0 && i < n; i++) ret = take_target(e, idx, tb, &b.rec[i]);
-        if (ret == 0 && n < 0) {
-            snprintf(e->err, sizeof e->err, "%s", ssc_reader_errmsg(rd));
-            ret = n;
-        }
-        ssc_reader_close(rd);
-    }
-    ssc_batch_free(&b);
-    ssc_tbuf_destroy(tb);
+    taker_t tk = { e, idx, ssc_tbuf_init() };
+    int ret = tk.tb ? ssc_join_read(e->join, e->tab, e->map, files, nfiles, take_target, &tk,
+                                    e->err, sizeof e->err) : SSC_ENOMEM;
+    ssc_tbuf_destroy(tk.tb);
     return ret;
 }
 

@@ -643,6 +643,43 @@ int ssc_join_offer(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map
     return 1;
 }
 
+static int join_file(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map,
+                     ssc_reader_t *rd, ssc_batch_t *b, ssc_join_take_f take, void *data)
+{
+    int n, ret = 0;
+    while (ret == 0 && (n = ssc_reader_read(rd, b, 1 << 20)) > 0) {
+        for (int i = 0; ret == 0 && i < n; i++) {
+            long row;
+            ret = ssc_join_offer(j, t, map, b->rec[i].name, b->rec[i].len, &row);
+            if (ret > 0) ret = take(data, row, &b->rec[i]);
+        }
+    }
+    return ret < 0 ? ret : n;
+}
+
+int ssc_join_read(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map,
+                  char *const *files, int nfiles, ssc_join_take_f take, void *data,
+                  char *errbuf, size_t errlen)
+{
+    ssc_batch_t b;
+    int ret = 0;
+    ssc_batch_init(&b);
+    for (int f = 0; ret == 0 && f < nfiles; f++) {
+        ssc_reader_t *rd = ssc_reader_open(files[f], 1);
+        if (!rd) {
+            seterr(errbuf, errlen, "%s: %s", files[f], strerror(errno));
+            ret = SSC_EIO;
+            break;
+        }
+        ret = join_file(j, t, map, rd, &b, take, data);
+        if (ret < 0 && ret != SSC_ENOMEM && *ssc_reader_errmsg(rd))
+            seterr(errbuf, errlen, "%s", ssc_reader_errmsg(rd));
+        ssc_reader_close(rd);
+    }
+    ssc_batch_free(&b);
+    return ret < 0 ? ret : 0;
+}
+
 size_t ssc_join_matched(const ssc_join_t *j, const ssc_exprtab_t *t)
 {
     size_t n = 0;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <htslib/kstring.h>
+#include "seedscan.h"
 
 /* What the table was recognised as. */
 typedef enum {
@@ -95,6 +96,14 @@ void ssc_join_destroy(ssc_join_t *j);
  * when it is not used, SSC_ENOMEM. */
 int ssc_join_offer(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map,
                    const char *name, int64_t len, long *row);
+/* Read FASTA files of targets ("-" is stdin) and offer each record; take()
+ * gets each record that becomes its row's (again when a longer one replaces
+ * it). Returns 0, the first negative code of take(), or a read error with a
+ * message naming the file and line in errbuf. */
+typedef int (*ssc_join_take_f)(void *data, long row, const ssc_rec_t *rec);
+int ssc_join_read(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map,
+                  char *const *files, int nfiles, ssc_join_take_f take, void *data,
+                  char *errbuf, size_t errlen);
 /* Rows with a target and a value. */
 size_t ssc_join_matched(const ssc_join_t *j, const ssc_exprtab_t *t);
 /* The join report, one line: rows, NA values, duplicates, targets, matched,
@@ -105,7 +114,6 @@ int ssc_join_report(kstring_t *s, const ssc_join_t *j, const ssc_exprtab_t *t);
 double ssc_join_fraction(const ssc_join_t *j, const ssc_exprtab_t *t);
 
 /* ---- miRNA sets from command-line options (as `seedscan scan` reads them) ---- */
-struct ssc_mirset_s;
 typedef struct {
     const char *file;         /* -m FILE, or NULL */
     const char *list;         /* --mirna LIST: names in the file, sequences, NAME=SEQ; or NULL */
@@ -115,6 +123,6 @@ typedef struct {
     int all;                  /* every miRNA of the file (default file when file is NULL) */
 } ssc_mirsel_t;
 /* NULL on failure with a message in errbuf. */
-struct ssc_mirset_s *ssc_mirsel_build(const ssc_mirsel_t *sel, char *errbuf, size_t errlen);
+ssc_mirset_t *ssc_mirsel_build(const ssc_mirsel_t *sel, char *errbuf, size_t errlen);
 
 #endif

@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     { "scan", main_scan, "find miRNA target sites in 3'UTR (or any) sequences" },
     { "expr", main_expr, "test site classes against fold changes (KS, Mann-Whitney, all families)" },
+    { "landscape", main_landscape, "Sylamer word enrichment landscape over a ranked gene list" },
     { "panel", main_panel, "list the curated resistance panel, or scan it against 3'UTRs (--report)" },
 };
 #define NCMD ((int)(sizeof commands / sizeof commands[0]))

@@ -107,9 +107,10 @@ static void titles(kstring_t *s, int x0, int y0, const char *title, const char *
     kputs("</text>\n", s);
 }
 
-static void legend_entry(kstring_t *s, const frame_t *f, int i, const char *col, const char *label)
+/* Legend lines at the top left of the plot, or at the top right (right != 0). */
+static void legend_entry(kstring_t *s, const frame_t *f, int i, const char *col, const char *label, int right)
 {
-    int y = f->py + 14 + 16 * i, x = f->px + 10;
+    int y = f->py + 14 + 16 * i, x = right ? f->px + f->pw - 190 : f->px + 10;
     ksprintf(s, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
                 "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y - 4, x + 18, y - 4, col, x + 24, y);
     ssc_svg_escape(s, label);
@@ -181,7 +182,7 @@ int ssc_svg_ecdf(kstring_t *s, int x0, int y0, const char *title, const char *su
     for (int i = 0; i < nc; i++) {
         const char *col = i == 0 ? "black" : COLOURS[(i - 1) % NCOL];
         if (c[i].n) ecdf_path(s, &f, &c[i], col, id);
-        legend_entry(s, &f, i, col, c[i].label);
+        legend_entry(s, &f, i, col, c[i].label, 0);
     }
     axis_x(s, &f, xlab);
     axis_y(s, &f, "cumulative fraction");
@@ -206,12 +207,12 @@ static void land_range(const ssc_svg_land_t *l, frame_t *f)
 
 static void land_envelope(kstring_t *s, const frame_t *f, const ssc_svg_land_t *l)
 {
-    kputs("<path fill=\"#ddd\" stroke=\"#ccc\" d=\"", s);
+    ksprintf(s, "<path fill=\"#ddd\" stroke=\"#ccc\" d=\"M%.1f %.1f", fx(f, 0), fy(f, 0));
     for (int b = 0; b < l->n_bins; b++) {
         double mx = -INFINITY;
         for (size_t r = 0; r < l->n_rows; r++)
             if (l->score[r * l->n_bins + b] > mx) mx = l->score[r * l->n_bins + b];
-        ksprintf(s, "%c%.1f %.1f", b ? 'L' : 'M', fx(f, (double)l->bin_end[b]), fy(f, mx));
+        ksprintf(s, "L%.1f %.1f", fx(f, (double)l->bin_end[b]), fy(f, mx));
     }
     for (int b = l->n_bins - 1; b >= 0; b--) {
         double mn = INFINITY;
@@ -231,9 +232,10 @@ static void hline(kstring_t *s, const frame_t *f, double y, const char *dash)
 
 static void land_row(kstring_t *s, const frame_t *f, const ssc_svg_land_t *l, size_t r, const char *col)
 {
-    ksprintf(s, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" points=\"", col);
+    ksprintf(s, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" points=\"%.1f,%.1f", col,
+             fx(f, 0), fy(f, 0));
     for (int b = 0; b < l->n_bins; b++)
-        ksprintf(s, "%s%.1f,%.1f", b ? " " : "", fx(f, (double)l->bin_end[b]), fy(f, l->score[r * l->n_bins + b]));
+        ksprintf(s, " %.1f,%.1f", fx(f, (double)l->bin_end[b]), fy(f, l->score[r * l->n_bins + b]));
     kputs("\"/>\n", s);
 }
 
@@ -262,7 +264,7 @@ int ssc_svg_landscape(kstring_t *s, int x0, int y0, const char *title, const cha
     hline(s, &f, -l->ref, "4 3");
     for (int i = 0; i < l->n_hi; i++) {
         land_row(s, &f, l, l->hi[i], COLOURS[i % NCOL]);
-        legend_entry(s, &f, i, COLOURS[i % NCOL], l->hi_label[i]);
+        legend_entry(s, &f, i, COLOURS[i % NCOL], l->hi_label[i], 1);
     }
     if (l->peak_bin >= 0) land_peak(s, &f, l);
     axis_x(s, &f, "sequences in the leading window (ranked, most repressed first)");

@@ -129,5 +129,36 @@ fails_with "bad --direction" "--direction: 'sideways'" $SS expr -e $TTR_T --dire
 $SS expr --help >"$T/h1" 2>"$T/err"; $SS help expr >"$T/h2" 2>>"$T/err"
 check "seedscan help expr = seedscan expr --help" cmp -s "$T/h1" "$T/h2"
 
+echo "# landscape: Sylamer's tables for fly miR-1 (-grow 200 -k 7), every value to 4 decimals"
+# same_rows OURS SYLAMER: every row of Sylamer's slice is in ours with values within 5e-5
+same_rows() {
+    awk -F'\t' 'FNR == NR { r[$1] = $0; next } { m++; if (!($1 in r)) { bad++; next }
+        split(r[$1], o, "\t"); for (i = 2; i <= NF; i++) { d = o[i] - $i; if (d < 0) d = -d; if (d > 5e-5) bad++ } }
+        END { exit !(m == 37 && bad == 0) }' "$1" "$2"
+}
+L="$SS landscape -q -e $FLY_T --value-col miR1"
+for v in default: r2off:--r2-off m4:-m_4; do
+    opt=$(echo "${v#*:}" | tr _ ' ')
+    $L $opt $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_${v%%:*}" 2>"$T/err"
+    check "${v%%:*} table (${opt:-no options}) equals Sylamer's" same_rows "$T/l_${v%%:*}" $D/sylamer_fly_miR1_k7_${v%%:*}.rows.txt
+done
+zcat $FLY_T | awk -F'\t' 'NR > 1 && $2 != "NA"' | sort -s -t "$(printf '\t')" -k2,2g | cut -f1 >"$T/rank.txt"
+$SS landscape -q --ranked "$T/rank.txt" $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_ranked" 2>"$T/err"
+check "--ranked list gives the same table as the expression table" cmp -s "$T/l_ranked" "$T/l_default"
+$L --words ACATTCC,CATTCCA $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_words" 2>"$T/err"
+awk '$1 == "upper" || $1 == "ACATTCC" || $1 == "CATTCCA"' "$T/l_default" >"$T/l_two"
+check "--words: the same rows as in the full table" cmp -s "$T/l_two" "$T/l_words"
+$SS landscape -e $FLY_T --value-col miR1 --mirna miR1=TGGAATGTAAAGAAGTATGGAG --perm 19 --svg "$T/l.svg" \
+    $D/sylamer_fly_miR1_utrs.fa.gz >"$T/out" 2>"$T/l.err"
+check "peak: CATTCCA 24.7774 at 400, empirical p 0.05 (19 permutations)" \
+    grep -q "peak: CATTCCA 24.7774 at 400; empirical p 0.05 (19 permutations)" "$T/l.err"
+check "--svg: complete, with the miR-1 words in colour and the peak" sh -c \
+    "tail -1 '$T/l.svg' | grep -qx '</svg>' && grep -q 'ACATTCC 7mer-m8' '$T/l.svg' && grep -q 'circle' '$T/l.svg'"
+fails_with "landscape: -m must be smaller than -k" "-m 7 must be smaller than -k 7" $L -m 7 $D/sylamer_fly_miR1_utrs.fa.gz
+fails_with "landscape: one ranking only" "exactly one ranking" $L --ranked "$T/rank.txt" $D/sylamer_fly_miR1_utrs.fa.gz
+fails_with "landscape: a bad word" "--words: 'CATTCC' is not a word of 7 letters" $L --words CATTCC $D/sylamer_fly_miR1_utrs.fa.gz
+printf '>x\nACGT@A\n' >"$T/bad.fa"
+fails_with "landscape: bad UTR file names file and line" "bad.fa:" $L "$T/bad.fa"
+
 echo "expr: $npass passed, $nfail failed"
 [ $nfail -eq 0 ]
