@@ -99,10 +99,11 @@ int ssc_index_n_families(const ssc_index_t *idx);
 
 /* ---- scanning -------------------------------------------------------------- */
 typedef struct {
-    int32_t fam;   /* family index in the mirset */
-    int32_t type;  /* ssc_type_t */
-    int64_t start; /* 0-based first target position of the site */
-    int64_t end;   /* 0-based position after the site (half-open) */
+    int32_t fam;    /* family index in the mirset */
+    int16_t type;   /* ssc_type_t */
+    int16_t strand; /* 0: on the sequence as given (+), 1: on its reverse complement (-) */
+    int64_t start;  /* 0-based first position of the site, on the + strand */
+    int64_t end;    /* 0-based position after the site (half-open), on the + strand */
 } ssc_site_t;
 
 typedef struct {
@@ -129,6 +130,10 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
 #define SSC_CSTRIDE 8
 int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
               ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams);
+
+/* Reverse complement of seq[0..len) into out (len bytes, not terminated):
+ * A<->T/U, C<->G keeping case; other letters are kept. */
+void ssc_revcomp(const char *seq, int64_t len, char *out);
 
 /* The scan kernel in use ("generic", "sse2", "avx2"). The environment
  * variable SEEDSCAN_SIMD=generic|sse2|avx2 caps the choice (for tests). */
@@ -180,6 +185,17 @@ int ssc_format_bed(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
 int ssc_format_summary_header(kstring_t *s, unsigned types);
 int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
                        const uint32_t *counts, const int32_t *fams, int nfams);
+
+/* With strands (--strand): TSV and summary gain a last column `strand`
+ * (+ or -); a - site's site_seq is the reverse complement of the + letters,
+ * i.e. the site as read on the - strand. BED always has the strand. */
+int ssc_format_tsv_header_strand(kstring_t *s);
+int ssc_format_tsv_strand(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                          const ssc_site_t *sites, int64_t n);
+int ssc_format_summary_header_strand(kstring_t *s, unsigned types);
+int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned types,
+                              const ssc_rec_t *rec, const uint32_t *counts, const int32_t *fams,
+                              int nfams, int strand);
 
 #ifdef __cplusplus
 }

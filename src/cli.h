@@ -9,9 +9,11 @@ int main_scan(int argc, char *argv[]);
 int main_expr(int argc, char *argv[]);
 int main_landscape(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
+int main_targetscan(int argc, char *argv[]);
 
 /* Options of `seedscan scan`, shared with its TargetScan path (cmd_scan_ts.c). */
 enum { SCAN_TSV, SCAN_BED, SCAN_TARGETSCAN };
+enum { STRAND_PLUS = 0, STRAND_MINUS = 1, STRAND_BOTH = 2 };
 typedef struct {
     const char *mirfile, *mirnas, *species, *outpath;
     const char *panel, *resistance, *target; /* --panel and its filters */
@@ -19,6 +21,7 @@ typedef struct {
     unsigned types;
     int format, summary, nthreads, strict_ids;
     int compat;              /* --compat targetscan7 */
+    int strand;              /* STRAND_*; nonzero adds a strand column */
     ssc_scanopt_t sopt;
 } scan_opt_t;
 /* The miRNA set of -m/--mirna/--species or --panel (default: the resistance

@@ -17,6 +17,13 @@ KHASH_SET_INIT_INT64(idset)
 #define BATCH_BASES (1 << 20)
 
 
+/* Per-thread scratch for two-strand scans. */
+typedef struct {
+    kstring_t rc;       /* reverse complement of the record */
+    ssc_site_t *site;   /* sites of both strands, merged */
+    int64_t n, m;
+} strand_buf_t;
+
 typedef struct {
     ssc_batch_t batch;
     kstring_t out;
@@ -27,6 +34,7 @@ typedef struct {
     const ssc_mirset_t *ms;
     const ssc_index_t *idx;
     ssc_tbuf_t **tbuf;
+    strand_buf_t *sbuf;
     char **files;
     int nfiles, cur;
     ssc_reader_t *rd;
@@ -58,7 +66,9 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Sites:\n"
 "      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
 "                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
-"      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n\n"
+"      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
+"      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
+"                      strand column; coordinates stay on the + strand [plus]\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
@@ -294,28 +304,109 @@ static void *read_batch(void *shared, int *err)
     return NULL;
 }
 
+static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n, int64_t len, int minus)
+{
+    if (sb->n + n > sb->m) {
+        int64_t m = (sb->n + n) * 2 + 64;
+        ssc_site_t *p = realloc(sb->site, (size_t)m * sizeof *p);
+        if (!p) return SSC_ENOMEM;
+        sb->site = p;
+        sb->m = m;
+    }
+    for (int64_t k = 0; k < n; k++) {
+        ssc_site_t y = x[k];
+        if (minus) { /* positions on the reverse complement, back to + coordinates */
+            y.start = len - x[k].end;
+            y.end = len - x[k].start;
+            y.strand = 1;
+        }
+        sb->site[sb->n++] = y;
+    }
+    return 0;
+}
+
+static int cmp_site(const void *a, const void *b)
+{
+    const ssc_site_t *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->fam != y->fam) return x->fam < y->fam ? -1 : 1;
+    if (x->type != y->type) return x->type - y->type;
+    return x->strand - y->strand;
+}
+
+/* Sites of the strands asked for, sorted by + start, family, type, strand. */
+static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_site_t **out)
+{
+    const scan_opt_t *o = s->opt;
+    strand_buf_t *sb = &s->sbuf[tid];
+    const ssc_site_t *x;
+    int64_t n;
+    sb->n = 0;
+    if (o->strand != STRAND_MINUS) {
+        if ((n = ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &x)) < 0) return n;
+        if (keep_sites(sb, x, n, rec->len, 0) < 0) return SSC_ENOMEM;
+    }
+    if (o->strand != STRAND_PLUS) {
+        if (ks_resize(&sb->rc, (size_t)rec->len + 1) < 0) return SSC_ENOMEM;
+        ssc_revcomp(rec->seq, rec->len, sb->rc.s);
+        if ((n = ssc_scan(s->idx, &o->sopt, sb->rc.s, rec->len, s->tbuf[tid], &x)) < 0) return n;
+        if (keep_sites(sb, x, n, rec->len, 1) < 0) return SSC_ENOMEM;
+    }
+    qsort(sb->site, (size_t)sb->n, sizeof *sb->site, cmp_site);
+    *out = sb->site;
+    return sb->n;
+}
+
+static int summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+{
+    const scan_opt_t *o = s->opt;
+    strand_buf_t *sb = &s->sbuf[tid];
+    for (int minus = 0; minus < 2; minus++) {
+        const uint32_t *cnt;
+        const int32_t *fams;
+        const char *seq = rec->seq;
+        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
+        if (minus) {
+            if (ks_resize(&sb->rc, (size_t)rec->len + 1) < 0) return SSC_ENOMEM;
+            ssc_revcomp(rec->seq, rec->len, sb->rc.s);
+            seq = sb->rc.s;
+        }
+        int nf = ssc_count(s->idx, &o->sopt, seq, rec->len, s->tbuf[tid], &cnt, &fams);
+        if (nf < 0) return nf;
+        if (ssc_format_summary_strand(out, s->ms, o->types, rec, cnt, fams, nf, minus) < 0)
+            return SSC_ENOMEM;
+    }
+    return 0;
+}
+
+static int scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+{
+    const scan_opt_t *o = s->opt;
+    const ssc_site_t *sites;
+    int64_t n;
+    if (o->summary && o->strand) return summary_strands(s, rec, tid, out);
+    if (o->summary) {
+        const uint32_t *cnt;
+        const int32_t *fams;
+        int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
+        if (nf < 0) return nf;
+        return ssc_format_summary(out, s->ms, o->types, rec, cnt, fams, nf);
+    }
+    n = o->strand ? scan_strands(s, rec, tid, &sites)
+                  : ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
+    if (n < 0) return (int)n;
+    if (o->format == SCAN_BED) return ssc_format_bed(out, s->ms, rec, sites, n);
+    return o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
+                     : ssc_format_tsv(out, s->ms, rec, sites, n);
+}
+
 static int scan_batch(void *shared, void *p, int tid)
 {
     scan_t *s = shared;
     item_t *it = p;
-    const scan_opt_t *o = s->opt;
     it->out.l = 0;
     for (int i = 0; i < it->batch.n; i++) {
-        const ssc_rec_t *rec = &it->batch.rec[i];
-        int ret;
-        if (o->summary) {
-            const uint32_t *cnt;
-            const int32_t *fams;
-            int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
-            if (nf < 0) return nf;
-            ret = ssc_format_summary(&it->out, s->ms, o->types, rec, cnt, fams, nf);
-        } else {
-            const ssc_site_t *sites;
-            int64_t n = ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
-            if (n < 0) return (int)n;
-            ret = o->format == SCAN_BED ? ssc_format_bed(&it->out, s->ms, rec, sites, n)
-                                       : ssc_format_tsv(&it->out, s->ms, rec, sites, n);
-        }
+        int ret = scan_record(s, &it->batch.rec[i], tid, &it->out);
         if (ret < 0) return ret;
     }
     return 0;
@@ -348,6 +439,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "panel", required_argument, NULL, 'p' },
         { "resistance", required_argument, NULL, 8 },
         { "target", required_argument, NULL, 9 },
+        { "strand", required_argument, NULL, 10 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -390,6 +482,15 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
         case 9: o->target = optarg; break;
+        case 10:
+            if (strcmp(optarg, "plus") == 0 || strcmp(optarg, "+") == 0) o->strand = STRAND_PLUS;
+            else if (strcmp(optarg, "minus") == 0 || strcmp(optarg, "-") == 0) o->strand = STRAND_MINUS;
+            else if (strcmp(optarg, "both") == 0) o->strand = STRAND_BOTH;
+            else {
+                cli_error("scan", "--strand: '%s' is not plus, minus or both", optarg);
+                return -1;
+            }
+            break;
         case 'f':
             if (strcmp(optarg, "tsv") == 0) o->format = SCAN_TSV;
             else if (strcmp(optarg, "bed") == 0) o->format = SCAN_BED;
@@ -437,7 +538,9 @@ static int run(scan_t *s)
         cli_error("scan", "cannot create %s: %s", o->outpath, strerror(errno));
         return -1;
     }
-    if (o->summary) ssc_format_summary_header(&hdr, o->types);
+    if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
+    else if (o->summary) ssc_format_summary_header(&hdr, o->types);
+    else if (o->format == SCAN_TSV && o->strand) ssc_format_tsv_header_strand(&hdr);
     else if (o->format == SCAN_TSV) ssc_format_tsv_header(&hdr);
     ret = hdr.l ? ssc_out_write(s->out, hdr.s, hdr.l) : 0;
     free(hdr.s);
@@ -488,6 +591,7 @@ int main_scan(int argc, char *argv[])
         goto out;
     }
     if (!(s.tbuf = calloc((size_t)o.nthreads, sizeof *s.tbuf))) goto out;
+    if (!(s.sbuf = calloc((size_t)o.nthreads, sizeof *s.sbuf))) goto out;
     for (int i = 0; i < o.nthreads; i++)
         if (!(s.tbuf[i] = ssc_tbuf_init())) goto out;
     ssc_log(SSC_LOG_INFO, "scan", "%d miRNAs in %d families; kernel %s", ssc_mirset_size(s.ms),
@@ -496,6 +600,11 @@ int main_scan(int argc, char *argv[])
     ssc_log(SSC_LOG_INFO, "scan", "%lld records, %lld bases", (long long)s.nrec, (long long)s.nbases);
 out:
     for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
+    for (int i = 0; s.sbuf && i < o.nthreads; i++) {
+        free(s.sbuf[i].rc.s);
+        free(s.sbuf[i].site);
+    }
+    free(s.sbuf);
     free(s.tbuf);
     for (int i = 0; i < s.npool; i++) {
         ssc_batch_free(&s.pool[i]->batch);

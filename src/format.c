@@ -26,10 +26,23 @@ int ssc_format_tsv_header(kstring_t *s)
     return kputs("target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\n", s) < 0 ? SSC_ENOMEM : 0;
 }
 
+int ssc_format_tsv_header_strand(kstring_t *s)
+{
+    return kputs("target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tstrand\n", s) < 0 ? SSC_ENOMEM : 0;
+}
+
 /* Per-site rows: one capacity check per row (TSV of all human families
  * is about 30 bytes per target nucleotide). */
+/* The site's letters as read on its strand. */
+static char *put_site_seq(char *p, const ssc_rec_t *rec, const ssc_site_t *x, size_t slen)
+{
+    if (!x->strand) return put_str(p, rec->seq + x->start, slen);
+    ssc_revcomp(rec->seq + x->start, (int64_t)slen, p);
+    return p + slen;
+}
+
 static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
-                        const ssc_site_t *sites, int64_t n, int bed)
+                        const ssc_site_t *sites, int64_t n, int bed, int strand_col)
 {
     size_t nlen = strlen(rec->name);
     for (int64_t k = 0; k < n; k++) {
@@ -48,7 +61,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             p = put_str(p, cols, flen);
             *p++ = ':';
             p = put_str(p, tname, tlen);
-            p = put_str(p, "\t0\t+\n", 5);
+            p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
         } else {
             p = put_str(p, cols, clen);
             *p++ = '\t';
@@ -58,7 +71,8 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             *p++ = '\t';
             p = put_uint(p, (uint64_t)x->end);
             *p++ = '\t';
-            p = put_str(p, rec->seq + x->start, slen);
+            p = put_site_seq(p, rec, x, slen);
+            if (strand_col) p = put_str(p, x->strand ? "\t-" : "\t+", 2);
             *p++ = '\n';
         }
         s->l = (size_t)(p - s->s);
@@ -69,16 +83,22 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
 int ssc_format_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    return format_sites(s, ms, rec, sites, n, 0);
+    return format_sites(s, ms, rec, sites, n, 0, 0);
+}
+
+int ssc_format_tsv_strand(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                          const ssc_site_t *sites, int64_t n)
+{
+    return format_sites(s, ms, rec, sites, n, 0, 1);
 }
 
 int ssc_format_bed(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    return format_sites(s, ms, rec, sites, n, 1);
+    return format_sites(s, ms, rec, sites, n, 1, 0);
 }
 
-int ssc_format_summary_header(kstring_t *s, unsigned types)
+static int summary_header(kstring_t *s, unsigned types, int strand_col)
 {
     kputs("target\tfamily\tmirnas", s);
     for (int t = 0; t < SSC_NTYPES; t++)
@@ -86,16 +106,19 @@ int ssc_format_summary_header(kstring_t *s, unsigned types)
             kputc('\t', s);
             kputs(ssc_type_name(t), s);
         }
-    return kputs("\ttotal\tbest\n", s) < 0 ? SSC_ENOMEM : 0;
+    return kputs(strand_col ? "\ttotal\tbest\tstrand\n" : "\ttotal\tbest\n", s) < 0 ? SSC_ENOMEM : 0;
 }
+
+int ssc_format_summary_header(kstring_t *s, unsigned types) { return summary_header(s, types, 0); }
+int ssc_format_summary_header_strand(kstring_t *s, unsigned types) { return summary_header(s, types, 1); }
 
 /* Types are numbered from the most to the least effective (TargetScan's
  * order 8mer > 7mer-m8 > 7mer-A1 > 6mer, then the marginal offset-6mer and
  * 6mer-A1), so the best type is the lowest numbered one with a site.
  * Summary output can be large (every family with a 6mer in every target),
  * so each row is written with one capacity check. */
-int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
-                       const uint32_t *counts, const int32_t *fams, int nfams)
+static int summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                        const uint32_t *counts, const int32_t *fams, int nfams, int strand)
 {
     size_t nlen = strlen(rec->name);
     for (int k = 0; k < nfams; k++) {
@@ -121,8 +144,22 @@ int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, con
         p = put_uint(p, total);
         *p++ = '\t';
         p = best >= 0 ? put_str(p, ssc_type_name(best), type_len[best]) : put_str(p, "none", 4);
+        if (strand >= 0) p = put_str(p, strand ? "\t-" : "\t+", 2);
         *p++ = '\n';
         s->l = (size_t)(p - s->s);
     }
     return 0;
+}
+
+int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                       const uint32_t *counts, const int32_t *fams, int nfams)
+{
+    return summary_rows(s, ms, types, rec, counts, fams, nfams, -1);
+}
+
+int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned types,
+                              const ssc_rec_t *rec, const uint32_t *counts, const int32_t *fams,
+                              int nfams, int strand)
+{
+    return summary_rows(s, ms, types, rec, counts, fams, nfams, strand ? 1 : 0);
 }

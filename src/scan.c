@@ -108,7 +108,7 @@ static inline int site_after(const ssc_site_t *x, const ssc_site_t *y)
 static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
 {
     int t = (int)(e & 7);
-    ssc_site_t s = { SSC_ENT_FAM(e), t, i + ssc_type_off[t], 0 };
+    ssc_site_t s = { SSC_ENT_FAM(e), (int16_t)t, 0, i + ssc_type_off[t], 0 };
     if (e & SSC_ENT_NESTS) b->nnest++;
     s.end = s.start + ssc_type_len[t];
     if (b->nsite == b->msite) {
@@ -372,4 +372,17 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
     *counts = b->cnt;
     *fams = b->fams;
     return b->nfams;
+}
+
+void ssc_revcomp(const char *seq, int64_t len, char *out)
+{
+    static char comp[256];
+    if (!comp['A']) {
+        char c[256];
+        for (int i = 0; i < 256; i++) c[i] = (char)i;
+        c['A'] = 'T'; c['C'] = 'G'; c['G'] = 'C'; c['T'] = 'A'; c['U'] = 'A';
+        c['a'] = 't'; c['c'] = 'g'; c['g'] = 'c'; c['t'] = 'a'; c['u'] = 'a';
+        memcpy(comp, c, sizeof c); /* idempotent: racing threads write the same bytes */
+    }
+    for (int64_t i = 0; i < len; i++) out[len - 1 - i] = comp[(uint8_t)seq[i]];
 }

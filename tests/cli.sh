@@ -102,6 +102,29 @@ $SS scan -m refs/hsa_mature.v22.fa --types all $UTR >"$T/k_best.tsv" 2>"$T/err"
 same "generic kernel output = sse2 kernel output" "$T/k_generic.tsv" "$T/k_sse2.tsv"
 same "generic kernel output = best kernel output" "$T/k_generic.tsv" "$T/k_best.tsv"
 
+echo "# strands"
+# every - site of a two-strand scan is the + site that a scan of the reverse-complemented
+# FASTA reports, with coordinates mirrored (L - end + 1 .. L - start + 1) and the same letters
+awk 'BEGIN { split("A T C G G C T A a t c g g c t a", p, " "); for (i = 1; i < 16; i += 2) c[p[i]] = p[i + 1] }
+    /^>/ { print; next } { n = length($0); r = "";
+    for (i = n; i >= 1; i--) { b = substr($0, i, 1); r = r ((b in c) ? c[b] : b) }
+    print r }' "$T/oneline.fa" >"$T/rc.fa"
+awk '/^>/ { id = substr($1, 2); next } { print id "\t" length($0) }' "$T/rc.fa" >"$T/rc.len"
+$SS scan -m refs/hsa_mature.v22.fa --shadow 0 --strand both "$T/oneline.fa" 2>"$T/err" |
+    awk -F'\t' '$8 == "-" { print $1, $2, $4, $5, $6, $7 }' | sort >"$T/minus"
+$SS scan -m refs/hsa_mature.v22.fa --shadow 0 "$T/rc.fa" 2>"$T/err" |
+    awk -F'\t' 'NR == FNR { len[$1] = $2; next } FNR > 1 { L = len[$1];
+        print $1, $2, $4, L - $6 + 1, L - $5 + 1, $7 }' "$T/rc.len" - | sort >"$T/rcplus"
+if [ -s "$T/minus" ]; then same "--strand both: - sites = + sites of the reverse complement" "$T/rcplus" "$T/minus"
+else bad "--strand both found no - sites"; fi
+$SS scan -m refs/hsa_mature.v22.fa --shadow 0 --strand both "$T/oneline.fa" 2>"$T/err" |
+    awk -F'\t' 'NR > 1 && $8 == "+"' | cut -f1-7 >"$T/plus"
+$SS scan -m refs/hsa_mature.v22.fa --shadow 0 "$T/oneline.fa" 2>"$T/err" | tail -n +2 >"$T/plain"
+same "--strand both: + sites = a one-strand scan" "$T/plain" "$T/plus"
+$SS scan -m refs/hsa_mature.v22.fa --shadow 0 --strand both -f bed "$T/oneline.fa" 2>"$T/err" | awk '$6 == "-"' | wc -l >"$T/nbed"
+wc -l <"$T/minus" >"$T/nmin"
+same "--strand both: BED carries the - strand" "$T/nmin" "$T/nbed"
+
 echo "# output files"
 $SS scan $M2 -o "$T/o.tsv" $G/planted.fa 2>"$T/err"
 same "-o writes the file" $G/planted.tsv "$T/o.tsv"
