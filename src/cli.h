@@ -6,6 +6,7 @@
 #include "seedscan.h"
 
 int main_scan(int argc, char *argv[]);
+int main_merge(int argc, char *argv[]);
 int main_expr(int argc, char *argv[]);
 int main_landscape(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
@@ -22,6 +23,8 @@ typedef struct {
     int format, summary, nthreads, strict_ids;
     int compat;              /* --compat targetscan7 */
     int strand;              /* STRAND_*; nonzero adds a strand column */
+    int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
+    char *provenance;        /* with --shard: the line that `seedscan merge` checks */
     ssc_scanopt_t sopt;
 } scan_opt_t;
 /* The miRNA set of -m/--mirna/--species or --panel (default: the resistance

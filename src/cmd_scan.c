@@ -6,7 +6,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <htslib/faidx.h>
 #include <htslib/khash.h>
+#include <time.h>
 #include "cli.h"
 #include "panel.h"
 #include "ssc_priv.h"
@@ -27,7 +29,21 @@ typedef struct {
 typedef struct {
     ssc_batch_t batch;
     kstring_t out;
+    int64_t nsites;     /* sites in this batch, for the final report */
 } item_t;
+
+/* --shard i/N: records are split into N contiguous runs, by cumulative
+ * bases (balanced) or by record count, so that the shard outputs in order
+ * are the single run's output. */
+typedef struct {
+    int i, n;               /* this shard (1-based) of n; n == 0: no sharding */
+    int by_records;
+    int64_t total_rec, total_bases;
+    int64_t k, cum;         /* global index and bases before the next record */
+    int done;
+    faidx_t **fai;          /* one per file when every file is indexed: read by region */
+    int64_t lo, hi;         /* with fai: this shard's global record range */
+} shard_t;
 
 typedef struct {
     const scan_opt_t *opt;
@@ -44,6 +60,9 @@ typedef struct {
     item_t *pool[64];
     int npool;
     int64_t nrec, nbases, nsites, ndup;
+    shard_t shard;
+    double t0, last_progress;
+    int progress;
     char errmsg[600];
 } scan_t;
 
@@ -79,6 +98,9 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz), complete or not at all [stdout]\n"
 "  -t, --threads INT   threads [%d]\n"
 "      --strict-ids    make a duplicate target ID an error (default: a warning)\n"
+"      --shard I/N     scan only shard I of N (contiguous records; with FILE.fai indexes\n"
+"                      only those records are read); join with `seedscan merge`\n"
+"      --shard-by STR  balance shards by bases or records [bases]\n"
 "  -v, --verbose       more messages (repeat for more); -q, --quiet: errors only\n"
 "  -h, --help          this help\n\n"
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
@@ -274,12 +296,143 @@ static int open_next(scan_t *s)
     return 0;
 }
 
+/* 0-based shard of the next record (of length len), advancing the cursor. */
+static int shard_next(shard_t *sh, int64_t len)
+{
+    int64_t x = sh->by_records ? sh->k : sh->cum, tot = sh->by_records ? sh->total_rec : sh->total_bases;
+    int which = tot > 0 ? (int)((__int128)x * sh->n / tot) : 0;
+    sh->k++;
+    sh->cum += len;
+    return which < sh->n ? which : sh->n - 1;
+}
+
+/* Keep the records of this shard in b; note when the shard is over. */
+static void shard_filter(shard_t *sh, ssc_batch_t *b)
+{
+    int w = 0;
+    b->bases = 0;
+    for (int r = 0; r < b->n; r++) {
+        int which = shard_next(sh, b->rec[r].len);
+        if (which > sh->i - 1) sh->done = 1;
+        if (which != sh->i - 1) continue;
+        b->bases += b->rec[r].len;
+        b->rec[w++] = b->rec[r];
+    }
+    b->n = w;
+}
+
+static int file_has_index(const char *path)
+{
+    char fai[4096];
+    snprintf(fai, sizeof fai, "%s.fai", path);
+    return strcmp(path, "-") != 0 && access(fai, R_OK) == 0;
+}
+
+/* Totals over all inputs: from their .fai indexes when every file has one
+ * (then records are fetched by region), else from a counting pass. */
+static int shard_plan(scan_t *s)
+{
+    shard_t *sh = &s->shard;
+    int indexed = 1;
+    for (int f = 0; f < s->nfiles; f++) {
+        if (strcmp(s->files[f], "-") == 0) {
+            snprintf(s->errmsg, sizeof s->errmsg, "--shard needs input files, not stdin");
+            return SSC_EINVAL;
+        }
+        indexed &= file_has_index(s->files[f]);
+    }
+    if (indexed && s->nfiles > 0 && (sh->fai = calloc((size_t)s->nfiles, sizeof *sh->fai))) {
+        for (int f = 0; f < s->nfiles; f++) {
+            if (!(sh->fai[f] = fai_load(s->files[f]))) {
+                snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot load its .fai index (gzip input needs BGZF and .gzi)", s->files[f]);
+                return SSC_EIO;
+            }
+            for (int r = 0; r < faidx_nseq(sh->fai[f]); r++) {
+                sh->total_rec++;
+                sh->total_bases += faidx_seq_len(sh->fai[f], faidx_iseq(sh->fai[f], r));
+            }
+        }
+        /* this shard's record range, from the lengths */
+        sh->lo = sh->hi = -1;
+        for (int f = 0; f < s->nfiles; f++)
+            for (int r = 0; r < faidx_nseq(sh->fai[f]); r++) {
+                int64_t k = sh->k;
+                int which = shard_next(sh, faidx_seq_len(sh->fai[f], faidx_iseq(sh->fai[f], r)));
+                if (which == sh->i - 1) {
+                    if (sh->lo < 0) sh->lo = k;
+                    sh->hi = k + 1;
+                }
+            }
+        sh->k = 0;
+        return 0;
+    }
+    for (int f = 0; f < s->nfiles; f++) {
+        int64_t nr, nb;
+        ssc_reader_t *r = ssc_reader_open(s->files[f], s->opt->nthreads);
+        int ret;
+        if (!r) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", s->files[f], strerror(errno));
+            return SSC_EIO;
+        }
+        if ((ret = ssc_reader_count(r, &nr, &nb)) < 0)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(r));
+        ssc_reader_close(r);
+        if (ret < 0) return ret;
+        sh->total_rec += nr;
+        sh->total_bases += nb;
+    }
+    return 0;
+}
+
+/* Index mode: the next records of [lo, hi), fetched by region. */
+static int read_indexed(scan_t *s, ssc_batch_t *b)
+{
+    shard_t *sh = &s->shard;
+    int64_t k = 0;
+    ssc_batch_clear(b);
+    for (int f = 0; f < s->nfiles && b->bases < BATCH_BASES; f++) {
+        int nseq = faidx_nseq(sh->fai[f]);
+        if (sh->k >= k + nseq) {
+            k += nseq;
+            continue;
+        }
+        for (int r = (int)(sh->k - k); r < nseq && sh->k < sh->hi && b->bases < BATCH_BASES; r++) {
+            const char *name = faidx_iseq(sh->fai[f], r);
+            hts_pos_t len = 0;
+            char *seq;
+            if (sh->k++ < sh->lo) continue;
+            seq = faidx_fetch_seq64(sh->fai[f], name, 0, HTS_POS_MAX, &len);
+            if (!seq || ssc_batch_add(b, name, seq, len, 0, sh->k - 1) < 0) {
+                free(seq);
+                snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot read record '%s' through its index", s->files[f], name);
+                return SSC_EIO;
+            }
+            free(seq);
+        }
+        k += nseq;
+    }
+    ssc_batch_finish(b);
+    return b->n;
+}
+
 static void *read_batch(void *shared, int *err)
 {
     scan_t *s = shared;
     item_t *it = get_item(s);
     if (!it) return *err = SSC_ENOMEM, NULL;
+    if (s->shard.fai) {
+        int n = s->shard.lo < 0 ? 0 : read_indexed(s, &it->batch);
+        if (n > 0) {
+            s->nrec += n;
+            s->nbases += it->batch.bases;
+            return it;
+        }
+        *err = n;
+        put_item(s, it);
+        return NULL;
+    }
     for (;;) {
+        if (s->shard.done) break;
         if (!s->rd) {
             if (s->cur == s->nfiles) break;
             if ((*err = open_next(s)) < 0) break;
@@ -292,7 +445,9 @@ static void *read_batch(void *shared, int *err)
         }
         if (n > 0) {
             if ((*err = check_ids(s, &it->batch)) < 0) break;
-            s->nrec += n;
+            if (s->shard.n) shard_filter(&s->shard, &it->batch);
+            if (it->batch.n == 0) continue;
+            s->nrec += it->batch.n;
             s->nbases += it->batch.bases;
             return it;
         }
@@ -357,10 +512,20 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     return sb->n;
 }
 
-static int summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+static int64_t count_sites(const uint32_t *cnt, const int32_t *fams, int nf, unsigned types)
+{
+    int64_t n = 0;
+    for (int k = 0; k < nf; k++)
+        for (int t = 0; t < SSC_NTYPES; t++)
+            if (types >> t & 1) n += cnt[(size_t)fams[k] * SSC_CSTRIDE + t];
+    return n;
+}
+
+static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
 {
     const scan_opt_t *o = s->opt;
     strand_buf_t *sb = &s->sbuf[tid];
+    int64_t nsites = 0;
     for (int minus = 0; minus < 2; minus++) {
         const uint32_t *cnt;
         const int32_t *fams;
@@ -375,29 +540,34 @@ static int summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
         if (nf < 0) return nf;
         if (ssc_format_summary_strand(out, s->ms, o->types, rec, cnt, fams, nf, minus) < 0)
             return SSC_ENOMEM;
+        nsites += count_sites(cnt, fams, nf, o->types);
     }
-    return 0;
+    return nsites;
 }
 
-static int scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+/* Scan one record into out; returns the number of sites, or a negative code. */
+static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
 {
     const scan_opt_t *o = s->opt;
     const ssc_site_t *sites;
     int64_t n;
+    int ret;
     if (o->summary && o->strand) return summary_strands(s, rec, tid, out);
     if (o->summary) {
         const uint32_t *cnt;
         const int32_t *fams;
         int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
         if (nf < 0) return nf;
-        return ssc_format_summary(out, s->ms, o->types, rec, cnt, fams, nf);
+        if ((ret = ssc_format_summary(out, s->ms, o->types, rec, cnt, fams, nf)) < 0) return ret;
+        return count_sites(cnt, fams, nf, o->types);
     }
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
-    if (n < 0) return (int)n;
-    if (o->format == SCAN_BED) return ssc_format_bed(out, s->ms, rec, sites, n);
-    return o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
-                     : ssc_format_tsv(out, s->ms, rec, sites, n);
+    if (n < 0) return n;
+    if (o->format == SCAN_BED) ret = ssc_format_bed(out, s->ms, rec, sites, n);
+    else ret = o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
+                         : ssc_format_tsv(out, s->ms, rec, sites, n);
+    return ret < 0 ? ret : n;
 }
 
 static int scan_batch(void *shared, void *p, int tid)
@@ -405,11 +575,33 @@ static int scan_batch(void *shared, void *p, int tid)
     scan_t *s = shared;
     item_t *it = p;
     it->out.l = 0;
+    it->nsites = 0;
     for (int i = 0; i < it->batch.n; i++) {
-        int ret = scan_record(s, &it->batch.rec[i], tid, &it->out);
-        if (ret < 0) return ret;
+        int64_t ret = scan_record(s, &it->batch.rec[i], tid, &it->out);
+        if (ret < 0) return (int)ret;
+        it->nsites += ret;
     }
     return 0;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* On a terminal: records, bases, rate and elapsed time, at most 4 times a second. */
+static void show_progress(scan_t *s, int final)
+{
+    double t = now(), el = t - s->t0;
+    if (!final && t - s->last_progress < 0.25) return;
+    s->last_progress = t;
+    fprintf(stderr, "%sseedscan scan: %lld records, %.2f Mnt, %lld sites, %.1f Mnt/s, %d:%02d%s",
+            final ? "\r\033[K" : "\r\033[K", (long long)s->nrec, s->nbases / 1e6,
+            (long long)s->nsites, el > 0 ? s->nbases / 1e6 / el : 0.0, (int)el / 60,
+            (int)el % 60, final ? "\n" : "");
+    if (final) fprintf(stderr, "seedscan scan: done in %.2f s\n", el);
 }
 
 static int write_batch(void *shared, void *p)
@@ -419,7 +611,9 @@ static int write_batch(void *shared, void *p)
     int ret = ssc_out_write(s->out, it->out.s ? it->out.s : "", it->out.l);
     if (ret < 0)
         snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
+    s->nsites += it->nsites;
     put_item(s, it);
+    if (s->progress) show_progress(s, 0);
     return ret;
 }
 
@@ -440,6 +634,8 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "resistance", required_argument, NULL, 8 },
         { "target", required_argument, NULL, 9 },
         { "strand", required_argument, NULL, 10 },
+        { "shard", required_argument, NULL, 11 },
+        { "shard-by", required_argument, NULL, 12 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -479,6 +675,20 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             o->compat = 1;
             break;
         case 7: o->species_id = optarg; break;
+        case 11:
+            if (sscanf(optarg, "%d/%d", &o->shard_i, &o->shard_n) != 2 || o->shard_n < 1 ||
+                o->shard_i < 1 || o->shard_i > o->shard_n || strchr(optarg, '/')[1] == 0) {
+                cli_error("scan", "--shard: '%s' is not I/N with 1 <= I <= N", optarg);
+                return -1;
+            }
+            break;
+        case 12:
+            if (strcmp(optarg, "bases") != 0 && strcmp(optarg, "records") != 0) {
+                cli_error("scan", "--shard-by: '%s' is not bases or records", optarg);
+                return -1;
+            }
+            o->shard_by_records = optarg[0] == 'r';
+            break;
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
         case 9: o->target = optarg; break;
@@ -538,6 +748,7 @@ static int run(scan_t *s)
         cli_error("scan", "cannot create %s: %s", o->outpath, strerror(errno));
         return -1;
     }
+    if (o->provenance) kputs(o->provenance, &hdr);
     if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
     else if (o->summary) ssc_format_summary_header(&hdr, o->types);
     else if (o->format == SCAN_TSV && o->strand) ssc_format_tsv_header_strand(&hdr);
@@ -560,28 +771,72 @@ static int run(scan_t *s)
     return 0;
 }
 
+/* What a shard's output must share with its siblings: the version and the
+ * arguments that change the output (not --shard, -o, -t, -v, -q). Taken
+ * before getopt reorders argv. */
+static char *provenance_line(int argc, char *argv[])
+{
+    static const char *const skip_arg[] = { "--shard", "-o", "--output", "-t", "--threads", NULL };
+    static const char *const skip_flag[] = { "-v", "--verbose", "-q", "--quiet", NULL };
+    kstring_t s = { 0, 0, NULL };
+    ksprintf(&s, "#seedscan-shard\t%%s\t%s\tscan", SSC_VERSION);
+    for (int i = 1; i < argc; i++) {
+        int drop = 0;
+        for (int k = 0; skip_flag[k] && !drop; k++) drop = strcmp(argv[i], skip_flag[k]) == 0;
+        for (int k = 0; skip_arg[k] && !drop; k++) {
+            size_t n = strlen(skip_arg[k]);
+            if (strcmp(argv[i], skip_arg[k]) == 0) drop = 2;
+            else if (strncmp(argv[i], skip_arg[k], n) == 0 && (argv[i][n] == '=' || (n == 2 && argv[i][n])))
+                drop = 1;
+        }
+        if (drop == 2) i++;
+        if (!drop) ksprintf(&s, " %s", argv[i]);
+    }
+    kputc('\n', &s);
+    return s.s;
+}
+
 int main_scan(int argc, char *argv[])
 {
     scan_opt_t o = { 0 };
     scan_t s = { 0 };
     char *stdin_only[] = { "-" };
+    char *prov = provenance_line(argc, argv);
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
     o.nthreads = 1;
     o.species_id = "9606";
     ssc_scanopt_init(&o.sopt);
-    if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if ((ret = parse_args(argc, argv, &o)) != 0) {
+        free(prov);
+        return ret > 0 ? 0 : 1;
+    }
+    if (o.shard_n) {
+        kstring_t p = { 0, 0, NULL };
+        char shard[32];
+        snprintf(shard, sizeof shard, "%d/%d", o.shard_i, o.shard_n);
+        ksprintf(&p, prov, shard);
+        o.provenance = p.s;
+    }
+    free(prov);
     if (optind == argc && isatty(STDIN_FILENO)) {
         usage(stderr, &o);
+        free(o.provenance);
         return 1;
     }
     s.opt = &o;
+    s.shard.i = o.shard_i;
+    s.shard.n = o.shard_n;
+    s.shard.by_records = o.shard_by_records;
+    s.t0 = now();
+    s.progress = isatty(STDERR_FILENO) && ssc_log_get_level() >= SSC_LOG_WARNING;
     s.files = optind < argc ? argv + optind : stdin_only;
     s.nfiles = optind < argc ? argc - optind : 1;
     if (o.format == SCAN_TARGETSCAN || cli_is_ts_alignment(s.files[0])) {
         /* TargetScan's site table, alignments, species: cmd_scan_ts.c.
          * Under --compat targetscan7 errors exit 0, as targetscan_70.pl does. */
         status = scan_targetscan(&o, s.files, s.nfiles);
+        free(o.provenance);
         return o.compat ? 0 : status;
     }
     pthread_mutex_init(&s.pool_mu, NULL);
@@ -596,9 +851,19 @@ int main_scan(int argc, char *argv[])
         if (!(s.tbuf[i] = ssc_tbuf_init())) goto out;
     ssc_log(SSC_LOG_INFO, "scan", "%d miRNAs in %d families; kernel %s", ssc_mirset_size(s.ms),
             ssc_mirset_n_families(s.ms), ssc_kernel_name());
+    if (o.shard_n && (ret = shard_plan(&s)) < 0) {
+        cli_error("scan", "%s", s.errmsg);
+        goto out;
+    }
     if (run(&s) == 0) status = 0;
-    ssc_log(SSC_LOG_INFO, "scan", "%lld records, %lld bases", (long long)s.nrec, (long long)s.nbases);
+    if (status == 0 && s.progress) show_progress(&s, 1);
+    ssc_log(SSC_LOG_INFO, "scan", "%lld records, %lld bases, %lld sites, %.2f s", (long long)s.nrec,
+            (long long)s.nbases, (long long)s.nsites, now() - s.t0);
 out:
+    for (int f = 0; s.shard.fai && f < s.nfiles; f++)
+        if (s.shard.fai[f]) fai_destroy(s.shard.fai[f]);
+    free(s.shard.fai);
+    free(o.provenance);
     for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
     for (int i = 0; s.sbuf && i < o.nthreads; i++) {
         free(s.sbuf[i].rc.s);

@@ -125,6 +125,50 @@ $SS scan -m refs/hsa_mature.v22.fa --shadow 0 --strand both -f bed "$T/oneline.f
 wc -l <"$T/minus" >"$T/nmin"
 same "--strand both: BED carries the - strand" "$T/nmin" "$T/nbed"
 
+echo "# shards"
+# concatenating the shards through `seedscan merge` gives the single run's bytes
+for fmt in "" "-f bed" "-s"; do
+    $SS scan -m refs/hsa_mature.v22.fa $fmt $UTR >"$T/single" 2>"$T/err"
+    for N in 1 2 3 7; do
+        files=""
+        i=1
+        while [ $i -le $N ]; do
+            $SS scan -m refs/hsa_mature.v22.fa $fmt --shard $i/$N $UTR >"$T/shard.$i" 2>"$T/err"
+            files="$files $T/shard.$i"
+            i=$((i + 1))
+        done
+        $SS merge $files >"$T/merged" 2>"$T/err"
+        same "--shard i/$N ${fmt:-tsv}: merged shards = single run" "$T/single" "$T/merged"
+    done
+done
+# by records, shards given out of order, BGZF shard files
+$SS scan -m refs/hsa_mature.v22.fa --shard-by records --shard 2/2 -o "$T/r2.tsv.gz" $UTR 2>"$T/err"
+$SS scan -m refs/hsa_mature.v22.fa --shard-by records --shard 1/2 -o "$T/r1.tsv.gz" $UTR 2>"$T/err"
+$SS merge "$T/r2.tsv.gz" "$T/r1.tsv.gz" >"$T/merged" 2>"$T/err"
+$SS scan -m refs/hsa_mature.v22.fa $UTR >"$T/single" 2>"$T/err"
+same "--shard-by records, BGZF shards in any order" "$T/single" "$T/merged"
+# more shards than records: the empty shards merge away
+for i in 1 2 3 4 5 6 7; do $SS scan $M2 --shard $i/7 $G/planted.fa >"$T/p.$i" 2>"$T/err"; done
+$SS merge "$T"/p.[1-7] >"$T/merged" 2>"$T/err"
+same "7 shards of 4 records" $G/planted.tsv "$T/merged"
+# with a .fai index every shard reads only its records, by region
+cp $UTR "$T/idx.fa"
+if command -v samtools >/dev/null 2>&1; then samtools faidx "$T/idx.fa"
+else awk 'BEGIN { off = 0 } /^>/ { if (name != "") printf "%s\t%d\t%d\t%d\t%d\n", name, len, start, lb, lb + 1;
+        name = substr($1, 2); off += length($0) + 1; start = off; len = 0; lb = 0; next }
+        { if (!lb) lb = length($0); len += length($0); off += length($0) + 1 }
+        END { printf "%s\t%d\t%d\t%d\t%d\n", name, len, start, lb, lb + 1 }' "$T/idx.fa" >"$T/idx.fa.fai"; fi
+for i in 1 2 3; do $SS scan -m refs/hsa_mature.v22.fa --shard $i/3 "$T/idx.fa" >"$T/x.$i" 2>"$T/err"; done
+$SS merge "$T"/x.[1-3] >"$T/merged" 2>"$T/err"
+same "indexed FASTA: shards by region merge to the single run" "$T/single" "$T/merged"
+expect_fail "merge refuses a missing shard" "shard 2/3 is missing" $SS merge "$T/x.1" "$T/x.3"
+expect_fail "merge refuses a duplicate shard" "are both shard 1/3" $SS merge "$T/x.1" "$T/x.1" "$T/x.2"
+$SS scan -m refs/hsa_mature.v22.fa --types all --shard 2/3 "$T/idx.fa" >"$T/y.2" 2>"$T/err"
+expect_fail "merge refuses shards of another command line" "different command lines" $SS merge "$T/x.1" "$T/y.2" "$T/x.3"
+expect_fail "merge refuses a file that is no shard" "no #seedscan-shard line" $SS merge $G/planted.tsv
+expect_fail "--shard on stdin" "--shard needs input files" sh -c "cat $UTR | $SS scan --shard 1/2 -"
+expect_fail "bad --shard" "--shard: '3/2'" $SS scan --shard 3/2 $UTR
+
 echo "# output files"
 $SS scan $M2 -o "$T/o.tsv" $G/planted.fa 2>"$T/err"
 same "-o writes the file" $G/planted.tsv "$T/o.tsv"
