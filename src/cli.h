@@ -7,6 +7,7 @@
 
 int main_scan(int argc, char *argv[]);
 int main_merge(int argc, char *argv[]);
+int main_index(int argc, char *argv[]);
 int main_expr(int argc, char *argv[]);
 int main_landscape(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);

@@ -597,11 +597,13 @@ static void show_progress(scan_t *s, int final)
     double t = now(), el = t - s->t0;
     if (!final && t - s->last_progress < 0.25) return;
     s->last_progress = t;
-    fprintf(stderr, "%sseedscan scan: %lld records, %.2f Mnt, %lld sites, %.1f Mnt/s, %d:%02d%s",
-            final ? "\r\033[K" : "\r\033[K", (long long)s->nrec, s->nbases / 1e6,
-            (long long)s->nsites, el > 0 ? s->nbases / 1e6 / el : 0.0, (int)el / 60,
-            (int)el % 60, final ? "\n" : "");
-    if (final) fprintf(stderr, "seedscan scan: done in %.2f s\n", el);
+    if (final)
+        fprintf(stderr, "\r\033[Kseedscan scan: %lld records, %lld bases, %lld sites in %.2f s\n",
+                (long long)s->nrec, (long long)s->nbases, (long long)s->nsites, el);
+    else
+        fprintf(stderr, "\r\033[Kseedscan scan: %lld records, %.2f Mnt, %.1f Mnt/s, %d:%02d",
+                (long long)s->nrec, s->nbases / 1e6, el > 0 ? s->nbases / 1e6 / el : 0.0,
+                (int)el / 60, (int)el % 60);
 }
 
 static int write_batch(void *shared, void *p)

@@ -14,6 +14,7 @@ static const struct {
     const char *help;
 } commands[] = {
     { "scan", main_scan, "find miRNA target sites in 3'UTR (or any) sequences" },
+    { "index", main_index, "index FASTA files (.fai, .gzi) so that shards read by region" },
     { "merge", main_merge, "join the outputs of scan --shard into the single run's output" },
     { "expr", main_expr, "test site classes against fold changes (KS, Mann-Whitney, all families)" },
     { "landscape", main_landscape, "Sylamer word enrichment landscape over a ranked gene list" },

@@ -153,11 +153,11 @@ $SS merge "$T"/p.[1-7] >"$T/merged" 2>"$T/err"
 same "7 shards of 4 records" $G/planted.tsv "$T/merged"
 # with a .fai index every shard reads only its records, by region
 cp $UTR "$T/idx.fa"
-if command -v samtools >/dev/null 2>&1; then samtools faidx "$T/idx.fa"
-else awk 'BEGIN { off = 0 } /^>/ { if (name != "") printf "%s\t%d\t%d\t%d\t%d\n", name, len, start, lb, lb + 1;
-        name = substr($1, 2); off += length($0) + 1; start = off; len = 0; lb = 0; next }
-        { if (!lb) lb = length($0); len += length($0); off += length($0) + 1 }
-        END { printf "%s\t%d\t%d\t%d\t%d\n", name, len, start, lb, lb + 1 }' "$T/idx.fa" >"$T/idx.fa.fai"; fi
+$SS index "$T/idx.fa" 2>"$T/err"
+if command -v samtools >/dev/null 2>&1; then
+    cp $UTR "$T/st.fa"; samtools faidx "$T/st.fa"
+    same "seedscan index writes samtools' .fai" "$T/st.fa.fai" "$T/idx.fa.fai"
+fi
 for i in 1 2 3; do $SS scan -m refs/hsa_mature.v22.fa --shard $i/3 "$T/idx.fa" >"$T/x.$i" 2>"$T/err"; done
 $SS merge "$T"/x.[1-3] >"$T/merged" 2>"$T/err"
 same "indexed FASTA: shards by region merge to the single run" "$T/single" "$T/merged"
