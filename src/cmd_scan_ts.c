@@ -180,8 +180,9 @@ static int add_site(tsrun_t *r, const ssc_ts_block_t *b, int row, int t, const s
     x->group = 0;
     x->orf = ssc_ts_orf_overlap(rw->aln, rw->len, x->ms, x->me, r->o->sopt.shadow, r->o->compat);
     x->key.off = r->keys.l;
-    if (ksprintf(&r->keys, "%s::%lld::%lld", rw->species, (long long)x->ms, (long long)x->me) < 0 ||
-        kputc('\0', &r->keys) < 0)
+    kstring_t *k = &r->keys;
+    if (kputs(rw->species, k) < 0 || kputsn("::", 2, k) < 0 || kputll(x->ms, k) < 0 ||
+        kputsn("::", 2, k) < 0 || kputll(x->me, k) < 0 || kputc('\0', k) < 0)
         return SSC_ENOMEM;
     return 0;
 fail:
@@ -275,6 +276,22 @@ static int put_group_type(kstring_t *s, unsigned ranks)
     return 0;
 }
 
+/* Columns 1-10 of a site's row, each followed by a tab (kputs/kputll: this
+ * is the hot loop with thousands of families). */
+static int put_row_start(kstring_t *s, const ssc_ts_block_t *b, const char *family, const tsite_t *x)
+{
+    const int64_t num[4] = { x->ms, x->me, x->us, x->ue };
+    if (kputs(b->gene, s) < 0 || kputc('\t', s) < 0 || kputs(family, s) < 0 || kputc('\t', s) < 0 ||
+        kputs(b->row[x->row].species, s) < 0)
+        return SSC_ENOMEM;
+    for (int i = 0; i < 4; i++)
+        if (kputc('\t', s) < 0 || kputll(num[i], s) < 0) return SSC_ENOMEM;
+    if (kputc('\t', s) < 0 || kputl(x->group, s) < 0 || kputc('\t', s) < 0 ||
+        kputs(rank_name[rank_of[x->type]], s) < 0 || kputsn("\tx\t", 3, s) < 0)
+        return SSC_ENOMEM;
+    return 0;
+}
+
 /* The rows of one group: idx[0..n) into r->site, in output order. */
 static int emit_group(tsrun_t *r, const ssc_ts_block_t *b, const int *idx, int n, const char **tmp)
 {
@@ -284,15 +301,12 @@ static int emit_group(tsrun_t *r, const ssc_ts_block_t *b, const int *idx, int n
     for (int i = 0; i < n; i++) {
         const tsite_t *x = &r->site[idx[i]];
         int rank = rank_of[x->type];
-        ksprintf(s, "%s\t%s\t%s\t%lld\t%lld\t%lld\t%lld\t%ld\t%s\tx\t", b->gene, r->tsf[x->t].name,
-                 b->row[x->row].species, (long long)x->ms, (long long)x->me, (long long)x->us,
-                 (long long)x->ue, x->group, rank_name[rank]);
-        if (put_group_type(s, ranks) < 0 || kputc('\t', s) < 0 ||
+        if (put_row_start(s, b, r->tsf[x->t].name, x) < 0 || put_group_type(s, ranks) < 0 || kputc('\t', s) < 0 ||
             put_species(s, b, r->site, idx, n, -1, tmp) < 0 || kputc('\t', s) < 0)
             return SSC_ENOMEM;
         if (ranks != 1u << rank && put_species(s, b, r->site, idx, n, rank, tmp) < 0)
             return SSC_ENOMEM;
-        if (ksprintf(s, "\t%d\n", x->orf) < 0) return SSC_ENOMEM;
+        if (kputsn(x->orf ? "\t1\n" : "\t0\n", 3, s) < 0) return SSC_ENOMEM;
     }
     return 0;
 }
@@ -350,7 +364,7 @@ static int plain_row(tsrun_t *r, const ssc_ts_block_t *b, int row, kstring_t *na
     if (!allow || len < 0) return SSC_ENOMEM;
     name->l = 0;
     ksprintf(name, "%s.%s", b->gene, b->row[row].species);
-    ssc_rec_t rec = { name->s, "", r->seq, len, b->row[row].line, 0 };
+    ssc_rec_t rec = { .name = name->s, .comment = "", .seq = r->seq, .len = len, .line = b->row[row].line };
     if (o->summary) {
         const uint32_t *cnt;
         const int32_t *fams;
