@@ -646,7 +646,7 @@ int main_targetscan(int argc, char *argv[])
         cli_error(CMD, "%s takes %s", st->name, st->args);
         return o.compat ? 0 : 1;
     }
-    if (param_dir(&o) < 0) return o.compat ? 0 : 1;
+    if (st->run != run_orf && param_dir(&o) < 0) return o.compat ? 0 : 1;
     ret = st->run(&o, args, nargs);
     return o.compat ? 0 : ret;
 }

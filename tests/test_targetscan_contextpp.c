@@ -286,7 +286,7 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
 static void cpp__scanner_sites__convert_to_one_based_inclusive(void **state)
 {
     (void)state;
-    ssc_site_t scan = {0, SSC_7MER_A1, 100, 107};
+    ssc_site_t scan = {.fam = 0, .type = SSC_7MER_A1, .start = 100, .end = 107};
     ssc_cpp_site_t s = {0, 0, 0, "NA", 0, NULL};
     assert_int_equal(ssc_cpp_site_from_scan(&scan, &s), 0);
     assert_int_equal(s.type, SSC_7MER_A1);
