@@ -134,6 +134,9 @@ if [ -n "$PL" ] && [ -r "$PL" ] && command -v perl >/dev/null 2>&1; then
         awk -v max="$PERL_NT" '/^>/ { if (s != "" && n < max) { print id "\t9606\t" s; n += length(s) } id = substr($1, 2); s = ""; next }
             { s = s $0 } END { if (s != "" && n < max) print id "\t9606\t" s }' refs/hsa_3utr_collected.fa >"$W/h_slice.txt"
         perl_row "(b) human UTR slice, $NF8 human families" "$W/fam_h.txt" "$W/h_slice.txt"
+        # the slice is too small for seedscan's time to mean much: compare rates too
+        plr=$(awk -v n="$(ungapped "$W/h_slice.txt")" -v t="$tpl" 'BEGIN { printf "%.0f", n / t }')
+        echo "| (b) rates: targetscan_70.pl $plr nt/s on the slice, seedscan $(mnts "$NB" "$tb") Mnt/s on human UTRs x$HCOPIES | | | | $(awk -v a="$NB" -v b="$tb" -v p="$plr" 'BEGIN { printf "%.0f", a / b / p }')x | |"
     fi
 else
     echo
@@ -160,4 +163,6 @@ if [ -n "$TD" ] && [ -r "$TD/targetscan_70_context_scores.pl" ] && command -v pe
     echo "| context++ pipeline (a), no RNAplfold | Perl s | seedscan s | speed-up |"
     echo "|---|---:|---:|---:|"
     echo "| 5 scripts vs 5 seedscan commands | $tpp | $tp | $(ratio "$tpp" "$tp")x |"
+    echo
+    echo "(the Perl context++ script runs RNAplfold unless $W/RNAplfold_in_out/ holds its files)"
 fi
