@@ -23,7 +23,7 @@ typedef struct {
 
 typedef struct {
     const char *name, *replaces, *args;
-    int nargs;               /* positional arguments (-1: any number >= 1) */
+    int nargs;               /* positional arguments (context --fasta: 2) */
     int (*run)(ts_opt_t *o, char **argv, int argc);
 } step_t;
 
@@ -329,7 +329,6 @@ static int run_orf(ts_opt_t *o, char **argv, int argc)
 typedef struct {
     char dir[4096];
     char path[8][4200];  /* see ctx_file_name */
-    int n;
 } ts_ctx_files_t;
 enum { F_UTR, F_MIR, F_FAM, F_SITES, F_BLPCT, F_ORFLEN, F_ORF8, F_AIRS };
 static const char *const ctx_file_name[8] = { "utrs.txt", "mirnas.txt", "families.txt", "sites.txt",
@@ -352,8 +351,9 @@ static int ctx_species_ok(const char *sp)
 
 static void ts_ctx_files_remove(ts_ctx_files_t *t)
 {
-    for (int i = 0; i < t->n; i++) unlink(t->path[i]);
-    if (t->dir[0]) rmdir(t->dir);
+    if (!t->dir[0]) return;
+    for (int i = 0; i < 8; i++) unlink(t->path[i]);
+    rmdir(t->dir);
 }
 
 static void ctx_paths(ts_ctx_files_t *t)
@@ -367,7 +367,6 @@ static void ctx_paths(ts_ctx_files_t *t)
 
 static FILE *ctx_create(ts_ctx_files_t *t, int which)
 {
-    if (which >= t->n) t->n = which + 1;
     FILE *fp = fopen(t->path[which], "w");
     if (!fp) cli_error(CMD, "cannot create %s: %s", t->path[which], strerror(errno));
     return fp;
@@ -383,19 +382,18 @@ static int ctx_close(FILE *fp, const char *path)
 }
 
 /* The script's miRNA file: its family file has (family, nt 2-8, species). */
-static int ctx_mirnas_ts(ts_ctx_files_t *t, const char *mirfile, const char *sp)
+static int ctx_mirnas_ts(ts_ctx_files_t *t, const char *mirfile)
 {
     ssc_ts_file_t in;
     FILE *fam;
     char *fld[4];
-    int ret = 0;
-    (void)sp;
+    int ret;
     if (ssc_ts_file_open(&in, mirfile) < 0) {
         cli_error(CMD, "%s: %s", mirfile, strerror(errno));
         return -1;
     }
     if (!(fam = ctx_create(t, F_FAM))) return ssc_ts_file_close(&in), -1;
-    while (ret == 0 && (ret = ssc_ts_file_getline(&in)) > 0) {
+    while ((ret = ssc_ts_file_getline(&in)) > 0) {
         if (in.buf.l == 0) continue;
         if (ssc_ts_split_tabs(in.buf.s, fld, 4) != 4 || strlen(fld[3]) < 8) {
             cli_error(CMD, "%s:%lld: expected family<TAB>species<TAB>miRNA<TAB>sequence (8 nt or more)",
@@ -404,7 +402,6 @@ static int ctx_mirnas_ts(ts_ctx_files_t *t, const char *mirfile, const char *sp)
             break;
         }
         fprintf(fam, "%s\t%.7s\t%s\n", fld[0], fld[3] + 1, fld[1]);
-        ret = 0;
     }
     if (ret == SSC_EIO) cli_error(CMD, "%s:%lld: read error", mirfile, (long long)in.line);
     ssc_ts_file_close(&in);
@@ -423,7 +420,7 @@ static int ctx_mirnas(ts_ctx_files_t *t, const char *mirfile, const char *sp, co
     int ret = -1;
     *mirs = mirfile;
     if (!ms) return -1;
-    if (ssc_tsfams_sniff(mirfile)) ret = ctx_mirnas_ts(t, mirfile, sp);
+    if (ssc_tsfams_sniff(mirfile)) ret = ctx_mirnas_ts(t, mirfile);
     else if (ssc_mirset_load(ms, mirfile, &lo) < 0) cli_error(CMD, "%s", ssc_mirset_errmsg(ms));
     else if ((mir = ctx_create(t, F_MIR)) && (fam = ctx_create(t, F_FAM))) {
         for (int i = 0; i < ssc_mirset_size(ms); i++)
@@ -472,7 +469,6 @@ static int ctx_sites(ts_ctx_files_t *t, const ts_opt_t *o, char *utr_fa)
     so.nthreads = 1;
     so.compat = o->compat;
     ssc_scanopt_init(&so.sopt);
-    if (t->n < F_SITES + 1) t->n = F_SITES + 1;
     if (scan_targetscan(&so, &utr_fa, 1) != 0) return -1;
     if (ssc_ts_file_open(&in, t->path[F_SITES]) < 0) return -1;
     kputs("Gene_ID\tmiRNA_family_ID\tspecies_ID\tMSA_start\tMSA_end\tUTR_start\tUTR_end\tGroup_num\t"
