@@ -147,7 +147,13 @@ typedef struct {
     int64_t len;   /* sequence length */
     int64_t line;  /* 1-based line of the header in the file */
     int64_t index; /* 0-based record number in the file */
+    /* A record longer than the reader's piece length comes in pieces that
+     * overlap by SSC_PIECE_OVERLAP bases; whole records have pos 0, last 1. */
+    int64_t pos;       /* target position of seq[0] */
+    int64_t nt_before; /* bases (A C G T U) of the target before seq[0] */
+    int last;          /* this piece ends the target */
 } ssc_rec_t;
+#define SSC_PIECE_OVERLAP 16
 
 typedef struct ssc_batch_s {
     ssc_rec_t *rec;  /* n records, valid until the next read into this batch */
@@ -169,8 +175,24 @@ ssc_reader_t *ssc_reader_open(const char *path, int nthreads);
  * code with ssc_reader_errmsg() naming file, line and record. */
 int ssc_reader_read(ssc_reader_t *r, ssc_batch_t *b, int64_t max_bases);
 const char *ssc_reader_errmsg(const ssc_reader_t *r);
+/* Deliver records longer than piece_len (>= 1024; 0: never) in pieces, so
+ * that memory stays bounded for chromosomes. A batch ends after a piece
+ * that does not end its record. Scan pieces with ssc_scan_rec(). */
+int ssc_reader_set_piece(ssc_reader_t *r, int64_t piece_len);
 const char *ssc_reader_path(const ssc_reader_t *r);
 int ssc_reader_close(ssc_reader_t *r);
+
+/* ssc_scan for a record from the reader, whole or a piece of a long one:
+ * reports, in target coordinates, exactly the sites of the windows the
+ * piece owns, so that the pieces of a target give the whole target's sites. */
+int64_t ssc_scan_rec(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                     ssc_tbuf_t *b, const ssc_site_t **sites);
+
+/* The same for one strand: minus = 1 scans the reverse complement and
+ * reports its sites in + coordinates with strand 1, sorted like ssc_scan's. */
+int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                            int minus, ssc_tbuf_t *b, const ssc_site_t **sites);
+
 
 /* ---- output formats (format into a kstring; the caller writes) ------------
  * TSV: target family mirnas type start end site_seq, 1-based inclusive.

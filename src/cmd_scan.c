@@ -30,6 +30,11 @@ typedef struct {
     ssc_batch_t batch;
     kstring_t out;
     int64_t nsites;     /* sites in this batch, for the final report */
+    /* summary of a long target in pieces: the sites of a batch's leading
+     * piece (continuing a target) and trailing piece (to be continued),
+     * added up by the writer, in order */
+    ssc_site_t *piece_site[2];
+    int64_t npiece[2], mpiece[2];
 } item_t;
 
 /* --shard i/N: records are split into N contiguous runs, by cumulative
@@ -61,6 +66,8 @@ typedef struct {
     int npool;
     int64_t nrec, nbases, nsites, ndup;
     shard_t shard;
+    uint32_t *acc;          /* summary of a target in pieces: 2 strands x nfam x stride */
+    int64_t piece_len;      /* --piece */
     double t0, last_progress;
     int progress;
     char errmsg[600];
@@ -101,13 +108,15 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "      --shard I/N     scan only shard I of N (contiguous records; with FILE.fai indexes\n"
 "                      only those records are read); join with `seedscan merge`\n"
 "      --shard-by STR  balance shards by bases or records [bases]\n"
+"      --piece INT     read targets longer than INT bases in pieces (bounded memory for\n"
+"                      chromosomes; the output does not depend on it) [%d]\n"
 "  -v, --verbose       more messages (repeat for more); -q, --quiet: errors only\n"
 "  -h, --help          this help\n\n"
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
 "Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
             SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
-            o->nthreads);
+            o->nthreads, o->piece_len);
 }
 
 /* ---- the miRNA set ---- */
@@ -245,6 +254,7 @@ static int check_ids(scan_t *s, const ssc_batch_t *b)
 {
     for (int i = 0; i < b->n; i++) {
         int absent;
+        if (b->rec[i].pos > 0) continue; /* a later piece of a long target */
         kh_put(idset, s->ids, (khint64_t)hash_id(b->rec[i].name), &absent);
         if (absent < 0) return SSC_ENOMEM;
         if (absent) continue;
@@ -281,6 +291,8 @@ static void put_item(void *shared, void *p)
     if (it) {
         ssc_batch_free(&it->batch);
         free(it->out.s);
+        free(it->piece_site[0]);
+        free(it->piece_site[1]);
         free(it);
     }
 }
@@ -293,6 +305,7 @@ static int open_next(scan_t *s)
         snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", path, strerror(errno));
         return SSC_EIO;
     }
+    ssc_reader_set_piece_unchecked(s->rd, s->opt->piece_len);
     return 0;
 }
 
@@ -459,7 +472,7 @@ static void *read_batch(void *shared, int *err)
     return NULL;
 }
 
-static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n, int64_t len, int minus)
+static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n)
 {
     if (sb->n + n > sb->m) {
         int64_t m = (sb->n + n) * 2 + 64;
@@ -468,15 +481,8 @@ static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n, int64_t 
         sb->site = p;
         sb->m = m;
     }
-    for (int64_t k = 0; k < n; k++) {
-        ssc_site_t y = x[k];
-        if (minus) { /* positions on the reverse complement, back to + coordinates */
-            y.start = len - x[k].end;
-            y.end = len - x[k].start;
-            y.strand = 1;
-        }
-        sb->site[sb->n++] = y;
-    }
+    memcpy(sb->site + sb->n, x, (size_t)n * sizeof *x);
+    sb->n += n;
     return 0;
 }
 
@@ -497,15 +503,10 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     const ssc_site_t *x;
     int64_t n;
     sb->n = 0;
-    if (o->strand != STRAND_MINUS) {
-        if ((n = ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &x)) < 0) return n;
-        if (keep_sites(sb, x, n, rec->len, 0) < 0) return SSC_ENOMEM;
-    }
-    if (o->strand != STRAND_PLUS) {
-        if (ks_resize(&sb->rc, (size_t)rec->len + 1) < 0) return SSC_ENOMEM;
-        ssc_revcomp(rec->seq, rec->len, sb->rc.s);
-        if ((n = ssc_scan(s->idx, &o->sopt, sb->rc.s, rec->len, s->tbuf[tid], &x)) < 0) return n;
-        if (keep_sites(sb, x, n, rec->len, 1) < 0) return SSC_ENOMEM;
+    for (int minus = 0; minus < 2; minus++) {
+        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
+        if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
+        if (keep_sites(sb, x, n) < 0) return SSC_ENOMEM;
     }
     qsort(sb->site, (size_t)sb->n, sizeof *sb->site, cmp_site);
     *out = sb->site;
@@ -530,19 +531,41 @@ static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring
         const uint32_t *cnt;
         const int32_t *fams;
         const char *seq = rec->seq;
+        ssc_scanopt_t so = o->sopt;
         if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
-        if (minus) {
+        if (minus) { /* the shadow stays at the start of the + strand (ssc_scan_rec_strand) */
+            int64_t send = ssc_shadow_end(rec->seq, rec->len, so.shadow);
             if (ks_resize(&sb->rc, (size_t)rec->len + 1) < 0) return SSC_ENOMEM;
             ssc_revcomp(rec->seq, rec->len, sb->rc.s);
+            memset(sb->rc.s + rec->len - send, 'N', (size_t)send);
+            so.shadow = 0;
             seq = sb->rc.s;
         }
-        int nf = ssc_count(s->idx, &o->sopt, seq, rec->len, s->tbuf[tid], &cnt, &fams);
+        int nf = ssc_count(s->idx, &so, seq, rec->len, s->tbuf[tid], &cnt, &fams);
         if (nf < 0) return nf;
         if (ssc_format_summary_strand(out, s->ms, o->types, rec, cnt, fams, nf, minus) < 0)
             return SSC_ENOMEM;
         nsites += count_sites(cnt, fams, nf, o->types);
     }
     return nsites;
+}
+
+/* Summary of a piece: keep its sites for the writer to add up. */
+static int64_t piece_sites(scan_t *s, item_t *it, int which, const ssc_rec_t *rec, int tid)
+{
+    const ssc_site_t *x;
+    int64_t n = s->opt->strand ? scan_strands(s, rec, tid, &x)
+                               : ssc_scan_rec(s->idx, &s->opt->sopt, rec, s->tbuf[tid], &x);
+    if (n < 0) return n;
+    if (n > it->mpiece[which]) {
+        ssc_site_t *p = realloc(it->piece_site[which], (size_t)n * sizeof *p);
+        if (!p) return SSC_ENOMEM;
+        it->piece_site[which] = p;
+        it->mpiece[which] = n;
+    }
+    memcpy(it->piece_site[which], x, (size_t)n * sizeof *x);
+    it->npiece[which] = n;
+    return n;
 }
 
 /* Scan one record into out; returns the number of sites, or a negative code. */
@@ -562,7 +585,7 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
         return count_sites(cnt, fams, nf, o->types);
     }
     n = o->strand ? scan_strands(s, rec, tid, &sites)
-                  : ssc_scan(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &sites);
+                  : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);
     if (n < 0) return n;
     if (o->format == SCAN_BED) ret = ssc_format_bed(out, s->ms, rec, sites, n);
     else ret = o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
@@ -576,8 +599,12 @@ static int scan_batch(void *shared, void *p, int tid)
     item_t *it = p;
     it->out.l = 0;
     it->nsites = 0;
+    it->npiece[0] = it->npiece[1] = 0;
     for (int i = 0; i < it->batch.n; i++) {
-        int64_t ret = scan_record(s, &it->batch.rec[i], tid, &it->out);
+        const ssc_rec_t *rec = &it->batch.rec[i];
+        int piece = rec->pos > 0 || !rec->last;
+        int64_t ret = s->opt->summary && piece ? piece_sites(s, it, rec->pos > 0 ? 0 : 1, rec, tid)
+                                               : scan_record(s, rec, tid, &it->out);
         if (ret < 0) return (int)ret;
         it->nsites += ret;
     }
@@ -606,11 +633,49 @@ static void show_progress(scan_t *s, int final)
                 (int)el / 60, (int)el % 60);
 }
 
+/* Add a piece's sites to the target's summary; after its last piece write
+ * the rows, as ssc_count would have given them for the whole target. */
+static int add_piece(scan_t *s, const ssc_rec_t *rec, const ssc_site_t *x, int64_t n)
+{
+    int nf = ssc_mirset_n_families(s->ms), ret = 0;
+    size_t per = (size_t)nf * SSC_CSTRIDE;
+    kstring_t out = { 0, 0, NULL };
+    int32_t *fams;
+    if (!s->acc && !(s->acc = calloc(2 * per, sizeof *s->acc))) return SSC_ENOMEM;
+    for (int64_t k = 0; k < n; k++) s->acc[x[k].strand * per + (size_t)x[k].fam * SSC_CSTRIDE + x[k].type]++;
+    if (!rec->last) return 0;
+    if (!(fams = malloc(((size_t)nf + 1) * sizeof *fams))) return SSC_ENOMEM;
+    for (int minus = 0; minus < 2 && ret == 0; minus++) {
+        const uint32_t *c = s->acc + minus * per;
+        int nfam = 0;
+        if (minus ? s->opt->strand == STRAND_PLUS : s->opt->strand == STRAND_MINUS) continue;
+        for (int f = 0; f < nf; f++)
+            for (int t = 0; t < SSC_NTYPES; t++)
+                if (c[(size_t)f * SSC_CSTRIDE + t]) {
+                    fams[nfam++] = f;
+                    break;
+                }
+        ret = s->opt->strand ? ssc_format_summary_strand(&out, s->ms, s->opt->types, rec, c, fams, nfam, minus)
+                             : ssc_format_summary(&out, s->ms, s->opt->types, rec, c, fams, nfam);
+    }
+    if (ret == 0 && out.l) ret = ssc_out_write(s->out, out.s, out.l);
+    memset(s->acc, 0, 2 * per * sizeof *s->acc);
+    free(fams);
+    free(out.s);
+    return ret;
+}
+
 static int write_batch(void *shared, void *p)
 {
     scan_t *s = shared;
     item_t *it = p;
-    int ret = ssc_out_write(s->out, it->out.s ? it->out.s : "", it->out.l);
+    const ssc_batch_t *b = &it->batch;
+    int ret = 0;
+    if (s->opt->summary && b->n && b->rec[0].pos > 0)
+        ret = add_piece(s, &b->rec[0], it->piece_site[0], it->npiece[0]);
+    if (ret == 0) ret = ssc_out_write(s->out, it->out.s ? it->out.s : "", it->out.l);
+    if (ret == 0 && s->opt->summary && b->n && b->rec[b->n - 1].pos == 0 && !b->rec[b->n - 1].last)
+        ret = add_piece(s, &b->rec[b->n - 1], it->piece_site[1], it->npiece[1]);
     if (ret < 0)
         snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
     s->nsites += it->nsites;
@@ -638,6 +703,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "strand", required_argument, NULL, 10 },
         { "shard", required_argument, NULL, 11 },
         { "shard-by", required_argument, NULL, 12 },
+        { "piece", required_argument, NULL, 13 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -690,6 +756,12 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
                 return -1;
             }
             o->shard_by_records = optarg[0] == 'r';
+            break;
+        case 13:
+            if (cli_parse_int(optarg, 64, 1 << 30, &o->piece_len) < 0) {
+                cli_error("scan", "--piece: '%s' is not an integer from 64 to 2^30", optarg);
+                return -1;
+            }
             break;
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
@@ -808,6 +880,7 @@ int main_scan(int argc, char *argv[])
     o.types = SSC_TYPES_DEFAULT;
     o.nthreads = 1;
     o.species_id = "9606";
+    o.piece_len = 8 << 20;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) {
         free(prov);
@@ -876,8 +949,11 @@ out:
     for (int i = 0; i < s.npool; i++) {
         ssc_batch_free(&s.pool[i]->batch);
         free(s.pool[i]->out.s);
+        free(s.pool[i]->piece_site[0]);
+        free(s.pool[i]->piece_site[1]);
         free(s.pool[i]);
     }
+    free(s.acc);
     if (s.ids) kh_destroy(idset, s.ids);
     ssc_index_destroy((ssc_index_t *)s.idx);
     ssc_mirset_destroy((ssc_mirset_t *)s.ms);

@@ -34,10 +34,12 @@ int ssc_format_tsv_header_strand(kstring_t *s)
 /* Per-site rows: one capacity check per row (TSV of all human families
  * is about 30 bytes per target nucleotide). */
 /* The site's letters as read on its strand. */
+/* The site's letters as read on its strand (rec may be a piece: rec->pos). */
 static char *put_site_seq(char *p, const ssc_rec_t *rec, const ssc_site_t *x, size_t slen)
 {
-    if (!x->strand) return put_str(p, rec->seq + x->start, slen);
-    ssc_revcomp(rec->seq + x->start, (int64_t)slen, p);
+    const char *from = rec->seq + (x->start - rec->pos);
+    if (!x->strand) return put_str(p, from, slen);
+    ssc_revcomp(from, (int64_t)slen, p);
     return p + slen;
 }
 

@@ -74,9 +74,12 @@ int cli_is_ts_alignment(const char *path)
     int ret, yes = 0;
     if (strcmp(path, "-") == 0 || !(l = ssc_lines_open(path, 1))) return 0;
     while ((ret = ssc_lines_next(l, &line)) > 0 && line.l == 0) {}
+    /* gene<TAB>species<TAB>letters and gaps, as the first line */
     if (ret > 0 && line.s[0] != '>') {
         char *t1 = strchr(line.s, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        yes = t1 && t2 && t1 > line.s && t2 > t1 + 1;
+        yes = t1 && t2 && t1 > line.s && t2 > t1 + 1 && t2[1] != 0;
+        for (char *p = t2 ? t2 + 1 : line.s; yes && *p; p++)
+            yes = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '.';
     }
     free(line.s);
     ssc_lines_close(l);

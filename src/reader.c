@@ -16,6 +16,11 @@ struct ssc_reader_s {
     int64_t line;       /* lines consumed so far */
     int64_t nrec;       /* records returned so far */
     int started;        /* the first header has been seen */
+    int64_t piece_len;  /* 0: whole records */
+    /* the record being delivered in pieces */
+    int cont;           /* a piece was delivered and the record goes on */
+    kstring_t cname, carry;
+    int64_t cpos, cnt_before, cline, cindex;
     char errmsg[512];
 };
 
@@ -62,8 +67,25 @@ int ssc_reader_close(ssc_reader_t *r)
     if (r->fp && bgzf_close(r->fp) < 0) ret = SSC_EIO;
     free(r->path);
     free(r->buf);
+    free(r->cname.s);
+    free(r->carry.s);
     free(r);
     return ret;
+}
+
+int ssc_reader_set_piece(ssc_reader_t *r, int64_t piece_len)
+{
+    if (piece_len != 0 && piece_len < 1024) return SSC_EINVAL;
+    r->piece_len = piece_len;
+    return 0;
+}
+
+/* For tests: pieces as short as 64 bases. */
+int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len)
+{
+    if (piece_len != 0 && piece_len < 64) return SSC_EINVAL;
+    r->piece_len = piece_len;
+    return 0;
 }
 
 const char *ssc_reader_errmsg(const ssc_reader_t *r) { return r->errmsg; }
@@ -139,12 +161,15 @@ static int rec_error(ssc_reader_t *r, int64_t line, const char *name, const char
 }
 
 /* Append the sequence lines of one record to mem, checking every byte. */
-static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off)
+/* Append sequence lines to mem until the record ends (returns 0) or, with
+ * limit > 0, until mem holds limit bytes past s0 and more follows (1). */
+static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off, size_t s0, int64_t limit)
 {
     for (;;) {
         int c, ret = peek(r, &c);
         if (ret < 0) return ret;
         if (c == -1 || c == '>') return 0;
+        if (limit > 0 && (int64_t)(mem->l - s0) >= limit) return 1;
         size_t start = mem->l;
         if ((ret = read_line(r, mem)) < 0) return ret;
         /* Compact in place, dropping white space and catching junk. */
@@ -204,10 +229,55 @@ static int add_record(ssc_reader_t *r, ssc_batch_t *b, const kstring_t *hdr)
     rec->seq = (char *)(uintptr_t)b->mem.l;
     rec->line = r->line;
     rec->index = r->nrec++;
+    rec->pos = rec->nt_before = 0;
+    rec->last = 1;
     b->n++;
     return 0;
 fail:
     return SSC_ENOMEM;
+}
+
+/* Start the next piece of the record being split: its name, its place,
+ * and the last SSC_PIECE_OVERLAP bases of the previous piece. */
+static int add_continuation(ssc_reader_t *r, ssc_batch_t *b)
+{
+    SSC_GROW(ssc_rec_t, b->rec, b->n, b->m);
+    ssc_rec_t *rec = &b->rec[b->n];
+    rec->name = (char *)(uintptr_t)b->mem.l;
+    if (kputs(r->cname.s, &b->mem) < 0 || kputc(0, &b->mem) < 0) goto fail;
+    rec->comment = (char *)(uintptr_t)b->mem.l;
+    if (kputc(0, &b->mem) < 0) goto fail;
+    rec->seq = (char *)(uintptr_t)b->mem.l;
+    if (kputsn(r->carry.s, r->carry.l, &b->mem) < 0) goto fail;
+    rec->line = r->cline;
+    rec->index = r->cindex;
+    rec->pos = r->cpos;
+    rec->nt_before = r->cnt_before;
+    rec->last = 1;
+    b->n++;
+    return 0;
+fail:
+    return SSC_ENOMEM;
+}
+
+/* The record did not end within this piece: keep what the next one needs. */
+static int keep_continuation(ssc_reader_t *r, const ssc_batch_t *b, ssc_rec_t *rec, size_t s0)
+{
+    const char *seq = b->mem.s + s0;
+    int64_t keep = SSC_PIECE_OVERLAP, nt = 0;
+    for (int64_t i = 0; i < rec->len - keep; i++) nt += ssc_nt4[(uint8_t)seq[i]] < 4;
+    rec->last = 0;
+    if (!r->cont) {
+        r->cname.l = 0;
+        if (kputs(b->mem.s + (uintptr_t)rec->name, &r->cname) < 0) return SSC_ENOMEM;
+    }
+    r->cont = 1;
+    r->cline = rec->line;
+    r->cindex = rec->index;
+    r->cpos = rec->pos + rec->len - keep;
+    r->cnt_before = rec->nt_before + nt;
+    r->carry.l = 0;
+    return kputsn(seq + rec->len - keep, (size_t)keep, &r->carry) < 0 ? SSC_ENOMEM : 0;
 }
 
 int ssc_reader_read(ssc_reader_t *r, ssc_batch_t *b, int64_t max_bases)
@@ -218,15 +288,25 @@ int ssc_reader_read(ssc_reader_t *r, ssc_batch_t *b, int64_t max_bases)
     b->bases = 0;
     b->mem.l = 0;
     while (b->n == 0 || b->bases < max_bases) {
-        ret = read_header(r, &hdr);
-        if (ret <= 0) break;
-        if ((ret = add_record(r, b, &hdr)) < 0) break;
+        int partial;
+        if (r->cont) {
+            if ((ret = add_continuation(r, b)) < 0) break;
+        } else {
+            ret = read_header(r, &hdr);
+            if (ret <= 0) break;
+            if ((ret = add_record(r, b, &hdr)) < 0) break;
+        }
         ssc_rec_t *rec = &b->rec[b->n - 1];
-        size_t s0 = b->mem.l;
-        if ((ret = read_seq(r, &b->mem, (uintptr_t)rec->name)) < 0) break;
+        size_t s0 = (uintptr_t)rec->seq;
+        if ((ret = read_seq(r, &b->mem, (uintptr_t)rec->name, s0, r->piece_len)) < 0) break;
+        partial = ret;
         rec->len = (int64_t)(b->mem.l - s0);
         b->bases += rec->len;
-        if (kputc(0, &b->mem) < 0) { ret = SSC_ENOMEM; break; }
+        if (partial) ret = keep_continuation(r, b, rec, s0);
+        else r->cont = 0;
+        if (ret < 0 || kputc(0, &b->mem) < 0) { ret = SSC_ENOMEM; break; }
+        ret = 1;
+        if (partial) break; /* the rest of the record starts the next batch */
     }
     free(hdr.s);
     if (ret < 0) {
@@ -307,6 +387,8 @@ int ssc_batch_add(ssc_batch_t *b, const char *name, const char *seq, int64_t len
     rec->len = len;
     rec->line = line;
     rec->index = index;
+    rec->pos = rec->nt_before = 0;
+    rec->last = 1;
     b->bases += len;
     b->n++;
     return 0;

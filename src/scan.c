@@ -19,6 +19,8 @@ struct ssc_tbuf_s {
     int64_t nnest;      /* sites of families with repetitive seeds */
     uint8_t *drop;      /* scratch for the nesting filter */
     int64_t mdrop;
+    char *rc;           /* reverse complement for - strand scans */
+    int64_t mrc;
 };
 
 void ssc_scanopt_init(ssc_scanopt_t *opt)
@@ -54,6 +56,7 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b)
     free(b->cnt);
     free(b->fams);
     free(b->drop);
+    free(b->rc);
     free(b->seen);
     free(b);
 }
@@ -76,7 +79,7 @@ static void window_at(const char *seq, int64_t len, int64_t i, uint16_t *code, u
 
 /* TargetScan masks the first `shadow` bases of the UTR (letters A C G T U,
  * not gaps or N). Returns the position after the last masked base. */
-static int64_t shadow_end(const char *seq, int64_t len, int shadow)
+int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow)
 {
     int64_t p = 0;
     for (int n = 0; n < shadow && p < len; p++)
@@ -309,7 +312,7 @@ static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_
  * can end at len with theirs sticking out behind. */
 static int scan_all(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t len, int shadow)
 {
-    int64_t send = shadow_end(seq, len, shadow), i;
+    int64_t send = ssc_shadow_end(seq, len, shadow), i;
     int ret;
     for (i = -2; i < 0; i++)
         if ((ret = edge_window(idx, sk, seq, len, i, send)) < 0) return ret;
@@ -385,4 +388,87 @@ void ssc_revcomp(const char *seq, int64_t len, char *out)
         memcpy(comp, c, sizeof c); /* idempotent: racing threads write the same bytes */
     }
     for (int64_t i = 0; i < len; i++) out[len - 1 - i] = comp[(uint8_t)seq[i]];
+}
+
+/* Pieces of a long target overlap by SSC_PIECE_OVERLAP (16) bases. A piece
+ * owns the sites starting from 4 bases after its start (the first piece:
+ * all) to 12 bases before its end (the last piece: all to the end), so the
+ * owned ranges tile the target and pieces come out in order. A site starting
+ * at s has its window at s-2..s; that window's bases and those of every
+ * window within 2 nt (the nesting filter's reach) lie in s-4 .. s+9, inside
+ * the piece for owned sites. The same holds on the - strand, mirrored. */
+#define OWN_FRONT 4
+#define OWN_BACK (SSC_PIECE_OVERLAP - OWN_FRONT)
+
+int64_t ssc_scan_rec(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                     ssc_tbuf_t *b, const ssc_site_t **sites)
+{
+    ssc_scanopt_t o = *opt;
+    int64_t n, w = 0, lo, hi;
+    if (rec->pos == 0 && rec->last) return ssc_scan(idx, opt, rec->seq, rec->len, b, sites);
+    /* the shadow counts bases from the target's start */
+    o.shadow = rec->nt_before >= opt->shadow ? 0 : opt->shadow - (int)rec->nt_before;
+    if ((n = ssc_scan(idx, &o, rec->seq, rec->len, b, sites)) < 0) return n;
+    lo = rec->pos == 0 ? INT64_MIN : OWN_FRONT;
+    hi = rec->last ? INT64_MAX : rec->len - OWN_BACK;
+    for (int64_t k = 0; k < n; k++) {
+        ssc_site_t x = b->site[k];
+        if (x.start < lo || x.start >= hi) continue;
+        x.start += rec->pos;
+        x.end += rec->pos;
+        b->site[w++] = x;
+    }
+    b->nsite = w;
+    *sites = b->site;
+    return w;
+}
+
+static int cmp_site_pos(const void *a, const void *b)
+{
+    const ssc_site_t *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->fam != y->fam) return x->fam < y->fam ? -1 : 1;
+    return x->type - y->type;
+}
+
+/* The - strand: scan the reverse complement and map back. The shadow masks
+ * the first bases of the target as given, for sites on either strand (a
+ * 3'UTR's start; for genomes use a shadow of 0): those bases become N in the
+ * reverse complement. A site's window on the reverse complement maps to the
+ * + strand as a mirror image, so ownership is decided by the + start exactly
+ * as for + sites. */
+int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                            int minus, ssc_tbuf_t *b, const ssc_site_t **sites)
+{
+    ssc_scanopt_t o = *opt;
+    int64_t n, w = 0, lo, hi, len = rec->len;
+    if (!minus) return ssc_scan_rec(idx, opt, rec, b, sites);
+    if (len + 1 > b->mrc) {
+        char *p = realloc(b->rc, (size_t)len + 1);
+        if (!p) return SSC_ENOMEM;
+        b->rc = p;
+        b->mrc = len + 1;
+    }
+    ssc_revcomp(rec->seq, len, b->rc);
+    if (opt->shadow > rec->nt_before) {
+        int64_t send = ssc_shadow_end(rec->seq, len, opt->shadow - (int)rec->nt_before);
+        memset(b->rc + len - send, 'N', (size_t)send);
+    }
+    o.shadow = 0;
+    if ((n = ssc_scan(idx, &o, b->rc, len, b, sites)) < 0) return n;
+    lo = rec->pos == 0 ? INT64_MIN : OWN_FRONT;
+    hi = rec->last ? INT64_MAX : len - OWN_BACK;
+    for (int64_t k = 0; k < n; k++) {
+        ssc_site_t x = b->site[k];
+        int64_t f = len - x.end; /* its start on the + strand of the piece */
+        if (f < lo || f >= hi) continue;
+        x.start = rec->pos + len - b->site[k].end;
+        x.end = rec->pos + len - b->site[k].start;
+        x.strand = 1;
+        b->site[w++] = x;
+    }
+    b->nsite = w;
+    qsort(b->site, (size_t)w, sizeof *b->site, cmp_site_pos);
+    *sites = b->site;
+    return w;
 }

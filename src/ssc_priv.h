@@ -72,6 +72,12 @@ const char *ssc_family_cols(const ssc_mirset_t *ms, int fam, size_t *len, size_t
         }                                                                      \
     } while (0)
 
+/* The position after the first `shadow` bases (A C G T U) of seq. */
+int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow);
+
+/* ssc_reader_set_piece without the 1024 floor (down to 64), for tests. */
+int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len);
+
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);

@@ -125,6 +125,22 @@ $SS scan -m refs/hsa_mature.v22.fa --shadow 0 --strand both -f bed "$T/oneline.f
 wc -l <"$T/minus" >"$T/nmin"
 same "--strand both: BED carries the - strand" "$T/nmin" "$T/nbed"
 
+echo "# long targets in pieces (bounded memory): the output does not depend on the piece length"
+# one 226-kb target made of every shipped UTR, with N runs, read in pieces as short as 64 bases
+awk '/^>/ { if (n++) printf "NNNNNNNNNNNN"; next } { printf "%s", $0 } END { print "" }' $UTR |
+    awk 'BEGIN { print ">chrU" } { for (i = 1; i <= length($0); i += 70) print substr($0, i, 70) }' >"$T/long.fa"
+for opt in "" "-f bed" "-s" "--strand both" "--strand both -s" "--types all --strand minus --shadow 30"; do
+    $SS scan -m refs/hsa_mature.v22.fa $opt "$T/long.fa" >"$T/whole" 2>"$T/err"
+    $SS scan -m refs/hsa_mature.v22.fa $opt $UTR >"$T/whole2" 2>"$T/err"
+    for pl in 64 997; do
+        $SS scan -m refs/hsa_mature.v22.fa $opt --piece $pl "$T/long.fa" >"$T/pieces" 2>"$T/err"
+        same "--piece $pl ${opt:-tsv}: one long target" "$T/whole" "$T/pieces"
+    done
+    $SS scan -m refs/hsa_mature.v22.fa $opt --piece 100 -t 2 $UTR >"$T/pieces" 2>"$T/err"
+    same "--piece 100 -t 2 ${opt:-tsv}: the shipped UTRs" "$T/whole2" "$T/pieces"
+done
+expect_fail "bad --piece" "--piece: '10'" $SS scan --piece 10 $UTR
+
 echo "# shards"
 # concatenating the shards through `seedscan merge` gives the single run's bytes
 for fmt in "" "-f bed" "-s"; do
@@ -202,7 +218,8 @@ expect_fail "a directory as input" "$T" $SS scan $M2 "$T"
 printf '>r1\nACGT\n' | gzip -c >"$T/tr.gz"; head -c 20 "$T/tr.gz" >"$T/trunc.gz"
 gzip -c $UTR | head -c 20000 >"$T/trunc2.gz"
 expect_fail "truncated gzip" "truncated or corrupt compressed input" $SS scan $M2 "$T/trunc2.gz"
-head -c 3000 /dev/urandom | tr -d '>' >"$T/junk.bin"
+# binary junk: every byte value but newline and '>', as a compiled file might start
+awk 'BEGIN { for (r = 0; r < 8; r++) for (i = 1; i < 256; i++) if (i != 10 && i != 62) printf "%c", i }' >"$T/junk.bin"
 expect_fail "binary junk" "junk.bin:1: expected a FASTA header" $SS scan $M2 "$T/junk.bin"
 printf 'ACGT\n>r\nACGT\n' >"$T/nohdr.fa"
 expect_fail "FASTA without '>'" "nohdr.fa:1: expected a FASTA header" $SS scan $M2 "$T/nohdr.fa"
