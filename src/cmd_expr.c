@@ -69,7 +69,10 @@ typedef struct {
     ssc_join_t *join;
     fams_t fams;
     unsigned types;
-    hits_t *hits;       /* per row */
+    hits_t *hits;       /* per row (freed after build_csr unless --annotate needs them) */
+    size_t *csr_off;    /* per family: its sites' rows are csr_row[csr_off[f]..csr_off[f+1]) */
+    uint32_t *csr_row;  /* ascending within a family */
+    hit_t *csr_hit;
     double *gc;         /* per row: GC fraction of its target */
     int universe_all;   /* summary without targets: every row with a value counts */
     res_t *res;
@@ -451,6 +454,8 @@ static int total_sites(hit_t h, unsigned types)
     return n;
 }
 
+#define CBIT(cls, level) (1u << ((cls) * 8 + (level)))
+
 static int in_class(hit_t h, unsigned types, int cls, int level)
 {
     switch (cls) {
@@ -468,10 +473,18 @@ static int in_class(hit_t h, unsigned types, int cls, int level)
 typedef struct {
     hit_t *hit;       /* per row: this family's counts, 0 = no site */
     uint32_t *rows;   /* rows in the universe with a value */
+    uint8_t *in_u;    /* per row: 1 when in rows */
+    uint32_t *mask;   /* per row: bit CBIT(cls, level) set when the row is in that class */
     size_t nrows;
     double *y, *ya;   /* per row: fold change, residual (adjust) */
     double *x, *x0;   /* scratch: class values, no-site values */
     double mean0[2], median0[2]; /* no-site mean and median of y and ya */
+    size_t n0[2];     /* no-site genes with a value of y and ya */
+    int fam;          /* the family loaded in hit, -1 none */
+    int x0_for;       /* x0 holds the no-site values of y (0) or ya (1); -1: stale */
+    uint32_t *ord[2]; /* universe rows sorted by y and by ya (NaN left out) */
+    size_t nord[2];
+    int slow;         /* every test through stats.c (SEEDSCAN_EXPR_SLOW=1, for tests) */
 } famdata_t;
 
 static int in_universe(const expr_t *e, size_t r)
@@ -483,31 +496,113 @@ static ssc_alt_t ks_alt(int dir) { return dir == DIR_DOWN ? SSC_ALT_GREATER : di
 static ssc_alt_t mw_alt(int dir) { return dir == DIR_DOWN ? SSC_ALT_LESS : dir == DIR_UP ? SSC_ALT_GREATER : SSC_ALT_TWO_SIDED; }
 
 /* Collect class and no-site values of y; returns the class size. */
-static size_t gather(const expr_t *e, famdata_t *d, const double *y, int cls, int level, size_t *n0)
+/* The class's values of y into d->x (from the family's site rows only). */
+static size_t gather(const expr_t *e, famdata_t *d, const double *y, int cls, int level)
 {
     size_t n = 0;
-    *n0 = 0;
-    for (size_t i = 0; i < d->nrows; i++) {
-        uint32_t r = d->rows[i];
-        hit_t h = d->hit[r];
-        if (!h) d->x0[(*n0)++] = y[r];
-        else if (in_class(h, e->types, cls, level)) d->x[n++] = y[r];
+    for (size_t k = e->csr_off[d->fam]; k < e->csr_off[d->fam + 1]; k++) {
+        uint32_t r = e->csr_row[k];
+        if (d->hit[r] && d->in_u[r] && !isnan(y[r]) && (d->mask[r] & CBIT(cls, level)))
+            d->x[n++] = y[r];
     }
     return n;
 }
 
-static int run_tests(const expr_t *e, famdata_t *d, const double *y, res_t *r, int adjusted)
+/* The no-site values of y (a = 0) or ya (a = 1) into d->x0. */
+static size_t gather0(const expr_t *e, famdata_t *d, int a)
 {
-    size_t n0, n = gather(e, d, y, r->cls, r->level, &n0);
+    const double *y = a ? d->ya : e->tab->value;
+    size_t n0 = 0;
+    if (d->x0_for == a) return d->n0[a];
+    for (size_t i = 0; i < d->nrows; i++)
+        if (!d->hit[d->rows[i]] && !isnan(y[d->rows[i]])) d->x0[n0++] = y[d->rows[i]];
+    d->x0_for = a;
+    return n0;
+}
+
+/* ---- the tests in one pass over the sorted universe ----
+ * stats.c pools and sorts both samples for every test; with thousands of
+ * classes over the same genes that sort is nearly all the time. Walking the
+ * genes once sorted gives the same KS statistic (at tie-group ends) and the
+ * same mid-rank sum and tie term for the Mann-Whitney normal approximation.
+ * Used only where stats.c would not compute an exact p; its formulas are
+ * repeated here (one-sided asymptotic KS, R's normal approximation). */
+
+typedef struct {
+    double dmax, dmin;  /* extremes of F_x - F_y at tie-group ends */
+    double rank_x, tie; /* mid-rank sum of x, sum of t^3 - t */
+    double median;      /* of x */
+} pass_t;
+
+static void one_pass(const famdata_t *d, const double *y, const uint32_t *ord, size_t n,
+                     uint32_t bit, size_t nx, size_t ny, pass_t *ps)
+{
+    size_t cx = 0, cy = 0, pos = 0, lo = (nx - 1) / 2, hi = nx / 2;
+    double vlo = NAN;
+    ps->dmax = -INFINITY, ps->dmin = INFINITY, ps->rank_x = ps->tie = 0, ps->median = NAN;
+    for (size_t i = 0, j; i < n; i = j) {
+        size_t gx = 0, gy = 0;
+        for (j = i; j < n && y[ord[j]] == y[ord[i]]; j++) {
+            if (!d->hit[ord[j]]) gy++;
+            else gx += (d->mask[ord[j]] & bit) != 0;
+        }
+        double t = (double)(gx + gy);
+        if (t == 0) continue;
+        if (cx <= lo && lo < cx + gx) vlo = y[ord[i]];
+        if (cx <= hi && hi < cx + gx) ps->median = (vlo + y[ord[i]]) / 2;
+        ps->rank_x += (double)gx * ((double)pos + (t + 1) / 2);
+        ps->tie += t * t * t - t;
+        pos += gx + gy, cx += gx, cy += gy;
+        double z = (double)cx / (double)nx - (double)cy / (double)ny;
+        if (z > ps->dmax) ps->dmax = z;
+        if (z < ps->dmin) ps->dmin = z;
+    }
+}
+
+static double mw_normal_p(double W, double mx, double my, double tie, ssc_alt_t alt)
+{
+    double z = W - mx * my / 2, corr = alt == SSC_ALT_GREATER ? 0.5 : -0.5;
+    double sigma = sqrt((mx * my / 12) * ((mx + my + 1) - tie / ((mx + my) * (mx + my - 1))));
+    z = (z - corr) / sigma;
+    return alt == SSC_ALT_LESS ? 0.5 * erfc(-z / M_SQRT2) : 0.5 * erfc(z / M_SQRT2);
+}
+
+/* KS and Mann-Whitney of one class: one pass where stats.c would be asymptotic. */
+static int class_tests(const expr_t *e, famdata_t *d, int a, size_t n, size_t n0, const res_t *r,
+                       ssc_test_t *ks, ssc_test_t *mw, double *median)
+{
+    const double *y = a ? d->ya : e->tab->value;
+    int dir = e->o->direction, fast = !d->slow && dir != DIR_TWO;
+    int ks_fast = fast && (double)n * (double)n0 >= 10000, mw_fast = fast && (n >= 50 || n0 >= 50);
+    pass_t ps;
+    ps.median = NAN;
+    if (ks_fast || mw_fast) one_pass(d, y, d->ord[a], d->nord[a], CBIT(r->cls, r->level), n, n0, &ps);
+    if (!ks_fast || !mw_fast) gather0(e, d, a);
+    if (!ks_fast && ssc_ks_test(d->x, n, d->x0, n0, ks_alt(dir), SSC_P_AUTO, ks) < 0) return SSC_ENOMEM;
+    if (!mw_fast && ssc_wilcox_test(d->x, n, d->x0, n0, mw_alt(dir), SSC_P_AUTO, 1, mw) < 0) return SSC_ENOMEM;
+    if (ks_fast) {
+        double m = (double)n * (double)n0 / (double)(n + n0);
+        ks->stat = dir == DIR_DOWN ? ps.dmax : -ps.dmin;
+        ks->p = fmin(1.0, fmax(0.0, exp(-2 * m * ks->stat * ks->stat)));
+    }
+    if (mw_fast) {
+        mw->stat = ps.rank_x - (double)n * ((double)n + 1) / 2;
+        mw->p = mw_normal_p(mw->stat, (double)n, (double)n0, ps.tie, mw_alt(dir));
+    }
+    *median = isnan(ps.median) ? ssc_median(d->x, n) : ps.median;
+    return 0;
+}
+
+static int run_tests(const expr_t *e, famdata_t *d, res_t *r, int adjusted)
+{
+    size_t n0 = d->n0[adjusted], n = gather(e, d, adjusted ? d->ya : e->tab->value, r->cls, r->level);
     ssc_test_t ks, mw;
-    int dir = e->o->direction;
-    r->n = n;
-    r->n0 = n0;
+    r->n = adjusted ? r->n : n;
+    r->n0 = adjusted ? r->n0 : n0;
     if (!n) return 0;
     if (n0 == 0) return SSC_EINVAL;
-    if (ssc_ks_test(d->x, n, d->x0, n0, ks_alt(dir), SSC_P_AUTO, &ks) < 0) return SSC_ENOMEM;
-    if (ssc_wilcox_test(d->x, n, d->x0, n0, mw_alt(dir), SSC_P_AUTO, 1, &mw) < 0) return SSC_ENOMEM;
-    double mean = ssc_mean(d->x, n), median = ssc_median(d->x, n);
+    double mean = ssc_mean(d->x, n), median;
+    if (class_tests(e, d, adjusted, n, n0, r, &ks, &mw, &median) < 0) return SSC_ENOMEM;
     double mean0 = d->mean0[adjusted], median0 = d->median0[adjusted];
     if (adjusted) {
         r->amean = mean - mean0, r->amedian = median - median0;
@@ -517,6 +612,25 @@ static int run_tests(const expr_t *e, famdata_t *d, const double *y, res_t *r, i
         r->D = ks.stat, r->pks = ks.p, r->pmw = mw.p;
     }
     return 0;
+}
+
+static const double *sort_y;
+
+static int cmp_by_y(const void *a, const void *b)
+{
+    double u = sort_y[*(const uint32_t *)a], v = sort_y[*(const uint32_t *)b];
+    return (u > v) - (u < v);
+}
+
+/* d->ord[a]: universe rows without NaN, sorted by y. */
+static void sort_rows(famdata_t *d, const double *y, int a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nrows; i++)
+        if (!isnan(y[d->rows[i]])) d->ord[a][n++] = d->rows[i];
+    d->nord[a] = n;
+    sort_y = y;
+    qsort(d->ord[a], n, sizeof *d->ord[a], cmp_by_y);
 }
 
 /* Residuals of y on log length and GC, fitted over the no-site genes. */
@@ -559,36 +673,79 @@ static int test_class(expr_t *e, famdata_t *d, int fam, int cls, int level)
     res_t *r = new_res(e, fam, cls, level);
     int ret;
     if (!r) return SSC_ENOMEM;
-    if ((ret = run_tests(e, d, e->tab->value, r, 0)) < 0) return ret;
+    if ((ret = run_tests(e, d, r, 0)) < 0) return ret;
     if (!r->n) return 0;  /* empty classes are not reported */
-    if (e->o->adjust && (ret = run_tests(e, d, d->ya, r, 1)) < 0) return ret;
+    if (e->o->adjust && (ret = run_tests(e, d, r, 1)) < 0) return ret;
     e->nres++;
     return 0;
 }
 
-/* The no-site mean and median, once per family (the same for every class). */
+/* The median of the no-site values, read off the sorted order (no sort per family). */
+static double nosite_median(const famdata_t *d, const double *y, int a, size_t n0)
+{
+    size_t lo = (n0 - 1) / 2, hi = n0 / 2, k = 0;
+    double v = NAN;
+    for (size_t i = 0; n0 && i < d->nord[a]; i++) {
+        uint32_t r = d->ord[a][i];
+        if (d->hit[r]) continue;
+        if (k == lo) v = y[r];
+        if (k++ == hi) return (v + y[r]) / 2;
+    }
+    return NAN;
+}
+
+/* The no-site count, mean and median, once per family (the same for every class). */
 static void nosite_summary(const expr_t *e, famdata_t *d)
 {
     for (int a = 0; a <= (e->o->adjust != 0); a++) {
         const double *y = a ? d->ya : e->tab->value;
         size_t n0 = 0;
         for (size_t i = 0; i < d->nrows; i++)
-            if (!d->hit[d->rows[i]]) d->x0[n0++] = y[d->rows[i]];
+            if (!d->hit[d->rows[i]] && !isnan(y[d->rows[i]])) d->x0[n0++] = y[d->rows[i]];
+        d->n0[a] = n0;
         d->mean0[a] = ssc_mean(d->x0, n0);
-        d->median0[a] = ssc_median(d->x0, n0);
+        d->median0[a] = nosite_median(d, y, a, n0);
     }
+    d->x0_for = -1;
 }
 
-/* d->hit for one family over the universe. */
+/* d->hit for one family (0 = no site), clearing the previous family's. */
 static void load_family(const expr_t *e, famdata_t *d, int fam)
 {
-    for (size_t i = 0; i < d->nrows; i++) {
-        const hits_t *hs = &e->hits[d->rows[i]];
-        d->hit[d->rows[i]] = 0;
-        for (size_t j = 0; j < hs->n; j++)
-            if (HIT_FAM(hs->h[j]) == fam && total_sites(hs->h[j], e->types))
-                d->hit[d->rows[i]] = hs->h[j];
+    if (d->fam >= 0)
+        for (size_t k = e->csr_off[d->fam]; k < e->csr_off[d->fam + 1]; k++) d->hit[e->csr_row[k]] = 0;
+    for (size_t k = e->csr_off[fam]; k < e->csr_off[fam + 1]; k++) {
+        hit_t h = e->csr_hit[k];
+        uint32_t m = 0;
+        if (!total_sites(h, e->types)) continue;
+        d->hit[e->csr_row[k]] = h;
+        for (int cls = CL_ONLY; cls < N_CLASSES; cls++)
+            for (int l = cls == CL_NSITES; l < (cls == CL_NSITES ? 4 : SSC_NTYPES); l++)
+                if (in_class(h, e->types, cls, l)) m |= CBIT(cls, l);
+        d->mask[e->csr_row[k]] = m;
     }
+    d->fam = fam;
+}
+
+/* The family-major copy of the per-row site counts. */
+static int build_csr(expr_t *e)
+{
+    size_t n = e->tab->n, nf = (size_t)e->fams.n, tot = 0;
+    if (!(e->csr_off = calloc(nf + 2, sizeof *e->csr_off))) return SSC_ENOMEM;
+    for (size_t r = 0; r < n; r++)
+        for (size_t j = 0; j < e->hits[r].n; j++) e->csr_off[HIT_FAM(e->hits[r].h[j]) + 2]++, tot++;
+    for (size_t f = 2; f < nf + 2; f++) e->csr_off[f] += e->csr_off[f - 1];
+    e->csr_row = malloc(sizeof *e->csr_row * (tot ? tot : 1));
+    e->csr_hit = malloc(sizeof *e->csr_hit * (tot ? tot : 1));
+    if (!e->csr_row || !e->csr_hit) return SSC_ENOMEM;
+    for (size_t r = 0; r < n; r++) /* csr_off[f + 1] is family f's fill point */
+        for (size_t j = 0; j < e->hits[r].n; j++) {
+            size_t k = e->csr_off[HIT_FAM(e->hits[r].h[j]) + 1]++;
+            e->csr_row[k] = (uint32_t)r, e->csr_hit[k] = e->hits[r].h[j];
+        }
+    if (!e->o->annotate)
+        for (size_t r = 0; r < n; r++) free(e->hits[r].h), e->hits[r].h = NULL, e->hits[r].n = 0;
+    return 0;
 }
 
 static int test_family(expr_t *e, famdata_t *d, int fam)
@@ -600,6 +757,7 @@ static int test_family(expr_t *e, famdata_t *d, int fam)
                  "(too few no-site genes, or no variation)", e->fams.name[fam]);
         return ret;
     }
+    if (e->o->adjust) sort_rows(d, d->ya, 1);
     nosite_summary(e, d);
     for (int cls = CL_ONLY; ret == 0 && cls <= CL_ANY; cls++)
         for (int t = 0; ret == 0 && t < SSC_NTYPES; t++)
@@ -618,6 +776,10 @@ static void famdata_free(famdata_t *d)
     free(d->ya);
     free(d->x);
     free(d->x0);
+    free(d->ord[0]);
+    free(d->ord[1]);
+    free(d->in_u);
+    free(d->mask);
 }
 
 static int famdata_init(const expr_t *e, famdata_t *d)
@@ -629,9 +791,17 @@ static int famdata_init(const expr_t *e, famdata_t *d)
     d->ya = malloc(sizeof *d->ya * n);
     d->x = malloc(sizeof *d->x * n);
     d->x0 = malloc(sizeof *d->x0 * n);
-    if (!d->hit || !d->rows || !d->ya || !d->x || !d->x0) return SSC_ENOMEM;
+    d->ord[0] = malloc(sizeof *d->ord[0] * n);
+    d->ord[1] = malloc(sizeof *d->ord[1] * n);
+    if (!d->hit || !d->rows || !d->ya || !d->x || !d->x0 || !d->ord[0] || !d->ord[1]) return SSC_ENOMEM;
+    if (!(d->in_u = calloc(n ? n : 1, 1)) || !(d->mask = calloc(n ? n : 1, sizeof *d->mask)))
+        return SSC_ENOMEM;
     for (size_t r = 0; r < n; r++)
-        if (in_universe(e, r)) d->rows[d->nrows++] = (uint32_t)r;
+        if (in_universe(e, r)) d->rows[d->nrows++] = (uint32_t)r, d->in_u[r] = 1;
+    d->fam = -1;
+    const char *slow = getenv("SEEDSCAN_EXPR_SLOW");
+    d->slow = slow && *slow && strcmp(slow, "0");
+    sort_rows(d, e->tab->value, 0);
     return 0;
 }
 
@@ -849,12 +1019,11 @@ static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int 
     char lab[SSC_NTYPES + 1][160], sub[256];
     double *vals[SSC_NTYPES + 1] = { 0 };
     int nc = 1, cls = cls_of[e->o->svg_class], ret = 0;
-    size_t n0 = 0;
     load_family(e, d, fam);
+    d->x0_for = -1;
     for (int t = -1; t < SSC_NTYPES; t++) {
         if (t >= 0 && !(e->types >> t & 1)) continue;
-        size_t n = t < 0 ? 0 : gather(e, d, e->tab->value, cls, t, &n0);
-        if (t < 0) gather(e, d, e->tab->value, cls, 0, &n0), n = n0;
+        size_t n = t < 0 ? gather0(e, d, 0) : gather(e, d, e->tab->value, cls, t);
         int i = t < 0 ? 0 : nc++;
         if (!(vals[i] = malloc(sizeof(double) * (n ? n : 1)))) { ret = SSC_ENOMEM; break; }
         memcpy(vals[i], t < 0 ? d->x0 : d->x, sizeof(double) * n);
@@ -970,7 +1139,8 @@ static int check_join(expr_t *e)
 
 static int analyse(expr_t *e, famdata_t *d)
 {
-    int ret = famdata_init(e, d);
+    int ret = build_csr(e);
+    if (ret == 0) ret = famdata_init(e, d);
     for (int f = 0; ret == 0 && f < e->fams.n; f++) ret = test_family(e, d, f);
     if (ret == 0) ret = adjust_all(e);
     if (ret == 0) ret = rank_families(e);
@@ -997,6 +1167,9 @@ static void expr_free(expr_t *e)
 {
     for (size_t i = 0; e->hits && i < e->tab->n; i++) free(e->hits[i].h);
     free(e->hits);
+    free(e->csr_off);
+    free(e->csr_row);
+    free(e->csr_hit);
     free(e->gc);
     free(e->res);
     free(e->rank);
