@@ -73,6 +73,34 @@ $SS scan $C --format targetscan -m $FAM -o "$P/sites" $UTR 2>"$T/err" &&
         "$P/blpct" "$P/orflen" "$P/orf8" $TS/All_cell_lines.AIRs.txt 2>>"$T/err"
 same "scan | bins | bl-pct | orf | context = Targets.BL_PCT.context_scores.txt" $CTX "$P/ctx"
 
+echo "# compat: variants of the sample (gaps, N, substitutions, lowercase runs, DNA rows)"
+# Deterministic (Park-Miller) mutations of the sample alignment; the checksums are those of
+# targetscan_70.pl's own output on each variant, recorded once (cksum: CRC and size).
+variant() {
+    awk -v seed="$1" 'function rnd() { x = (x * 16807) % 2147483647; return x / 2147483647 }
+    BEGIN { FS = OFS = "\t"; x = seed }
+    { n = length($3); out = ""; low = 0
+      for (i = 1; i <= n; i++) {
+          c = substr($3, i, 1); r = rnd()
+          if (r < 0.03) c = "-"
+          else if (r < 0.035) c = "N"
+          else if (r < 0.04 && c != "-") c = substr("ACGU", int(rnd() * 4) + 1, 1)
+          if (low == 0 && rnd() < 0.004) low = int(rnd() * 150)
+          if (low > 0) { c = tolower(c); low-- }
+          out = out c
+      }
+      if (rnd() < 0.5) { gsub(/U/, "T", out); gsub(/u/, "t", out) }
+      print $1, $2, out }' $UTR
+}
+for v in "7 3406858505 15328" "11 1566785006 14898" "13 3007992425 14418"; do
+    set -- $v
+    variant "$1" >"$T/var$1.txt"
+    got=$($SS scan $C -f targetscan -m $FAM "$T/var$1.txt" 2>"$T/err" | cksum)
+    [ "$got" = "$2 $3" ] && ok "variant $1: the table of targetscan_70.pl" || bad "variant $1: cksum $got, want $2 $3"
+    got=$($SS scan -f targetscan -m $FAM "$T/var$1.txt" 2>"$T/err" | cksum)
+    [ "$got" != "$2 $3" ] && ok "variant $1, default: ORF_overlap differs" || bad "variant $1, default"
+done
+
 echo "# the site table: groups, species, plain FASTA"
 awk -F'\t' 'NR > 1 { print $8 }' $TS/targetscan_70_output.txt | sort -n | uniq | awk '$1 != NR { e = 1 } END { exit e }' &&
     ok "Group_num counts 1.. over the whole run" || bad "Group_num counts 1.. over the whole run"
