@@ -600,7 +600,10 @@ static int run_tests(const expr_t *e, famdata_t *d, res_t *r, int adjusted)
     r->n = adjusted ? r->n : n;
     r->n0 = adjusted ? r->n0 : n0;
     if (!n) return 0;
-    if (n0 == 0) return SSC_EINVAL;
+    if (n0 == 0) { /* nothing to compare with: not reported */
+        if (!adjusted) r->n = 0;
+        return 0;
+    }
     double mean = ssc_mean(d->x, n), median;
     if (class_tests(e, d, adjusted, n, n0, r, &ks, &mw, &median) < 0) return SSC_ENOMEM;
     double mean0 = d->mean0[adjusted], median0 = d->median0[adjusted];
@@ -753,19 +756,21 @@ static int test_family(expr_t *e, famdata_t *d, int fam)
     int ret = 0;
     load_family(e, d, fam);
     if (e->o->adjust && (ret = residuals(e, d)) < 0) {
-        snprintf(e->err, sizeof e->err, "--adjust: cannot fit fold change on length and GC for %s "
-                 "(too few no-site genes, or no variation)", e->fams.name[fam]);
-        return ret;
+        if (ret == SSC_ENOMEM) return ret;
+        cli_warn(CMD, "%s: too few genes without a site to fit --adjust length,gc; family skipped",
+                 e->fams.name[fam]);
+        return 0;
     }
     if (e->o->adjust) sort_rows(d, d->ya, 1);
     nosite_summary(e, d);
+    if (d->n0[0] == 0) {
+        cli_warn(CMD, "%s: every gene has a site; nothing to compare with, family skipped", e->fams.name[fam]);
+        return 0;
+    }
     for (int cls = CL_ONLY; ret == 0 && cls <= CL_ANY; cls++)
         for (int t = 0; ret == 0 && t < SSC_NTYPES; t++)
             if (e->types >> t & 1) ret = test_class(e, d, fam, cls, t);
     for (int l = 1; ret == 0 && l <= 3; l++) ret = test_class(e, d, fam, CL_NSITES, l);
-    if (ret == SSC_EINVAL)
-        snprintf(e->err, sizeof e->err, "family %s: every gene has a site; nothing to compare with",
-                 e->fams.name[fam]);
     return ret;
 }
 
