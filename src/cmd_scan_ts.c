@@ -436,6 +436,16 @@ static int run_alignment(tsrun_t *r, const char *path)
     return ret;
 }
 
+/* A FASTA file gets no site when no family lists its species: say so. */
+static void warn_unlisted(tsrun_t *r, const char *sp)
+{
+    const char *a = allowed_in(r, sp);
+    for (int i = 0; a && i < r->ntsf; i++)
+        if (a[i]) return;
+    if (a) cli_warn("scan", "no miRNA family of %s lists species %s (--species-id): no sites",
+                    r->o->mirfile, sp);
+}
+
 /* Plain FASTA: each record is a block of one row in species --species-id. */
 static int run_fasta(tsrun_t *r, const char *path)
 {
@@ -443,6 +453,7 @@ static int run_fasta(tsrun_t *r, const char *path)
     ssc_batch_t batch;
     int n, ret = 0;
     if (!rd) return snprintf(r->err, sizeof r->err, "%s: %s", path, strerror(errno)), SSC_EIO;
+    warn_unlisted(r, r->o->species_id);
     ssc_batch_init(&batch);
     while (ret == 0 && (n = ssc_reader_read(rd, &batch, BATCH_BASES)) != 0) {
         if (n < 0) {

@@ -113,6 +113,8 @@ $SS scan $C --format targetscan -m $FAM --species-id 9606 "$T/h.fa" 2>"$T/err" |
     ok "FASTA: MSA columns are UTR positions" || bad "FASTA: MSA columns are UTR positions"
 n=$($SS scan --format targetscan -m $FAM --species-id 10090 "$T/h.fa" 2>"$T/err" | awk -F'\t' '$2 ~ /^miR-60/' | wc -l)
 [ "$n" -eq 0 ] && ok "a family is searched only in its species (miR-60x: human only)" || bad "family species lists ($n rows)"
+expect_status "FASTA in a species no family lists: a warning" 0 "lists species 7227" \
+    $SS scan -f targetscan -m $FAM --species-id 7227 "$T/h.fa"
 $SS scan -m $FAM $UTR 2>"$T/err" | awk -F'\t' 'NR > 1 && $1 ~ /\.9606$/ { sub(/\.9606$/, "", $1); print }' OFS='\t' >"$T/tsv_h"
 $SS scan -m $FAM --species 9606 "$T/h.fa" 2>"$T/err" | sed 1d >"$T/tsv_h.exp"
 same "--format tsv on an alignment: sites per GENE.SPECIES, UTR coordinates" "$T/tsv_h.exp" "$T/tsv_h"
