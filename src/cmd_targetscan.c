@@ -38,7 +38,7 @@ static const step_t steps[] = {
     { "orf", "targetscan_count_8mers.pl", "FAMILY_FILE ORF_ALN", 2, run_orf },
     { "context", "targetscan_70_context_scores.pl",
       "MIRNAS UTR_ALN SITES_BL_PCT ORF_LENGTHS ORF_8MERS AIRS\n"
-      "       seedscan targetscan context --fasta [options] MIRNAS UTRS.fa", 6, run_context },
+      "  seedscan targetscan context --fasta [options] MIRNAS UTRS.fa", 6, run_context },
 };
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
 
