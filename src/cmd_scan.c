@@ -16,7 +16,7 @@
 KHASH_SET_INIT_INT64(idset)
 
 #define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
-#define BATCH_BASES (1 << 20)
+#define BATCH_BASES (1 << 18) /* small enough that all-family TSV of a batch stays ~8 MB */
 
 
 /* Per-thread scratch for two-strand scans. */
@@ -33,8 +33,8 @@ typedef struct {
     /* summary of a long target in pieces: the sites of a batch's leading
      * piece (continuing a target) and trailing piece (to be continued),
      * added up by the writer, in order */
-    ssc_site_t *piece_site[2];
-    int64_t npiece[2], mpiece[2];
+    uint32_t *piece_cnt[2]; /* 2 strands x nfam x SSC_CSTRIDE each */
+    int has_piece[2];
 } item_t;
 
 /* --shard i/N: records are split into N contiguous runs, by cumulative
@@ -291,8 +291,8 @@ static void put_item(void *shared, void *p)
     if (it) {
         ssc_batch_free(&it->batch);
         free(it->out.s);
-        free(it->piece_site[0]);
-        free(it->piece_site[1]);
+        free(it->piece_cnt[0]);
+        free(it->piece_cnt[1]);
         free(it);
     }
 }
@@ -486,6 +486,21 @@ static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n)
     return 0;
 }
 
+static int cmp_site(const void *a, const void *b);
+
+/* site[0..k) and site[k..n) are each sorted: merge them (the + list first on ties). */
+static int merge_sorted(strand_buf_t *sb, int64_t k)
+{
+    ssc_site_t *tmp = malloc((size_t)k * sizeof *tmp), *a = tmp, *c = sb->site + k, *end = sb->site + sb->n;
+    ssc_site_t *w = sb->site;
+    if (!tmp) return SSC_ENOMEM;
+    memcpy(tmp, sb->site, (size_t)k * sizeof *tmp);
+    while (a < tmp + k && c < end) *w++ = cmp_site(a, c) <= 0 ? *a++ : *c++;
+    while (a < tmp + k) *w++ = *a++;
+    free(tmp);
+    return 0;
+}
+
 static int cmp_site(const void *a, const void *b)
 {
     const ssc_site_t *x = a, *y = b;
@@ -502,13 +517,15 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     strand_buf_t *sb = &s->sbuf[tid];
     const ssc_site_t *x;
     int64_t n;
+    int64_t nplus = 0;
     sb->n = 0;
     for (int minus = 0; minus < 2; minus++) {
         if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
         if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
         if (keep_sites(sb, x, n) < 0) return SSC_ENOMEM;
+        if (!minus) nplus = n;
     }
-    qsort(sb->site, (size_t)sb->n, sizeof *sb->site, cmp_site);
+    if (nplus && nplus < sb->n && merge_sorted(sb, nplus) < 0) return SSC_ENOMEM;
     *out = sb->site;
     return sb->n;
 }
@@ -550,22 +567,26 @@ static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring
     return nsites;
 }
 
-/* Summary of a piece: keep its sites for the writer to add up. */
+/* Summary of a piece: count its sites for the writer to add up. */
 static int64_t piece_sites(scan_t *s, item_t *it, int which, const ssc_rec_t *rec, int tid)
 {
-    const ssc_site_t *x;
-    int64_t n = s->opt->strand ? scan_strands(s, rec, tid, &x)
-                               : ssc_scan_rec(s->idx, &s->opt->sopt, rec, s->tbuf[tid], &x);
-    if (n < 0) return n;
-    if (n > it->mpiece[which]) {
-        ssc_site_t *p = realloc(it->piece_site[which], (size_t)n * sizeof *p);
-        if (!p) return SSC_ENOMEM;
-        it->piece_site[which] = p;
-        it->mpiece[which] = n;
+    const scan_opt_t *o = s->opt;
+    size_t per = (size_t)ssc_mirset_n_families(s->ms) * SSC_CSTRIDE;
+    int64_t total = 0;
+    if (!it->piece_cnt[which] && !(it->piece_cnt[which] = malloc(2 * per * sizeof(uint32_t))))
+        return SSC_ENOMEM;
+    memset(it->piece_cnt[which], 0, 2 * per * sizeof(uint32_t));
+    it->has_piece[which] = 1;
+    for (int minus = 0; minus < 2; minus++) {
+        const ssc_site_t *x;
+        int64_t n;
+        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
+        if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
+        for (int64_t k = 0; k < n; k++)
+            it->piece_cnt[which][minus * per + (size_t)x[k].fam * SSC_CSTRIDE + x[k].type]++;
+        total += n;
     }
-    memcpy(it->piece_site[which], x, (size_t)n * sizeof *x);
-    it->npiece[which] = n;
-    return n;
+    return total;
 }
 
 /* Scan one record into out; returns the number of sites, or a negative code. */
@@ -599,7 +620,7 @@ static int scan_batch(void *shared, void *p, int tid)
     item_t *it = p;
     it->out.l = 0;
     it->nsites = 0;
-    it->npiece[0] = it->npiece[1] = 0;
+    it->has_piece[0] = it->has_piece[1] = 0;
     for (int i = 0; i < it->batch.n; i++) {
         const ssc_rec_t *rec = &it->batch.rec[i];
         int piece = rec->pos > 0 || !rec->last;
@@ -633,16 +654,16 @@ static void show_progress(scan_t *s, int final)
                 (int)el / 60, (int)el % 60);
 }
 
-/* Add a piece's sites to the target's summary; after its last piece write
+/* Add a piece's counts to the target's summary; after its last piece write
  * the rows, as ssc_count would have given them for the whole target. */
-static int add_piece(scan_t *s, const ssc_rec_t *rec, const ssc_site_t *x, int64_t n)
+static int add_piece(scan_t *s, const ssc_rec_t *rec, const uint32_t *cnt)
 {
     int nf = ssc_mirset_n_families(s->ms), ret = 0;
     size_t per = (size_t)nf * SSC_CSTRIDE;
     kstring_t out = { 0, 0, NULL };
     int32_t *fams;
     if (!s->acc && !(s->acc = calloc(2 * per, sizeof *s->acc))) return SSC_ENOMEM;
-    for (int64_t k = 0; k < n; k++) s->acc[x[k].strand * per + (size_t)x[k].fam * SSC_CSTRIDE + x[k].type]++;
+    for (size_t k = 0; k < 2 * per; k++) s->acc[k] += cnt[k];
     if (!rec->last) return 0;
     if (!(fams = malloc(((size_t)nf + 1) * sizeof *fams))) return SSC_ENOMEM;
     for (int minus = 0; minus < 2 && ret == 0; minus++) {
@@ -672,10 +693,10 @@ static int write_batch(void *shared, void *p)
     const ssc_batch_t *b = &it->batch;
     int ret = 0;
     if (s->opt->summary && b->n && b->rec[0].pos > 0)
-        ret = add_piece(s, &b->rec[0], it->piece_site[0], it->npiece[0]);
+        ret = add_piece(s, &b->rec[0], it->piece_cnt[0]);
     if (ret == 0) ret = ssc_out_write(s->out, it->out.s ? it->out.s : "", it->out.l);
     if (ret == 0 && s->opt->summary && b->n && b->rec[b->n - 1].pos == 0 && !b->rec[b->n - 1].last)
-        ret = add_piece(s, &b->rec[b->n - 1], it->piece_site[1], it->npiece[1]);
+        ret = add_piece(s, &b->rec[b->n - 1], it->piece_cnt[1]);
     if (ret < 0)
         snprintf(s->errmsg, sizeof s->errmsg, "writing %s: %s", ssc_out_name(s->out), strerror(errno));
     s->nsites += it->nsites;
@@ -880,7 +901,7 @@ int main_scan(int argc, char *argv[])
     o.types = SSC_TYPES_DEFAULT;
     o.nthreads = 1;
     o.species_id = "9606";
-    o.piece_len = 8 << 20;
+    o.piece_len = 1 << 18;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) {
         free(prov);
@@ -949,8 +970,8 @@ out:
     for (int i = 0; i < s.npool; i++) {
         ssc_batch_free(&s.pool[i]->batch);
         free(s.pool[i]->out.s);
-        free(s.pool[i]->piece_site[0]);
-        free(s.pool[i]->piece_site[1]);
+        free(s.pool[i]->piece_cnt[0]);
+        free(s.pool[i]->piece_cnt[1]);
         free(s.pool[i]);
     }
     free(s.acc);

@@ -468,7 +468,19 @@ int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, co
         b->site[w++] = x;
     }
     b->nsite = w;
-    qsort(b->site, (size_t)w, sizeof *b->site, cmp_site_pos);
+    /* reversed, the list is sorted but for sites of different lengths
+     * starting a few nt apart: a short insertion sort finishes it */
+    for (int64_t i = 0, j = w - 1; i < j; i++, j--) {
+        ssc_site_t t = b->site[i];
+        b->site[i] = b->site[j];
+        b->site[j] = t;
+    }
+    for (int64_t i = 1; i < w; i++)
+        for (int64_t j = i; j > 0 && cmp_site_pos(&b->site[j - 1], &b->site[j]) > 0; j--) {
+            ssc_site_t t = b->site[j];
+            b->site[j] = b->site[j - 1];
+            b->site[j - 1] = t;
+        }
     *sites = b->site;
     return w;
 }
