@@ -1071,7 +1071,7 @@ static int write_svg(const expr_t *e, famdata_t *d, const char *path)
 
 /* ---- main ---- */
 
-static int load_inputs(expr_t *e, char **files, int nfiles)
+static int load_inputs(expr_t *e, int nfiles)
 {
     const expr_opt_t *o = e->o;
     char err[1024];
@@ -1091,7 +1091,6 @@ static int load_inputs(expr_t *e, char **files, int nfiles)
     if (!e->join || !e->hits || !e->gc) return cli_error(CMD, "out of memory"), -1;
     for (size_t i = 0; i < e->tab->n; i++) e->gc[i] = NAN;
     e->universe_all = o->summary_in && nfiles == 0;
-    (void)files;
     return 0;
 }
 
@@ -1201,7 +1200,7 @@ int main_expr(int argc, char *argv[])
         return 1;
     }
     e.o = &o;
-    if (load_inputs(&e, argv + optind, argc - optind) == 0 &&
+    if (load_inputs(&e, argc - optind) == 0 &&
         scan_inputs(&e, argv + optind, argc - optind) == 0 && check_join(&e) == 0 &&
         analyse(&e, &d) == 0 && write_outputs(&e, &d) == 0)
         status = 0;
