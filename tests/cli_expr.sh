@@ -74,6 +74,18 @@ $SS expr -q -e $TTR_T --summary-in "$T/ttr.sum" >"$T/ttr_sum2" 2>"$T/err"
 cut -f1-3,5- "$T/ttr_sum2" >"$T/ttr_sum2.cut"
 same "--summary-in without UTRs: every row counts" "$T/ttr_noseed" "$T/ttr_sum2.cut"
 
+# symbols as IDs: the UTRs join through an ID map (gene_id symbol)
+zcat $TTR_T | awk -F'\t' 'NR > 1 { print $1 "\t" $8 }' >"$T/ttr.map"
+$SS expr -q -e $TTR_T --id-col symbol --id-map "$T/ttr.map" --mirna $TTR_G --shadow 0 $TTR_U >"$T/ttr_map" 2>"$T/err"
+same "--id-col symbol with --id-map gives the same tests" "$T/ttr" "$T/ttr_map"
+# a second, shorter copy of every UTR: 'longest' keeps the originals, 'first' the copies
+zcat $TTR_U | awk '/^>/ { print; next } { print substr($0, 1, 20) }' >"$T/short.fa"
+$SS expr -q -e $TTR_T --mirna $TTR_G --shadow 0 $TTR_U "$T/short.fa" >"$T/ttr_long" 2>"$T/err"
+same "--collapse longest keeps the full UTRs" "$T/ttr" "$T/ttr_long"
+$SS expr -e $TTR_T --mirna $TTR_G --shadow 0 --collapse first "$T/short.fa" $TTR_U >"$T/ttr_first" 2>"$T/first.err"
+check "--collapse first keeps the first, and the join report counts 179 collapsed" sh -c \
+    "grep -q '358 targets (179 collapsed by .first.)' '$T/first.err' && ! cmp -s '$T/ttr' '$T/ttr_first'"
+
 echo "# fly S2 miR-1 transfection (data README: best site 8mer, n=23, -1.19 vs -0.02, D=0.625, p~2e-8)"
 $SS expr -e $FLY_T --value-col miR1 --mirna miR1=TGGAATGTAAAGAAGTATGGAG --shadow 0 $FLY_U >"$T/m1" 2>"$T/m1.err"
 n=$(col "$T/m1" best 8mer n) m=$(col "$T/m1" best 8mer mean) m0=$(col "$T/m1" best 8mer mean_nosite)
@@ -165,6 +177,10 @@ done
 zcat $FLY_T | awk -F'\t' 'NR > 1 && $2 != "NA"' | sort -s -t "$(printf '\t')" -k2,2g | cut -f1 >"$T/rank.txt"
 $SS landscape -q --ranked "$T/rank.txt" $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_ranked" 2>"$T/err"
 same "--ranked list gives the same table as the expression table" "$T/l_ranked" "$T/l_default"
+awk '{ l[NR] = $0 } END { for (i = NR; i >= 1; i--) print l[i] }' "$T/rank.txt" >"$T/rank_rev.txt"
+$SS landscape -q --ranked "$T/rank_rev.txt" $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_rev" 2>"$T/err"
+$L --direction up $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_up" 2>"$T/err"
+same "--direction up ranks the most increased first (= the reversed list)" "$T/l_rev" "$T/l_up"
 $L --words ACATTCC,CATTCCA $D/sylamer_fly_miR1_utrs.fa.gz >"$T/l_words" 2>"$T/err"
 awk '$1 == "upper" || $1 == "ACATTCC" || $1 == "CATTCCA"' "$T/l_default" >"$T/l_two"
 same "--words: the same rows as in the full table" "$T/l_two" "$T/l_words"
