@@ -62,33 +62,49 @@ static double tick_step(double lo, double hi, int n)
     return (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * mag;
 }
 
-static void axis_x(kstring_t *s, const frame_t *f, const char *label)
+/* Tick values at nice steps over [lo, hi] (about n of them); returns their count. */
+static int ticks(double lo, double hi, int n, double *t, int max)
 {
-    double st = tick_step(f->x0, f->x1, 6);
-    for (double t = ceil(f->x0 / st) * st; t <= f->x1 + st * 1e-9; t += st) {
-        double x = fx(f, t);
-        ksprintf(s, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>"
-                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n",
-                 x, f->py + f->ph, x, f->py + f->ph + 5, x, f->py + f->ph + 18, fabs(t) < st * 1e-9 ? 0 : t);
-    }
-    ksprintf(s, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", f->px + f->pw / 2, f->py + f->ph + 36);
+    double st = tick_step(lo, hi, n);
+    int k = 0;
+    for (double v = ceil(lo / st) * st; v <= hi + st * 1e-9 && k < max; v += st)
+        t[k++] = fabs(v) < st * 1e-9 ? 0 : v;
+    return k;
+}
+
+/* An axis label: the opening tag (with its attributes) is in open. */
+static void label_text(kstring_t *s, const char *open, const char *label)
+{
+    kputs(open, s);
     ssc_svg_escape(s, label);
     kputs("</text>\n", s);
 }
 
+static void axis_x(kstring_t *s, const frame_t *f, const char *label)
+{
+    double t[32];
+    char open[128];
+    int y = f->py + f->ph, n = ticks(f->x0, f->x1, 6, t, 32);
+    for (int i = 0; i < n; i++)
+        ksprintf(s, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>"
+                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n",
+                 fx(f, t[i]), y, fx(f, t[i]), y + 5, fx(f, t[i]), y + 18, t[i]);
+    snprintf(open, sizeof open, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", f->px + f->pw / 2, y + 36);
+    label_text(s, open, label);
+}
+
 static void axis_y(kstring_t *s, const frame_t *f, const char *label)
 {
-    double st = tick_step(f->y0, f->y1, 5);
-    for (double t = ceil(f->y0 / st) * st; t <= f->y1 + st * 1e-9; t += st) {
-        double y = fy(f, t);
+    double t[32];
+    char open[128];
+    int n = ticks(f->y0, f->y1, 5, t, 32);
+    for (int i = 0; i < n; i++)
         ksprintf(s, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"black\"/>"
                     "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-                 f->px - 5, y, f->px, y, f->px - 8, y + 4, fabs(t) < st * 1e-9 ? 0 : t);
-    }
-    ksprintf(s, "<text transform=\"translate(%d,%d) rotate(-90)\" text-anchor=\"middle\">",
+                 f->px - 5, fy(f, t[i]), f->px, fy(f, t[i]), f->px - 8, fy(f, t[i]) + 4, t[i]);
+    snprintf(open, sizeof open, "<text transform=\"translate(%d,%d) rotate(-90)\" text-anchor=\"middle\">",
              f->px - 46, f->py + f->ph / 2);
-    ssc_svg_escape(s, label);
-    kputs("</text>\n", s);
+    label_text(s, open, label);
 }
 
 static void frame_box(kstring_t *s, const frame_t *f, int id)
