@@ -915,17 +915,9 @@ static void format_row(kstring_t *s, const expr_t *e, const res_t *r)
 /* Write s to path (stdout for NULL or "-"), complete or not at all. */
 static int write_all(const char *path, const kstring_t *s)
 {
-    ssc_out_t *out = ssc_out_open(path, 1);
-    if (!out) {
-        cli_error(CMD, "cannot create %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (ssc_out_write(out, s->s ? s->s : "", s->l) < 0 || ssc_out_close(out, 1) < 0) {
-        if (out) ssc_out_close(out, 0);
-        cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
-        return -1;
-    }
-    return 0;
+    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
+    return -1;
 }
 
 /* ---- --annotate: the table with per-family site columns ---- */
@@ -990,22 +982,26 @@ static void annotate_row(kstring_t *s, const expr_t *e, size_t r, const hit_t *f
     kputc('\n', s);
 }
 
+/* Streamed: with every family of a large set the table is big. */
 static int write_annotated(const expr_t *e, const char *path)
 {
     kstring_t s = { 0, 0, NULL };
-    hit_t *fh = malloc(sizeof *fh * (size_t)(e->fams.n ? e->fams.n : 1));
-    int ret;
-    if (!fh) return -1;
-    annotate_header(&s, e);
-    for (size_t r = 0; r < e->tab->n; r++) {
-        memset(fh, 0, sizeof *fh * (size_t)e->fams.n);
+    hit_t *fh = calloc((size_t)(e->fams.n ? e->fams.n : 1), sizeof *fh);
+    ssc_out_t *out = fh ? ssc_out_open(path, 1) : NULL;
+    int ret = out ? 0 : -1;
+    if (out) annotate_header(&s, e);
+    for (size_t r = 0; ret == 0 && r < e->tab->n; r++) {
         for (size_t j = 0; j < e->hits[r].n; j++) fh[HIT_FAM(e->hits[r].h[j])] = e->hits[r].h[j];
         annotate_row(&s, e, r, fh);
+        for (size_t j = 0; j < e->hits[r].n; j++) fh[HIT_FAM(e->hits[r].h[j])] = 0;
+        if (s.l >= (1 << 20) || r + 1 == e->tab->n) ret = ssc_out_write(out, s.s, s.l), s.l = 0;
     }
-    ret = write_all(path, &s);
+    if (ret == 0 && ssc_out_close(out, 1) < 0) ret = -1;
+    else if (ret < 0 && out) ssc_out_close(out, 0);
+    if (ret < 0) cli_error(CMD, "writing %s: %s", path, fh ? strerror(errno) : "out of memory");
     free(fh);
     free(s.s);
-    return ret;
+    return ret < 0 ? -1 : 0;
 }
 
 /* ---- --svg: ECDF panels ---- */

@@ -396,17 +396,9 @@ static int permute(land_t *L, double obs, double *p)
 
 static int write_all(const char *path, const kstring_t *s)
 {
-    ssc_out_t *out = ssc_out_open(path, 1);
-    if (!out) {
-        cli_error(CMD, "cannot create %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (ssc_out_write(out, s->s ? s->s : "", s->l) < 0 || ssc_out_close(out, 1) < 0) {
-        ssc_out_close(out, 0);
-        cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
-        return -1;
-    }
-    return 0;
+    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
+    return -1;
 }
 
 static int write_svg(const land_t *L, const ssc_landscape_t *ls, size_t prow, int pbin, double pp)

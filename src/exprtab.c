@@ -706,6 +706,19 @@ int ssc_join_report(kstring_t *s, const ssc_join_t *j, const ssc_exprtab_t *t)
     return r < 0 ? SSC_ENOMEM : 0;
 }
 
+int ssc_write_file(const char *path, const char *buf, size_t len)
+{
+    ssc_out_t *out = ssc_out_open(path, 1);
+    if (!out) return SSC_EIO;
+    if (ssc_out_write(out, buf ? buf : "", len) < 0) {
+        int e = errno;
+        ssc_out_close(out, 0);
+        errno = e;
+        return SSC_EIO;
+    }
+    return ssc_out_close(out, 1) < 0 ? SSC_EIO : 0;
+}
+
 /* ---- miRNA sets from options ---- */
 
 static int mirsel_is_seq(const char *s)

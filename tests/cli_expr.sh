@@ -157,6 +157,9 @@ fails_with "a bad value names file and line" "bad.tsv:3: 'abc' in column 'logFC'
 fails_with "unknown --value-col" "no value column 'log2FC'" $SS expr -e $TTR_T --value-col log2FC --mirna $TTR_G $TTR_U
 fails_with "IDs that do not match: --min-match" "only 0 rows of" $SS expr -e $TTR_T --id-col symbol --mirna $TTR_G -o "$T/none.tsv" $TTR_U
 check "a failed run leaves no -o file" test $st -eq 1 -a ! -e "$T/none.tsv"
+fails_with "an unwritable --annotate is an error, and -o is not written" "writing $T/no/dir.tsv" \
+    $SS expr -e $TTR_T --mirna $TTR_G --annotate "$T/no/dir.tsv" -o "$T/none2.tsv" $TTR_U
+check "... no -o file" test $st -eq 1 -a ! -e "$T/none2.tsv"
 fails_with "bad --direction" "--direction: 'sideways'" $SS expr -e $TTR_T --direction sideways $TTR_U
 $SS expr --help >"$T/h1" 2>"$T/err"; $SS help expr >"$T/h2" 2>>"$T/err"
 same "seedscan help expr = seedscan expr --help" "$T/h1" "$T/h2"
