@@ -342,7 +342,7 @@ static int table_block(tsrun_t *r, const ssc_ts_block_t *b)
     for (int i = 0; i < b->n && ret == 0; i++) ret = collect_row(r, b, i);
     if (ret < 0) return ret;
     for (int i = 0; i < r->nsite; i++) r->site[i].key.s = r->keys.s + r->site[i].key.off;
-    qsort(r->site, (size_t)r->nsite, sizeof *r->site, by_family_key);
+    if (r->nsite > 1) qsort(r->site, (size_t)r->nsite, sizeof *r->site, by_family_key);
     int *ord = realloc(r->order, ((size_t)r->nsite + 1) * sizeof *ord);
     const char **tmp = malloc(((size_t)r->nsite + 1) * sizeof *tmp);
     if (ord) r->order = ord;
