@@ -74,6 +74,16 @@ echo "| seedscan (all human, TSV) / grep baseline time | $(ratio "$tHt" "$tgH") 
 rss=$( { "$BD/gen" "$RSS_SIZE" 3 | "$BD/rss" "$BIN" scan $HUMAN --summary - >/dev/null; } 2>&1 | tail -1 | cut -d' ' -f2)
 echo "| peak RSS, $RSS_SIZE bases streamed on stdin, all human summary | $(awk -v k="$rss" 'BEGIN { printf "%.1f MiB", k / 1024 }') |"
 
+# shards: two shards one after the other (plus merge) against the single run, same input
+"$BIN" index "$W/in.fa"
+tsh1=$(median "$BIN" scan $HUMAN --summary --shard 1/2 -o "$W/s1.tsv" "$W/in.fa")
+tsh2=$(median "$BIN" scan $HUMAN --summary --shard 2/2 -o "$W/s2.tsv" "$W/in.fa")
+tmrg=$(median "$BIN" merge -o "$W/m.tsv" "$W/s1.tsv" "$W/s2.tsv")
+tone=$(median "$BIN" scan $HUMAN --summary -o "$W/one.tsv" "$W/in.fa")
+cmp -s "$W/m.tsv" "$W/one.tsv" || echo "WARNING: merged shards differ from the single run" >&2
+echo "| 2 shards (indexed, sequential) + merge vs single run, all human summary | $(awk -v a="$tsh1" -v b="$tsh2" -v m="$tmrg" -v o="$tone" 'BEGIN { printf "%.3f + %.3f + %.3f s vs %.3f s: overhead %+.1f%%", a, b, m, o, (a + b + m - o) / o * 100 }') |"
+rm -f "$W/in.fa.fai"
+
 if [ -d "$SHARED/large" ]; then
     echo
     echo "Real data (all human miRNAs, summary, -t 1):"
@@ -86,4 +96,27 @@ if [ -d "$SHARED/large" ]; then
         t=$(median "$BIN" scan $HUMAN --summary "$f")
         echo "| $(basename "$f") | $(awk -v b="$nb" 'BEGIN { printf "%.1f", b / 1e6 }') | $t | $(mnts "$nb" "$t") |"
     done
+    f="$SHARED/large/ce2chrX.fa.gz"
+    if [ -f "$f" ]; then
+        gzip -dc "$f" >"$W/chrX.fa"
+        nb=$(grep -v '^>' "$W/chrX.fa" | tr -d '\n' | wc -c)
+        echo
+        echo "Genome scan, ce2chrX (one $(awk -v b="$nb" 'BEGIN { printf "%.1f", b / 1e6 }') Mnt record, read in pieces), all human miRNAs, --shadow 0:"
+        echo
+        echo "| mode | seconds | Mnt/s | peak RSS |"
+        echo "|---|---:|---:|---:|"
+        for m in "plus -s" "both -s" "plus" "both"; do
+            set -- $m
+            t=$(median "$BIN" scan $HUMAN --shadow 0 --strand $1 ${2:-} "$W/chrX.fa")
+            r=$( { "$BD/rss" "$BIN" scan $HUMAN --shadow 0 --strand $1 ${2:-} "$W/chrX.fa" >/dev/null; } 2>&1 | tail -1 | cut -d' ' -f2)
+            eval "t_$1_${2:+s}=\$t"
+            echo "| --strand $1 ${2:+summary}${2:-TSV} | $t | $(mnts "$nb" "$t") | $(awk -v k="$r" 'BEGIN { printf "%.1f MiB", k / 1024 }') |"
+        done
+        echo
+        echo "--strand both / plus time: summary $(ratio "$t_both_s" "$t_plus_s"), TSV $(ratio "$t_both_" "$t_plus_")"
+    fi
+fi
+if [ -f bench/targetscan.sh ]; then
+    echo
+    BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/targetscan.sh
 fi
