@@ -435,6 +435,8 @@ static int read_lines(loader_t *L, ssc_lines_t *lr)
         int64_t ln = ssc_lines_lineno(lr);
         if (!s.l || s.s[0] == '#') continue;
         if (state == 0) {
+            if (s.l >= 3 && !memcmp(s.s, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte-order mark */
+                memmove(s.s, s.s + 3, (s.l -= 3) + 1);
             ret = first_line(L, s.s, ln);
             state = L->t->has_header ? 1 : 2;
             continue;

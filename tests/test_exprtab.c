@@ -97,6 +97,19 @@ static void exprtab__limma_quoted_csv__is_read(void **state)
     drop(p);
 }
 
+static void exprtab__byte_order_mark__is_ignored(void **state)
+{
+    (void)state;
+    char *p;
+    ssc_exprtab_t *t = load_text("\xEF\xBB\xBFgene_id,log2FoldChange,baseMean\r\nG1,-1,5\r\n", NULL, &p);
+    assert_non_null(t);
+    assert_string_equal(t->id_name, "gene_id");
+    assert_int_equal(t->kind, SSC_ET_DESEQ2);
+    assert_string_equal(t->id[0], "G1");
+    ssc_exprtab_destroy(t);
+    drop(p);
+}
+
 static void exprtab__headerless_generic__uses_the_first_two_columns(void **state)
 {
     (void)state;
@@ -333,6 +346,7 @@ int main(void)
         cmocka_unit_test(exprtab__deseq2_columns__are_detected),
         cmocka_unit_test(exprtab__edger_with_r_row_names__uses_the_unnamed_column),
         cmocka_unit_test(exprtab__limma_quoted_csv__is_read),
+        cmocka_unit_test(exprtab__byte_order_mark__is_ignored),
         cmocka_unit_test(exprtab__headerless_generic__uses_the_first_two_columns),
         cmocka_unit_test(exprtab__blank_separated_columns__are_split_on_runs),
         cmocka_unit_test(exprtab__gzip_table__value_column_by_name),
