@@ -365,6 +365,29 @@ static int summary_family(expr_t *e, khash_t(fam) *fh, const char *name, const c
     return kh_val(fh, k) = e->fams.n - 1;
 }
 
+/* Whether the comma-separated list has a token equal (any case) to the n bytes at w. */
+static int list_has(const char *list, const char *w, size_t n)
+{
+    while (*list) {
+        size_t m = strcspn(list, ",");
+        if (m == n && !strncasecmp(list, w, n)) return 1;
+        list += m + (list[m] == ',');
+    }
+    return 0;
+}
+
+/* --mirna with --summary-in: keep the families named, or with a member named, in the list. */
+static int summary_wanted(const char *list, const char *name, const char *members)
+{
+    if (!list || list_has(list, name, strlen(name))) return 1;
+    while (*members) {
+        size_t m = strcspn(members, ",");
+        if (list_has(list, members, m)) return 1;
+        members += m + (members[m] == ',');
+    }
+    return 0;
+}
+
 /* The row a summary target belongs to, or -1: with targets read from FASTA,
  * only the target chosen for the row; otherwise the first seen. */
 static long summary_row(expr_t *e, const char *target)
@@ -398,6 +421,7 @@ static int summary_line(expr_t *e, khash_t(fam) *fh, char *line, const sumhdr_t 
         }
         packed |= (uint32_t)(c > CMAX ? CMAX : c) << (5 * t);
     }
+    if (!summary_wanted(e->o->mirnas, f[1], f[2])) return 0;
     if ((row = summary_row(e, f[0])) == -2) return SSC_ENOMEM;
     if ((fam = summary_family(e, fh, f[1], f[2])) < 0) return fam;
     if (row < 0) return 0;

@@ -98,6 +98,12 @@ check "every statistic equals R (testdata/fly_mir1_expected.tsv)" same_values "$
     $D/fly_mir1_expected.tsv n,mean,median,n_nosite,ks_D,ks_p,mw_p,ks_q,mw_q
 cut -f1-16,18 "$T/m1" >"$T/m1.raw"
 
+$SS scan --summary -m refs/mature.v22.fa.gz --species dme --shadow 0 $FLY_U >"$T/dme.sum" 2>"$T/err"
+$SS expr -q -e $FLY_T --value-col miR1 --summary-in "$T/dme.sum" --mirna DME-MIR-1-3P $FLY_U >"$T/m1s" 2>"$T/err"
+cut -f1-3,5- "$T/m1" >"$T/m1.noseed"
+cut -f1-3,5- "$T/m1s" | sed 's/dme-miR-1-3p\tdme-miR-1-3p/miR1\tmiR1/' >"$T/m1s.noseed"
+same "--summary-in of all fly miRNAs, --mirna picks miR-1: the same tests" "$T/m1.noseed" "$T/m1s.noseed"
+
 echo "# fly transfections miR-4, miR-92a, miR-124: best 8mer D > 0.5, p < 1e-7"
 for m in miR4=ATAAAGCTAGACAACCATTGAA miR92a=CATTGCACTTGTCCCGGCCTAT miR124=TAAGGCACGCGGTGAATGCCA; do
     $SS expr -q -e $FLY_T --value-col ${m%%=*} --mirna $m --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
