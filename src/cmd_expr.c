@@ -500,7 +500,7 @@ typedef struct {
     uint8_t *in_u;    /* per row: 1 when in rows */
     uint32_t *mask;   /* per row: bit CBIT(cls, level) set when the row is in that class */
     size_t nrows;
-    double *y, *ya;   /* per row: fold change, residual (adjust) */
+    double *ya;       /* per row: residual of fold change (--adjust) */
     double *x, *x0;   /* scratch: class values, no-site values */
     double mean0[2], median0[2]; /* no-site mean and median of y and ya */
     size_t n0[2];     /* no-site genes with a value of y and ya */
