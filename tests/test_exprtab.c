@@ -1,4 +1,4 @@
-/* test_exprtab.c: expression table formats, column detection, ID joining and their error messages. */
+/* test_exprtab.c: expression table formats, column detection, ID joining, their error messages; the SVG plots. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "seedscan.h"
 #include "exprtab.h"
+#include "svg.h"
 
 static char errbuf[1024];
 
@@ -340,6 +341,45 @@ static void split__csv_quotes_and_blank_runs(void **state)
     assert_string_equal(f[2], "c");
 }
 
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p++) n++;
+    return n;
+}
+
+static void svg__ecdf_panel__has_each_curve_and_escaped_labels(void **state)
+{
+    (void)state;
+    double a[] = { -1, -0.5, 0, 0.5 }, b[] = { -2, -2, -1 };
+    ssc_svg_curve_t c[] = { { a, 4, "no site (n=4)" }, { b, 3, "8mer <best> & \"only\"" } };
+    kstring_t s = { 0, 0, NULL };
+    assert_int_equal(ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H), 0);
+    assert_int_equal(ssc_svg_ecdf(&s, 0, 0, "miR-1", "seed GGAAUGU", "log2 fold change", c, 2), 0);
+    assert_int_equal(ssc_svg_end(&s), 0);
+    assert_int_equal(count(s.s, "<path clip-path"), 2);
+    assert_non_null(strstr(s.s, "8mer &lt;best&gt; &amp; &quot;only&quot;"));
+    assert_null(strstr(s.s, "<best>"));
+    assert_true(s.l > 7 && !strcmp(s.s + s.l - 7, "</svg>\n"));
+    free(s.s);
+}
+
+static void svg__landscape__marks_the_peak_and_reference_lines(void **state)
+{
+    (void)state;
+    double score[] = { 1, 2, 0.5, -3, -1, 0 };
+    size_t ends[] = { 10, 20, 30 }, hi[] = { 0 };
+    const char *lab[] = { "ACATTCC 7mer-m8" };
+    ssc_svg_land_t l = { score, 2, 3, ends, hi, lab, 1, 1, 0, "peak -3 at 10", 2.3 };
+    kstring_t s = { 0, 0, NULL };
+    assert_int_equal(ssc_svg_landscape(&s, 0, 0, "t", "sub", &l), 0);
+    assert_int_equal(count(s.s, "<circle"), 1);
+    assert_int_equal(count(s.s, "stroke-dasharray=\"4 3\""), 2); /* +/-2.3 */
+    assert_int_equal(count(s.s, "<polyline"), 1);
+    assert_non_null(strstr(s.s, "peak -3 at 10"));
+    free(s.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +402,8 @@ int main(void)
         cmocka_unit_test(join__first_rule__keeps_the_first_target),
         cmocka_unit_test(join__pipe_fields_and_id_map__find_the_row),
         cmocka_unit_test(split__csv_quotes_and_blank_runs),
+        cmocka_unit_test(svg__ecdf_panel__has_each_curve_and_escaped_labels),
+        cmocka_unit_test(svg__landscape__marks_the_peak_and_reference_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
