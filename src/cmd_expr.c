@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <htslib/khash.h>
 #include "cli.h"
+#include "panel.h"
 #include "exprtab.h"
 #include "ssc_priv.h"
 #include "stats.h"
@@ -27,6 +28,7 @@ enum { CL_ONLY, CL_BEST, CL_ANY, CL_NSITES, N_CLASSES };
 static const char *const CLASS_NAMES[] = { "only", "best", "any", "nsites" };
 
 typedef struct {
+    const char *panel, *resistance, *target; /* --panel and its filters */
     const char *mirfile, *mirnas, *species, *outpath, *table, *summary_in, *idmap, *annotate,
         *svg;
     ssc_et_opt_t et;
@@ -97,9 +99,11 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "      --id-map FILE     ID aliases, one entity per line (transcript gene symbol ...)\n"
 "      --collapse RULE   several targets for one gene: longest or first [longest]\n"
 "      --min-match FLOAT fail when fewer matched (of the smaller of rows and targets) [%.2f]\n\n"
-"miRNAs and sites (as seedscan scan; default: %s from refs/%s):\n"
+"miRNAs and sites (as seedscan scan; default: --panel %s):\n"
 "  -m, --mirnas FILE     miRBase-style FASTA or TargetScan family file\n"
-"      --mirna LIST      names in the -m file, sequences, or NAME=SEQUENCE\n"
+"      --mirna LIST      names in the -m file [refs/%s], sequences, or NAME=SEQUENCE\n"
+"      --panel NAME      a curated panel (see seedscan panel); --resistance TERM and\n"
+"                        --target GENE keep its miRNAs linked to a term or a gene\n"
 "      --species STR     keep miRNAs named STR-... (FASTA) or of species ID STR\n"
 "      --all-families    every family of the -m file (after --species), ranked by shift\n"
 "      --types LIST      site types [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
@@ -122,7 +126,7 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "Each is compared with the genes without any site of the family: one-sided KS (D, p; exact\n"
 "for small samples) and Mann-Whitney p; q = Benjamini-Hochberg over every p of the run.\n"
 "Example: seedscan expr -e deseq2.csv --mirna hsa-miR-21-5p --svg miR-21.svg utrs.fa.gz\n",
-            o->min_match, DEFAULT_MIRNAS, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
+            o->min_match, SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
 }
 
 /* ---- options ---- */
@@ -189,6 +193,9 @@ static int parse_opt(int c, expr_opt_t *o)
     case 16: o->annotate = optarg; return 0;
     case 17: o->svg = optarg; return 0;
     case 18: return parse_choice(optarg, "--svg-class", cls, &o->svg_class);
+    case 19: o->panel = optarg; return 0;
+    case 20: o->resistance = optarg; return 0;
+    case 21: o->target = optarg; return 0;
     case 'v': ssc_log_set_level(ssc_log_get_level() + 1); return 0;
     case 'q': ssc_log_set_level(SSC_LOG_ERROR); return 0;
     }
@@ -209,6 +216,8 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         { "direction", required_argument, NULL, 14 }, { "adjust", required_argument, NULL, 15 },
         { "annotate", required_argument, NULL, 16 }, { "svg", required_argument, NULL, 17 },
         { "svg-class", required_argument, NULL, 18 }, { "verbose", no_argument, NULL, 'v' },
+        { "panel", required_argument, NULL, 19 }, { "resistance", required_argument, NULL, 20 },
+        { "target", required_argument, NULL, 21 },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -1123,7 +1132,17 @@ static int scan_inputs(expr_t *e, char **files, int nfiles)
     ssc_index_t *idx = NULL;
     int ret = 0;
     if (!o->summary_in) {
-        if (!(ms = ssc_mirsel_build(&sel, e->err, sizeof e->err))) return cli_error(CMD, "%s", e->err), -1;
+        /* as in scan: the resistance panel unless -m, --mirna or --all-families say otherwise */
+        if (o->panel || (!o->mirfile && !o->mirnas && !o->all_families)) {
+            ssc_panel_t *p = ssc_panel_init();
+            ssc_panel_filter_t f = { o->resistance, o->target };
+            if (p && ssc_panel_load(p, o->panel ? o->panel : SSC_PANEL_DEFAULT) >= 0) ms = ssc_panel_mirset(p, &f);
+            if (!ms) cli_error(CMD, "%s", p ? ssc_panel_errmsg(p) : "out of memory");
+            ssc_panel_destroy(p);
+            if (!ms) return -1;
+        } else if (o->resistance || o->target) {
+            return cli_error(CMD, "--resistance and --target filter a panel; they do not apply to -m or --mirna"), -1;
+        } else if (!(ms = ssc_mirsel_build(&sel, e->err, sizeof e->err))) return cli_error(CMD, "%s", e->err), -1;
         if (fams_from_mirset(&e->fams, ms) < 0 || !(idx = ssc_index_build(ms, o->types))) ret = SSC_ENOMEM;
         e->types = o->types;
     }

@@ -69,6 +69,11 @@ same "--target PDCD4 selects the panel's miR-21-5p" "$T/p21exp" "$T/p21"
 npanel=$(awk -F'\t' 'NR > 1 { print $2 }' refs/resistance_panel.tsv | sort -u | wc -l)
 nset=$($SS scan -v $G/planted.fa 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) miRNAs in .*/\1/p')
 if [ "$npanel" = "$nset" ]; then ok "the default set is the panel ($npanel miRNAs)"; else bad "default set is the panel ($npanel vs $nset)"; fi
+# expr takes the panel too: the panel rows naming PDCD4 (column 11 of the TSV) are its families
+awk -F'\t' 'NR > 1 && (";" $11 ";") ~ /;PDCD4;/ { print $2 }' refs/resistance_panel.tsv | sort -u >"$T/pd_exp"
+$SS expr -e testdata/seedmatchr_ttr_deseq2.tsv.gz --target PDCD4 testdata/seedmatchr_ttr_utrs.fa.gz 2>"$T/err" |
+    awk -F'\t' 'NR > 1 { print $2 }' | sort -u >"$T/pd_got"
+if [ -s "$T/pd_exp" ]; then same "expr --target PDCD4 tests the panel's PDCD4 miRNAs" "$T/pd_exp" "$T/pd_got"; else bad "no PDCD4 rows"; fi
 expect_fail "--target with no panel row" "no row names the target gene 'NOPE'" $SS scan --target NOPE $G/planted.fa
 expect_fail "panel filters with -m" "--resistance and --target filter a panel" $SS scan --mirna hsa-miR-21-5p --resistance cisplatin $G/planted.fa
 
