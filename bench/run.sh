@@ -116,6 +116,10 @@ if [ -d "$SHARED/large" ]; then
         echo "--strand both / plus time: summary $(ratio "$t_both_s" "$t_plus_s"), TSV $(ratio "$t_both_" "$t_plus_")"
     fi
 fi
+if [ -f bench/expr.sh ]; then
+    echo
+    BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/expr.sh
+fi
 if [ -f bench/targetscan.sh ]; then
     echo
     BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/targetscan.sh
