@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <htslib/bgzf.h>
 #include "cli.h"
 #include "ssc_priv.h"
 
@@ -73,27 +74,29 @@ static int check_set(shard_in_t *sh, int n)
 }
 
 /* Copy one shard without its provenance line, and without the header line
- * when an earlier shard gave it. */
+ * when an earlier shard gave it; the rest is copied in blocks. */
 static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line)
 {
-    ssc_lines_t *l = ssc_lines_open(sh->path, 1);
-    int ret, n = 0;
-    if (!l) return SSC_EIO;
-    while ((ret = ssc_lines_next(l, line)) > 0) {
-        n++;
-        if (n == 1) continue;
-        if (n == 2 && strncmp(line->s, "target\t", 7) == 0) {
-            if (header->l && strcmp(header->s, line->s) == 0) continue;
-            if (header->l) {
-                ret = SSC_EFORMAT;
-                break;
-            }
-            kputs(line->s, header);
+    BGZF *fp = bgzf_open(sh->path, "r");
+    char buf[1 << 16];
+    ssize_t n;
+    int ret = 0;
+    if (!fp) return SSC_EIO;
+    if (bgzf_getline(fp, '\n', line) < 0) ret = SSC_EFORMAT; /* provenance */
+    else if ((n = bgzf_getline(fp, '\n', line)) < -1) ret = SSC_EIO;
+    else if (n >= 0) {
+        int is_header = strncmp(line->s, "target\t", 7) == 0;
+        if (is_header && header->l) {
+            if (strcmp(header->s, line->s) != 0) ret = SSC_EFORMAT;
+        } else {
+            if (is_header) kputs(line->s, header);
+            kputc('\n', line);
+            ret = ssc_out_write(out, line->s, line->l);
         }
-        kputc('\n', line);
-        if ((ret = ssc_out_write(out, line->s, line->l)) < 0) break;
     }
-    ssc_lines_close(l);
+    while (ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0) ret = ssc_out_write(out, buf, (size_t)n);
+    if (ret == 0 && n < 0) ret = SSC_EIO;
+    if (bgzf_close(fp) < 0 && ret == 0) ret = SSC_EIO;
     return ret;
 }
 
