@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <htslib/faidx.h>
+#include <inttypes.h>
 #include <htslib/khash.h>
 #include <time.h>
 #include "cli.h"
@@ -46,8 +46,9 @@ typedef struct {
     int64_t total_rec, total_bases;
     int64_t k, cum;         /* global index and bases before the next record */
     int done;
-    faidx_t **fai;          /* one per file when every file is indexed: read by region */
-    int64_t lo, hi;         /* with fai: this shard's global record range */
+    /* with .fai indexes: start reading at the shard's first record */
+    int start_file;         /* files before it are skipped */
+    int64_t start_off;      /* byte offset of that record's '>' in its file */
 } shard_t;
 
 typedef struct {
@@ -306,6 +307,11 @@ static int open_next(scan_t *s)
         return SSC_EIO;
     }
     ssc_reader_set_piece_unchecked(s->rd, s->opt->piece_len);
+    if (s->shard.n && s->cur == s->shard.start_file && s->shard.start_off > 0 &&
+        ssc_reader_seek(s->rd, s->shard.start_off) < 0) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(s->rd));
+        return SSC_EIO;
+    }
     return 0;
 }
 
@@ -341,8 +347,53 @@ static int file_has_index(const char *path)
     return strcmp(path, "-") != 0 && access(fai, R_OK) == 0;
 }
 
+/* One .fai line: name, length, offset of the sequence, bases and bytes per line. */
+typedef struct {
+    int64_t len, off, lb, lw;
+} fai_rec_t;
+
+static int load_fai(const char *path, fai_rec_t **recs, int64_t *n, char *err, size_t errlen)
+{
+    char fai[4096];
+    kstring_t line = { 0, 0, NULL };
+    ssc_lines_t *l;
+    int64_t m = 0;
+    int ret;
+    snprintf(fai, sizeof fai, "%s.fai", path);
+    if (!(l = ssc_lines_open(fai, 1))) return snprintf(err, errlen, "%.400s: %s", fai, strerror(errno)), SSC_EIO;
+    *n = 0;
+    while ((ret = ssc_lines_next(l, &line)) > 0) {
+        fai_rec_t r;
+        char *t = strchr(line.s, '\t');
+        if (!t || sscanf(t, "%" SCNd64 "%" SCNd64 "%" SCNd64 "%" SCNd64, &r.len, &r.off, &r.lb, &r.lw) != 4 ||
+            r.lb <= 0 || r.lw < r.lb) {
+            snprintf(err, errlen, "%.400s:%lld: not a FASTA index line", fai, (long long)ssc_lines_lineno(l));
+            ret = SSC_EFORMAT;
+            break;
+        }
+        if (*n == m) {
+            m = m ? 2 * m : 1024;
+            fai_rec_t *p = realloc(*recs, (size_t)m * sizeof *p);
+            if (!p) { ret = SSC_ENOMEM; break; }
+            *recs = p;
+        }
+        (*recs)[(*n)++] = r;
+    }
+    free(line.s);
+    ssc_lines_close(l);
+    return ret < 0 ? ret : 0;
+}
+
+/* Byte offset just past the sequence lines of r (where the next '>' is). */
+static int64_t fai_end(const fai_rec_t *r)
+{
+    int64_t full = r->len / r->lb, rem = r->len % r->lb;
+    return r->off + full * r->lw + (rem ? rem + (r->lw - r->lb) : 0);
+}
+
 /* Totals over all inputs: from their .fai indexes when every file has one
- * (then records are fetched by region), else from a counting pass. */
+ * (then the shard starts reading at its first record), else from a
+ * counting pass. */
 static int shard_plan(scan_t *s)
 {
     shard_t *sh = &s->shard;
@@ -354,29 +405,44 @@ static int shard_plan(scan_t *s)
         }
         indexed &= file_has_index(s->files[f]);
     }
-    if (indexed && s->nfiles > 0 && (sh->fai = calloc((size_t)s->nfiles, sizeof *sh->fai))) {
-        for (int f = 0; f < s->nfiles; f++) {
-            if (!(sh->fai[f] = fai_load(s->files[f]))) {
-                snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot load its .fai index (gzip input needs BGZF and .gzi)", s->files[f]);
-                return SSC_EIO;
-            }
-            for (int r = 0; r < faidx_nseq(sh->fai[f]); r++) {
-                sh->total_rec++;
-                sh->total_bases += faidx_seq_len(sh->fai[f], faidx_iseq(sh->fai[f], r));
-            }
-        }
-        /* this shard's record range, from the lengths */
-        sh->lo = sh->hi = -1;
-        for (int f = 0; f < s->nfiles; f++)
-            for (int r = 0; r < faidx_nseq(sh->fai[f]); r++) {
-                int64_t k = sh->k;
-                int which = shard_next(sh, faidx_seq_len(sh->fai[f], faidx_iseq(sh->fai[f], r)));
-                if (which == sh->i - 1) {
-                    if (sh->lo < 0) sh->lo = k;
-                    sh->hi = k + 1;
+    if (indexed) {
+        fai_rec_t *rec = NULL;
+        int64_t n, found = 0, prev_end = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int64_t k = 0, cum = 0;
+            for (int f = 0; f < s->nfiles && !found; f++) {
+                int ret = load_fai(s->files[f], &rec, &n, s->errmsg, sizeof s->errmsg);
+                if (ret < 0) return free(rec), ret;
+                prev_end = 0;
+                for (int64_t r = 0; r < n; r++) {
+                    if (pass == 0) {
+                        sh->total_rec++;
+                        sh->total_bases += rec[r].len;
+                        continue;
+                    }
+                    sh->k = k;
+                    sh->cum = cum;
+                    if (shard_next(sh, rec[r].len) >= sh->i - 1) {
+                        /* first record of this shard (or past it: an empty shard) */
+                        sh->k = k;
+                        sh->cum = cum;
+                        sh->start_file = f;
+                        sh->start_off = prev_end;
+                        found = 1;
+                        break;
+                    }
+                    k++;
+                    cum += rec[r].len;
+                    prev_end = fai_end(&rec[r]);
                 }
             }
-        sh->k = 0;
+            if (pass == 1 && !found) { /* no record for this shard: read nothing */
+                sh->start_file = s->nfiles;
+                sh->done = 1;
+            }
+        }
+        free(rec);
+        s->cur = sh->start_file;
         return 0;
     }
     for (int f = 0; f < s->nfiles; f++) {
@@ -397,53 +463,11 @@ static int shard_plan(scan_t *s)
     return 0;
 }
 
-/* Index mode: the next records of [lo, hi), fetched by region. */
-static int read_indexed(scan_t *s, ssc_batch_t *b)
-{
-    shard_t *sh = &s->shard;
-    int64_t k = 0;
-    ssc_batch_clear(b);
-    for (int f = 0; f < s->nfiles && b->bases < BATCH_BASES; f++) {
-        int nseq = faidx_nseq(sh->fai[f]);
-        if (sh->k >= k + nseq) {
-            k += nseq;
-            continue;
-        }
-        for (int r = (int)(sh->k - k); r < nseq && sh->k < sh->hi && b->bases < BATCH_BASES; r++) {
-            const char *name = faidx_iseq(sh->fai[f], r);
-            hts_pos_t len = 0;
-            char *seq;
-            if (sh->k++ < sh->lo) continue;
-            seq = faidx_fetch_seq64(sh->fai[f], name, 0, HTS_POS_MAX, &len);
-            if (!seq || ssc_batch_add(b, name, seq, len, 0, sh->k - 1) < 0) {
-                free(seq);
-                snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot read record '%s' through its index", s->files[f], name);
-                return SSC_EIO;
-            }
-            free(seq);
-        }
-        k += nseq;
-    }
-    ssc_batch_finish(b);
-    return b->n;
-}
-
 static void *read_batch(void *shared, int *err)
 {
     scan_t *s = shared;
     item_t *it = get_item(s);
     if (!it) return *err = SSC_ENOMEM, NULL;
-    if (s->shard.fai) {
-        int n = s->shard.lo < 0 ? 0 : read_indexed(s, &it->batch);
-        if (n > 0) {
-            s->nrec += n;
-            s->nbases += it->batch.bases;
-            return it;
-        }
-        *err = n;
-        put_item(s, it);
-        return NULL;
-    }
     for (;;) {
         if (s->shard.done) break;
         if (!s->rd) {
@@ -956,9 +980,6 @@ int main_scan(int argc, char *argv[])
     ssc_log(SSC_LOG_INFO, "scan", "%lld records, %lld bases, %lld sites, %.2f s", (long long)s.nrec,
             (long long)s.nbases, (long long)s.nsites, now() - s.t0);
 out:
-    for (int f = 0; s.shard.fai && f < s.nfiles; f++)
-        if (s.shard.fai[f]) fai_destroy(s.shard.fai[f]);
-    free(s.shard.fai);
     free(o.provenance);
     for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
     for (int i = 0; s.sbuf && i < o.nthreads; i++) {

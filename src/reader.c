@@ -405,3 +405,20 @@ void ssc_batch_finish(ssc_batch_t *b)
         rec->seq = b->mem.s + (uintptr_t)rec->seq;
     }
 }
+
+int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset)
+{
+    if (r->fp->is_compressed && bgzf_index_load(r->fp, r->path, ".gzi") < 0) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot load %s.gzi (BGZF input needs it to seek)",
+                 r->path, r->path);
+        return SSC_EIO;
+    }
+    if (bgzf_useek(r->fp, (off_t)uoffset, SEEK_SET) < 0) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot seek to byte %lld", r->path, (long long)uoffset);
+        return SSC_EIO;
+    }
+    r->pos = r->end = 0;
+    r->eof = 0;
+    r->cont = 0;
+    return 0;
+}

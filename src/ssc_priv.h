@@ -78,6 +78,10 @@ int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow);
 /* ssc_reader_set_piece without the 1024 floor (down to 64), for tests. */
 int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len);
 
+/* Continue reading at an uncompressed byte offset (the start of a record;
+ * BGZF needs its .gzi). Line numbers then count from there. */
+int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset);
+
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);

@@ -182,6 +182,22 @@ fi
 for i in 1 2 3; do $SS scan -m refs/hsa_mature.v22.fa --shard $i/3 "$T/idx.fa" >"$T/x.$i" 2>"$T/err"; done
 $SS merge "$T"/x.[1-3] >"$T/merged" 2>"$T/err"
 same "indexed FASTA: shards by region merge to the single run" "$T/single" "$T/merged"
+i=1; files=""
+while [ $i -le 7 ]; do $SS scan -m refs/hsa_mature.v22.fa -s --shard $i/7 "$T/idx.fa" >"$T/z.$i" 2>"$T/err"; files="$files $T/z.$i"; i=$((i + 1)); done
+$SS merge $files >"$T/merged" 2>"$T/err"
+$SS scan -m refs/hsa_mature.v22.fa -s $UTR >"$T/single_s" 2>"$T/err"
+same "indexed FASTA, 7 summary shards" "$T/single_s" "$T/merged"
+cp $G/planted.fa "$T/pl.fa"; $SS index "$T/pl.fa" 2>"$T/err"
+for i in 1 2 3 4 5 6 7; do $SS scan $M2 --shard $i/7 "$T/pl.fa" >"$T/q.$i" 2>"$T/err"; done
+$SS merge "$T"/q.[1-7] >"$T/merged" 2>"$T/err"
+same "indexed FASTA, 7 shards of 4 records" $G/planted.tsv "$T/merged"
+if command -v bgzip >/dev/null 2>&1; then
+    bgzip -c $UTR >"$T/idx.fa.gz"
+    $SS index "$T/idx.fa.gz" 2>"$T/err"
+    for i in 1 2 3; do $SS scan -m refs/hsa_mature.v22.fa --shard $i/3 "$T/idx.fa.gz" >"$T/g.$i" 2>"$T/err"; done
+    $SS merge "$T"/g.[1-3] >"$T/merged" 2>"$T/err"
+    same "indexed BGZF (.gzi): shards merge to the single run" "$T/single" "$T/merged"
+fi
 expect_fail "merge refuses a missing shard" "shard 2/3 is missing" $SS merge "$T/x.1" "$T/x.3"
 expect_fail "merge refuses a duplicate shard" "are both shard 1/3" $SS merge "$T/x.1" "$T/x.1" "$T/x.2"
 $SS scan -m refs/hsa_mature.v22.fa --types all --shard 2/3 "$T/idx.fa" >"$T/y.2" 2>"$T/err"
