@@ -605,7 +605,7 @@ static int64_t piece_sites(scan_t *s, item_t *it, int which, const ssc_rec_t *re
         const ssc_site_t *x;
         int64_t n;
         if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
-        if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
+        if ((n = ssc_scan_rec_strand_unsorted(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
         for (int64_t k = 0; k < n; k++)
             it->piece_cnt[which][minus * per + (size_t)x[k].fam * SSC_CSTRIDE + x[k].type]++;
         total += n;

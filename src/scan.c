@@ -437,8 +437,8 @@ static int cmp_site_pos(const void *a, const void *b)
  * reverse complement. A site's window on the reverse complement maps to the
  * + strand as a mirror image, so ownership is decided by the + start exactly
  * as for + sites. */
-int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
-                            int minus, ssc_tbuf_t *b, const ssc_site_t **sites)
+static int64_t scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                               int minus, ssc_tbuf_t *b, const ssc_site_t **sites, int sorted)
 {
     ssc_scanopt_t o = *opt;
     int64_t n, w = 0, lo, hi, len = rec->len;
@@ -468,6 +468,8 @@ int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, co
         b->site[w++] = x;
     }
     b->nsite = w;
+    *sites = b->site;
+    if (!sorted) return w;
     /* reversed, the list is sorted but for sites of different lengths
      * starting a few nt apart: a short insertion sort finishes it */
     for (int64_t i = 0, j = w - 1; i < j; i++, j--) {
@@ -483,4 +485,17 @@ int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, co
         }
     *sites = b->site;
     return w;
+}
+
+int64_t ssc_scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                            int minus, ssc_tbuf_t *b, const ssc_site_t **sites)
+{
+    return scan_rec_strand(idx, opt, rec, minus, b, sites, 1);
+}
+
+int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t *opt,
+                                     const ssc_rec_t *rec, int minus, ssc_tbuf_t *b,
+                                     const ssc_site_t **sites)
+{
+    return scan_rec_strand(idx, opt, rec, minus, b, sites, 0);
 }

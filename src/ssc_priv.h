@@ -82,6 +82,11 @@ int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len);
  * BGZF needs its .gzi). Line numbers then count from there. */
 int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset);
 
+/* ssc_scan_rec_strand without sorting the - strand's sites (for counting). */
+int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t *opt,
+                                     const ssc_rec_t *rec, int minus, ssc_tbuf_t *b,
+                                     const ssc_site_t **sites);
+
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
