@@ -169,6 +169,11 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
         idx->fast[c] = n == 0 ? SSC_DUMMY(idx->nfam, c & 7) << 3
                      : n == 1 && !nests ? e : SSC_FAST_SLOW | nests;
     }
+    if ((SSC_NFAM_ALLOC(idx->nfam) << 3) <= 0x8000 && (idx->fast16 = malloc(65536 * sizeof *idx->fast16)))
+        for (int c = 0; c < 65536; c++) {
+            uint32_t v = idx->fast[c];
+            idx->fast16[c] = (uint16_t)(v & SSC_FAST_SLOW ? 0x8000 | (v & SSC_FAST_NESTS ? 0x4000 : 0) : v);
+        }
     return idx;
 fail:
     ssc_index_destroy(idx);
@@ -181,6 +186,7 @@ void ssc_index_destroy(ssc_index_t *idx)
     free(idx->off);
     free(idx->ent);
     free(idx->fast);
+    free(idx->fast16);
     free(idx);
 }
 

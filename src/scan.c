@@ -250,9 +250,34 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
 /* The hot loops. Most windows complete no site or one plain site and need
  * one read of idx->fast; the rest go to window_rest. Counting is branch-free
  * for those: empty windows count into a dummy family. */
+/* count_chunk with the 16-bit table (dense sets of up to ~3,500 families). */
+static int count_chunk16(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                         const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    const uint16_t *restrict fast = idx->fast16;
+    const uint32_t *restrict off = idx->off, *restrict ent = idx->ent;
+    uint32_t *restrict cnt = sk->b->cnt;
+    uint64_t *restrict seen = sk->b->seen;
+    for (int64_t j = j0; j < nw; j++) {
+        uint32_t v = fast[code[j]];
+        if (__builtin_expect((bad[j] | (v >> 15)) == 0, 1)) {
+            seen[v >> 9] |= 1ULL << ((v >> 3) & 63);
+            cnt[v]++;
+        } else if (bad[j] == 0 && !(v & 0x4000)) {
+            for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
+                uint32_t e = ent[a];
+                seen[e >> 9] |= 1ULL << ((e >> 3) & 63);
+                cnt[e]++;
+            }
+        } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
+    }
+    return 0;
+}
+
 static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
                        const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
+    if (idx->fast16 && !idx->sparse) return count_chunk16(idx, sk, code, bad, w0, j0, nw);
     const uint32_t *restrict fast = idx->fast, *restrict off = idx->off, *restrict ent = idx->ent;
     uint32_t *restrict cnt = sk->b->cnt;
     uint64_t *restrict seen = sk->b->seen;

@@ -45,6 +45,8 @@ struct ssc_index_s {
     uint32_t *ent;   /* (fam << 3) | type | SSC_ENT_NESTS, sorted by (window offset of type, fam) */
     int sparse;      /* few codes complete a site: counting branches instead of
                         writing every window into a dummy family */
+    uint16_t *fast16; /* the same in 16 bits when every entry fits (half the cache):
+                         entry, or 0x8000 = slow, 0xC000 = slow and nests */
     uint32_t *fast;  /* per code: the one plain entry; a dummy family's entry when there
                         is none; SSC_FAST_SLOW when there are several or it nests */
 };
