@@ -2,31 +2,9 @@
 # cli.sh: CLI golden tests: output formats, -t and compression invariance, every bad-input case.
 # Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli.sh
 set -u
-SS=${SEEDSCAN:-./seedscan}
+CLI_NAME=cli
+. tests/clilib.sh
 G=tests/golden
-T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() {
-    fail=$((fail + 1)); echo "FAIL $1"
-    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
-    return 0
-}
-# expect_out NAME EXPECTED CMD...: exit status 0 and stdout equal to the file EXPECTED
-expect_out() {
-    name=$1 exp=$2; shift 2
-    if "$@" >"$T/out" 2>"$T/err" && cmp -s "$T/out" "$exp"; then ok "$name"
-    else bad "$name"; diff "$exp" "$T/out" | head -6 | sed 's/^/     > /'; fi
-}
-# expect_fail NAME MESSAGE CMD...: exit status 1 and MESSAGE in stderr
-expect_fail() {
-    name=$1 msg=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; st=$?
-    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then ok "$name"; else bad "$name (status $st)"; fi
-}
-same() { if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; fi; }
 
 M2="--mirna hsa-miR-21-5p,hsa-miR-34a-5p"
 UTR=refs/hsa_3utr_collected.fa
@@ -275,5 +253,4 @@ for s in tests/cli_*.sh; do
     echo "# $s"
     SEEDSCAN="$SS" sh "$s" || status=1
 done
-echo "cli: $pass passed, $fail failed"
-[ $fail -eq 0 ] && [ $status -eq 0 ]
+cli_finish && [ $status -eq 0 ]

@@ -3,31 +3,11 @@
 # Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli_panel.sh
 # Expected values come from the panel files by awk, or from refs/resistance_panel.README.md.
 set -u
-SS=${SEEDSCAN:-./seedscan}
 P=refs/resistance_panel.tsv
 U=refs/panel_target_utrs.fa
-T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli_panel.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   panel: $1"; }
-bad() {
-    fail=$((fail + 1)); echo "FAIL panel: $1"
-    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
-    return 0
-}
-# expect_out NAME EXPECTED CMD...: exit status 0 and stdout equal to the file EXPECTED
-expect_out() {
-    name=$1 exp=$2; shift 2
-    if "$@" >"$T/out" 2>"$T/err" && cmp -s "$T/out" "$exp"; then ok "$name"
-    else bad "$name"; diff "$exp" "$T/out" | head -6 | sed 's/^/     > /'; fi
-}
-# expect_fail NAME MESSAGE CMD...: exit status 1 and MESSAGE in stderr
-expect_fail() {
-    name=$1 msg=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; st=$?
-    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then ok "$name"; else bad "$name (status $st)"; fi
-}
+CLI_NAME=panel
+CLI_TAG="panel: "
+. tests/clilib.sh
 # expect_line NAME FILE LINE: FILE (an earlier command's output) has LINE exactly
 expect_line() {
     if grep -qxF -- "$3" "$2"; then ok "$1"; else bad "$1: no line '$3'"; fi
@@ -140,5 +120,4 @@ expect_fail "missing UTR file" "$T/none.fa: No such file or directory" $SS panel
 printf 'no header\n' >"$T/nohdr.fa"
 expect_fail "malformed UTR file" "$T/nohdr.fa" $SS panel --report "$T/nohdr.fa"
 
-echo "# panel: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish

@@ -5,27 +5,9 @@
 set -u
 LC_ALL=C
 export LC_ALL
-SS=${SEEDSCAN:-./seedscan}
 TS=testdata/targetscan
-T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli_ts.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() {
-    fail=$((fail + 1)); echo "FAIL $1"
-    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
-    return 0
-}
-# same NAME EXPECTED GOT: the files are equal byte for byte
-same() {
-    if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; diff "$2" "$3" | head -6 | sed 's/^/     > /'; fi
-}
-# expect_out NAME EXPECTED CMD...: exit status 0 and stdout equal to the file EXPECTED
-expect_out() {
-    name=$1 exp=$2; shift 2
-    if "$@" >"$T/out" 2>"$T/err"; then same "$name" "$exp" "$T/out"; else bad "$name (status $?)"; fi
-}
+CLI_NAME=targetscan
+. tests/clilib.sh
 # expect_status NAME STATUS MESSAGE CMD...: exit status STATUS and MESSAGE in stderr
 expect_status() {
     name=$1 want=$2 msg=$3; shift 3
@@ -192,5 +174,4 @@ expect_status "unknown step" 1 "unknown step" $SS targetscan nope
 $SS targetscan --help >"$T/out" 2>"$T/err" && grep -q targetscan_70_context_scores.pl "$T/out" &&
     ok "targetscan --help names the scripts replaced" || bad "targetscan --help"
 
-echo "targetscan: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish
