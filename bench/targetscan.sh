@@ -5,7 +5,10 @@
 # BENCH_TS_HUMAN_COPIES (copies of refs/hsa_3utr_collected.fa, default 10 = 2.2 Mnt),
 # BENCH_TS_PERL_NT (human slice given to the Perl script, default 10000 nt: it runs ~500 nt/s),
 # TARGETSCAN_70_PL=path/to/targetscan_70.pl (the user's copy; never shipped with seedscan),
-# TARGETSCAN_DIR=folder with all of TargetScan 7's scripts (for the pipeline ratio),
+# TARGETSCAN_DIR=folder with TargetScan 7's five scripts and their parameter files (the user's copy;
+#   perl with BioPerl and Statistics::Lite needed): the whole context++ pipeline, Perl against seedscan,
+#   per step, on the sample alignment x BENCH_TS_PERL_COPIES (default 20), without RNAplfold,
+#   medians of BENCH_TS_PERL_REPS Perl runs (default 1) and REPS seedscan runs,
 # SHARED_DATA (folder holding targetscan/miR_Family_Info.TargetScan8.0.txt, default ../shared/data).
 set -eu
 BIN=${BIN:-./seedscan}
@@ -143,26 +146,117 @@ else
     echo "targetscan_70.pl: not run (set TARGETSCAN_70_PL to your copy of the script; perl is needed)"
 fi
 
-# the Perl pipeline, when all of TargetScan 7's scripts are supplied
+# the Perl pipeline, when TargetScan 7's five scripts are supplied: the same inputs, both without RNAplfold
 TD=${TARGETSCAN_DIR:-}
-if [ -n "$TD" ] && [ -r "$TD/targetscan_70_context_scores.pl" ] && command -v perl >/dev/null 2>&1; then
-    cp "$W/orf.txt" "$W/ORF.txt"
-    perl_pipeline() {
-        cd "$W" && rm -f pl.sites pl.ctx &&
-            perl "$TD/targetscan_70.pl" "$OLDPWD/$FAM" aln.txt pl.sites >/dev/null &&
-            perl "$TD/targetscan_70_BL_bins.pl" aln.txt >pl.bins &&
-            perl "$TD/targetscan_70_BL_PCT.pl" "$OLDPWD/$FAM" pl.sites pl.bins >pl.blpct &&
-            perl "$TD/targetscan_count_8mers.pl" "$OLDPWD/$FAM" ORF.txt >pl.orf8 2>/dev/null &&
-            perl "$TD/targetscan_70_context_scores.pl" "$OLDPWD/$TS/miR_for_context_scores.sample.txt" aln.txt \
-                pl.blpct ORF.lengths.txt pl.orf8 airs.txt pl.ctx >/dev/null 2>&1
-        cd "$OLDPWD"
+PERL=$(command -v perl 2>/dev/null || :)
+ts_scripts="targetscan_70.pl targetscan_70_BL_bins.pl targetscan_70_BL_PCT.pl targetscan_count_8mers.pl targetscan_70_context_scores.pl"
+ts_missing=
+if [ -n "$TD" ]; then
+    # the scripts read their parameter files from their own folder
+    for s in $ts_scripts Agarwal_2015_parameters.txt TA_SPS_by_seed_region.txt PCT_parameters/Tree.generic.txt; do
+        [ -r "$TD/$s" ] || ts_missing="$ts_missing $s"
+    done
+fi
+echo
+if [ -z "$TD" ]; then
+    echo "Perl context++ pipeline: not run (set TARGETSCAN_DIR to a folder with TargetScan 7's five scripts and their parameter files)"
+elif [ -n "$ts_missing" ]; then
+    echo "Perl context++ pipeline: not run ($TD lacks:$ts_missing)"
+elif [ -z "$PERL" ]; then
+    echo "Perl context++ pipeline: not run (perl not found)"
+elif ! "$PERL" -MBio::TreeIO -MStatistics::Lite -e 1 >/dev/null 2>&1; then
+    echo "Perl context++ pipeline: not run (the branch-length scripts need BioPerl's Bio::TreeIO and Statistics::Lite)"
+else
+    PCOPIES=${BENCH_TS_PERL_COPIES:-20}
+    PREPS=${BENCH_TS_PERL_REPS:-1}
+    TDA=$(cd "$TD" && pwd)
+    HERE=$(pwd)
+    FAMA=$HERE/$FAM
+    MIRA=$HERE/$TS/miR_for_context_scores.sample.txt
+    P=$W/pl
+    mkdir "$P"
+    i=0
+    while [ $i -lt "$PCOPIES" ]; do
+        for f in UTR_Sequences_sample.txt:aln.txt ORF_Sequences_sample.txt:ORF.txt All_cell_lines.AIRs.txt:airs.txt; do
+            awk -F'\t' -v c=$i 'BEGIN { OFS = "\t" } { $1 = $1 "_" c; print }' "$TS/${f%%:*}" >>"$P/${f#*:}"
+        done
+        i=$((i + 1))
+    done
+    NP=$(ungapped "$P/aln.txt")
+    # without RNAplfold: the context++ script runs RNAplfold when it finds it on PATH and reads
+    # RNAplfold_in_out/GENE.SPECIES_lunp when present; neither is given, so SA is absent on both sides
+    PLPATH=$PATH
+    if command -v RNAplfold >/dev/null 2>&1; then
+        mkdir "$W/bin"
+        ln -s "$(command -v sort)" "$W/bin/sort" # the BL_PCT script sorts with sort(1)
+        PLPATH=$W/bin
+        old_ifs=$IFS; IFS=:
+        for d in $PATH; do if [ -n "$d" ] && [ ! -x "$d/RNAplfold" ]; then PLPATH=$PLPATH:$d; fi; done
+        IFS=$old_ifs
+        echo "(RNAplfold is on PATH: hidden from the Perl context++ script, which would otherwise fold every UTR)"
+    fi
+    # one timed step: NAME OUT CMD...; appends "NAME seconds" to $T
+    tstep() {
+        n=$1; o=$2; shift 2
+        t0=$(date +%s.%N)
+        "$@" >"$o" 2>>"$P/stderr.log" </dev/null || { echo "step $n failed: $*" >&2; tail -5 "$P/stderr.log" >&2; exit 1; }
+        t1=$(date +%s.%N)
+        awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%s %.4f\n", n, b - a }' >>"$T"
     }
-    t0=$(date +%s.%N); perl_pipeline; t1=$(date +%s.%N)
-    tpp=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    # the scripts exit 0 on errors (and so does seedscan under --compat targetscan7): check the outputs
+    nonempty() { for f in "$@"; do [ -s "$f" ] || { echo "no output: $f" >&2; tail -5 "$P/stderr.log" >&2; exit 1; }; done; }
+    plrun() { ( PATH=$PLPATH; export PATH; exec "$PERL" "$@" ); }
+    perl_pipeline() {
+        ( cd "$P" && rm -rf pl.* RNAplfold_in_out ORF.lengths.txt &&
+            tstep sites /dev/null plrun "$TDA/targetscan_70.pl" "$FAMA" aln.txt pl.sites &&
+            tstep bins pl.bins plrun "$TDA/targetscan_70_BL_bins.pl" aln.txt &&
+            tstep bl-pct pl.blpct plrun "$TDA/targetscan_70_BL_PCT.pl" "$FAMA" pl.sites pl.bins &&
+            tstep orf pl.orf8 plrun "$TDA/targetscan_count_8mers.pl" "$FAMA" ORF.txt &&
+            tstep context /dev/null plrun "$TDA/targetscan_70_context_scores.pl" "$MIRA" aln.txt \
+                pl.blpct ORF.lengths.txt pl.orf8 airs.txt pl.ctx &&
+            nonempty pl.sites pl.bins pl.blpct pl.orf8 ORF.lengths.txt pl.ctx ) || exit 1
+    }
+    seedscan_pipeline() {
+        rm -f "$P"/ss.*
+        tstep sites /dev/null "$BIN" scan --compat targetscan7 -f targetscan -m $FAM -o "$P/ss.sites" "$P/aln.txt"
+        tstep bins /dev/null "$BIN" targetscan bins --compat targetscan7 -o "$P/ss.bins" "$P/aln.txt"
+        tstep bl-pct /dev/null "$BIN" targetscan bl-pct --compat targetscan7 -o "$P/ss.blpct" $FAM "$P/ss.sites" "$P/ss.bins"
+        tstep orf /dev/null "$BIN" targetscan orf --compat targetscan7 -o "$P/ss.orf8" --lengths "$P/ss.orflen" $FAM "$P/ORF.txt"
+        tstep context /dev/null "$BIN" targetscan context --compat targetscan7 -o "$P/ss.ctx" $TS/miR_for_context_scores.sample.txt \
+            "$P/aln.txt" "$P/ss.blpct" "$P/ss.orflen" "$P/ss.orf8" "$P/airs.txt"
+        nonempty "$P/ss.sites" "$P/ss.bins" "$P/ss.blpct" "$P/ss.orf8" "$P/ss.orflen" "$P/ss.ctx"
+    }
+    # N runs of a pipeline; per-step and total medians into $1.med ("step seconds", "total" last)
+    runs() {
+        T=$W/$1.times; : >"$T"
+        i=0
+        while [ $i -lt "$2" ]; do "$1"; i=$((i + 1)); done
+        awk '{ if (!($1 in n)) o[++k] = $1; v[$1, ++n[$1]] = $2; tot[n[$1]] += $2 }
+            function med(a, m,   i, j, x) { for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+                return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+            END { for (s = 1; s <= k; s++) { m = n[o[s]]; for (i = 1; i <= m; i++) a[i] = v[o[s], i]; printf "%s %.4f\n", o[s], med(a, m) }
+                for (i = 1; i <= m; i++) a[i] = tot[i]; printf "total %.4f\n", med(a, m) }' "$T" >"$W/$1.med"
+    }
+    runs perl_pipeline "$PREPS"
+    runs seedscan_pipeline "$REPS"
+    ratio1() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; printf (r < 10) ? "%.1f" : "%.0f", r }'; }
+    same() { if cmp -s "$P/$1" "$P/$2"; then echo identical; else echo DIFFERENT; fi; }
+    echo "Perl context++ pipeline (TargetScan 7's scripts in $TD) and seedscan --compat targetscan7 on the"
+    echo "sample alignment x$PCOPIES ($NP nt), ORFs and AIRs likewise, no RNAplfold on either side;"
+    echo "medians of $PREPS Perl and $REPS seedscan runs; wall seconds"
     echo
-    echo "| context++ pipeline (a), no RNAplfold | Perl s | seedscan s | speed-up |"
-    echo "|---|---:|---:|---:|"
-    echo "| 5 scripts vs 5 seedscan commands | $tpp | $tp | $(ratio "$tpp" "$tp")x |"
-    echo
-    echo "(the Perl context++ script runs RNAplfold unless $W/RNAplfold_in_out/ holds its files)"
+    echo "| step (Perl script) | Perl s | seedscan s | speed-up | output |"
+    echo "|---|---:|---:|---:|---|"
+    for s in sites:targetscan_70.pl:"$(same pl.sites ss.sites)" bins:targetscan_70_BL_bins.pl:"$(same pl.bins ss.bins)" \
+        bl-pct:targetscan_70_BL_PCT.pl:"$(same pl.blpct ss.blpct)" \
+        orf:targetscan_count_8mers.pl:"$(same pl.orf8 ss.orf8), lengths $(same ORF.lengths.txt ss.orflen)" \
+        context:targetscan_70_context_scores.pl:"$(same pl.ctx ss.ctx)"; do
+        n=${s%%:*}; r=${s#*:}; pl=${r%%:*}; out=${r#*:}
+        a=$(awk -v n="$n" '$1 == n { print $2 }' "$W/perl_pipeline.med")
+        b=$(awk -v n="$n" '$1 == n { print $2 }' "$W/seedscan_pipeline.med")
+        echo "| $n ($pl) | $a | $b | $(ratio1 "$a" "$b")x | $out |"
+    done
+    a=$(awk '$1 == "total" { print $2 }' "$W/perl_pipeline.med")
+    b=$(awk '$1 == "total" { print $2 }' "$W/seedscan_pipeline.med")
+    echo "| whole pipeline | $a | $b | $(ratio1 "$a" "$b")x | |"
 fi
