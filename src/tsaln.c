@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "seedscan.h"
+#include "ssc_priv.h"
 #include "tsaln.h"
 
 /* ---- text files ------------------------------------------------------------ */
@@ -374,11 +375,75 @@ int ssc_ts_format_orf_lengths(kstring_t *s, const ssc_ts_block_t *b)
     return 0;
 }
 
+/* The 8mer sites of all families in one pass (the ORF step runs over whole
+ * ORFs against every family): 16-bit window codes from the scan kernel, a
+ * bitmap of the families' 8mer codes to reject most windows at once, and a
+ * sorted (code, family) list for the rest. Matches of one family do not
+ * overlap, as with ssc_ts_count_8mers (a global regex match). */
+typedef struct {
+    uint32_t code, fam;
+} code_fam_t;
+
+static int cmp_code_fam(const void *a, const void *b)
+{
+    const code_fam_t *x = a, *y = b;
+    return x->code != y->code ? (x->code < y->code ? -1 : 1) : (x->fam < y->fam ? -1 : x->fam > y->fam);
+}
+
+static uint16_t code_of(const char site[8])
+{
+    uint16_t c = 0;
+    for (int k = 0; k < 8; k++) c = (uint16_t)(c << 2 | (uint16_t)(strchr("ACGT", site[k]) - "ACGT"));
+    return c;
+}
+
+static void count_row(const char *seq, int64_t len, const code_fam_t *cf, int n, const uint64_t *bits,
+                      int *count, int64_t *next, uint16_t *code, uint8_t *bad)
+{
+    ssc_kernel_f kernel = ssc_kernel_get(NULL);
+    for (int k = 0; k < n; k++) count[k] = 0, next[k] = 0;
+    for (int64_t w0 = 0; w0 + 8 <= len; w0 += 8192) {
+        int64_t nw = len - 7 - w0 < 8192 ? len - 7 - w0 : 8192;
+        kernel(seq + w0, nw + 7, code, bad);
+        for (int64_t j = 0; j < nw; j++) {
+            uint16_t c = code[j];
+            if (!(bits[c >> 6] >> (c & 63) & 1) || bad[j]) continue;
+            int lo = 0, hi = n;
+            while (lo < hi) { /* first entry with this code */
+                int mid = (lo + hi) / 2;
+                if (cf[mid].code < c) lo = mid + 1;
+                else hi = mid;
+            }
+            for (int e = lo; e < n && cf[e].code == c; e++)
+                if (w0 + j >= next[cf[e].fam]) {
+                    count[cf[e].fam]++;
+                    next[cf[e].fam] = w0 + j + 8;
+                }
+        }
+    }
+}
+
 int ssc_ts_format_orf_8mers(kstring_t *s, const ssc_ts_block_t *b, const char *const *seeds,
                             int n)
 {
     int ret = 0;
-    char *seq = NULL;
+    char *seq = NULL, site[9];
+    code_fam_t *cf = malloc(((size_t)n + 1) * sizeof *cf);
+    int *count = malloc(((size_t)n + 1) * sizeof *count);
+    int64_t *next = malloc(((size_t)n + 1) * sizeof *next);
+    uint64_t *bits = calloc(1024, sizeof *bits);
+    uint16_t *code = malloc(8192 * sizeof *code);
+    uint8_t *bad = malloc(8192);
+    if (!cf || !count || !next || !bits || !code || !bad) ret = SSC_ENOMEM;
+    for (int k = 0; k < n && ret == 0; k++) {
+        if (site_8mer(seeds[k], site) < 0) ret = SSC_EINVAL;
+        else {
+            cf[k].code = code_of(site);
+            cf[k].fam = (uint32_t)k;
+            bits[cf[k].code >> 6] |= 1ULL << (cf[k].code & 63);
+        }
+    }
+    if (ret == 0) qsort(cf, (size_t)n, sizeof *cf, cmp_code_fam);
     for (int i = 0; i < b->n && ret == 0; i++) {
         const ssc_ts_row_t *row = &b->row[i];
         char *tmp = realloc(seq, row->len + 1);
@@ -388,13 +453,17 @@ int ssc_ts_format_orf_8mers(kstring_t *s, const ssc_ts_block_t *b, const char *c
         }
         seq = tmp;
         int64_t len = ssc_ts_degap(row->aln, row->len, seq);
-        for (int k = 0; k < n && ret == 0; k++) {
-            int c = ssc_ts_count_8mers(seq, len, seeds[k]);
-            if (c < 0) ret = c;
-            else if (c > 0 && ksprintf(s, "%s\t%s\t%s\t%d\n", b->gene, row->species, seeds[k], c) < 0)
+        count_row(seq, len, cf, n, bits, count, next, code, bad);
+        for (int k = 0; k < n && ret == 0; k++)
+            if (count[k] > 0 && ksprintf(s, "%s\t%s\t%s\t%d\n", b->gene, row->species, seeds[k], count[k]) < 0)
                 ret = SSC_ENOMEM;
-        }
     }
     free(seq);
+    free(cf);
+    free(count);
+    free(next);
+    free(bits);
+    free(code);
+    free(bad);
     return ret;
 }

@@ -231,9 +231,51 @@ static void aln__truncated_gzip__is_an_io_error(void **state)
     unlink(path);
 }
 
+/* The one-pass ORF counter against ssc_ts_count_8mers, the plain scan
+ * kept as its reference: random rows with gaps, N, lowercase and U, and
+ * seeds including repetitive ones whose 8mers overlap themselves. */
+static void orf_8mers__one_pass_counts__equal_the_plain_count_per_family(void **state)
+{
+    (void)state;
+    static const char letters[] = "AAACCGGTTTaacguN-";
+    const char *seeds[] = { "UUUUUUU", "GAGGUAG", "GUGUGUG", "AAAAAAA", "UACAUAC", "GAGGUAG", "CUACCUC" };
+    int n = (int)(sizeof seeds / sizeof *seeds);
+    uint64_t x = 99;
+    for (int rep = 0; rep < 40; rep++) {
+        ssc_ts_block_t b = { 0 };
+        char gene[] = "G", sp[] = "9606", *aln = malloc(3001);
+        int64_t len = 50 + rep * 70;
+        for (int64_t i = 0; i < len; i++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* runs of A and of TA make the repetitive seeds match */
+            aln[i] = rep % 3 == 0 ? "AAAAAAAT"[(x >> 33) % 8] : rep % 3 == 1 ? "TAT"[(x >> 33) % 3]
+                                  : letters[(x >> 33) % (sizeof letters - 1)];
+        }
+        aln[len] = 0;
+        ssc_ts_row_t row = { sp, aln, len, 0, 1 };
+        b.gene = gene;
+        b.row = &row;
+        b.n = b.m = 1;
+        kstring_t got = { 0, 0, NULL }, want = { 0, 0, NULL };
+        assert_int_equal(ssc_ts_format_orf_8mers(&got, &b, seeds, n), 0);
+        char *deg = malloc((size_t)len + 1);
+        int64_t dl = ssc_ts_degap(aln, len, deg);
+        for (int k = 0; k < n; k++) {
+            int c = ssc_ts_count_8mers(deg, dl, seeds[k]);
+            if (c > 0) ksprintf(&want, "G\t9606\t%s\t%d\n", seeds[k], c);
+        }
+        assert_string_equal(got.s ? got.s : "", want.s ? want.s : "");
+        free(got.s);
+        free(want.s);
+        free(deg);
+        free(aln);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(orf_8mers__one_pass_counts__equal_the_plain_count_per_family),
         cmocka_unit_test(aln__sample_utrs__read_as_six_gene_blocks),
         cmocka_unit_test(aln__orf_lengths__match_targetscan_sample),
         cmocka_unit_test(aln__orf_8mer_counts__match_targetscan_sample),
