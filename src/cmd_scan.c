@@ -364,9 +364,15 @@ static int load_fai(const char *path, fai_rec_t **recs, int64_t *n, char *err, s
     *n = 0;
     while ((ret = ssc_lines_next(l, &line)) > 0) {
         fai_rec_t r;
-        char *t = strchr(line.s, '\t');
-        if (!t || sscanf(t, "%" SCNd64 "%" SCNd64 "%" SCNd64 "%" SCNd64, &r.len, &r.off, &r.lb, &r.lw) != 4 ||
-            r.lb <= 0 || r.lw < r.lb) {
+        char *t = strchr(line.s, '\t'), *e = t;
+        int64_t v[4];
+        for (int k = 0; e && k < 4; k++) { /* strtoll, not sscanf: an index can have millions of lines */
+            char *q;
+            v[k] = strtoll(e + 1, &q, 10);
+            e = q > e + 1 && (*q == '\t' || (k == 3 && (*q == 0 || *q == '\t'))) ? q : NULL;
+        }
+        r.len = v[0], r.off = v[1], r.lb = v[2], r.lw = v[3];
+        if (!t || !e || r.lb <= 0 || r.lw < r.lb) {
             snprintf(err, errlen, "%.400s:%lld: not a FASTA index line", fai, (long long)ssc_lines_lineno(l));
             ret = SSC_EFORMAT;
             break;
@@ -406,13 +412,17 @@ static int shard_plan(scan_t *s)
         indexed &= file_has_index(s->files[f]);
     }
     if (indexed) {
-        fai_rec_t *rec = NULL;
-        int64_t n, found = 0, prev_end = 0;
-        for (int pass = 0; pass < 2; pass++) {
+        size_t nf = s->nfiles > 0 ? (size_t)s->nfiles : 1;
+        fai_rec_t **recs = calloc(nf, sizeof *recs), *rec;
+        int64_t *nrec = calloc(nf, sizeof *nrec), n, found = 0, prev_end = 0;
+        int ret = recs && nrec ? 0 : SSC_ENOMEM;
+        for (int f = 0; f < s->nfiles && ret == 0; f++)
+            ret = load_fai(s->files[f], &recs[f], &nrec[f], s->errmsg, sizeof s->errmsg);
+        for (int pass = 0; pass < 2 && ret == 0; pass++) {
             int64_t k = 0, cum = 0;
             for (int f = 0; f < s->nfiles && !found; f++) {
-                int ret = load_fai(s->files[f], &rec, &n, s->errmsg, sizeof s->errmsg);
-                if (ret < 0) return free(rec), ret;
+                rec = recs[f];
+                n = nrec[f];
                 prev_end = 0;
                 for (int64_t r = 0; r < n; r++) {
                     if (pass == 0) {
@@ -441,9 +451,11 @@ static int shard_plan(scan_t *s)
                 sh->done = 1;
             }
         }
-        free(rec);
+        for (int f = 0; recs && f < s->nfiles; f++) free(recs[f]);
+        free(recs);
+        free(nrec);
         s->cur = sh->start_file;
-        return 0;
+        return ret;
     }
     for (int f = 0; f < s->nfiles; f++) {
         int64_t nr, nb;

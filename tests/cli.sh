@@ -176,6 +176,8 @@ if command -v bgzip >/dev/null 2>&1; then
     $SS merge "$T"/g.[1-3] >"$T/merged" 2>"$T/err"
     same "indexed BGZF (.gzi): shards merge to the single run" "$T/single" "$T/merged"
 fi
+cp $G/planted.fa "$T/badidx.fa"; printf 't1\t100\tseven\t30\t31\n' >"$T/badidx.fa.fai"
+expect_fail "a malformed .fai is an error naming its line" "badidx.fa.fai:1: not a FASTA index line" $SS scan --shard 1/2 "$T/badidx.fa"
 expect_fail "merge refuses a missing shard" "shard 2/3 is missing" $SS merge "$T/x.1" "$T/x.3"
 expect_fail "merge refuses a duplicate shard" "are both shard 1/3" $SS merge "$T/x.1" "$T/x.1" "$T/x.2"
 $SS scan -m refs/hsa_mature.v22.fa --types all --shard 2/3 "$T/idx.fa" >"$T/y.2" 2>"$T/err"
