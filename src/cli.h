@@ -41,6 +41,8 @@ int cli_is_ts_alignment(const char *path);
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message for getopt's '?' (an unknown option or a missing argument). */
+void cli_bad_option(const char *cmd, char *argv[]);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
 /* Install SIGINT/SIGTERM handlers that remove unfinished outputs. */

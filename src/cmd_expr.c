@@ -227,9 +227,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
     while ((c = getopt_long(argc, argv, "e:m:o:vqh", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            if (optopt && optopt < 128 && optopt > 32)
-                cli_error(CMD, "invalid option -%c or missing argument", optopt);
-            else cli_error(CMD, "invalid option '%s' or missing argument", argv[optind - 1]);
+            cli_bad_option(CMD, argv);
             usage(stderr, o);
             return -1;
         }

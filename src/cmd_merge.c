@@ -120,7 +120,7 @@ int main_merge(int argc, char *argv[])
             usage(stdout);
             return 0;
         } else {
-            cli_error("merge", "invalid option '%s' or missing argument", argv[optind - 1]);
+            cli_bad_option("merge", argv);
             usage(stderr);
             return 1;
         }

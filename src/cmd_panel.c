@@ -122,9 +122,7 @@ static int parse_args(int argc, char *argv[], panel_opt_t *o)
     while ((c = getopt_long(argc, argv, "p:f:n:h", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            if (optopt && optopt < 128 && optopt > 32)
-                cli_error("panel", "invalid option -%c or missing argument", optopt);
-            else cli_error("panel", "invalid option '%s' or missing argument", argv[optind - 1]);
+            cli_bad_option("panel", argv);
             usage(stderr, o);
             return -1;
         }

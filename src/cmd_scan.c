@@ -853,9 +853,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 'q': ssc_log_set_level(SSC_LOG_ERROR); break;
         case 'h': usage(stdout, o); return 1;
         default:
-            if (optopt && optopt < 128 && optopt > 32)
-                cli_error("scan", "invalid option -%c or missing argument", optopt);
-            else cli_error("scan", "invalid option '%s' or missing argument", argv[optind - 1]);
+            cli_bad_option("scan", argv);
             usage(stderr, o);
             return -1;
         }

@@ -609,7 +609,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case 8: o->airs = optarg; break;
         case 'h': usage(stdout); return 1;
         default:
-            cli_error(CMD, "invalid option '%s' or missing argument", argv[optind - 1]);
+            cli_bad_option(CMD, argv);
             usage(stderr);
             return -1;
         }

@@ -1,4 +1,5 @@
 /* main.c: the seedscan command line: subcommand dispatch and shared CLI helpers. */
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -56,6 +57,13 @@ void cli_warn(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_bad_option(const char *cmd, char *argv[])
+{
+    if (optopt && optopt < 128 && optopt > 32)
+        cli_error(cmd, "invalid option -%c or missing argument", optopt);
+    else cli_error(cmd, "invalid option '%s' or missing argument", argv[optind - 1]);
 }
 
 int cli_parse_int(const char *s, int lo, int hi, int *out)
