@@ -29,6 +29,7 @@ const char *ssc_cpp_feature_name(int f) { return f >= 0 && f < SSC_CPP_NFEAT ? f
 struct ssc_cpp_params_s {
     double coeff[SSC_CPP_NFEAT][4], min[SSC_CPP_NFEAT][4], max[SSC_CPP_NFEAT][4];
     char intercept[4][16];       /* printed as written in the file */
+    double intercept_val[4];     /* its value as the sum reads it */
     char *sps[NSEEDS][2];        /* SPS text: [0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer */
     char *ta[NSEEDS];            /* TA text */
 };
@@ -64,7 +65,10 @@ static int agarwal_line(char *line, int64_t lineno, void *ctx, const char **why)
         p->coeff[f][t] = atof(fld[1 + t]);
         p->min[f][t] = 5 + t < nf ? atof(fld[5 + t]) : 0;
         p->max[f][t] = 9 + t < nf ? atof(fld[9 + t]) : 0;
-        if (f == SSC_CPP_SITE_TYPE) snprintf(p->intercept[t], sizeof p->intercept[t], "%s", fld[1 + t]);
+        if (f == SSC_CPP_SITE_TYPE) {
+            snprintf(p->intercept[t], sizeof p->intercept[t], "%s", fld[1 + t]);
+            p->intercept_val[t] = atof(p->intercept[t]);
+        }
     }
     return 0;
 }
@@ -137,13 +141,48 @@ static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
 /* log10 the way the script takes it; 0 for zero or non-numbers. */
 static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
 
-/* Round half to even, as sprintf("%.0f") does. */
-static double round_0f(double x)
+static const double pow10_d[5] = {1, 10, 100, 1000, 10000};
+static const uint32_t pow10_u[5] = {1, 10, 100, 1000, 10000};
+
+int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.0f", x);
-    return atof(buf);
+    /* v = |x| 10^d is within half an ulp (< 6e-8 below 1e9) of the exact
+     * product, so away from a tie rounding v gives printf's digits (printf
+     * rounds the exact binary value, half to even). (double)N / 10^d is
+     * the correctly rounded quotient, i.e. what strtod reads back. */
+    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
+        double v = fabs(x) * pow10_d[d];
+        if (v < 1e9) { /* false for NaN */
+            double n = floor(v), fr = v - n;
+            if (fabs(fr - 0.5) >= 1e-6) {
+                uint32_t N = (uint32_t)n + (fr > 0.5), ip = N / pow10_u[d], fp = N % pow10_u[d];
+                char tmp[16];
+                int k = 0, len = 0;
+                do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+                if (signbit(x)) buf[len++] = '-';
+                while (k > 0) buf[len++] = tmp[--k];
+                if (d > 0) {
+                    buf[len++] = '.';
+                    for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
+                    len += d;
+                }
+                buf[len] = 0;
+                if (val) {
+                    double y = (double)N / pow10_d[d];
+                    *val = signbit(x) ? -y : y;
+                }
+                return len;
+            }
+        }
+    }
+    int len = snprintf(buf, size, "%.*f", d, x);
+    if (val) *val = atof(buf);
+    return len;
 }
+
+/* Round half to even, as sprintf("%.0f") does (and its sign, as atof of
+ * that text keeps it). */
+static double round_0f(double x) { return rint(x); }
 
 /* contribution = coeff * (raw, scaled to 0-1 for some features), printed
  * to 3 decimals; the printed text is what later sums see. */
@@ -151,10 +190,16 @@ static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_
 {
     double x = raw;
     if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
-    snprintf(r->contrib[f], sizeof r->contrib[f], "%.3f", p->coeff[f][type] * x);
+    ssc_cpp_fmt_fixed(r->contrib[f], sizeof r->contrib[f], p->coeff[f][type] * x, 3, &r->contrib_val[f]);
 }
 
-static void contrib_zero(ssc_cpp_result_t *r, int f) { strcpy(r->contrib[f], "0"); }
+static void contrib_text(ssc_cpp_result_t *r, int f, const char *text)
+{
+    strcpy(r->contrib[f], text);
+    r->contrib_val[f] = 0; /* "0", "NA", "too_close" */
+}
+
+static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, "0"); }
 
 /* ---- AIR-weighted UTR features ------------------------------------------------ */
 
@@ -313,9 +358,10 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
         if (is_au(u->seq[s->end + i])) down += w;
         maxraw += w;
     }
-    char frac[32] = "0";
-    if (maxraw != 0) snprintf(frac, sizeof frac, "%.3f", (up + down) / maxraw);
-    contrib(p, s->type, SSC_CPP_LOCAL_AU, atof(frac), r);
+    char frac[32];
+    double fv = 0;
+    if (maxraw != 0) ssc_cpp_fmt_fixed(frac, sizeof frac, (up + down) / maxraw, 3, &fv);
+    contrib(p, s->type, SSC_CPP_LOCAL_AU, fv, r);
 }
 
 /* ---- site accessibility (RNAplfold) -------------------------------------------- */
@@ -433,8 +479,8 @@ static int feat_ta_sps(const ssc_cpp_params_t *p, const char *mirna, int type, s
     int k = seed_index(seed);
     const char *sps = k >= 0 ? p->sps[k][type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1] : NULL;
     if (k < 0 || !perl_true(p->ta[k]) || !perl_true(sps)) {
-        strcpy(r->contrib[SSC_CPP_TA], "NA");
-        strcpy(r->contrib[SSC_CPP_SPS], "NA");
+        contrib_text(r, SSC_CPP_TA, "NA");
+        contrib_text(r, SSC_CPP_SPS, "NA");
         return 0;
     }
     contrib(p, type, SSC_CPP_TA, atof(p->ta[k]), r);
@@ -880,12 +926,15 @@ static int utr_features(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const
  * cap by type. */
 static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
 {
-    double sum = 0;
-    for (int f = 0; f < SSC_CPP_NFEAT; f++) sum += atof(r->contrib[f]); /* "NA" counts 0 */
-    snprintf(r->score, sizeof r->score, "%.3f", sum);
-    if (atof(r->score) > atof(ssc_cpp_max_score[s->type]))
+    static const double max_val[4] = {-0.03, -0.02, -0.01, 0}; /* atof of ssc_cpp_max_score */
+    double sum = 0, v;
+    for (int f = 0; f < SSC_CPP_NFEAT; f++) sum += r->contrib_val[f]; /* "NA" counts 0 */
+    ssc_cpp_fmt_fixed(r->score, sizeof r->score, sum, 3, &v);
+    if (v > max_val[s->type]) {
         snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
-    r->cs = atof(r->score);
+        v = max_val[s->type];
+    }
+    r->cs = v;
 }
 
 int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out)
@@ -905,6 +954,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     int ret;
     if (s->type < 0 || s->type > SSC_6MER || s->start < 1 || s->end < s->start) return SSC_EINVAL;
     snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
     if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, &win)) < 0) goto out;
     feat_srna(p, s->type, mirna, r);
     feat_site8(p, o, u, s, win.s, r);
@@ -913,7 +963,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     if (r->too_close) {
         /* as TargetScan: no score for sites in the ribosome's shadow */
         static const int f[] = {SSC_CPP_3P, SSC_CPP_LOCAL_AU, SSC_CPP_TA, SSC_CPP_SPS};
-        for (int k = 0; k < 4; k++) strcpy(r->contrib[f[k]], "too_close");
+        for (int k = 0; k < 4; k++) contrib_text(r, f[k], "too_close");
         strcpy(r->score, "too_close");
         r->cs = 0;
     } else {
@@ -922,8 +972,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
     snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
-    snprintf(r->wscore, sizeof r->wscore, "%.4f", ssc_cpp_weighted(r->cs, r->air));
-    r->wcs = atof(r->wscore);
+    ssc_cpp_fmt_fixed(r->wscore, sizeof r->wscore, ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs);
 out:
     free(win.s);
     return ret;

@@ -74,8 +74,16 @@ typedef struct {
     const char *seed;     /* family seed (nt 2-8), for offset 6mers */
 } ssc_cpp_site_t;
 
+/* printf("%.*f", d, x) for 0 <= d <= 4 into buf of size bytes, without
+ * printf where the digits are certain (it falls back to snprintf near a
+ * rounding tie, for |x| 10^d >= 1e9 or non-finite x, for other d and when
+ * size < 18). Returns the length, as snprintf; *val (if val) gets strtod
+ * of the text, exactly. */
+int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val);
+
 typedef struct {
     char contrib[SSC_CPP_NFEAT][24]; /* contributions as TargetScan prints them */
+    double contrib_val[SSC_CPP_NFEAT]; /* their values as read back (NA: 0) */
     char score[24];       /* context++ score as printed (capped), or "too_close" */
     double cs;            /* its value (0 when too close) */
     int too_close;        /* site starts within 14 nt of the stop codon */

@@ -364,6 +364,65 @@ static void cpp__malformed_mirna_file__is_an_error_naming_file_and_line(void **s
     unlink(path);
 }
 
+/* x formatted by ssc_cpp_fmt_fixed and by snprintf, and read back; 1 if all agree. */
+static int fmt_agrees(double x, int d)
+{
+    char a[400], b[400];
+    double v = 12345;
+    int n = ssc_cpp_fmt_fixed(a, sizeof a, x, d, &v);
+    snprintf(b, sizeof b, "%.*f", d, x);
+    double w = atof(b);
+    if (strcmp(a, b) != 0 || n != (int)strlen(b) || memcmp(&v, &w, sizeof v) != 0) {
+        print_error("x = %.17g, d = %d: \"%s\" (%.17g) vs printf \"%s\" (%.17g)\n", x, d, a, v, b, w);
+        return 0;
+    }
+    return 1;
+}
+
+static void cpp__fixed_point_formatter__equals_printf_and_strtod(void **state)
+{
+    (void)state;
+    static const double mag[] = {1e-4, 1e-2, 1, 10, 1e3, 1e5, 1e8, 1e12};
+    uint64_t z = 88172645463325252ULL; /* xorshift64 */
+    int bad = 0;
+    /* 1.2 million random values over several magnitudes, both signs */
+    for (int i = 0; i < 1200000 && bad < 5; i++) {
+        z ^= z << 13, z ^= z >> 7, z ^= z << 17;
+        double u = (double)(z >> 11) / 9007199254740992.0, x = (2 * u - 1) * mag[i % 8];
+        bad += !fmt_agrees(x, i % 5 < 3 ? 3 : i % 5 == 3 ? 4 : i % 5 == 4 ? (int)(z % 3) : 0);
+    }
+    /* every exact tie (odd k / 2^(d+1)) up to 2^18 / 2^(d+1), and its neighbours */
+    for (int d = 0; d <= 4 && bad < 5; d++)
+        for (int k = -(1 << 18) + 1; k < 1 << 18 && bad < 5; k += 2) {
+            double x = ldexp(k, -(d + 1));
+            bad += !fmt_agrees(x, d) + !fmt_agrees(nextafter(x, 0), d) + !fmt_agrees(nextafter(x, 2 * x), d);
+        }
+    /* decimal near-ties x.xxx5 and x.xxxx5 as strtod reads them */
+    for (int i = -300000; i <= 300000 && bad < 5; i++) {
+        char t[32];
+        snprintf(t, sizeof t, "%s%d.%03d5", i < 0 ? "-" : "", abs(i) / 1000, abs(i) % 1000);
+        bad += !fmt_agrees(atof(t), 3);
+        snprintf(t, sizeof t, "%s%d.%04d5", i < 0 ? "-" : "", abs(i) / 10000, abs(i) % 10000);
+        bad += !fmt_agrees(atof(t), 4);
+    }
+    /* zeros, signs, limits, the fallback */
+    static const double odd[] = {0.0, -0.0, -0.0001, 0.0004999, -0.0004999, 0.0005, -0.0005, 1e9,
+                                 -1e9, 999999.9995, 1e300, -1e300, 5e-324};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        for (int d = 0; d <= 5; d++) bad += !fmt_agrees(odd[i], d);
+    for (int d = 0; d <= 4; d++) {
+        char a[32], b[32];
+        double v;
+        snprintf(b, sizeof b, "%.*f", d, INFINITY);
+        assert_int_equal(ssc_cpp_fmt_fixed(a, sizeof a, -INFINITY, d, &v), 4);
+        assert_string_equal(a, "-inf");
+        ssc_cpp_fmt_fixed(a, sizeof a, NAN, d, NULL);
+        snprintf(b, sizeof b, "%.*f", d, NAN);
+        assert_string_equal(a, b);
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +438,7 @@ int main(void)
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
         cmocka_unit_test(cpp__target_summary__keeps_best_of_overlapping_sites),
         cmocka_unit_test(cpp__malformed_mirna_file__is_an_error_naming_file_and_line),
+        cmocka_unit_test(cpp__fixed_point_formatter__equals_printf_and_strtod),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
