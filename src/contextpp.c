@@ -36,6 +36,32 @@ struct ssc_cpp_params_s {
 
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o) { memset(o, 0, sizeof *o); }
 
+/* One placement of the UTR against the miRNA in the 3' pairing search. */
+typedef struct {
+    double score;
+    int offset, bottom;
+} cand_t;
+
+/* Buffers a result keeps between calls of ssc_cpp_score. */
+struct ssc_cpp_scratch_s {
+    kstring_t win, utr, mir, str, tmp;
+    int *code;      /* UTR and miRNA nucleotide codes */
+    cand_t *cand;
+    double *iso;    /* per-isoform values */
+    size_t ncode, ncand, niso;
+};
+
+/* Grow *buf to hold n items of size sz. */
+static int grow(void *buf, size_t *cap, size_t n, size_t sz)
+{
+    if (n <= *cap) return 0;
+    void *t = realloc(*(void **)buf, n * sz);
+    if (!t) return SSC_ENOMEM;
+    *(void **)buf = t;
+    *cap = n;
+    return 0;
+}
+
 /* ---- parameters ----------------------------------------------------------------- */
 
 static int seed_index(const char *s)
@@ -565,12 +591,6 @@ static seedinfo_t seed_info(int type)
     }
 }
 
-typedef struct {
-    double score;
-    int offset, bottom;
-    kstring_t str;
-} cand_t;
-
 static void blank_bars(kstring_t *s)
 {
     for (size_t i = 0; i < s->l; i++)
@@ -617,44 +637,76 @@ static void close_run(kstring_t *str, kstring_t *tmp, double *score, double tsco
     tmp->l = 0;
 }
 
+/* Nucleotide codes of the UTR (3'->5') and the miRNA, both past the seed. */
+typedef struct {
+    const int *U, *M;
+    int nu, nm, overhang;
+} codes_t;
+
+/* Step i of a placement: 0 past its end, else 1 with *w the weight of the
+ * pair there (0: no pair). */
+static inline int placement_step(const codes_t *k, int offset, int bottom, int i, double *w)
+{
+    int ui, mi, pos;
+    if (!bottom) {
+        if (i > k->nm - 1 - offset || i > k->nu - 1) return 0;
+        ui = k->U[i], mi = k->M[i + offset], pos = i + offset - k->overhang;
+    } else {
+        if (i > k->nu - 1 - offset || i > k->nm - 1) return 0;
+        ui = k->U[i + offset], mi = k->M[i], pos = i - k->overhang;
+    }
+    *w = !wc(ui, mi) ? 0 : pos >= 4 && pos <= 7 ? 1 : 0.5;
+    return 1;
+}
+
 /* One ungapped placement of the UTR (3'->5', past the seed) against the
  * miRNA (past the seed) shifted by offset, on the miRNA (top) or UTR
  * (bottom) side. Pairs opposite miRNA nt 13-16 score 1, others 0.5; the
- * best run of at least 2 pairs counts, less (offset - 2) / 2. */
-static void pairing_pass(const int *U, int nu, const int *M, int nm, int offset, int bottom,
-                         int overhang, cand_t *c)
+ * best run of at least 2 pairs counts, less (offset - 2) / 2. This is
+ * pairing_pass without the bar line. */
+static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
 {
-    kstring_t tmp = {0, 0, NULL};
-    double score = 0, tscore = 0;
+    double score = 0, tscore = 0, w;
     int prev = 0;
-    c->str.l = 0;
-    for (int i = 0;; i++) {
-        int ui, mi, pos;
-        if (!bottom) {
-            if (i > nm - 1 - offset || i > nu - 1) break;
-            ui = U[i], mi = M[i + offset], pos = i + offset - overhang;
-        } else {
-            if (i > nu - 1 - offset || i > nm - 1) break;
-            ui = U[i + offset], mi = M[i], pos = i - overhang;
-        }
-        if (wc(ui, mi)) {
-            kputc('|', &tmp);
+    for (int i = 0; placement_step(k, offset, bottom, i, &w); i++) {
+        if (w != 0) {
             if (prev == 0) tscore = 0;
-            tscore += pos >= 4 && pos <= 7 ? 1 : 0.5;
+            tscore += w;
             prev++;
             continue;
         }
-        close_run(&c->str, &tmp, &score, tscore, prev, 0);
+        if (prev >= 2 && tscore > score) score = tscore;
         tscore = 0;
         prev = 0;
     }
-    close_run(&c->str, &tmp, &score, tscore, prev, 1);
-    free(tmp.s);
-    kputs("", &c->str);
-    drop_lone_bars(&c->str);
+    if (prev >= 2 && tscore > score) score = tscore;
     c->score = score - (offset > 2 ? (offset - 2) / 2.0 : 0);
     c->offset = offset;
     c->bottom = bottom;
+}
+
+/* The bar line of placement c (what pairing_score scored) into str. */
+static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
+{
+    double score = 0, tscore = 0, w;
+    int prev = 0;
+    str->l = 0;
+    tmp->l = 0;
+    for (int i = 0; placement_step(k, c->offset, c->bottom, i, &w); i++) {
+        if (w != 0) {
+            kputc('|', tmp);
+            if (prev == 0) tscore = 0;
+            tscore += w;
+            prev++;
+            continue;
+        }
+        close_run(str, tmp, &score, tscore, prev, 0);
+        tscore = 0;
+        prev = 0;
+    }
+    close_run(str, tmp, &score, tscore, prev, 1);
+    kputs("", str);
+    drop_lone_bars(str);
 }
 
 /* Among the best-scoring placements: the smallest offset, a gap in the
@@ -725,7 +777,7 @@ static void hide_weak_pairing(ssc_cpp_result_t *r)
 
 /* Build the three diagram lines for placement c (utr is 3'->5'). */
 static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, seedinfo_t si,
-                            const cand_t *c, ssc_cpp_result_t *r)
+                            const cand_t *c, const char *str, ssc_cpp_result_t *r)
 {
     int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
     kstring_t *u = &r->utr_aln, *b = &r->bars, *m = &r->mir_aln;
@@ -737,7 +789,7 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
         kputc(wc(a, z) ? '|' : 'E', b); /* E: the seed does not pair (should not happen) */
     }
     for (int i = 0; i < c->offset; i++) kputc(' ', b);
-    kputs(c->str.s, b);
+    kputs(str, b);
     kputsn(utr, up, u);
     for (int i = 0; !c->bottom && i < c->offset; i++) kputc('-', u);
     kputs(utr + up, u);
@@ -768,33 +820,31 @@ static int upper_rna(const char *in, kstring_t *out)
 static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
                           ssc_cpp_result_t *r, double *score, int *found)
 {
+    struct ssc_cpp_scratch_s *x = r->scratch;
     int nu = (int)utr->l > si.utrstart ? (int)utr->l - si.utrstart : 0;
     int nm = (int)mir->l > si.mirnastart ? (int)mir->l - si.mirnastart : 0;
-    int maxo = nu > nm ? nu : nm, *U = malloc((nu + nm + 1) * sizeof *U);
-    cand_t *cand = calloc(2 * maxo + 1, sizeof *cand);
+    int maxo = nu > nm ? nu : nm;
     *found = 0;
-    if (!U || !cand) {
-        free(U);
-        free(cand);
+    if (grow(&x->code, &x->ncode, nu + nm + 1, sizeof *x->code) < 0 ||
+        grow(&x->cand, &x->ncand, 2 * maxo + 1, sizeof *x->cand) < 0)
         return SSC_ENOMEM;
-    }
-    int *M = U + nu;
+    int *U = x->code, *M = U + nu;
+    cand_t *cand = x->cand;
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    codes_t k = {U, M, nu, nm, si.overhang};
     for (int o = 0; o < maxo; o++) {
-        pairing_pass(U, nu, M, nm, o, 0, si.overhang, &cand[2 * o]);
-        pairing_pass(U, nu, M, nm, o, 1, si.overhang, &cand[2 * o + 1]);
+        pairing_score(&k, o, 0, &cand[2 * o]);
+        pairing_score(&k, o, 1, &cand[2 * o + 1]);
     }
     if (maxo > 0) {
         const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
         *score = c->score;
         *found = 1;
-        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, r);
+        pairing_pass(&k, c, &x->str, &x->tmp);
+        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
         if (*score < 3) hide_weak_pairing(r);
     }
-    for (int i = 0; i < 2 * maxo; i++) free(cand[i].str.s);
-    free(cand);
-    free(U);
     return 0;
 }
 
@@ -803,17 +853,24 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
 static int three_prime(const ssc_cpp_params_t *p, const char *window, const char *mirna, int type,
                        ssc_cpp_result_t *r)
 {
-    kstring_t utr = {0, 0, NULL}, mir = {0, 0, NULL};
+    kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
     double score = 0;
     int found = 0, ret;
-    if ((ret = upper_rna(window, &utr)) == 0 && (ret = upper_rna(mirna, &mir)) == 0) {
-        reverse_str(&utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
-        ret = best_placement(&utr, &mir, seed_info(type), r, &score, &found);
+    if ((ret = upper_rna(window, utr)) == 0 && (ret = upper_rna(mirna, mir)) == 0) {
+        reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+        ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
     }
-    if (found) contrib(p, type, SSC_CPP_3P, score, r);
-    else contrib_zero(r, SSC_CPP_3P);
-    free(utr.s);
-    free(mir.s);
+    if (found) {
+        contrib(p, type, SSC_CPP_3P, score, r);
+    } else { /* no diagram (NULL lines), as in a fresh result */
+        contrib_zero(r, SSC_CPP_3P);
+        free(r->utr_aln.s);
+        free(r->bars.s);
+        free(r->mir_aln.s);
+        memset(&r->utr_aln, 0, sizeof r->utr_aln);
+        memset(&r->bars, 0, sizeof r->bars);
+        memset(&r->mir_aln, 0, sizeof r->mir_aln);
+    }
     return ret;
 }
 
@@ -823,9 +880,21 @@ void ssc_cpp_result_init(ssc_cpp_result_t *r) { memset(r, 0, sizeof *r); }
 
 void ssc_cpp_result_free(ssc_cpp_result_t *r)
 {
+    struct ssc_cpp_scratch_s *x = r->scratch;
     free(r->utr_aln.s);
     free(r->bars.s);
     free(r->mir_aln.s);
+    if (x) {
+        free(x->win.s);
+        free(x->utr.s);
+        free(x->mir.s);
+        free(x->str.s);
+        free(x->tmp.s);
+        free(x->code);
+        free(x->cand);
+        free(x->iso);
+        free(x);
+    }
     memset(r, 0, sizeof *r);
 }
 
@@ -910,7 +979,8 @@ static int utr_features(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const
     ssc_cpp_air_t whole;
     iso_t iso;
     iso.air = iso_regions(o, u, &whole, &iso.n);
-    if (!(iso.v = malloc((iso.n + 1) * sizeof *iso.v))) return SSC_ENOMEM;
+    if (grow(&r->scratch->iso, &r->scratch->niso, iso.n + 1, sizeof *iso.v) < 0) return SSC_ENOMEM;
+    iso.v = r->scratch->iso;
     feat_local_au(p, u, s, r);
     feat_len_3utr(p, &iso, s, r);
     feat_min_dist(p, &iso, s, r);
@@ -918,7 +988,6 @@ static int utr_features(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const
     feat_orf(p, u, s, r);
     int ret = feat_offset6mer(p, o, &iso, u, s, r);
     feat_pct(p, s, r);
-    free(iso.v);
     return ret;
 }
 
@@ -950,15 +1019,16 @@ int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out)
 int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
                   const ssc_cpp_site_t *s, const char *mirna, ssc_cpp_result_t *r)
 {
-    kstring_t win = {0, 0, NULL};
     int ret;
     if (s->type < 0 || s->type > SSC_6MER || s->start < 1 || s->end < s->start) return SSC_EINVAL;
+    if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) return SSC_ENOMEM;
+    kstring_t *win = &r->scratch->win;
     snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
-    if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, &win)) < 0) goto out;
+    if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
     feat_srna(p, s->type, mirna, r);
-    feat_site8(p, o, u, s, win.s, r);
-    if ((ret = three_prime(p, win.s, mirna, s->type, r)) < 0) goto out;
+    feat_site8(p, o, u, s, win->s, r);
+    if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
     r->too_close = s->start < 15;
     if (r->too_close) {
         /* as TargetScan: no score for sites in the ribosome's shadow */
@@ -971,11 +1041,12 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
         total_score(s, r);
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
-    snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
+    if (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0) {
+        snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
+        r->air_fmt = r->air;
+    }
     ssc_cpp_fmt_fixed(r->wscore, sizeof r->wscore, ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs);
-out:
-    free(win.s);
-    return ret;
+    return 0;
 }
 
 /* ---- TargetScan's context++ table ------------------------------------------------------ */
@@ -1266,56 +1337,68 @@ static int utr_lunp(cpp_data_t *d, const char *gene, const char *species, utr_re
     return ret;
 }
 
-/* One output row, kept until the percentiles are known. */
+/* One output row, kept until the percentiles are known. Its text lives in
+ * the rows' arena (offsets, as the arena moves while it grows). */
 typedef struct {
-    kstring_t head;   /* columns 1-27 */
-    char *score, *air, *wscore, *mirid;
-    kstring_t tail;   /* diagram, family, group */
-    char *pct, *wpct; /* filled by the percentile pass */
+    size_t head;      /* columns 1-27 */
+    size_t air;       /* AIR as printed */
+    size_t tail;      /* diagram, family, group */
+    const char *mirid; /* owned by the miRNA table */
+    double cs, wcs;   /* values of score and wscore */
+    int pct, wpct;    /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
+    char score[24], wscore[24];
 } row_t;
+enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
     row_t *r;
     int n, m;
+    kstring_t text;   /* NUL-terminated pieces of every row */
 } rows_t;
 
 static void rows_free(rows_t *rs)
 {
-    for (int i = 0; i < rs->n; i++) {
-        row_t *r = &rs->r[i];
-        free(r->head.s);
-        free(r->tail.s);
-        free(r->score);
-        free(r->air);
-        free(r->wscore);
-        free(r->mirid);
-        free(r->pct);
-        free(r->wpct);
-    }
     free(rs->r);
+    free(rs->text.s);
+}
+
+/* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
+static int put_col(kstring_t *t, const char *s, int first)
+{
+    return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
 }
 
 static int add_row(rows_t *rs, const ssc_ts_siterow_t *site, const char *mirid,
                    const ssc_cpp_result_t *x)
 {
+    static const int head_col[] = {0, 2, -1, 8, 5, 6};
+    kstring_t *t = &rs->text;
+    int bad = 0;
     if (rs->n == rs->m) {
-        row_t *t = realloc(rs->r, (rs->m = rs->m ? 2 * rs->m : 256) * sizeof *t);
-        if (!t) return SSC_ENOMEM;
-        rs->r = t;
+        row_t *nr = realloc(rs->r, (rs->m = rs->m ? 2 * rs->m : 256) * sizeof *nr);
+        if (!nr) return SSC_ENOMEM;
+        rs->r = nr;
     }
     row_t *r = &rs->r[rs->n++];
-    memset(r, 0, sizeof *r);
-    ksprintf(&r->head, "%s\t%s\t%s\t%s\t%s\t%s", site->col[0], site->col[2], mirid, site->col[8],
-             site->col[5], site->col[6]);
-    for (int f = 0; f < SSC_CPP_NFEAT; f++) ksprintf(&r->head, "\t%s", x->contrib[f]);
-    ksprintf(&r->tail, "%s\t%s\t%s\t%s\t%s", x->utr_aln.s ? x->utr_aln.s : "0",
-             x->bars.s ? x->bars.s : "0", x->mir_aln.s ? x->mir_aln.s : "", site->col[1],
-             site->col[7]);
-    r->score = strdup(x->score);
-    r->air = strdup(x->air_str);
-    r->wscore = strdup(x->wscore);
-    r->mirid = strdup(mirid);
-    return r->score && r->air && r->wscore && r->mirid && r->head.s && r->tail.s ? 0 : SSC_ENOMEM;
+    r->head = t->l;
+    for (int c = 0; c < 6; c++) bad |= put_col(t, head_col[c] < 0 ? mirid : site->col[head_col[c]], c == 0);
+    for (int f = 0; f < SSC_CPP_NFEAT; f++) bad |= put_col(t, x->contrib[f], 0);
+    bad |= kputc('\0', t) < 0;
+    r->air = t->l;
+    bad |= put_col(t, x->air_str, 1) | (kputc('\0', t) < 0);
+    r->tail = t->l;
+    bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
+    bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
+    bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
+    bad |= put_col(t, site->col[1], 0) | put_col(t, site->col[7], 0);
+    bad |= kputc('\0', t) < 0;
+    memcpy(r->score, x->score, sizeof r->score);
+    memcpy(r->wscore, x->wscore, sizeof r->wscore);
+    r->cs = x->cs;
+    r->wcs = x->wcs;
+    r->mirid = mirid;
+    r->pct = r->wpct = PCT_EMPTY;
+    return bad ? SSC_ENOMEM : 0;
 }
 
 /* ---- percentiles, with the script's quirks ----------------------------------------- */
@@ -1350,12 +1433,22 @@ static int cmp_pv_desc(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
 }
 
-static int put_rank(dict_t *d, const char *key, int rank)
+KHASH_MAP_INIT_STR(cpp_rank, int)
+
+/* rank of key (not copied); a repeated key takes the new rank, as a Perl hash. */
+static int put_rank(khash_t(cpp_rank) *h, const char *key, int rank)
 {
-    int *v = malloc(sizeof *v);
-    if (!v) return SSC_ENOMEM;
-    *v = rank;
-    return dict_put(d, key, v);
+    int absent;
+    khint_t k = kh_put(cpp_rank, h, key, &absent);
+    if (absent < 0) return SSC_ENOMEM;
+    kh_val(h, k) = rank;
+    return 0;
+}
+
+static const int *get_rank(const khash_t(cpp_rank) *h, const char *key)
+{
+    khint_t k = kh_get(cpp_rank, h, key);
+    return k == kh_end(h) ? NULL : &kh_val(h, k);
 }
 
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
@@ -1364,8 +1457,9 @@ static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *
 {
     int k = 0;
     for (int i = 0; i < n; i++) {
-        const char *s = weighted ? rs->r[idx[i]].wscore : rs->r[idx[i]].score;
-        if (is_plain_decimal(s)) out[k++] = (pv_t){atof(s), s, i};
+        const row_t *r = &rs->r[idx[i]];
+        const char *s = weighted ? r->wscore : r->score;
+        if (is_plain_decimal(s)) out[k++] = (pv_t){weighted ? r->wcs : r->cs, s, i}; /* = atof(s) */
     }
     qsort(out, k, sizeof *out, cmp_pv_desc);
     return k;
@@ -1376,35 +1470,29 @@ static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *
  * of scores ahead of it, in percent, rounded down; but one counter is shared
  * by the plain and weighted lists, a score of "0" ahead hides a change of
  * value, and the first entry is compared with the last. */
-static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl)
+static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
+                          khash_t(cpp_rank) *dc, khash_t(cpp_rank) *dw)
 {
-    dict_t dc = {0}, dw = {0};
     int nc = collect(rs, idx, n, 0, cl), nw = collect(rs, idx, n, 1, wl), lower = 0, ret = 0;
     for (int i = 0; i < nc && ret == 0; i++) {
         const pv_t *prev = &cl[i ? i - 1 : nc - 1];
         if (perl_true(prev->s) && cl[i].v != prev->v) lower = i;
-        ret = put_rank(&dc, cl[i].s, (int)floor(100.0 * lower / nc));
+        ret = put_rank(dc, cl[i].s, (int)floor(100.0 * lower / nc));
         if (ret < 0 || nw == 0) continue;
         const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
         double wv = i < nw ? wl[i].v : 0;
         if (perl_true(wprev->s) && wv != wprev->v) lower = i;
-        if (i < nw) ret = put_rank(&dw, wl[i].s, (int)floor(100.0 * lower / nc));
+        if (i < nw) ret = put_rank(dw, wl[i].s, (int)floor(100.0 * lower / nc));
     }
     for (int i = 0; i < n && ret == 0; i++) {
         row_t *r = &rs->r[idx[i]];
-        const int *c = is_plain_decimal(r->score) ? dict_get(&dc, r->score) : NULL;
-        const int *w = is_plain_decimal(r->wscore) ? dict_get(&dw, r->wscore) : NULL;
-        kstring_t a = {0, 0, NULL}, b = {0, 0, NULL};
-        if (c) ksprintf(&a, "%d", *c);
-        else kputs(is_plain_decimal(r->score) ? "" : "NA", &a);
-        if (w) ksprintf(&b, "%d", *w);
-        else kputs(is_plain_decimal(r->wscore) ? "" : "NA", &b);
-        r->pct = a.s;
-        r->wpct = b.s;
-        if (!a.s || !b.s) ret = SSC_ENOMEM;
+        int pc = is_plain_decimal(r->score), pw = is_plain_decimal(r->wscore);
+        const int *c = pc ? get_rank(dc, r->score) : NULL, *w = pw ? get_rank(dw, r->wscore) : NULL;
+        r->pct = c ? *c : pc ? PCT_EMPTY : PCT_NA;
+        r->wpct = w ? *w : pw ? PCT_EMPTY : PCT_NA;
     }
-    dict_free(&dc, NULL);
-    dict_free(&dw, NULL);
+    kh_clear(cpp_rank, dc);
+    kh_clear(cpp_rank, dw);
     return ret;
 }
 
@@ -1420,17 +1508,28 @@ static int percentiles(rows_t *rs)
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), ret = 0;
     pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
-    if (!idx || !cl || !wl) ret = SSC_ENOMEM;
+    khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
+    if (!idx || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
     for (int i = 0; ret == 0 && i < rs->n; i++) idx[i] = i;
     if (ret == 0) qsort_r(idx, rs->n, sizeof *idx, cmp_by_mirid, rs);
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
         for (j = i + 1; j < rs->n && strcmp(rs->r[idx[j]].mirid, rs->r[idx[i]].mirid) == 0; j++) {}
-        ret = rank_one_mirna(rs, idx + i, j - i, cl, wl);
+        ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
     }
+    if (dc) kh_destroy(cpp_rank, dc);
+    if (dw) kh_destroy(cpp_rank, dw);
     free(idx);
     free(cl);
     free(wl);
     return ret;
+}
+
+/* TAB and a percentile column. */
+static int put_pct(kstring_t *out, int pct)
+{
+    if (kputc_('\t', out) < 0) return -1;
+    if (pct >= 0) return kputw(pct, out) < 0 ? -1 : 0;
+    return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
 }
 
 static int format_table(kstring_t *out, const rows_t *rs)
@@ -1446,10 +1545,13 @@ static int format_table(kstring_t *out, const rows_t *rs)
                     "context++ score percentile\tAIR\tweighted context++ score\t"
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
-    for (int i = 0; i < rs->n; i++) {
+    bad |= ks_resize(out, out->l + rs->text.l + 64 * (size_t)rs->n + 1) < 0;
+    for (int i = 0; i < rs->n && !bad; i++) {
         const row_t *r = &rs->r[i];
-        bad |= ksprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->head.s, r->score, r->pct, r->air,
-                        r->wscore, r->wpct, r->tail.s) < 0;
+        bad |= put_col(out, rs->text.s + r->head, 1) | put_col(out, r->score, 0);
+        bad |= put_pct(out, r->pct) | put_col(out, rs->text.s + r->air, 0);
+        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
+        bad |= put_col(out, rs->text.s + r->tail, 0) | (kputc('\n', out) < 0);
     }
     return bad ? SSC_ENOMEM : 0;
 }
@@ -1475,7 +1577,7 @@ static utr_rec_t *site_utr(cpp_data_t *d, const ssc_ts_siterow_t *site, int *ret
 }
 
 static int score_site_rows(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
-                           const ssc_ts_siterow_t *site, rows_t *rs)
+                           const ssc_ts_siterow_t *site, rows_t *rs, ssc_cpp_result_t *r)
 {
     kstring_t k = {0, 0, NULL};
     int ret = 0;
@@ -1494,12 +1596,8 @@ static int score_site_rows(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_c
     ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, orflen, u->lunp};
     ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                         perl_true(orf8) ? atoi(orf8) : 0, seed};
-    for (int i = 0; i < ml->n && ret == 0; i++) {
-        ssc_cpp_result_t r;
-        ssc_cpp_result_init(&r);
-        if ((ret = ssc_cpp_score(p, o, &uu, &s, ml->seq[i], &r)) == 0) ret = add_row(rs, site, ml->id[i], &r);
-        ssc_cpp_result_free(&r);
-    }
+    for (int i = 0; i < ml->n && ret == 0; i++)
+        if ((ret = ssc_cpp_score(p, o, &uu, &s, ml->seq[i], r)) == 0) ret = add_row(rs, site, ml->id[i], r);
     return ret;
 }
 
@@ -1520,18 +1618,21 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, {0, 0, NULL}};
+    ssc_cpp_result_t res;
     int ret;
+    ssc_cpp_result_init(&res);
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
     d.lunp_dir = in->lunp_dir;
     d.err = err ? err : local;
     d.errsz = err ? errsz : sizeof local;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
-    for (int i = 0; i < sites.n && ret == 0; i++) ret = score_site_rows(&d, p, opt, &sites.row[i], &rows);
+    for (int i = 0; i < sites.n && ret == 0; i++) ret = score_site_rows(&d, p, opt, &sites.row[i], &rows, &res);
     if (ret == 0) ret = percentiles(&rows);
     if (ret == 0) ret = format_table(out, &rows);
 out:
+    ssc_cpp_result_free(&res);
     rows_free(&rows);
     ssc_ts_sites_free(&sites);
     dict_free(&d.utr, utr_rec_free);

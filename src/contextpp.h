@@ -92,8 +92,12 @@ typedef struct {
     char wscore[24];      /* AIR-weighted score, %.4f */
     double wcs;
     kstring_t utr_aln, bars, mir_aln; /* pairing diagram, 3' to 5' UTR over miRNA */
+    double air_fmt;       /* the AIR air_str holds */
+    struct ssc_cpp_scratch_s *scratch; /* buffers kept between calls */
 } ssc_cpp_result_t;
 
+/* A result may be scored into again and again (its buffers are reused)
+ * and must be freed once. */
 void ssc_cpp_result_init(ssc_cpp_result_t *r);
 void ssc_cpp_result_free(ssc_cpp_result_t *r);
 
