@@ -354,11 +354,17 @@ static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, co
 
 /* ---- local AU ---------------------------------------------------------------------- */
 
+/* A, U or T in either case (bit 0x20 is the case of an ASCII letter). */
 static int is_au(char c)
 {
-    c = (char)toupper((unsigned char)c);
-    return c == 'A' || c == 'U' || c == 'T';
+    c = (char)(c | 0x20);
+    return c == 'a' || c == 'u' || c == 't';
 }
+
+/* 1/k for k = 0..31 (the same doubles as dividing at run time). */
+#define INV4(k) 1.0 / (k), 1.0 / ((k) + 1), 1.0 / ((k) + 2), 1.0 / ((k) + 3)
+static const double inv_k[32] = {0, 1.0, 1.0 / 2, 1.0 / 3, INV4(4), INV4(8), INV4(12), INV4(16),
+                                 INV4(20), INV4(24), INV4(28)};
 
 /* AU content of 30 nt either side, weighted by 1/distance; the first
  * position counts as distance 1 or 2 depending on whether the site already
@@ -375,12 +381,12 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
     int up_first = s->type == SSC_8MER || s->type == SSC_7MER_M8 ? 1 : 2;
     int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
     for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
-        double w = 1.0 / (i + up_first);
+        double w = inv_k[i + up_first];
         if (is_au(u->seq[up_start + up_len - 1 - i])) up += w;
         maxraw += w;
     }
     for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
-        double w = 1.0 / (i + down_first);
+        double w = inv_k[i + down_first];
         if (is_au(u->seq[s->end + i])) down += w;
         maxraw += w;
     }
@@ -666,21 +672,18 @@ static inline int placement_step(const codes_t *k, int offset, int bottom, int i
  * pairing_pass without the bar line. */
 static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
 {
-    double score = 0, tscore = 0, w;
-    int prev = 0;
-    for (int i = 0; placement_step(k, offset, bottom, i, &w); i++) {
-        if (w != 0) {
-            if (prev == 0) tscore = 0;
-            tscore += w;
-            prev++;
-            continue;
-        }
-        if (prev >= 2 && tscore > score) score = tscore;
-        tscore = 0;
-        prev = 0;
+    /* in half points, without branches on the pairs (the same sums, exact) */
+    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset; /* first UTR and miRNA index */
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, pos = bm - k->overhang;
+    int score = 0, t = 0, prev = 0;
+    for (int i = 0; i < n; i++, pos++) {
+        int p = wc(k->U[bu + i], k->M[bm + i]), w = pos >= 4 && pos <= 7 ? 2 : 1;
+        score = !p && prev >= 2 && t > score ? t : score;
+        t = p ? t + w : 0;
+        prev = p ? prev + 1 : 0;
     }
-    if (prev >= 2 && tscore > score) score = tscore;
-    c->score = score - (offset > 2 ? (offset - 2) / 2.0 : 0);
+    if (prev >= 2 && t > score) score = t;
+    c->score = score / 2.0 - (offset > 2 ? (offset - 2) / 2.0 : 0);
     c->offset = offset;
     c->bottom = bottom;
 }
@@ -1500,7 +1503,7 @@ static int cmp_by_mirid(const void *a, const void *b, void *ctx)
 {
     const rows_t *rs = ctx;
     int i = *(const int *)a, j = *(const int *)b;
-    int c = strcmp(rs->r[i].mirid, rs->r[j].mirid);
+    int c = rs->r[i].mirid == rs->r[j].mirid ? 0 : strcmp(rs->r[i].mirid, rs->r[j].mirid);
     return c ? c : (i > j) - (i < j);
 }
 
