@@ -17,6 +17,10 @@ PKG_CFLAGS := $(shell pkg-config --cflags htslib zlib 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs htslib zlib 2>/dev/null || echo -lhts -lz)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 override CFLAGS += -std=c11 $(PKG_CFLAGS) -pthread -MMD -MP
+# SIMDe (Debian: libsimde-dev, headers only) gives the vector kernel on CPUs other than x86.
+ifneq ($(wildcard /usr/include/simde/x86/sse2.h),)
+  override CPPFLAGS += -DSSC_HAVE_SIMDE
+endif
 LIBS     = $(PKG_LIBS) -lpthread -lm
 
 B := build

@@ -135,8 +135,9 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
  * A<->T/U, C<->G keeping case; other letters are kept. */
 void ssc_revcomp(const char *seq, int64_t len, char *out);
 
-/* The scan kernel in use ("generic", "sse2", "avx2"). The environment
- * variable SEEDSCAN_SIMD=generic|sse2|avx2 caps the choice (for tests). */
+/* The scan kernel in use ("generic", "simde", "sse2", "avx2"). The
+ * environment variable SEEDSCAN_SIMD=generic|simde|sse2|avx2 caps the
+ * choice (for tests). */
 const char *ssc_kernel_name(void);
 
 /* ---- FASTA reading --------------------------------------------------------- */

@@ -26,12 +26,19 @@ static ssc_kernel_f chosen;
 static const char *chosen_name;
 static pthread_once_t choose_once = PTHREAD_ONCE_INIT;
 
+/* The best variant for this CPU; SEEDSCAN_SIMD=generic|simde|sse2|avx2
+ * caps it (or, for simde on x86, picks SIMDe's portable build for tests). */
 static void choose(void)
 {
     const char *env = getenv("SEEDSCAN_SIMD");
     chosen = ssc_kernel_generic;
     chosen_name = "generic";
     if (env && strcmp(env, "generic") == 0) return;
+#ifdef SSC_HAVE_SIMDE
+    chosen = ssc_kernel_simde;
+    chosen_name = "simde";
+    if (env && strcmp(env, "simde") == 0) return;
+#endif
 #ifdef SSC_HAVE_X86
     __builtin_cpu_init();
     if (__builtin_cpu_supports("sse2")) {

@@ -29,6 +29,10 @@ void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *b
 void ssc_kernel_sse2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
 void ssc_kernel_avx2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
 #endif
+#ifdef SSC_HAVE_SIMDE
+/* SIMDe's 128-bit version: the vector path off x86 (NEON on ARM). */
+void ssc_kernel_simde(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+#endif
 /* The variant chosen for this CPU (and SEEDSCAN_SIMD), resolved once. */
 ssc_kernel_f ssc_kernel_get(const char **name);
 

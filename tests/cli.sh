@@ -78,11 +78,12 @@ same "lowercase RNA input gives the same counts" "$T/sum1.tsv" "$T/lower.tsv"
 awk '/^>/ {if (s) print s; print; s=""; next} {s = s $0} END {print s}' $UTR >"$T/oneline.fa"
 $SS scan -m refs/hsa_mature.v22.fa "$T/oneline.fa" >"$T/oneline.tsv" 2>"$T/err"
 same "one-line FASTA gives the same bytes" "$T/all1.tsv" "$T/oneline.tsv"
-for k in generic sse2; do
+for k in generic simde sse2; do
     SEEDSCAN_SIMD=$k $SS scan -m refs/hsa_mature.v22.fa --types all $UTR >"$T/k_$k.tsv" 2>"$T/err"
 done
 $SS scan -m refs/hsa_mature.v22.fa --types all $UTR >"$T/k_best.tsv" 2>"$T/err"
 same "generic kernel output = sse2 kernel output" "$T/k_generic.tsv" "$T/k_sse2.tsv"
+same "generic kernel output = SIMDe kernel output" "$T/k_generic.tsv" "$T/k_simde.tsv"
 same "generic kernel output = best kernel output" "$T/k_generic.tsv" "$T/k_best.tsv"
 
 echo "# strands"

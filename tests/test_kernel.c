@@ -40,6 +40,9 @@ static int kernels(kern_t *k)
 {
     int n = 0;
     k[n++] = (kern_t){ "generic", ssc_kernel_generic };
+#ifdef SSC_HAVE_SIMDE
+    k[n++] = (kern_t){ "simde", ssc_kernel_simde };
+#endif
 #ifdef SSC_HAVE_X86
     __builtin_cpu_init();
     if (__builtin_cpu_supports("sse2")) k[n++] = (kern_t){ "sse2", ssc_kernel_sse2 };
@@ -118,7 +121,8 @@ static void kernel_choice__env_variable__caps_the_variant(void **state)
     (void)state;
     /* the process-wide choice is made once; here only its name is checked */
     const char *n = ssc_kernel_name();
-    assert_true(strcmp(n, "generic") == 0 || strcmp(n, "sse2") == 0 || strcmp(n, "avx2") == 0);
+    assert_true(strcmp(n, "generic") == 0 || strcmp(n, "simde") == 0 || strcmp(n, "sse2") == 0 ||
+                strcmp(n, "avx2") == 0);
     const char *env = getenv("SEEDSCAN_SIMD");
     if (env) assert_string_equal(n, env);
 }
