@@ -332,7 +332,7 @@ void ssc_batch_free(ssc_batch_t *b)
     memset(b, 0, sizeof *b);
 }
 
-/* ---- counting and hand-filled batches (shards) ---- */
+/* ---- counting and seeking (shards) ---- */
 
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases)
 {
@@ -364,46 +364,6 @@ int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases)
     *nrec = recs;
     *nbases = bases;
     return 0;
-}
-
-void ssc_batch_clear(ssc_batch_t *b)
-{
-    b->n = 0;
-    b->bases = 0;
-    b->mem.l = 0;
-}
-
-int ssc_batch_add(ssc_batch_t *b, const char *name, const char *seq, int64_t len, int64_t line,
-                  int64_t index)
-{
-    SSC_GROW(ssc_rec_t, b->rec, b->n, b->m);
-    ssc_rec_t *rec = &b->rec[b->n];
-    rec->name = (char *)(uintptr_t)b->mem.l;
-    if (kputs(name, &b->mem) < 0 || kputc(0, &b->mem) < 0) goto fail;
-    rec->comment = (char *)(uintptr_t)b->mem.l;
-    if (kputc(0, &b->mem) < 0) goto fail;
-    rec->seq = (char *)(uintptr_t)b->mem.l;
-    if (kputsn(seq, (size_t)len, &b->mem) < 0 || kputc(0, &b->mem) < 0) goto fail;
-    rec->len = len;
-    rec->line = line;
-    rec->index = index;
-    rec->pos = rec->nt_before = 0;
-    rec->last = 1;
-    b->bases += len;
-    b->n++;
-    return 0;
-fail:
-    return SSC_ENOMEM;
-}
-
-void ssc_batch_finish(ssc_batch_t *b)
-{
-    for (int i = 0; i < b->n; i++) {
-        ssc_rec_t *rec = &b->rec[i];
-        rec->name = b->mem.s + (uintptr_t)rec->name;
-        rec->comment = b->mem.s + (uintptr_t)rec->comment;
-        rec->seq = b->mem.s + (uintptr_t)rec->seq;
-    }
 }
 
 int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset)

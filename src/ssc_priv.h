@@ -96,12 +96,6 @@ int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
-/* Fill a batch by hand (records fetched through a FASTA index): clear, add
- * records, then finish (turns offsets into pointers) before use. */
-void ssc_batch_clear(ssc_batch_t *b);
-int ssc_batch_add(ssc_batch_t *b, const char *name, const char *seq, int64_t len, int64_t line,
-                  int64_t index);
-void ssc_batch_finish(ssc_batch_t *b);
 
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
 typedef struct ssc_lines_s ssc_lines_t;
