@@ -21,7 +21,6 @@ KHASH_SET_INIT_INT64(idset)
 
 /* Per-thread scratch for two-strand scans. */
 typedef struct {
-    kstring_t rc;       /* reverse complement of the record */
     ssc_site_t *site;   /* sites of both strands, merged */
     int64_t n, m;
 } strand_buf_t;
@@ -546,6 +545,12 @@ static int cmp_site(const void *a, const void *b)
     return x->strand - y->strand;
 }
 
+/* Whether the + (minus = 0) or - strand is to be scanned. */
+static int strand_wanted(const scan_opt_t *o, int minus)
+{
+    return minus ? o->strand != STRAND_PLUS : o->strand != STRAND_MINUS;
+}
+
 /* Sites of the strands asked for, sorted by + start, family, type, strand. */
 static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_site_t **out)
 {
@@ -556,7 +561,7 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     int64_t nplus = 0;
     sb->n = 0;
     for (int minus = 0; minus < 2; minus++) {
-        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
+        if (!strand_wanted(o, minus)) continue;
         if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
         if (keep_sites(sb, x, n) < 0) return SSC_ENOMEM;
         if (!minus) nplus = n;
@@ -578,23 +583,12 @@ static int64_t count_sites(const uint32_t *cnt, const int32_t *fams, int nf, uns
 static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
 {
     const scan_opt_t *o = s->opt;
-    strand_buf_t *sb = &s->sbuf[tid];
     int64_t nsites = 0;
     for (int minus = 0; minus < 2; minus++) {
         const uint32_t *cnt;
         const int32_t *fams;
-        const char *seq = rec->seq;
-        ssc_scanopt_t so = o->sopt;
-        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
-        if (minus) { /* the shadow stays at the start of the + strand (ssc_scan_rec_strand) */
-            int64_t send = ssc_shadow_end(rec->seq, rec->len, so.shadow);
-            if (ks_resize(&sb->rc, (size_t)rec->len + 1) < 0) return SSC_ENOMEM;
-            ssc_revcomp(rec->seq, rec->len, sb->rc.s);
-            memset(sb->rc.s + rec->len - send, 'N', (size_t)send);
-            so.shadow = 0;
-            seq = sb->rc.s;
-        }
-        int nf = ssc_count(s->idx, &so, seq, rec->len, s->tbuf[tid], &cnt, &fams);
+        if (!strand_wanted(o, minus)) continue;
+        int nf = ssc_count_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &cnt, &fams);
         if (nf < 0) return nf;
         if (ssc_format_summary_strand(out, s->ms, o->types, rec, cnt, fams, nf, minus) < 0)
             return SSC_ENOMEM;
@@ -616,7 +610,7 @@ static int64_t piece_sites(scan_t *s, item_t *it, int which, const ssc_rec_t *re
     for (int minus = 0; minus < 2; minus++) {
         const ssc_site_t *x;
         int64_t n;
-        if (minus ? o->strand == STRAND_PLUS : o->strand == STRAND_MINUS) continue;
+        if (!strand_wanted(o, minus)) continue;
         if ((n = ssc_scan_rec_strand_unsorted(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
         for (int64_t k = 0; k < n; k++)
             it->piece_cnt[which][minus * per + (size_t)x[k].fam * SSC_CSTRIDE + x[k].type]++;
@@ -993,7 +987,6 @@ out:
     free(o.provenance);
     for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
     for (int i = 0; s.sbuf && i < o.nthreads; i++) {
-        free(s.sbuf[i].rc.s);
         free(s.sbuf[i].site);
     }
     free(s.sbuf);

@@ -449,12 +449,11 @@ static int cmp_site_pos(const void *a, const void *b)
  * reverse complement. A site's window on the reverse complement maps to the
  * + strand as a mirror image, so ownership is decided by the + start exactly
  * as for + sites. */
-static int64_t scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
-                               int minus, ssc_tbuf_t *b, const ssc_site_t **sites, int sorted)
+/* The reverse complement of rec into b->rc, the shadow's bases turned to N
+ * (the shadow stays at the start of the + strand). */
+static int masked_rc(const ssc_scanopt_t *opt, const ssc_rec_t *rec, ssc_tbuf_t *b)
 {
-    ssc_scanopt_t o = *opt;
-    int64_t n, w = 0, lo, hi, len = rec->len;
-    if (!minus) return ssc_scan_rec(idx, opt, rec, b, sites);
+    int64_t len = rec->len;
     if (len + 1 > b->mrc) {
         char *p = realloc(b->rc, (size_t)len + 1);
         if (!p) return SSC_ENOMEM;
@@ -466,6 +465,16 @@ static int64_t scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt,
         int64_t send = ssc_shadow_end(rec->seq, len, opt->shadow - (int)rec->nt_before);
         memset(b->rc + len - send, 'N', (size_t)send);
     }
+    return 0;
+}
+
+static int64_t scan_rec_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                               int minus, ssc_tbuf_t *b, const ssc_site_t **sites, int sorted)
+{
+    ssc_scanopt_t o = *opt;
+    int64_t n, w = 0, lo, hi, len = rec->len;
+    if (!minus) return ssc_scan_rec(idx, opt, rec, b, sites);
+    if (masked_rc(opt, rec, b) < 0) return SSC_ENOMEM;
     o.shadow = 0;
     if ((n = ssc_scan(idx, &o, b->rc, len, b, sites)) < 0) return n;
     lo = rec->pos == 0 ? INT64_MIN : OWN_FRONT;
@@ -510,4 +519,14 @@ int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t
                                      const ssc_site_t **sites)
 {
     return scan_rec_strand(idx, opt, rec, minus, b, sites, 0);
+}
+
+int ssc_count_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams)
+{
+    ssc_scanopt_t o = *opt;
+    if (!minus) return ssc_count(idx, opt, rec->seq, rec->len, b, counts, fams);
+    if (masked_rc(opt, rec, b) < 0) return SSC_ENOMEM;
+    o.shadow = 0;
+    return ssc_count(idx, &o, b->rc, rec->len, b, counts, fams);
 }

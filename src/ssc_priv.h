@@ -93,6 +93,11 @@ int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t
                                      const ssc_rec_t *rec, int minus, ssc_tbuf_t *b,
                                      const ssc_site_t **sites);
 
+/* ssc_count for one strand of a whole record (for pieces, count the sites
+ * of ssc_scan_rec_strand: ownership needs the sites' starts). */
+int ssc_count_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
+                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams);
+
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
