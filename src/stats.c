@@ -38,6 +38,20 @@ static obs_t *pool_sorted(const double *x, size_t nx, const double *y, size_t ny
     return w;
 }
 
+/* The two-sample tests' common start: the pooled, sorted sample, or
+ * SSC_EINVAL when a sample is missing or has no value besides NaN. */
+static int pool_checked(const double *x, size_t nx, const double *y, size_t ny, obs_t **w,
+                        size_t *kx, size_t *ky)
+{
+    if ((!x && nx) || (!y && ny)) return SSC_EINVAL;
+    if (!(*w = pool_sorted(x, nx, y, ny, kx, ky))) return SSC_ENOMEM;
+    if (*kx == 0 || *ky == 0) {
+        free(*w);
+        return SSC_EINVAL;
+    }
+    return 0;
+}
+
 static int check_alt(ssc_alt_t alt)
 {
     return alt == SSC_ALT_TWO_SIDED || alt == SSC_ALT_LESS || alt == SSC_ALT_GREATER;
@@ -148,12 +162,8 @@ int ssc_ks_test(const double *x, size_t nx, const double *y, size_t ny, ssc_alt_
     size_t kx, ky;
     int err = 0, exact;
     obs_t *w;
-    if (!check_alt(alt) || !res || (!x && nx) || (!y && ny)) return SSC_EINVAL;
-    if (!(w = pool_sorted(x, nx, y, ny, &kx, &ky))) return SSC_ENOMEM;
-    if (kx == 0 || ky == 0) {
-        free(w);
-        return SSC_EINVAL;
-    }
+    if (!check_alt(alt) || !res) return SSC_EINVAL;
+    if ((err = pool_checked(x, nx, y, ny, &w, &kx, &ky)) < 0) return err;
     exact = method == SSC_P_AUTO ? (double)kx * (double)ky < 10000 : method == SSC_P_EXACT;
     /* beyond ~1e300 lattice paths the counts overflow */
     if (lgamma(kx + ky + 1.0) - lgamma(kx + 1.0) - lgamma(ky + 1.0) > 690) exact = 0;
@@ -257,12 +267,8 @@ int ssc_wilcox_test(const double *x, size_t nx, const double *y, size_t ny, ssc_
     int err = 0, exact;
     double tie_term;
     obs_t *w;
-    if (!check_alt(alt) || !res || (!x && nx) || (!y && ny)) return SSC_EINVAL;
-    if (!(w = pool_sorted(x, nx, y, ny, &kx, &ky))) return SSC_ENOMEM;
-    if (kx == 0 || ky == 0) {
-        free(w);
-        return SSC_EINVAL;
-    }
+    if (!check_alt(alt) || !res) return SSC_EINVAL;
+    if ((err = pool_checked(x, nx, y, ny, &w, &kx, &ky)) < 0) return err;
     res->nx = kx, res->ny = ky;
     res->stat = rank_sum_x(w, kx + ky, &tie_term) - kx * (kx + 1.0) / 2;
     free(w);
