@@ -10,6 +10,7 @@
 #include <htslib/khash.h>
 #include <time.h>
 #include "cli.h"
+#include "exprtab.h"
 #include "panel.h"
 #include "ssc_priv.h"
 
@@ -121,78 +122,6 @@ static void usage(FILE *fp, const scan_opt_t *o)
 
 /* ---- the miRNA set ---- */
 
-static int is_sequence(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!strchr("ACGTUacgtu", s[n])) return 0;
-    return n >= 8;
-}
-
-/* Split a comma-separated list in place. */
-static int split_list(char *s, char **v, int max)
-{
-    int n = 0;
-    for (char *tok = strtok(s, ","); tok && n < max; tok = strtok(NULL, ","))
-        if (*tok) v[n++] = tok;
-    return n;
-}
-
-static int load_file(ssc_mirset_t *ms, const char *path, const char *species)
-{
-    ssc_mirload_opt_t lo = { species };
-    if (ssc_mirset_load(ms, path, &lo) < 0) {
-        cli_error("scan", "%s", ssc_mirset_errmsg(ms));
-        return -1;
-    }
-    return 0;
-}
-
-static int default_mirfile(char *buf, size_t size)
-{
-    if (ssc_refs_path(DEFAULT_MIRNA_FILE, buf, size) == 0) return 0;
-    cli_error("scan", "cannot find refs/%s (set SEEDSCAN_REFS to the refs directory, or use -m)",
-              DEFAULT_MIRNA_FILE);
-    return -1;
-}
-
-/* Add one --mirna item: a sequence, NAME=SEQ, or a name looked up in *file. */
-static int add_item(ssc_mirset_t *ms, const char *item, ssc_mirset_t **file, const scan_opt_t *o)
-{
-    const char *eq = strchr(item, '=');
-    char path[4096];
-    int miss;
-    if (eq || is_sequence(item)) {
-        char name[256];
-        const char *seq = eq ? eq + 1 : item;
-        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - item) : (int)strlen(item), item);
-        if (ssc_mirset_add(ms, name, seq) < 0) {
-            cli_error("scan", "--mirna: '%s' is not a miRNA of 8 or more nt of A, C, G, U, T", item);
-            return -1;
-        }
-        return 0;
-    }
-    if (!*file) {
-        const char *p = o->mirfile;
-        if (!p) {
-            if (default_mirfile(path, sizeof path) < 0) return -1;
-            p = path;
-        }
-        if (!(*file = ssc_mirset_init()) || load_file(*file, p, o->species) < 0) return -1;
-    }
-    ssc_mirset_t *one = ssc_mirset_select(*file, &item, 1, &miss);
-    if (!one) {
-        cli_error("scan", "--mirna: unknown miRNA '%s' (not in %s%s%s)", item,
-                  o->mirfile ? o->mirfile : "refs/" DEFAULT_MIRNA_FILE,
-                  o->species ? " with --species " : "", o->species ? o->species : "");
-        return -1;
-    }
-    int ret = *ssc_mirset_seq(one, 0) ? ssc_mirset_add(ms, ssc_mirset_name(one, 0), ssc_mirset_seq(one, 0))
-                                      : ssc_mirset_add_seed(ms, ssc_mirset_name(one, 0), ssc_family_seed(one, 0));
-    ssc_mirset_destroy(one);
-    return ret < 0 ? -1 : 0;
-}
-
 /* The panel's miRNAs (after --resistance and --target filters). */
 static ssc_mirset_t *panel_mirset(const scan_opt_t *o)
 {
@@ -209,33 +138,15 @@ static ssc_mirset_t *panel_mirset(const scan_opt_t *o)
 
 ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
 {
-    ssc_mirset_t *ms, *file = NULL;
-    char *list = NULL, *items[4096];
-    int n, ok = 1;
+    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, NULL, 0 };
+    ssc_mirset_t *ms;
+    char err[1024];
     if ((o->resistance || o->target) && (o->mirnas || o->mirfile) && !o->panel) {
         cli_error("scan", "--resistance and --target filter a panel; they do not apply to -m or --mirna");
         return NULL;
     }
     if (o->panel || (!o->mirnas && !o->mirfile)) return panel_mirset(o);
-    if (!(ms = ssc_mirset_init())) return NULL;
-    if (o->mirnas) {
-        list = strdup(o->mirnas);
-        n = list ? split_list(list, items, 4096) : 0;
-        for (int i = 0; ok && i < n; i++) ok = add_item(ms, items[i], &file, o) == 0;
-    } else {
-        ok = load_file(ms, o->mirfile, o->species) == 0;
-    }
-    free(list);
-    ssc_mirset_destroy(file);
-    if (ok && ssc_mirset_size(ms) == 0) {
-        cli_error("scan", "the miRNA set is empty%s%s", o->species ? " after --species " : "",
-                  o->species ? o->species : "");
-        ok = 0;
-    }
-    if (!ok) {
-        ssc_mirset_destroy(ms);
-        return NULL;
-    }
+    if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error("scan", "%s", err);
     return ms;
 }
 
