@@ -33,6 +33,10 @@ typedef struct {
  * panel); NULL after
  * printing an error. */
 ssc_mirset_t *scan_build_mirset(const scan_opt_t *o);
+/* The miRNAs of a panel (NULL: the default one) after the --resistance and
+ * --target filters; NULL after printing an error as `seedscan CMD: ...`. */
+ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
+                               const char *target);
 /* `scan` on TargetScan inputs or with --format targetscan; returns the exit status. */
 int scan_targetscan(const scan_opt_t *o, char **files, int nfiles);
 /* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */

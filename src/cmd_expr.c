@@ -1132,12 +1132,7 @@ static int scan_inputs(expr_t *e, char **files, int nfiles)
     if (!o->summary_in) {
         /* as in scan: the resistance panel unless -m, --mirna or --all-families say otherwise */
         if (o->panel || (!o->mirfile && !o->mirnas && !o->all_families)) {
-            ssc_panel_t *p = ssc_panel_init();
-            ssc_panel_filter_t f = { o->resistance, o->target };
-            if (p && ssc_panel_load(p, o->panel ? o->panel : SSC_PANEL_DEFAULT) >= 0) ms = ssc_panel_mirset(p, &f);
-            if (!ms) cli_error(CMD, "%s", p ? ssc_panel_errmsg(p) : "out of memory");
-            ssc_panel_destroy(p);
-            if (!ms) return -1;
+            if (!(ms = cli_panel_mirset(CMD, o->panel, o->resistance, o->target))) return -1;
         } else if (o->resistance || o->target) {
             return cli_error(CMD, "--resistance and --target filter a panel; they do not apply to -m or --mirna"), -1;
         } else if (!(ms = ssc_mirsel_build(&sel, e->err, sizeof e->err))) return cli_error(CMD, "%s", e->err), -1;

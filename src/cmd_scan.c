@@ -122,16 +122,15 @@ static void usage(FILE *fp, const scan_opt_t *o)
 
 /* ---- the miRNA set ---- */
 
-/* The panel's miRNAs (after --resistance and --target filters). */
-static ssc_mirset_t *panel_mirset(const scan_opt_t *o)
+ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
+                               const char *target)
 {
     ssc_panel_t *p = ssc_panel_init();
-    ssc_panel_filter_t f = { o->resistance, o->target };
+    ssc_panel_filter_t f = { resistance, target };
     ssc_mirset_t *ms = NULL;
-    if (!p) return NULL;
-    if (ssc_panel_load(p, o->panel ? o->panel : SSC_PANEL_DEFAULT) < 0 ||
-        !(ms = ssc_panel_mirset(p, &f)))
-        cli_error("scan", "%s", ssc_panel_errmsg(p));
+    if (!p) return cli_error(cmd, "out of memory"), NULL;
+    if (ssc_panel_load(p, panel ? panel : SSC_PANEL_DEFAULT) < 0 || !(ms = ssc_panel_mirset(p, &f)))
+        cli_error(cmd, "%s", ssc_panel_errmsg(p));
     ssc_panel_destroy(p);
     return ms;
 }
@@ -145,7 +144,8 @@ ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
         cli_error("scan", "--resistance and --target filter a panel; they do not apply to -m or --mirna");
         return NULL;
     }
-    if (o->panel || (!o->mirnas && !o->mirfile)) return panel_mirset(o);
+    if (o->panel || (!o->mirnas && !o->mirfile))
+        return cli_panel_mirset("scan", o->panel, o->resistance, o->target);
     if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error("scan", "%s", err);
     return ms;
 }
