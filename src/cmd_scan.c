@@ -22,8 +22,9 @@ KHASH_SET_INIT_INT64(idset)
 
 /* Per-thread scratch for two-strand scans. */
 typedef struct {
+    ssc_site_t *plus;   /* the + strand's sites, kept while the - strand is scanned */
     ssc_site_t *site;   /* sites of both strands, merged */
-    int64_t n, m;
+    int64_t mplus, m;
 } strand_buf_t;
 
 typedef struct {
@@ -418,32 +419,14 @@ static void *read_batch(void *shared, int *err)
     return NULL;
 }
 
-static int keep_sites(strand_buf_t *sb, const ssc_site_t *x, int64_t n)
+/* Room for n sites in a growable array. */
+static int reserve(ssc_site_t **v, int64_t *m, int64_t n)
 {
-    if (sb->n + n > sb->m) {
-        int64_t m = (sb->n + n) * 2 + 64;
-        ssc_site_t *p = realloc(sb->site, (size_t)m * sizeof *p);
-        if (!p) return SSC_ENOMEM;
-        sb->site = p;
-        sb->m = m;
-    }
-    memcpy(sb->site + sb->n, x, (size_t)n * sizeof *x);
-    sb->n += n;
-    return 0;
-}
-
-static int cmp_site(const void *a, const void *b);
-
-/* site[0..k) and site[k..n) are each sorted: merge them (the + list first on ties). */
-static int merge_sorted(strand_buf_t *sb, int64_t k)
-{
-    ssc_site_t *tmp = malloc((size_t)k * sizeof *tmp), *a = tmp, *c = sb->site + k, *end = sb->site + sb->n;
-    ssc_site_t *w = sb->site;
-    if (!tmp) return SSC_ENOMEM;
-    memcpy(tmp, sb->site, (size_t)k * sizeof *tmp);
-    while (a < tmp + k && c < end) *w++ = cmp_site(a, c) <= 0 ? *a++ : *c++;
-    while (a < tmp + k) *w++ = *a++;
-    free(tmp);
+    if (n <= *m) return 0;
+    ssc_site_t *p = realloc(*v, (size_t)(2 * n + 64) * sizeof *p);
+    if (!p) return SSC_ENOMEM;
+    *v = p;
+    *m = 2 * n + 64;
     return 0;
 }
 
@@ -467,19 +450,22 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
 {
     const scan_opt_t *o = s->opt;
     strand_buf_t *sb = &s->sbuf[tid];
-    const ssc_site_t *x;
-    int64_t n;
-    int64_t nplus = 0;
-    sb->n = 0;
-    for (int minus = 0; minus < 2; minus++) {
-        if (!strand_wanted(o, minus)) continue;
-        if ((n = ssc_scan_rec_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &x)) < 0) return n;
-        if (keep_sites(sb, x, n) < 0) return SSC_ENOMEM;
-        if (!minus) nplus = n;
+    const ssc_site_t *x, *a, *ae, *c, *ce;
+    int64_t np = 0, nm;
+    if (o->strand != STRAND_MINUS) { /* both: keep the + sites, the tbuf is reused */
+        if ((np = ssc_scan_rec_strand(s->idx, &o->sopt, rec, 0, s->tbuf[tid], &x)) < 0) return np;
+        if (reserve(&sb->plus, &sb->mplus, np) < 0) return SSC_ENOMEM;
+        memcpy(sb->plus, x, (size_t)np * sizeof *x);
     }
-    if (nplus && nplus < sb->n && merge_sorted(sb, nplus) < 0) return SSC_ENOMEM;
+    if ((nm = ssc_scan_rec_strand(s->idx, &o->sopt, rec, 1, s->tbuf[tid], &x)) < 0) return nm;
+    if (np == 0) return *out = x, nm;
+    if (reserve(&sb->site, &sb->m, np + nm) < 0) return SSC_ENOMEM;
+    /* both lists are sorted: merge them, + first on ties */
+    ssc_site_t *w = sb->site;
+    for (a = sb->plus, ae = a + np, c = x, ce = c + nm; a < ae || c < ce;)
+        *w++ = c == ce || (a < ae && cmp_site(a, c) <= 0) ? *a++ : *c++;
     *out = sb->site;
-    return sb->n;
+    return np + nm;
 }
 
 static int64_t count_sites(const uint32_t *cnt, const int32_t *fams, int nf, unsigned types)
@@ -899,6 +885,7 @@ out:
     for (int i = 0; s.tbuf && i < o.nthreads; i++) ssc_tbuf_destroy(s.tbuf[i]);
     for (int i = 0; s.sbuf && i < o.nthreads; i++) {
         free(s.sbuf[i].site);
+        free(s.sbuf[i].plus);
     }
     free(s.sbuf);
     free(s.tbuf);
