@@ -176,7 +176,7 @@ ssc_reader_t *ssc_reader_open(const char *path, int nthreads);
  * code with ssc_reader_errmsg() naming file, line and record. */
 int ssc_reader_read(ssc_reader_t *r, ssc_batch_t *b, int64_t max_bases);
 const char *ssc_reader_errmsg(const ssc_reader_t *r);
-/* Deliver records longer than piece_len (>= 1024; 0: never) in pieces, so
+/* Deliver records longer than piece_len (>= 64; 0: never) in pieces, so
  * that memory stays bounded for chromosomes. A batch ends after a piece
  * that does not end its record. Scan pieces with ssc_scan_rec(). */
 int ssc_reader_set_piece(ssc_reader_t *r, int64_t piece_len);

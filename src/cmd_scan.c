@@ -217,7 +217,7 @@ static int open_next(scan_t *s)
         snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", path, strerror(errno));
         return SSC_EIO;
     }
-    ssc_reader_set_piece_unchecked(s->rd, s->opt->piece_len);
+    ssc_reader_set_piece(s->rd, s->opt->piece_len);
     if (s->shard.n && s->cur == s->shard.start_file && s->shard.start_off > 0 &&
         ssc_reader_seek(s->rd, s->shard.start_off) < 0) {
         snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(s->rd));

@@ -75,14 +75,6 @@ int ssc_reader_close(ssc_reader_t *r)
 
 int ssc_reader_set_piece(ssc_reader_t *r, int64_t piece_len)
 {
-    if (piece_len != 0 && piece_len < 1024) return SSC_EINVAL;
-    r->piece_len = piece_len;
-    return 0;
-}
-
-/* For tests: pieces as short as 64 bases. */
-int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len)
-{
     if (piece_len != 0 && piece_len < 64) return SSC_EINVAL;
     r->piece_len = piece_len;
     return 0;

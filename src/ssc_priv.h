@@ -81,9 +81,6 @@ const char *ssc_family_cols(const ssc_mirset_t *ms, int fam, size_t *len, size_t
 /* The position after the first `shadow` bases (A C G T U) of seq. */
 int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow);
 
-/* ssc_reader_set_piece without the 1024 floor (down to 64), for tests. */
-int ssc_reader_set_piece_unchecked(ssc_reader_t *r, int64_t piece_len);
-
 /* Continue reading at an uncompressed byte offset (the start of a record;
  * BGZF needs its .gzi). Line numbers then count from there. */
 int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset);
