@@ -17,7 +17,13 @@
 KHASH_SET_INIT_INT64(idset)
 
 #define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
-#define BATCH_BASES (1 << 18) /* small enough that all-family TSV of a batch stays ~8 MB */
+/* Bases per batch. One thread formats a batch and writes it at once: small
+ * batches keep the output (all human families: ~19 bytes of summary or ~30
+ * of TSV per base) in cache with the tables. Worker threads hand batches
+ * over through the pipeline, where each hand-over costs a few microseconds:
+ * larger ones there. */
+#define BATCH_BASES_SERIAL (1 << 15)
+#define BATCH_BASES_THREADS (1 << 18)
 
 
 /* Per-thread scratch for two-strand scans. */
@@ -397,7 +403,8 @@ static void *read_batch(void *shared, int *err)
             if (s->cur == s->nfiles) break;
             if ((*err = open_next(s)) < 0) break;
         }
-        int n = ssc_reader_read(s->rd, &it->batch, BATCH_BASES);
+        int n = ssc_reader_read(s->rd, &it->batch,
+                                s->opt->nthreads > 1 ? BATCH_BASES_THREADS : BATCH_BASES_SERIAL);
         if (n < 0) {
             snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(s->rd));
             *err = n;
@@ -468,15 +475,6 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     return np + nm;
 }
 
-static int64_t count_sites(const uint32_t *cnt, const int32_t *fams, int nf, unsigned types)
-{
-    int64_t n = 0;
-    for (int k = 0; k < nf; k++)
-        for (int t = 0; t < SSC_NTYPES; t++)
-            if (types >> t & 1) n += cnt[(size_t)fams[k] * SSC_CSTRIDE + t];
-    return n;
-}
-
 static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
 {
     const scan_opt_t *o = s->opt;
@@ -485,11 +483,12 @@ static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring
         const uint32_t *cnt;
         const int32_t *fams;
         if (!strand_wanted(o, minus)) continue;
+        int64_t n;
         int nf = ssc_count_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &cnt, &fams);
         if (nf < 0) return nf;
-        if (ssc_format_summary_strand(out, s->ms, o->types, rec, cnt, fams, nf, minus) < 0)
+        if (ssc_summary_rows(out, s->ms, o->types, rec, cnt, fams, nf, minus, &n) < 0)
             return SSC_ENOMEM;
-        nsites += count_sites(cnt, fams, nf, o->types);
+        nsites += n;
     }
     return nsites;
 }
@@ -529,8 +528,8 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
         const int32_t *fams;
         int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
         if (nf < 0) return nf;
-        if ((ret = ssc_format_summary(out, s->ms, o->types, rec, cnt, fams, nf)) < 0) return ret;
-        return count_sites(cnt, fams, nf, o->types);
+        if ((ret = ssc_summary_rows(out, s->ms, o->types, rec, cnt, fams, nf, -1, &n)) < 0) return ret;
+        return n;
     }
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);

@@ -21,6 +21,29 @@ static inline char *put_str(char *p, const char *s, size_t n)
     return p + n;
 }
 
+/* Copy n bytes in fixed 32-byte steps, at least 64: s must have
+ * max(64, n rounded up to 32) readable bytes and p as many writable ones.
+ * Fixed-size copies compile to a few vector moves, where a call to memcpy
+ * with a varying length costs more than the rest of a summary row. */
+static inline char *copy_pad(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, 32);
+    memcpy(p + 32, s + 32, 32);
+    for (size_t k = 64; k < n; k += 32) memcpy(p + k, s + k, 32);
+    return p + n;
+}
+
+/* The target's name followed by 96 zero bytes, for padded copies: in buf
+ * when it fits, else in memory the caller frees (NULL when out of memory). */
+static char *padded_name(const char *s, size_t n, char *buf, size_t size)
+{
+    char *p = n + 96 > size ? malloc(n + 96) : buf;
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    memset(p + n, 0, 96);
+    return p;
+}
+
 int ssc_format_tsv_header(kstring_t *s)
 {
     return kputs("target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\n", s) < 0 ? SSC_ENOMEM : 0;
@@ -43,29 +66,42 @@ static char *put_site_seq(char *p, const ssc_rec_t *rec, const ssc_site_t *x, si
     return p + slen;
 }
 
+/* Rows are assembled as in the summary (see summary_rows): padded copies of
+ * the target's name and the family's columns, one capacity check per row. */
 static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                         const ssc_site_t *sites, int64_t n, int bed, int strand_col)
 {
-    size_t nlen = strlen(rec->name);
+    const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
+    size_t nlen = strlen(rec->name), row_max;
+    char nbuf[256], *name = nbuf;
+    if (!wc) return SSC_ENOMEM;
+    if (!(name = padded_name(rec->name, nlen, nbuf, sizeof nbuf))) return SSC_ENOMEM;
+    /* name, columns, type, two coordinates, an 8-nt site, strand */
+    row_max = nlen + wc->maxlen + 16 + 2 * 21 + 8 + 16 + 64;
     for (int64_t k = 0; k < n; k++) {
         const ssc_site_t *x = &sites[k];
-        size_t clen, flen, tlen = type_len[x->type], slen = (size_t)(x->end - x->start);
-        const char *cols = ssc_family_cols(ms, x->fam, &clen, &flen);
+        size_t tlen = type_len[x->type], slen = (size_t)(x->end - x->start);
+        const char *cols = wc->arena + wc->off[x->fam];
         const char *tname = ssc_type_name(x->type);
-        if (ks_resize(s, s->l + nlen + clen + tlen + slen + 64) < 0) return SSC_ENOMEM;
-        char *p = put_str(s->s + s->l, rec->name, nlen);
-        *p++ = '\t';
+        if (s->m - s->l < row_max + slen && ks_resize(s, s->l + row_max + slen) < 0) {
+            if (name != nbuf) free(name);
+            return SSC_ENOMEM;
+        }
+        char *p = s->s + s->l;
+        for (size_t i = 0; i < nlen; i += 16) memcpy(p + i, name + i, 16); /* same trips every row */
+        p += nlen;
         if (bed) {
+            *p++ = '\t';
             p = put_uint(p, (uint64_t)x->start);
             *p++ = '\t';
             p = put_uint(p, (uint64_t)x->end);
-            *p++ = '\t';
-            p = put_str(p, cols, flen);
+            /* the family's name: its columns up to the second tab */
+            p = copy_pad(p, cols, wc->len[x->fam]) - wc->len[x->fam] + wc->namelen[x->fam];
             *p++ = ':';
             p = put_str(p, tname, tlen);
             p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
         } else {
-            p = put_str(p, cols, clen);
+            p = copy_pad(p, cols, wc->len[x->fam]);
             *p++ = '\t';
             p = put_str(p, tname, tlen);
             *p++ = '\t';
@@ -79,6 +115,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
         }
         s->l = (size_t)(p - s->s);
     }
+    if (name != nbuf) free(name);
     return 0;
 }
 
@@ -114,54 +151,115 @@ static int summary_header(kstring_t *s, unsigned types, int strand_col)
 int ssc_format_summary_header(kstring_t *s, unsigned types) { return summary_header(s, types, 0); }
 int ssc_format_summary_header_strand(kstring_t *s, unsigned types) { return summary_header(s, types, 1); }
 
+/* The end of a summary row: "<TAB>best", the strand column, the newline;
+ * per mode (no strand column, +, -) and best type (SSC_NTYPES: none). */
+static const char row_end[3][SSC_NTYPES + 1][16] = {
+    { "\t8mer\n", "\t7mer-m8\n", "\t7mer-A1\n", "\t6mer\n", "\toffset-6mer\n", "\t6mer-A1\n", "\tnone\n" },
+    { "\t8mer\t+\n", "\t7mer-m8\t+\n", "\t7mer-A1\t+\n", "\t6mer\t+\n", "\toffset-6mer\t+\n", "\t6mer-A1\t+\n",
+      "\tnone\t+\n" },
+    { "\t8mer\t-\n", "\t7mer-m8\t-\n", "\t7mer-A1\t-\n", "\t6mer\t-\n", "\toffset-6mer\t-\n", "\t6mer-A1\t-\n",
+      "\tnone\t-\n" },
+};
+
 /* Types are numbered from the most to the least effective (TargetScan's
  * order 8mer > 7mer-m8 > 7mer-A1 > 6mer, then the marginal offset-6mer and
  * 6mer-A1), so the best type is the lowest numbered one with a site.
- * Summary output can be large (every family with a 6mer in every target),
- * so each row is written with one capacity check. */
-static int summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
-                        const uint32_t *counts, const int32_t *fams, int nfams, int strand)
+ * Summary output can be large (all human families: about 0.3 rows and 19
+ * bytes per target nucleotide), so a row is assembled from padded copies:
+ * the target's name once per call, each family's columns from the set's
+ * packed copy, counts of 0-9 (nearly all rows) as single digits, and the
+ * ending from a table; one capacity check per row. */
+/* Lengths of the row_end strings. */
+static const uint8_t row_end_len[3][SSC_NTYPES + 1] = {
+    { 6, 9, 9, 6, 13, 9, 6 }, { 8, 11, 11, 8, 15, 11, 8 }, { 8, 11, 11, 8, 15, 11, 8 },
+};
+
+int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                     const uint32_t *counts, const int32_t *fams, int nfams, int strand,
+                     int64_t *nsites)
 {
-    size_t nlen = strlen(rec->name);
+    int64_t sum = 0;
+    const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
+    size_t nlen = strlen(rec->name), row_max;
+    char nbuf[256], *name = nbuf;
+    int tl[SSC_NTYPES], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1, four = types == 0xf;
+    if (!wc) return SSC_ENOMEM;
+    for (int t = 0; t < SSC_NTYPES; t++)
+        if (types >> t & 1) tl[nt++] = t;
+    if (!(name = padded_name(rec->name, nlen, nbuf, sizeof nbuf))) return SSC_ENOMEM;
+    row_max = nlen + wc->maxlen + 21 * (SSC_NTYPES + 1) + 16 + 64;
     for (int k = 0; k < nfams; k++) {
         const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
-        size_t clen, flen;
-        const char *cols = ssc_family_cols(ms, fams[k], &clen, &flen);
         uint64_t total = 0;
-        int best = -1;
-        if (ks_resize(s, s->l + nlen + clen + 16 + 11 * (SSC_NTYPES + 1) + 16) < 0)
+        unsigned seen = 0;
+        if (s->m - s->l < row_max && ks_resize(s, s->l + row_max) < 0) {
+            if (name != nbuf) free(name);
             return SSC_ENOMEM;
-        char *p = s->s + s->l;
-        p = put_str(p, rec->name, nlen);
-        *p++ = '\t';
-        p = put_str(p, cols, clen);
-        for (int t = 0; t < SSC_NTYPES; t++) {
-            if (!(types >> t & 1)) continue;
-            *p++ = '\t';
-            p = put_uint(p, c[t]);
-            total += c[t];
-            if (c[t] && best < 0) best = t;
         }
-        *p++ = '\t';
-        p = put_uint(p, total);
-        *p++ = '\t';
-        p = best >= 0 ? put_str(p, ssc_type_name(best), type_len[best]) : put_str(p, "none", 4);
-        if (strand >= 0) p = put_str(p, strand ? "\t-" : "\t+", 2);
-        *p++ = '\n';
+        char *p = s->s + s->l;
+        for (size_t i = 0; i < nlen; i += 16) memcpy(p + i, name + i, 16); /* same trips every row */
+        p += nlen;
+        p = copy_pad(p, wc->arena + wc->off[fams[k]], wc->len[fams[k]]);
+        if (four) {
+            /* the default types 0-3: counts, total and best without loops */
+            uint32_t c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+            total = (uint64_t)c0 + c1 + c2 + c3;
+            seen = (unsigned)(c0 != 0) | (unsigned)(c1 != 0) << 1 | (unsigned)(c2 != 0) << 2 |
+                   (unsigned)(c3 != 0) << 3;
+        } else {
+            for (int i = 0; i < nt; i++) {
+                total += c[tl[i]];
+                seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
+            }
+        }
+        if (total < 10 && four) {
+            /* "\tc0\tc1\tc2\tc3\ttotal": five (tab, digit) byte pairs */
+            uint64_t w = 0x3009300930093009ull + ((uint64_t)c[0] << 8) + ((uint64_t)c[1] << 24) +
+                         ((uint64_t)c[2] << 40) + ((uint64_t)c[3] << 56);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            memcpy(p, &w, 8);
+#else
+            for (int i = 0; i < 8; i++) p[i] = (char)(w >> (8 * i));
+#endif
+            p[8] = '\t';
+            p[9] = (char)('0' + total);
+            p += 10;
+        } else if (total < 10) {
+            for (int i = 0; i < nt; i++) {
+                p[2 * i] = '\t';
+                p[2 * i + 1] = (char)('0' + c[tl[i]]);
+            }
+            p[2 * nt] = '\t';
+            p[2 * nt + 1] = (char)('0' + total);
+            p += 2 * nt + 2;
+        } else {
+            for (int i = 0; i < nt; i++) {
+                *p++ = '\t';
+                p = put_uint(p, c[tl[i]]);
+            }
+            *p++ = '\t';
+            p = put_uint(p, total);
+        }
+        int best = seen ? __builtin_ctz(seen) : SSC_NTYPES;
+        memcpy(p, row_end[mode][best], 16);
+        p += row_end_len[mode][best];
         s->l = (size_t)(p - s->s);
+        sum += (int64_t)total;
     }
+    if (name != nbuf) free(name);
+    if (nsites) *nsites = sum;
     return 0;
 }
 
 int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
                        const uint32_t *counts, const int32_t *fams, int nfams)
 {
-    return summary_rows(s, ms, types, rec, counts, fams, nfams, -1);
+    return ssc_summary_rows(s, ms, types, rec, counts, fams, nfams, -1, NULL);
 }
 
 int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned types,
                               const ssc_rec_t *rec, const uint32_t *counts, const int32_t *fams,
                               int nfams, int strand)
 {
-    return summary_rows(s, ms, types, rec, counts, fams, nfams, strand ? 1 : 0);
+    return ssc_summary_rows(s, ms, types, rec, counts, fams, nfams, strand ? 1 : 0, NULL);
 }

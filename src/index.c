@@ -169,10 +169,17 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
         idx->fast[c] = n == 0 ? SSC_DUMMY(idx->nfam, c & 7) << 3
                      : n == 1 && !nests ? e : SSC_FAST_SLOW | nests;
     }
-    if ((SSC_NFAM_ALLOC(idx->nfam) << 3) <= 0x8000 && (idx->fast16 = malloc(65536 * sizeof *idx->fast16)))
+    if (!idx->sparse && (SSC_NFAM_ALLOC(idx->nfam) << 3) <= 0x8000 &&
+        (idx->pair = malloc(65536 * sizeof *idx->pair)))
         for (int c = 0; c < 65536; c++) {
-            uint32_t v = idx->fast[c];
-            idx->fast16[c] = (uint16_t)(v & SSC_FAST_SLOW ? 0x8000 | (v & SSC_FAST_NESTS ? 0x4000 : 0) : v);
+            uint32_t a = idx->off[c], n = idx->off[c + 1] - a, v = idx->fast[c];
+            /* the dummies' type-0 and type-1 counters for the empty halves */
+            uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 3;
+            if (v & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_NESTS;
+            else if (n == 0) idx->pair[c] = d | (d + 1) << 16;
+            else if (n == 1) idx->pair[c] = idx->ent[a] | (d + 1) << 16;
+            else if (n == 2) idx->pair[c] = idx->ent[a] | idx->ent[a + 1] << 16;
+            else idx->pair[c] = SSC_PAIR_SLOW;
         }
     return idx;
 fail:
@@ -186,7 +193,7 @@ void ssc_index_destroy(ssc_index_t *idx)
     free(idx->off);
     free(idx->ent);
     free(idx->fast);
-    free(idx->fast16);
+    free(idx->pair);
     free(idx);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdatomic.h>
 #include <htslib/khash.h>
 #include "ssc_priv.h"
 
@@ -20,8 +21,6 @@ typedef struct {
     int first;    /* first member */
     char *name;   /* the file's family name (TargetScan), or NULL: first member's */
     kstring_t members;
-    kstring_t cols;  /* "name<TAB>members", as the writers print it */
-    size_t namelen;
 } family_t;
 
 struct ssc_mirset_s {
@@ -30,6 +29,7 @@ struct ssc_mirset_s {
     family_t *fam;
     int nf, mf;
     khash_t(s2i) *by_seed;
+    _Atomic(ssc_wcols_t *) wcols; /* the writers' packed copy, built on first use */
     char errmsg[512];
 };
 
@@ -45,6 +45,15 @@ ssc_mirset_t *ssc_mirset_init(void)
     return ms;
 }
 
+static void drop_wcols(ssc_mirset_t *ms)
+{
+    ssc_wcols_t *w = atomic_exchange(&ms->wcols, NULL);
+    if (!w) return;
+    free(w->arena);
+    free(w->off);
+    free(w);
+}
+
 void ssc_mirset_destroy(ssc_mirset_t *ms)
 {
     if (!ms) return;
@@ -55,8 +64,8 @@ void ssc_mirset_destroy(ssc_mirset_t *ms)
     for (int f = 0; f < ms->nf; f++) {
         free(ms->fam[f].members.s);
         free(ms->fam[f].name);
-        free(ms->fam[f].cols.s);
     }
+    drop_wcols(ms);
     /* by_seed keys point into fam[].seed: nothing else to free */
     kh_destroy(s2i, ms->by_seed);
     free(ms->mir);
@@ -77,23 +86,61 @@ const char *ssc_family_name(const ssc_mirset_t *ms, int f)
 const char *ssc_family_members(const ssc_mirset_t *ms, int f) { return ms->fam[f].members.s; }
 const char *ssc_family_seed(const ssc_mirset_t *ms, int f) { return ms->fam[f].seed; }
 
-const char *ssc_family_cols(const ssc_mirset_t *ms, int f, size_t *len, size_t *namelen)
+/* "<TAB>name<TAB>members" of every family, back to back. */
+static ssc_wcols_t *build_wcols(const ssc_mirset_t *ms)
 {
-    *len = ms->fam[f].cols.l;
-    *namelen = ms->fam[f].namelen;
-    return ms->fam[f].cols.s;
+    ssc_wcols_t *w = calloc(1, sizeof *w);
+    size_t total = SSC_WCOLS_SLACK, at = 0;
+    if (!w) return NULL;
+    for (int f = 0; f < ms->nf; f++)
+        total += 2 + strlen(ssc_family_name(ms, f)) + ms->fam[f].members.l;
+    w->arena = calloc(total, 1);
+    w->off = malloc(3 * ((size_t)ms->nf + 1) * sizeof *w->off);
+    if (!w->arena || !w->off) {
+        free(w->arena);
+        free(w->off);
+        free(w);
+        return NULL;
+    }
+    w->len = w->off + ms->nf + 1;
+    w->namelen = w->len + ms->nf + 1;
+    for (int f = 0; f < ms->nf; f++) {
+        const char *name = ssc_family_name(ms, f);
+        const kstring_t *mem = &ms->fam[f].members;
+        size_t nl = strlen(name);
+        w->off[f] = (uint32_t)at;
+        w->namelen[f] = (uint32_t)(nl + 1);
+        w->len[f] = (uint32_t)(nl + 2 + mem->l);
+        w->arena[at] = '\t';
+        memcpy(w->arena + at + 1, name, nl);
+        w->arena[at + 1 + nl] = '\t';
+        memcpy(w->arena + at + 2 + nl, mem->s, mem->l);
+        at += w->len[f];
+        if (w->len[f] > w->maxlen) w->maxlen = w->len[f];
+    }
+    return w;
 }
 
-/* Keep the writers' "name<TAB>members" string in step with the family. */
-static int update_cols(ssc_mirset_t *ms, int f)
+/* Built once, by whichever thread asks first (a loser frees its copy). */
+const ssc_wcols_t *ssc_mirset_wcols(const ssc_mirset_t *ms)
 {
-    family_t *fm = &ms->fam[f];
-    const char *name = ssc_family_name(ms, f);
-    fm->cols.l = 0;
-    fm->namelen = strlen(name);
-    if (kputs(name, &fm->cols) < 0 || kputc('\t', &fm->cols) < 0 ||
-        kputs(fm->members.s, &fm->cols) < 0)
-        return SSC_ENOMEM;
+    ssc_mirset_t *m = (ssc_mirset_t *)ms;
+    ssc_wcols_t *w = atomic_load(&m->wcols), *expect = NULL;
+    if (w) return w;
+    if (!(w = build_wcols(ms))) return NULL;
+    if (!atomic_compare_exchange_strong(&m->wcols, &expect, w)) {
+        free(w->arena);
+        free(w->off);
+        free(w);
+        w = expect;
+    }
+    return w;
+}
+
+/* A family changed: the writers' copy is built anew when next asked for. */
+static int changed(ssc_mirset_t *ms)
+{
+    drop_wcols(ms);
     return 0;
 }
 
@@ -136,6 +183,7 @@ static int family_for(ssc_mirset_t *ms, const char *seed7, int member)
     k = kh_put(s2i, ms->by_seed, f->seed, &absent);
     if (absent < 0) return SSC_ENOMEM;
     kh_val(ms->by_seed, k) = ms->nf;
+    drop_wcols(ms);
     return ms->nf++;
 }
 
@@ -165,7 +213,7 @@ static int add_entry(ssc_mirset_t *ms, const char *name, char *seq, const char *
         return SSC_ENOMEM;
     }
     ms->n++;
-    return update_cols(ms, f);
+    return changed(ms);
 }
 
 int ssc_mirset_add(ssc_mirset_t *ms, const char *name, const char *seq)
@@ -329,7 +377,7 @@ static int ts_info_row(loadctx_t *c, char **f, int nf)
     /* name the family as TargetScan does, once, from its first row */
     fam = c->ms->mir[c->ms->n - 1].fam;
     if (!c->ms->fam[fam].name && *f[0] &&
-        (!(c->ms->fam[fam].name = strdup(f[0])) || update_cols(c->ms, fam) < 0))
+        (!(c->ms->fam[fam].name = strdup(f[0])) || changed(c->ms) < 0))
         return load_error(c, SSC_ENOMEM, "out of memory at '%s'", f[3], 0);
     return 0;
 }
@@ -406,7 +454,7 @@ ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *name
         if (ret < 0) goto fail;
         family_t *nf = &ms->fam[ms->mir[ms->n - 1].fam], *of = &src->fam[m->fam];
         if (of->name && !nf->name &&
-            (!(nf->name = strdup(of->name)) || update_cols(ms, ms->mir[ms->n - 1].fam) < 0))
+            (!(nf->name = strdup(of->name)) || changed(ms) < 0))
             goto fail;
     }
     return ms;

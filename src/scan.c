@@ -1,6 +1,9 @@
 /* scan.c: one pass over a target finds every site of every family (window lookup). */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "ssc_priv.h"
 
 #define WCHUNK 8192 /* windows per kernel call: scratch stays in L1/L2 for any target length */
@@ -10,12 +13,13 @@ struct ssc_tbuf_s {
     uint8_t *bad;
     ssc_site_t *site;
     int64_t nsite, msite;
-    uint32_t *cnt;      /* nfam * SSC_CSTRIDE counters; slot 7 marks "seen" */
+    uint32_t *cnt;      /* nfam * SSC_CSTRIDE counters (and the dummies') */
     int ncnt_fam;
     int32_t *fams;      /* families with sites in the last ssc_count */
     int nfams;
-    uint64_t *seen;     /* bit f: family f has a site (sorted list for free) */
-    int cnt_ready;      /* cnt, fams, seen are sized for ncnt_fam families */
+    uint8_t *touched;   /* touched[f]: family f has a site (a sorted list for the cost
+                           of a pass over nfam bytes per target) */
+    int cnt_ready;      /* cnt, fams, touched are sized for ncnt_fam families */
     int64_t nnest;      /* sites of families with repetitive seeds */
     uint8_t *drop;      /* scratch for the nesting filter */
     int64_t mdrop;
@@ -57,7 +61,7 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b)
     free(b->fams);
     free(b->drop);
     free(b->rc);
-    free(b->seen);
+    free(b->touched);
     free(b);
 }
 
@@ -132,10 +136,10 @@ static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
     return 0;
 }
 
-/* Branch-free: bit f of seen marks family f (word f >> 6 = e >> 9). */
+/* Branch-free: a counter and the family's mark. */
 static inline void count_entry(ssc_tbuf_t *b, uint32_t e)
 {
-    b->seen[e >> 9] |= 1ULL << ((e >> 3) & 63);
+    b->touched[e >> 3] = 1;
     b->cnt[e]++;
 }
 
@@ -248,32 +252,58 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
 }
 
 /* The hot loops. Most windows complete no site or one plain site and need
- * one read of idx->fast; the rest go to window_rest. Counting is branch-free
- * for those: empty windows count into a dummy family. */
-/* The counting loop, for the 32-bit table or the 16-bit one (dense sets of
- * up to ~3,500 families, half the cache lines); inlined with `wide` fixed. */
-static inline __attribute__((always_inline)) int
-count_loop(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code, const uint8_t *restrict bad,
-           int64_t w0, int64_t j0, int64_t nw, int wide)
+ * one table read; the rest go to window_rest. Counting is branch-free for
+ * those: empty windows count into a dummy family.
+ * Dense sets (many families, entries of 15 bits) read idx->pair, which
+ * holds two entries per window: the 9% of windows of all human families
+ * that complete two sites then take the branch-free path too (1.8% have
+ * more). */
+static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                      const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
-    const uint32_t *restrict fast32 = idx->fast, *restrict off = idx->off, *restrict ent = idx->ent;
-    const uint16_t *restrict fast16 = idx->fast16;
-    const uint32_t slow = wide ? SSC_FAST_SLOW : 0x8000u, nests = wide ? SSC_FAST_NESTS : 0x4000u;
+    const uint32_t *restrict pair = idx->pair, *restrict off = idx->off, *restrict ent = idx->ent;
+    uint32_t *restrict cnt = sk->b->cnt;
+    uint8_t *restrict touched = sk->b->touched;
+    for (int64_t j = j0; j < nw; j++) {
+        uint32_t v = pair[code[j]];
+        if (__builtin_expect((v >> 31) | bad[j], 0)) {
+            if (bad[j] == 0 && !(v & SSC_PAIR_NESTS)) {
+                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
+                    touched[ent[a] >> 3] = 1;
+                    cnt[ent[a]]++;
+                }
+            } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
+            continue;
+        }
+        uint32_t lo = v & 0xffff, hi = v >> 16;
+        touched[lo >> 3] = 1;
+        touched[hi >> 3] = 1;
+        cnt[lo]++;
+        cnt[hi]++;
+    }
+    return 0;
+}
+
+/* Any set: one entry per window in idx->fast. Sparse sets (few codes
+ * complete a site) branch on it instead of counting empty windows. */
+static int count_fast(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                      const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    const uint32_t *restrict fast = idx->fast, *restrict off = idx->off, *restrict ent = idx->ent;
     const uint32_t dummy0 = idx->sparse ? SSC_DUMMY_BASE(idx->nfam) << 3 : UINT32_MAX;
     uint32_t *restrict cnt = sk->b->cnt;
-    uint64_t *restrict seen = sk->b->seen;
+    uint8_t *restrict touched = sk->b->touched;
     for (int64_t j = j0; j < nw; j++) {
-        uint32_t v = wide ? fast32[code[j]] : fast16[code[j]];
-        if (__builtin_expect(bad[j] == 0 && !(v & slow), 1)) {
+        uint32_t v = fast[code[j]];
+        if (__builtin_expect(bad[j] == 0 && !(v & SSC_FAST_SLOW), 1)) {
             if (v < dummy0) {
-                seen[v >> 9] |= 1ULL << ((v >> 3) & 63);
+                touched[v >> 3] = 1;
                 cnt[v]++;
             }
-        } else if (bad[j] == 0 && !(v & nests)) {
+        } else if (bad[j] == 0 && !(v & SSC_FAST_NESTS)) {
             for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
-                uint32_t e = ent[a];
-                seen[e >> 9] |= 1ULL << ((e >> 3) & 63);
-                cnt[e]++;
+                touched[ent[a] >> 3] = 1;
+                cnt[ent[a]]++;
             }
         } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
     }
@@ -283,8 +313,8 @@ count_loop(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code, co
 static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
                        const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
-    if (idx->fast16 && !idx->sparse) return count_loop(idx, sk, code, bad, w0, j0, nw, 0);
-    return count_loop(idx, sk, code, bad, w0, j0, nw, 1);
+    if (idx->pair) return count_pair(idx, sk, code, bad, w0, j0, nw);
+    return count_fast(idx, sk, code, bad, w0, j0, nw);
 }
 
 static int list_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
@@ -346,14 +376,33 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
     return b->nsite;
 }
 
-/* The real families marked in seen, ascending; clears their marks (the
- * dummy families' words lie beyond and are never read). */
-static int collect_seen(ssc_tbuf_t *b, int nfam)
+/* The real families marked in touched, ascending; clears their marks (the
+ * dummy families' lie beyond and are never read). Sixteen marks at a time
+ * become a bit mask; its set bits are the families (a quarter to a half of
+ * all human families are marked in a typical 3'UTR). */
+static int collect_touched(ssc_tbuf_t *b, int nfam)
 {
-    int n = 0, nw = (nfam + 63) / 64;
-    for (int w = 0; w < nw; w++)
-        for (uint64_t x = b->seen[w]; x; x &= x - 1) b->fams[n++] = w * 64 + __builtin_ctzll(x);
-    memset(b->seen, 0, (size_t)nw * sizeof *b->seen);
+    uint8_t *t = b->touched;
+    int n = 0, f = 0;
+    for (; f + 16 <= nfam; f += 16) {
+#ifdef __SSE2__
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + f));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_setzero_si128()));
+        if (!m) continue;
+        _mm_storeu_si128((__m128i *)(void *)(t + f), _mm_setzero_si128());
+#else
+        unsigned m = 0;
+        for (int k = 0; k < 16; k++) m |= (unsigned)(t[f + k] != 0) << k;
+        if (!m) continue;
+        memset(t + f, 0, 16);
+#endif
+        for (; m; m &= m - 1) b->fams[n++] = f + __builtin_ctz(m);
+    }
+    for (; f < nfam; f++)
+        if (t[f]) {
+            b->fams[n++] = f;
+            t[f] = 0;
+        }
     return n;
 }
 
@@ -366,11 +415,11 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
         size_t na = SSC_NFAM_ALLOC(idx->nfam);
         free(b->cnt);
         free(b->fams);
-        free(b->seen);
+        free(b->touched);
         b->cnt = calloc(na * SSC_CSTRIDE, sizeof *b->cnt);
         b->fams = malloc(((size_t)idx->nfam + 1) * sizeof *b->fams);
-        b->seen = calloc(na / 64 + 1, sizeof *b->seen);
-        b->cnt_ready = b->cnt && b->fams && b->seen;
+        b->touched = calloc(na, 1);
+        b->cnt_ready = b->cnt && b->fams && b->touched;
         b->ncnt_fam = idx->nfam;
         if (!b->cnt_ready) return SSC_ENOMEM;
     } else {
@@ -383,7 +432,7 @@ int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq,
     if (b->nsite && (ret = nest_filter(b)) < 0) return ret;
     for (int64_t k = 0; k < b->nsite; k++)
         count_entry(b, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
-    b->nfams = collect_seen(b, idx->nfam);
+    b->nfams = collect_touched(b, idx->nfam);
     *counts = b->cnt;
     *fams = b->fams;
     return b->nfams;

@@ -49,23 +49,43 @@ struct ssc_index_s {
     uint32_t *ent;   /* (fam << 3) | type | SSC_ENT_NESTS, sorted by (window offset of type, fam) */
     int sparse;      /* few codes complete a site: counting branches instead of
                         writing every window into a dummy family */
-    uint16_t *fast16; /* the same in 16 bits when every entry fits (half the cache):
-                         entry, or 0x8000 = slow, 0xC000 = slow and nests */
     uint32_t *fast;  /* per code: the one plain entry; a dummy family's entry when there
                         is none; SSC_FAST_SLOW when there are several or it nests */
+    uint32_t *pair;  /* dense sets whose entries fit in 15 bits (up to ~3,500 families),
+                        per code: two entries, low and high half, a dummy family's
+                        entries filling the empty halves; SSC_PAIR_SLOW when there are
+                        more than two or one nests (then also SSC_PAIR_NESTS) */
 };
+#define SSC_PAIR_SLOW 0x80000000u
+#define SSC_PAIR_NESTS 0x40000000u
 #define SSC_FAST_SLOW 0x80000000u
 #define SSC_FAST_NESTS 0x40000000u /* with SLOW: some entry has SSC_ENT_NESTS */
-/* Empty windows count into one of 8 dummy families placed after the real
- * ones, 64 apart, so that no two share a counter or a word of the seen
- * bitmap: consecutive empty windows then make no store-to-load chain. */
+/* Empty windows (and the empty halves of pair) count into one of 8 dummy
+ * families placed after the real ones, 64 apart, so that no two share a
+ * counter: consecutive empty windows then make no store-to-load chain. */
 #define SSC_DUMMY_BASE(nfam) ((((uint32_t)(nfam) + 63) / 64) * 64)
 #define SSC_DUMMY(nfam, k) (SSC_DUMMY_BASE(nfam) + 64u * (uint32_t)(k))
 #define SSC_NFAM_ALLOC(nfam) (SSC_DUMMY(nfam, 7) + 1)
 
-/* A family's "name<TAB>members" as the writers print it; *namelen is the
- * length of its name part. Valid until the set changes. */
-const char *ssc_family_cols(const ssc_mirset_t *ms, int fam, size_t *len, size_t *namelen);
+/* The writers' packed copy of every family's "<TAB>name<TAB>members":
+ * family f's is arena + off[f], len[f] bytes, of which the first namelen[f]
+ * are "<TAB>name"; SSC_WCOLS_SLACK readable zero
+ * bytes follow the last, so a writer may copy in fixed 32-byte steps up to
+ * 64 bytes past a string's start. Built on the first call (safe from several
+ * threads at once), dropped when the set changes; NULL when out of memory. */
+typedef struct {
+    char *arena;
+    uint32_t *off, *len, *namelen;
+    size_t maxlen;
+} ssc_wcols_t;
+#define SSC_WCOLS_SLACK 96
+const ssc_wcols_t *ssc_mirset_wcols(const ssc_mirset_t *ms);
+
+/* ssc_format_summary (strand -1) and ssc_format_summary_strand (0: +,
+ * 1: -) in one, also giving the number of sites the rows count. */
+int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                     const uint32_t *counts, const int32_t *fams, int nfams, int strand,
+                     int64_t *nsites);
 
 /* ---- growable arrays ---- */
 #define SSC_GROW(type, ptr, n, m) do {                                         \
