@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/bgzf.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "ssc_priv.h"
 
 #define RD_BUFSIZE (1 << 17)
@@ -152,7 +155,26 @@ static int rec_error(ssc_reader_t *r, int64_t line, const char *name, const char
     return SSC_EFORMAT;
 }
 
-/* Append the sequence lines of one record to mem, checking every byte. */
+/* How many of the first n bytes of p are ASCII letters, at least up to
+ * the first byte that is not (a multiple of 16 below it on SSE2). */
+static size_t letters_prefix(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    /* (c | 0x20) - 'a' < 26 as a signed compare: letters map to -128..-103 */
+    const __m128i lower = _mm_set1_epi8(0x20), shift = _mm_set1_epi8((char)(128 - 'a')),
+                  limit = _mm_set1_epi8((char)(-128 + 26));
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i t = _mm_add_epi8(_mm_or_si128(x, lower), shift);
+        if (_mm_movemask_epi8(_mm_cmplt_epi8(t, limit)) != 0xffff) break;
+    }
+#endif
+    for (; i < n && (unsigned)((p[i] | 0x20) - 'a') < 26; i++)
+        ;
+    return i;
+}
+
 /* Append sequence lines to mem until the record ends (returns 0) or, with
  * limit > 0, until mem holds limit bytes past s0 and more follows (1). */
 static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off, size_t s0, int64_t limit)
@@ -164,9 +186,10 @@ static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off, size_t s0,
         if (limit > 0 && (int64_t)(mem->l - s0) >= limit) return 1;
         size_t start = mem->l;
         if ((ret = read_line(r, mem)) < 0) return ret;
-        /* Compact in place, dropping white space and catching junk. */
-        size_t w = start;
-        for (size_t i = start; i < mem->l; i++) {
+        /* Compact in place, dropping white space and catching junk; most
+         * lines are letters only and need no compaction. */
+        size_t w = start + letters_prefix((const unsigned char *)mem->s + start, mem->l - start);
+        for (size_t i = w; i < mem->l; i++) {
             unsigned char b = (unsigned char)mem->s[i];
             uint8_t k = seq_class[b];
             if (k == 0) mem->s[w++] = (char)b;

@@ -143,6 +143,44 @@ static void reader__malformed_input__is_an_error_naming_line_and_record(void **s
     expect_error(">r1\nACGT\n>r2\nAC3GT\n", ":4: record 'r2' contains '3'", SSC_EFORMAT);
 }
 
+/* One odd byte at every position of a long line (the reader checks lines
+ * 16 bytes at a time): white space is dropped, letters and - . * kept, and
+ * anything else is an error naming the byte. */
+static void reader__odd_byte_anywhere_in_a_long_line__is_dropped_kept_or_an_error(void **state)
+{
+    (void)state;
+    static const unsigned char odd[] = { ' ', '\t', '\r', '\v', '-', '.', '*', 'A', 'Z', 'a', 'z',
+                                         '@', '[', '`', '{', '0', 0x01, 0x7f, 0x80, 0xc1, 0xe1, 0xff };
+    char line[64], want[64], data[160], msg[96];
+    for (size_t k = 0; k < sizeof odd; k++)
+        for (int pos = 0; pos < 41; pos++) {
+            int c = odd[k], w = 0;
+            int space = c == ' ' || c == '\t' || c == '\r' || c == '\v';
+            int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' || c == '*';
+            for (int i = 0; i < 41; i++) {
+                line[i] = i == pos ? (char)c : "ACGTU"[i % 5];
+                if (i != pos || keep) want[w++] = line[i];
+            }
+            line[41] = want[w] = 0;
+            snprintf(data, sizeof data, ">r1\nACGT\n>r2\n%s\nGG\n", line);
+            if (space || keep) {
+                char *p = write_tmp(data, ".fa"), exp[128];
+                int nb, err;
+                char *got = slurp(p, 1 << 20, &nb, &err, NULL);
+                assert_int_equal(err, 0);
+                snprintf(exp, sizeof exp, "r1||ACGT;r2||%sGG;", want);
+                assert_string_equal(got, exp);
+                free(got);
+                unlink(p);
+                free(p);
+            } else {
+                if (c >= 0x20 && c < 0x7f) snprintf(msg, sizeof msg, ":4: record 'r2' contains '%c'", c);
+                else snprintf(msg, sizeof msg, ":4: record 'r2' contains byte 0x%02x", c);
+                expect_error(data, msg, SSC_EFORMAT);
+            }
+        }
+}
+
 static void reader__binary_junk__is_rejected_at_line_1(void **state)
 {
     (void)state;
@@ -229,6 +267,7 @@ int main(void)
         cmocka_unit_test(reader__gzip_and_bgzf__give_the_same_records_as_plain),
         cmocka_unit_test(reader__batches__hold_whole_records_up_to_the_base_budget),
         cmocka_unit_test(reader__malformed_input__is_an_error_naming_line_and_record),
+        cmocka_unit_test(reader__odd_byte_anywhere_in_a_long_line__is_dropped_kept_or_an_error),
         cmocka_unit_test(reader__binary_junk__is_rejected_at_line_1),
         cmocka_unit_test(reader__truncated_gzip__is_an_io_error),
         cmocka_unit_test(reader__empty_file__has_no_records),
