@@ -475,19 +475,29 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     return np + nm;
 }
 
-static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+/* Count one strand of a whole record and write its summary rows. */
+static int64_t summary_rows(scan_t *s, const ssc_rec_t *rec, int tid, int minus, kstring_t *out)
 {
     const scan_opt_t *o = s->opt;
+    const uint32_t *cnt;
+    const uint16_t *pk;
+    const int32_t *fams;
+    int64_t n;
+    int nf = ssc_count_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &cnt, &pk, &fams);
+    int strand = o->strand ? minus : -1, ret;
+    if (nf < 0) return nf;
+    ret = pk ? ssc_summary_rows_packed(out, s->ms, o->types, rec, pk, fams, nf, strand, &n)
+             : ssc_summary_rows(out, s->ms, o->types, rec, cnt, fams, nf, strand, &n);
+    return ret < 0 ? ret : n;
+}
+
+static int64_t summary_strands(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *out)
+{
     int64_t nsites = 0;
     for (int minus = 0; minus < 2; minus++) {
-        const uint32_t *cnt;
-        const int32_t *fams;
-        if (!strand_wanted(o, minus)) continue;
-        int64_t n;
-        int nf = ssc_count_strand(s->idx, &o->sopt, rec, minus, s->tbuf[tid], &cnt, &fams);
-        if (nf < 0) return nf;
-        if (ssc_summary_rows(out, s->ms, o->types, rec, cnt, fams, nf, minus, &n) < 0)
-            return SSC_ENOMEM;
+        if (!strand_wanted(s->opt, minus)) continue;
+        int64_t n = summary_rows(s, rec, tid, minus, out);
+        if (n < 0) return n;
         nsites += n;
     }
     return nsites;
@@ -522,15 +532,7 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
     const ssc_site_t *sites;
     int64_t n;
     int ret;
-    if (o->summary && o->strand) return summary_strands(s, rec, tid, out);
-    if (o->summary) {
-        const uint32_t *cnt;
-        const int32_t *fams;
-        int nf = ssc_count(s->idx, &o->sopt, rec->seq, rec->len, s->tbuf[tid], &cnt, &fams);
-        if (nf < 0) return nf;
-        if ((ret = ssc_summary_rows(out, s->ms, o->types, rec, cnt, fams, nf, -1, &n)) < 0) return ret;
-        return n;
-    }
+    if (o->summary) return summary_strands(s, rec, tid, out);
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);
     if (n < 0) return n;

@@ -151,6 +151,16 @@ static int summary_header(kstring_t *s, unsigned types, int strand_col)
 int ssc_format_summary_header(kstring_t *s, unsigned types) { return summary_header(s, types, 0); }
 int ssc_format_summary_header_strand(kstring_t *s, unsigned types) { return summary_header(s, types, 1); }
 
+/* Eight bytes, least significant first. */
+static inline void put_le64(char *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &w, 8);
+#else
+    for (int i = 0; i < 8; i++) p[i] = (char)(w >> (8 * i));
+#endif
+}
+
 /* The end of a summary row: "<TAB>best", the strand column, the newline;
  * per mode (no strand column, +, -) and best type (SSC_NTYPES: none). */
 static const char row_end[3][SSC_NTYPES + 1][16] = {
@@ -174,81 +184,130 @@ static const uint8_t row_end_len[3][SSC_NTYPES + 1] = {
     { 6, 9, 9, 6, 13, 9, 6 }, { 8, 11, 11, 8, 15, 11, 8 }, { 8, 11, 11, 8, 15, 11, 8 },
 };
 
-int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
-                     const uint32_t *counts, const int32_t *fams, int nfams, int strand,
-                     int64_t *nsites)
+/* Rows from 32-bit counters by type (counts) or from packed 16-bit ones
+ * by slot (packed: lane i of a family's 64-bit word counts the i-th enabled
+ * type; a window adds at most one site per family, so the lanes' sum stays
+ * below 65,536 and one multiplication adds them up). */
+static int summary_any(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                       const uint32_t *counts, const uint16_t *packed, const int32_t *fams, int nfams,
+                       int strand, int64_t *nsites)
 {
     int64_t sum = 0;
     const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
     size_t nlen = strlen(rec->name), row_max;
     char nbuf[256], *name = nbuf;
-    int tl[SSC_NTYPES], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1, four = types == 0xf;
+    int tl[SSC_NTYPES + 1], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1, four = types == 0xf;
     if (!wc) return SSC_ENOMEM;
     for (int t = 0; t < SSC_NTYPES; t++)
         if (types >> t & 1) tl[nt++] = t;
+    tl[nt] = SSC_NTYPES;
     if (!(name = padded_name(rec->name, nlen, nbuf, sizeof nbuf))) return SSC_ENOMEM;
     row_max = nlen + wc->maxlen + 21 * (SSC_NTYPES + 1) + 16 + 64;
+    /* locals: the rows are written through char pointers, which may alias
+     * anything, so fields read in the loop would be read again every row */
+    const char *arena = wc->arena;
+    const uint32_t *off = wc->off, *len = wc->len;
+    char *buf = s->s;
+    size_t l = s->l, cap = s->m;
     for (int k = 0; k < nfams; k++) {
-        const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
         uint64_t total = 0;
-        unsigned seen = 0;
-        if (s->m - s->l < row_max && ks_resize(s, s->l + row_max) < 0) {
-            if (name != nbuf) free(name);
-            return SSC_ENOMEM;
+        int best;
+        if (cap - l < row_max) {
+            s->l = l;
+            if (ks_resize(s, l + row_max) < 0) {
+                if (name != nbuf) free(name);
+                return SSC_ENOMEM;
+            }
+            buf = s->s;
+            cap = s->m;
         }
-        char *p = s->s + s->l;
+        char *p = buf + l;
         for (size_t i = 0; i < nlen; i += 16) memcpy(p + i, name + i, 16); /* same trips every row */
         p += nlen;
-        p = copy_pad(p, wc->arena + wc->off[fams[k]], wc->len[fams[k]]);
-        if (four) {
-            /* the default types 0-3: counts, total and best without loops */
-            uint32_t c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-            total = (uint64_t)c0 + c1 + c2 + c3;
-            seen = (unsigned)(c0 != 0) | (unsigned)(c1 != 0) << 1 | (unsigned)(c2 != 0) << 2 |
-                   (unsigned)(c3 != 0) << 3;
-        } else {
-            for (int i = 0; i < nt; i++) {
-                total += c[tl[i]];
-                seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
-            }
-        }
-        if (total < 10 && four) {
-            /* "\tc0\tc1\tc2\tc3\ttotal": five (tab, digit) byte pairs */
-            uint64_t w = 0x3009300930093009ull + ((uint64_t)c[0] << 8) + ((uint64_t)c[1] << 24) +
-                         ((uint64_t)c[2] << 40) + ((uint64_t)c[3] << 56);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            memcpy(p, &w, 8);
-#else
-            for (int i = 0; i < 8; i++) p[i] = (char)(w >> (8 * i));
-#endif
-            p[8] = '\t';
-            p[9] = (char)('0' + total);
-            p += 10;
-        } else if (total < 10) {
-            for (int i = 0; i < nt; i++) {
-                p[2 * i] = '\t';
-                p[2 * i + 1] = (char)('0' + c[tl[i]]);
-            }
-            p[2 * nt] = '\t';
-            p[2 * nt + 1] = (char)('0' + total);
-            p += 2 * nt + 2;
-        } else {
-            for (int i = 0; i < nt; i++) {
+        p = copy_pad(p, arena + off[fams[k]], len[fams[k]]);
+        if (packed) {
+            uint64_t v;
+            memcpy(&v, packed + 4 * (size_t)fams[k], 8);
+            total = (v * 0x0001000100010001ull) >> 48;
+            best = tl[v ? __builtin_ctzll(v) >> 4 : nt];
+            if (total < 10) {
+                /* lanes of 0-9 shifted into the odd bytes of "\t0\t0\t0\t0" */
+                uint64_t w = 0x3009300930093009ull + (v << 8);
+                put_le64(p, w);
+                p[2 * nt] = '\t';
+                p[2 * nt + 1] = (char)('0' + total);
+                p += 2 * nt + 2;
+            } else {
+                for (int i = 0; i < nt; i++) {
+                    *p++ = '\t';
+                    p = put_uint(p, (uint16_t)(v >> (16 * i)));
+                }
                 *p++ = '\t';
-                p = put_uint(p, c[tl[i]]);
+                p = put_uint(p, total);
             }
-            *p++ = '\t';
-            p = put_uint(p, total);
+        } else {
+            const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
+            unsigned seen = 0;
+            if (four) {
+                /* the default types 0-3: counts, total and best without loops */
+                uint32_t c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+                total = (uint64_t)c0 + c1 + c2 + c3;
+                seen = (unsigned)(c0 != 0) | (unsigned)(c1 != 0) << 1 | (unsigned)(c2 != 0) << 2 |
+                       (unsigned)(c3 != 0) << 3;
+            } else {
+                for (int i = 0; i < nt; i++) {
+                    total += c[tl[i]];
+                    seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
+                }
+            }
+            best = seen ? __builtin_ctz(seen) : SSC_NTYPES;
+            if (total < 10 && four) {
+                /* "\tc0\tc1\tc2\tc3\ttotal": five (tab, digit) byte pairs */
+                put_le64(p, 0x3009300930093009ull + ((uint64_t)c[0] << 8) + ((uint64_t)c[1] << 24) +
+                                ((uint64_t)c[2] << 40) + ((uint64_t)c[3] << 56));
+                p[8] = '\t';
+                p[9] = (char)('0' + total);
+                p += 10;
+            } else if (total < 10) {
+                for (int i = 0; i < nt; i++) {
+                    p[2 * i] = '\t';
+                    p[2 * i + 1] = (char)('0' + c[tl[i]]);
+                }
+                p[2 * nt] = '\t';
+                p[2 * nt + 1] = (char)('0' + total);
+                p += 2 * nt + 2;
+            } else {
+                for (int i = 0; i < nt; i++) {
+                    *p++ = '\t';
+                    p = put_uint(p, c[tl[i]]);
+                }
+                *p++ = '\t';
+                p = put_uint(p, total);
+            }
         }
-        int best = seen ? __builtin_ctz(seen) : SSC_NTYPES;
         memcpy(p, row_end[mode][best], 16);
         p += row_end_len[mode][best];
-        s->l = (size_t)(p - s->s);
+        l = (size_t)(p - buf);
         sum += (int64_t)total;
     }
+    s->l = l;
     if (name != nbuf) free(name);
     if (nsites) *nsites = sum;
     return 0;
+}
+
+int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                     const uint32_t *counts, const int32_t *fams, int nfams, int strand,
+                     int64_t *nsites)
+{
+    return summary_any(s, ms, types, rec, counts, NULL, fams, nfams, strand, nsites);
+}
+
+int ssc_summary_rows_packed(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                            const uint16_t *packed, const int32_t *fams, int nfams, int strand,
+                            int64_t *nsites)
+{
+    return summary_any(s, ms, types, rec, NULL, packed, fams, nfams, strand, nsites);
 }
 
 int ssc_format_summary(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,

@@ -169,17 +169,20 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
         idx->fast[c] = n == 0 ? SSC_DUMMY(idx->nfam, c & 7) << 3
                      : n == 1 && !nests ? e : SSC_FAST_SLOW | nests;
     }
-    if (!idx->sparse && (SSC_NFAM_ALLOC(idx->nfam) << 3) <= 0x8000 &&
+    int nslot = 0;
+    for (int t = 0; t < SSC_NTYPES; t++)
+        if (types >> t & 1) idx->slot[t] = (uint8_t)nslot++;
+    if (!idx->sparse && nslot <= 4 && (SSC_NFAM_ALLOC(idx->nfam) << 2) <= 0x8000 &&
         (idx->pair = malloc(65536 * sizeof *idx->pair)))
         for (int c = 0; c < 65536; c++) {
             uint32_t a = idx->off[c], n = idx->off[c + 1] - a, v = idx->fast[c];
-            /* the dummies' type-0 and type-1 counters for the empty halves */
-            uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 3;
+            /* the dummy's slot-0 and slot-1 counters for the empty halves */
+            uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 2;
+            uint32_t e0 = n > 0 ? (idx->ent[a] >> 3 << 2) | idx->slot[idx->ent[a] & 7] : d;
+            uint32_t e1 = n > 1 ? (idx->ent[a + 1] >> 3 << 2) | idx->slot[idx->ent[a + 1] & 7] : d + 1;
             if (v & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_NESTS;
-            else if (n == 0) idx->pair[c] = d | (d + 1) << 16;
-            else if (n == 1) idx->pair[c] = idx->ent[a] | (d + 1) << 16;
-            else if (n == 2) idx->pair[c] = idx->ent[a] | idx->ent[a + 1] << 16;
-            else idx->pair[c] = SSC_PAIR_SLOW;
+            else if (n > 2) idx->pair[c] = SSC_PAIR_SLOW;
+            else idx->pair[c] = e0 | e1 << 16;
         }
     return idx;
 fail:

@@ -19,7 +19,9 @@ struct ssc_tbuf_s {
     int nfams;
     uint8_t *touched;   /* touched[f]: family f has a site (a sorted list for the cost
                            of a pass over nfam bytes per target) */
-    int cnt_ready;      /* cnt, fams, touched are sized for ncnt_fam families */
+    uint16_t *pk;       /* with idx->pair: 4 16-bit counters per family (slots) */
+    int cnt_ready;      /* cnt, fams, touched, pk are sized for ncnt_fam families */
+    int cnt_dirty, pk_dirty; /* the rows of fams[0..nfams) still hold counts */
     int64_t nnest;      /* sites of families with repetitive seeds */
     uint8_t *drop;      /* scratch for the nesting filter */
     int64_t mdrop;
@@ -62,6 +64,7 @@ void ssc_tbuf_destroy(ssc_tbuf_t *b)
     free(b->drop);
     free(b->rc);
     free(b->touched);
+    free(b->pk);
     free(b);
 }
 
@@ -100,9 +103,11 @@ static uint8_t shadow_bits(int64_t i, int64_t send)
 }
 
 /* Sink for the (family, type) pairs of one window, in (start, family) order. */
+enum { SINK_LIST, SINK_COUNT, SINK_PACKED };
 typedef struct {
     ssc_tbuf_t *b;
-    int count;   /* 1: count per family, 0: list sites */
+    int mode;            /* list sites, count in cnt, or count in pk */
+    const uint8_t *slot; /* SINK_PACKED: each type's slot */
 } sink_t;
 
 static inline int site_after(const ssc_site_t *x, const ssc_site_t *y)
@@ -136,18 +141,22 @@ static int put_site(ssc_tbuf_t *b, int64_t i, uint32_t e)
     return 0;
 }
 
-/* Branch-free: a counter and the family's mark. */
-static inline void count_entry(ssc_tbuf_t *b, uint32_t e)
+/* Branch-free: a counter and the family's mark, or the family's slot counter. */
+static inline void count_entry(sink_t *sk, uint32_t e)
 {
-    b->touched[e >> 3] = 1;
-    b->cnt[e]++;
+    if (sk->mode == SINK_PACKED) {
+        sk->b->pk[(e >> 3 << 2) | sk->slot[e & 7]]++;
+        return;
+    }
+    sk->b->touched[e >> 3] = 1;
+    sk->b->cnt[e]++;
 }
 
 /* Sites of repetitive seeds wait in the site list for the nesting filter. */
-static inline int put_count(ssc_tbuf_t *b, int64_t i, uint32_t e)
+static inline int put_count(sink_t *sk, int64_t i, uint32_t e)
 {
-    if (e & SSC_ENT_NESTS) return put_site(b, i, e);
-    count_entry(b, e);
+    if (e & SSC_ENT_NESTS) return put_site(sk->b, i, e);
+    count_entry(sk, e);
     return 0;
 }
 
@@ -196,8 +205,13 @@ static int nest_filter(ssc_tbuf_t *b)
 static int slow_window(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t code, uint8_t bad)
 {
     uint32_t got[64];
-    int ngot = 0, pos[4], np = 0;
+    int ngot = 0, pos[4], np = 0, any = 0;
     if (bad & 0x3c) return 0;
+    /* no enabled type avoids the unusable positions (at a target's end with
+     * the default types, for instance): nothing to try */
+    for (int t = 0; t < SSC_NTYPES && !any; t++)
+        any = (idx->types >> t & 1) && !((((1u << ssc_type_len[t]) - 1) << ssc_type_off[t]) & bad);
+    if (!any) return 0;
     for (int k = 0; k < 8; k++)
         if (bad >> k & 1) pos[np++] = k;
     for (int combo = 0; combo < 1 << (2 * np); combo++) {
@@ -225,7 +239,7 @@ static int slow_window(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
             got[y] = a;
         }
     for (int g = 0; g < ngot; g++)
-        if ((sk->count ? put_count(sk->b, i, got[g]) : put_site(sk->b, i, got[g])) < 0)
+        if ((sk->mode ? put_count(sk, i, got[g]) : put_site(sk->b, i, got[g])) < 0)
             return SSC_ENOMEM;
     return 0;
 }
@@ -246,7 +260,7 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
     if (bad) return slow_window(idx, sk, i, code, bad);
     for (uint32_t a = idx->off[code]; a < idx->off[code + 1]; a++) {
         uint32_t e = idx->ent[a];
-        if ((sk->count ? put_count(sk->b, i, e) : put_site(sk->b, i, e)) < 0) return SSC_ENOMEM;
+        if ((sk->mode ? put_count(sk, i, e) : put_site(sk->b, i, e)) < 0) return SSC_ENOMEM;
     }
     return 0;
 }
@@ -254,32 +268,29 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
 /* The hot loops. Most windows complete no site or one plain site and need
  * one table read; the rest go to window_rest. Counting is branch-free for
  * those: empty windows count into a dummy family.
- * Dense sets (many families, entries of 15 bits) read idx->pair, which
- * holds two entries per window: the 9% of windows of all human families
- * that complete two sites then take the branch-free path too (1.8% have
- * more). */
+ * Dense sets with up to four types (all human families) read idx->pair,
+ * which holds two entries per window as indices of 16-bit counters, four
+ * per family: the 9% of windows of all human families that complete two
+ * sites take the branch-free path too (1.8% have more), and a window costs
+ * two increments in 16 kB of counters, no mark: a family's four counters
+ * read as one 64-bit word say whether it has sites. */
 static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
     const uint32_t *restrict pair = idx->pair, *restrict off = idx->off, *restrict ent = idx->ent;
-    uint32_t *restrict cnt = sk->b->cnt;
-    uint8_t *restrict touched = sk->b->touched;
+    const uint8_t *restrict slot = idx->slot;
+    uint16_t *restrict pk = sk->b->pk;
     for (int64_t j = j0; j < nw; j++) {
         uint32_t v = pair[code[j]];
         if (__builtin_expect((v >> 31) | bad[j], 0)) {
             if (bad[j] == 0 && !(v & SSC_PAIR_NESTS)) {
-                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
-                    touched[ent[a] >> 3] = 1;
-                    cnt[ent[a]]++;
-                }
+                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++)
+                    pk[(ent[a] >> 3 << 2) | slot[ent[a] & 7]]++;
             } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
             continue;
         }
-        uint32_t lo = v & 0xffff, hi = v >> 16;
-        touched[lo >> 3] = 1;
-        touched[hi >> 3] = 1;
-        cnt[lo]++;
-        cnt[hi]++;
+        pk[v & 0xffff]++;
+        pk[v >> 16]++;
     }
     return 0;
 }
@@ -313,7 +324,7 @@ static int count_fast(const ssc_index_t *idx, sink_t *sk, const uint16_t *restri
 static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
                        const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
-    if (idx->pair) return count_pair(idx, sk, code, bad, w0, j0, nw);
+    if (sk->mode == SINK_PACKED) return count_pair(idx, sk, code, bad, w0, j0, nw);
     return count_fast(idx, sk, code, bad, w0, j0, nw);
 }
 
@@ -342,7 +353,7 @@ static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_
         for (; j < nw && w0 + j < send; j++)
             if (window_rest(idx, sk, w0 + j, b->code[j], (uint8_t)(b->bad[j] | shadow_bits(w0 + j, send))) < 0)
                 return SSC_ENOMEM;
-        int ret = sk->count ? count_chunk(idx, sk, b->code, b->bad, w0, j, nw)
+        int ret = sk->mode ? count_chunk(idx, sk, b->code, b->bad, w0, j, nw)
                             : list_chunk(idx, sk, b->code, b->bad, w0, j, nw);
         if (ret < 0) return ret;
     }
@@ -367,7 +378,7 @@ static int scan_all(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_t
 int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
                  ssc_tbuf_t *b, const ssc_site_t **sites)
 {
-    sink_t sk = { b, 0 };
+    sink_t sk = { b, SINK_LIST, NULL };
     int ret;
     b->nsite = b->nnest = 0;
     if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
@@ -406,36 +417,90 @@ static int collect_touched(ssc_tbuf_t *b, int nfam)
     return n;
 }
 
-int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
-              ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams)
+/* The families with a nonzero word of four counters, ascending. */
+static int collect_packed(ssc_tbuf_t *b, int nfam)
 {
-    sink_t sk = { b, 1 };
-    int ret;
+    int n = 0;
+    for (int f = 0; f < nfam; f++) {
+        uint64_t v;
+        memcpy(&v, b->pk + 4 * (size_t)f, 8);
+        b->fams[n] = f;
+        n += v != 0;
+    }
+    return n;
+}
+
+/* Counters sized for idx, and zero: clear the rows the last call filled. */
+static int count_prepare(const ssc_index_t *idx, ssc_tbuf_t *b)
+{
     if (!b->cnt_ready || b->ncnt_fam != idx->nfam) {
         size_t na = SSC_NFAM_ALLOC(idx->nfam);
         free(b->cnt);
         free(b->fams);
         free(b->touched);
+        free(b->pk);
         b->cnt = calloc(na * SSC_CSTRIDE, sizeof *b->cnt);
         b->fams = malloc(((size_t)idx->nfam + 1) * sizeof *b->fams);
         b->touched = calloc(na, 1);
-        b->cnt_ready = b->cnt && b->fams && b->touched;
+        b->pk = calloc(na * 4, sizeof *b->pk);
+        b->cnt_ready = b->cnt && b->fams && b->touched && b->pk;
         b->ncnt_fam = idx->nfam;
+        b->cnt_dirty = b->pk_dirty = 0;
         if (!b->cnt_ready) return SSC_ENOMEM;
-    } else {
-        for (int k = 0; k < b->nfams; k++)
-            memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
     }
+    for (int k = 0; b->cnt_dirty && k < b->nfams; k++)
+        memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
+    for (int k = 0; b->pk_dirty && k < b->nfams; k++)
+        memset(b->pk + 4 * (size_t)b->fams[k], 0, 4 * sizeof *b->pk);
+    b->cnt_dirty = b->pk_dirty = 0;
     b->nfams = 0;
+    return 0;
+}
+
+/* A 16-bit counter cannot overflow: a window adds at most one site per
+ * family, and a target of len bases has len + 2 windows. */
+#define PACKED_MAX_LEN 65000
+
+int ssc_count_any(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
+                  ssc_tbuf_t *b, const uint32_t **counts, const uint16_t **packed, const int32_t **fams)
+{
+    int ret, pk = idx->pair && len <= PACKED_MAX_LEN;
+    sink_t sk = { b, pk ? SINK_PACKED : SINK_COUNT, idx->slot };
+    if ((ret = count_prepare(idx, b)) < 0) return ret;
     b->nsite = b->nnest = 0;
     if ((ret = scan_all(idx, &sk, seq, len, opt->shadow)) < 0) return ret;
     if (b->nsite && (ret = nest_filter(b)) < 0) return ret;
     for (int64_t k = 0; k < b->nsite; k++)
-        count_entry(b, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
-    b->nfams = collect_touched(b, idx->nfam);
-    *counts = b->cnt;
+        count_entry(&sk, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
+    if (pk) {
+        b->nfams = collect_packed(b, idx->nfam);
+        b->pk_dirty = 1;
+        *counts = NULL;
+        *packed = b->pk;
+    } else {
+        b->nfams = collect_touched(b, idx->nfam);
+        b->cnt_dirty = 1;
+        *counts = b->cnt;
+        *packed = NULL;
+    }
     *fams = b->fams;
     return b->nfams;
+}
+
+int ssc_count(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
+              ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams)
+{
+    const uint16_t *pk;
+    int nf = ssc_count_any(idx, opt, seq, len, b, counts, &pk, fams);
+    if (nf < 0 || !pk) return nf;
+    /* the API's layout: 32-bit counters by type */
+    for (int k = 0; k < nf; k++)
+        for (int t = 0; t < SSC_NTYPES; t++)
+            if (idx->types >> t & 1)
+                b->cnt[(size_t)b->fams[k] * SSC_CSTRIDE + t] = pk[4 * (size_t)b->fams[k] + idx->slot[t]];
+    b->cnt_dirty = 1;
+    *counts = b->cnt;
+    return nf;
 }
 
 void ssc_revcomp(const char *seq, int64_t len, char *out)
@@ -571,11 +636,12 @@ int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t
 }
 
 int ssc_count_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
-                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams)
+                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const uint16_t **packed,
+                     const int32_t **fams)
 {
     ssc_scanopt_t o = *opt;
-    if (!minus) return ssc_count(idx, opt, rec->seq, rec->len, b, counts, fams);
+    if (!minus) return ssc_count_any(idx, opt, rec->seq, rec->len, b, counts, packed, fams);
     if (masked_rc(opt, rec, b) < 0) return SSC_ENOMEM;
     o.shadow = 0;
-    return ssc_count(idx, &o, b->rc, rec->len, b, counts, fams);
+    return ssc_count_any(idx, &o, b->rc, rec->len, b, counts, packed, fams);
 }

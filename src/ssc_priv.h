@@ -51,10 +51,13 @@ struct ssc_index_s {
                         writing every window into a dummy family */
     uint32_t *fast;  /* per code: the one plain entry; a dummy family's entry when there
                         is none; SSC_FAST_SLOW when there are several or it nests */
-    uint32_t *pair;  /* dense sets whose entries fit in 15 bits (up to ~3,500 families),
-                        per code: two entries, low and high half, a dummy family's
-                        entries filling the empty halves; SSC_PAIR_SLOW when there are
-                        more than two or one nests (then also SSC_PAIR_NESTS) */
+    uint32_t *pair;  /* dense sets with up to four types (all human families), per code:
+                        two entries, low and high half, each a 16-bit counter index
+                        fam * 4 + slot (slot: the type's rank among the enabled ones),
+                        a dummy family's counters filling the empty halves;
+                        SSC_PAIR_SLOW when there are more than two or one nests
+                        (then also SSC_PAIR_NESTS) */
+    uint8_t slot[SSC_NTYPES]; /* with pair: each enabled type's slot */
 };
 #define SSC_PAIR_SLOW 0x80000000u
 #define SSC_PAIR_NESTS 0x40000000u
@@ -86,6 +89,10 @@ const ssc_wcols_t *ssc_mirset_wcols(const ssc_mirset_t *ms);
 int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
                      const uint32_t *counts, const int32_t *fams, int nfams, int strand,
                      int64_t *nsites);
+/* The same from ssc_count_any's packed counters. */
+int ssc_summary_rows_packed(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                            const uint16_t *packed, const int32_t *fams, int nfams, int strand,
+                            int64_t *nsites);
 
 /* ---- growable arrays ---- */
 #define SSC_GROW(type, ptr, n, m) do {                                         \
@@ -110,10 +117,19 @@ int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t
                                      const ssc_rec_t *rec, int minus, ssc_tbuf_t *b,
                                      const ssc_site_t **sites);
 
-/* ssc_count for one strand of a whole record (for pieces, count the sites
- * of ssc_scan_rec_strand: ownership needs the sites' starts). */
+/* ssc_count, or with a pair table and a target under 65,000 bases the
+ * packed counters: then *counts is NULL and *packed holds four 16-bit
+ * counters per family, one per enabled type in type order (at most four),
+ * for the families in *fams; else *packed is NULL. Valid until the next
+ * call with b. */
+int ssc_count_any(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *seq, int64_t len,
+                  ssc_tbuf_t *b, const uint32_t **counts, const uint16_t **packed, const int32_t **fams);
+
+/* ssc_count_any for one strand of a whole record (for pieces, count the
+ * sites of ssc_scan_rec_strand: ownership needs the sites' starts). */
 int ssc_count_strand(const ssc_index_t *idx, const ssc_scanopt_t *opt, const ssc_rec_t *rec,
-                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const int32_t **fams);
+                     int minus, ssc_tbuf_t *b, const uint32_t **counts, const uint16_t **packed,
+                     const int32_t **fams);
 
 /* ---- FASTA helpers for shards ----
  * Count records and sequence letters without keeping them (consumes r). */

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <pthread.h>
 #include "seedscan.h"
+#include "ssc_priv.h" /* the scanner's packed-counter summary writer */
 #include "testutil.h"
 
 static const char *type_names[SSC_NTYPES] = { "8mer", "7mer-m8", "7mer-A1", "6mer", "offset-6mer", "6mer-A1" };
@@ -182,6 +183,64 @@ static void summary__every_type_set_strand_and_name_length__equals_snprintf(void
     ssc_mirset_destroy(ms);
 }
 
+/* The packed counters (four 16-bit lanes per family, one per enabled type
+ * in type order, summing to under 65,536) give the same rows. */
+static void summary_packed__every_type_set_of_up_to_four__equals_snprintf(void **state)
+{
+    (void)state;
+    uint64_t rng = 47;
+    ssc_mirset_t *ms = test_set(&rng);
+    int nf = ssc_mirset_n_families(ms);
+    uint32_t *cnt = calloc((size_t)nf * SSC_CSTRIDE, sizeof *cnt);
+    uint16_t *pk = calloc((size_t)nf * 4, sizeof *pk);
+    int32_t *fams = malloc((size_t)nf * sizeof *fams);
+    char name[40];
+    kstring_t got = { 0, 0, NULL }, want = { 0, 0, NULL };
+    ssc_rec_t rec = { 0 };
+    rec.name = name;
+    rec.seq = "";
+    for (unsigned types = 1; types <= SSC_TYPES_ALL; types++) {
+        if (__builtin_popcount(types) > 4) continue;
+        for (int rep = 0; rep < 3; rep++) {
+            int n = 0;
+            make_name(&rng, name, 1 + (int)(tu_rand(&rng) % 39));
+            memset(cnt, 0, (size_t)nf * SSC_CSTRIDE * sizeof *cnt);
+            memset(pk, 0, (size_t)nf * 4 * sizeof *pk);
+            for (int f = 0; f < nf; f++) {
+                if (tu_rand(&rng) % 3 == 0) continue;
+                fams[n++] = f;
+                uint32_t left = tu_rand(&rng) % 50 == 0 ? 65535 : 12;
+                for (int t = 0, slot = 0; t < SSC_NTYPES; t++) {
+                    if (!(types >> t & 1)) continue;
+                    uint32_t c = random_count(&rng) % (left + 1);
+                    left -= c;
+                    cnt[(size_t)f * SSC_CSTRIDE + t] = c;
+                    pk[4 * (size_t)f + slot++] = (uint16_t)c;
+                }
+            }
+            for (int strand = -1; strand <= 1; strand++) {
+                int64_t n1 = -1, n2 = -2;
+                got.l = want.l = 0;
+                assert_int_equal(ssc_summary_rows_packed(&got, ms, types, &rec, pk, fams, n, strand, &n1), 0);
+                ref_summary(&want, ms, types, &rec, cnt, fams, n, strand);
+                char what[64];
+                snprintf(what, sizeof what, "packed summary, types 0x%x, strand %d", types, strand);
+                assert_same(&got, &want, what);
+                got.l = 0;
+                assert_int_equal(ssc_summary_rows(&got, ms, types, &rec, cnt, fams, n, strand, &n2), 0);
+                assert_same(&got, &want, "32-bit summary");
+                assert_int_equal(n1, n2);
+            }
+        }
+    }
+    free(got.s);
+    free(want.s);
+    free(fams);
+    free(pk);
+    free(cnt);
+    ssc_mirset_destroy(ms);
+}
+
 static void sites__tsv_and_bed_both_strands__equal_snprintf(void **state)
 {
     (void)state;
@@ -307,6 +366,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(summary__every_type_set_strand_and_name_length__equals_snprintf),
+        cmocka_unit_test(summary_packed__every_type_set_of_up_to_four__equals_snprintf),
         cmocka_unit_test(sites__tsv_and_bed_both_strands__equal_snprintf),
         cmocka_unit_test(writers__set_grown_after_use__print_new_members),
         cmocka_unit_test(writers__first_use_from_several_threads__same_rows),
