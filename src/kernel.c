@@ -22,7 +22,22 @@ void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *b
     }
 }
 
+/* Branch-free: every family is written, the count advances past the
+ * families with sites. */
+int ssc_collect_generic(const uint16_t *pk, int nfam, int32_t *fams)
+{
+    int n = 0;
+    for (int f = 0; f < nfam; f++) {
+        uint64_t v;
+        memcpy(&v, pk + 4 * (size_t)f, 8);
+        fams[n] = f;
+        n += v != 0;
+    }
+    return n;
+}
+
 static ssc_kernel_f chosen;
+static ssc_collect_f chosen_collect = ssc_collect_generic;
 static const char *chosen_name;
 static pthread_once_t choose_once = PTHREAD_ONCE_INIT;
 
@@ -48,6 +63,7 @@ static void choose(void)
     if (env && strcmp(env, "sse2") == 0) return;
     if (__builtin_cpu_supports("avx2")) {
         chosen = ssc_kernel_avx2;
+        chosen_collect = ssc_collect_avx2;
         chosen_name = "avx2";
     }
 #endif
@@ -58,6 +74,12 @@ ssc_kernel_f ssc_kernel_get(const char **name)
     pthread_once(&choose_once, choose);
     if (name) *name = chosen_name;
     return chosen;
+}
+
+ssc_collect_f ssc_collect_get(void)
+{
+    pthread_once(&choose_once, choose);
+    return chosen_collect;
 }
 
 const char *ssc_kernel_name(void)

@@ -417,19 +417,6 @@ static int collect_touched(ssc_tbuf_t *b, int nfam)
     return n;
 }
 
-/* The families with a nonzero word of four counters, ascending. */
-static int collect_packed(ssc_tbuf_t *b, int nfam)
-{
-    int n = 0;
-    for (int f = 0; f < nfam; f++) {
-        uint64_t v;
-        memcpy(&v, b->pk + 4 * (size_t)f, 8);
-        b->fams[n] = f;
-        n += v != 0;
-    }
-    return n;
-}
-
 /* Counters sized for idx, and zero: clear the rows the last call filled. */
 static int count_prepare(const ssc_index_t *idx, ssc_tbuf_t *b)
 {
@@ -473,7 +460,7 @@ int ssc_count_any(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *
     for (int64_t k = 0; k < b->nsite; k++)
         count_entry(&sk, (uint32_t)b->site[k].fam << 3 | (uint32_t)b->site[k].type);
     if (pk) {
-        b->nfams = collect_packed(b, idx->nfam);
+        b->nfams = ssc_collect_get()(b->pk, idx->nfam, b->fams);
         b->pk_dirty = 1;
         *counts = NULL;
         *packed = b->pk;

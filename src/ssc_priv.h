@@ -36,6 +36,17 @@ void ssc_kernel_simde(const char *seq, int64_t len, uint16_t *code, uint8_t *bad
 /* The variant chosen for this CPU (and SEEDSCAN_SIMD), resolved once. */
 ssc_kernel_f ssc_kernel_get(const char **name);
 
+/* ---- family collection: the families f < nfam whose four 16-bit
+ * counters pk[4f..4f+3] are not all zero, ascending, into fams (room for
+ * nfam); returns their number. Every variant gives identical output. */
+typedef int (*ssc_collect_f)(const uint16_t *pk, int nfam, int32_t *fams);
+int ssc_collect_generic(const uint16_t *pk, int nfam, int32_t *fams);
+#ifdef SSC_HAVE_X86
+int ssc_collect_avx2(const uint16_t *pk, int nfam, int32_t *fams);
+#endif
+/* The variant for the kernel chosen by ssc_kernel_get. */
+ssc_collect_f ssc_collect_get(void);
+
 /* Entry flag: the family has a repetitive seed, so that two of its sites
  * can cover nested or equal spans; such hits go through ssc_nest_filter. */
 #define SSC_ENT_NESTS 0x80000000u

@@ -116,6 +116,38 @@ static void kernels__every_byte_value__is_classified_like_the_table(void **state
     }
 }
 
+/* Family collection: every variant lists, ascending, exactly the families
+ * with a nonzero lane, for every count of families (tails of 0-3 after
+ * groups of four) and densities from none to all. */
+static void collect__every_variant__lists_the_families_with_counts(void **state)
+{
+    (void)state;
+    uint64_t rng = 5;
+    uint16_t pk[4 * 80];
+    int32_t got[81], want[81];
+    ssc_collect_f var[3];
+    int nv = 0;
+    var[nv++] = ssc_collect_generic;
+    var[nv++] = ssc_collect_get();
+#ifdef SSC_HAVE_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) var[nv++] = ssc_collect_avx2;
+#endif
+    for (int nfam = 0; nfam <= 80; nfam++)
+        for (int dens = 0; dens <= 4; dens++) {
+            int nw = 0;
+            for (int i = 0; i < 4 * nfam; i++)
+                pk[i] = (uint16_t)(tu_rand(&rng) % 16 < (uint64_t)dens ? 1 + tu_rand(&rng) % 65535 : 0);
+            for (int f = 0; f < nfam; f++)
+                if (pk[4 * f] || pk[4 * f + 1] || pk[4 * f + 2] || pk[4 * f + 3]) want[nw++] = f;
+            for (int v = 0; v < nv; v++) {
+                memset(got, 0xff, sizeof got);
+                assert_int_equal(var[v](pk, nfam, got), nw);
+                for (int i = 0; i < nw; i++) assert_int_equal(got[i], want[i]);
+            }
+        }
+}
+
 static void kernel_choice__env_variable__caps_the_variant(void **state)
 {
     (void)state;
@@ -133,6 +165,7 @@ int main(void)
         cmocka_unit_test(kernels__every_offset_and_length__equal_the_definition),
         cmocka_unit_test(kernels__long_random_sequences__equal_the_definition),
         cmocka_unit_test(kernels__every_byte_value__is_classified_like_the_table),
+        cmocka_unit_test(collect__every_variant__lists_the_families_with_counts),
         cmocka_unit_test(kernel_choice__env_variable__caps_the_variant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
