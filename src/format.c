@@ -161,6 +161,18 @@ static inline void put_le64(char *p, uint64_t w)
 #endif
 }
 
+/* A family's four 16-bit counters as one word, counter i in bits 16i-16i+15. */
+static inline uint64_t get_lanes(const uint16_t *c)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, c, 8);
+    return v;
+#else
+    return (uint64_t)c[0] | (uint64_t)c[1] << 16 | (uint64_t)c[2] << 32 | (uint64_t)c[3] << 48;
+#endif
+}
+
 /* The end of a summary row: "<TAB>best", the strand column, the newline;
  * per mode (no strand column, +, -) and best type (SSC_NTYPES: none). */
 static const char row_end[3][SSC_NTYPES + 1][16] = {
@@ -226,8 +238,7 @@ static int summary_any(kstring_t *s, const ssc_mirset_t *ms, unsigned types, con
         p += nlen;
         p = copy_pad(p, arena + off[fams[k]], len[fams[k]]);
         if (packed) {
-            uint64_t v;
-            memcpy(&v, packed + 4 * (size_t)fams[k], 8);
+            uint64_t v = get_lanes(packed + 4 * (size_t)fams[k]);
             total = (v * 0x0001000100010001ull) >> 48;
             best = tl[v ? __builtin_ctzll(v) >> 4 : nt];
             if (total < 10) {
