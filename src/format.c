@@ -95,8 +95,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             p = put_uint(p, (uint64_t)x->start);
             *p++ = '\t';
             p = put_uint(p, (uint64_t)x->end);
-            /* the family's name: its columns up to the second tab */
-            p = copy_pad(p, cols, wc->len[x->fam]) - wc->len[x->fam] + wc->namelen[x->fam];
+            p = copy_pad(p, cols, wc->namelen[x->fam]); /* "<TAB>name" */
             *p++ = ':';
             p = put_str(p, tname, tlen);
             p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
@@ -208,7 +207,7 @@ static int summary_any(kstring_t *s, const ssc_mirset_t *ms, unsigned types, con
     const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
     size_t nlen = strlen(rec->name), row_max;
     char nbuf[256], *name = nbuf;
-    int tl[SSC_NTYPES + 1], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1, four = types == 0xf;
+    int tl[SSC_NTYPES + 1], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1;
     if (!wc) return SSC_ENOMEM;
     for (int t = 0; t < SSC_NTYPES; t++)
         if (types >> t & 1) tl[nt++] = t;
@@ -259,27 +258,12 @@ static int summary_any(kstring_t *s, const ssc_mirset_t *ms, unsigned types, con
         } else {
             const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
             unsigned seen = 0;
-            if (four) {
-                /* the default types 0-3: counts, total and best without loops */
-                uint32_t c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-                total = (uint64_t)c0 + c1 + c2 + c3;
-                seen = (unsigned)(c0 != 0) | (unsigned)(c1 != 0) << 1 | (unsigned)(c2 != 0) << 2 |
-                       (unsigned)(c3 != 0) << 3;
-            } else {
-                for (int i = 0; i < nt; i++) {
-                    total += c[tl[i]];
-                    seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
-                }
+            for (int i = 0; i < nt; i++) {
+                total += c[tl[i]];
+                seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
             }
             best = seen ? __builtin_ctz(seen) : SSC_NTYPES;
-            if (total < 10 && four) {
-                /* "\tc0\tc1\tc2\tc3\ttotal": five (tab, digit) byte pairs */
-                put_le64(p, 0x3009300930093009ull + ((uint64_t)c[0] << 8) + ((uint64_t)c[1] << 24) +
-                                ((uint64_t)c[2] << 40) + ((uint64_t)c[3] << 56));
-                p[8] = '\t';
-                p[9] = (char)('0' + total);
-                p += 10;
-            } else if (total < 10) {
+            if (total < 10) {
                 for (int i = 0; i < nt; i++) {
                     p[2 * i] = '\t';
                     p[2 * i + 1] = (char)('0' + c[tl[i]]);

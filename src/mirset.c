@@ -137,12 +137,6 @@ const ssc_wcols_t *ssc_mirset_wcols(const ssc_mirset_t *ms)
     return w;
 }
 
-/* A family changed: the writers' copy is built anew when next asked for. */
-static int changed(ssc_mirset_t *ms)
-{
-    drop_wcols(ms);
-    return 0;
-}
 
 /* Normalise to uppercase RNA; returns the first offending byte, or 0. */
 static int to_rna(char *s)
@@ -183,7 +177,6 @@ static int family_for(ssc_mirset_t *ms, const char *seed7, int member)
     k = kh_put(s2i, ms->by_seed, f->seed, &absent);
     if (absent < 0) return SSC_ENOMEM;
     kh_val(ms->by_seed, k) = ms->nf;
-    drop_wcols(ms);
     return ms->nf++;
 }
 
@@ -191,6 +184,7 @@ static int add_entry(ssc_mirset_t *ms, const char *name, char *seq, const char *
 {
     mirna_t *m;
     int f;
+    drop_wcols(ms); /* the families change: the writers' copy is built anew when next asked for */
     if (ms->n == ms->m) {
         int mm = ms->m ? ms->m * 2 : 64;
         mirna_t *p = realloc(ms->mir, (size_t)mm * sizeof *p);
@@ -213,7 +207,7 @@ static int add_entry(ssc_mirset_t *ms, const char *name, char *seq, const char *
         return SSC_ENOMEM;
     }
     ms->n++;
-    return changed(ms);
+    return 0;
 }
 
 int ssc_mirset_add(ssc_mirset_t *ms, const char *name, const char *seq)
@@ -376,9 +370,11 @@ static int ts_info_row(loadctx_t *c, char **f, int nf)
     if (ret < 0) return load_error(c, ret, "cannot add miRNA '%s'", f[3], 0);
     /* name the family as TargetScan does, once, from its first row */
     fam = c->ms->mir[c->ms->n - 1].fam;
-    if (!c->ms->fam[fam].name && *f[0] &&
-        (!(c->ms->fam[fam].name = strdup(f[0])) || changed(c->ms) < 0))
-        return load_error(c, SSC_ENOMEM, "out of memory at '%s'", f[3], 0);
+    if (!c->ms->fam[fam].name && *f[0]) {
+        drop_wcols(c->ms);
+        if (!(c->ms->fam[fam].name = strdup(f[0])))
+            return load_error(c, SSC_ENOMEM, "out of memory at '%s'", f[3], 0);
+    }
     return 0;
 }
 
@@ -453,9 +449,10 @@ ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *name
                           : ssc_mirset_add_seed(ms, m->name, src->fam[m->fam].seed);
         if (ret < 0) goto fail;
         family_t *nf = &ms->fam[ms->mir[ms->n - 1].fam], *of = &src->fam[m->fam];
-        if (of->name && !nf->name &&
-            (!(nf->name = strdup(of->name)) || changed(ms) < 0))
-            goto fail;
+        if (of->name && !nf->name) {
+            drop_wcols(ms);
+            if (!(nf->name = strdup(of->name))) goto fail;
+        }
     }
     return ms;
 fail:

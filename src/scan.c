@@ -278,14 +278,12 @@ static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restri
                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
     const uint32_t *restrict pair = idx->pair, *restrict off = idx->off, *restrict ent = idx->ent;
-    const uint8_t *restrict slot = idx->slot;
     uint16_t *restrict pk = sk->b->pk;
     for (int64_t j = j0; j < nw; j++) {
         uint32_t v = pair[code[j]];
         if (__builtin_expect((v >> 31) | bad[j], 0)) {
             if (bad[j] == 0 && !(v & SSC_PAIR_NESTS)) {
-                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++)
-                    pk[(ent[a] >> 3 << 2) | slot[ent[a] & 7]]++;
+                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) count_entry(sk, ent[a]);
             } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
             continue;
         }
@@ -312,10 +310,7 @@ static int count_fast(const ssc_index_t *idx, sink_t *sk, const uint16_t *restri
                 cnt[v]++;
             }
         } else if (bad[j] == 0 && !(v & SSC_FAST_NESTS)) {
-            for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) {
-                touched[ent[a] >> 3] = 1;
-                cnt[ent[a]]++;
-            }
+            for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) count_entry(sk, ent[a]);
         } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
     }
     return 0;
