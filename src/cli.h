@@ -3,7 +3,9 @@
 #define SSC_CLI_H
 
 #include <stdio.h>
+#include <getopt.h>
 #include "seedscan.h"
+#include "exprtab.h"
 
 int main_scan(int argc, char *argv[]);
 int main_merge(int argc, char *argv[]);
@@ -49,6 +51,30 @@ void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(print
 void cli_bad_option(const char *cmd, char *argv[]);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
+/* How expr and landscape read the expression table: --id-col, --value-col,
+ * --matrix, --keep-version, --id-map, --collapse, --min-match. */
+typedef struct {
+    ssc_et_opt_t et;
+    const char *idmap;
+    ssc_collapse_t collapse;
+    double min_match;
+} cli_table_opt_t;
+enum { CLI_OPT_ID_COL = 256, CLI_OPT_VALUE_COL, CLI_OPT_MATRIX, CLI_OPT_KEEP_VERSION, CLI_OPT_ID_MAP,
+       CLI_OPT_COLLAPSE, CLI_OPT_MIN_MATCH };
+#define CLI_TABLE_LOPTS                                                                        \
+    { "id-col", required_argument, NULL, CLI_OPT_ID_COL },                                     \
+    { "value-col", required_argument, NULL, CLI_OPT_VALUE_COL },                               \
+    { "matrix", required_argument, NULL, CLI_OPT_MATRIX },                                     \
+    { "keep-version", no_argument, NULL, CLI_OPT_KEEP_VERSION },                               \
+    { "id-map", required_argument, NULL, CLI_OPT_ID_MAP },                                     \
+    { "collapse", required_argument, NULL, CLI_OPT_COLLAPSE },                                 \
+    { "min-match", required_argument, NULL, CLI_OPT_MIN_MATCH }
+/* Defaults: the table's own columns, longest target, min-match 0.5. */
+void cli_table_opt_init(cli_table_opt_t *t);
+/* Option c with argument arg: 1 = one of these (taken), 0 = not one of
+ * these, -1 = a bad value (reported as `seedscan CMD: ...`). */
+int cli_table_opt(const char *cmd, int c, const char *arg, cli_table_opt_t *t);
+
 /* Install SIGINT/SIGTERM handlers that remove unfinished outputs. */
 void cli_install_signals(void);
 

@@ -29,13 +29,10 @@ static const char *const CLASS_NAMES[] = { "only", "best", "any", "nsites" };
 
 typedef struct {
     const char *panel, *resistance, *target; /* --panel and its filters */
-    const char *mirfile, *mirnas, *species, *outpath, *table, *summary_in, *idmap, *annotate,
-        *svg;
-    ssc_et_opt_t et;
+    const char *mirfile, *mirnas, *species, *outpath, *table, *summary_in, *annotate, *svg;
+    cli_table_opt_t tab;
     unsigned types;
     int direction, all_families, adjust, svg_class;
-    double min_match;
-    ssc_collapse_t collapse;
     ssc_scanopt_t sopt;
 } expr_opt_t;
 
@@ -126,7 +123,7 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "Each is compared with the genes without any site of the family: one-sided KS (D, p; exact\n"
 "for small samples) and Mann-Whitney p; q = Benjamini-Hochberg over every p of the run.\n"
 "Example: seedscan expr -e deseq2.csv --mirna hsa-miR-21-5p --svg miR-21.svg utrs.fa.gz\n",
-            o->min_match, SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
+            o->tab.min_match, SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
 }
 
 /* ---- options ---- */
@@ -147,23 +144,12 @@ static int parse_adjust(const char *arg, int *adjust)
     return -1;
 }
 
-static int parse_float(const char *arg, double *v)
-{
-    char *end;
-    *v = strtod(arg, &end);
-    if (*end || end == arg || *v < 0 || *v > 1) {
-        cli_error(CMD, "--min-match: '%s' is not a number from 0 to 1", arg);
-        return -1;
-    }
-    return 0;
-}
-
 static int parse_opt(int c, expr_opt_t *o)
 {
     static const char *const dirs[] = { "down", "up", "two-sided", NULL };
-    static const char *const coll[] = { "longest", "first", NULL };
     static const char *const cls[] = { "only", "best", "any", NULL };
-    int v;
+    int t = cli_table_opt(CMD, c, optarg, &o->tab);
+    if (t) return t < 0 ? -1 : 0;
     switch (c) {
     case 'e': o->table = optarg; return 0;
     case 'm': o->mirfile = optarg; return 0;
@@ -178,14 +164,6 @@ static int parse_opt(int c, expr_opt_t *o)
         if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
         cli_error(CMD, "--shadow: '%s' is not a non-negative integer", optarg);
         return -1;
-    case 5: o->et.id_col = optarg; return 0;
-    case 6: o->et.value_col = optarg; return 0;
-    case 7: o->et.matrix_col = optarg; return 0;
-    case 8: o->et.keep_version = 1; return 0;
-    case 9: o->idmap = optarg; return 0;
-    case 10: if (parse_choice(optarg, "--collapse", coll, &v) < 0) return -1;
-        o->collapse = (ssc_collapse_t)v; return 0;
-    case 11: return parse_float(optarg, &o->min_match);
     case 12: o->all_families = 1; return 0;
     case 13: o->summary_in = optarg; return 0;
     case 14: return parse_choice(optarg, "--direction", dirs, &o->direction);
@@ -208,10 +186,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         { "expr", required_argument, NULL, 'e' }, { "mirnas", required_argument, NULL, 'm' },
         { "output", required_argument, NULL, 'o' }, { "mirna", required_argument, NULL, 1 },
         { "species", required_argument, NULL, 2 }, { "types", required_argument, NULL, 3 },
-        { "shadow", required_argument, NULL, 4 }, { "id-col", required_argument, NULL, 5 },
-        { "value-col", required_argument, NULL, 6 }, { "matrix", required_argument, NULL, 7 },
-        { "keep-version", no_argument, NULL, 8 }, { "id-map", required_argument, NULL, 9 },
-        { "collapse", required_argument, NULL, 10 }, { "min-match", required_argument, NULL, 11 },
+        { "shadow", required_argument, NULL, 4 }, CLI_TABLE_LOPTS,
         { "all-families", no_argument, NULL, 12 }, { "summary-in", required_argument, NULL, 13 },
         { "direction", required_argument, NULL, 14 }, { "adjust", required_argument, NULL, 15 },
         { "annotate", required_argument, NULL, 16 }, { "svg", required_argument, NULL, 17 },
@@ -1102,17 +1077,17 @@ static int load_inputs(expr_t *e, int nfiles)
 {
     const expr_opt_t *o = e->o;
     char err[1024];
-    if (ssc_exprtab_load(o->table, &o->et, &e->tab, err, sizeof err) < 0) {
+    if (ssc_exprtab_load(o->table, &o->tab.et, &e->tab, err, sizeof err) < 0) {
         cli_error(CMD, "%s", err);
         return -1;
     }
-    if (o->idmap && ssc_idmap_load(o->idmap, &e->map, err, sizeof err) < 0) {
+    if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &e->map, err, sizeof err) < 0) {
         cli_error(CMD, "%s", err);
         return -1;
     }
     ssc_log(SSC_LOG_INFO, CMD, "%s: %s table, IDs from column '%s', values from '%s'", o->table,
             ssc_et_kind_name(e->tab->kind), e->tab->id_name, e->tab->value_name);
-    e->join = ssc_join_init(e->tab->n, o->collapse);
+    e->join = ssc_join_init(e->tab->n, o->tab.collapse);
     e->hits = calloc(e->tab->n ? e->tab->n : 1, sizeof *e->hits);
     e->gc = malloc(sizeof *e->gc * (e->tab->n ? e->tab->n : 1));
     if (!e->join || !e->hits || !e->gc) return cli_error(CMD, "out of memory"), -1;
@@ -1164,10 +1139,10 @@ static int check_join(expr_t *e)
     }
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
-    if (frac < e->o->min_match || m < 2) {
+    if (frac < e->o->tab.min_match || m < 2) {
         cli_error(CMD, "only %zu rows of %s matched a target (%.1f%% < --min-match %.0f%%); check "
                   "the ID column (--id-col), versions (--keep-version) or give --id-map",
-                  m, e->o->table, 100 * frac, 100 * e->o->min_match);
+                  m, e->o->table, 100 * frac, 100 * e->o->tab.min_match);
         return -1;
     }
     return 0;
@@ -1222,9 +1197,8 @@ int main_expr(int argc, char *argv[])
     famdata_t d = { 0 };
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
-    o.min_match = 0.5;
     o.svg_class = 1;
-    ssc_et_opt_init(&o.et);
+    cli_table_opt_init(&o.tab);
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     if (o.adjust && o.summary_in && optind == argc) {

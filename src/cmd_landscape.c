@@ -15,11 +15,9 @@
 #define MAX_HI 8 /* words drawn in colour */
 
 typedef struct {
-    const char *table, *ranked, *outpath, *svg, *words, *mirna, *mirfile, *species, *idmap;
-    ssc_et_opt_t et;
+    const char *table, *ranked, *outpath, *svg, *words, *mirna, *mirfile, *species;
+    cli_table_opt_t tab;
     ssc_ls_opt_t ls;
-    ssc_collapse_t collapse;
-    double min_match;
     int up, perm;
     unsigned long seed;
 } land_opt_t;
@@ -72,7 +70,7 @@ static void usage(FILE *fp, const land_opt_t *o)
 "  -o, --output FILE     the table [stdout]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
 "Example: seedscan landscape -e deseq2.csv --mirna hsa-miR-21-5p --svg l.svg utrs.fa.gz >l.tsv\n",
-            o->min_match, o->ls.k, o->ls.grow, o->ls.markov, DEFAULT_MIRNA_FILE, o->seed);
+            o->tab.min_match, o->ls.k, o->ls.grow, o->ls.markov, DEFAULT_MIRNA_FILE, o->seed);
 }
 
 /* ---- options ---- */
@@ -86,24 +84,9 @@ static int bad_int(const char *opt, const char *arg)
 static int parse_opt2(int c, land_opt_t *o)
 {
     char *end;
+    int t = cli_table_opt(CMD, c, optarg, &o->tab);
+    if (t) return t < 0 ? -1 : 0;
     switch (c) {
-    case 10: o->et.id_col = optarg; return 0;
-    case 11: o->et.value_col = optarg; return 0;
-    case 12: o->et.matrix_col = optarg; return 0;
-    case 13: o->et.keep_version = 1; return 0;
-    case 14: o->idmap = optarg; return 0;
-    case 15:
-        if (!strcmp(optarg, "longest") || !strcmp(optarg, "first")) {
-            o->collapse = strcmp(optarg, "first") ? SSC_COLLAPSE_LONGEST : SSC_COLLAPSE_FIRST;
-            return 0;
-        }
-        cli_error(CMD, "--collapse: '%s' is not longest or first", optarg);
-        return -1;
-    case 16:
-        o->min_match = strtod(optarg, &end);
-        if (!*end && end != optarg && o->min_match >= 0 && o->min_match <= 1) return 0;
-        cli_error(CMD, "--min-match: '%s' is not a number from 0 to 1", optarg);
-        return -1;
     case 17:
         o->seed = strtoul(optarg, &end, 10);
         return *end || end == optarg ? bad_int("--seed", optarg) : 0;
@@ -154,7 +137,7 @@ static int check_args(land_opt_t *o, int nfiles)
         cli_error(CMD, "-m %d must be smaller than -k %d", o->ls.markov, o->ls.k);
         return -1;
     }
-    if (o->ranked) o->et.ranked = 1;
+    if (o->ranked) o->tab.et.ranked = 1;
     return 0;
 }
 
@@ -166,10 +149,7 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
         { "words", required_argument, NULL, 3 }, { "r2-off", no_argument, NULL, 4 },
         { "svg", required_argument, NULL, 5 }, { "perm", required_argument, NULL, 6 },
         { "mirna", required_argument, NULL, 7 }, { "mirnas", required_argument, NULL, 8 },
-        { "species", required_argument, NULL, 9 }, { "id-col", required_argument, NULL, 10 },
-        { "value-col", required_argument, NULL, 11 }, { "matrix", required_argument, NULL, 12 },
-        { "keep-version", no_argument, NULL, 13 }, { "id-map", required_argument, NULL, 14 },
-        { "collapse", required_argument, NULL, 15 }, { "min-match", required_argument, NULL, 16 },
+        { "species", required_argument, NULL, 9 }, CLI_TABLE_LOPTS,
         { "seed", required_argument, NULL, 17 }, { "direction", required_argument, NULL, 18 },
         { "verbose", no_argument, NULL, 'v' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
@@ -305,9 +285,9 @@ static int load(land_t *L, char **files, int nfiles)
     const land_opt_t *o = L->o;
     kstring_t s = { 0, 0, NULL };
     const char *path = o->table ? o->table : o->ranked;
-    if (ssc_exprtab_load(path, &o->et, &L->tab, L->err, sizeof L->err) < 0) return -1;
-    if (o->idmap && ssc_idmap_load(o->idmap, &L->map, L->err, sizeof L->err) < 0) return -1;
-    if (!(L->join = ssc_join_init(L->tab->n, o->collapse)) ||
+    if (ssc_exprtab_load(path, &o->tab.et, &L->tab, L->err, sizeof L->err) < 0) return -1;
+    if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &L->map, L->err, sizeof L->err) < 0) return -1;
+    if (!(L->join = ssc_join_init(L->tab->n, o->tab.collapse)) ||
         !(L->seq = calloc(L->tab->n, sizeof *L->seq)))
         return snprintf(L->err, sizeof L->err, "out of memory"), -1;
     if (ssc_join_read(L->join, L->tab, L->map, files, nfiles, take_seq, L, L->err, sizeof L->err) < 0) {
@@ -317,10 +297,10 @@ static int load(land_t *L, char **files, int nfiles)
     ssc_join_report(&s, L->join, L->tab);
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
-    if (ssc_join_fraction(L->join, L->tab) < o->min_match || ssc_join_matched(L->join, L->tab) < 2) {
+    if (ssc_join_fraction(L->join, L->tab) < o->tab.min_match || ssc_join_matched(L->join, L->tab) < 2) {
         snprintf(L->err, sizeof L->err, "only %zu rows of %s matched a target (< --min-match %.0f%%); "
                  "check the ID column (--id-col), versions (--keep-version) or give --id-map",
-                 ssc_join_matched(L->join, L->tab), path, 100 * o->min_match);
+                 ssc_join_matched(L->join, L->tab), path, 100 * o->tab.min_match);
         return -1;
     }
     return rank_rows(L);
@@ -477,9 +457,8 @@ int main_landscape(int argc, char *argv[])
     land_opt_t o = { 0 };
     land_t L = { 0 };
     int ret;
-    ssc_et_opt_init(&o.et);
+    cli_table_opt_init(&o.tab);
     ssc_ls_opt_init(&o.ls);
-    o.min_match = 0.5;
     o.seed = 1;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     L.o = &o;

@@ -66,6 +66,39 @@ void cli_bad_option(const char *cmd, char *argv[])
     else cli_error(cmd, "invalid option '%s' or missing argument", argv[optind - 1]);
 }
 
+void cli_table_opt_init(cli_table_opt_t *t)
+{
+    memset(t, 0, sizeof *t);
+    ssc_et_opt_init(&t->et);
+    t->collapse = SSC_COLLAPSE_LONGEST;
+    t->min_match = 0.5;
+}
+
+int cli_table_opt(const char *cmd, int c, const char *arg, cli_table_opt_t *t)
+{
+    char *end;
+    switch (c) {
+    case CLI_OPT_ID_COL: t->et.id_col = arg; return 1;
+    case CLI_OPT_VALUE_COL: t->et.value_col = arg; return 1;
+    case CLI_OPT_MATRIX: t->et.matrix_col = arg; return 1;
+    case CLI_OPT_KEEP_VERSION: t->et.keep_version = 1; return 1;
+    case CLI_OPT_ID_MAP: t->idmap = arg; return 1;
+    case CLI_OPT_COLLAPSE:
+        if (!strcmp(arg, "longest") || !strcmp(arg, "first")) {
+            t->collapse = strcmp(arg, "first") ? SSC_COLLAPSE_LONGEST : SSC_COLLAPSE_FIRST;
+            return 1;
+        }
+        cli_error(cmd, "--collapse: '%s' is not longest or first", arg);
+        return -1;
+    case CLI_OPT_MIN_MATCH:
+        t->min_match = strtod(arg, &end);
+        if (!*end && end != arg && t->min_match >= 0 && t->min_match <= 1) return 1;
+        cli_error(cmd, "--min-match: '%s' is not a number from 0 to 1", arg);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
