@@ -4,29 +4,16 @@
 # Expected values: testdata/*_expected.tsv (written by testdata/expr_expected.R),
 # the facts of the data's own README (fly S2, Agarwal et al. 2018), and Sylamer's tables.
 set -u
-SS=${SEEDSCAN:-./seedscan}
+CLI_NAME=expr
+CLI_TAG="expr: "
+. tests/clilib.sh
 D=testdata
-T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli_expr.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-npass=0
-nfail=0
-pass() { npass=$((npass + 1)); echo "ok   expr: $1"; }
-fail() {
-    nfail=$((nfail + 1)); echo "FAIL expr: $1"
-    [ -s "$T/err" ] && sed 's/^/     | /' "$T/err" | head -5
-    return 0
-}
 # check NAME CMD...: pass when CMD succeeds
-check() { name=$1; shift; if "$@" 2>>"$T/err"; then pass "$name"; else fail "$name"; fi; : >"$T/err"; }
+check() { name=$1; shift; if "$@" 2>>"$T/err"; then ok "$name"; else bad "$name"; fi; : >"$T/err"; }
 # same NAME A B: both files non-empty and equal
-same() { if [ -s "$2" ] && cmp -s "$2" "$3"; then pass "$1"; else fail "$1"; fi; : >"$T/err"; }
+same() { if [ -s "$2" ] && cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; fi; : >"$T/err"; }
 # fails_with NAME MESSAGE CMD...: exit status 1 with MESSAGE on stderr
-fails_with() {
-    name=$1 msg=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; st=$?
-    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then pass "$name"; else fail "$name (status $st)"; fi
-    : >"$T/err"
-}
+fails_with() { expect_fail "$@"; : >"$T/err"; }
 # col FILE CLASS TYPE NAME: the value of column NAME in the row of CLASS and TYPE
 col() {
     awk -F'\t' -v c="$2" -v t="$3" -v n="$4" 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
@@ -126,8 +113,8 @@ for m in 1 4 92a 124 263a 994; do
     $SS expr -q -e $FLY_T --value-col miR$m -m refs/mature.v22.fa.gz --species dme --all-families --shadow 0 $FLY_U >"$T/t" 2>"$T/err"
     first=$(awk -F'\t' 'NR == 2 { print $1 ":" $3 }' "$T/t")
     case ",${first#1:}," in
-    *,dme-miR-$m-[35]p,*) pass "miR-$m: first row is family $first" ;;
-    *) fail "miR-$m: first row is $first" ;;
+    *,dme-miR-$m-[35]p,*) ok "miR-$m: first row is family $first" ;;
+    *) bad "miR-$m: first row is $first" ;;
     esac
 done
 
@@ -205,5 +192,4 @@ fails_with "landscape: a bad word" "--words: 'CATTCC' is not a word of 7 letters
 printf '>x\nACGT@A\n' >"$T/bad.fa"
 fails_with "landscape: bad UTR file names file and line" "bad.fa:" $L "$T/bad.fa"
 
-echo "expr: $npass passed, $nfail failed"
-[ $nfail -eq 0 ]
+cli_finish
