@@ -5,13 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <htslib/bgzf.h>
 #include "ssc_priv.h"
 
 struct ssc_out_s {
-    char *path;      /* final name; NULL for stdout */
+    char *path;      /* the name given; NULL for stdout */
+    char *final;     /* what the temporary is renamed to: path, or the file a link names */
     char *tmp;       /* temporary name while writing */
+    int direct;      /* written in place: not a regular file (/dev/null, a FIFO, ...) */
     int fd;
     BGZF *bgzf;      /* when the name ends in .gz */
     struct ssc_out_s *next;
@@ -26,25 +30,52 @@ static int ends_with(const char *s, const char *suf)
     return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+/* Where the output goes: a regular file (or a new name) is written under a
+ * temporary name beside it and renamed over it; through a symbolic link, the
+ * file it names (the link stays). Anything else (/dev/null, a terminal, a
+ * FIFO, /dev/stdout on a pipe) cannot be replaced by renaming, so it is
+ * opened and written directly; *real is what to rename onto. */
+static int direct_target(const char *path, char **real)
+{
+    struct stat st;
+    *real = NULL;
+    if (lstat(path, &st) < 0) return 0;           /* a new file */
+    if (S_ISLNK(st.st_mode)) *real = realpath(path, NULL);
+    if (stat(*real ? *real : path, &st) < 0) return 0; /* a dangling link: create its target's name */
+    return !S_ISREG(st.st_mode);
+}
+
 ssc_out_t *ssc_out_open(const char *path, int nthreads)
 {
     ssc_out_t *o = calloc(1, sizeof *o);
+    char *real = NULL;
     int e;
     if (!o) return NULL;
     o->fd = STDOUT_FILENO;
     if (!path || strcmp(path, "-") == 0) return o;
+    o->fd = -1;
     o->path = strdup(path);
-    o->tmp = malloc(strlen(path) + 16);
-    if (!o->path || !o->tmp) goto fail;
-    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
-    if ((o->fd = mkstemp(o->tmp)) < 0) goto fail;
-    {   /* mkstemp makes 0600; give the result the usual 0666 & ~umask */
+    if (!o->path) goto fail;
+    if (direct_target(path, &real)) {
+        free(real);
+        if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0) goto fail;
+        o->direct = 1;
+    } else {
+        o->final = real ? real : strdup(path);
+        if (!o->final || !(o->tmp = malloc(strlen(o->final) + 16))) goto fail;
+        sprintf(o->tmp, "%s.tmp.XXXXXX", o->final);
+        if ((o->fd = mkstemp(o->tmp)) < 0) {
+            free(o->tmp);
+            o->tmp = NULL; /* nothing to remove */
+            goto fail;
+        }
+        /* mkstemp makes 0600; give the result the usual 0666 & ~umask */
         mode_t mask = umask(0);
         umask(mask);
         fchmod(o->fd, 0666 & ~mask);
+        o->next = open_list;
+        open_list = o;
     }
-    o->next = open_list;
-    open_list = o;
     if (ends_with(path, ".gz")) {
         o->bgzf = bgzf_dopen(o->fd, "w");
         if (!o->bgzf) goto fail;
@@ -88,16 +119,19 @@ int ssc_out_close(ssc_out_t *o, int commit)
         if (bgzf_close(o->bgzf) < 0) ret = SSC_EIO;
         o->fd = -1;
     }
-    if (o->path) {
+    if (o->direct) {
+        if (o->fd >= 0 && close(o->fd) < 0) ret = SSC_EIO;
+    } else if (o->path) {
         if (o->fd >= 0 && commit && fsync(o->fd) < 0 && errno != EINVAL) ret = SSC_EIO;
         if (o->fd >= 0 && close(o->fd) < 0) ret = SSC_EIO;
-        if (commit && ret == 0 && rename(o->tmp, o->path) < 0) ret = SSC_EIO;
-        if (!commit || ret < 0) unlink(o->tmp);
+        if (commit && ret == 0 && rename(o->tmp, o->final) < 0) ret = SSC_EIO;
+        if ((!commit || ret < 0) && o->tmp) unlink(o->tmp);
         unlist(o);
     }
     {
         int e = errno;
         free(o->path);
+        free(o->final);
         free(o->tmp);
         free(o);
         errno = e;

@@ -197,6 +197,22 @@ if [ "$(od -An -tx1 -N4 "$T/o.tsv.gz" | tr -d ' ')" = "1f8b0804" ]; then ok "-o 
 printf '>ok\nACGTACGT\n>bad\nAC@T\n' >"$T/badrec.fa"
 expect_fail "failed run leaves no output file" "record 'bad' contains '@'" $SS scan -o "$T/fail.tsv" "$T/badrec.fa"
 if [ ! -e "$T/fail.tsv" ] && [ -z "$(ls "$T" | grep 'fail.tsv.tmp')" ]; then ok "no partial or temporary file is left"; else bad "partial file left"; fi
+# -o on something that is not a regular file is written in place, never
+# replaced by a renamed temporary (as root, renaming over /dev/null would
+# replace the device); a FIFO stands in for /dev/null here
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/fifo.out" &
+catpid=$!
+$SS scan $M2 -o "$T/fifo" $G/planted.fa 2>"$T/err"
+wait $catpid
+same "-o FIFO: the output goes through the FIFO" $G/planted.tsv "$T/fifo.out"
+if [ -p "$T/fifo" ] && [ -z "$(ls "$T" | grep 'fifo.tmp')" ]; then ok "-o FIFO: the FIFO stays a FIFO, no temporary"; else bad "-o FIFO replaced"; fi
+# through a symbolic link: the file it names gets the output, the link stays
+echo old >"$T/real.tsv"
+ln -s real.tsv "$T/link.tsv"
+$SS scan $M2 -o "$T/link.tsv" $G/planted.fa 2>"$T/err"
+same "-o LINK writes the file the link names" $G/planted.tsv "$T/real.tsv"
+if [ -L "$T/link.tsv" ]; then ok "-o LINK: the link stays a link"; else bad "-o LINK: link replaced"; fi
 if command -v bedtools >/dev/null 2>&1; then
     cp $UTR "$T/u.fa"
     $SS scan -m refs/hsa_mature.v22.fa -f bed "$T/u.fa" >"$T/all.bed" 2>"$T/err"
