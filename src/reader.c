@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -90,7 +91,9 @@ static int fill(ssc_reader_t *r)
 {
     ssize_t n;
     if (r->eof) return 0;
-    n = bgzf_read(r->fp, r->buf, RD_BUFSIZE);
+    /* plain input straight from the file layer: bgzf_read would copy it
+     * through its own block buffer first */
+    n = r->fp->is_compressed ? bgzf_read(r->fp, r->buf, RD_BUFSIZE) : hread(r->fp->fp, r->buf, RD_BUFSIZE);
     if (n < 0) {
         snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: truncated or corrupt compressed input",
                  r->path, (long long)r->line + 1);
@@ -184,6 +187,17 @@ static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off, size_t s0,
         if (ret < 0) return ret;
         if (c == -1 || c == '>') return 0;
         if (limit > 0 && (int64_t)(mem->l - s0) >= limit) return 1;
+        /* Most lines are letters only and lie whole in the buffer: checked
+         * there, where the scan also finds the newline, then copied once
+         * (checking the copy instead would read back bytes just stored). */
+        const char *p = r->buf + r->pos;
+        size_t avail = (size_t)(r->end - r->pos), n = letters_prefix((const unsigned char *)p, avail);
+        if (n < avail && p[n] == '\n') {
+            if (kputsn(p, n, mem) < 0) return SSC_ENOMEM;
+            r->pos += (int64_t)n + 1;
+            r->line++;
+            continue;
+        }
         size_t start = mem->l;
         if ((ret = read_line(r, mem)) < 0) return ret;
         /* Compact in place, dropping white space and catching junk; most
@@ -388,7 +402,10 @@ int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset)
                  r->path, r->path);
         return SSC_EIO;
     }
-    if (bgzf_useek(r->fp, (off_t)uoffset, SEEK_SET) < 0) {
+    /* plain input is read past BGZF (see fill), so it seeks past it too:
+     * bgzf_useek would read a block into BGZF's own buffer */
+    if (r->fp->is_compressed ? bgzf_useek(r->fp, (off_t)uoffset, SEEK_SET) < 0
+                             : hseek(r->fp->fp, (off_t)uoffset, SEEK_SET) < 0) {
         snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot seek to byte %lld", r->path, (long long)uoffset);
         return SSC_EIO;
     }
