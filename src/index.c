@@ -137,6 +137,43 @@ static void place_all(build_t *b, const ssc_mirset_t *ms, unsigned types)
         }
 }
 
+/* A plain entry's counter index in the packed layout: fam * 4 + slot. */
+static uint32_t pair_counter(const ssc_index_t *idx, uint32_t e)
+{
+    return (e >> 3 << 2) | idx->slot[e & 7];
+}
+
+/* idx->pair and idx->plist for a dense set of up to four types. Windows
+ * with three or more entries (about 1.8% with all human families) keep
+ * their counter indices in plist, so that counting them reads one short
+ * list instead of the entries and the types' slots. */
+static int build_pair(ssc_index_t *idx)
+{
+    size_t nlist = 0, at = 0;
+    for (int c = 0; c < 65536; c++) {
+        uint32_t n = idx->off[c + 1] - idx->off[c];
+        if (n > 2 && !(idx->fast[c] & SSC_FAST_NESTS)) nlist += 1 + n;
+    }
+    if (nlist > SSC_PAIR_AT) return 0; /* cannot happen below 2^28 families; count without */
+    idx->pair = malloc(65536 * sizeof *idx->pair);
+    idx->plist = malloc((nlist + 1) * sizeof *idx->plist);
+    if (!idx->pair || !idx->plist) return SSC_ENOMEM;
+    for (int c = 0; c < 65536; c++) {
+        uint32_t a = idx->off[c], n = idx->off[c + 1] - a, v = idx->fast[c];
+        /* the dummy's slot-0 and slot-1 counters for the empty halves */
+        uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 2;
+        uint32_t e0 = n > 0 ? pair_counter(idx, idx->ent[a]) : d;
+        uint32_t e1 = n > 1 ? pair_counter(idx, idx->ent[a + 1]) : d + 1;
+        if (v & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_NESTS;
+        else if (n > 2) {
+            idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_LIST | (uint32_t)at;
+            idx->plist[at++] = (uint16_t)n;
+            for (uint32_t k = 0; k < n; k++) idx->plist[at++] = (uint16_t)pair_counter(idx, idx->ent[a + k]);
+        } else idx->pair[c] = e0 | e1 << 16;
+    }
+    return 0;
+}
+
 ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
 {
     ssc_index_t *idx = calloc(1, sizeof *idx);
@@ -173,17 +210,8 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
     for (int t = 0; t < SSC_NTYPES; t++)
         if (types >> t & 1) idx->slot[t] = (uint8_t)nslot++;
     if (!idx->sparse && nslot <= 4 && (SSC_NFAM_ALLOC(idx->nfam) << 2) <= 0x8000 &&
-        (idx->pair = malloc(65536 * sizeof *idx->pair)))
-        for (int c = 0; c < 65536; c++) {
-            uint32_t a = idx->off[c], n = idx->off[c + 1] - a, v = idx->fast[c];
-            /* the dummy's slot-0 and slot-1 counters for the empty halves */
-            uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 2;
-            uint32_t e0 = n > 0 ? (idx->ent[a] >> 3 << 2) | idx->slot[idx->ent[a] & 7] : d;
-            uint32_t e1 = n > 1 ? (idx->ent[a + 1] >> 3 << 2) | idx->slot[idx->ent[a + 1] & 7] : d + 1;
-            if (v & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_NESTS;
-            else if (n > 2) idx->pair[c] = SSC_PAIR_SLOW;
-            else idx->pair[c] = e0 | e1 << 16;
-        }
+        build_pair(idx) < 0)
+        goto fail;
     return idx;
 fail:
     ssc_index_destroy(idx);
@@ -197,6 +225,7 @@ void ssc_index_destroy(ssc_index_t *idx)
     free(idx->ent);
     free(idx->fast);
     free(idx->pair);
+    free(idx->plist);
     free(idx);
 }
 

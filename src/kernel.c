@@ -66,6 +66,9 @@ static void choose(void)
         chosen_collect = ssc_collect_avx2;
         chosen_name = "avx2";
     }
+    if (env && strcmp(env, "avx2") == 0) return;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
+        chosen_collect = ssc_collect_avx512;
 #endif
 }
 

@@ -40,6 +40,18 @@ static const int32_t collect_off[16][4] = {
 };
 static const uint8_t collect_n[16] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
 
+/* The families from f on, one at a time, after n listed ones. */
+static int collect_tail(const uint16_t *pk, int f, int nfam, int32_t *fams, int n)
+{
+    for (; f < nfam; f++) {
+        uint64_t v;
+        memcpy(&v, pk + 4 * (size_t)f, 8);
+        fams[n] = f;
+        n += v != 0;
+    }
+    return n;
+}
+
 __attribute__((target("avx2"))) int ssc_collect_avx2(const uint16_t *pk, int nfam, int32_t *fams)
 {
     int n = 0, f = 0;
@@ -51,13 +63,25 @@ __attribute__((target("avx2"))) int ssc_collect_avx2(const uint16_t *pk, int nfa
         _mm_storeu_si128((__m128i *)(void *)(fams + n), _mm_add_epi32(o, _mm_set1_epi32(f)));
         n += collect_n[nz];
     }
-    for (; f < nfam; f++) {
-        uint64_t v;
-        memcpy(&v, pk + 4 * (size_t)f, 8);
-        fams[n] = f;
-        n += v != 0;
+    return collect_tail(pk, f, nfam, fams, n);
+}
+
+/* Eight families at a time (AVX-512VL on 256-bit registers): a mask of the
+ * nonzero ones compresses their indices into place. */
+__attribute__((target("avx512f,avx512vl"))) int ssc_collect_avx512(const uint16_t *pk, int nfam, int32_t *fams)
+{
+    int n = 0, f = 0;
+    __m256i ix = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i step = _mm256_set1_epi32(8);
+    for (; f + 8 <= nfam; f += 8) {
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(pk + 4 * (size_t)f));
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(pk + 4 * (size_t)f + 16));
+        unsigned m = (unsigned)_mm256_test_epi64_mask(x0, x0) | (unsigned)_mm256_test_epi64_mask(x1, x1) << 4;
+        _mm256_storeu_si256((__m256i *)(void *)(fams + n), _mm256_maskz_compress_epi32((__mmask8)m, ix));
+        n += __builtin_popcount(m);
+        ix = _mm256_add_epi32(ix, step);
     }
-    return n;
+    return collect_tail(pk, f, nfam, fams, n);
 }
 
 #endif

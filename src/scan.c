@@ -277,13 +277,15 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
 static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
 {
-    const uint32_t *restrict pair = idx->pair, *restrict off = idx->off, *restrict ent = idx->ent;
+    const uint32_t *restrict pair = idx->pair;
+    const uint16_t *restrict plist = idx->plist;
     uint16_t *restrict pk = sk->b->pk;
     for (int64_t j = j0; j < nw; j++) {
         uint32_t v = pair[code[j]];
         if (__builtin_expect((v >> 31) | bad[j], 0)) {
-            if (bad[j] == 0 && !(v & SSC_PAIR_NESTS)) {
-                for (uint32_t a = off[code[j]], z = off[code[j] + 1]; a < z; a++) count_entry(sk, ent[a]);
+            if (bad[j] == 0 && (v & SSC_PAIR_LIST)) {
+                const uint16_t *q = plist + (v & SSC_PAIR_AT);
+                for (uint32_t k = 1; k <= q[0]; k++) pk[q[k]]++;
             } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
             continue;
         }
@@ -430,10 +432,17 @@ static int count_prepare(const ssc_index_t *idx, ssc_tbuf_t *b)
         b->cnt_dirty = b->pk_dirty = 0;
         if (!b->cnt_ready) return SSC_ENOMEM;
     }
-    for (int k = 0; b->cnt_dirty && k < b->nfams; k++)
-        memset(b->cnt + (size_t)b->fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *b->cnt);
-    for (int k = 0; b->pk_dirty && k < b->nfams; k++)
-        memset(b->pk + 4 * (size_t)b->fams[k], 0, 4 * sizeof *b->pk);
+    /* locals: memset may alias b's fields, which would be read again per row */
+    const int32_t *fams = b->fams;
+    int nfams = b->nfams;
+    if (b->cnt_dirty) {
+        uint32_t *cnt = b->cnt;
+        for (int k = 0; k < nfams; k++) memset(cnt + (size_t)fams[k] * SSC_CSTRIDE, 0, SSC_CSTRIDE * sizeof *cnt);
+    }
+    if (b->pk_dirty) {
+        uint16_t *pk = b->pk;
+        for (int k = 0; k < nfams; k++) memset(pk + 4 * (size_t)fams[k], 0, 4 * sizeof *pk);
+    }
     b->cnt_dirty = b->pk_dirty = 0;
     b->nfams = 0;
     return 0;

@@ -43,6 +43,7 @@ typedef int (*ssc_collect_f)(const uint16_t *pk, int nfam, int32_t *fams);
 int ssc_collect_generic(const uint16_t *pk, int nfam, int32_t *fams);
 #ifdef SSC_HAVE_X86
 int ssc_collect_avx2(const uint16_t *pk, int nfam, int32_t *fams);
+int ssc_collect_avx512(const uint16_t *pk, int nfam, int32_t *fams);
 #endif
 /* The variant for the kernel chosen by ssc_kernel_get. */
 ssc_collect_f ssc_collect_get(void);
@@ -67,11 +68,16 @@ struct ssc_index_s {
                         fam * 4 + slot (slot: the type's rank among the enabled ones),
                         a dummy family's counters filling the empty halves;
                         SSC_PAIR_SLOW when there are more than two or one nests
-                        (then also SSC_PAIR_NESTS) */
+                        (then also SSC_PAIR_NESTS; without it SSC_PAIR_LIST and
+                        the entries' counter indices at plist + (v & SSC_PAIR_AT),
+                        their number first) */
+    uint16_t *plist;
     uint8_t slot[SSC_NTYPES]; /* with pair: each enabled type's slot */
 };
 #define SSC_PAIR_SLOW 0x80000000u
 #define SSC_PAIR_NESTS 0x40000000u
+#define SSC_PAIR_LIST 0x20000000u
+#define SSC_PAIR_AT 0x1fffffffu
 #define SSC_FAST_SLOW 0x80000000u
 #define SSC_FAST_NESTS 0x40000000u /* with SLOW: some entry has SSC_ENT_NESTS */
 /* Empty windows (and the empty halves of pair) count into one of 8 dummy

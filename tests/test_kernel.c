@@ -117,21 +117,22 @@ static void kernels__every_byte_value__is_classified_like_the_table(void **state
 }
 
 /* Family collection: every variant lists, ascending, exactly the families
- * with a nonzero lane, for every count of families (tails of 0-3 after
- * groups of four) and densities from none to all. */
+ * with a nonzero lane, for every count of families (tails of 0-7 after
+ * groups of four or eight) and densities from none to all. */
 static void collect__every_variant__lists_the_families_with_counts(void **state)
 {
     (void)state;
     uint64_t rng = 5;
     uint16_t pk[4 * 80];
     int32_t got[81], want[81];
-    ssc_collect_f var[3];
+    ssc_collect_f var[4];
     int nv = 0;
     var[nv++] = ssc_collect_generic;
     var[nv++] = ssc_collect_get();
 #ifdef SSC_HAVE_X86
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2")) var[nv++] = ssc_collect_avx2;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) var[nv++] = ssc_collect_avx512;
 #endif
     for (int nfam = 0; nfam <= 80; nfam++)
         for (int dens = 0; dens <= 4; dens++) {
