@@ -195,100 +195,160 @@ static const uint8_t row_end_len[3][SSC_NTYPES + 1] = {
     { 6, 9, 9, 6, 13, 9, 6 }, { 8, 11, 11, 8, 15, 11, 8 }, { 8, 11, 11, 8, 15, 11, 8 },
 };
 
-/* Rows from 32-bit counters by type (counts) or from packed 16-bit ones
- * by slot (packed: lane i of a family's 64-bit word counts the i-th enabled
- * type; a window adds at most one site per family, so the lanes' sum stays
- * below 65,536 and one multiplication adds them up). */
+/* What every summary row of one call shares: the target's name padded for
+ * fixed-size copies, the family columns, and the row endings indexed by the
+ * rank of the best type among the enabled ones (nt: none). */
+typedef struct {
+    char nbuf[256], *name;
+    size_t nlen, row_max;
+    const char *arena;
+    const uint32_t *off, *len;
+    int tl[SSC_NTYPES + 1], nt;
+    char end[SSC_NTYPES + 1][16];
+    uint8_t end_len[SSC_NTYPES + 1];
+} rows_t;
+
+static int rows_init(rows_t *r, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec, int strand)
+{
+    const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
+    int mode = strand < 0 ? 0 : strand ? 2 : 1;
+    if (!wc) return SSC_ENOMEM;
+    r->nt = 0;
+    for (int t = 0; t < SSC_NTYPES; t++)
+        if (types >> t & 1) r->tl[r->nt++] = t;
+    r->tl[r->nt] = SSC_NTYPES;
+    for (int i = 0; i <= r->nt; i++) {
+        memcpy(r->end[i], row_end[mode][r->tl[i]], 16);
+        r->end_len[i] = row_end_len[mode][r->tl[i]];
+    }
+    r->nlen = strlen(rec->name);
+    if (!(r->name = padded_name(rec->name, r->nlen, r->nbuf, sizeof r->nbuf))) return SSC_ENOMEM;
+    r->row_max = r->nlen + wc->maxlen + 21 * (SSC_NTYPES + 1) + 16 + 64;
+    r->arena = wc->arena;
+    r->off = wc->off;
+    r->len = wc->len;
+    return 0;
+}
+
+static void rows_free(rows_t *r)
+{
+    if (r->name != r->nbuf) free(r->name);
+}
+
+/* Room for one more row at l (capacity in *cap); returns the (possibly
+ * moved) buffer or NULL. Out of line, like the other rare paths of the row
+ * loops, so that the loops keep their values in registers. */
+__attribute__((noinline, cold)) static char *rows_grow(kstring_t *s, size_t l, size_t *cap, size_t row_max)
+{
+    s->l = l;
+    if (ks_resize(s, l + row_max) < 0) return NULL;
+    *cap = s->m;
+    return s->s;
+}
+
+static inline char *rows_room(kstring_t *s, char *buf, size_t l, size_t *cap, size_t row_max)
+{
+    return *cap - l >= row_max ? buf : rows_grow(s, l, cap, row_max);
+}
+
+/* Counts of 10 or more in a row: each lane and the total in decimal. */
+__attribute__((noinline, cold)) static char *put_lanes(char *p, uint64_t v, int nt, uint64_t total)
+{
+    for (int i = 0; i < nt; i++) {
+        *p++ = '\t';
+        p = put_uint(p, (uint16_t)(v >> (16 * i)));
+    }
+    *p++ = '\t';
+    return put_uint(p, total);
+}
+
+/* A row's name and the family's columns (at cols, n bytes); returns the end. */
+static inline char *row_start(char *p, const char *name, size_t nlen, const char *cols, size_t n)
+{
+    memcpy(p, name, 16); /* nearly all names fit */
+    for (size_t i = 16; i < nlen; i += 16) memcpy(p + i, name + i, 16);
+    return copy_pad(p + nlen, cols, n);
+}
+
+/* The counts, total and best type of a row from 32-bit counters by type
+ * (the 16-bit packed ones are the hot path; this one is out of line). */
+__attribute__((noinline)) static char *put_counts(char *p, const uint32_t *c, const int *tl, int nt,
+                                                  uint64_t *total, int *best)
+{
+    uint64_t sum = 0;
+    int b = nt;
+    for (int i = nt - 1; i >= 0; i--) {
+        sum += c[tl[i]];
+        if (c[tl[i]]) b = i;
+    }
+    for (int i = 0; i < nt; i++) {
+        *p++ = '\t';
+        p = put_uint(p, c[tl[i]]);
+    }
+    *p++ = '\t';
+    *total = sum;
+    *best = b;
+    return put_uint(p, sum);
+}
+
+/* Rows from packed 16-bit counters by slot (packed), or else from 32-bit
+ * ones by type (counts). Packed: lane i of a family's 64-bit word counts
+ * the i-th enabled type; a window adds at most one site per family, so the
+ * lanes' sum stays below 65,536 and one multiplication adds them up, and
+ * the lowest nonzero lane is the best type. Locals throughout: the rows are
+ * written through char pointers, which may alias anything, so fields read
+ * in the loop would be read again every row. */
+static int summary_loop(kstring_t *s, const rows_t *r, const uint16_t *packed, const uint32_t *counts,
+                        const int32_t *fams, int nfams, int64_t *nsites)
+{
+    const char *name = r->name, *arena = r->arena;
+    const uint32_t *off = r->off, *len = r->len;
+    const size_t row_max = r->row_max, nlen = r->nlen;
+    const int nt = r->nt;
+    uint64_t sum = 0;
+    char *buf = s->s;
+    size_t l = s->l, cap = s->m;
+    for (int k = 0; k < nfams; k++) {
+        uint64_t total;
+        int best;
+        if (!(buf = rows_room(s, buf, l, &cap, row_max))) return SSC_ENOMEM;
+        char *p = row_start(buf + l, name, nlen, arena + off[fams[k]], len[fams[k]]);
+        if (packed) {
+            uint64_t v = get_lanes(packed + 4 * (size_t)fams[k]);
+            total = (v * 0x0001000100010001ull) >> 48;
+            best = v ? __builtin_ctzll(v) >> 4 : nt;
+            if (total < 10) {
+                /* lanes of 0-9 shifted into the odd bytes of "\t0\t0\t0\t0" */
+                put_le64(p, 0x3009300930093009ull + (v << 8));
+                p[2 * nt] = '\t';
+                p[2 * nt + 1] = (char)('0' + total);
+                p += 2 * nt + 2;
+            } else
+                p = put_lanes(p, v, nt, total);
+        } else
+            p = put_counts(p, counts + (size_t)fams[k] * SSC_CSTRIDE, r->tl, nt, &total, &best);
+        sum += total;
+        memcpy(p, r->end[best], 16);
+        p += r->end_len[best];
+        l = (size_t)(p - buf);
+    }
+    s->l = l;
+    *nsites = (int64_t)sum;
+    return 0;
+}
+
 static int summary_any(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
                        const uint32_t *counts, const uint16_t *packed, const int32_t *fams, int nfams,
                        int strand, int64_t *nsites)
 {
-    int64_t sum = 0;
-    const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
-    size_t nlen = strlen(rec->name), row_max;
-    char nbuf[256], *name = nbuf;
-    int tl[SSC_NTYPES + 1], nt = 0, mode = strand < 0 ? 0 : strand ? 2 : 1;
-    if (!wc) return SSC_ENOMEM;
-    for (int t = 0; t < SSC_NTYPES; t++)
-        if (types >> t & 1) tl[nt++] = t;
-    tl[nt] = SSC_NTYPES;
-    if (!(name = padded_name(rec->name, nlen, nbuf, sizeof nbuf))) return SSC_ENOMEM;
-    row_max = nlen + wc->maxlen + 21 * (SSC_NTYPES + 1) + 16 + 64;
-    /* locals: the rows are written through char pointers, which may alias
-     * anything, so fields read in the loop would be read again every row */
-    const char *arena = wc->arena;
-    const uint32_t *off = wc->off, *len = wc->len;
-    char *buf = s->s;
-    size_t l = s->l, cap = s->m;
-    for (int k = 0; k < nfams; k++) {
-        uint64_t total = 0;
-        int best;
-        if (cap - l < row_max) {
-            s->l = l;
-            if (ks_resize(s, l + row_max) < 0) {
-                if (name != nbuf) free(name);
-                return SSC_ENOMEM;
-            }
-            buf = s->s;
-            cap = s->m;
-        }
-        char *p = buf + l;
-        for (size_t i = 0; i < nlen; i += 16) memcpy(p + i, name + i, 16); /* same trips every row */
-        p += nlen;
-        p = copy_pad(p, arena + off[fams[k]], len[fams[k]]);
-        if (packed) {
-            uint64_t v = get_lanes(packed + 4 * (size_t)fams[k]);
-            total = (v * 0x0001000100010001ull) >> 48;
-            best = tl[v ? __builtin_ctzll(v) >> 4 : nt];
-            if (total < 10) {
-                /* lanes of 0-9 shifted into the odd bytes of "\t0\t0\t0\t0" */
-                uint64_t w = 0x3009300930093009ull + (v << 8);
-                put_le64(p, w);
-                p[2 * nt] = '\t';
-                p[2 * nt + 1] = (char)('0' + total);
-                p += 2 * nt + 2;
-            } else {
-                for (int i = 0; i < nt; i++) {
-                    *p++ = '\t';
-                    p = put_uint(p, (uint16_t)(v >> (16 * i)));
-                }
-                *p++ = '\t';
-                p = put_uint(p, total);
-            }
-        } else {
-            const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE;
-            unsigned seen = 0;
-            for (int i = 0; i < nt; i++) {
-                total += c[tl[i]];
-                seen |= (unsigned)(c[tl[i]] != 0) << tl[i];
-            }
-            best = seen ? __builtin_ctz(seen) : SSC_NTYPES;
-            if (total < 10) {
-                for (int i = 0; i < nt; i++) {
-                    p[2 * i] = '\t';
-                    p[2 * i + 1] = (char)('0' + c[tl[i]]);
-                }
-                p[2 * nt] = '\t';
-                p[2 * nt + 1] = (char)('0' + total);
-                p += 2 * nt + 2;
-            } else {
-                for (int i = 0; i < nt; i++) {
-                    *p++ = '\t';
-                    p = put_uint(p, c[tl[i]]);
-                }
-                *p++ = '\t';
-                p = put_uint(p, total);
-            }
-        }
-        memcpy(p, row_end[mode][best], 16);
-        p += row_end_len[mode][best];
-        l = (size_t)(p - buf);
-        sum += (int64_t)total;
-    }
-    s->l = l;
-    if (name != nbuf) free(name);
-    if (nsites) *nsites = sum;
-    return 0;
+    rows_t r;
+    int64_t n;
+    int ret = rows_init(&r, ms, types, rec, strand);
+    if (ret < 0) return ret;
+    ret = summary_loop(s, &r, packed, counts, fams, nfams, &n);
+    rows_free(&r);
+    if (nsites && ret == 0) *nsites = n;
+    return ret;
 }
 
 int ssc_summary_rows(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
