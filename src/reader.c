@@ -158,8 +158,8 @@ static int rec_error(ssc_reader_t *r, int64_t line, const char *name, const char
     return SSC_EFORMAT;
 }
 
-/* How many of the first n bytes of p are ASCII letters, at least up to
- * the first byte that is not (a multiple of 16 below it on SSE2). */
+/* How many of the first n bytes of p are ASCII letters (the index of the
+ * first byte that is not, or n). */
 static size_t letters_prefix(const unsigned char *p, size_t n)
 {
     size_t i = 0;
@@ -170,7 +170,8 @@ static size_t letters_prefix(const unsigned char *p, size_t n)
     for (; i + 16 <= n; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
         __m128i t = _mm_add_epi8(_mm_or_si128(x, lower), shift);
-        if (_mm_movemask_epi8(_mm_cmplt_epi8(t, limit)) != 0xffff) break;
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(t, limit));
+        if (m != 0xffff) return i + (size_t)__builtin_ctz(~m); /* the first byte that is not */
     }
 #endif
     for (; i < n && (unsigned)((p[i] | 0x20) - 'a') < 26; i++)
