@@ -120,14 +120,14 @@ static void seed_rc(const char *seed, int r[7])
 
 /* One pass per phase over (window offset, family, type), so that every
  * code's entry list comes out sorted by site start, then family. */
-static void place_all(build_t *b, const ssc_mirset_t *ms, unsigned types)
+static void place_all(build_t *b, const ssc_mirset_t *ms, unsigned types, const uint8_t *nests)
 {
     int nf = ssc_mirset_n_families(ms);
     for (int o = 0; o < 3; o++)
         for (int f = 0; f < nf; f++) {
             int r[7], need[8];
             seed_rc(ssc_family_seed(ms, f), r);
-            uint32_t flag = self_nesting(r, types) ? SSC_ENT_NESTS : 0;
+            uint32_t flag = nests[f] ? SSC_ENT_NESTS : 0;
             for (int t = 0; t < SSC_NTYPES; t++) {
                 if (!(types >> t & 1) || ssc_type_off[t] != o) continue;
                 type_pattern(t, r, need);
@@ -178,6 +178,7 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
 {
     ssc_index_t *idx = calloc(1, sizeof *idx);
     build_t b = { 0 };
+    uint8_t *nests = NULL;
     if (!idx || (types & ~SSC_TYPES_ALL) || !types) goto fail;
     if (ssc_mirset_n_families(ms) >= 1 << 28) goto fail;
     idx->types = types;
@@ -185,13 +186,20 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
     idx->off = calloc(65537, sizeof *idx->off);
     if (!idx->off) goto fail;
     b.off = idx->off;
-    place_all(&b, ms, types);               /* count per code */
+    /* which families nest, once (place_all passes over them six times) */
+    if (!(nests = malloc((size_t)idx->nfam + 1))) goto fail;
+    for (int f = 0; f < idx->nfam; f++) {
+        int r[7];
+        seed_rc(ssc_family_seed(ms, f), r);
+        nests[f] = (uint8_t)self_nesting(r, types);
+    }
+    place_all(&b, ms, types, nests);        /* count per code */
     for (int c = 0; c < 65536; c++) idx->off[c + 1] += idx->off[c];
     idx->ent = malloc((idx->off[65536] + 1) * sizeof *idx->ent);
     if (!idx->ent) goto fail;
     b.ent = idx->ent;
     b.fill = 1;
-    place_all(&b, ms, types);               /* off[c] now points past code c */
+    place_all(&b, ms, types, nests);        /* off[c] now points past code c */
     memmove(idx->off + 1, idx->off, 65536 * sizeof *idx->off);
     idx->off[0] = 0;
     if (!(idx->fast = malloc(65536 * sizeof *idx->fast))) goto fail;
@@ -212,8 +220,10 @@ ssc_index_t *ssc_index_build(const ssc_mirset_t *ms, unsigned types)
     if (!idx->sparse && nslot <= 4 && (SSC_NFAM_ALLOC(idx->nfam) << 2) <= 0x8000 &&
         build_pair(idx) < 0)
         goto fail;
+    free(nests);
     return idx;
 fail:
+    free(nests);
     ssc_index_destroy(idx);
     return NULL;
 }
