@@ -8,9 +8,9 @@
  * bits with the oldest (window position 0) in the top two bits. The bad mask
  * rolls the other way, (m >> 1) | (invalid << 7), so that once 8 bases are in
  * bit k stands for window position k. */
-void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *bad)
+int ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *bad)
 {
-    uint32_t c = 0, m = 0;
+    uint32_t c = 0, m = 0, any = 0;
     for (int64_t j = 0; j < len; j++) {
         uint8_t b = ssc_nt4[(uint8_t)seq[j]];
         c = (c << 2 | (b & 3u)) & 0xffffu;
@@ -18,8 +18,10 @@ void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *b
         if (j >= 7) {
             code[j - 7] = (uint16_t)c;
             bad[j - 7] = (uint8_t)m;
+            any |= m;
         }
     }
+    return any != 0;
 }
 
 /* Branch-free: every family is written, the count advances past the
@@ -67,7 +69,7 @@ static void choose(void)
         chosen_name = "avx2";
     }
     if (env && strcmp(env, "avx2") == 0) return;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
+    if (__builtin_cpu_supports("avx512f"))
         chosen_collect = ssc_collect_avx512;
 #endif
 }

@@ -66,20 +66,20 @@ __attribute__((target("avx2"))) int ssc_collect_avx2(const uint16_t *pk, int nfa
     return collect_tail(pk, f, nfam, fams, n);
 }
 
-/* Eight families at a time (AVX-512VL on 256-bit registers): a mask of the
- * nonzero ones compresses their indices into place. */
-__attribute__((target("avx512f,avx512vl"))) int ssc_collect_avx512(const uint16_t *pk, int nfam, int32_t *fams)
+/* Sixteen families at a time (AVX-512): a mask of the nonzero ones
+ * compresses their indices into place. */
+__attribute__((target("avx512f"))) int ssc_collect_avx512(const uint16_t *pk, int nfam, int32_t *fams)
 {
     int n = 0, f = 0;
-    __m256i ix = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m256i step = _mm256_set1_epi32(8);
-    for (; f + 8 <= nfam; f += 8) {
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(pk + 4 * (size_t)f));
-        __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(pk + 4 * (size_t)f + 16));
-        unsigned m = (unsigned)_mm256_test_epi64_mask(x0, x0) | (unsigned)_mm256_test_epi64_mask(x1, x1) << 4;
-        _mm256_storeu_si256((__m256i *)(void *)(fams + n), _mm256_maskz_compress_epi32((__mmask8)m, ix));
-        n += __builtin_popcount(m);
-        ix = _mm256_add_epi32(ix, step);
+    __m512i ix = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m512i step = _mm512_set1_epi32(16);
+    for (; f + 16 <= nfam; f += 16) {
+        __m512i x0 = _mm512_loadu_si512((const void *)(pk + 4 * (size_t)f));
+        __m512i x1 = _mm512_loadu_si512((const void *)(pk + 4 * (size_t)f + 32));
+        __mmask16 m = _mm512_kunpackb(_mm512_test_epi64_mask(x1, x1), _mm512_test_epi64_mask(x0, x0));
+        _mm512_storeu_si512((void *)(fams + n), _mm512_maskz_compress_epi32(m, ix));
+        n += __builtin_popcount((unsigned)m);
+        ix = _mm512_add_epi32(ix, step);
     }
     return collect_tail(pk, f, nfam, fams, n);
 }

@@ -274,16 +274,17 @@ static int window_rest(const ssc_index_t *idx, sink_t *sk, int64_t i, uint16_t c
  * sites take the branch-free path too (1.8% have more), and a window costs
  * two increments in 16 kB of counters, no mark: a family's four counters
  * read as one 64-bit word say whether it has sites. */
-static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
-                      const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+static inline __attribute__((always_inline)) int
+count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code, const uint8_t *restrict bad,
+           int64_t w0, int64_t j0, int64_t nw, const int has_bad)
 {
     const uint32_t *restrict pair = idx->pair;
     const uint16_t *restrict plist = idx->plist;
     uint16_t *restrict pk = sk->b->pk;
     for (int64_t j = j0; j < nw; j++) {
         uint32_t v = pair[code[j]];
-        if (__builtin_expect((v >> 31) | bad[j], 0)) {
-            if (bad[j] == 0 && (v & SSC_PAIR_LIST)) {
+        if (__builtin_expect((v >> 31) | (has_bad ? bad[j] : 0), 0)) {
+            if ((!has_bad || bad[j] == 0) && (v & SSC_PAIR_LIST)) {
                 const uint16_t *q = plist + (v & SSC_PAIR_AT);
                 for (uint32_t k = 1; k <= q[0]; k++) pk[q[k]]++;
             } else if (window_rest(idx, sk, w0 + j, code[j], bad[j]) < 0) return SSC_ENOMEM;
@@ -293,6 +294,20 @@ static int count_pair(const ssc_index_t *idx, sink_t *sk, const uint16_t *restri
         pk[v >> 16]++;
     }
     return 0;
+}
+
+/* The loop without its bad[] reads, for chunks of bases only (the kernel
+ * says which), and with them. */
+static int count_pair_clean(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                            const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    return count_pair(idx, sk, code, bad, w0, j0, nw, 0);
+}
+
+static int count_pair_bad(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
+                          const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+{
+    return count_pair(idx, sk, code, bad, w0, j0, nw, 1);
 }
 
 /* Any set: one entry per window in idx->fast. Sparse sets (few codes
@@ -319,9 +334,10 @@ static int count_fast(const ssc_index_t *idx, sink_t *sk, const uint16_t *restri
 }
 
 static int count_chunk(const ssc_index_t *idx, sink_t *sk, const uint16_t *restrict code,
-                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw)
+                       const uint8_t *restrict bad, int64_t w0, int64_t j0, int64_t nw, int has_bad)
 {
-    if (sk->mode == SINK_PACKED) return count_pair(idx, sk, code, bad, w0, j0, nw);
+    if (sk->mode == SINK_PACKED)
+        return has_bad ? count_pair_bad(idx, sk, code, bad, w0, j0, nw) : count_pair_clean(idx, sk, code, bad, w0, j0, nw);
     return count_fast(idx, sk, code, bad, w0, j0, nw);
 }
 
@@ -345,12 +361,12 @@ static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_
     ssc_kernel_f kernel = ssc_kernel_get(NULL);
     for (int64_t w0 = 0; w0 + 8 <= len; w0 += WCHUNK) {
         int64_t nw = len - 7 - w0 < WCHUNK ? len - 7 - w0 : WCHUNK, j = 0;
-        kernel(seq + w0, nw + 7, b->code, b->bad);
+        int has_bad = kernel(seq + w0, nw + 7, b->code, b->bad);
         /* windows touching the ribosome shadow */
         for (; j < nw && w0 + j < send; j++)
             if (window_rest(idx, sk, w0 + j, b->code[j], (uint8_t)(b->bad[j] | shadow_bits(w0 + j, send))) < 0)
                 return SSC_ENOMEM;
-        int ret = sk->mode ? count_chunk(idx, sk, b->code, b->bad, w0, j, nw)
+        int ret = sk->mode ? count_chunk(idx, sk, b->code, b->bad, w0, j, nw, has_bad)
                             : list_chunk(idx, sk, b->code, b->bad, w0, j, nw);
         if (ret < 0) return ret;
     }

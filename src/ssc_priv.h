@@ -21,17 +21,18 @@ extern const uint8_t ssc_type_len[SSC_NTYPES]; /* site length */
 /* ---- scan kernels: fill per-window codes and invalid-position masks ----
  * For each i in [0, len-7]: code[i] = 16-bit code of seq[i..i+8) (position 0
  * most significant; invalid letters contribute 0), bad[i] = bit k set when
- * seq[i+k] is not a base. Every variant gives identical output. */
-typedef void (*ssc_kernel_f)(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
-void ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+ * seq[i+k] is not a base. Returns 1 when some bad[i] is not 0, else 0.
+ * Every variant gives identical output. */
+typedef int (*ssc_kernel_f)(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+int ssc_kernel_generic(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
 #if defined(__x86_64__) || defined(__i386__)
 #define SSC_HAVE_X86 1
-void ssc_kernel_sse2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
-void ssc_kernel_avx2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+int ssc_kernel_sse2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+int ssc_kernel_avx2(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
 #endif
 #ifdef SSC_HAVE_SIMDE
 /* SIMDe's 128-bit version: the vector path off x86 (NEON on ARM). */
-void ssc_kernel_simde(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
+int ssc_kernel_simde(const char *seq, int64_t len, uint16_t *code, uint8_t *bad);
 #endif
 /* The variant chosen for this CPU (and SEEDSCAN_SIMD), resolved once. */
 ssc_kernel_f ssc_kernel_get(const char **name);
