@@ -249,6 +249,7 @@ static int edge_window(const ssc_index_t *idx, sink_t *sk, const char *seq, int6
 {
     uint16_t code;
     uint8_t bad;
+    if (i + 2 < send) return 0; /* position 2 in the shadow: no site (see scan_full) */
     window_at(seq, len, i, &code, &bad);
     return slow_window(idx, sk, i, code, (uint8_t)(bad | shadow_bits(i, send)));
 }
@@ -362,7 +363,9 @@ static int scan_full(const ssc_index_t *idx, sink_t *sk, const char *seq, int64_
     for (int64_t w0 = 0; w0 + 8 <= len; w0 += WCHUNK) {
         int64_t nw = len - 7 - w0 < WCHUNK ? len - 7 - w0 : WCHUNK, j = 0;
         int has_bad = kernel(seq + w0, nw + 7, b->code, b->bad);
-        /* windows touching the ribosome shadow */
+        /* windows touching the ribosome shadow; those with position 2 in it
+         * complete no site (every site covers positions 2-5) */
+        if (send - 2 - w0 > 0) j = send - 2 - w0 < nw ? send - 2 - w0 : nw;
         for (; j < nw && w0 + j < send; j++)
             if (window_rest(idx, sk, w0 + j, b->code[j], (uint8_t)(b->bad[j] | shadow_bits(w0 + j, send))) < 0)
                 return SSC_ENOMEM;
