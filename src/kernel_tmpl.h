@@ -56,16 +56,20 @@ static int NAME##_encode(const char *seq, int64_t n, uint8_t *C, uint8_t *M)    
     return encode_tail(seq, p, n, C, M) | got;                                              \
 }                                                                                           \
                                                                                             \
-/* X = X * 2^self + X[+stride] * 2^next, bytewise (doublings by adds, so   \
- * that the counts need not be constants): codes C*4 + C[+1], then *16;       \
- * masks M + 2*M[+1], then M + 4*M[+2]. Inlined, the doublings unroll. */     \
+/* One widening step in place, by kind: 0: codes C*4 + C[+1]; 1: codes   \
+ * C*16 + C[+2]; 2: masks M + 2*M[+1]; 3: masks M + 4*M[+2]. No byte       \
+ * exceeds 127 before the last add (SIMDe's portable adds are signed).      \
+ * Inlined with a constant kind, the choice folds away. */                  \
 ATTR static inline __attribute__((always_inline))                                          \
-void NAME##_widen(uint8_t *X, int64_t n, int stride, int self, int next)                    \
+void NAME##_widen(uint8_t *X, int64_t n, int kind)                                          \
 {                                                                                           \
+    int stride = kind & 1 ? 2 : 1;                                                          \
     for (int64_t j = 0; j < n; j += W) {                                                    \
         VEC x = LOAD((const VEC *)(X + j)), xs = LOAD((const VEC *)(X + j + stride));       \
-        for (int i = 0; i < self; i++) x = ADD(x, x);                                       \
-        for (int i = 0; i < next; i++) xs = ADD(xs, xs);                                    \
+        if (kind == 0) x = ADD(ADD(x, x), ADD(x, x));                                       \
+        else if (kind == 1) x = SLLI16(x, 4);                                               \
+        else if (kind == 2) xs = ADD(xs, xs);                                               \
+        else xs = ADD(ADD(xs, xs), ADD(xs, xs));                                            \
         STORE((VEC *)(X + j), ADD(x, xs));                                                  \
     }                                                                                       \
 }                                                                                           \
@@ -99,16 +103,16 @@ int ssc_kernel_##NAME(const char *seq, int64_t len, uint16_t *code, uint8_t *bad
         int64_t nw = len - 7 - w0 < CH ? len - 7 - w0 : CH, np = nw + 7;                   \
         int d = NAME##_encode(seq + w0, np, C, M);                                          \
         memset(C + np, 0, PAD);                                                             \
-        NAME##_widen(C, nw + 6, 1, 2, 0);                                                   \
-        NAME##_widen(C, nw + 4, 2, 4, 0);                                                   \
+        NAME##_widen(C, nw + 6, 0);                                                         \
+        NAME##_widen(C, nw + 4, 1);                                                         \
         if (!d) { /* only bases: no mask to build */                                        \
             NAME##_final(C, NULL, nw, code + w0, NULL);                                     \
             memset(bad + w0, 0, (size_t)nw);                                                \
             continue;                                                                       \
         }                                                                                   \
         memset(M + np, 0, PAD);                                                             \
-        NAME##_widen(M, nw + 6, 1, 0, 1);                                                   \
-        NAME##_widen(M, nw + 4, 2, 0, 2);                                                   \
+        NAME##_widen(M, nw + 6, 2);                                                         \
+        NAME##_widen(M, nw + 4, 3);                                                         \
         NAME##_final(C, M, nw, code + w0, bad + w0);                                        \
         dirty = 1;                                                                          \
     }                                                                                       \
