@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <sys/stat.h>
 #include <htslib/bgzf.h>
 #include "ssc_priv.h"
