@@ -159,17 +159,19 @@ static int build_pair(ssc_index_t *idx)
     idx->plist = malloc((nlist + 1) * sizeof *idx->plist);
     if (!idx->pair || !idx->plist) return SSC_ENOMEM;
     for (int c = 0; c < 65536; c++) {
-        uint32_t a = idx->off[c], n = idx->off[c + 1] - a, v = idx->fast[c];
-        /* the dummy's slot-0 and slot-1 counters for the empty halves */
-        uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 2;
-        uint32_t e0 = n > 0 ? pair_counter(idx, idx->ent[a]) : d;
-        uint32_t e1 = n > 1 ? pair_counter(idx, idx->ent[a + 1]) : d + 1;
-        if (v & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_NESTS;
+        uint32_t a = idx->off[c], n = idx->off[c + 1] - a;
+        if (idx->fast[c] & SSC_FAST_NESTS) idx->pair[c] = SSC_PAIR_SLOW;
         else if (n > 2) {
             idx->pair[c] = SSC_PAIR_SLOW | SSC_PAIR_LIST | (uint32_t)at;
             idx->plist[at++] = (uint16_t)n;
             for (uint32_t k = 0; k < n; k++) idx->plist[at++] = (uint16_t)pair_counter(idx, idx->ent[a + k]);
-        } else idx->pair[c] = e0 | e1 << 16;
+        } else {
+            /* the dummy's slot-0 and slot-1 counters for the empty halves */
+            uint32_t d = SSC_DUMMY(idx->nfam, c & 7) << 2;
+            uint32_t e0 = n > 0 ? pair_counter(idx, idx->ent[a]) : d;
+            uint32_t e1 = n > 1 ? pair_counter(idx, idx->ent[a + 1]) : d + 1;
+            idx->pair[c] = e0 | e1 << 16;
+        }
     }
     return 0;
 }

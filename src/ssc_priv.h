@@ -68,15 +68,14 @@ struct ssc_index_s {
                         two entries, low and high half, each a 16-bit counter index
                         fam * 4 + slot (slot: the type's rank among the enabled ones),
                         a dummy family's counters filling the empty halves;
-                        SSC_PAIR_SLOW when there are more than two or one nests
-                        (then also SSC_PAIR_NESTS; without it SSC_PAIR_LIST and
+                        SSC_PAIR_SLOW when there are more than two or one nests;
+                        with more than two and none nesting, also SSC_PAIR_LIST and
                         the entries' counter indices at plist + (v & SSC_PAIR_AT),
-                        their number first) */
+                        their number first */
     uint16_t *plist;
     uint8_t slot[SSC_NTYPES]; /* with pair: each enabled type's slot */
 };
 #define SSC_PAIR_SLOW 0x80000000u
-#define SSC_PAIR_NESTS 0x40000000u
 #define SSC_PAIR_LIST 0x20000000u
 #define SSC_PAIR_AT 0x1fffffffu
 #define SSC_FAST_SLOW 0x80000000u
