@@ -12,9 +12,9 @@
 
 struct ssc_out_s {
     char *path;      /* the name given; NULL for stdout */
-    char *final;     /* what the temporary is renamed to: path, or the file a link names */
+    char *final;     /* what the temporary is renamed to: path, or the file a link names;
+                        NULL when path is written in place (/dev/null, a FIFO, ...) */
     char *tmp;       /* temporary name while writing */
-    int direct;      /* written in place: not a regular file (/dev/null, a FIFO, ...) */
     int fd;
     BGZF *bgzf;      /* when the name ends in .gz */
     struct ssc_out_s *next;
@@ -58,7 +58,6 @@ ssc_out_t *ssc_out_open(const char *path, int nthreads)
     if (direct_target(path, &real)) {
         free(real);
         if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0) goto fail;
-        o->direct = 1;
     } else {
         o->final = real ? real : strdup(path);
         if (!o->final || !(o->tmp = malloc(strlen(o->final) + 16))) goto fail;
@@ -118,7 +117,7 @@ int ssc_out_close(ssc_out_t *o, int commit)
         if (bgzf_close(o->bgzf) < 0) ret = SSC_EIO;
         o->fd = -1;
     }
-    if (o->direct) {
+    if (o->path && !o->final) { /* written in place (or failed before a name was chosen) */
         if (o->fd >= 0 && close(o->fd) < 0) ret = SSC_EIO;
     } else if (o->path) {
         if (o->fd >= 0 && commit && fsync(o->fd) < 0 && errno != EINVAL) ret = SSC_EIO;
