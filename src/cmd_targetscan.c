@@ -58,7 +58,7 @@ static void usage(FILE *fp)
 "  orf       ORF 8mer counts per gene, species and seed; --lengths FILE: ORF lengths\n"
 "  context   context++ scores: 21 contributions, score, percentiles, AIR weighting\n\n"
 "Options:\n"
-"  -o, --output FILE     write to FILE, complete or not at all [stdout]\n"
+"  -o, --output FILE     write to FILE; a regular file appears complete or not at all [stdout]\n"
 "  -P, --params DIR      TargetScan parameter folder (Agarwal_2015_parameters.txt,\n"
 "                        TA_SPS_by_seed_region.txt, PCT_parameters/) [refs/targetscan]\n"
 "      --compat targetscan7  reproduce the Perl scripts' known defects (see README),\n"
