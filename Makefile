@@ -35,12 +35,15 @@ ifeq ($(ubsan),1)
   B := $(B)-ubsan
 endif
 
-# Everything in src/ but main.c and cmd_*.c is the library.
-CLI_SRCS := src/main.c $(wildcard src/cmd_*.c)
-LIB_SRCS := $(filter-out $(CLI_SRCS),$(wildcard src/*.c))
-LIB_OBJS := $(LIB_SRCS:src/%.c=$(B)/%.o)
-CLI_OBJS := $(CLI_SRCS:src/%.c=$(B)/%.o)
-TEST_SRCS := $(wildcard tests/test_*.c)
+# One folder per layer, listed bottom up: a layer uses only those before it.
+# Every layer
+# but cli/ is the library; cli/ is the seedscan binary.
+LAYERS    := io core thermo genome targetscan expr panel
+LIB_SRCS  := $(wildcard $(LAYERS:%=src/%/*.c))
+CLI_SRCS  := $(wildcard src/cli/*.c)
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(B)/%.o)
+CLI_OBJS  := $(CLI_SRCS:src/%.c=$(B)/%.o)
+TEST_SRCS := $(wildcard tests/*/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
@@ -54,7 +57,8 @@ endif
 .PHONY: all check unit cli sanitize valgrind bench install clean demo
 all: $(BIN) seedscan.1
 
-$(B)/%.o: src/%.c | $(B)
+$(B)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libseedscan.a: $(LIB_OBJS)
@@ -66,17 +70,16 @@ libseedscan.a: $(B)/libseedscan.a
 $(BIN): $(CLI_OBJS) $(B)/libseedscan.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libseedscan.a $(LIBS)
 
-seedscan.1: src/seedscan.1.in include/seedscan.h
+seedscan.1: src/cli/seedscan.1.in include/seedscan.h
 	sed 's/@VERSION@/$(VERSION)/g' $< > $@
 
-$(B)/tests/%: tests/%.c $(B)/libseedscan.a | $(B)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+$(B)/tests/%: tests/%.c $(B)/libseedscan.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 
-$(B)/bench/%: bench/%.c $(B)/libseedscan.a | $(B)/bench
+$(B)/bench/%: bench/%.c $(B)/libseedscan.a
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
-
-$(B) $(B)/tests $(B)/bench:
-	mkdir -p $@
 
 # Drivers run from the top directory so that fixture paths are testdata/...;
 # cmocka prints its summary on stderr, hence 2>&1.  RUNNER wraps each (valgrind).
@@ -86,7 +89,7 @@ unit: $(TEST_BINS)
 	done; exit $$fail
 
 cli: $(BIN)
-	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" sh tests/cli.sh
+	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" sh tests/cli/cli.sh
 
 check: all
 	@$(MAKE) --no-print-directory unit
@@ -119,4 +122,4 @@ install: all libseedscan.a
 clean:
 	rm -rf build build-asan build-ubsan build-asan-ubsan seedscan libseedscan.a seedscan.1
 
--include $(wildcard $(B)/*.d $(B)/tests/*.d $(B)/bench/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "seedscan.h"
-#include "ssc_priv.h" /* ssc_count_any: the counting scan --summary uses */
+#include "core/core.h" /* ssc_count_any: the counting scan --summary uses */
 
 static double now(void)
 {

@@ -1,4 +1,4 @@
-# stats_samples.R: writes stats_samples.tsv and prints the R values that tests/test_stats.c expects.
+# stats_samples.R: writes stats_samples.tsv and prints the R values that tests/expr/test_stats.c expects.
 # Run from testdata/ with Debian's r-base-core 4.2.2:  Rscript stats_samples.R
 set.seed(20261122)
 uniq <- function(v) { stopifnot(!anyDuplicated(v)); v }

@@ -1,0 +1,162 @@
+/* cmd_merge.c: `seedscan merge`, join `scan --shard` outputs into the single run's output. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <htslib/bgzf.h>
+#include "cli/cli.h"
+#include "io/io.h"
+
+typedef struct {
+    const char *path;
+    int i, n;
+    char *rest;      /* version and command, as written by scan */
+} shard_in_t;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+"Usage: seedscan merge [-o FILE] SHARD_FILE...\n"
+"Join the outputs of `seedscan scan --shard I/N` (plain or BGZF, in any order) into the\n"
+"output of the single run: one header, records in input order. Refuses shards of another\n"
+"command line or version, duplicates and missing shards.\n\n"
+"  -o, --output FILE   write to FILE (BGZF when it ends in .gz) [stdout]\n"
+"  -h, --help          this help\n");
+}
+
+/* "#seedscan-shard<TAB>I/N<TAB>version<TAB>command" */
+static int read_provenance(shard_in_t *sh, kstring_t *line)
+{
+    ssc_lines_t *l = ssc_lines_open(sh->path, 1);
+    int ret;
+    char *t1, *t2;
+    if (!l) {
+        cli_error("merge", "%s: %s", sh->path, strerror(errno));
+        return -1;
+    }
+    ret = ssc_lines_next(l, line);
+    ssc_lines_close(l);
+    if (ret <= 0 || strncmp(line->s, "#seedscan-shard\t", 16) != 0 || !(t1 = strchr(line->s + 16, '\t')) ||
+        sscanf(line->s + 16, "%d/%d", &sh->i, &sh->n) != 2 || sh->n < 1 || sh->i < 1 || sh->i > sh->n) {
+        cli_error("merge", "%s:1: not the output of `seedscan scan --shard` (no #seedscan-shard line)", sh->path);
+        return -1;
+    }
+    t2 = t1 + 1;
+    sh->rest = strdup(t2);
+    return sh->rest ? 0 : -1;
+}
+
+static int cmp_shard(const void *a, const void *b)
+{
+    return ((const shard_in_t *)a)->i - ((const shard_in_t *)b)->i;
+}
+
+static int check_set(shard_in_t *sh, int n)
+{
+    qsort(sh, (size_t)n, sizeof *sh, cmp_shard);
+    for (int k = 0; k < n; k++) {
+        if (sh[k].n != sh[0].n || strcmp(sh[k].rest, sh[0].rest) != 0) {
+            cli_error("merge", "%s and %s come from different command lines or versions", sh[0].path, sh[k].path);
+            return -1;
+        }
+        if (k && sh[k].i == sh[k - 1].i) {
+            cli_error("merge", "%s and %s are both shard %d/%d", sh[k - 1].path, sh[k].path, sh[k].i, sh[k].n);
+            return -1;
+        }
+    }
+    if (n != sh[0].n) {
+        int want = 1;
+        for (int k = 0; k < n && sh[k].i == want; k++) want++;
+        cli_error("merge", "shard %d/%d is missing", want, sh[0].n);
+        return -1;
+    }
+    return 0;
+}
+
+/* Copy one shard without its provenance line, and without the header line
+ * when an earlier shard gave it; the rest is copied in blocks. */
+static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line)
+{
+    BGZF *fp = bgzf_open(sh->path, "r");
+    char buf[1 << 16];
+    ssize_t n;
+    int ret = 0;
+    if (!fp) return SSC_EIO;
+    if (bgzf_getline(fp, '\n', line) < 0) ret = SSC_EFORMAT; /* provenance */
+    else if ((n = bgzf_getline(fp, '\n', line)) < -1) ret = SSC_EIO;
+    else if (n >= 0) {
+        int is_header = strncmp(line->s, "target\t", 7) == 0;
+        if (is_header && header->l) {
+            if (strcmp(header->s, line->s) != 0) ret = SSC_EFORMAT;
+        } else {
+            if (is_header) kputs(line->s, header);
+            kputc('\n', line);
+            ret = ssc_out_write(out, line->s, line->l);
+        }
+    }
+    while (ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0) ret = ssc_out_write(out, buf, (size_t)n);
+    if (ret == 0 && n < 0) ret = SSC_EIO;
+    if (bgzf_close(fp) < 0 && ret == 0) ret = SSC_EIO;
+    return ret;
+}
+
+int main_merge(int argc, char *argv[])
+{
+    static const struct option lopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    const char *outpath = NULL;
+    kstring_t line = { 0, 0, NULL }, header = { 0, 0, NULL };
+    shard_in_t *sh = NULL;
+    ssc_out_t *out = NULL;
+    int c, n, status = 1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:h", lopts, NULL)) != -1) {
+        if (c == 'o') outpath = optarg;
+        else if (c == 'h') {
+            usage(stdout);
+            return 0;
+        } else {
+            cli_bad_option("merge", argv);
+            usage(stderr);
+            return 1;
+        }
+    }
+    if ((n = argc - optind) < 1) {
+        usage(stderr);
+        return 1;
+    }
+    if (!(sh = calloc((size_t)n, sizeof *sh))) goto out;
+    for (int k = 0; k < n; k++) {
+        sh[k].path = argv[optind + k];
+        if (read_provenance(&sh[k], &line) < 0) goto out;
+    }
+    if (check_set(sh, n) < 0) goto out;
+    if (!(out = ssc_out_open(outpath, 1))) {
+        cli_error("merge", "cannot create %s: %s", outpath, strerror(errno));
+        goto out;
+    }
+    for (int k = 0; k < n; k++) {
+        int ret = copy_shard(&sh[k], out, &header, &line);
+        if (ret < 0) {
+            cli_error("merge", "%s: %s", sh[k].path,
+                      ret == SSC_EFORMAT ? "its header differs from the first shard's"
+                                         : errno ? strerror(errno) : "read error");
+            ssc_out_close(out, 0);
+            out = NULL;
+            goto out;
+        }
+    }
+    if (ssc_out_close(out, 1) < 0) cli_error("merge", "writing %s: %s", outpath ? outpath : "stdout", strerror(errno));
+    else status = 0;
+    out = NULL;
+out:
+    for (int k = 0; sh && k < n; k++) free(sh[k].rest);
+    free(sh);
+    free(line.s);
+    free(header.s);
+    return status;
+}

@@ -1,0 +1,59 @@
+/* io.h: the ground floor's internals: nucleotide codes, growable arrays, reader
+ * extras, line reader, output files and the paths of shipped refs. Not part of the API. */
+#ifndef SSC_IO_H
+#define SSC_IO_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "seedscan.h"
+
+/* 2-bit nucleotide codes: A=0 C=1 G=2 T/U=3 (any case); 4 = not a base. */
+extern const uint8_t ssc_nt4[256];
+/* Reverse complement of a 2-bit code. */
+static inline int ssc_comp4(int c) { return 3 - c; }
+/* Uppercase RNA letter of a 2-bit code. */
+static inline char ssc_rna_letter(int c) { return "ACGU"[c & 3]; }
+
+/* ---- growable arrays ---- */
+#define SSC_GROW(type, ptr, n, m) do {                                         \
+        if ((size_t)(n) >= (size_t)(m)) {                                      \
+            size_t m_ = (m) ? (size_t)(m) * 2 : 16;                            \
+            while (m_ <= (size_t)(n)) m_ *= 2;                                 \
+            type *p_ = realloc((ptr), m_ * sizeof(type));                      \
+            if (!p_) goto fail;                                                \
+            (ptr) = p_; (m) = m_;                                              \
+        }                                                                      \
+    } while (0)
+
+/* Continue reading at an uncompressed byte offset (the start of a record;
+ * BGZF needs its .gzi). Line numbers then count from there. */
+int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset);
+
+/* ---- FASTA helpers for shards ----
+ * Count records and sequence letters without keeping them (consumes r). */
+int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
+
+/* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
+typedef struct ssc_lines_s ssc_lines_t;
+ssc_lines_t *ssc_lines_open(const char *path, int nthreads);
+/* Next line without its '\n' (and '\r'); 1 = got one, 0 = EOF, <0 error. */
+int ssc_lines_next(ssc_lines_t *l, kstring_t *line);
+int64_t ssc_lines_lineno(const ssc_lines_t *l);
+int ssc_lines_close(ssc_lines_t *l);
+
+/* ---- output files: temporary name + rename on success; BGZF for *.gz ---- */
+typedef struct ssc_out_s ssc_out_t;
+/* path NULL or "-": stdout. Returns NULL with errno set. */
+ssc_out_t *ssc_out_open(const char *path, int nthreads);
+int ssc_out_write(ssc_out_t *o, const char *buf, size_t len); /* 0 or SSC_EIO (errno set) */
+/* commit: 1 = flush, close, rename into place; 0 = discard. */
+int ssc_out_close(ssc_out_t *o, int commit);
+const char *ssc_out_name(const ssc_out_t *o);
+/* Remove every temporary output still open (for signal handlers). */
+void ssc_out_abort_all(void);
+
+/* ---- reference data shipped in refs/ ---- */
+/* Full path of a refs/ file into buf; 0, or SSC_ENOTFOUND. */
+int ssc_refs_path(const char *name, char *buf, size_t size);
+
+#endif

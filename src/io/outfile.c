@@ -1,0 +1,146 @@
+/* outfile.c: output streams that appear only when complete (temporary name, then rename). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <htslib/bgzf.h>
+#include "io/io.h"
+
+struct ssc_out_s {
+    char *path;      /* the name given; NULL for stdout */
+    char *final;     /* what the temporary is renamed to: path, or the file a link names;
+                        NULL when path is written in place (/dev/null, a FIFO, ...) */
+    char *tmp;       /* temporary name while writing */
+    int fd;
+    BGZF *bgzf;      /* when the name ends in .gz */
+    struct ssc_out_s *next;
+};
+
+/* Open temporaries, for ssc_out_abort_all() from a signal handler. */
+static struct ssc_out_s *volatile open_list;
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/* Where the output goes: a regular file (or a new name) is written under a
+ * temporary name beside it and renamed over it; through a symbolic link, the
+ * file it names (the link stays). Anything else (/dev/null, a terminal, a
+ * FIFO, /dev/stdout on a pipe) cannot be replaced by renaming, so it is
+ * opened and written directly; *real is what to rename onto. */
+static int direct_target(const char *path, char **real)
+{
+    struct stat st;
+    *real = NULL;
+    if (lstat(path, &st) < 0) return 0;           /* a new file */
+    if (S_ISLNK(st.st_mode)) *real = realpath(path, NULL);
+    if (stat(*real ? *real : path, &st) < 0) return 0; /* a dangling link: create its target's name */
+    return !S_ISREG(st.st_mode);
+}
+
+ssc_out_t *ssc_out_open(const char *path, int nthreads)
+{
+    ssc_out_t *o = calloc(1, sizeof *o);
+    char *real = NULL;
+    int e;
+    if (!o) return NULL;
+    o->fd = STDOUT_FILENO;
+    if (!path || strcmp(path, "-") == 0) return o;
+    o->fd = -1;
+    o->path = strdup(path);
+    if (!o->path) goto fail;
+    if (direct_target(path, &real)) {
+        free(real);
+        if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0) goto fail;
+    } else {
+        o->final = real ? real : strdup(path);
+        if (!o->final || !(o->tmp = malloc(strlen(o->final) + 16))) goto fail;
+        sprintf(o->tmp, "%s.tmp.XXXXXX", o->final);
+        if ((o->fd = mkstemp(o->tmp)) < 0) {
+            free(o->tmp);
+            o->tmp = NULL; /* nothing to remove */
+            goto fail;
+        }
+        /* mkstemp makes 0600; give the result the usual 0666 & ~umask */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(o->fd, 0666 & ~mask);
+        o->next = open_list;
+        open_list = o;
+    }
+    if (ends_with(path, ".gz")) {
+        o->bgzf = bgzf_dopen(o->fd, "w");
+        if (!o->bgzf) goto fail;
+        if (nthreads > 1) bgzf_mt(o->bgzf, nthreads, 64);
+    }
+    return o;
+fail:
+    e = errno ? errno : ENOMEM;
+    ssc_out_close(o, 0);
+    errno = e;
+    return NULL;
+}
+
+int ssc_out_write(ssc_out_t *o, const char *buf, size_t len)
+{
+    if (o->bgzf) return bgzf_write(o->bgzf, buf, len) == (ssize_t)len ? 0 : (errno = errno ? errno : EIO, SSC_EIO);
+    while (len) {
+        ssize_t n = write(o->fd, buf, len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return SSC_EIO;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static void unlist(ssc_out_t *o)
+{
+    struct ssc_out_s *volatile *pp = &open_list;
+    while (*pp && *pp != o) pp = &(*pp)->next;
+    if (*pp) *pp = o->next;
+}
+
+int ssc_out_close(ssc_out_t *o, int commit)
+{
+    int ret = 0;
+    if (!o) return 0;
+    if (o->bgzf) {
+        if (bgzf_close(o->bgzf) < 0) ret = SSC_EIO;
+        o->fd = -1;
+    }
+    if (o->path && !o->final) { /* written in place (or failed before a name was chosen) */
+        if (o->fd >= 0 && close(o->fd) < 0) ret = SSC_EIO;
+    } else if (o->path) {
+        if (o->fd >= 0 && commit && fsync(o->fd) < 0 && errno != EINVAL) ret = SSC_EIO;
+        if (o->fd >= 0 && close(o->fd) < 0) ret = SSC_EIO;
+        if (commit && ret == 0 && rename(o->tmp, o->final) < 0) ret = SSC_EIO;
+        if ((!commit || ret < 0) && o->tmp) unlink(o->tmp);
+        unlist(o);
+    }
+    {
+        int e = errno;
+        free(o->path);
+        free(o->final);
+        free(o->tmp);
+        free(o);
+        errno = e;
+    }
+    return ret;
+}
+
+const char *ssc_out_name(const ssc_out_t *o) { return o->path ? o->path : "stdout"; }
+
+void ssc_out_abort_all(void)
+{
+    for (struct ssc_out_s *o = open_list; o; o = o->next)
+        if (o->tmp) unlink(o->tmp);
+}

@@ -1,0 +1,1648 @@
+/* contextpp.c: TargetScan 7 context++ features, contributions, score, AIR weighting and CWCS. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <htslib/khash.h>
+#include "seedscan.h"
+#include "targetscan/contextpp.h"
+
+static const char *const feat_name[SSC_CPP_NFEAT] = {
+    "Intercept", "3P_score", "Local_AU", "Min_dist", "sRNA1A", "sRNA1C", "sRNA1G", "sRNA8A",
+    "sRNA8C", "sRNA8G", "Site8A", "Site8C", "Site8G", "Len_3UTR", "SA", "Len_ORF", "ORF8m",
+    "Off6m", "TA_3UTR", "SPS", "PCT"};
+
+/* Features the model scales to 0-1 by the min and max of the parameter file. */
+static const char feat_scaled[SSC_CPP_NFEAT] = {
+    [SSC_CPP_3P] = 1, [SSC_CPP_LOCAL_AU] = 1, [SSC_CPP_MIN_DIST] = 1, [SSC_CPP_LEN_3UTR] = 1,
+    [SSC_CPP_SA] = 1, [SSC_CPP_LEN_ORF] = 1, [SSC_CPP_TA] = 1, [SSC_CPP_SPS] = 1, [SSC_CPP_PCT] = 1};
+
+const char *const ssc_cpp_max_score[4] = {"-0.03", "-0.02", "-0.01", "0"};
+
+const char *ssc_cpp_feature_name(int f) { return f >= 0 && f < SSC_CPP_NFEAT ? feat_name[f] : NULL; }
+
+/* Seeds are 7-nt words over ACGU: 2 bits a base give a direct table index. */
+#define NSEEDS 16384
+
+struct ssc_cpp_params_s {
+    double coeff[SSC_CPP_NFEAT][4], min[SSC_CPP_NFEAT][4], max[SSC_CPP_NFEAT][4];
+    char intercept[4][16];       /* printed as written in the file */
+    double intercept_val[4];     /* its value as the sum reads it */
+    char *sps[NSEEDS][2];        /* SPS text: [0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer */
+    char *ta[NSEEDS];            /* TA text */
+};
+
+void ssc_cpp_opt_init(ssc_cpp_opt_t *o) { memset(o, 0, sizeof *o); }
+
+/* One placement of the UTR against the miRNA in the 3' pairing search. */
+typedef struct {
+    double score;
+    int offset, bottom;
+} cand_t;
+
+/* Buffers a result keeps between calls of ssc_cpp_score. */
+struct ssc_cpp_scratch_s {
+    kstring_t win, utr, mir, str, tmp;
+    int *code;      /* UTR and miRNA nucleotide codes */
+    cand_t *cand;
+    double *iso;    /* per-isoform values */
+    size_t ncode, ncand, niso;
+};
+
+/* Grow *buf to hold n items of size sz. */
+static int grow(void *buf, size_t *cap, size_t n, size_t sz)
+{
+    if (n <= *cap) return 0;
+    void *t = realloc(*(void **)buf, n * sz);
+    if (!t) return SSC_ENOMEM;
+    *(void **)buf = t;
+    *cap = n;
+    return 0;
+}
+
+/* ---- parameters ----------------------------------------------------------------- */
+
+static int seed_index(const char *s)
+{
+    int k = 0;
+    for (int i = 0; i < 7; i++) {
+        const char *c = strchr("ACGU", toupper((unsigned char)s[i]) == 'T' ? 'U' : toupper((unsigned char)s[i]));
+        if (!s[i] || !c) return -1;
+        k = k << 2 | (int)(c - "ACGU");
+    }
+    return s[7] ? -1 : k;
+}
+
+static int agarwal_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    ssc_cpp_params_t *p = ctx;
+    char *fld[13];
+    int nf = ssc_ts_split_tabs(line, fld, 13), f;
+    *why = "expected a feature name and up to 12 numbers";
+    if (nf < 5 || nf > 13) return SSC_EFORMAT;
+    for (f = 0; f < SSC_CPP_NFEAT && strcmp(fld[0], feat_name[f]); f++) {}
+    if (f == SSC_CPP_NFEAT) return *why = "unknown feature", SSC_EFORMAT;
+    (void)lineno;
+    /* file columns: 8mer, 7mer-m8, 7mer-A1, 6mer = our type order; an empty
+     * cell counts as 0, as it does in Perl */
+    for (int t = 0; t < 4; t++) {
+        p->coeff[f][t] = atof(fld[1 + t]);
+        p->min[f][t] = 5 + t < nf ? atof(fld[5 + t]) : 0;
+        p->max[f][t] = 9 + t < nf ? atof(fld[9 + t]) : 0;
+        if (f == SSC_CPP_SITE_TYPE) {
+            snprintf(p->intercept[t], sizeof p->intercept[t], "%s", fld[1 + t]);
+            p->intercept_val[t] = atof(p->intercept[t]);
+        }
+    }
+    return 0;
+}
+
+static int ta_sps_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    ssc_cpp_params_t *p = ctx;
+    char *fld[4];
+    (void)lineno;
+    *why = "expected seed, SPS, SPS and TA";
+    if (ssc_ts_split_tabs(line, fld, 4) != 4) return SSC_EFORMAT;
+    int k = seed_index(fld[0]);
+    if (k < 0) return *why = "seed is not 7 bases", SSC_EFORMAT;
+    free(p->sps[k][0]);
+    free(p->sps[k][1]);
+    free(p->ta[k]);
+    p->sps[k][0] = strdup(fld[1]);
+    p->sps[k][1] = strdup(fld[2]);
+    p->ta[k] = strdup(fld[3]);
+    return p->sps[k][0] && p->sps[k][1] && p->ta[k] ? 0 : SSC_ENOMEM;
+}
+
+void ssc_cpp_params_destroy(ssc_cpp_params_t *p)
+{
+    if (!p) return;
+    for (int k = 0; k < NSEEDS; k++) {
+        free(p->sps[k][0]);
+        free(p->sps[k][1]);
+        free(p->ta[k]);
+    }
+    free(p);
+}
+
+ssc_cpp_params_t *ssc_cpp_params_load(const char *agarwal, const char *ta_sps, char *err,
+                                      size_t errsz)
+{
+    ssc_cpp_params_t *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    if (ssc_ts_file_each(agarwal, 1, agarwal_line, p, err, errsz) < 0 ||
+        ssc_ts_file_each(ta_sps, 1, ta_sps_line, p, err, errsz) < 0) {
+        ssc_cpp_params_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* ---- numbers as Perl sees them -------------------------------------------------- */
+
+/* A decimal number (Perl's test in the context++ script); exponents allowed. */
+static int is_number(const char *s)
+{
+    const char *c = s;
+    if (!s) return 0;
+    if (*c == '+' || *c == '-') c++;
+    if (!isdigit((unsigned char)*c) && !(*c == '.' && isdigit((unsigned char)c[1]))) return 0;
+    while (isdigit((unsigned char)*c)) c++;
+    if (*c == '.') for (c++; isdigit((unsigned char)*c); c++) {}
+    if (*c == 'e' || *c == 'E') {
+        c++;
+        if (*c == '+' || *c == '-') c++;
+        if (!isdigit((unsigned char)*c)) return 0;
+        while (isdigit((unsigned char)*c)) c++;
+    }
+    return *c == 0;
+}
+
+/* Perl's truth of a string: "" and "0" are false. */
+static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
+
+/* log10 the way the script takes it; 0 for zero or non-numbers. */
+static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
+
+static const double pow10_d[5] = {1, 10, 100, 1000, 10000};
+static const uint32_t pow10_u[5] = {1, 10, 100, 1000, 10000};
+
+int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
+{
+    /* v = |x| 10^d is within half an ulp (< 6e-8 below 1e9) of the exact
+     * product, so away from a tie rounding v gives printf's digits (printf
+     * rounds the exact binary value, half to even). (double)N / 10^d is
+     * the correctly rounded quotient, i.e. what strtod reads back. */
+    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
+        double v = fabs(x) * pow10_d[d];
+        if (v < 1e9) { /* false for NaN */
+            double n = floor(v), fr = v - n;
+            if (fabs(fr - 0.5) >= 1e-6) {
+                uint32_t N = (uint32_t)n + (fr > 0.5), ip = N / pow10_u[d], fp = N % pow10_u[d];
+                char tmp[16];
+                int k = 0, len = 0;
+                do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+                if (signbit(x)) buf[len++] = '-';
+                while (k > 0) buf[len++] = tmp[--k];
+                if (d > 0) {
+                    buf[len++] = '.';
+                    for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
+                    len += d;
+                }
+                buf[len] = 0;
+                if (val) {
+                    double y = (double)N / pow10_d[d];
+                    *val = signbit(x) ? -y : y;
+                }
+                return len;
+            }
+        }
+    }
+    int len = snprintf(buf, size, "%.*f", d, x);
+    if (val) *val = atof(buf);
+    return len;
+}
+
+/* Round half to even, as sprintf("%.0f") does (and its sign, as atof of
+ * that text keeps it). */
+static double round_0f(double x) { return rint(x); }
+
+/* contribution = coeff * (raw, scaled to 0-1 for some features), printed
+ * to 3 decimals; the printed text is what later sums see. */
+static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r)
+{
+    double x = raw;
+    if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
+    ssc_cpp_fmt_fixed(r->contrib[f], sizeof r->contrib[f], p->coeff[f][type] * x, 3, &r->contrib_val[f]);
+}
+
+static void contrib_text(ssc_cpp_result_t *r, int f, const char *text)
+{
+    strcpy(r->contrib[f], text);
+    r->contrib_val[f] = 0; /* "0", "NA", "too_close" */
+}
+
+static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, "0"); }
+
+/* ---- AIR-weighted UTR features ------------------------------------------------ */
+
+double ssc_cpp_site_air(const ssc_cpp_air_t *air, int n, int64_t end)
+{
+    double closest = 0;
+    int64_t best = 10000000;
+    if (n == 0) return 1;
+    for (int i = 0; i < n; i++) {
+        if (air[i].end >= end && air[i].start <= end) return air[i].air / 100;
+        int64_t d = llabs(air[i].end - end), d2 = llabs(air[i].start - end);
+        if (d2 < d) d = d2;
+        if (d < best) { /* rounding of scaled regions can leave a site between two */
+            best = d;
+            closest = air[i].air;
+        }
+    }
+    if (closest == 0) closest = 100;
+    return closest / 100 < 0.0001 ? 0.0001 : closest / 100;
+}
+
+/* AIR-weighted mean of v[i] over the isoforms long enough to hold the site,
+ * rounded to an integer as TargetScan does; 0 when there are none. */
+static double air_mean(const ssc_cpp_air_t *air, int n, int64_t end, const double *v)
+{
+    double sum = 0, wsum = 0;
+    for (int i = 0; i < n; i++) {
+        if (air[i].end < end) continue;
+        sum += v[i] * air[i].air;
+        wsum += air[i].air;
+    }
+    return wsum != 0 ? round_0f(sum / wsum) : 0;
+}
+
+/* The isoform regions used by the UTR features: the given ones, or in the
+ * fixed mode one full-length isoform when there are none. */
+static const ssc_cpp_air_t *iso_regions(const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
+                                        ssc_cpp_air_t *whole, int *n)
+{
+    if (u->n_air > 0 || o->compat) {
+        *n = u->n_air;
+        return u->air;
+    }
+    whole->start = 1;
+    whole->end = u->len;
+    whole->air = 100;
+    *n = 1;
+    return whole;
+}
+
+typedef struct {
+    const ssc_cpp_air_t *air;
+    int n;
+    double *v;   /* scratch, n entries */
+} iso_t;
+
+static void feat_len_3utr(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
+                          ssc_cpp_result_t *r)
+{
+    for (int i = 0; i < iso->n; i++) iso->v[i] = (double)iso->air[i].end;
+    contrib(p, s->type, SSC_CPP_LEN_3UTR, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+}
+
+static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
+                          ssc_cpp_result_t *r)
+{
+    for (int i = 0; i < iso->n; i++) {
+        int64_t d5 = s->start - 1, d3 = iso->air[i].end - s->end;
+        iso->v[i] = (double)(d5 <= d3 ? d5 : d3);
+    }
+    contrib(p, s->type, SSC_CPP_MIN_DIST, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+}
+
+/* 1-based end positions of offset 6mers (rc of seed nt 3-8, i.e. the first
+ * six letters of the 7mer-m8 site, not followed by the seventh), found left
+ * to right without overlap. Returns the count; *pos is malloc'ed. */
+static int offset6mers(const char *seq, int64_t len, const char *seed, int64_t **pos)
+{
+    static const char comp[] = "UGCA";
+    char site[8];
+    int n = 0, m = 0;
+    *pos = NULL;
+    for (int i = 0; i < 7; i++) {
+        int c = toupper((unsigned char)seed[i]);
+        const char *k = strchr("ACGU", c == 'T' ? 'U' : c);
+        if (!k) return 0;
+        site[6 - i] = comp[k - "ACGU"];
+    }
+    for (int64_t i = 0; i + 6 <= len; i++) {
+        int k = 0;
+        while (k < 6 && (toupper((unsigned char)seq[i + k]) == site[k] ||
+                         (site[k] == 'U' && toupper((unsigned char)seq[i + k]) == 'T')))
+            k++;
+        if (k < 6) continue;
+        int next = i + 6 < len ? toupper((unsigned char)seq[i + 6]) : 0;
+        if (next == 'T') next = 'U';
+        if (next == site[6]) continue; /* a 7mer-m8 or 8mer, not an offset 6mer */
+        if (n == m) {
+            int64_t *t = realloc(*pos, (m = m ? 2 * m : 16) * sizeof *t);
+            if (!t) return -1;
+            *pos = t;
+        }
+        (*pos)[n++] = i + 6;
+        i += 5;
+    }
+    return n;
+}
+
+static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const iso_t *iso,
+                           const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    int64_t *pos = NULL;
+    int n = 0;
+    /* TargetScan's script searches a hash reference instead of the sequence,
+     * finds nothing, and then counts its "no site" marker as one site */
+    if (!o->compat && (n = offset6mers(u->seq, u->len, s->seed, &pos)) < 0) return SSC_ENOMEM;
+    for (int i = 0; i < iso->n; i++) {
+        int c = 0;
+        for (int k = 0; k < n; k++) c += pos[k] <= iso->air[i].end;
+        iso->v[i] = o->compat ? 1 : c;
+    }
+    free(pos);
+    contrib(p, s->type, SSC_CPP_OFF6M, air_mean(iso->air, iso->n, s->end, iso->v), r);
+    return 0;
+}
+
+/* ---- local AU ---------------------------------------------------------------------- */
+
+/* A, U or T in either case (bit 0x20 is the case of an ASCII letter). */
+static int is_au(char c)
+{
+    c = (char)(c | 0x20);
+    return c == 'a' || c == 'u' || c == 't';
+}
+
+/* 1/k for k = 0..31 (the same doubles as dividing at run time). */
+#define INV4(k) 1.0 / (k), 1.0 / ((k) + 1), 1.0 / ((k) + 2), 1.0 / ((k) + 3)
+static const double inv_k[32] = {0, 1.0, 1.0 / 2, 1.0 / 3, INV4(4), INV4(8), INV4(12), INV4(16),
+                                 INV4(20), INV4(24), INV4(28)};
+
+/* AU content of 30 nt either side, weighted by 1/distance; the first
+ * position counts as distance 1 or 2 depending on whether the site already
+ * covers the nucleotide opposite miRNA nt 8 (upstream) or 1 (downstream). */
+static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
+                          const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    int64_t up_start = s->start - 31, up_len = 30;
+    double up = 0, down = 0, maxraw = 0;
+    if (up_start < 0) {
+        up_start = 0;
+        up_len = s->start - 1;
+    }
+    int up_first = s->type == SSC_8MER || s->type == SSC_7MER_M8 ? 1 : 2;
+    int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
+    for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
+        double w = inv_k[i + up_first];
+        if (is_au(u->seq[up_start + up_len - 1 - i])) up += w;
+        maxraw += w;
+    }
+    for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
+        double w = inv_k[i + down_first];
+        if (is_au(u->seq[s->end + i])) down += w;
+        maxraw += w;
+    }
+    char frac[32];
+    double fv = 0;
+    if (maxraw != 0) ssc_cpp_fmt_fixed(frac, sizeof frac, (up + down) / maxraw, 3, &fv);
+    contrib(p, s->type, SSC_CPP_LOCAL_AU, fv, r);
+}
+
+/* ---- site accessibility (RNAplfold) -------------------------------------------- */
+
+struct ssc_cpp_lunp_s {
+    char **u14;        /* by 1-based position; NULL where the file has no line */
+    int64_t last;      /* last position in the file */
+    int64_t cap;       /* entries allocated in u14 */
+};
+
+void ssc_cpp_lunp_destroy(ssc_cpp_lunp_t *l)
+{
+    if (!l) return;
+    for (int64_t i = 0; i < l->cap; i++) free(l->u14[i]);
+    free(l->u14);
+    free(l);
+}
+
+static int lunp_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    ssc_cpp_lunp_t *l = ctx;
+    char *fld[16], *end;
+    (void)lineno;
+    if (line[0] == '#' || line[0] == ' ') return 0; /* the two header lines */
+    long long pos = strtoll(line, &end, 10);
+    *why = "expected position and unpaired probabilities for u = 1..14 or more";
+    if (end == line || *end != '\t' || pos < 1 || ssc_ts_split_tabs(line, fld, 16) < 15)
+        return SSC_EFORMAT;
+    if (pos >= l->cap) {
+        int64_t cap = pos + 1 > 2 * l->cap ? pos + 1 : 2 * l->cap;
+        char **t = realloc(l->u14, cap * sizeof *t);
+        if (!t) return SSC_ENOMEM;
+        memset(t + l->cap, 0, (cap - l->cap) * sizeof *t);
+        l->u14 = t;
+        l->cap = cap;
+    }
+    if (pos > l->last) l->last = pos;
+    free(l->u14[pos]);
+    return (l->u14[pos] = strdup(fld[14])) ? 0 : SSC_ENOMEM;
+}
+
+ssc_cpp_lunp_t *ssc_cpp_lunp_load(const char *path, char *err, size_t errsz)
+{
+    ssc_cpp_lunp_t *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    if (ssc_ts_file_each(path, 0, lunp_line, l, err, errsz) < 0) {
+        ssc_cpp_lunp_destroy(l);
+        return NULL;
+    }
+    return l;
+}
+
+const char *ssc_cpp_lunp_at(const ssc_cpp_lunp_t *l, int64_t pos)
+{
+    if (!l || pos < 1 || pos > l->last) return NULL;
+    /* TargetScan: grep -A7 '^pos\t' | tail -1, i.e. 7 lines on or the last */
+    int64_t q = pos + 7 < l->last ? pos + 7 : l->last;
+    return l->u14[q];
+}
+
+static void feat_sa(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s,
+                    ssc_cpp_result_t *r)
+{
+    /* 7mer-A1 sites are anchored one nt upstream, like 8mers */
+    const char *v = ssc_cpp_lunp_at(u->lunp, s->type == SSC_7MER_A1 ? s->start - 1 : s->start);
+    if (!perl_true(v) || strcmp(v, "NA") == 0) {
+        contrib_zero(r, SSC_CPP_SA);
+        return;
+    }
+    contrib(p, s->type, SSC_CPP_SA, is_number(v) ? log10_or_0(atof(v)) : 0, r);
+}
+
+/* ---- miRNA and site nucleotides ------------------------------------------------- */
+
+/* One-hot contributions of nucleotide c for features f..f+2 (A, C, G); a U
+ * (the reference level) gives the integer 0 as TargetScan prints it. */
+static void feat_nt(const ssc_cpp_params_t *p, int type, int f, char c, ssc_cpp_result_t *r)
+{
+    if (c == 'U') {
+        for (int k = 0; k < 3; k++) contrib_zero(r, f + k);
+        return;
+    }
+    for (int k = 0; k < 3; k++) contrib(p, type, f + k, c == "ACG"[k], r);
+}
+
+static void feat_srna(const ssc_cpp_params_t *p, int type, const char *mirna, ssc_cpp_result_t *r)
+{
+    size_t n = strlen(mirna);
+    feat_nt(p, type, SSC_CPP_SRNA1A, n > 0 ? mirna[0] : 0, r);
+    feat_nt(p, type, SSC_CPP_SRNA8A, n > 7 ? mirna[7] : 0, r);
+}
+
+/* Site 8 for 7mer-A1 and 6mer sites: the target nucleotide opposite miRNA
+ * nt 8. TargetScan reads column 15 of its padded alignment window, which for
+ * 6mers (padded with two N) is the nucleotide opposite miRNA nt 10. */
+static void feat_site8(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
+                       const ssc_cpp_site_t *s, const char *window, ssc_cpp_result_t *r)
+{
+    char c = 0;
+    if (s->type != SSC_7MER_A1 && s->type != SSC_6MER) {
+        for (int k = 0; k < 3; k++) contrib_zero(r, SSC_CPP_SITE8A + k);
+        return;
+    }
+    if (o->compat) c = strlen(window) > 14 ? window[14] : 0;
+    else if (s->start >= 2 && s->start - 2 < u->len) c = u->seq[s->start - 2];
+    c = (char)toupper((unsigned char)c);
+    feat_nt(p, s->type, SSC_CPP_SITE8A, c == 'T' ? 'U' : c, r);
+}
+
+/* TA and SPS of the miRNA's seed; 1 if known, else both NA. */
+static int feat_ta_sps(const ssc_cpp_params_t *p, const char *mirna, int type, ssc_cpp_result_t *r)
+{
+    char seed[8] = "";
+    if (strlen(mirna) >= 8) memcpy(seed, mirna + 1, 7), seed[7] = 0;
+    int k = seed_index(seed);
+    const char *sps = k >= 0 ? p->sps[k][type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1] : NULL;
+    if (k < 0 || !perl_true(p->ta[k]) || !perl_true(sps)) {
+        contrib_text(r, SSC_CPP_TA, "NA");
+        contrib_text(r, SSC_CPP_SPS, "NA");
+        return 0;
+    }
+    contrib(p, type, SSC_CPP_TA, atof(p->ta[k]), r);
+    contrib(p, type, SSC_CPP_SPS, atof(sps), r);
+    return 1;
+}
+
+static void feat_orf(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s,
+                     ssc_cpp_result_t *r)
+{
+    double len = u->orf_len && is_number(u->orf_len) ? atof(u->orf_len) : 0;
+    contrib(p, s->type, SSC_CPP_LEN_ORF, log10_or_0(len), r);
+    contrib(p, s->type, SSC_CPP_ORF8M, s->orf8mers, r);
+}
+
+static void feat_pct(const ssc_cpp_params_t *p, const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    if (!s->pct || strcmp(s->pct, "NA") == 0 || !is_number(s->pct)) contrib_zero(r, SSC_CPP_PCT);
+    else contrib(p, s->type, SSC_CPP_PCT, atof(s->pct), r);
+}
+
+/* ---- alignment window and 3' pairing ------------------------------------------------- */
+
+/* TargetScan's site type numbers drive its alignment tables. */
+static int ts_num(int type) { return type == SSC_8MER ? 3 : type == SSC_7MER_M8 ? 2 : type == SSC_7MER_A1 ? 1 : 4; }
+
+static char rna_upper(char c)
+{
+    c = (char)toupper((unsigned char)c);
+    return c == 'T' ? 'U' : c;
+}
+
+/* The UTR piece aligned to the miRNA: 16 nt upstream of the site through
+ * the nucleotide opposite miRNA nt 1, left-padded with N to 24 when short
+ * (which shifts 6mer windows by two) and right-padded with N past the UTR
+ * end, where each pad turns a leading "NN" into two spaces. */
+static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_t *w)
+{
+    int tn = ts_num(s->type);
+    int64_t rs = s->start - 16, re = tn == 3 ? s->end : s->end + 1;
+    if (rs < 0) rs = 0;
+    if (rs >= re) rs = 0;
+    int64_t want = re - rs, from = rs < u->len ? rs : u->len;
+    int64_t got = rs + want <= u->len ? want : u->len - from;
+    w->l = 0;
+    if (got < 23)
+        for (int64_t i = got; i <= 23; i++) kputc('N', w);
+    for (int64_t i = 0; i < got; i++) kputc(u->seq[from + i] == 'T' ? 'U' : u->seq[from + i] == 't' ? 'u' : u->seq[from + i], w);
+    for (int64_t i = 0; i < rs + want - u->len; i++) {
+        kputc('N', w);
+        if (w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    }
+    return kputs("", w) < 0 ? SSC_ENOMEM : 0;
+}
+
+static int nt_code(char c)
+{
+    switch (c) {
+    case 'A': return 1;
+    case 'U': return 2;
+    case 'C': return 3;
+    case 'G': return 4;
+    case 'N': return 5;
+    default: return 0;
+    }
+}
+
+/* Watson-Crick pair in TargetScan's coding (A*U = 2, C*G = 12). */
+static int wc(int a, int b) { return a * b == 2 || a * b == 12; }
+
+typedef struct {
+    int utrstart, mirnastart, overhang, seedspan;
+} seedinfo_t;
+
+static seedinfo_t seed_info(int type)
+{
+    switch (ts_num(type)) {
+    case 1: return (seedinfo_t){8, 7, 1, 6};
+    case 2: return (seedinfo_t){8, 8, 0, 7};
+    case 3: return (seedinfo_t){8, 8, 0, 7};
+    default: return (seedinfo_t){8, 8, 0, 6};
+    }
+}
+
+static void blank_bars(kstring_t *s)
+{
+    for (size_t i = 0; i < s->l; i++)
+        if (s->s[i] == '|' || s->s[i] == 'X') s->s[i] = ' ';
+}
+
+static int is_bar(char c) { return c == '|' || c == 'X'; }
+
+/* Drop lone bars, as the script's three substitutions do. */
+static void drop_lone_bars(kstring_t *s)
+{
+    for (size_t j = 0; j + 2 < s->l;) {
+        if (s->s[j] == ' ' && is_bar(s->s[j + 1]) && s->s[j + 2] == ' ') {
+            s->s[j + 1] = ' ';
+            j += 3;
+        } else {
+            j++;
+        }
+    }
+    if (s->l >= 2 && is_bar(s->s[0]) && s->s[1] == ' ') s->s[0] = ' ';
+    if (s->l >= 2 && s->s[s->l - 2] == ' ' && is_bar(s->s[s->l - 1])) s->s[s->l - 1] = ' ';
+}
+
+static void append_ks(kstring_t *dst, const kstring_t *src)
+{
+    if (src->l) kputsn(src->s, src->l, dst);
+}
+
+/* Close a run of pairs: keep it if it is at least as good as the best so
+ * far (a better one erases the earlier bars), else blank it. */
+static void close_run(kstring_t *str, kstring_t *tmp, double *score, double tscore, int prev, int at_end)
+{
+    if (prev >= 2 && tscore == *score) {
+        append_ks(str, tmp);
+    } else if (prev >= 2 && tscore > *score) {
+        blank_bars(str);
+        append_ks(str, tmp);
+        *score = tscore;
+    } else if (!at_end) {
+        blank_bars(tmp);
+        append_ks(str, tmp);
+    }
+    if (!at_end) kputc(' ', str);
+    tmp->l = 0;
+}
+
+/* Nucleotide codes of the UTR (3'->5') and the miRNA, both past the seed. */
+typedef struct {
+    const int *U, *M;
+    int nu, nm, overhang;
+} codes_t;
+
+/* Step i of a placement: 0 past its end, else 1 with *w the weight of the
+ * pair there (0: no pair). */
+static inline int placement_step(const codes_t *k, int offset, int bottom, int i, double *w)
+{
+    int ui, mi, pos;
+    if (!bottom) {
+        if (i > k->nm - 1 - offset || i > k->nu - 1) return 0;
+        ui = k->U[i], mi = k->M[i + offset], pos = i + offset - k->overhang;
+    } else {
+        if (i > k->nu - 1 - offset || i > k->nm - 1) return 0;
+        ui = k->U[i + offset], mi = k->M[i], pos = i - k->overhang;
+    }
+    *w = !wc(ui, mi) ? 0 : pos >= 4 && pos <= 7 ? 1 : 0.5;
+    return 1;
+}
+
+/* One ungapped placement of the UTR (3'->5', past the seed) against the
+ * miRNA (past the seed) shifted by offset, on the miRNA (top) or UTR
+ * (bottom) side. Pairs opposite miRNA nt 13-16 score 1, others 0.5; the
+ * best run of at least 2 pairs counts, less (offset - 2) / 2. This is
+ * pairing_pass without the bar line. */
+static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
+{
+    /* in half points, without branches on the pairs (the same sums, exact) */
+    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset; /* first UTR and miRNA index */
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, pos = bm - k->overhang;
+    int score = 0, t = 0, prev = 0;
+    for (int i = 0; i < n; i++, pos++) {
+        int p = wc(k->U[bu + i], k->M[bm + i]), w = pos >= 4 && pos <= 7 ? 2 : 1;
+        score = !p && prev >= 2 && t > score ? t : score;
+        t = p ? t + w : 0;
+        prev = p ? prev + 1 : 0;
+    }
+    if (prev >= 2 && t > score) score = t;
+    c->score = score / 2.0 - (offset > 2 ? (offset - 2) / 2.0 : 0);
+    c->offset = offset;
+    c->bottom = bottom;
+}
+
+/* The bar line of placement c (what pairing_score scored) into str. */
+static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
+{
+    double score = 0, tscore = 0, w;
+    int prev = 0;
+    str->l = 0;
+    tmp->l = 0;
+    for (int i = 0; placement_step(k, c->offset, c->bottom, i, &w); i++) {
+        if (w != 0) {
+            kputc('|', tmp);
+            if (prev == 0) tscore = 0;
+            tscore += w;
+            prev++;
+            continue;
+        }
+        close_run(str, tmp, &score, tscore, prev, 0);
+        tscore = 0;
+        prev = 0;
+    }
+    close_run(str, tmp, &score, tscore, prev, 1);
+    kputs("", str);
+    drop_lone_bars(str);
+}
+
+/* Among the best-scoring placements: the smallest offset, a gap in the
+ * miRNA (bottom) winning ties; two at offset 0 take the second. */
+static int pick_best(const cand_t *c, int n)
+{
+    int nb = 0, first = -1, second = -1, ret = -1;
+    double top = -INFINITY;
+    for (int i = 0; i < n; i++) top = c[i].score > top ? c[i].score : top;
+    for (int i = 0; i < n; i++) {
+        if (c[i].score != top) continue;
+        nb++;
+        if (first < 0) first = i;
+        else if (second < 0) second = i;
+        if (ret < 0 || c[i].offset < c[ret].offset || (c[i].offset == c[ret].offset && c[i].bottom))
+            ret = i;
+    }
+    return nb == 2 && c[first].offset == 0 ? second : ret;
+}
+
+static void reverse_str(kstring_t *s)
+{
+    for (size_t i = 0, j = s->l ? s->l - 1 : 0; i < j; i++, j--) {
+        char t = s->s[i];
+        s->s[i] = s->s[j];
+        s->s[j] = t;
+    }
+}
+
+static void pad_to(kstring_t *s, size_t n)
+{
+    while (s->l < n) kputc(' ', s);
+}
+
+/* Remove '-' and '.', putting as many spaces in front. */
+static void degap_lead(kstring_t *s)
+{
+    size_t j = 0, gaps;
+    for (size_t i = 0; i < s->l; i++)
+        if (s->s[i] != '-' && s->s[i] != '.') s->s[j++] = s->s[i];
+    gaps = s->l - j;
+    memmove(s->s + gaps, s->s, j);
+    memset(s->s, ' ', gaps);
+    s->s[s->l] = 0;
+}
+
+/* Below a 3' score of 3, the diagram shows no 3' pairing: the first one
+ * or two runs of the bar line (read 3'->5' of the miRNA) are blanked, when
+ * there is a further run, and gaps are dropped. */
+static void hide_weak_pairing(ssc_cpp_result_t *r)
+{
+    kstring_t *b = &r->bars;
+    size_t run_s[3], run_e[3];
+    int nr = 0;
+    for (size_t i = 0; i < b->l && nr < 3;) {
+        if (isspace((unsigned char)b->s[i])) { i++; continue; }
+        run_s[nr] = i;
+        while (i < b->l && !isspace((unsigned char)b->s[i])) i++;
+        run_e[nr++] = i;
+    }
+    if (nr < 2) return;
+    size_t from = run_s[0], to = nr >= 3 ? run_e[1] : run_e[0];
+    if (to - from > 20) return; /* the script only has blanks for up to 20 */
+    memset(b->s + from, ' ', to - from);
+    degap_lead(&r->utr_aln);
+    degap_lead(&r->mir_aln);
+}
+
+/* Build the three diagram lines for placement c (utr is 3'->5'). */
+static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, seedinfo_t si,
+                            const cand_t *c, const char *str, ssc_cpp_result_t *r)
+{
+    int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
+    kstring_t *u = &r->utr_aln, *b = &r->bars, *m = &r->mir_aln;
+    u->l = b->l = m->l = 0;
+    for (int i = 0; i <= si.overhang; i++) kputc(' ', b);
+    for (int i = 1; i <= si.seedspan; i++) {
+        int a = i + si.overhang < up ? nt_code(utr[i + si.overhang]) : 0;
+        int z = i < mp ? nt_code(mir[i]) : 0;
+        kputc(wc(a, z) ? '|' : 'E', b); /* E: the seed does not pair (should not happen) */
+    }
+    for (int i = 0; i < c->offset; i++) kputc(' ', b);
+    kputs(str, b);
+    kputsn(utr, up, u);
+    for (int i = 0; !c->bottom && i < c->offset; i++) kputc('-', u);
+    kputs(utr + up, u);
+    for (int i = 0; i < si.overhang; i++) kputc(' ', m);
+    kputsn(mir, mp, m);
+    for (int i = 0; c->bottom && i < c->offset; i++) kputc('-', m);
+    kputs(mir + mp, m);
+    size_t longest = u->l > m->l ? u->l : m->l;
+    pad_to(u, longest);
+    pad_to(b, longest);
+    pad_to(m, longest);
+    reverse_str(u);
+    reverse_str(b);
+    reverse_str(m);
+}
+
+/* Spaces and line breaks dropped, uppercase, T read as U. */
+static int upper_rna(const char *in, kstring_t *out)
+{
+    out->l = 0;
+    for (const char *c = in; *c; c++)
+        if (*c != ' ' && *c != '\n' && kputc(rna_upper(*c), out) < 0) return SSC_ENOMEM;
+    return kputs("", out) < 0 ? SSC_ENOMEM : 0;
+}
+
+/* Try every placement of the UTR past the seed against the miRNA past the
+ * seed; draw the best one. *found is 0 when there is nothing to align. */
+static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
+                          ssc_cpp_result_t *r, double *score, int *found)
+{
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    int nu = (int)utr->l > si.utrstart ? (int)utr->l - si.utrstart : 0;
+    int nm = (int)mir->l > si.mirnastart ? (int)mir->l - si.mirnastart : 0;
+    int maxo = nu > nm ? nu : nm;
+    *found = 0;
+    if (grow(&x->code, &x->ncode, nu + nm + 1, sizeof *x->code) < 0 ||
+        grow(&x->cand, &x->ncand, 2 * maxo + 1, sizeof *x->cand) < 0)
+        return SSC_ENOMEM;
+    int *U = x->code, *M = U + nu;
+    cand_t *cand = x->cand;
+    for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
+    for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    codes_t k = {U, M, nu, nm, si.overhang};
+    for (int o = 0; o < maxo; o++) {
+        pairing_score(&k, o, 0, &cand[2 * o]);
+        pairing_score(&k, o, 1, &cand[2 * o + 1]);
+    }
+    if (maxo > 0) {
+        const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
+        *score = c->score;
+        *found = 1;
+        pairing_pass(&k, c, &x->str, &x->tmp);
+        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
+        if (*score < 3) hide_weak_pairing(r);
+    }
+    return 0;
+}
+
+/* 3' supplementary pairing contribution and the pairing diagram; with
+ * nothing to align, TargetScan prints 0 and a diagram of "0", "0", "". */
+static int three_prime(const ssc_cpp_params_t *p, const char *window, const char *mirna, int type,
+                       ssc_cpp_result_t *r)
+{
+    kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
+    double score = 0;
+    int found = 0, ret;
+    if ((ret = upper_rna(window, utr)) == 0 && (ret = upper_rna(mirna, mir)) == 0) {
+        reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+        ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
+    }
+    if (found) {
+        contrib(p, type, SSC_CPP_3P, score, r);
+    } else { /* no diagram (NULL lines), as in a fresh result */
+        contrib_zero(r, SSC_CPP_3P);
+        free(r->utr_aln.s);
+        free(r->bars.s);
+        free(r->mir_aln.s);
+        memset(&r->utr_aln, 0, sizeof r->utr_aln);
+        memset(&r->bars, 0, sizeof r->bars);
+        memset(&r->mir_aln, 0, sizeof r->mir_aln);
+    }
+    return ret;
+}
+
+/* ---- the score --------------------------------------------------------------------- */
+
+void ssc_cpp_result_init(ssc_cpp_result_t *r) { memset(r, 0, sizeof *r); }
+
+void ssc_cpp_result_free(ssc_cpp_result_t *r)
+{
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    free(r->utr_aln.s);
+    free(r->bars.s);
+    free(r->mir_aln.s);
+    if (x) {
+        free(x->win.s);
+        free(x->utr.s);
+        free(x->mir.s);
+        free(x->str.s);
+        free(x->tmp.s);
+        free(x->code);
+        free(x->cand);
+        free(x->iso);
+        free(x);
+    }
+    memset(r, 0, sizeof *r);
+}
+
+double ssc_cpp_weighted(double cs, double air) { return log((pow(2, cs) - 1) * air + 1) / log(2); }
+
+double ssc_cpp_cwcs(const double *cs, const double *air, int n)
+{
+    double c = 0;
+    for (int i = 0; i < n; i++) c += (1 - pow(2, cs[i])) * (air[i] - c);
+    return log2(1 - c);
+}
+
+static int overlaps(const ssc_cpp_tsite_t *a, const ssc_cpp_tsite_t *b)
+{
+    return a->start <= b->end && b->start <= a->end;
+}
+
+static int cmp_tsite_score(const void *a, const void *b, void *ctx)
+{
+    const ssc_cpp_tsite_t *s = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    if (s[i].cs != s[j].cs) return s[i].cs < s[j].cs ? -1 : 1;
+    return s[i].start != s[j].start ? (s[i].start < s[j].start ? -1 : 1) : (i > j) - (i < j);
+}
+
+static int cmp_tsite_pos(const void *a, const void *b, void *ctx)
+{
+    const ssc_cpp_tsite_t *s = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    return s[i].start != s[j].start ? (s[i].start < s[j].start ? -1 : 1) : (i > j) - (i < j);
+}
+
+double ssc_cpp_target_summary(const ssc_cpp_tsite_t *sites, int n, char *keep, double *total)
+{
+    int *ord = malloc((n + 1) * sizeof *ord), k = 0;
+    char *kept = calloc(n + 1, 1);
+    double c = 0;
+    *total = 0;
+    if (!ord || !kept) {
+        free(ord);
+        free(kept);
+        return NAN;
+    }
+    for (int i = 0; i < n; i++) ord[i] = i;
+    qsort_r(ord, n, sizeof *ord, cmp_tsite_score, (void *)sites);
+    for (int a = 0; a < n; a++) { /* best first; drop what overlaps a kept site */
+        int ok = 1;
+        for (int b = 0; b < a && ok; b++) ok = !(kept[ord[b]] && overlaps(&sites[ord[a]], &sites[ord[b]]));
+        kept[ord[a]] = (char)ok;
+    }
+    for (int i = 0; i < n; i++) ord[i] = i;
+    qsort_r(ord, n, sizeof *ord, cmp_tsite_pos, (void *)sites);
+    for (int i = 0; i < n; i++) {
+        const ssc_cpp_tsite_t *s = &sites[ord[i]];
+        if (!kept[ord[i]]) continue;
+        c += (1 - pow(2, s->cs)) * (s->air - c);
+        *total += s->cs;
+        k++;
+    }
+    if (keep) memcpy(keep, kept, n);
+    free(ord);
+    free(kept);
+    return k ? log2(1 - c) : 0;
+}
+
+int ssc_cpp_format_summary_header(kstring_t *s)
+{
+    return kputs("target\tfamily\tsites\ttotal_context_score\tcwcs\n", s) < 0 ? SSC_ENOMEM : 0;
+}
+
+int ssc_cpp_format_summary(kstring_t *s, const char *target, const char *family, int nsites,
+                           double total, double cwcs)
+{
+    return ksprintf(s, "%s\t%s\t%d\t%.3f\t%.3f\n", target, family, nsites, total, cwcs) < 0
+               ? SSC_ENOMEM : 0;
+}
+
+/* Features that depend on the UTR and site but not on the miRNA. */
+static int utr_features(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
+                        const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    ssc_cpp_air_t whole;
+    iso_t iso;
+    iso.air = iso_regions(o, u, &whole, &iso.n);
+    if (grow(&r->scratch->iso, &r->scratch->niso, iso.n + 1, sizeof *iso.v) < 0) return SSC_ENOMEM;
+    iso.v = r->scratch->iso;
+    feat_local_au(p, u, s, r);
+    feat_len_3utr(p, &iso, s, r);
+    feat_min_dist(p, &iso, s, r);
+    feat_sa(p, u, s, r);
+    feat_orf(p, u, s, r);
+    int ret = feat_offset6mer(p, o, &iso, u, s, r);
+    feat_pct(p, s, r);
+    return ret;
+}
+
+/* Sum the printed contributions in column order, print to 3 decimals and
+ * cap by type. */
+static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    static const double max_val[4] = {-0.03, -0.02, -0.01, 0}; /* atof of ssc_cpp_max_score */
+    double sum = 0, v;
+    for (int f = 0; f < SSC_CPP_NFEAT; f++) sum += r->contrib_val[f]; /* "NA" counts 0 */
+    ssc_cpp_fmt_fixed(r->score, sizeof r->score, sum, 3, &v);
+    if (v > max_val[s->type]) {
+        snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
+        v = max_val[s->type];
+    }
+    r->cs = v;
+}
+
+int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out)
+{
+    if (in->type < SSC_8MER || in->type > SSC_6MER || in->start < 0 || in->end <= in->start)
+        return SSC_EINVAL;
+    out->type = in->type;
+    out->start = in->start + 1;
+    out->end = in->end;
+    return 0;
+}
+
+int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_cpp_utr_t *u,
+                  const ssc_cpp_site_t *s, const char *mirna, ssc_cpp_result_t *r)
+{
+    int ret;
+    if (s->type < 0 || s->type > SSC_6MER || s->start < 1 || s->end < s->start) return SSC_EINVAL;
+    if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) return SSC_ENOMEM;
+    kstring_t *win = &r->scratch->win;
+    snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
+    if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
+    feat_srna(p, s->type, mirna, r);
+    feat_site8(p, o, u, s, win->s, r);
+    if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
+    r->too_close = s->start < 15;
+    if (r->too_close) {
+        /* as TargetScan: no score for sites in the ribosome's shadow */
+        static const int f[] = {SSC_CPP_3P, SSC_CPP_LOCAL_AU, SSC_CPP_TA, SSC_CPP_SPS};
+        for (int k = 0; k < 4; k++) contrib_text(r, f[k], "too_close");
+        strcpy(r->score, "too_close");
+        r->cs = 0;
+    } else {
+        feat_ta_sps(p, mirna, s->type, r);
+        total_score(s, r);
+    }
+    r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
+    if (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0) {
+        snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
+        r->air_fmt = r->air;
+    }
+    ssc_cpp_fmt_fixed(r->wscore, sizeof r->wscore, ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs);
+    return 0;
+}
+
+/* ---- TargetScan's context++ table ------------------------------------------------------ */
+
+KHASH_MAP_INIT_STR(cpp_str, int)
+
+/* Species the script scores (its @SPECIES); the AIRs are for REF. */
+static const char *const ts_species[] = {"10090", "10116", "13616", "8364", "9031",
+                                         "9544", "9598", "9606", "9615", "9913"};
+#define REF_SPECIES "9606"
+
+static int ts_species_ok(const char *sp)
+{
+    for (size_t i = 0; i < sizeof ts_species / sizeof *ts_species; i++)
+        if (strcmp(sp, ts_species[i]) == 0) return 1;
+    return 0;
+}
+
+/* A string-keyed table of records; keys are owned copies. */
+typedef struct {
+    khash_t(cpp_str) *h;
+    void **val;
+    int n, m;
+} dict_t;
+
+static void *dict_get(const dict_t *d, const char *key)
+{
+    if (!d->h || !key) return NULL;
+    khint_t k = kh_get(cpp_str, d->h, key);
+    return k == kh_end(d->h) ? NULL : d->val[kh_val(d->h, k)];
+}
+
+/* Insert key -> val (val is owned by the dict afterwards). A repeated key
+ * replaces the value, as a Perl hash does. */
+static int dict_put(dict_t *d, const char *key, void *val)
+{
+    int absent;
+    if (!d->h && !(d->h = kh_init(cpp_str))) return SSC_ENOMEM;
+    khint_t k = kh_get(cpp_str, d->h, key);
+    if (k != kh_end(d->h)) {
+        free(d->val[kh_val(d->h, k)]);
+        d->val[kh_val(d->h, k)] = val;
+        return 0;
+    }
+    if (d->n == d->m) {
+        void **v = realloc(d->val, (d->m = d->m ? 2 * d->m : 64) * sizeof *v);
+        if (!v) return SSC_ENOMEM;
+        d->val = v;
+    }
+    char *kc = strdup(key);
+    if (!kc) return SSC_ENOMEM;
+    k = kh_put(cpp_str, d->h, kc, &absent);
+    if (absent < 0) return free(kc), SSC_ENOMEM;
+    kh_val(d->h, k) = d->n;
+    d->val[d->n++] = val;
+    return 0;
+}
+
+static void dict_free(dict_t *d, void (*free_val)(void *))
+{
+    if (d->h) {
+        for (khint_t k = kh_begin(d->h); k != kh_end(d->h); k++)
+            if (kh_exist(d->h, k)) free((char *)kh_key(d->h, k));
+        kh_destroy(cpp_str, d->h);
+    }
+    for (int i = 0; i < d->n; i++) free_val ? free_val(d->val[i]) : free(d->val[i]);
+    free(d->val);
+    memset(d, 0, sizeof *d);
+}
+
+/* One UTR of one species, with what is attached to it. */
+typedef struct {
+    char *seq;
+    int64_t len;
+    ssc_cpp_air_t *air;
+    int n_air, air_done;
+    ssc_cpp_lunp_t *lunp;
+    int lunp_done;
+} utr_rec_t;
+
+static void utr_rec_free(void *p)
+{
+    utr_rec_t *u = p;
+    if (!u) return;
+    free(u->seq);
+    free(u->air);
+    ssc_cpp_lunp_destroy(u->lunp);
+    free(u);
+}
+
+/* miRNAs of one family and species, in file order. */
+typedef struct {
+    char **id, **seq;
+    int n, m;
+} mirlist_t;
+
+static void mirlist_free(void *p)
+{
+    mirlist_t *l = p;
+    if (!l) return;
+    for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
+    free(l->id);
+    free(l->seq);
+    free(l);
+}
+
+/* AIR file rows of one gene. */
+typedef struct {
+    int64_t *start, *end;
+    double *air;
+    int n, m;
+} airrows_t;
+
+static void airrows_free(void *p)
+{
+    airrows_t *a = p;
+    if (!a) return;
+    free(a->start);
+    free(a->end);
+    free(a->air);
+    free(a);
+}
+
+typedef struct {
+    dict_t utr;      /* "gene\tspecies" -> utr_rec_t */
+    dict_t mir;      /* "family\tspecies" -> mirlist_t */
+    dict_t seed;     /* family -> seed (nt 2-8 of its first miRNA) */
+    dict_t air;      /* gene -> airrows_t */
+    dict_t orflen;   /* "gene\tspecies" -> length text */
+    dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
+    const char *lunp_dir;
+    char *err;
+    size_t errsz;
+} cpp_data_t;
+
+static void key2(kstring_t *k, const char *a, const char *b, const char *c)
+{
+    k->l = 0;
+    ksprintf(k, c ? "%s\t%s\t%s" : "%s\t%s", a, b, c);
+}
+
+static int load_utrs(cpp_data_t *d, const char *path)
+{
+    ssc_ts_aln_t *r = ssc_ts_aln_open(path);
+    ssc_ts_block_t b;
+    kstring_t k = {0, 0, NULL};
+    int ret;
+    if (!r) return snprintf(d->err, d->errsz, "%s: cannot open", path), SSC_EIO;
+    ssc_ts_block_init(&b);
+    while ((ret = ssc_ts_aln_read(r, &b)) > 0) {
+        for (int i = 0; i < b.n && ret >= 0; i++) {
+            const ssc_ts_row_t *row = &b.row[i];
+            if (!ts_species_ok(row->species) || row->ulen == 0) continue;
+            utr_rec_t *u = calloc(1, sizeof *u);
+            if (!u || !(u->seq = malloc(row->len + 1))) {
+                utr_rec_free(u);
+                ret = SSC_ENOMEM;
+                break;
+            }
+            u->len = ssc_ts_degap(row->aln, row->len, u->seq);
+            key2(&k, b.gene, row->species, NULL);
+            ret = dict_put(&d->utr, k.s, u);
+        }
+    }
+    if (ret < 0) snprintf(d->err, d->errsz, "%s", ssc_ts_aln_errmsg(r));
+    ssc_ts_block_free(&b);
+    ssc_ts_aln_close(r);
+    free(k.s);
+    return ret;
+}
+
+static int mirna_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    cpp_data_t *d = ctx;
+    char *fld[4];
+    kstring_t k = {0, 0, NULL};
+    (void)lineno;
+    *why = "expected family, species, miRNA ID and sequence (at least 8 nt)";
+    if (ssc_ts_split_tabs(line, fld, 4) != 4 || strlen(fld[3]) < 8) return SSC_EFORMAT;
+    char *seed = strndup(fld[3] + 1, 7);
+    if (!seed) return SSC_ENOMEM;
+    const char *known = dict_get(&d->seed, fld[0]);
+    if (known && strcmp(known, seed) != 0) {
+        free(seed);
+        return *why = "miRNA family has more than one seed", SSC_EFORMAT;
+    }
+    if (!known && dict_put(&d->seed, fld[0], seed) < 0) return free(seed), SSC_ENOMEM;
+    if (known) free(seed);
+    key2(&k, fld[0], fld[1], NULL);
+    mirlist_t *l = dict_get(&d->mir, k.s);
+    int ret = 0;
+    if (!l && (!(l = calloc(1, sizeof *l)) || dict_put(&d->mir, k.s, l) < 0)) ret = SSC_ENOMEM;
+    free(k.s);
+    if (ret < 0) return ret;
+    if (l->n == l->m) {
+        l->m = l->m ? 2 * l->m : 4;
+        char **a = realloc(l->id, l->m * sizeof *a), **b;
+        if (!a) return SSC_ENOMEM;
+        l->id = a;
+        if (!(b = realloc(l->seq, l->m * sizeof *b))) return SSC_ENOMEM;
+        l->seq = b;
+    }
+    l->id[l->n] = strdup(fld[2]);
+    l->seq[l->n++] = strdup(fld[3]);
+    return l->id[l->n - 1] && l->seq[l->n - 1] ? 0 : SSC_ENOMEM;
+}
+
+static int air_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    cpp_data_t *d = ctx;
+    char *fld[4];
+    (void)lineno;
+    *why = "expected gene, start, end and AIR";
+    if (ssc_ts_split_tabs(line, fld, 4) != 4 || !is_number(fld[1]) || !is_number(fld[2]) ||
+        !is_number(fld[3]))
+        return SSC_EFORMAT;
+    airrows_t *a = dict_get(&d->air, fld[0]);
+    if (!a && (!(a = calloc(1, sizeof *a)) || dict_put(&d->air, fld[0], a) < 0)) return SSC_ENOMEM;
+    if (a->n == a->m) {
+        a->m = a->m ? 2 * a->m : 8;
+        int64_t *s = realloc(a->start, a->m * sizeof *s), *e;
+        if (!s) return SSC_ENOMEM;
+        a->start = s;
+        if (!(e = realloc(a->end, a->m * sizeof *e))) return SSC_ENOMEM;
+        a->end = e;
+        double *v = realloc(a->air, a->m * sizeof *v);
+        if (!v) return SSC_ENOMEM;
+        a->air = v;
+    }
+    a->start[a->n] = atoll(fld[1]);
+    a->end[a->n] = atoll(fld[2]);
+    a->air[a->n++] = atof(fld[3]);
+    return 0;
+}
+
+/* ORF lengths (3 columns) and ORF 8mer counts (4 columns). */
+static int orf_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    cpp_data_t *d = ctx;
+    char *fld[4];
+    kstring_t k = {0, 0, NULL};
+    (void)lineno;
+    int nf = ssc_ts_split_tabs(line, fld, 4);
+    *why = "expected gene, species and length, or gene, species, seed and count";
+    if (nf != 3 && nf != 4) return SSC_EFORMAT;
+    if (!ts_species_ok(fld[1])) return 0;
+    key2(&k, fld[0], fld[1], nf == 4 ? fld[2] : NULL);
+    char *v = strdup(fld[nf - 1]);
+    int ret = v ? dict_put(nf == 4 ? &d->orf8 : &d->orflen, k.s, v) : SSC_ENOMEM;
+    free(k.s);
+    return ret;
+}
+
+/* Scale the gene's AIR regions to this species' UTR length (regions that
+ * round to the same end replace each other, as in the script's hash). */
+static int utr_airs(cpp_data_t *d, const char *gene, utr_rec_t *u)
+{
+    kstring_t k = {0, 0, NULL};
+    key2(&k, gene, REF_SPECIES, NULL);
+    const utr_rec_t *ref = dict_get(&d->utr, k.s);
+    const airrows_t *a = dict_get(&d->air, gene);
+    free(k.s);
+    u->air_done = 1;
+    if (!a || !ref) return 0; /* no AIRs, or no human UTR to scale them by */
+    if (!(u->air = malloc(a->n * sizeof *u->air))) return SSC_ENOMEM;
+    double f = (double)ref->len / (double)u->len;
+    for (int i = 0; i < a->n; i++) {
+        int64_t end = (int64_t)round_0f(a->end[i] / f);
+        int64_t start = a->start[i] > 1 ? (int64_t)round_0f(a->start[i] / f) : 1;
+        int j = 0;
+        while (j < u->n_air && u->air[j].end != end) j++;
+        u->air[j] = (ssc_cpp_air_t){start, end, a->air[i]};
+        if (j == u->n_air) u->n_air++;
+    }
+    return 0;
+}
+
+static int utr_lunp(cpp_data_t *d, const char *gene, const char *species, utr_rec_t *u)
+{
+    kstring_t path = {0, 0, NULL};
+    int ret = 0;
+    u->lunp_done = 1;
+    if (!d->lunp_dir) return 0;
+    ksprintf(&path, "%s/%s.%s_lunp", d->lunp_dir, gene, species);
+    if (access(path.s, R_OK) == 0 && !(u->lunp = ssc_cpp_lunp_load(path.s, d->err, d->errsz)))
+        ret = SSC_EFORMAT;
+    free(path.s);
+    return ret;
+}
+
+/* One output row, kept until the percentiles are known. Its text lives in
+ * the rows' arena (offsets, as the arena moves while it grows). */
+typedef struct {
+    size_t head;      /* columns 1-27 */
+    size_t air;       /* AIR as printed */
+    size_t tail;      /* diagram, family, group */
+    const char *mirid; /* owned by the miRNA table */
+    double cs, wcs;   /* values of score and wscore */
+    int pct, wpct;    /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
+    char score[24], wscore[24];
+} row_t;
+enum { PCT_EMPTY = -1, PCT_NA = -2 };
+
+typedef struct {
+    row_t *r;
+    int n, m;
+    kstring_t text;   /* NUL-terminated pieces of every row */
+} rows_t;
+
+static void rows_free(rows_t *rs)
+{
+    free(rs->r);
+    free(rs->text.s);
+}
+
+/* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
+static int put_col(kstring_t *t, const char *s, int first)
+{
+    return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
+}
+
+static int add_row(rows_t *rs, const ssc_ts_siterow_t *site, const char *mirid,
+                   const ssc_cpp_result_t *x)
+{
+    static const int head_col[] = {0, 2, -1, 8, 5, 6};
+    kstring_t *t = &rs->text;
+    int bad = 0;
+    if (rs->n == rs->m) {
+        row_t *nr = realloc(rs->r, (rs->m = rs->m ? 2 * rs->m : 256) * sizeof *nr);
+        if (!nr) return SSC_ENOMEM;
+        rs->r = nr;
+    }
+    row_t *r = &rs->r[rs->n++];
+    r->head = t->l;
+    for (int c = 0; c < 6; c++) bad |= put_col(t, head_col[c] < 0 ? mirid : site->col[head_col[c]], c == 0);
+    for (int f = 0; f < SSC_CPP_NFEAT; f++) bad |= put_col(t, x->contrib[f], 0);
+    bad |= kputc('\0', t) < 0;
+    r->air = t->l;
+    bad |= put_col(t, x->air_str, 1) | (kputc('\0', t) < 0);
+    r->tail = t->l;
+    bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
+    bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
+    bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
+    bad |= put_col(t, site->col[1], 0) | put_col(t, site->col[7], 0);
+    bad |= kputc('\0', t) < 0;
+    memcpy(r->score, x->score, sizeof r->score);
+    memcpy(r->wscore, x->wscore, sizeof r->wscore);
+    r->cs = x->cs;
+    r->wcs = x->wcs;
+    r->mirid = mirid;
+    r->pct = r->wpct = PCT_EMPTY;
+    return bad ? SSC_ENOMEM : 0;
+}
+
+/* ---- percentiles, with the script's quirks ----------------------------------------- */
+
+/* The script's test for a plain decimal (no sign but '-', no exponent). */
+static int is_plain_decimal(const char *s)
+{
+    const char *c = s + (*s == '-');
+    if (*c == '.') c++;
+    else if (isdigit((unsigned char)*c)) {
+        while (isdigit((unsigned char)*c)) c++;
+        if (*c != '.') return *c == 0;
+        c++;
+    } else {
+        return 0;
+    }
+    if (c[-1] == '.' && c - 1 == s + (*s == '-') && !isdigit((unsigned char)*c)) return 0; /* "." alone */
+    while (isdigit((unsigned char)*c)) c++;
+    return *c == 0;
+}
+
+typedef struct {
+    double v;
+    const char *s;
+    int idx;
+} pv_t;
+
+static int cmp_pv_desc(const void *a, const void *b)
+{
+    const pv_t *x = a, *y = b;
+    if (x->v != y->v) return x->v < y->v ? 1 : -1;
+    return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
+}
+
+KHASH_MAP_INIT_STR(cpp_rank, int)
+
+/* rank of key (not copied); a repeated key takes the new rank, as a Perl hash. */
+static int put_rank(khash_t(cpp_rank) *h, const char *key, int rank)
+{
+    int absent;
+    khint_t k = kh_put(cpp_rank, h, key, &absent);
+    if (absent < 0) return SSC_ENOMEM;
+    kh_val(h, k) = rank;
+    return 0;
+}
+
+static const int *get_rank(const khash_t(cpp_rank) *h, const char *key)
+{
+    khint_t k = kh_get(cpp_rank, h, key);
+    return k == kh_end(h) ? NULL : &kh_val(h, k);
+}
+
+/* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
+ * sorted from least to most negative. */
+static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *out)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const row_t *r = &rs->r[idx[i]];
+        const char *s = weighted ? r->wscore : r->score;
+        if (is_plain_decimal(s)) out[k++] = (pv_t){weighted ? r->wcs : r->cs, s, i}; /* = atof(s) */
+    }
+    qsort(out, k, sizeof *out, cmp_pv_desc);
+    return k;
+}
+
+/* Percentile ranks of one miRNA's rows, as the script computes them: with
+ * scores sorted from least to most negative, a score's rank is the number
+ * of scores ahead of it, in percent, rounded down; but one counter is shared
+ * by the plain and weighted lists, a score of "0" ahead hides a change of
+ * value, and the first entry is compared with the last. */
+static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
+                          khash_t(cpp_rank) *dc, khash_t(cpp_rank) *dw)
+{
+    int nc = collect(rs, idx, n, 0, cl), nw = collect(rs, idx, n, 1, wl), lower = 0, ret = 0;
+    for (int i = 0; i < nc && ret == 0; i++) {
+        const pv_t *prev = &cl[i ? i - 1 : nc - 1];
+        if (perl_true(prev->s) && cl[i].v != prev->v) lower = i;
+        ret = put_rank(dc, cl[i].s, (int)floor(100.0 * lower / nc));
+        if (ret < 0 || nw == 0) continue;
+        const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
+        double wv = i < nw ? wl[i].v : 0;
+        if (perl_true(wprev->s) && wv != wprev->v) lower = i;
+        if (i < nw) ret = put_rank(dw, wl[i].s, (int)floor(100.0 * lower / nc));
+    }
+    for (int i = 0; i < n && ret == 0; i++) {
+        row_t *r = &rs->r[idx[i]];
+        int pc = is_plain_decimal(r->score), pw = is_plain_decimal(r->wscore);
+        const int *c = pc ? get_rank(dc, r->score) : NULL, *w = pw ? get_rank(dw, r->wscore) : NULL;
+        r->pct = c ? *c : pc ? PCT_EMPTY : PCT_NA;
+        r->wpct = w ? *w : pw ? PCT_EMPTY : PCT_NA;
+    }
+    kh_clear(cpp_rank, dc);
+    kh_clear(cpp_rank, dw);
+    return ret;
+}
+
+static int cmp_by_mirid(const void *a, const void *b, void *ctx)
+{
+    const rows_t *rs = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    int c = rs->r[i].mirid == rs->r[j].mirid ? 0 : strcmp(rs->r[i].mirid, rs->r[j].mirid);
+    return c ? c : (i > j) - (i < j);
+}
+
+static int percentiles(rows_t *rs)
+{
+    int *idx = malloc((rs->n + 1) * sizeof *idx), ret = 0;
+    pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
+    khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
+    if (!idx || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
+    for (int i = 0; ret == 0 && i < rs->n; i++) idx[i] = i;
+    if (ret == 0) qsort_r(idx, rs->n, sizeof *idx, cmp_by_mirid, rs);
+    for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
+        for (j = i + 1; j < rs->n && strcmp(rs->r[idx[j]].mirid, rs->r[idx[i]].mirid) == 0; j++) {}
+        ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
+    }
+    if (dc) kh_destroy(cpp_rank, dc);
+    if (dw) kh_destroy(cpp_rank, dw);
+    free(idx);
+    free(cl);
+    free(wl);
+    return ret;
+}
+
+/* TAB and a percentile column. */
+static int put_pct(kstring_t *out, int pct)
+{
+    if (kputc_('\t', out) < 0) return -1;
+    if (pct >= 0) return kputw(pct, out) < 0 ? -1 : 0;
+    return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
+}
+
+static int format_table(kstring_t *out, const rows_t *rs)
+{
+    int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
+                    "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
+                    "Min_dist contribution\tsRNA1A contribution\tsRNA1C contribution\t"
+                    "sRNA1G contribution\tsRNA8A contribution\tsRNA8C contribution\t"
+                    "sRNA8G contribution\tsite8A contribution\tsite8C contribution\t"
+                    "site8G contribution\t3'UTR length contribution\tSA contribution\t"
+                    "ORF length contribution\tORF 8mer contribution\tOffset 6mer contribution\t"
+                    "TA contribution\tSPS contribution\tPCT contribution\tcontext++ score\t"
+                    "context++ score percentile\tAIR\tweighted context++ score\t"
+                    "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
+                    "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
+    bad |= ks_resize(out, out->l + rs->text.l + 64 * (size_t)rs->n + 1) < 0;
+    for (int i = 0; i < rs->n && !bad; i++) {
+        const row_t *r = &rs->r[i];
+        bad |= put_col(out, rs->text.s + r->head, 1) | put_col(out, r->score, 0);
+        bad |= put_pct(out, r->pct) | put_col(out, rs->text.s + r->air, 0);
+        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
+        bad |= put_col(out, rs->text.s + r->tail, 0) | (kputc('\n', out) < 0);
+    }
+    return bad ? SSC_ENOMEM : 0;
+}
+
+/* ---- driving it ---------------------------------------------------------------------- */
+
+static utr_rec_t *site_utr(cpp_data_t *d, const ssc_ts_siterow_t *site, int *ret)
+{
+    kstring_t k = {0, 0, NULL};
+    key2(&k, site->col[0], site->col[2], NULL);
+    utr_rec_t *u = dict_get(&d->utr, k.s);
+    free(k.s);
+    *ret = 0;
+    if (!u) {
+        snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
+                 (long long)site->line, site->col[0], site->col[2]);
+        *ret = SSC_EFORMAT;
+        return NULL;
+    }
+    if (!u->air_done && (*ret = utr_airs(d, site->col[0], u)) < 0) return NULL;
+    if (!u->lunp_done && (*ret = utr_lunp(d, site->col[0], site->col[2], u)) < 0) return NULL;
+    return u;
+}
+
+static int score_site_rows(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
+                           const ssc_ts_siterow_t *site, rows_t *rs, ssc_cpp_result_t *r)
+{
+    kstring_t k = {0, 0, NULL};
+    int ret = 0;
+    if (!ts_species_ok(site->col[2])) return 0;
+    key2(&k, site->col[1], site->col[2], NULL);
+    const mirlist_t *ml = dict_get(&d->mir, k.s);
+    if (!ml) return free(k.s), 0; /* no miRNA of this family annotated in this species */
+    utr_rec_t *u = site_utr(d, site, &ret);
+    const char *seed = dict_get(&d->seed, site->col[1]);
+    key2(&k, site->col[0], site->col[2], NULL);
+    const char *orflen = dict_get(&d->orflen, k.s);
+    key2(&k, site->col[0], site->col[2], seed);
+    const char *orf8 = dict_get(&d->orf8, k.s);
+    free(k.s);
+    if (!u) return ret;
+    ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, orflen, u->lunp};
+    ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
+                        perl_true(orf8) ? atoi(orf8) : 0, seed};
+    for (int i = 0; i < ml->n && ret == 0; i++)
+        if ((ret = ssc_cpp_score(p, o, &uu, &s, ml->seq[i], r)) == 0) ret = add_row(rs, site, ml->id[i], r);
+    return ret;
+}
+
+static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in, ssc_ts_sites_t *sites)
+{
+    int ret;
+    if ((ret = load_utrs(d, in->utrs)) < 0) return ret;
+    if ((ret = ssc_ts_file_each(in->mirnas, 0, mirna_line, d, d->err, d->errsz)) < 0) return ret;
+    if ((ret = ssc_ts_file_each(in->airs, 0, air_line, d, d->err, d->errsz)) < 0) return ret;
+    if ((ret = ssc_ts_file_each(in->orf_lengths, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
+    if ((ret = ssc_ts_file_each(in->orf_8mers, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
+    return ssc_ts_sites_load(sites, in->sites, d->err, d->errsz);
+}
+
+int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt,
+                             const ssc_cpp_inputs_t *in, kstring_t *out, char *err, size_t errsz)
+{
+    char local[512];
+    cpp_data_t d;
+    ssc_ts_sites_t sites;
+    rows_t rows = {NULL, 0, 0, {0, 0, NULL}};
+    ssc_cpp_result_t res;
+    int ret;
+    ssc_cpp_result_init(&res);
+    memset(&d, 0, sizeof d);
+    memset(&sites, 0, sizeof sites);
+    d.lunp_dir = in->lunp_dir;
+    d.err = err ? err : local;
+    d.errsz = err ? errsz : sizeof local;
+    if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
+    for (int i = 0; i < sites.n && ret == 0; i++) ret = score_site_rows(&d, p, opt, &sites.row[i], &rows, &res);
+    if (ret == 0) ret = percentiles(&rows);
+    if (ret == 0) ret = format_table(out, &rows);
+out:
+    ssc_cpp_result_free(&res);
+    rows_free(&rows);
+    ssc_ts_sites_free(&sites);
+    dict_free(&d.utr, utr_rec_free);
+    dict_free(&d.mir, mirlist_free);
+    dict_free(&d.seed, NULL);
+    dict_free(&d.air, airrows_free);
+    dict_free(&d.orflen, NULL);
+    dict_free(&d.orf8, NULL);
+    return ret;
+}
