@@ -1,6 +1,6 @@
 # Makefile: the one build of seedscan (library, CLI, tests, bench, install).
 #   make            libseedscan.a and the seedscan binary
-#   make check      unit tests (cmocka drivers) and CLI golden tests
+#   make check      layer check, unit tests (cmocka drivers) and CLI golden tests
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
 #   make bench      throughput and memory figures (see bench/README.md)
@@ -35,8 +35,8 @@ ifeq ($(ubsan),1)
   B := $(B)-ubsan
 endif
 
-# One folder per layer, listed bottom up: a layer uses only those before it.
-# Every layer
+# One folder per layer, listed bottom up: a layer uses only those before it
+# (tests/layers.sh checks the includes and the objects' symbols). Every layer
 # but cli/ is the library; cli/ is the seedscan binary.
 LAYERS    := io core thermo genome targetscan expr panel
 LIB_SRCS  := $(wildcard $(LAYERS:%=src/%/*.c))
@@ -54,7 +54,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check unit cli sanitize valgrind bench install clean demo
+.PHONY: all check layers unit cli sanitize valgrind bench install clean demo
 all: $(BIN) seedscan.1
 
 $(B)/%.o: src/%.c
@@ -91,7 +91,13 @@ unit: $(TEST_BINS)
 cli: $(BIN)
 	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" sh tests/cli/cli.sh
 
+# No layer uses one listed after it, no circles: includes, then the objects' symbols.
+layers: $(BIN)
+	sh tests/layers.sh $(B)
+	sh tests/layers_selftest.sh
+
 check: all
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli
 

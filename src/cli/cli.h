@@ -1,4 +1,4 @@
-/* cli.h: helpers shared by the subcommands of the seedscan CLI. */
+/* cli.h: helpers shared by the subcommands of the seedscan CLI (defined in cli.c). */
 #ifndef SSC_CLI_H
 #define SSC_CLI_H
 
@@ -7,40 +7,13 @@
 #include "seedscan.h"
 #include "expr/exprtab.h"
 
-int main_scan(int argc, char *argv[]);
-int main_merge(int argc, char *argv[]);
-int main_index(int argc, char *argv[]);
-int main_expr(int argc, char *argv[]);
-int main_landscape(int argc, char *argv[]);
-int main_panel(int argc, char *argv[]);
-int main_targetscan(int argc, char *argv[]);
+/* The miRBase file in refs/ that -m/--mirna/--species names read by default. */
+#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
 
-/* Options of `seedscan scan`, shared with its TargetScan path (cmd_scan_ts.c). */
-enum { SCAN_TSV, SCAN_BED, SCAN_TARGETSCAN };
-enum { STRAND_PLUS = 0, STRAND_MINUS = 1, STRAND_BOTH = 2 };
-typedef struct {
-    const char *mirfile, *mirnas, *species, *outpath;
-    const char *panel, *resistance, *target; /* --panel and its filters */
-    const char *species_id;  /* species of plain FASTA in TargetScan output ["9606"] */
-    unsigned types;
-    int format, summary, nthreads, strict_ids;
-    int compat;              /* --compat targetscan7 */
-    int strand;              /* STRAND_*; nonzero adds a strand column */
-    int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
-    int piece_len;           /* --piece: long targets are read in pieces of this length */
-    char *provenance;        /* with --shard: the line that `seedscan merge` checks */
-    ssc_scanopt_t sopt;
-} scan_opt_t;
-/* The miRNA set of -m/--mirna/--species or --panel (default: the resistance
- * panel); NULL after
- * printing an error. */
-ssc_mirset_t *scan_build_mirset(const scan_opt_t *o);
 /* The miRNAs of a panel (NULL: the default one) after the --resistance and
  * --target filters; NULL after printing an error as `seedscan CMD: ...`. */
 ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
                                const char *target);
-/* `scan` on TargetScan inputs or with --format targetscan; returns the exit status. */
-int scan_targetscan(const scan_opt_t *o, char **files, int nfiles);
 /* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */
 int cli_is_ts_alignment(const char *path);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <htslib/khash.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "panel/panel.h"
 #include "expr/exprtab.h"
 #include "io/io.h"
@@ -17,7 +18,6 @@
 KHASH_MAP_INIT_STR(fam, int)
 
 #define CMD "expr"
-#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
 #define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
 #define BATCH_BASES (1 << 20)
 #define CMAX 31        /* site counts are kept per type in 5 bits */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <htslib/faidx.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 static void usage(FILE *fp)
 {

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "expr/exprtab.h"
 #include "expr/landscape.h"
 #include "io/io.h"
 #include "expr/svg.h"
 
 #define CMD "landscape"
-#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
 #define MAX_HI 8 /* words drawn in colour */
 
 typedef struct {

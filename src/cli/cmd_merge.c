@@ -5,6 +5,7 @@
 #include <string.h>
 #include <htslib/bgzf.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "io/io.h"
 
 typedef struct {

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <htslib/khash.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "panel/panel.h"
 #include "io/io.h"
 

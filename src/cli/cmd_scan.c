@@ -10,13 +10,15 @@
 #include <htslib/khash.h>
 #include <time.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/scan_opt.h"
+#include "cli/scan_ts.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
 #include "core/core.h"
 
 KHASH_SET_INIT_INT64(idset)
 
-#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
 /* Bases per batch. One thread formats a batch and writes it at once: small
  * batches keep the output (all human families: ~19 bytes of summary or ~30
  * of TSV per base) in cache with the tables. Worker threads hand batches
@@ -129,34 +131,6 @@ static void usage(FILE *fp, const scan_opt_t *o)
 }
 
 /* ---- the miRNA set ---- */
-
-ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
-                               const char *target)
-{
-    ssc_panel_t *p = ssc_panel_init();
-    ssc_panel_filter_t f = { resistance, target };
-    ssc_mirset_t *ms = NULL;
-    if (!p) return cli_error(cmd, "out of memory"), NULL;
-    if (ssc_panel_load(p, panel ? panel : SSC_PANEL_DEFAULT) < 0 || !(ms = ssc_panel_mirset(p, &f)))
-        cli_error(cmd, "%s", ssc_panel_errmsg(p));
-    ssc_panel_destroy(p);
-    return ms;
-}
-
-ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
-{
-    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, NULL, 0 };
-    ssc_mirset_t *ms;
-    char err[1024];
-    if ((o->resistance || o->target) && (o->mirnas || o->mirfile) && !o->panel) {
-        cli_error("scan", "--resistance and --target filter a panel; they do not apply to -m or --mirna");
-        return NULL;
-    }
-    if (o->panel || (!o->mirnas && !o->mirfile))
-        return cli_panel_mirset("scan", o->panel, o->resistance, o->target);
-    if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error("scan", "%s", err);
-    return ms;
-}
 
 /* ---- the pipeline callbacks ---- */
 

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/scan_opt.h"
+#include "cli/scan_ts.h"
 #include "targetscan/contextpp.h"
 #include "io/io.h"
 #include "targetscan/ts_bl.h"

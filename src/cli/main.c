@@ -1,4 +1,4 @@
-/* main.c: the seedscan command line: subcommand dispatch and shared CLI helpers. */
+/* main.c: the seedscan command line: the subcommand dispatch table. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -6,8 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <htslib/hts.h>
+#include "seedscan.h"
 #include "cli/cli.h"
-#include "io/io.h"
+#include "cli/commands.h"
 
 static const struct {
     const char *name;
@@ -35,113 +36,6 @@ static void usage(FILE *fp)
     fprintf(fp, "  %-10s %s\n", "version", "print the version");
     fprintf(fp, "\nExample: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz > sites.tsv\n"
                 "See 'man seedscan' and the README for the site model and formats.\n");
-}
-
-void cli_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fflush(stdout);
-    fprintf(stderr, "seedscan %s: ", cmd);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void cli_warn(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    if (ssc_log_get_level() < SSC_LOG_WARNING) return;
-    fprintf(stderr, "seedscan %s: warning: ", cmd);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void cli_bad_option(const char *cmd, char *argv[])
-{
-    if (optopt && optopt < 128 && optopt > 32)
-        cli_error(cmd, "invalid option -%c or missing argument", optopt);
-    else cli_error(cmd, "invalid option '%s' or missing argument", argv[optind - 1]);
-}
-
-void cli_table_opt_init(cli_table_opt_t *t)
-{
-    memset(t, 0, sizeof *t);
-    ssc_et_opt_init(&t->et);
-    t->collapse = SSC_COLLAPSE_LONGEST;
-    t->min_match = 0.5;
-}
-
-int cli_table_opt(const char *cmd, int c, const char *arg, cli_table_opt_t *t)
-{
-    char *end;
-    switch (c) {
-    case CLI_OPT_ID_COL: t->et.id_col = arg; return 1;
-    case CLI_OPT_VALUE_COL: t->et.value_col = arg; return 1;
-    case CLI_OPT_MATRIX: t->et.matrix_col = arg; return 1;
-    case CLI_OPT_KEEP_VERSION: t->et.keep_version = 1; return 1;
-    case CLI_OPT_ID_MAP: t->idmap = arg; return 1;
-    case CLI_OPT_COLLAPSE:
-        if (!strcmp(arg, "longest") || !strcmp(arg, "first")) {
-            t->collapse = strcmp(arg, "first") ? SSC_COLLAPSE_LONGEST : SSC_COLLAPSE_FIRST;
-            return 1;
-        }
-        cli_error(cmd, "--collapse: '%s' is not longest or first", arg);
-        return -1;
-    case CLI_OPT_MIN_MATCH:
-        t->min_match = strtod(arg, &end);
-        if (!*end && end != arg && t->min_match >= 0 && t->min_match <= 1) return 1;
-        cli_error(cmd, "--min-match: '%s' is not a number from 0 to 1", arg);
-        return -1;
-    }
-    return 0;
-}
-
-int cli_parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return -1;
-    *out = (int)v;
-    return 0;
-}
-
-int cli_is_ts_alignment(const char *path)
-{
-    ssc_lines_t *l;
-    kstring_t line = { 0, 0, NULL };
-    int ret, yes = 0;
-    if (strcmp(path, "-") == 0 || !(l = ssc_lines_open(path, 1))) return 0;
-    while ((ret = ssc_lines_next(l, &line)) > 0 && line.l == 0) {}
-    /* gene<TAB>species<TAB>letters and gaps, as the first line */
-    if (ret > 0 && line.s[0] != '>') {
-        char *t1 = strchr(line.s, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        yes = t1 && t2 && t1 > line.s && t2 > t1 + 1 && t2[1] != 0;
-        for (char *p = t2 ? t2 + 1 : line.s; yes && *p; p++)
-            yes = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '.';
-    }
-    free(line.s);
-    ssc_lines_close(l);
-    return yes;
-}
-
-static void on_signal(int sig)
-{
-    ssc_out_abort_all();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-void cli_install_signals(void)
-{
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-    /* A closed pipe downstream (`| head`) ends us quietly, as for any filter,
-     * even when the parent left SIGPIPE ignored. */
-    signal(SIGPIPE, SIG_DFL);
 }
 
 int main(int argc, char *argv[])

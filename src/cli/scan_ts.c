@@ -4,6 +4,8 @@
 #include <string.h>
 #include <htslib/khash.h>
 #include "cli/cli.h"
+#include "cli/scan_opt.h"
+#include "cli/scan_ts.h"
 #include "io/io.h"
 #include "targetscan/tsaln.h"
 #include "targetscan/ts_fam.h"

@@ -1,0 +1,27 @@
+/* scan_opt.h: the options of `seedscan scan`, shared by cmd_scan.c and its TargetScan path (scan_ts.c). */
+#ifndef SSC_CLI_SCAN_OPT_H
+#define SSC_CLI_SCAN_OPT_H
+
+#include "seedscan.h"
+
+enum { SCAN_TSV, SCAN_BED, SCAN_TARGETSCAN };
+enum { STRAND_PLUS = 0, STRAND_MINUS = 1, STRAND_BOTH = 2 };
+typedef struct {
+    const char *mirfile, *mirnas, *species, *outpath;
+    const char *panel, *resistance, *target; /* --panel and its filters */
+    const char *species_id;  /* species of plain FASTA in TargetScan output ["9606"] */
+    unsigned types;
+    int format, summary, nthreads, strict_ids;
+    int compat;              /* --compat targetscan7 */
+    int strand;              /* STRAND_*; nonzero adds a strand column */
+    int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
+    int piece_len;           /* --piece: long targets are read in pieces of this length */
+    char *provenance;        /* with --shard: the line that `seedscan merge` checks */
+    ssc_scanopt_t sopt;
+} scan_opt_t;
+
+/* The miRNA set of -m/--mirna/--species or --panel (default: the resistance
+ * panel); NULL after printing an error. */
+ssc_mirset_t *scan_build_mirset(const scan_opt_t *o);
+
+#endif
