@@ -8,12 +8,13 @@
 #define INF SSC_TH_INF
 #define ML SSC_TH_MAXLOOP
 
-/* Tables of one fill, row i (s1, 0..n1+1) by column j (s2, 0..n2+1), stride n2 + 2:
+/* Tables of one fill, row i (s1, 0..n1+1) by column j (s2, 0..n2 + PAD), stride n2 + PAD + 1:
  *   c   the best duplex whose last pair is (i, j) (RNAduplex's c[i][j]),
  *   pI  c + the generic interior-loop mismatch of (i, j) as the outer pair of a loop,
  *   p1n c + the 1xn-loop mismatch, pB c + its AU/GU penalty (bulges of 2 nt or more),
- * so that the loops of sizes with no table of their own cost one add and one min each
- * (see loops_generic). */
+ * so that a loop of a size with no table of its own costs one add and one min
+ * (loops_generic). Columns past n2 hold INF, so loops need no bound on l. */
+#define PAD (ML + 2)
 struct ssc_th_dbuf_s {
     int n1, n2, stride;
     size_t cap;                   /* cells allocated in each table */
@@ -52,16 +53,25 @@ static int grow_codes(int8_t **s, int *cap, int n)
     return 0;
 }
 
+static int grow_ints(int **t, int n, size_t size)
+{
+    int k;
+    for (k = 0; k < n; k++) {
+        int *x = realloc(t[k], size * sizeof(int));
+        if (!x) return SSC_ENOMEM;
+        t[k] = x;
+    }
+    return 0;
+}
+
 static int grow_tables(ssc_th_dbuf_t *b, size_t cells)
 {
-    int **t[4] = { &b->c, &b->pI, &b->p1n, &b->pB }, k;
+    int *t[4] = { b->c, b->pI, b->p1n, b->pB }, rc;
     uint8_t *ty;
     if (cells <= b->cap) return 0;
-    for (k = 0; k < 4; k++) {
-        int *x = realloc(*t[k], cells * sizeof(int));
-        if (!x) return SSC_ENOMEM;
-        *t[k] = x;
-    }
+    rc = grow_ints(t, 4, cells);
+    b->c = t[0], b->pI = t[1], b->p1n = t[2], b->pB = t[3];
+    if (rc) return rc;
     if (!(ty = realloc(b->type, cells))) return SSC_ENOMEM;
     b->type = ty, b->cap = cells;
     return 0;
@@ -95,18 +105,32 @@ static inline int min2(int a, int b)
     return a < b ? a : b;
 }
 
-/* Loops whose sizes have tables or special rules: stack, 1-nt bulges, 1x1, 1x2, 2x2, 2x3. */
+/* Loops whose sizes have tables or special rules: stack, 1-nt bulges, 1x1, 1x2, 2x2, 2x3
+ * (NNDB; ViennaRNA's E_IntLoop), for the pair (i, j) of type t read from inside, rt. */
 static int loops_small(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j, int rt)
 {
-    static const int8_t U[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 }, { 1, 2 },
-                                   { 2, 1 }, { 2, 2 }, { 2, 3 }, { 3, 2 } };
-    int e = INF, s = b->stride, q;
-    for (q = 0; q < (int)(sizeof U / sizeof U[0]); q++) {
-        int k = i - U[q][0] - 1, l = j + U[q][1] + 1, t;
-        if (k < 1 || l > b->n2 || !(t = b->type[k * s + l])) continue;
-        e = min2(e, b->c[k * s + l] + ssc_th_e_intloop(p, U[q][0], U[q][1], t, rt, b->s1[k + 1],
-                                                        b->s2[l - 1], b->s1[i - 1], b->s2[j + 1]));
-    }
+    const int s = b->stride, *c = b->c;
+    const int8_t *s1 = b->s1, *s2 = b->s2;
+    const uint8_t *ty = b->type;
+    int sp = s1[i - 1], sq = s2[j + 1], e = INF, x, t;
+#define CELL(u1, u2) (x = (i - (u1) - 1) * s + j + (u2) + 1, t = ty[x])
+    if (CELL(0, 0)) e = min2(e, c[x] + p->stack[t][rt]);
+    if (CELL(0, 1)) e = min2(e, c[x] + p->bulge[1] + p->stack[t][rt]);
+    if (i < 3) return e;
+    if (CELL(1, 0)) e = min2(e, c[x] + p->bulge[1] + p->stack[t][rt]);
+    if (CELL(1, 1)) e = min2(e, c[x] + p->int11[t][rt][s1[i - 1]][s2[j + 1]]);
+    if (CELL(1, 2)) e = min2(e, c[x] + p->int21[t][rt][sp][sq][s2[j + 2]]);
+    if (i < 4) return e;
+    if (CELL(2, 1)) e = min2(e, c[x] + p->int21[rt][t][sq][s1[i - 2]][sp]);
+    if (CELL(2, 2)) e = min2(e, c[x] + p->int22[t][rt][s1[i - 2]][sp][sq][s2[j + 2]]);
+    if (CELL(2, 3))
+        e = min2(e, c[x] + p->internal[5] + p->ninio + p->mm_23[t][s1[i - 2]][s2[j + 3]] +
+                        p->mm_23[rt][sq][sp]);
+    if (i < 5) return e;
+    if (CELL(3, 2))
+        e = min2(e, c[x] + p->internal[5] + p->ninio + p->mm_23[t][s1[i - 3]][s2[j + 2]] +
+                        p->mm_23[rt][sq][sp]);
+#undef CELL
     return e;
 }
 
@@ -119,12 +143,13 @@ static inline int row_min(const int *row, const int *size, int lo, int hi)
 }
 
 /* Generic interior loops (both sides >= 2 nt, not 2x2 or 2x3), 1xn loops (n >= 3) and bulges
- * of 2 nt or more: initiation + asymmetry + a per-pair term already in pI/p1n/pB. */
+ * of 2 nt or more: initiation + asymmetry + a per-pair term already in pI/p1n/pB, so each
+ * costs one add and one min. Columns past n2 hold INF: no bound on l is needed. */
 static int loops_generic(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j, int rt)
 {
-    int s = b->stride, room = b->n2 - j - 1, u1, eI = INF, e1 = INF, eB = INF;
+    int s = b->stride, u1, eI = INF, e1 = INF, eB = INF;
     for (u1 = 0; u1 <= ML && i - u1 - 1 >= 1; u1++) {
-        int k = i - u1 - 1, hi = min2(ML - u1, room), off = k * s + j + 1;
+        int hi = ML - u1, off = (i - u1 - 1) * s + j + 1;
         const int *sz = b->size[u1];
         if (u1 == 0) {
             eB = min2(eB, row_min(b->pB + off, p->bulge, 2, hi));
@@ -135,7 +160,7 @@ static int loops_generic(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i
             continue;
         }
         eB = min2(eB, b->pB[off] + p->bulge[u1]);
-        if (u1 >= 3 && hi >= 1) e1 = min2(e1, b->p1n[off + 1] + sz[1]);
+        if (u1 >= 3) e1 = min2(e1, b->p1n[off + 1] + sz[1]);
         eI = min2(eI, row_min(b->pI + off, sz, u1 == 2 ? 4 : u1 == 3 ? 3 : 2, hi));
     }
     eI += p->mm_interior[rt][b->s2[j + 1]][b->s1[i - 1]];
@@ -147,7 +172,7 @@ static int loops_generic(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i
 /* c(i, j) and the derived entries of cell (i, j). */
 static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
 {
-    int s = b->stride, x = i * s + j, t = ssc_th_pair[b->s1[i]][b->s2[j]], e, a1, a2;
+    int x = i * b->stride + j, t = ssc_th_pair[b->s1[i]][b->s2[j]], e, a1, a2;
     b->type[x] = (uint8_t)t;
     if (!t) {
         b->c[x] = b->pI[x] = b->p1n[x] = b->pB[x] = INF;
@@ -167,20 +192,30 @@ static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
     b->pB[x] = e + (t > 2 ? p->terminal_au : 0);
 }
 
+/* Row i: its cells, and INF in the padding past n2. */
+static void fill_row(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i)
+{
+    int j, x = i * b->stride;
+    for (j = b->n2; j >= 1; j--) fill_cell(p, b, i, j);
+    for (j = b->n2 + 1; j < b->stride; j++) {
+        b->c[x + j] = b->pI[x + j] = b->p1n[x + j] = b->pB[x + j] = INF;
+        b->type[x + j] = 0;
+    }
+}
+
 int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                        const char *s2, int n2, int *bad_seq, int *bad)
 {
-    int i, j, rc;
+    int i, rc, stride = n2 + PAD + 1;
     if (n1 < 1 || n2 < 1) return SSC_EINVAL;
     if ((rc = grow_codes(&b->s1, &b->cap1, n1)) || (rc = grow_codes(&b->s2, &b->cap2, n2)))
         return rc;
-    if ((rc = grow_tables(b, (size_t)(n1 + 2) * (size_t)(n2 + 2))) != 0) return rc;
+    if ((rc = grow_tables(b, (size_t)(n1 + 2) * (size_t)stride)) != 0) return rc;
     if ((rc = encode(s1, n1, b->s1, 1, bad_seq, bad)) || (rc = encode(s2, n2, b->s2, 2, bad_seq, bad)))
         return rc;
     if (b->gp != p) build_sizes(b, p);
-    b->n1 = n1, b->n2 = n2, b->stride = n2 + 2;
-    for (i = 1; i <= n1; i++)
-        for (j = n2; j >= 1; j--) fill_cell(p, b, i, j);
+    b->n1 = n1, b->n2 = n2, b->stride = stride;
+    for (i = 1; i <= n1; i++) fill_row(p, b, i);
     return 0;
 }
 
