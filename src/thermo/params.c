@@ -71,7 +71,8 @@ typedef struct {
 static int fail(reader_t *r, int code, const char *fmt, ...)
 {
     va_list ap;
-    int n = snprintf(r->err, r->errlen, "%s:%ld: ", r->path, r->lineno);
+    int n = r->lineno ? snprintf(r->err, r->errlen, "%s:%ld: ", r->path, r->lineno)
+                      : snprintf(r->err, r->errlen, "%s: ", r->path);
     va_start(ap, fmt);
     if (n >= 0 && (size_t)n < r->errlen) vsnprintf(r->err + n, r->errlen - n, fmt, ap);
     va_end(ap);
@@ -340,25 +341,25 @@ void ssc_th_params_destroy(ssc_th_params_t *p)
     free(p);
 }
 
-static int try_path(const char *dir, const char *sub, char *buf, size_t size)
+static int try_path(const char *dir, const char *sub, const char *name, char *buf, size_t size)
 {
-    int n = snprintf(buf, size, "%s%s/thermo/turner2004.par", dir, sub);
+    int n = snprintf(buf, size, "%s%s/%s", dir, sub, name);
     return n > 0 && (size_t)n < size && access(buf, R_OK) == 0;
 }
 
-int ssc_th_default_path(char *buf, size_t size)
+int ssc_th_ref_path(const char *name, char *buf, size_t size)
 {
     static const char *const subs[] = { "/refs", "/../refs", "/../share/seedscan" };
     const char *env = getenv("SEEDSCAN_REFS");
     char exe[PATH_MAX];
     ssize_t n;
     size_t k;
-    if (env && *env) return try_path(env, "", buf, size) ? 0 : SSC_ENOTFOUND;
+    if (env && *env) return try_path(env, "", name, buf, size) ? 0 : SSC_ENOTFOUND;
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) return SSC_ENOTFOUND;
     exe[n] = 0;
     if (strrchr(exe, '/')) *strrchr(exe, '/') = 0;
     for (k = 0; k < sizeof subs / sizeof subs[0]; k++)
-        if (try_path(exe, subs[k], buf, size)) return 0;
+        if (try_path(exe, subs[k], name, buf, size)) return 0;
     return SSC_ENOTFOUND;
 }

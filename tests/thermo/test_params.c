@@ -120,9 +120,9 @@ static void load__malformed_files__fail_naming_file_and_line(void **state)
     expect_error("testdata/thermo/unknown_section.par", base, SSC_EFORMAT,
                  "unknown_section.par:3: unknown section 'stackx'");
     expect_error("testdata/thermo/no_such_file.par", base, SSC_EIO,
-                 "testdata/thermo/no_such_file.par:0: cannot open");
+                 "testdata/thermo/no_such_file.par: cannot open");
     /* alone, a partial file lacks what the model needs */
-    expect_error("testdata/thermo/misc_only.par", NULL, SSC_EFORMAT, "section 'stack' missing");
+    expect_error("testdata/thermo/misc_only.par", NULL, SSC_EFORMAT, "misc_only.par:6: section 'stack' missing");
     ssc_th_params_destroy(base);
 }
 
