@@ -6,13 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 #include "seedscan.h"
-#include "cli.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "io/io.h"
 #include "thermo/params.h"
 #include "thermo/duplex.h"
 
 #define CMD "duplex"
 #define MIN_MIRNA 8          /* as ssc_mirset_add: shorter is not a miRNA */
-#define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
 
 typedef struct {
     const char *mirfile, *mirnas, *pfile;
@@ -123,7 +124,7 @@ static ssc_th_params_t *load_params(const dopt_t *o)
 {
     char path[4096], err[1024];
     ssc_th_params_t *base = NULL, *p = NULL;
-    if (ssc_th_ref_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
+    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
         cli_error(CMD, "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
         return NULL;
     }
@@ -151,7 +152,7 @@ static ssc_mirset_t *load_mirfile(const char *path)
     ssc_mirset_t *ms = ssc_mirset_init();
     if (!ms) return NULL;
     if (!path) {
-        if (ssc_th_ref_path(DEFAULT_MIRNA_FILE, def, sizeof def) != 0) {
+        if (ssc_refs_path(DEFAULT_MIRNA_FILE, def, sizeof def) != 0) {
             cli_error(CMD, "cannot find refs/%s to look miRNA names up in; give -m FILE", DEFAULT_MIRNA_FILE);
             goto fail;
         }

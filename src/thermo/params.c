@@ -1,12 +1,10 @@
 /* thermo/params.c: reads RNA energy parameter files in ViennaRNA's 2.0 format (RNAfold -P). */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "seedscan.h"
 #include "thermo/params.h"
 
@@ -339,27 +337,4 @@ fail:
 void ssc_th_params_destroy(ssc_th_params_t *p)
 {
     free(p);
-}
-
-static int try_path(const char *dir, const char *sub, const char *name, char *buf, size_t size)
-{
-    int n = snprintf(buf, size, "%s%s/%s", dir, sub, name);
-    return n > 0 && (size_t)n < size && access(buf, R_OK) == 0;
-}
-
-int ssc_th_ref_path(const char *name, char *buf, size_t size)
-{
-    static const char *const subs[] = { "/refs", "/../refs", "/../share/seedscan" };
-    const char *env = getenv("SEEDSCAN_REFS");
-    char exe[PATH_MAX];
-    ssize_t n;
-    size_t k;
-    if (env && *env) return try_path(env, "", name, buf, size) ? 0 : SSC_ENOTFOUND;
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return SSC_ENOTFOUND;
-    exe[n] = 0;
-    if (strrchr(exe, '/')) *strrchr(exe, '/') = 0;
-    for (k = 0; k < sizeof subs / sizeof subs[0]; k++)
-        if (try_path(exe, subs[k], name, buf, size)) return 0;
-    return SSC_ENOTFOUND;
 }

@@ -47,11 +47,7 @@ int ssc_th_params_load(const char *path, const ssc_th_params_t *base, ssc_th_par
                        char *err, size_t errlen);
 void ssc_th_params_destroy(ssc_th_params_t *p);
 
-/* The path of a shipped data file, name relative to refs/ (SSC_TH_DEFAULT_PARAMS,
- * "hsa_mature.v22.fa"): under $SEEDSCAN_REFS, or refs/ beside or above the executable, or
- * ../share/seedscan. 0, or SSC_ENOTFOUND. (The same search as src/refs.c's ssc_refs_path,
- * which this layer may not call; one of them should go when the layers settle.) */
+/* The shipped Turner 2004 file, relative to refs/ (find it with ssc_refs_path, io/io.h). */
 #define SSC_TH_DEFAULT_PARAMS "thermo/turner2004.par"
-int ssc_th_ref_path(const char *name, char *buf, size_t size);
 
 #endif

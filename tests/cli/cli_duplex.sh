@@ -1,8 +1,8 @@
 #!/bin/sh
 # cli_duplex.sh: `seedscan duplex` end to end: RNAduplex's 300 pairs, modes, drawing, bad input.
-# Run from the top directory: SEEDSCAN=path/to/seedscan sh tests/thermo/cli_duplex.sh
+# Run from the top directory: SEEDSCAN=path/to/seedscan sh tests/cli/cli_duplex.sh
 CLI_NAME=cli_duplex
-. tests/clilib.sh
+. tests/cli/clilib.sh
 D=testdata/thermo
 M=UAAUACUGCCUGGUAAUGAUGA
 
