@@ -73,6 +73,7 @@ static int gff_identity(ssc_annot_t *a, ssc_txb_t *b, ssc_tx_t *tx, int *open3)
         return ssc_annot_fail(a, r->line, "%s %s: Parent '%s' names no feature with that ID", r->type, r->id, r->parent);
     tx->id = strip_prefix(r->id, tx_prefix);
     tx->type = r->type;
+    tx->line = r->line < b->line ? r->line : b->line;
     tx->gene_id = r->gene_id ? r->gene_id : g ? (g->gene_id ? g->gene_id : strip_prefix(g->id, gene_prefix)) : NULL;
     if (!tx->gene_id && !r->parent && ends_with(r->type, "gene")) /* exons right under a gene */
         tx->gene_id = strip_prefix(r->id, gene_prefix);
@@ -236,7 +237,7 @@ static int build_one(ssc_annot_t *a, ssc_txb_t *b, ssc_tx_t *tx)
     } else gtf_identity(b, tx, &open3);
     tx->tid = b->tid;
     tx->strand = b->strand;
-    tx->line = b->line;
+    if (!tx->line) tx->line = b->line;
     if ((ret = check_exons(a, b, tx)) < 0) return ret;
     if (b->exon.n == 0) {
         ssc_annot_warn(a, b->line, "transcript %s has no exon lines: skipped", tx->id);
