@@ -74,7 +74,7 @@ int ssc_tx_part(const ssc_tx_t *tx, int part, ssc_gblk_t **out, int *m)
     }
     switch (part) {
     case SSC_PART_UTR3:
-        memcpy(*out, tx->utr3, tx->n_utr3 * sizeof **out);
+        if (tx->n_utr3) memcpy(*out, tx->utr3, tx->n_utr3 * sizeof **out);
         return tx->n_utr3;
     case SSC_PART_CDS: {
         if (!(tx->flags & SSC_TX_CDS)) return 0;
