@@ -45,7 +45,7 @@ char *ssc_pool_strndup(struct ssc_annot_priv_s *p, const char *s, size_t n)
 int ssc_bvec_push(ssc_bvec_t *v, int64_t beg, int64_t end, int line)
 {
     if (v->n == v->m) {
-        int m = v->m ? v->m * 2 : 4;
+        int m = v->m + v->m / 2 + 2; /* 2, 5, 9, 15, ...: most transcripts have few pieces per kind */
         ssc_gblk_t *a = realloc(v->a, m * sizeof *a);
         if (!a) return SSC_ENOMEM;
         v->a = a;
@@ -59,6 +59,7 @@ ssc_annot_t *ssc_annot_init(void)
 {
     ssc_annot_t *a = calloc(1, sizeof *a);
     if (!a || !(a->p = calloc(1, sizeof *a->p))) goto fail;
+    a->p->last_chrom = a->p->last_txb = -1;
     a->p->chrom_h = kh_init(gstr);
     a->p->tx_h = kh_init(gstr);
     a->p->rec_h = kh_init(gstr);
@@ -320,9 +321,10 @@ static void tag_flags(const char *v, int n, unsigned *flags, int *open3)
 static int chrom_id(ssc_annot_t *a, const char *name)
 {
     struct ssc_annot_priv_s *p = a->p;
+    if (p->last_chrom >= 0 && !strcmp(a->chrom[p->last_chrom], name)) return p->last_chrom; /* sorted files */
     khint_t k = kh_get(gstr, p->chrom_h, name);
     int absent;
-    if (k != kh_end(p->chrom_h)) return kh_val(p->chrom_h, k);
+    if (k != kh_end(p->chrom_h)) return p->last_chrom = kh_val(p->chrom_h, k);
     if (a->n_chrom == p->m_chrom) {
         int m = p->m_chrom ? p->m_chrom * 2 : 16;
         char **c = realloc(a->chrom, m * sizeof *c);
@@ -336,7 +338,7 @@ static int chrom_id(ssc_annot_t *a, const char *name)
     if (absent < 0) return SSC_ENOMEM;
     kh_val(p->chrom_h, k) = a->n_chrom;
     a->chrom[a->n_chrom] = s;
-    return a->n_chrom++;
+    return p->last_chrom = a->n_chrom++;
 }
 
 /* The builder of transcript `key` (n bytes), made when new; -1 on ENOMEM. */
@@ -345,10 +347,12 @@ static int txb_get(ssc_annot_t *a, const char *key, int n, int line)
     struct ssc_annot_priv_s *p = a->p;
     kstring_t *e = &p->err; /* scratch: the error text is written only on failure */
     int absent;
+    if (p->last_txb >= 0 && !strncmp(p->txb[p->last_txb].key, key, n) && !p->txb[p->last_txb].key[n])
+        return p->last_txb; /* lines of one transcript mostly come together */
     e->l = 0;
     if (kputsn(key, n, e) < 0) return -1;
     khint_t k = kh_get(gstr, p->tx_h, e->s);
-    if (k != kh_end(p->tx_h)) return kh_val(p->tx_h, k);
+    if (k != kh_end(p->tx_h)) return p->last_txb = kh_val(p->tx_h, k);
     if (p->n_txb == p->m_txb) {
         int m = p->m_txb ? p->m_txb * 2 : 1024;
         ssc_txb_t *t = realloc(p->txb, m * sizeof *t);
@@ -364,7 +368,7 @@ static int txb_get(ssc_annot_t *a, const char *key, int n, int line)
     k = kh_put(gstr, p->tx_h, b->key, &absent);
     if (absent < 0) return -1;
     kh_val(p->tx_h, k) = p->n_txb;
-    return p->n_txb++;
+    return p->last_txb = p->n_txb++;
 }
 
 /* Place a transcript's line: one chromosome and one strand per transcript. */

@@ -52,6 +52,7 @@ struct ssc_annot_priv_s {
     int n_rec, m_rec;
     int64_t n_stop_lines;   /* GTF stop_codon lines: none means CDS lines include the stop */
     int warn_shown;
+    int last_chrom, last_txb; /* the previous line's, to skip a hash lookup */
     kstring_t err;
 };
 

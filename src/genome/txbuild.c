@@ -277,9 +277,16 @@ int ssc_annot_build(ssc_annot_t *a)
             }
     if (p->n_txb && !(a->tx = calloc(p->n_txb, sizeof *a->tx))) return SSC_ENOMEM;
     for (int i = 0; i < p->n_txb; i++) {
-        int ret = build_one(a, &p->txb[i], &a->tx[a->n_tx]);
+        ssc_txb_t *b = &p->txb[i];
+        int ret = build_one(a, b, &a->tx[a->n_tx]);
         if (ret < 0) return ret;
         if (ret) count(&a->st, &a->tx[a->n_tx++]);
+        /* done with its lines: memory goes back as the models grow (calloc'd pages fill as used) */
+        free(b->cds.a);
+        free(b->stop.a);
+        free(b->utr3.a);
+        free(b->utr.a);
+        b->cds.a = b->stop.a = b->utr3.a = b->utr.a = NULL;
     }
     return 0;
 }
