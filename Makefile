@@ -3,7 +3,7 @@
 #   make check      layer check, unit tests (cmocka drivers) and CLI golden tests
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
-#   make bench      throughput and memory figures (see bench/README.md)
+#   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode
 #   make install PREFIX=/usr/local
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
@@ -54,7 +54,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench install clean demo
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo
 all: $(BIN) seedscan.1
 
 $(B)/%.o: src/%.c
@@ -115,6 +115,10 @@ valgrind: all
 
 bench: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) sh bench/run.sh
+
+# Genome mode: seedscan utr on a generated 200 Mnt genome and GTF, against gffread -w.
+bench-genome: all $(BENCH_BINS)
+	BIN=$(abspath $(BIN)) GENGTF=$(abspath $(B)/bench/gengtf) sh bench/genome.sh
 
 install: all libseedscan.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \

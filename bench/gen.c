@@ -3,15 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static uint64_t rng_state;
-
-static uint64_t next(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+#include "rng.h"
 
 /* Human 3'UTRs are AU-rich (about 60% A+T): A 0.29, C 0.21, G 0.21, T 0.29.
  * Lengths are log-uniform between 200 and 8,000 nt (median near 1,300). */

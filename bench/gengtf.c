@@ -7,15 +7,7 @@
 #define NCHROM 10
 #define MAX_EXON 12
 
-static uint64_t rng_state;
-
-static uint64_t next(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+#include "rng.h"
 
 static long uniform(long lo, long hi) { return lo + (long)(next() % (uint64_t)(hi - lo + 1)); }
 

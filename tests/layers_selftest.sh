@@ -39,13 +39,30 @@ layers "$T/bare"
 check "an include without its layer fails" test $? -ne 0
 
 mk "$T/circle"
-printf '/* a.h */\nint a(void);\n' > "$T/circle/src/core/a.h"
-printf '/* b.h */\nint b(void);\n' > "$T/circle/src/core/b.h"
-printf '#include "core/b.h"\nint a(void) { return 1; }\n' > "$T/circle/src/core/a.c"
-printf '#include "core/a.h"\nint b(void) { return 2; }\n' > "$T/circle/src/core/b.c"
+printf '/* a.h */\n#include "core/b.h"\nint a(void);\n' > "$T/circle/src/core/a.h"
+printf '/* b.h */\n#include "core/a.h"\nint b(void);\n' > "$T/circle/src/core/b.h"
 layers "$T/circle"
-check "two files including each other's headers fail" test $? -ne 0
+check "two headers including each other fail" test $? -ne 0
 check "... as a circle" grep -q 'circle: ' "$T/circle/out"
+
+mk "$T/calls"
+printf '/* a.h */\nint a(void);\n' > "$T/calls/src/core/a.h"
+printf '/* b.h */\nint b(void);\n' > "$T/calls/src/core/b.h"
+printf '#include "core/b.h"\nint a(void) { return b(); }\n' > "$T/calls/src/core/a.c"
+printf '#include "core/a.h"\nint b(void) { return 2; }\nint c(void) { return a(); }\n' > "$T/calls/src/core/b.c"
+build "$T/calls"
+layers "$T/calls" "$T/calls/build"
+check "two files calling each other fail" test $? -ne 0
+check "... as a circle of symbols" grep -q 'circle: .*symbol:' "$T/calls/out"
+
+mk "$T/priv"
+printf '/* x.h */\nint x(void);\n' > "$T/priv/src/core/x.h"
+printf '/* x_priv.h */\n#include "core/x.h"\nint y(void);\n' > "$T/priv/src/core/x_priv.h"
+printf '#include "core/x_priv.h"\nint x(void) { return y(); }\n' > "$T/priv/src/core/x.c"
+printf '#include "core/x_priv.h"\nint y(void) { return 3; }\n' > "$T/priv/src/core/y.c"
+build "$T/priv"
+layers "$T/priv" "$T/priv/build"
+check "a private header shared by two files that do not call in a circle passes" test $? -eq 0
 
 # Symbols: io calls core through a declaration of its own, which the includes do not show.
 mk "$T/sym"; printf 'int core_get(void);\nint io_up(void) { return core_get(); }\n' > "$T/sym/src/io/up.c"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "io/io.h"
 #include "genome/annot.h"
 #include "genome/gseq.h"

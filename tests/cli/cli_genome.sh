@@ -1,9 +1,9 @@
 #!/bin/sh
 # cli_genome.sh: `seedscan utr` golden tests: sequences and BED12 against testdata/genome, bedtools, errors, -o.
-# Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli_genome.sh
+# Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli/cli_genome.sh
 set -u
 CLI_NAME=cli_genome
-. tests/clilib.sh
+. tests/cli/clilib.sh
 D=testdata/genome
 
 # FASTA -> "ID<TAB>SEQUENCE" lines sorted by ID (ID = first word, up to '|')
