@@ -304,33 +304,42 @@ static int check_complete(reader_t *r, const ssc_th_params_t *p)
     return 0;
 }
 
-int ssc_th_params_load(const char *path, const ssc_th_params_t *base, ssc_th_params_t **out,
-                       char *err, size_t errlen)
+int ssc_th_params_read(FILE *fp, const char *name, const ssc_th_params_t *base,
+                       ssc_th_params_t **out, char *err, size_t errlen)
 {
-    reader_t r = { NULL, path, NULL, 0, 0, 0, err, errlen };
+    reader_t r = { fp, name, NULL, 0, 0, 0, err, errlen };
     ssc_th_params_t *p = calloc(1, sizeof *p);
     int *scratch = malloc(NFLAT * sizeof *scratch), rc = SSC_ENOMEM;
     *out = NULL;
     if (!p || !scratch) { fail(&r, rc, "out of memory"); goto fail; }
     if (base) *p = *base;
     else p->lxc = LXC37;
-    if (!(r.fp = fopen(path, "r"))) {
-        rc = fail(&r, SSC_EIO, "cannot open: %s", strerror(errno));
-        goto fail;
-    }
     if ((rc = read_file(&r, p, scratch)) != 0) goto fail;
     if (!base && (rc = check_complete(&r, p)) != 0) goto fail;
     clip_dangles(p);
-    fclose(r.fp);
     free(r.line);
     free(scratch);
     *out = p;
     return 0;
 fail:
-    if (r.fp) fclose(r.fp);
     free(r.line);
     free(scratch);
     free(p);
+    return rc;
+}
+
+int ssc_th_params_load(const char *path, const ssc_th_params_t *base, ssc_th_params_t **out,
+                       char *err, size_t errlen)
+{
+    FILE *fp = fopen(path, "r");
+    int rc;
+    *out = NULL;
+    if (!fp) {
+        reader_t r = { NULL, path, NULL, 0, 0, 0, err, errlen };
+        return fail(&r, SSC_EIO, "cannot open: %s", strerror(errno));
+    }
+    rc = ssc_th_params_read(fp, path, base, out, err, errlen);
+    fclose(fp);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #define SSC_THERMO_PARAMS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Nucleotide codes 0..4 = N A C G U (T reads as U), as the parameter tables index them.
  * Pair types 1..6 = CG GC GU UG AU UA (first base 5' strand), 7 = non-standard, 0 = no pair;
@@ -45,6 +46,9 @@ typedef struct {
  * or SSC_EIO/SSC_EFORMAT/SSC_ENOMEM with "FILE:LINE: what" in err. */
 int ssc_th_params_load(const char *path, const ssc_th_params_t *base, ssc_th_params_t **out,
                        char *err, size_t errlen);
+/* The same from an open stream; name is the file named in messages. */
+int ssc_th_params_read(FILE *fp, const char *name, const ssc_th_params_t *base,
+                       ssc_th_params_t **out, char *err, size_t errlen);
 void ssc_th_params_destroy(ssc_th_params_t *p);
 
 /* The shipped Turner 2004 file, relative to refs/ (find it with ssc_refs_path, io/io.h). */
