@@ -9,6 +9,7 @@
 #include <htslib/khash.h>
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/inputs.h"
 #include "panel/panel.h"
 #include "expr/exprtab.h"
 #include "io/io.h"
@@ -1122,7 +1123,7 @@ static int scan_inputs(expr_t *e, char **files, int nfiles)
     return ret < 0 ? -1 : 0;
 }
 
-static int check_join(expr_t *e)
+static int check_join(expr_t *e, char *const *files, int nfiles)
 {
     kstring_t s = { 0, 0, NULL };
     double frac;
@@ -1140,9 +1141,7 @@ static int check_join(expr_t *e)
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
     if (frac < e->o->tab.min_match || m < 2) {
-        cli_error(CMD, "only %zu rows of %s matched a target (%.1f%% < --min-match %.0f%%); check "
-                  "the ID column (--id-col), versions (--keep-version) or give --id-map",
-                  m, e->o->table, 100 * frac, 100 * e->o->tab.min_match);
+        cli_join_error(CMD, e->tab, e->o->table, m, frac, e->o->tab.min_match, files, nfiles);
         return -1;
     }
     return 0;
@@ -1205,9 +1204,13 @@ int main_expr(int argc, char *argv[])
         cli_error(CMD, "--adjust needs the UTR sequences (UTR_FILE) for length and GC");
         return 1;
     }
+    if (cli_check_table(CMD, o.table, 0) < 0 || (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
+        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        return 1;
     e.o = &o;
     if (load_inputs(&e, argc - optind) == 0 &&
-        scan_inputs(&e, argv + optind, argc - optind) == 0 && check_join(&e) == 0 &&
+        scan_inputs(&e, argv + optind, argc - optind) == 0 &&
+        check_join(&e, argv + optind, argc - optind) == 0 &&
         analyse(&e, &d) == 0 && write_outputs(&e, &d) == 0)
         status = 0;
     famdata_free(&d);

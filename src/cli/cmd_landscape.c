@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/inputs.h"
 #include "expr/exprtab.h"
 #include "expr/landscape.h"
 #include "io/io.h"
@@ -298,10 +299,9 @@ static int load(land_t *L, char **files, int nfiles)
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
     if (ssc_join_fraction(L->join, L->tab) < o->tab.min_match || ssc_join_matched(L->join, L->tab) < 2) {
-        snprintf(L->err, sizeof L->err, "only %zu rows of %s matched a target (< --min-match %.0f%%); "
-                 "check the ID column (--id-col), versions (--keep-version) or give --id-map",
-                 ssc_join_matched(L->join, L->tab), path, 100 * o->tab.min_match);
-        return -1;
+        cli_join_error(CMD, L->tab, path, ssc_join_matched(L->join, L->tab), ssc_join_fraction(L->join, L->tab),
+                       o->tab.min_match, files, nfiles);
+        return 1; /* reported: not an error message in L->err */
     }
     return rank_rows(L);
 }
@@ -434,9 +434,10 @@ static int run(land_t *L, char **files, int nfiles)
     ssc_landscape_t *ls = NULL;
     kstring_t s = { 0, 0, NULL };
     int ret = -1;
+    int loaded = 0;
     if ((L->o->mirna && mirna_words(L) < 0) || (L->o->words && parse_words(L, &words, &nw) < 0) ||
-        load(L, files, nfiles) < 0) {
-        cli_error(CMD, "%s", L->err[0] ? L->err : "out of memory");
+        (loaded = load(L, files, nfiles)) != 0) {
+        if (loaded <= 0) cli_error(CMD, "%s", L->err[0] ? L->err : "out of memory");
         goto out;
     }
     if (ssc_ls_compute(L->rseq, L->rlen, L->nr, &L->o->ls, words, nw, &ls) < 0 ||
@@ -461,6 +462,10 @@ int main_landscape(int argc, char *argv[])
     ssc_ls_opt_init(&o.ls);
     o.seed = 1;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_check_table(CMD, o.table ? o.table : o.ranked, !o.table) < 0 ||
+        (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
+        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        return 1;
     L.o = &o;
     ret = run(&L, argv + optind, argc - optind);
     for (size_t i = 0; L.seq && i < L.tab->n; i++) free(L.seq[i]);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/scan_opt.h"
 #include "cli/scan_ts.h"
+#include "cli/inputs.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
 #include "core/core.h"
@@ -829,6 +830,11 @@ int main_scan(int argc, char *argv[])
     s.progress = isatty(STDERR_FILENO) && ssc_log_get_level() >= SSC_LOG_WARNING;
     s.files = optind < argc ? argv + optind : stdin_only;
     s.nfiles = optind < argc ? argc - optind : 1;
+    if ((o.mirfile && cli_check_mirfile("scan", o.mirfile) < 0) ||
+        cli_check_targets("scan", s.files, s.nfiles) < 0) {
+        free(o.provenance);
+        return 1;
+    }
     if (o.format == SCAN_TARGETSCAN || cli_is_ts_alignment(s.files[0])) {
         /* TargetScan's site table, alignments, species: cmd_scan_ts.c.
          * Under --compat targetscan7 errors exit 0, as targetscan_70.pl does. */
