@@ -35,6 +35,7 @@ typedef struct {
     unsigned types;
     int direction, all_families, adjust, svg_class;
     ssc_scanopt_t sopt;
+    unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } expr_opt_t;
 
 /* Site counts of one target for one family: 5 bits per type, family above. */
@@ -181,6 +182,36 @@ static int parse_opt(int c, expr_opt_t *o)
     return -1;
 }
 
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(const expr_opt_t *o)
+{
+    static const struct { int c; const char *name; } scan_only[] = {
+        { 'm', "-m" }, { 19, "--panel" }, { 20, "--resistance" }, { 21, "--target" }, { 2, "--species" },
+        { 3, "--types" }, { 4, "--shadow" }, { 0, NULL }
+    };
+    for (int i = 0; o->summary_in && scan_only[i].name; i++)
+        if (o->given[scan_only[i].c]) {
+            cli_error(CMD, "%s does not apply to --summary-in, whose site counts are already made "
+                      "(give it to seedscan scan --summary)", scan_only[i].name);
+            return -1;
+        }
+    if (o->all_families && (o->mirnas || o->panel || o->resistance || o->target)) {
+        cli_error(CMD, "--all-families tests every family of the -m file; it cannot be combined with %s",
+                  o->mirnas ? "--mirna" : o->panel ? "--panel" : o->resistance ? "--resistance" : "--target");
+        return -1;
+    }
+    if (o->species && !o->mirfile && !o->mirnas && !o->all_families && !o->summary_in) {
+        cli_error(CMD, "--species selects miRNAs of a -m file or of --mirna names; the panel (the "
+                  "default set) has no species to select");
+        return -1;
+    }
+    if (o->given[18] && !o->svg) {
+        cli_error(CMD, "--svg-class chooses the classes drawn by --svg; give --svg FILE too");
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char *argv[], expr_opt_t *o)
 {
     static const struct option lopts[] = {
@@ -207,6 +238,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
             usage(stderr, o);
             return -1;
         }
+        if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
         if (parse_opt(c, o) < 0) return -1;
     }
     if (!o->table) {
@@ -217,7 +249,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         cli_error(CMD, "no UTR_FILE given (or use --summary-in)");
         return -1;
     }
-    return 0;
+    return check_combinations(o);
 }
 
 /* ---- families ---- */

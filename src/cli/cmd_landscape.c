@@ -21,6 +21,7 @@ typedef struct {
     ssc_ls_opt_t ls;
     int up, perm;
     unsigned long seed;
+    unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } land_opt_t;
 
 typedef struct {
@@ -124,6 +125,29 @@ static int parse_opt(int c, land_opt_t *o)
     return parse_opt2(c, o);
 }
 
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(const land_opt_t *o)
+{
+    static const struct { int c; const char *name; } table_only[] = {
+        { 18, "--direction" }, { CLI_OPT_ID_COL, "--id-col" }, { CLI_OPT_VALUE_COL, "--value-col" },
+        { CLI_OPT_MATRIX, "--matrix" }, { 0, NULL }
+    };
+    for (int i = 0; o->ranked && table_only[i].name; i++)
+        if (o->given[table_only[i].c]) {
+            cli_error(CMD, "%s applies to an expression table (-e); a --ranked list is ranked as it is", table_only[i].name);
+            return -1;
+        }
+    if ((o->mirfile || o->species) && !o->mirna) {
+        cli_error(CMD, "%s selects the miRNA that --mirna names; give --mirna NAME too", o->mirfile ? "--mirnas" : "--species");
+        return -1;
+    }
+    if (o->given[17] && !o->perm) {
+        cli_error(CMD, "--seed seeds the shuffles of --perm; give --perm INT too");
+        return -1;
+    }
+    return 0;
+}
+
 static int check_args(land_opt_t *o, int nfiles)
 {
     if (!o->table == !o->ranked) {
@@ -139,7 +163,7 @@ static int check_args(land_opt_t *o, int nfiles)
         return -1;
     }
     if (o->ranked) o->tab.et.ranked = 1;
-    return 0;
+    return check_combinations(o);
 }
 
 static int parse_args(int argc, char *argv[], land_opt_t *o)
@@ -165,6 +189,7 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
             usage(stderr, o);
             return -1;
         }
+        if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
         if (parse_opt(c, o) < 0) return -1;
     }
     return check_args(o, argc - optind);

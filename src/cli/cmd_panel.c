@@ -117,7 +117,7 @@ static int parse_args(int argc, char *argv[], panel_opt_t *o)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    int c, fmt_given = 0;
+    int c, fmt_given = 0, report_only = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "p:f:n:h", lopts, NULL)) != -1) {
@@ -128,10 +128,16 @@ static int parse_args(int argc, char *argv[], panel_opt_t *o)
             return -1;
         }
         fmt_given |= c == 'f';
+        if (!report_only && (c == 4 || c == 5 || c == 'n')) report_only = c;
         if (parse_opt(c, optarg, o) < 0) return -1;
     }
     if (o->report && fmt_given) {
         cli_error("panel", "--report writes text; --format applies to the listing only");
+        return -1;
+    }
+    if (!o->report && report_only) {
+        cli_error("panel", "%s applies to --report (the scan); the listing has no sites",
+                  report_only == 4 ? "--types" : report_only == 5 ? "--shadow" : "--top");
         return -1;
     }
     if (!o->report && optind < argc) {

@@ -105,12 +105,15 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
-"                      strand column; coordinates stay on the + strand [plus]\n\n"
+"                      strand column; coordinates stay on the + strand; tsv and bed\n"
+"                      only [plus]\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
 "                      targetscan: TargetScan 7's site table [tsv]\n"
 "      --species-id ID species of plain FASTA input in TargetScan output [%s]\n"
+"                      (-f targetscan takes neither --strand, --types, --shard, --piece\n"
+"                      nor --strict-ids: an option that does not apply is an error)\n"
 "      --compat targetscan7  reproduce targetscan_70.pl's known defects (see README)\n"
 "  -s, --summary       one row per target and family: counts per type, total, best type\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz); a regular file\n"
@@ -611,6 +614,8 @@ static int write_batch(void *shared, void *p)
 
 /* ---- options ---- */
 
+static int check_combinations(scan_opt_t *o);
+
 static int parse_args(int argc, char *argv[], scan_opt_t *o)
 {
     static const struct option lopts[] = {
@@ -642,6 +647,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "m:p:f:so:t:vqh", lopts, NULL)) != -1) {
+        if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'm': o->mirfile = optarg; break;
         case 1: o->mirnas = optarg; break;
@@ -730,7 +736,54 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         cli_error("scan", "--summary writes TSV; it cannot be combined with --format bed");
         return -1;
     }
-    if (o->compat && o->format != SCAN_TARGETSCAN) o->format = SCAN_TARGETSCAN;
+    return check_combinations(o);
+}
+
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(scan_opt_t *o)
+{
+    const char *err = NULL;
+    if (o->compat && o->given['f'] && o->format != SCAN_TARGETSCAN)
+        err = "--compat targetscan7 writes TargetScan's site table; it cannot be combined with --format tsv or bed";
+    else if (o->given[12] && !o->shard_n)
+        err = "--shard-by balances the shards of --shard I/N; give --shard too";
+    else if (o->given[7] && o->format != SCAN_TARGETSCAN && !o->compat)
+        err = "--species-id names the species of FASTA input in TargetScan's site table; it applies to --format targetscan only";
+    else if (o->species && !o->mirfile && !o->mirnas)
+        err = "--species selects miRNAs of a -m file or of --mirna names; the panel (the default set) has no species to select";
+    if (err) {
+        cli_error("scan", "%s", err);
+        return -1;
+    }
+    if (o->compat) o->format = SCAN_TARGETSCAN;
+    return 0;
+}
+
+/* The TargetScan path (its site table, or alignment input) reads whole
+ * records on one strand in one pass: options it would ignore are errors. */
+static int check_ts_options(const scan_opt_t *o, const char *input)
+{
+    static const struct { int c; const char *name; } unsupported[] = {
+        { 11, "--shard" }, { 13, "--piece" }, { 5, "--strict-ids" }, { 0, NULL }
+    };
+    char what[600];
+    if (o->format == SCAN_TARGETSCAN) snprintf(what, sizeof what, "with --format targetscan");
+    else snprintf(what, sizeof what, "with TargetScan alignment input (%s)", input);
+    if (o->strand != STRAND_PLUS) {
+        cli_error("scan", "--strand %s is not supported %s: TargetScan's sites are on the + strand of "
+                  "each UTR; use --format tsv or bed on FASTA input", o->strand == STRAND_MINUS ? "minus" : "both", what);
+        return -1;
+    }
+    if (o->given[3] && o->format == SCAN_TARGETSCAN) {
+        cli_error("scan", "--types is not supported %s: its site table has TargetScan's own types "
+                  "(8mer-1a, 7mer-m8, 7mer-1a, 6mer)", what);
+        return -1;
+    }
+    for (int i = 0; unsupported[i].name; i++)
+        if (o->given[unsupported[i].c]) {
+            cli_error("scan", "%s is not supported %s", unsupported[i].name, what);
+            return -1;
+        }
     return 0;
 }
 
@@ -836,6 +889,10 @@ int main_scan(int argc, char *argv[])
         return 1;
     }
     if (o.format == SCAN_TARGETSCAN || cli_is_ts_alignment(s.files[0])) {
+        if (check_ts_options(&o, s.files[0]) < 0) {
+            free(o.provenance);
+            return 1;
+        }
         /* TargetScan's site table, alignments, species: cmd_scan_ts.c.
          * Under --compat targetscan7 errors exit 0, as targetscan_70.pl does. */
         status = scan_targetscan(&o, s.files, s.nfiles);

@@ -89,4 +89,34 @@ grep -qF "IDs in $TTR_U: 'ENSRNOG00000016275', 'ENSRNOG00000000127', 'ENSRNOG000
 fails_clean "landscape: fly table against rat UTRs" "IDs in $FLY_T (column 'id'): 'FBgn0000018'" \
     $SS landscape -e $FLY_T --value-col miR1 $TTR_U
 
+echo "# options a format or a mode does not use are errors, never ignored"
+M21="--mirna hsa-miR-21-5p"
+ALN=testdata/targetscan/UTR_Sequences_sample.txt
+fails_clean "scan -f targetscan --strand both" "--strand both is not supported with --format targetscan" $SS scan -f targetscan --strand both $M21 $UTR
+fails_clean "scan -f targetscan --strand minus" "--strand minus is not supported with --format targetscan" $SS scan -f targetscan --strand minus $M21 $UTR
+fails_clean "scan of TargetScan alignments --strand both" "not supported with TargetScan alignment input ($ALN)" $SS scan --strand both $M21 $ALN
+fails_clean "scan --compat targetscan7 --strand both" "--strand both is not supported" $SS scan --compat targetscan7 --strand both $M21 $UTR
+fails_clean "scan -f targetscan --shard" "--shard is not supported with --format targetscan" $SS scan -f targetscan --shard 1/2 $M21 $UTR
+fails_clean "scan -f targetscan --piece" "--piece is not supported with --format targetscan" $SS scan -f targetscan --piece 1000 $M21 $UTR
+fails_clean "scan -f targetscan --strict-ids" "--strict-ids is not supported" $SS scan -f targetscan --strict-ids $M21 $UTR
+fails_clean "scan -f targetscan --types" "--types is not supported with --format targetscan" $SS scan -f targetscan --types all $M21 $UTR
+fails_clean "scan --shard-by without --shard" "give --shard too" $SS scan --shard-by records $M21 $UTR
+fails_clean "scan --species-id without -f targetscan" "it applies to --format targetscan only" $SS scan --species-id 10090 $M21 $UTR
+fails_clean "scan --compat targetscan7 -f bed" "cannot be combined with --format tsv or bed" $SS scan --compat targetscan7 -f bed $M21 $UTR
+fails_clean "scan --species with the default panel" "the panel (the default set) has no species to select" $SS scan --species mmu $UTR
+$SS scan -f targetscan --strand plus $M21 $UTR >"$T/out" 2>"$T/err" && [ -s "$T/out" ] && ok "scan -f targetscan --strand plus is fine" || bad "scan -f targetscan --strand plus is fine"
+fails_clean "expr --summary-in with -m" "-m does not apply to --summary-in" $SS expr -e $TTR_T --summary-in $TTR_T -m $MIR
+fails_clean "expr --summary-in with --types" "--types does not apply to --summary-in" $SS expr -e $TTR_T --summary-in $TTR_T --types all
+fails_clean "expr --all-families with --mirna" "cannot be combined with --mirna" $SS expr -e $TTR_T -m $MIR --all-families $M21 $TTR_U
+fails_clean "expr --svg-class without --svg" "give --svg FILE too" $SS expr -e $TTR_T --svg-class any $M21 $TTR_U
+fails_clean "expr --species with the default panel" "has no species to select" $SS expr -e $TTR_T --species rno $TTR_U
+fails_clean "landscape --ranked with --direction" "--direction applies to an expression table (-e)" $SS landscape --ranked "$T/ids.txt" --direction up $TTR_U
+fails_clean "landscape --ranked with --value-col" "--value-col applies to an expression table" $SS landscape --ranked "$T/ids.txt" --value-col 2 $TTR_U
+fails_clean "landscape --mirnas without --mirna" "give --mirna NAME too" $SS landscape -e $TTR_T --mirnas $MIR $TTR_U
+fails_clean "landscape --seed without --perm" "give --perm INT too" $SS landscape -e $TTR_T --seed 7 $TTR_U
+fails_clean "panel --top without --report" "--top applies to --report" $SS panel --top 3
+fails_clean "panel --types without --report" "--types applies to --report" $SS panel --types all
+fails_clean "targetscan orf --lunp" "--lunp does not apply to the orf step" $SS targetscan orf --lunp x a b
+fails_clean "targetscan bins --species-id" "--species-id does not apply to the bins step" $SS targetscan bins --species-id 9606 $ALN
+
 cli_finish
