@@ -105,7 +105,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "                        --target GENE keep its miRNAs linked to a term or a gene\n"
 "      --species STR     keep miRNAs named STR-... (FASTA) or of species ID STR\n"
 "      --all-families    every family of the -m file (after --species), ranked by shift\n"
-"      --types LIST      site types [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"      --types LIST      site types, as for scan (8mer-1a, 7mer-1a: TargetScan's names)\n"
+"                        [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT      mask the first INT nt of each target [%d]\n"
 "      --summary-in FILE site counts from 'seedscan scan --summary' instead of scanning;\n"
 "                        UTR_FILEs, if given, define the genes with a 3'UTR (else all rows)\n\n"
@@ -159,13 +160,9 @@ static int parse_opt(int c, expr_opt_t *o)
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
-        if (ssc_types_parse(optarg, &o->types) == 0) return 0;
-        cli_error(CMD, "--types: '%s' is not a list of site types", optarg);
-        return -1;
+        return cli_types_opt(CMD, optarg, &o->types);
     case 4:
-        if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
-        cli_error(CMD, "--shadow: '%s' is not a non-negative integer", optarg);
-        return -1;
+        return cli_int_opt(CMD, "--shadow", optarg, 0, 1 << 30, &o->sopt.shadow);
     case 12: o->all_families = 1; return 0;
     case 13: o->summary_in = optarg; return 0;
     case 14: return parse_choice(optarg, "--direction", dirs, &o->direction);
@@ -231,11 +228,10 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "e:m:o:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:m:o:vqh", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            cli_bad_option(CMD, argv);
-            usage(stderr, o);
+            cli_bad_option(CMD, argv, c, "seedscan expr [options] -e TABLE UTR_FILE...");
             return -1;
         }
         if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
@@ -1114,6 +1110,7 @@ static int load_inputs(expr_t *e, int nfiles)
         cli_error(CMD, "%s", err);
         return -1;
     }
+    cli_table_inf_to_na(CMD, e->tab, o->table);
     if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &e->map, err, sizeof err) < 0) {
         cli_error(CMD, "%s", err);
         return -1;

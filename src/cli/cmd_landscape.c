@@ -77,12 +77,6 @@ static void usage(FILE *fp, const land_opt_t *o)
 
 /* ---- options ---- */
 
-static int bad_int(const char *opt, const char *arg)
-{
-    cli_error(CMD, "%s: '%s' is not a valid integer here", opt, arg);
-    return -1;
-}
-
 static int parse_opt2(int c, land_opt_t *o)
 {
     char *end;
@@ -91,7 +85,9 @@ static int parse_opt2(int c, land_opt_t *o)
     switch (c) {
     case 17:
         o->seed = strtoul(optarg, &end, 10);
-        return *end || end == optarg ? bad_int("--seed", optarg) : 0;
+        if (!*end && end != optarg && optarg[0] != '-') return 0;
+        cli_error(CMD, "--seed: '%s' is not a non-negative integer", optarg);
+        return -1;
     case 'v': ssc_log_set_level(ssc_log_get_level() + 1); return 0;
     case 'q': ssc_log_set_level(SSC_LOG_ERROR); return 0;
     }
@@ -103,14 +99,14 @@ static int parse_opt(int c, land_opt_t *o)
     switch (c) {
     case 'e': o->table = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
-    case 'k': return cli_parse_int(optarg, 1, SSC_LS_KMAX, &o->ls.k) < 0 ? bad_int("-k", optarg) : 0;
-    case 'm': return cli_parse_int(optarg, 0, SSC_LS_KMAX, &o->ls.markov) < 0 ? bad_int("-m", optarg) : 0;
+    case 'k': return cli_int_opt(CMD, "-k", optarg, 1, SSC_LS_KMAX, &o->ls.k);
+    case 'm': return cli_int_opt(CMD, "-m", optarg, 0, SSC_LS_KMAX - 1, &o->ls.markov);
     case 1: o->ranked = optarg; return 0;
-    case 2: return cli_parse_int(optarg, 1, 1 << 30, &o->ls.grow) < 0 ? bad_int("--grow", optarg) : 0;
+    case 2: return cli_int_opt(CMD, "--grow", optarg, 1, 1 << 30, &o->ls.grow);
     case 3: o->words = optarg; return 0;
     case 4: o->ls.r2 = 0; return 0;
     case 5: o->svg = optarg; return 0;
-    case 6: return cli_parse_int(optarg, 0, 1000000, &o->perm) < 0 ? bad_int("--perm", optarg) : 0;
+    case 6: return cli_int_opt(CMD, "--perm", optarg, 0, 1000000, &o->perm);
     case 7: o->mirna = optarg; return 0;
     case 8: o->mirfile = optarg; return 0;
     case 9: o->species = optarg; return 0;
@@ -182,11 +178,10 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "e:o:k:m:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:o:k:m:vqh", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            cli_bad_option(CMD, argv);
-            usage(stderr, o);
+            cli_bad_option(CMD, argv, c, "seedscan landscape [options] (-e TABLE | --ranked IDS) UTR_FILE...");
             return -1;
         }
         if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
@@ -312,6 +307,7 @@ static int load(land_t *L, char **files, int nfiles)
     kstring_t s = { 0, 0, NULL };
     const char *path = o->table ? o->table : o->ranked;
     if (ssc_exprtab_load(path, &o->tab.et, &L->tab, L->err, sizeof L->err) < 0) return -1;
+    cli_table_inf_to_na(CMD, L->tab, path);
     if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &L->map, L->err, sizeof L->err) < 0) return -1;
     if (!(L->join = ssc_join_init(L->tab->n, o->tab.collapse)) ||
         !(L->seq = calloc(L->tab->n, sizeof *L->seq)))

@@ -102,7 +102,8 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      (TargetScan files) [all]\n\n"
 "Sites:\n"
 "      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
-"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"                      'default' or 'all'; TargetScan's 8mer-1a, 7mer-1a also\n"
+"                      [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
 "                      strand column; coordinates stay on the + strand; tsv and bed\n"
@@ -646,24 +647,17 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "m:p:f:so:t:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:p:f:so:t:vqh", lopts, NULL)) != -1) {
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'm': o->mirfile = optarg; break;
         case 1: o->mirnas = optarg; break;
         case 2: o->species = optarg; break;
         case 3:
-            if (ssc_types_parse(optarg, &o->types) < 0) {
-                cli_error("scan", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, "
-                                  "offset-6mer, 6mer-A1, default, all", optarg);
-                return -1;
-            }
+            if (cli_types_opt("scan", optarg, &o->types) < 0) return -1;
             break;
         case 4:
-            if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) < 0) {
-                cli_error("scan", "--shadow: '%s' is not a non-negative integer", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--shadow", optarg, 0, 1 << 30, &o->sopt.shadow) < 0) return -1;
             break;
         case 5: o->strict_ids = 1; break;
         case 6:
@@ -689,10 +683,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             o->shard_by_records = optarg[0] == 'r';
             break;
         case 13:
-            if (cli_parse_int(optarg, 64, 1 << 30, &o->piece_len) < 0) {
-                cli_error("scan", "--piece: '%s' is not an integer from 64 to 2^30", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--piece", optarg, 64, 1 << 30, &o->piece_len) < 0) return -1;
             break;
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
@@ -718,17 +709,13 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 's': o->summary = 1; break;
         case 'o': o->outpath = optarg; break;
         case 't':
-            if (cli_parse_int(optarg, 1, 256, &o->nthreads) < 0) {
-                cli_error("scan", "--threads: '%s' is not an integer from 1 to 256", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--threads", optarg, 1, 256, &o->nthreads) < 0) return -1;
             break;
         case 'v': ssc_log_set_level(ssc_log_get_level() + 1); break;
         case 'q': ssc_log_set_level(SSC_LOG_ERROR); break;
         case 'h': usage(stdout, o); return 1;
         default:
-            cli_bad_option("scan", argv);
-            usage(stderr, o);
+            cli_bad_option("scan", argv, c, "seedscan scan [options] UTR_FILE...");
             return -1;
         }
     }

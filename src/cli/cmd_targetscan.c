@@ -592,7 +592,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:P:sh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:P:sh", lopts, NULL)) != -1) {
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'o': o->outpath = optarg; break;
@@ -614,8 +614,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case 8: o->airs = optarg; break;
         case 'h': usage(stdout); return 1;
         default:
-            cli_bad_option(CMD, argv);
-            usage(stderr);
+            cli_bad_option(CMD, argv, c, "seedscan targetscan STEP [options] FILE...");
             return -1;
         }
     }

@@ -1,4 +1,5 @@
 /* inputs.c: inputs that parse but cannot be what the user meant, caught before they give a silent wrong answer. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -215,6 +216,24 @@ int cli_check_table(const char *cmd, const char *path, int ranked)
     free(a.s);
     free(b.s);
     return ret;
+}
+
+void cli_table_inf_to_na(const char *cmd, ssc_exprtab_t *t, const char *path)
+{
+    kstring_t lines = { 0, 0, NULL };
+    size_t n = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        if (!isinf(t->value[r])) continue;
+        if (n++ < 3) ksprintf(&lines, "%s%lld", n > 1 ? ", " : "", (long long)t->line[r]);
+        t->value[r] = NAN;
+        t->n_na++;
+    }
+    if (n)
+        cli_warn(cmd, "%s: %zu fold change%s Inf or -Inf (line%s %s%s): taken as NA. A gene with no "
+                 "reads in one condition has no finite fold change; shrunken estimates (DESeq2 "
+                 "lfcShrink) are finite", path, n, n > 1 ? "s are" : " is", n > 1 ? "s" : "", lines.s,
+                 n > 3 ? ", ..." : "");
+    free(lines.s);
 }
 
 /* ---- joins ---- */

@@ -22,6 +22,9 @@ int cli_check_targets(const char *cmd, char *const *files, int nfiles);
 /* An expression table (-e) or ranked list (--ranked, ranked = 1) that is FASTA,
  * separated by ';', or (for -e) a single column: -1 after an error saying what to do. */
 int cli_check_table(const char *cmd, const char *path, int ranked);
+/* Fold changes of Inf or -Inf (a gene not seen in one condition) become NA,
+ * with a warning that counts them and names their first lines. */
+void cli_table_inf_to_na(const char *cmd, ssc_exprtab_t *t, const char *path);
 /* The error for a join that matched too few rows, with a few IDs from each side. */
 void cli_join_error(const char *cmd, const ssc_exprtab_t *t, const char *table, size_t matched,
                     double frac, double min_match, char *const *files, int nfiles);

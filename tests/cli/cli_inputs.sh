@@ -119,4 +119,51 @@ fails_clean "panel --types without --report" "--types applies to --report" $SS p
 fails_clean "targetscan orf --lunp" "--lunp does not apply to the orf step" $SS targetscan orf --lunp x a b
 fails_clean "targetscan bins --species-id" "--species-id does not apply to the bins step" $SS targetscan bins --species-id 9606 $ALN
 
+echo "# messages that guide"
+fails_clean "did you mean: a name without its arm lists both arms" \
+    "unknown miRNA 'hsa-miR-21' (not in refs/hsa_mature.v22.fa); did you mean hsa-miR-21-5p, hsa-miR-21-3p?" \
+    $SS scan --mirna hsa-miR-21 $UTR
+fails_clean "did you mean: a typo" "did you mean hsa-miR-155-5p, " $SS scan --mirna hsa-miR-155-5q $UTR
+fails_clean "did you mean: no species" "did you mean hsa-miR-34a-5p?" $SS expr -e $TTR_T --mirna miR-34a-5p $TTR_U
+fails_clean "did you mean in landscape" "did you mean hsa-miR-21-5p, hsa-miR-21-3p?" $SS landscape -e $TTR_T --mirna hsa-miR-21 $TTR_U
+# usage_line NAME MESSAGE CMD...: exit 1, MESSAGE, and one usage line rather than the whole usage
+usage_line() {
+    name=$1 msg=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"; st=$?
+    if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err" && [ "$(grep -c '^Usage: seedscan' "$T/err")" -eq 1 ] &&
+        [ "$(wc -l <"$T/err")" -le 3 ]; then ok "$name"; else bad "$name (status $st)"; fi
+}
+usage_line "scan -m without its file" "option -m needs an argument" $SS scan $UTR -m
+usage_line "scan --types without its list" "option '--types' needs an argument" $SS scan $UTR --types
+usage_line "expr -e without its table" "option -e needs an argument" $SS expr -e
+usage_line "landscape --ranked without its file" "option '--ranked' needs an argument" $SS landscape --ranked
+usage_line "panel --target without its gene" "option '--target' needs an argument" $SS panel --target
+usage_line "merge -o without its file" "option -o needs an argument" $SS merge -o
+usage_line "targetscan context --lunp without its folder" "option '--lunp' needs an argument" $SS targetscan context --lunp
+usage_line "an unknown option: one usage line too" "invalid option '--frobnicate'" $SS scan --frobnicate $UTR
+fails_clean "numbers say their range: --threads" "--threads: '0' is not an integer from 1 to 256" $SS scan -t 0 $UTR
+fails_clean "numbers say their range: --shadow" "--shadow: '-1' is not an integer from 0 to 1073741824" $SS expr -e $TTR_T --shadow -1 $TTR_U
+fails_clean "numbers say their range: -k" "-k: '13' is not an integer from 1 to 12" $SS landscape -e $TTR_T -k 13 $TTR_U
+fails_clean "numbers say their range: --grow" "--grow: '0' is not an integer from 1 to 1073741824" $SS landscape -e $TTR_T --grow 0 $TTR_U
+fails_clean "numbers say their range: --top" "--top: '0' is not an integer from 1 to 1000" $SS panel --report --top 0
+G=tests/cli/golden
+$SS scan --mirna hsa-miR-21-5p,hsa-miR-34a-5p --types 8mer,7mer-A1 $G/planted.fa >"$T/ours" 2>"$T/err"
+$SS scan --mirna hsa-miR-21-5p,hsa-miR-34a-5p --types 8mer-1a,7mer-1a $G/planted.fa >"$T/ts" 2>"$T/err"
+if [ -s "$T/ours" ] && [ "$(wc -l <"$T/ours")" -gt 1 ] && cmp -s "$T/ours" "$T/ts"; then ok "--types 8mer-1a,7mer-1a (TargetScan's names) = 8mer,7mer-A1"
+else bad "--types 8mer-1a,7mer-1a (TargetScan's names) = 8mer,7mer-A1"; fi
+# Inf and -Inf fold changes (DESeq2 without shrinkage, a gene absent in one condition) are NA:
+# the tests equal those of the same table with NA written in their place
+TTR_G="--mirna siTtr=UUAUAGAGCAAGAACACUGUUUU --shadow 0"
+zcat $TTR_T | awk -F'\t' -v OFS='\t' 'NR == 3 || NR == 10 { $3 = "Inf" } NR == 5 { $3 = "-Inf" } NR == 7 { $3 = "inf" } { print }' >"$T/inf.tsv"
+zcat $TTR_T | awk -F'\t' -v OFS='\t' 'NR == 3 || NR == 10 || NR == 5 || NR == 7 { $3 = "NA" } { print }' >"$T/na.tsv"
+$SS expr -e "$T/inf.tsv" $TTR_G $TTR_U >"$T/inf.out" 2>"$T/inf.err"; st=$?
+$SS expr -q -e "$T/na.tsv" $TTR_G $TTR_U >"$T/na.out" 2>"$T/err"
+if [ $st -eq 0 ] && [ -s "$T/na.out" ] && cmp -s "$T/na.out" "$T/inf.out"; then ok "Inf/-Inf fold changes: the tests of NA in their place"
+else bad "Inf/-Inf fold changes: the tests of NA in their place"; fi
+grep -qF "warning: $T/inf.tsv: 4 fold changes are Inf or -Inf (lines 3, 5, 7, ...): taken as NA" "$T/inf.err" &&
+    ok "... with a warning that counts them" || bad "... with a warning that counts them"
+grep -qF "179 rows (4 NA," "$T/inf.err" && ok "... and the join report counts them as NA" || bad "... and the join report counts them as NA"
+$SS landscape -e "$T/inf.tsv" --words ACATTCC $TTR_U >"$T/out" 2>"$T/err"
+grep -qF "4 fold changes are Inf or -Inf" "$T/err" && ok "landscape: the same warning" || bad "landscape: the same warning"
+
 cli_finish
