@@ -19,7 +19,6 @@
 KHASH_MAP_INIT_STR(fam, int)
 
 #define CMD "expr"
-#define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
 #define BATCH_BASES (1 << 20)
 #define CMAX 31        /* site counts are kept per type in 5 bits */
 #define SVG_MAX 12     /* panels in --svg */
@@ -1129,7 +1128,7 @@ static int load_inputs(expr_t *e, int nfiles)
 static int scan_inputs(expr_t *e, char **files, int nfiles)
 {
     const expr_opt_t *o = e->o;
-    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, DEFAULT_MIRNAS,
+    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, NULL,
                          o->all_families };
     ssc_mirset_t *ms = NULL;
     ssc_index_t *idx = NULL;

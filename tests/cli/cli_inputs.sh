@@ -166,4 +166,22 @@ grep -qF "179 rows (4 NA," "$T/inf.err" && ok "... and the join report counts th
 $SS landscape -e "$T/inf.tsv" --words ACATTCC $TTR_U >"$T/out" 2>"$T/err"
 grep -qF "4 fold changes are Inf or -Inf" "$T/err" && ok "landscape: the same warning" || bad "landscape: the same warning"
 
+echo "# documentation: the man page formats cleanly and states the default miRNA set as the code has it"
+if command -v groff >/dev/null 2>&1 && [ -f seedscan.1 ]; then
+    groff -t -man -ww -z seedscan.1 >"$T/groff.out" 2>&1
+    if [ $? -eq 0 ] && [ ! -s "$T/groff.out" ]; then ok "groff -t -man -ww: no error or warning"; else bad "groff -t -man -ww: $(head -1 "$T/groff.out")"; fi
+else echo "skip groff check (no groff or no seedscan.1)"; fi
+# the set expr tests without -m/--mirna: the panel's families (as cli.sh checks for scan)
+npanel=$(awk -F'\t' 'NR > 1 { print $2 }' refs/resistance_panel.tsv | sort -u | wc -l)
+nexpr=$($SS expr -q -e $TTR_T $TTR_U 2>/dev/null | awk -F'\t' 'NR > 1 { print $3 }' | tr ',' '\n' | sort -u | wc -l)
+if [ "$npanel" -gt 3 ] && [ "$nexpr" -le "$npanel" ] && [ "$nexpr" -gt 3 ]; then ok "expr's default set is the panel ($nexpr of its $npanel miRNAs with tests)"
+else bad "expr's default set is the panel ($nexpr vs $npanel)"; fi
+for f in README.md src/cli/seedscan.1.in; do
+    if grep -q "hsa-miR-21-5p, hsa-miR-34a-5p,* *a*n*d* hsa-miR-208a-3p" $f; then bad "$f names a default set the code does not have"
+    else ok "$f: no stale default set"; fi
+done
+grep -q "resistance panel" src/cli/seedscan.1.in && grep -A3 "^### \`seedscan expr\`" README.md >/dev/null &&
+    grep -q "the default set is the curated resistance panel" README.md && ok "README's expr section names the panel as the default" ||
+    bad "README's expr section names the panel as the default"
+
 cli_finish
