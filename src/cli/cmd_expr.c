@@ -117,7 +117,7 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "Output:\n"
 "  -o, --output FILE     the tests (TSV) [stdout]\n"
 "      --annotate FILE   the expression table with per-gene site columns added\n"
-"      --svg FILE        ECDF plots (one panel per family, at most %d)\n"
+"      --svg FILE        ECDF plots (one panel per family, at most %d, in a grid)\n"
 "      --svg-class CLS   classes drawn: only, best or any [best]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
 "Classes per family and site type: only = a single site, of that type; best = the best site\n"
@@ -1047,11 +1047,11 @@ static int cmp_dbl(const void *a, const void *b)
 }
 
 /* The curves of one family: no-site first, then one per type of the class. */
-static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int y0)
+static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int x0, int y0)
 {
     static const int cls_of[] = { CL_ONLY, CL_BEST, CL_ANY };
     ssc_svg_curve_t c[SSC_NTYPES + 1];
-    char lab[SSC_NTYPES + 1][160], sub[256];
+    char lab[SSC_NTYPES + 1][160], note[SSC_NTYPES + 1][160], sub[256];
     double *vals[SSC_NTYPES + 1] = { 0 };
     int nc = 1, cls = cls_of[e->o->svg_class], ret = 0;
     load_family(e, d, fam);
@@ -1063,35 +1063,38 @@ static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int 
         if (!(vals[i] = malloc(sizeof(double) * (n ? n : 1)))) { ret = SSC_ENOMEM; break; }
         memcpy(vals[i], t < 0 ? d->x0 : d->x, sizeof(double) * n);
         qsort(vals[i], n, sizeof(double), cmp_dbl);
-        c[i] = (ssc_svg_curve_t){ vals[i], n, lab[i] };
+        c[i] = (ssc_svg_curve_t){ vals[i], n, lab[i], NULL };
         if (t < 0) snprintf(lab[i], sizeof lab[i], "no site (n=%zu)", n);
         else {
             const res_t *r = NULL;
             for (size_t k = 0; k < e->nres; k++)
                 if (e->res[k].fam == fam && e->res[k].cls == cls && e->res[k].level == t) r = &e->res[k];
-            if (r) snprintf(lab[i], sizeof lab[i], "%s %s (n=%zu)  D=%.3f  p=%.2g", CLASS_NAMES[cls],
-                            ssc_type_name(t), n, r->D, r->pks);
-            else snprintf(lab[i], sizeof lab[i], "%s %s (n=0)", CLASS_NAMES[cls], ssc_type_name(t));
+            snprintf(lab[i], sizeof lab[i], "%s %s (n=%zu)", CLASS_NAMES[cls], ssc_type_name(t), n);
+            if (r) snprintf(note[i], sizeof note[i], "KS D=%.3f  p=%.2g  q=%.2g", r->D, r->pks, r->qks);
+            if (r) c[i].note = note[i];
         }
     }
-    snprintf(sub, sizeof sub, "seed %s; one-sided KS (%s) against genes without a site; %s",
-             e->fams.seed[fam], e->o->direction == DIR_UP ? "up" : e->o->direction == DIR_DOWN ? "down" : "two-sided",
-             e->fams.members[fam]);
-    if (ret == 0) ret = ssc_svg_ecdf(s, 0, y0, e->fams.name[fam], sub, "log2 fold change", c, nc);
+    snprintf(sub, sizeof sub, "seed %s; %s KS against genes without a site, q = BH over the run; %s",
+             e->fams.seed[fam], e->o->direction == DIR_UP ? "one-sided (up)" : e->o->direction == DIR_DOWN ?
+             "one-sided (down)" : "two-sided", e->fams.members[fam]);
+    if (ret == 0) ret = ssc_svg_ecdf(s, x0, y0, e->fams.name[fam], sub, "log2 fold change", c, nc);
     for (int i = 0; i < nc; i++) free(vals[i]);
     return ret;
 }
 
+/* Panels in a grid, in rank order row by row: 1, 2 or 3 columns. */
 static int write_svg(const expr_t *e, famdata_t *d, const char *path)
 {
     kstring_t s = { 0, 0, NULL };
-    int np = 0, order[SVG_MAX], ret;
+    int np = 0, order[SVG_MAX], ret, ncol, nrow;
     for (int rk = 1; rk <= e->fams.n && np < SVG_MAX; rk++)
         for (int f = 0; f < e->fams.n; f++)
             if (e->rank[f] == rk) order[np++] = f;
-    ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H * np);
+    ncol = np <= 1 ? 1 : np <= 4 ? 2 : 3;
+    nrow = (np + ncol - 1) / ncol;
+    ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W * ncol, SSC_SVG_PANEL_H * (nrow ? nrow : 1));
     for (int i = 0; ret == 0 && i < np; i++)
-        ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_H * i);
+        ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_W * (i % ncol), SSC_SVG_PANEL_H * (i / ncol));
     if (ret == 0) ret = ssc_svg_end(&s);
     if (ret == 0) ret = write_all(path, &s);
     else cli_error(CMD, "%s: out of memory", path);

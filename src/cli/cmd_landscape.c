@@ -66,7 +66,7 @@ static void usage(FILE *fp, const land_opt_t *o)
 "      --mirnas FILE     miRNA file for --mirna names [refs/%s]\n"
 "      --species STR     keep miRNAs named STR-...\n"
 "      --svg FILE        the landscape as SVG: all words as a grey envelope, coloured words,\n"
-"                        lines at 0 and +/-2.3, the peak marked\n"
+"                        lines at 0 and +/-2.3 (P = 0.005), the peak marked\n"
 "      --perm INT        empirical p of the peak from INT shuffled rankings [0]\n"
 "      --seed INT        random seed for --perm [%lu]\n"
 "  -o, --output FILE     the table [stdout]\n"
@@ -422,7 +422,9 @@ static int write_svg(const land_t *L, const ssc_landscape_t *ls, size_t prow, in
     if (L->o->perm && n > 0 && (size_t)n < sizeof sub)
         snprintf(sub + n, sizeof sub - (size_t)n, ", p=%.2g (%d shuffles)", pp, L->o->perm);
     ssc_svg_land_t sl = { ls->score, ls->n_words, ls->n_bins, ls->bin_end, hi, lab, nh, prow, pbin,
-                          peak_lab, 2.3 };
+                          peak_lab, 2.3, L->o->ranked ? "sequences in the leading window (in the order of the list)"
+                                         : L->o->up ? "sequences in the leading window (ranked, most increased first)"
+                                                    : NULL };
     ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H);
     if (ret == 0) ret = ssc_svg_landscape(&s, 0, 0, title, sub, &sl);
     if (ret == 0) ret = ssc_svg_end(&s);
