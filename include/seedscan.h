@@ -79,6 +79,11 @@ int ssc_mirset_load(ssc_mirset_t *ms, const char *path, const ssc_mirload_opt_t 
 ssc_mirset_t *ssc_mirset_select(const ssc_mirset_t *src, const char *const *names, int n,
                                 int *missing);
 const char *ssc_mirset_errmsg(const ssc_mirset_t *ms);
+/* Names in ms close to a name that is not there, for "did you mean": names
+ * that extend it or add a species ("hsa-miR-21" -> "hsa-miR-21-5p"; "miR-21-5p"
+ * -> "hsa-miR-21-5p"), then names a few edits away (any case), the closest
+ * first. Appends at most max of them to out, joined by ", "; returns how many. */
+int ssc_mirset_suggest(const ssc_mirset_t *ms, const char *name, int max, kstring_t *out);
 
 int ssc_mirset_size(const ssc_mirset_t *ms);              /* number of miRNAs */
 const char *ssc_mirset_name(const ssc_mirset_t *ms, int i);

@@ -31,11 +31,30 @@ void cli_warn(const char *cmd, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-void cli_bad_option(const char *cmd, char *argv[])
+void cli_bad_option(const char *cmd, char *argv[], int c, const char *synopsis)
 {
-    if (optopt && optopt < 128 && optopt > 32)
-        cli_error(cmd, "invalid option -%c or missing argument", optopt);
-    else cli_error(cmd, "invalid option '%s' or missing argument", argv[optind - 1]);
+    const char *arg = argv[optind - 1];
+    int is_long = strncmp(arg, "--", 2) == 0;
+    if (c == ':' && is_long) cli_error(cmd, "option '%s' needs an argument", arg);
+    else if (c == ':') cli_error(cmd, "option -%c needs an argument", optopt);
+    else if (!is_long && optopt > 32 && optopt < 128) cli_error(cmd, "invalid option -%c", optopt);
+    else cli_error(cmd, "invalid option '%s' (unknown, or short for several options)", arg);
+    fprintf(stderr, "Usage: %s\nSee 'seedscan help %s' for the options.\n", synopsis, cmd);
+}
+
+int cli_types_opt(const char *cmd, const char *arg, unsigned *types)
+{
+    if (ssc_types_parse(arg, types) == 0 && *types) return 0;
+    cli_error(cmd, "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, offset-6mer, 6mer-A1, "
+              "default, all (TargetScan's 8mer-1a and 7mer-1a are 8mer and 7mer-A1)", arg);
+    return -1;
+}
+
+int cli_int_opt(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
+{
+    if (cli_parse_int(arg, lo, hi, out) == 0) return 0;
+    cli_error(cmd, "%s: '%s' is not an integer from %d to %d", opt, arg, lo, hi);
+    return -1;
 }
 
 void cli_table_opt_init(cli_table_opt_t *t)

@@ -20,8 +20,14 @@ int cli_is_ts_alignment(const char *path);
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The message for getopt's '?' (an unknown option or a missing argument). */
-void cli_bad_option(const char *cmd, char *argv[]);
+/* The message for getopt's '?' (an unknown option) or ':' (a missing
+ * argument; the option string starts with ':'), with one usage line. */
+void cli_bad_option(const char *cmd, char *argv[], int c, const char *synopsis);
+/* --types LIST into *types; -1 after an error listing the names. */
+int cli_types_opt(const char *cmd, const char *arg, unsigned *types);
+/* An integer option from lo to hi into *out; -1 after an error naming the
+ * option and the range. */
+int cli_int_opt(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
 /* How expr and landscape read the expression table: --id-col, --value-col,

@@ -9,6 +9,7 @@
 #include <htslib/khash.h>
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/inputs.h"
 #include "panel/panel.h"
 #include "expr/exprtab.h"
 #include "io/io.h"
@@ -18,7 +19,6 @@
 KHASH_MAP_INIT_STR(fam, int)
 
 #define CMD "expr"
-#define DEFAULT_MIRNAS "hsa-miR-21-5p,hsa-miR-34a-5p,hsa-miR-208a-3p"
 #define BATCH_BASES (1 << 20)
 #define CMAX 31        /* site counts are kept per type in 5 bits */
 #define SVG_MAX 12     /* panels in --svg */
@@ -34,6 +34,7 @@ typedef struct {
     unsigned types;
     int direction, all_families, adjust, svg_class;
     ssc_scanopt_t sopt;
+    unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } expr_opt_t;
 
 /* Site counts of one target for one family: 5 bits per type, family above. */
@@ -103,7 +104,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "                        --target GENE keep its miRNAs linked to a term or a gene\n"
 "      --species STR     keep miRNAs named STR-... (FASTA) or of species ID STR\n"
 "      --all-families    every family of the -m file (after --species), ranked by shift\n"
-"      --types LIST      site types [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"      --types LIST      site types, as for scan (8mer-1a, 7mer-1a: TargetScan's names)\n"
+"                        [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT      mask the first INT nt of each target [%d]\n"
 "      --summary-in FILE site counts from 'seedscan scan --summary' instead of scanning;\n"
 "                        UTR_FILEs, if given, define the genes with a 3'UTR (else all rows)\n\n"
@@ -115,7 +117,7 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "Output:\n"
 "  -o, --output FILE     the tests (TSV) [stdout]\n"
 "      --annotate FILE   the expression table with per-gene site columns added\n"
-"      --svg FILE        ECDF plots (one panel per family, at most %d)\n"
+"      --svg FILE        ECDF plots (one panel per family, at most %d, in a grid)\n"
 "      --svg-class CLS   classes drawn: only, best or any [best]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
 "Classes per family and site type: only = a single site, of that type; best = the best site\n"
@@ -157,13 +159,9 @@ static int parse_opt(int c, expr_opt_t *o)
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
-        if (ssc_types_parse(optarg, &o->types) == 0) return 0;
-        cli_error(CMD, "--types: '%s' is not a list of site types", optarg);
-        return -1;
+        return cli_types_opt(CMD, optarg, &o->types);
     case 4:
-        if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
-        cli_error(CMD, "--shadow: '%s' is not a non-negative integer", optarg);
-        return -1;
+        return cli_int_opt(CMD, "--shadow", optarg, 0, 1 << 30, &o->sopt.shadow);
     case 12: o->all_families = 1; return 0;
     case 13: o->summary_in = optarg; return 0;
     case 14: return parse_choice(optarg, "--direction", dirs, &o->direction);
@@ -178,6 +176,36 @@ static int parse_opt(int c, expr_opt_t *o)
     case 'q': ssc_log_set_level(SSC_LOG_ERROR); return 0;
     }
     return -1;
+}
+
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(const expr_opt_t *o)
+{
+    static const struct { int c; const char *name; } scan_only[] = {
+        { 'm', "-m" }, { 19, "--panel" }, { 20, "--resistance" }, { 21, "--target" }, { 2, "--species" },
+        { 3, "--types" }, { 4, "--shadow" }, { 0, NULL }
+    };
+    for (int i = 0; o->summary_in && scan_only[i].name; i++)
+        if (o->given[scan_only[i].c]) {
+            cli_error(CMD, "%s does not apply to --summary-in, whose site counts are already made "
+                      "(give it to seedscan scan --summary)", scan_only[i].name);
+            return -1;
+        }
+    if (o->all_families && (o->mirnas || o->panel || o->resistance || o->target)) {
+        cli_error(CMD, "--all-families tests every family of the -m file; it cannot be combined with %s",
+                  o->mirnas ? "--mirna" : o->panel ? "--panel" : o->resistance ? "--resistance" : "--target");
+        return -1;
+    }
+    if (o->species && !o->mirfile && !o->mirnas && !o->all_families && !o->summary_in) {
+        cli_error(CMD, "--species selects miRNAs of a -m file or of --mirna names; the panel (the "
+                  "default set) has no species to select");
+        return -1;
+    }
+    if (o->given[18] && !o->svg) {
+        cli_error(CMD, "--svg-class chooses the classes drawn by --svg; give --svg FILE too");
+        return -1;
+    }
+    return 0;
 }
 
 static int parse_args(int argc, char *argv[], expr_opt_t *o)
@@ -199,13 +227,13 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "e:m:o:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:m:o:vqh", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            cli_bad_option(CMD, argv);
-            usage(stderr, o);
+            cli_bad_option(CMD, argv, c, "seedscan expr [options] -e TABLE UTR_FILE...");
             return -1;
         }
+        if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
         if (parse_opt(c, o) < 0) return -1;
     }
     if (!o->table) {
@@ -216,7 +244,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         cli_error(CMD, "no UTR_FILE given (or use --summary-in)");
         return -1;
     }
-    return 0;
+    return check_combinations(o);
 }
 
 /* ---- families ---- */
@@ -1019,11 +1047,11 @@ static int cmp_dbl(const void *a, const void *b)
 }
 
 /* The curves of one family: no-site first, then one per type of the class. */
-static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int y0)
+static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int x0, int y0)
 {
     static const int cls_of[] = { CL_ONLY, CL_BEST, CL_ANY };
     ssc_svg_curve_t c[SSC_NTYPES + 1];
-    char lab[SSC_NTYPES + 1][160], sub[256];
+    char lab[SSC_NTYPES + 1][160], note[SSC_NTYPES + 1][160], sub[256];
     double *vals[SSC_NTYPES + 1] = { 0 };
     int nc = 1, cls = cls_of[e->o->svg_class], ret = 0;
     load_family(e, d, fam);
@@ -1035,35 +1063,38 @@ static int svg_family(kstring_t *s, const expr_t *e, famdata_t *d, int fam, int 
         if (!(vals[i] = malloc(sizeof(double) * (n ? n : 1)))) { ret = SSC_ENOMEM; break; }
         memcpy(vals[i], t < 0 ? d->x0 : d->x, sizeof(double) * n);
         qsort(vals[i], n, sizeof(double), cmp_dbl);
-        c[i] = (ssc_svg_curve_t){ vals[i], n, lab[i] };
+        c[i] = (ssc_svg_curve_t){ vals[i], n, lab[i], NULL };
         if (t < 0) snprintf(lab[i], sizeof lab[i], "no site (n=%zu)", n);
         else {
             const res_t *r = NULL;
             for (size_t k = 0; k < e->nres; k++)
                 if (e->res[k].fam == fam && e->res[k].cls == cls && e->res[k].level == t) r = &e->res[k];
-            if (r) snprintf(lab[i], sizeof lab[i], "%s %s (n=%zu)  D=%.3f  p=%.2g", CLASS_NAMES[cls],
-                            ssc_type_name(t), n, r->D, r->pks);
-            else snprintf(lab[i], sizeof lab[i], "%s %s (n=0)", CLASS_NAMES[cls], ssc_type_name(t));
+            snprintf(lab[i], sizeof lab[i], "%s %s (n=%zu)", CLASS_NAMES[cls], ssc_type_name(t), n);
+            if (r) snprintf(note[i], sizeof note[i], "KS D=%.3f  p=%.2g  q=%.2g", r->D, r->pks, r->qks);
+            if (r) c[i].note = note[i];
         }
     }
-    snprintf(sub, sizeof sub, "seed %s; one-sided KS (%s) against genes without a site; %s",
-             e->fams.seed[fam], e->o->direction == DIR_UP ? "up" : e->o->direction == DIR_DOWN ? "down" : "two-sided",
-             e->fams.members[fam]);
-    if (ret == 0) ret = ssc_svg_ecdf(s, 0, y0, e->fams.name[fam], sub, "log2 fold change", c, nc);
+    snprintf(sub, sizeof sub, "seed %s; %s KS against genes without a site, q = BH over the run; %s",
+             e->fams.seed[fam], e->o->direction == DIR_UP ? "one-sided (up)" : e->o->direction == DIR_DOWN ?
+             "one-sided (down)" : "two-sided", e->fams.members[fam]);
+    if (ret == 0) ret = ssc_svg_ecdf(s, x0, y0, e->fams.name[fam], sub, "log2 fold change", c, nc);
     for (int i = 0; i < nc; i++) free(vals[i]);
     return ret;
 }
 
+/* Panels in a grid, in rank order row by row: 1, 2 or 3 columns. */
 static int write_svg(const expr_t *e, famdata_t *d, const char *path)
 {
     kstring_t s = { 0, 0, NULL };
-    int np = 0, order[SVG_MAX], ret;
+    int np = 0, order[SVG_MAX], ret, ncol, nrow;
     for (int rk = 1; rk <= e->fams.n && np < SVG_MAX; rk++)
         for (int f = 0; f < e->fams.n; f++)
             if (e->rank[f] == rk) order[np++] = f;
-    ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H * np);
+    ncol = np <= 1 ? 1 : np <= 4 ? 2 : 3;
+    nrow = (np + ncol - 1) / ncol;
+    ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W * ncol, SSC_SVG_PANEL_H * (nrow ? nrow : 1));
     for (int i = 0; ret == 0 && i < np; i++)
-        ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_H * i);
+        ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_W * (i % ncol), SSC_SVG_PANEL_H * (i / ncol));
     if (ret == 0) ret = ssc_svg_end(&s);
     if (ret == 0) ret = write_all(path, &s);
     else cli_error(CMD, "%s: out of memory", path);
@@ -1081,6 +1112,7 @@ static int load_inputs(expr_t *e, int nfiles)
         cli_error(CMD, "%s", err);
         return -1;
     }
+    cli_table_inf_to_na(CMD, e->tab, o->table);
     if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &e->map, err, sizeof err) < 0) {
         cli_error(CMD, "%s", err);
         return -1;
@@ -1099,7 +1131,7 @@ static int load_inputs(expr_t *e, int nfiles)
 static int scan_inputs(expr_t *e, char **files, int nfiles)
 {
     const expr_opt_t *o = e->o;
-    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, DEFAULT_MIRNAS,
+    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, NULL,
                          o->all_families };
     ssc_mirset_t *ms = NULL;
     ssc_index_t *idx = NULL;
@@ -1122,7 +1154,7 @@ static int scan_inputs(expr_t *e, char **files, int nfiles)
     return ret < 0 ? -1 : 0;
 }
 
-static int check_join(expr_t *e)
+static int check_join(expr_t *e, char *const *files, int nfiles)
 {
     kstring_t s = { 0, 0, NULL };
     double frac;
@@ -1140,9 +1172,7 @@ static int check_join(expr_t *e)
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
     if (frac < e->o->tab.min_match || m < 2) {
-        cli_error(CMD, "only %zu rows of %s matched a target (%.1f%% < --min-match %.0f%%); check "
-                  "the ID column (--id-col), versions (--keep-version) or give --id-map",
-                  m, e->o->table, 100 * frac, 100 * e->o->tab.min_match);
+        cli_join_error(CMD, e->tab, e->o->table, m, frac, e->o->tab.min_match, files, nfiles);
         return -1;
     }
     return 0;
@@ -1205,9 +1235,13 @@ int main_expr(int argc, char *argv[])
         cli_error(CMD, "--adjust needs the UTR sequences (UTR_FILE) for length and GC");
         return 1;
     }
+    if (cli_check_table(CMD, o.table, 0) < 0 || (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
+        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        return 1;
     e.o = &o;
     if (load_inputs(&e, argc - optind) == 0 &&
-        scan_inputs(&e, argv + optind, argc - optind) == 0 && check_join(&e) == 0 &&
+        scan_inputs(&e, argv + optind, argc - optind) == 0 &&
+        check_join(&e, argv + optind, argc - optind) == 0 &&
         analyse(&e, &d) == 0 && write_outputs(&e, &d) == 0)
         status = 0;
     famdata_free(&d);

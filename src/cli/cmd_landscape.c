@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/inputs.h"
 #include "expr/exprtab.h"
 #include "expr/landscape.h"
 #include "io/io.h"
@@ -20,6 +21,7 @@ typedef struct {
     ssc_ls_opt_t ls;
     int up, perm;
     unsigned long seed;
+    unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } land_opt_t;
 
 typedef struct {
@@ -64,7 +66,7 @@ static void usage(FILE *fp, const land_opt_t *o)
 "      --mirnas FILE     miRNA file for --mirna names [refs/%s]\n"
 "      --species STR     keep miRNAs named STR-...\n"
 "      --svg FILE        the landscape as SVG: all words as a grey envelope, coloured words,\n"
-"                        lines at 0 and +/-2.3, the peak marked\n"
+"                        lines at 0 and +/-2.3 (P = 0.005), the peak marked\n"
 "      --perm INT        empirical p of the peak from INT shuffled rankings [0]\n"
 "      --seed INT        random seed for --perm [%lu]\n"
 "  -o, --output FILE     the table [stdout]\n"
@@ -75,12 +77,6 @@ static void usage(FILE *fp, const land_opt_t *o)
 
 /* ---- options ---- */
 
-static int bad_int(const char *opt, const char *arg)
-{
-    cli_error(CMD, "%s: '%s' is not a valid integer here", opt, arg);
-    return -1;
-}
-
 static int parse_opt2(int c, land_opt_t *o)
 {
     char *end;
@@ -89,7 +85,9 @@ static int parse_opt2(int c, land_opt_t *o)
     switch (c) {
     case 17:
         o->seed = strtoul(optarg, &end, 10);
-        return *end || end == optarg ? bad_int("--seed", optarg) : 0;
+        if (!*end && end != optarg && optarg[0] != '-') return 0;
+        cli_error(CMD, "--seed: '%s' is not a non-negative integer", optarg);
+        return -1;
     case 'v': ssc_log_set_level(ssc_log_get_level() + 1); return 0;
     case 'q': ssc_log_set_level(SSC_LOG_ERROR); return 0;
     }
@@ -101,14 +99,14 @@ static int parse_opt(int c, land_opt_t *o)
     switch (c) {
     case 'e': o->table = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
-    case 'k': return cli_parse_int(optarg, 1, SSC_LS_KMAX, &o->ls.k) < 0 ? bad_int("-k", optarg) : 0;
-    case 'm': return cli_parse_int(optarg, 0, SSC_LS_KMAX, &o->ls.markov) < 0 ? bad_int("-m", optarg) : 0;
+    case 'k': return cli_int_opt(CMD, "-k", optarg, 1, SSC_LS_KMAX, &o->ls.k);
+    case 'm': return cli_int_opt(CMD, "-m", optarg, 0, SSC_LS_KMAX - 1, &o->ls.markov);
     case 1: o->ranked = optarg; return 0;
-    case 2: return cli_parse_int(optarg, 1, 1 << 30, &o->ls.grow) < 0 ? bad_int("--grow", optarg) : 0;
+    case 2: return cli_int_opt(CMD, "--grow", optarg, 1, 1 << 30, &o->ls.grow);
     case 3: o->words = optarg; return 0;
     case 4: o->ls.r2 = 0; return 0;
     case 5: o->svg = optarg; return 0;
-    case 6: return cli_parse_int(optarg, 0, 1000000, &o->perm) < 0 ? bad_int("--perm", optarg) : 0;
+    case 6: return cli_int_opt(CMD, "--perm", optarg, 0, 1000000, &o->perm);
     case 7: o->mirna = optarg; return 0;
     case 8: o->mirfile = optarg; return 0;
     case 9: o->species = optarg; return 0;
@@ -121,6 +119,29 @@ static int parse_opt(int c, land_opt_t *o)
         return 0;
     }
     return parse_opt2(c, o);
+}
+
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(const land_opt_t *o)
+{
+    static const struct { int c; const char *name; } table_only[] = {
+        { 18, "--direction" }, { CLI_OPT_ID_COL, "--id-col" }, { CLI_OPT_VALUE_COL, "--value-col" },
+        { CLI_OPT_MATRIX, "--matrix" }, { 0, NULL }
+    };
+    for (int i = 0; o->ranked && table_only[i].name; i++)
+        if (o->given[table_only[i].c]) {
+            cli_error(CMD, "%s applies to an expression table (-e); a --ranked list is ranked as it is", table_only[i].name);
+            return -1;
+        }
+    if ((o->mirfile || o->species) && !o->mirna) {
+        cli_error(CMD, "%s selects the miRNA that --mirna names; give --mirna NAME too", o->mirfile ? "--mirnas" : "--species");
+        return -1;
+    }
+    if (o->given[17] && !o->perm) {
+        cli_error(CMD, "--seed seeds the shuffles of --perm; give --perm INT too");
+        return -1;
+    }
+    return 0;
 }
 
 static int check_args(land_opt_t *o, int nfiles)
@@ -138,7 +159,7 @@ static int check_args(land_opt_t *o, int nfiles)
         return -1;
     }
     if (o->ranked) o->tab.et.ranked = 1;
-    return 0;
+    return check_combinations(o);
 }
 
 static int parse_args(int argc, char *argv[], land_opt_t *o)
@@ -157,13 +178,13 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "e:o:k:m:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:o:k:m:vqh", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            cli_bad_option(CMD, argv);
-            usage(stderr, o);
+            cli_bad_option(CMD, argv, c, "seedscan landscape [options] (-e TABLE | --ranked IDS) UTR_FILE...");
             return -1;
         }
+        if (c > 0 && c <= CLI_OPT_MIN_MATCH) o->given[c] = 1;
         if (parse_opt(c, o) < 0) return -1;
     }
     return check_args(o, argc - optind);
@@ -286,6 +307,7 @@ static int load(land_t *L, char **files, int nfiles)
     kstring_t s = { 0, 0, NULL };
     const char *path = o->table ? o->table : o->ranked;
     if (ssc_exprtab_load(path, &o->tab.et, &L->tab, L->err, sizeof L->err) < 0) return -1;
+    cli_table_inf_to_na(CMD, L->tab, path);
     if (o->tab.idmap && ssc_idmap_load(o->tab.idmap, &L->map, L->err, sizeof L->err) < 0) return -1;
     if (!(L->join = ssc_join_init(L->tab->n, o->tab.collapse)) ||
         !(L->seq = calloc(L->tab->n, sizeof *L->seq)))
@@ -298,10 +320,9 @@ static int load(land_t *L, char **files, int nfiles)
     if (ssc_log_get_level() >= SSC_LOG_WARNING) fprintf(stderr, "seedscan %s: join: %s\n", CMD, s.s);
     free(s.s);
     if (ssc_join_fraction(L->join, L->tab) < o->tab.min_match || ssc_join_matched(L->join, L->tab) < 2) {
-        snprintf(L->err, sizeof L->err, "only %zu rows of %s matched a target (< --min-match %.0f%%); "
-                 "check the ID column (--id-col), versions (--keep-version) or give --id-map",
-                 ssc_join_matched(L->join, L->tab), path, 100 * o->tab.min_match);
-        return -1;
+        cli_join_error(CMD, L->tab, path, ssc_join_matched(L->join, L->tab), ssc_join_fraction(L->join, L->tab),
+                       o->tab.min_match, files, nfiles);
+        return 1; /* reported: not an error message in L->err */
     }
     return rank_rows(L);
 }
@@ -401,7 +422,9 @@ static int write_svg(const land_t *L, const ssc_landscape_t *ls, size_t prow, in
     if (L->o->perm && n > 0 && (size_t)n < sizeof sub)
         snprintf(sub + n, sizeof sub - (size_t)n, ", p=%.2g (%d shuffles)", pp, L->o->perm);
     ssc_svg_land_t sl = { ls->score, ls->n_words, ls->n_bins, ls->bin_end, hi, lab, nh, prow, pbin,
-                          peak_lab, 2.3 };
+                          peak_lab, 2.3, L->o->ranked ? "sequences in the leading window (in the order of the list)"
+                                         : L->o->up ? "sequences in the leading window (ranked, most increased first)"
+                                                    : NULL };
     ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H);
     if (ret == 0) ret = ssc_svg_landscape(&s, 0, 0, title, sub, &sl);
     if (ret == 0) ret = ssc_svg_end(&s);
@@ -434,9 +457,10 @@ static int run(land_t *L, char **files, int nfiles)
     ssc_landscape_t *ls = NULL;
     kstring_t s = { 0, 0, NULL };
     int ret = -1;
+    int loaded = 0;
     if ((L->o->mirna && mirna_words(L) < 0) || (L->o->words && parse_words(L, &words, &nw) < 0) ||
-        load(L, files, nfiles) < 0) {
-        cli_error(CMD, "%s", L->err[0] ? L->err : "out of memory");
+        (loaded = load(L, files, nfiles)) != 0) {
+        if (loaded <= 0) cli_error(CMD, "%s", L->err[0] ? L->err : "out of memory");
         goto out;
     }
     if (ssc_ls_compute(L->rseq, L->rlen, L->nr, &L->o->ls, words, nw, &ls) < 0 ||
@@ -461,6 +485,10 @@ int main_landscape(int argc, char *argv[])
     ssc_ls_opt_init(&o.ls);
     o.seed = 1;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_check_table(CMD, o.table ? o.table : o.ranked, !o.table) < 0 ||
+        (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
+        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        return 1;
     L.o = &o;
     ret = run(&L, argv + optind, argc - optind);
     for (size_t i = 0; L.seq && i < L.tab->n; i++) free(L.seq[i]);

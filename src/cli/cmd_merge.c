@@ -115,14 +115,13 @@ int main_merge(int argc, char *argv[])
     int c, n, status = 1;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", lopts, NULL)) != -1) {
         if (c == 'o') outpath = optarg;
         else if (c == 'h') {
             usage(stdout);
             return 0;
         } else {
-            cli_bad_option("merge", argv);
-            usage(stderr);
+            cli_bad_option("merge", argv, c, "seedscan merge [-o FILE] SHARD_FILE...");
             return 1;
         }
     }

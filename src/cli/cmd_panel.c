@@ -86,18 +86,11 @@ static int parse_opt(int c, const char *arg, panel_opt_t *o)
     case 'f': return parse_format(arg, &o->format);
     case 3: o->report = 1; return 0;
     case 4:
-        if (ssc_types_parse(arg, &o->types) == 0 && o->types) return 0;
-        cli_error("panel", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, "
-                           "offset-6mer, 6mer-A1, default, all", arg);
-        return -1;
+        return cli_types_opt("panel", arg, &o->types);
     case 5:
-        if (cli_parse_int(arg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
-        cli_error("panel", "--shadow: '%s' is not a non-negative integer", arg);
-        return -1;
+        return cli_int_opt("panel", "--shadow", arg, 0, 1 << 30, &o->sopt.shadow);
     case 'n':
-        if (cli_parse_int(arg, 1, 1000, &o->top) == 0) return 0;
-        cli_error("panel", "--top: '%s' is not an integer from 1 to 1000", arg);
-        return -1;
+        return cli_int_opt("panel", "--top", arg, 1, 1000, &o->top);
     }
     return -1;
 }
@@ -117,21 +110,26 @@ static int parse_args(int argc, char *argv[], panel_opt_t *o)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    int c, fmt_given = 0;
+    int c, fmt_given = 0, report_only = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "p:f:n:h", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:f:n:h", lopts, NULL)) != -1) {
         if (c == 'h') return usage(stdout, o), 1;
         if (c == '?' || c == ':') {
-            cli_bad_option("panel", argv);
-            usage(stderr, o);
+            cli_bad_option("panel", argv, c, "seedscan panel [options], or seedscan panel --report [options] [UTR_FILE...]");
             return -1;
         }
         fmt_given |= c == 'f';
+        if (!report_only && (c == 4 || c == 5 || c == 'n')) report_only = c;
         if (parse_opt(c, optarg, o) < 0) return -1;
     }
     if (o->report && fmt_given) {
         cli_error("panel", "--report writes text; --format applies to the listing only");
+        return -1;
+    }
+    if (!o->report && report_only) {
+        cli_error("panel", "%s applies to --report (the scan); the listing has no sites",
+                  report_only == 4 ? "--types" : report_only == 5 ? "--shadow" : "--top");
         return -1;
     }
     if (!o->report && optind < argc) {

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/scan_opt.h"
 #include "cli/scan_ts.h"
+#include "cli/inputs.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
 #include "core/core.h"
@@ -101,15 +102,19 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      (TargetScan files) [all]\n\n"
 "Sites:\n"
 "      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
-"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"                      'default' or 'all'; TargetScan's 8mer-1a, 7mer-1a also\n"
+"                      [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
-"                      strand column; coordinates stay on the + strand [plus]\n\n"
+"                      strand column; coordinates stay on the + strand; tsv and bed\n"
+"                      only [plus]\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
 "                      targetscan: TargetScan 7's site table [tsv]\n"
 "      --species-id ID species of plain FASTA input in TargetScan output [%s]\n"
+"                      (-f targetscan takes neither --strand, --types, --shard, --piece\n"
+"                      nor --strict-ids: an option that does not apply is an error)\n"
 "      --compat targetscan7  reproduce targetscan_70.pl's known defects (see README)\n"
 "  -s, --summary       one row per target and family: counts per type, total, best type\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz); a regular file\n"
@@ -610,6 +615,8 @@ static int write_batch(void *shared, void *p)
 
 /* ---- options ---- */
 
+static int check_combinations(scan_opt_t *o);
+
 static int parse_args(int argc, char *argv[], scan_opt_t *o)
 {
     static const struct option lopts[] = {
@@ -640,23 +647,17 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "m:p:f:so:t:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:p:f:so:t:vqh", lopts, NULL)) != -1) {
+        if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'm': o->mirfile = optarg; break;
         case 1: o->mirnas = optarg; break;
         case 2: o->species = optarg; break;
         case 3:
-            if (ssc_types_parse(optarg, &o->types) < 0) {
-                cli_error("scan", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, "
-                                  "offset-6mer, 6mer-A1, default, all", optarg);
-                return -1;
-            }
+            if (cli_types_opt("scan", optarg, &o->types) < 0) return -1;
             break;
         case 4:
-            if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) < 0) {
-                cli_error("scan", "--shadow: '%s' is not a non-negative integer", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--shadow", optarg, 0, 1 << 30, &o->sopt.shadow) < 0) return -1;
             break;
         case 5: o->strict_ids = 1; break;
         case 6:
@@ -682,10 +683,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             o->shard_by_records = optarg[0] == 'r';
             break;
         case 13:
-            if (cli_parse_int(optarg, 64, 1 << 30, &o->piece_len) < 0) {
-                cli_error("scan", "--piece: '%s' is not an integer from 64 to 2^30", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--piece", optarg, 64, 1 << 30, &o->piece_len) < 0) return -1;
             break;
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
@@ -711,17 +709,13 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 's': o->summary = 1; break;
         case 'o': o->outpath = optarg; break;
         case 't':
-            if (cli_parse_int(optarg, 1, 256, &o->nthreads) < 0) {
-                cli_error("scan", "--threads: '%s' is not an integer from 1 to 256", optarg);
-                return -1;
-            }
+            if (cli_int_opt("scan", "--threads", optarg, 1, 256, &o->nthreads) < 0) return -1;
             break;
         case 'v': ssc_log_set_level(ssc_log_get_level() + 1); break;
         case 'q': ssc_log_set_level(SSC_LOG_ERROR); break;
         case 'h': usage(stdout, o); return 1;
         default:
-            cli_bad_option("scan", argv);
-            usage(stderr, o);
+            cli_bad_option("scan", argv, c, "seedscan scan [options] UTR_FILE...");
             return -1;
         }
     }
@@ -729,7 +723,54 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         cli_error("scan", "--summary writes TSV; it cannot be combined with --format bed");
         return -1;
     }
-    if (o->compat && o->format != SCAN_TARGETSCAN) o->format = SCAN_TARGETSCAN;
+    return check_combinations(o);
+}
+
+/* Options that would be ignored in this combination are errors. */
+static int check_combinations(scan_opt_t *o)
+{
+    const char *err = NULL;
+    if (o->compat && o->given['f'] && o->format != SCAN_TARGETSCAN)
+        err = "--compat targetscan7 writes TargetScan's site table; it cannot be combined with --format tsv or bed";
+    else if (o->given[12] && !o->shard_n)
+        err = "--shard-by balances the shards of --shard I/N; give --shard too";
+    else if (o->given[7] && o->format != SCAN_TARGETSCAN && !o->compat)
+        err = "--species-id names the species of FASTA input in TargetScan's site table; it applies to --format targetscan only";
+    else if (o->species && !o->mirfile && !o->mirnas)
+        err = "--species selects miRNAs of a -m file or of --mirna names; the panel (the default set) has no species to select";
+    if (err) {
+        cli_error("scan", "%s", err);
+        return -1;
+    }
+    if (o->compat) o->format = SCAN_TARGETSCAN;
+    return 0;
+}
+
+/* The TargetScan path (its site table, or alignment input) reads whole
+ * records on one strand in one pass: options it would ignore are errors. */
+static int check_ts_options(const scan_opt_t *o, const char *input)
+{
+    static const struct { int c; const char *name; } unsupported[] = {
+        { 11, "--shard" }, { 13, "--piece" }, { 5, "--strict-ids" }, { 0, NULL }
+    };
+    char what[600];
+    if (o->format == SCAN_TARGETSCAN) snprintf(what, sizeof what, "with --format targetscan");
+    else snprintf(what, sizeof what, "with TargetScan alignment input (%s)", input);
+    if (o->strand != STRAND_PLUS) {
+        cli_error("scan", "--strand %s is not supported %s: TargetScan's sites are on the + strand of "
+                  "each UTR; use --format tsv or bed on FASTA input", o->strand == STRAND_MINUS ? "minus" : "both", what);
+        return -1;
+    }
+    if (o->given[3] && o->format == SCAN_TARGETSCAN) {
+        cli_error("scan", "--types is not supported %s: its site table has TargetScan's own types "
+                  "(8mer-1a, 7mer-m8, 7mer-1a, 6mer)", what);
+        return -1;
+    }
+    for (int i = 0; unsupported[i].name; i++)
+        if (o->given[unsupported[i].c]) {
+            cli_error("scan", "%s is not supported %s", unsupported[i].name, what);
+            return -1;
+        }
     return 0;
 }
 
@@ -829,7 +870,16 @@ int main_scan(int argc, char *argv[])
     s.progress = isatty(STDERR_FILENO) && ssc_log_get_level() >= SSC_LOG_WARNING;
     s.files = optind < argc ? argv + optind : stdin_only;
     s.nfiles = optind < argc ? argc - optind : 1;
+    if ((o.mirfile && cli_check_mirfile("scan", o.mirfile) < 0) ||
+        cli_check_targets("scan", s.files, s.nfiles) < 0) {
+        free(o.provenance);
+        return 1;
+    }
     if (o.format == SCAN_TARGETSCAN || cli_is_ts_alignment(s.files[0])) {
+        if (check_ts_options(&o, s.files[0]) < 0) {
+            free(o.provenance);
+            return 1;
+        }
         /* TargetScan's site table, alignments, species: cmd_scan_ts.c.
          * Under --compat targetscan7 errors exit 0, as targetscan_70.pl does. */
         status = scan_targetscan(&o, s.files, s.nfiles);

@@ -22,6 +22,7 @@ typedef struct {
     const char *outpath, *params, *lunp, *species_id, *lengths, *orf, *airs, *ref;
     int compat, summary, fasta;
     char dir[4096];          /* the parameter folder in use */
+    unsigned char given[128]; /* given[c]: option c was given */
 } ts_opt_t;
 
 typedef struct {
@@ -591,7 +592,8 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:P:sh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:P:sh", lopts, NULL)) != -1) {
+        if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'o': o->outpath = optarg; break;
         case 'P': o->params = optarg; break;
@@ -612,11 +614,27 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case 8: o->airs = optarg; break;
         case 'h': usage(stdout); return 1;
         default:
-            cli_bad_option(CMD, argv);
-            usage(stderr);
+            cli_bad_option(CMD, argv, c, "seedscan targetscan STEP [options] FILE...");
             return -1;
         }
     }
+    return 0;
+}
+
+/* An option that the step does not read is an error, not ignored. */
+static int check_step_options(const ts_opt_t *o, int step)
+{
+    enum { BINS = 1, BLPCT = 2, ORF = 4, CONTEXT = 8 };
+    static const struct { int c; const char *name; int steps; } use[] = {
+        { 2, "--ref", BINS }, { 3, "--lengths", ORF }, { 4, "--lunp", CONTEXT }, { 5, "--fasta", CONTEXT },
+        { 6, "--species-id", ORF | CONTEXT }, { 7, "--orf", CONTEXT }, { 8, "--airs", CONTEXT },
+        { 's', "--summary", CONTEXT }, { 'P', "--params", BINS | BLPCT | CONTEXT }, { 0, NULL, 0 }
+    };
+    for (int i = 0; use[i].name; i++)
+        if (o->given[use[i].c] && !(use[i].steps >> step & 1)) {
+            cli_error(CMD, "%s does not apply to the %s step", use[i].name, steps[step].name);
+            return -1;
+        }
     return 0;
 }
 
@@ -639,6 +657,7 @@ int main_targetscan(int argc, char *argv[])
     }
     int ret = parse_args(argc - 1, argv + 1, &o);
     if (ret != 0) return ret > 0 ? 0 : 1;
+    if (check_step_options(&o, (int)(st - steps)) < 0) return 1;
     int nargs = argc - 1 - optind;
     char **args = argv + 1 + optind;
     if (!(o.fasta && st->run == run_context) && nargs != st->nargs) {

@@ -17,6 +17,7 @@ typedef struct {
     int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
     int piece_len;           /* --piece: long targets are read in pieces of this length */
     char *provenance;        /* with --shard: the line that `seedscan merge` checks */
+    unsigned char given[128]; /* given[c]: option c (a letter or a long option's code) was given */
     ssc_scanopt_t sopt;
 } scan_opt_t;
 

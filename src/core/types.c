@@ -17,10 +17,17 @@ const char *ssc_type_name(int type)
     return type >= 0 && type < SSC_NTYPES ? type_names[type] : NULL;
 }
 
+/* TargetScan 7's names for the types it shares (its site table, its papers). */
+static const struct { const char *name; int type; } aliases[] = {
+    { "8mer-1a", SSC_8MER }, { "7mer-1a", SSC_7MER_A1 }
+};
+
 int ssc_type_from_name(const char *name)
 {
     for (int t = 0; t < SSC_NTYPES; t++)
         if (strcasecmp(name, type_names[t]) == 0) return t;
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcasecmp(name, aliases[i].name) == 0) return aliases[i].type;
     return -1;
 }
 

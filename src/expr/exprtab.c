@@ -764,9 +764,13 @@ static int mirsel_item(const ssc_mirsel_t *sel, ssc_mirset_t *ms, ssc_mirset_t *
     if ((ret = mirsel_file(sel, file, err, len)) < 0) return ret;
     ssc_mirset_t *one = ssc_mirset_select(*file, &item, 1, &miss);
     if (!one) {
-        seterr(err, len, "--mirna: unknown miRNA '%s' (not in %s%s%s%s)", item,
+        kstring_t near = { 0, 0, NULL };
+        ssc_mirset_suggest(*file, item, 5, &near);
+        seterr(err, len, "--mirna: unknown miRNA '%s' (not in %s%s%s%s)%s%s%s", item,
                sel->file ? "" : "refs/", sel->file ? sel->file : sel->default_file,
-               sel->species ? " with --species " : "", sel->species ? sel->species : "");
+               sel->species ? " with --species " : "", sel->species ? sel->species : "",
+               near.l ? "; did you mean " : "", near.l ? near.s : "", near.l ? "?" : "");
+        free(near.s);
         return SSC_ENOTFOUND;
     }
     ret = *ssc_mirset_seq(one, 0)

@@ -5,14 +5,20 @@
 #include "seedscan.h"
 #include "expr/svg.h"
 
-/* Plot area inside a panel: margins for axes, title and legend. */
+/* Plot area inside a panel: margins for axes, title and a note under the
+ * axis; the legend column (SSC_SVG_LEGEND_W) lies right of MR. */
 #define ML 64
 #define MR 16
 #define MT 56
-#define MB 48
+#define MB 64
+#define PLOT_W (SSC_SVG_PANEL_W - ML - MR - SSC_SVG_LEGEND_W)
+#define PLOT_H (SSC_SVG_PANEL_H - MT - MB)
 
-static const char *const COLOURS[] = { "#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
-                                       "#8c564b", "#e377c2", "#17becf" };
+/* Okabe & Ito (2008), "Color universal design": distinct for the common
+ * colour-vision deficiencies; black is the reference curve, yellow comes last
+ * (faint on white). */
+static const char *const COLOURS[] = { "#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7",
+                                       "#56B4E9", "#F0E442" };
 #define NCOL ((int)(sizeof COLOURS / sizeof COLOURS[0]))
 
 int ssc_svg_escape(kstring_t *s, const char *text)
@@ -123,13 +129,56 @@ static void titles(kstring_t *s, int x0, int y0, const char *title, const char *
     kputs("</text>\n", s);
 }
 
-/* Legend lines at the top left of the plot, or at the top right (right != 0). */
-static void legend_entry(kstring_t *s, const frame_t *f, int i, const char *col, const char *label, int right)
+/* The legend column right of the plot: a box, then entries of one or two
+ * lines (a sample of the line, its label, a grey note). */
+typedef struct {
+    int x, y;   /* where the next entry starts */
+    int y0;     /* top of the box */
+} legend_t;
+
+static legend_t legend_begin(kstring_t *s, const frame_t *f, int lines)
 {
-    int y = f->py + 14 + 16 * i, x = right ? f->px + f->pw - 190 : f->px + 10;
-    ksprintf(s, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
-                "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y - 4, x + 18, y - 4, col, x + 24, y);
+    legend_t L = { f->px + f->pw + MR, f->py + 4, f->py };
+    ksprintf(s, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                "stroke=\"#ccc\"/>\n", L.x - 6, L.y0, SSC_SVG_LEGEND_W - 4, 10 + 15 * lines);
+    return L;
+}
+
+enum { KEY_LINE, KEY_DASH, KEY_BAND, KEY_RING };
+
+/* An entry: its sample (a line in col, a dashed line, a grey band, a ring), label and note. */
+static void legend_entry(kstring_t *s, legend_t *L, int key, const char *col, const char *label, const char *note)
+{
+    int y = L->y + 12, x = L->x;
+    switch (key) {
+    case KEY_LINE:
+    case KEY_DASH:
+        ksprintf(s, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+                 x, y - 4, x + 18, y - 4, col, key == KEY_DASH ? " stroke-dasharray=\"4 3\"" : "");
+        break;
+    case KEY_BAND:
+        ksprintf(s, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"8\" fill=\"#ddd\" stroke=\"#ccc\"/>", x, y - 8);
+        break;
+    default:
+        ksprintf(s, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"none\" stroke=\"%s\"/>", x + 9, y - 4, col);
+    }
+    ksprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", L->x + 24, y);
     ssc_svg_escape(s, label);
+    kputs("</text>\n", s);
+    L->y += 15;
+    if (!note) return;
+    ksprintf(s, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\">", L->x + 24, y + 14);
+    ssc_svg_escape(s, note);
+    kputs("</text>\n", s);
+    L->y += 15;
+}
+
+/* A grey line under the x axis label. */
+static void axis_note(kstring_t *s, const frame_t *f, const char *note)
+{
+    ksprintf(s, "<text class=\"axis-note\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" "
+                "fill=\"#555\">", f->px + f->pw / 2, f->py + f->ph + 54);
+    ssc_svg_escape(s, note);
     kputs("</text>\n", s);
 }
 
@@ -183,11 +232,30 @@ static void ecdf_path(kstring_t *s, const frame_t *f, const ssc_svg_curve_t *c, 
     ksprintf(s, "H%d\"/>\n", f->px + f->pw + 2);
 }
 
+/* Under the axis: how many values lie beyond the x range (drawn at its edges). */
+static void ecdf_clip_note(kstring_t *s, const frame_t *f, const ssc_svg_curve_t *c, int nc)
+{
+    size_t n = 0, out = 0;
+    char note[200];
+    for (int i = 0; i < nc; i++)
+        for (size_t j = 0; j < c[i].n; j++) n++, out += c[i].x[j] < f->x0 || c[i].x[j] > f->x1;
+    if (out) snprintf(note, sizeof note, "x axis %.4g to %.4g (0.5th to 99.5th percentile, padded): %zu of "
+                      "%zu values lie beyond, drawn at its edges", f->x0, f->x1, out, n);
+    else snprintf(note, sizeof note, "x axis %.4g to %.4g: every value (%zu) is shown", f->x0, f->x1, n);
+    axis_note(s, f, note);
+}
+
+static int legend_lines(const ssc_svg_curve_t *c, int nc)
+{
+    int n = 0;
+    for (int i = 0; i < nc; i++) n += 1 + (c[i].note != NULL);
+    return n;
+}
+
 int ssc_svg_ecdf(kstring_t *s, int x0, int y0, const char *title, const char *subtitle,
                  const char *xlab, const ssc_svg_curve_t *c, int nc)
 {
-    frame_t f = { 0, 1, 0, 1, x0 + ML, y0 + MT, SSC_SVG_PANEL_W - ML - MR,
-                  SSC_SVG_PANEL_H - MT - MB };
+    frame_t f = { 0, 1, 0, 1, x0 + ML, y0 + MT, PLOT_W, PLOT_H };
     int id = panel_id();
     size_t l0 = s->l;
     if (ecdf_range(c, nc, &f.x0, &f.x1) < 0) return SSC_ENOMEM;
@@ -195,13 +263,15 @@ int ssc_svg_ecdf(kstring_t *s, int x0, int y0, const char *title, const char *su
     frame_box(s, &f, id);
     ksprintf(s, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>\n",
              fx(&f, 0), f.py, fx(&f, 0), f.py + f.ph);
+    legend_t L = legend_begin(s, &f, legend_lines(c, nc));
     for (int i = 0; i < nc; i++) {
         const char *col = i == 0 ? "black" : COLOURS[(i - 1) % NCOL];
         if (c[i].n) ecdf_path(s, &f, &c[i], col, id);
-        legend_entry(s, &f, i, col, c[i].label, 0);
+        legend_entry(s, &L, KEY_LINE, col, c[i].label, c[i].note);
     }
     axis_x(s, &f, xlab);
     axis_y(s, &f, "cumulative fraction");
+    ecdf_clip_note(s, &f, c, nc);
     return s->l > l0 && s->s ? 0 : SSC_ENOMEM;
 }
 
@@ -241,9 +311,9 @@ static void land_envelope(kstring_t *s, const frame_t *f, const ssc_svg_land_t *
 
 static void hline(kstring_t *s, const frame_t *f, double y, const char *dash)
 {
-    ksprintf(s, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#777\"%s%s%s/>\n", f->px,
-             fy(f, y), f->px + f->pw, fy(f, y), dash ? " stroke-dasharray=\"" : "", dash ? dash : "",
-             dash ? "\"" : "");
+    ksprintf(s, "<line%s x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#777\"%s%s%s/>\n",
+             dash ? " class=\"ref\"" : "", f->px, fy(f, y), f->px + f->pw, fy(f, y),
+             dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
 }
 
 static void land_row(kstring_t *s, const frame_t *f, const ssc_svg_land_t *l, size_t r, const char *col)
@@ -264,11 +334,22 @@ static void land_peak(kstring_t *s, const frame_t *f, const ssc_svg_land_t *l)
     kputs("</text>\n", s);
 }
 
+/* What the grey band, the dashed lines and the circle mean. */
+static void land_legend_keys(kstring_t *s, legend_t *L, const ssc_svg_land_t *l)
+{
+    char label[96], note[96];
+    snprintf(label, sizeof label, "all %zu words: their range", l->n_rows);
+    legend_entry(s, L, KEY_BAND, NULL, label, NULL);
+    snprintf(label, sizeof label, "+/-%g: P = %.2g, enriched / depleted", l->ref, pow(10, -l->ref));
+    snprintf(note, sizeof note, "one word, one window (uncorrected)");
+    legend_entry(s, L, KEY_DASH, "#777", label, note);
+    if (l->peak_bin >= 0) legend_entry(s, L, KEY_RING, "black", "the peak of the coloured words", NULL);
+}
+
 int ssc_svg_landscape(kstring_t *s, int x0, int y0, const char *title, const char *subtitle,
                       const ssc_svg_land_t *l)
 {
-    frame_t f = { 0, 1, 0, 1, x0 + ML, y0 + MT, SSC_SVG_PANEL_W - ML - MR,
-                  SSC_SVG_PANEL_H - MT - MB };
+    frame_t f = { 0, 1, 0, 1, x0 + ML, y0 + MT, PLOT_W, PLOT_H };
     size_t l0 = s->l;
     if (l->n_bins < 1) return SSC_EINVAL;
     land_range(l, &f);
@@ -278,12 +359,15 @@ int ssc_svg_landscape(kstring_t *s, int x0, int y0, const char *title, const cha
     hline(s, &f, 0, NULL);
     hline(s, &f, l->ref, "4 3");
     hline(s, &f, -l->ref, "4 3");
+    legend_t L = legend_begin(s, &f, l->n_hi + 3 + (l->peak_bin >= 0));
     for (int i = 0; i < l->n_hi; i++) {
         land_row(s, &f, l, l->hi[i], COLOURS[i % NCOL]);
-        legend_entry(s, &f, i, COLOURS[i % NCOL], l->hi_label[i], 1);
+        legend_entry(s, &L, KEY_LINE, COLOURS[i % NCOL], l->hi_label[i], NULL);
     }
+    land_legend_keys(s, &L, l);
     if (l->peak_bin >= 0) land_peak(s, &f, l);
-    axis_x(s, &f, "sequences in the leading window (ranked, most repressed first)");
-    axis_y(s, &f, "log10 P (enriched +, depleted -)");
+    axis_x(s, &f, l->xlab ? l->xlab : "sequences in the leading window (ranked, most repressed first)");
+    axis_y(s, &f, "signed -log10 P (+ enriched, - depleted)");
+    axis_note(s, &f, "hypergeometric P of each word's occurrences in the leading window, against all sequences");
     return s->l > l0 && s->s ? 0 : SSC_ENOMEM;
 }

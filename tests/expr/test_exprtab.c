@@ -373,8 +373,8 @@ static void svg__landscape__marks_the_peak_and_reference_lines(void **state)
     ssc_svg_land_t l = { score, 2, 3, ends, hi, lab, 1, 1, 0, "peak -3 at 10", 2.3 };
     kstring_t s = { 0, 0, NULL };
     assert_int_equal(ssc_svg_landscape(&s, 0, 0, "t", "sub", &l), 0);
-    assert_int_equal(count(s.s, "<circle"), 1);
-    assert_int_equal(count(s.s, "stroke-dasharray=\"4 3\""), 2); /* +/-2.3 */
+    assert_int_equal(count(s.s, "<circle"), 2);             /* the peak and its legend key */
+    assert_int_equal(count(s.s, "<line class=\"ref\""), 2); /* +/-2.3 */
     assert_int_equal(count(s.s, "<polyline"), 1);
     assert_non_null(strstr(s.s, "peak -3 at 10"));
     free(s.s);

@@ -1,0 +1,274 @@
+/* inputs.c: inputs that parse but cannot be what the user meant, caught before they give a silent wrong answer. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "cli/cli.h"
+#include "cli/inputs.h"
+#include "io/io.h"
+
+/* What the first records of a FASTA file look like. */
+#define SNIFF_RECORDS 200
+#define SNIFF_BASES (1 << 20)
+#define SNIFF_LETTERS 4096 /* letters per record looked at for the alphabet */
+
+typedef struct {
+    int64_t nrec, min_len, max_len; /* records seen; shortest and longest (whole ones) */
+    int complete;                   /* the whole file was read */
+    int64_t n_mirname;              /* records named like miRNAs */
+    char longest[96];               /* the longest record's name */
+    int longest_pre;                /* ... named or described as a precursor */
+    char mirname[96];               /* the first record named like a miRNA */
+    char odd[96];                   /* the first record that is not nucleotides, or "" */
+    int odd_pct;                    /* its share of A, C, G, T, U, N letters (%) */
+} sniff_t;
+
+static int is_regular(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* miRBase names mature miRNAs miR-, precursors mir-; let-7, lin-4 and bantam have no mir. */
+static int mirna_like(const char *name)
+{
+    return strcasestr(name, "mir-") || strcasestr(name, "let-7") || strcasestr(name, "lin-4") ||
+           strcasestr(name, "bantam");
+}
+
+static int precursor_like(const char *name, const char *comment)
+{
+    return strstr(name, "-mir-") || strstr(name, "-let-7") || strstr(name, "-lin-4") ||
+           strstr(comment, "stem-loop") || strstr(comment, "hairpin");
+}
+
+/* Percentage of A, C, G, T, U, N among the first letters of seq; -1 when too few letters. */
+static int nucleotide_pct(const char *seq, int64_t len)
+{
+    int64_t letters = 0, nuc = 0;
+    for (int64_t i = 0; i < len && letters < SNIFF_LETTERS; i++) {
+        int c = seq[i] | 0x20;
+        if (c < 'a' || c > 'z') continue;
+        letters++;
+        nuc += c == 'a' || c == 'c' || c == 'g' || c == 't' || c == 'u' || c == 'n';
+    }
+    return letters < 20 ? -1 : (int)(100 * nuc / letters);
+}
+
+static void sniff_length(sniff_t *sn, const ssc_rec_t *rec, const char *name)
+{
+    int64_t len = rec->pos + rec->len;
+    if (rec->last && (sn->min_len < 0 || len < sn->min_len)) sn->min_len = len;
+    if (len <= sn->max_len) return;
+    sn->max_len = len;
+    snprintf(sn->longest, sizeof sn->longest, "%s", name);
+}
+
+static void sniff_record(sniff_t *sn, const ssc_rec_t *rec)
+{
+    int pct;
+    sn->nrec++;
+    if (mirna_like(rec->name) && sn->n_mirname++ == 0)
+        snprintf(sn->mirname, sizeof sn->mirname, "%s", rec->name);
+    pct = nucleotide_pct(rec->seq, rec->len);
+    if (pct >= 0 && pct < 50 && !sn->odd[0]) {
+        snprintf(sn->odd, sizeof sn->odd, "%s", rec->name);
+        sn->odd_pct = pct;
+    }
+    sniff_length(sn, rec, rec->name);
+    if (sn->max_len == rec->pos + rec->len) sn->longest_pre = precursor_like(rec->name, rec->comment);
+}
+
+/* The first records of a regular FASTA file; -1 when it is not one (or unreadable). */
+static int sniff_fasta(const char *path, sniff_t *sn)
+{
+    ssc_reader_t *r;
+    ssc_batch_t b;
+    int64_t bases = 0;
+    int n = 0;
+    char cur[96] = "";
+    memset(sn, 0, sizeof *sn);
+    sn->min_len = -1;
+    if (!is_regular(path) || !(r = ssc_reader_open(path, 1))) return -1;
+    ssc_reader_set_piece(r, 1 << 16);
+    ssc_batch_init(&b);
+    while (sn->nrec < SNIFF_RECORDS && bases < SNIFF_BASES && (n = ssc_reader_read(r, &b, 1 << 16)) > 0)
+        for (int i = 0; i < b.n; i++) {
+            const ssc_rec_t *rec = &b.rec[i];
+            bases += rec->len;
+            if (rec->pos == 0) sniff_record(sn, rec), snprintf(cur, sizeof cur, "%s", rec->name);
+            else sniff_length(sn, rec, cur);
+        }
+    sn->complete = n == 0;
+    ssc_batch_free(&b);
+    ssc_reader_close(r);
+    return n < 0 && sn->nrec == 0 ? -1 : 0;
+}
+
+static int no_records(const char *cmd, const char *path, const char *what)
+{
+    cli_error(cmd, "%s: no FASTA records (an empty file?); %s", path, what);
+    return -1;
+}
+
+static int not_nucleotides(const char *cmd, const char *path, const sniff_t *sn, const char *what)
+{
+    cli_error(cmd, "%s: record '%s' is not a nucleotide sequence (%d%% of its letters are A, C, G, "
+              "T/U or N): a protein FASTA? %s", path, sn->odd, sn->odd_pct, what);
+    return -1;
+}
+
+int cli_check_mirfile(const char *cmd, const char *path)
+{
+    sniff_t sn;
+    if (sniff_fasta(path, &sn) < 0) return 0;
+    if (sn.nrec == 0 && sn.complete)
+        return no_records(cmd, path, "-m takes mature miRNAs (miRBase mature.fa)");
+    if (sn.odd[0]) return not_nucleotides(cmd, path, &sn, "-m takes mature miRNA sequences (miRBase mature.fa)");
+    if (sn.max_len >= CLI_PRECURSOR_MIN && sn.longest_pre) {
+        cli_error(cmd, "%s holds miRNA precursors (hairpins), not mature miRNAs: '%s' is %lld nt. "
+                  "Give mature sequences with -m (miRBase mature.fa; refs/%s has the human ones), "
+                  "or names with --mirna (e.g. --mirna hsa-miR-21-5p)", path, sn.longest,
+                  (long long)sn.max_len, DEFAULT_MIRNA_FILE);
+        return -1;
+    }
+    if (sn.max_len >= CLI_PRECURSOR_MIN) {
+        cli_error(cmd, "%s does not look like miRNAs: '%s' is %lld nt (mature miRNAs are 18-28 nt). "
+                  "Were the -m file and the UTR file swapped? -m takes the miRNAs, the 3'UTR "
+                  "files come after the options", path, sn.longest, (long long)sn.max_len);
+        return -1;
+    }
+    if (sn.max_len > CLI_MIRNA_MAX)
+        cli_warn(cmd, "%s: '%s' is %lld nt, longer than a mature miRNA (18-28 nt); only its nt 1-8 "
+                 "define sites. Is this the mature miRNA file?", path, sn.longest, (long long)sn.max_len);
+    return 0;
+}
+
+static int check_target_file(const char *cmd, const char *path)
+{
+    sniff_t sn;
+    if (sniff_fasta(path, &sn) < 0) return 0;
+    if (sn.nrec == 0 && sn.complete) return no_records(cmd, path, "give 3'UTR (or other target) sequences");
+    if (sn.odd[0]) return not_nucleotides(cmd, path, &sn, "targets are nucleotide sequences (3'UTRs, DNA or RNA)");
+    if (sn.nrec == 0 || sn.max_len > CLI_MIRNA_MAX) return 0;
+    if (2 * sn.n_mirname > sn.nrec) {
+        cli_error(cmd, "%s looks like miRNAs, not targets: %s%lld records are %lld-%lld nt and named "
+                  "like miRNAs ('%s'). Give miRNAs with -m FILE (or --mirna NAMES) and the 3'UTR "
+                  "sequences as UTR_FILE", path, sn.complete ? "its " : "its first ", (long long)sn.nrec,
+                  (long long)sn.min_len, (long long)sn.max_len, sn.mirname);
+        return -1;
+    }
+    cli_warn(cmd, "%s: %s%lld records are at most %d nt, short for 3'UTRs; if they are miRNAs, give "
+             "them with -m FILE", path, sn.complete ? "all its " : "its first ", (long long)sn.nrec,
+             CLI_MIRNA_MAX);
+    return 0;
+}
+
+int cli_check_targets(const char *cmd, char *const *files, int nfiles)
+{
+    for (int i = 0; i < nfiles; i++)
+        if (check_target_file(cmd, files[i]) < 0) return -1;
+    return 0;
+}
+
+/* ---- expression tables ---- */
+
+/* The first line that is not empty (and not a '#' comment) into line; 0 when there is none. */
+static int first_line(ssc_lines_t *l, kstring_t *line)
+{
+    int ret;
+    while ((ret = ssc_lines_next(l, line)) > 0 && (line->l == 0 || line->s[0] == '#')) {}
+    return ret > 0;
+}
+
+static int one_field(const char *s)
+{
+    return !strpbrk(s, "\t, ;");
+}
+
+int cli_check_table(const char *cmd, const char *path, int ranked)
+{
+    kstring_t a = { 0, 0, NULL }, b = { 0, 0, NULL };
+    ssc_lines_t *l = is_regular(path) ? ssc_lines_open(path, 1) : NULL;
+    int ret = 0, has_a = l && first_line(l, &a), has_b = has_a && first_line(l, &b);
+    const char *opt = ranked ? "--ranked" : "-e";
+    if (l) ssc_lines_close(l);
+    if (has_a && a.s[0] == '>') {
+        cli_error(cmd, "%s is FASTA, not %s: give the table with %s TABLE and the 3'UTR FASTA files "
+                  "after the options (seedscan %s %s TABLE UTR_FILE...)", path,
+                  ranked ? "a ranked ID list" : "an expression table", opt, cmd, opt);
+        ret = -1;
+    } else if (has_a && !strchr(a.s, '\t') && strchr(a.s, ';')) {
+        cli_error(cmd, "%s: fields separated by ';' (a CSV saved with a European locale?). seedscan reads "
+                  "tab- or comma-separated tables with '.' decimals; convert it, e.g. "
+                  "sed 's/,/./g; s/;/\\t/g' %s > table.tsv", path, path);
+        ret = -1;
+    } else if (!ranked && has_a && one_field(a.s) && (!has_b || one_field(b.s))) {
+        if (strcmp(cmd, "landscape") == 0)
+            cli_error(cmd, "%s has a single column ('%s'): -e takes an ID and a fold change per gene; "
+                      "give a ranked ID list with --ranked %s instead", path, a.s, path);
+        else
+            cli_error(cmd, "%s has a single column ('%s'): %s needs an ID and a fold change per gene; "
+                      "a ranked list of IDs goes to seedscan landscape --ranked FILE", path, a.s, cmd);
+        ret = -1;
+    }
+    free(a.s);
+    free(b.s);
+    return ret;
+}
+
+void cli_table_inf_to_na(const char *cmd, ssc_exprtab_t *t, const char *path)
+{
+    kstring_t lines = { 0, 0, NULL };
+    size_t n = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        if (!isinf(t->value[r])) continue;
+        if (n++ < 3) ksprintf(&lines, "%s%lld", n > 1 ? ", " : "", (long long)t->line[r]);
+        t->value[r] = NAN;
+        t->n_na++;
+    }
+    if (n)
+        cli_warn(cmd, "%s: %zu fold change%s Inf or -Inf (line%s %s%s): taken as NA. A gene with no "
+                 "reads in one condition has no finite fold change; shrunken estimates (DESeq2 "
+                 "lfcShrink) are finite", path, n, n > 1 ? "s are" : " is", n > 1 ? "s" : "", lines.s,
+                 n > 3 ? ", ..." : "");
+    free(lines.s);
+}
+
+/* ---- joins ---- */
+
+/* The names of the first records of a FASTA file, joined by ", "; their number. */
+static int first_names(kstring_t *s, const char *path)
+{
+    ssc_reader_t *r = is_regular(path) ? ssc_reader_open(path, 1) : NULL;
+    ssc_batch_t b;
+    int k = 0;
+    if (!r) return 0;
+    ssc_batch_init(&b);
+    ssc_reader_set_piece(r, 1 << 16);
+    while (k < 3 && ssc_reader_read(r, &b, 1) > 0)
+        for (int j = 0; j < b.n && k < 3; j++)
+            if (b.rec[j].pos == 0) ksprintf(s, "%s'%s'", k++ ? ", " : "", b.rec[j].name);
+    ssc_batch_free(&b);
+    ssc_reader_close(r);
+    return k;
+}
+
+void cli_join_error(const char *cmd, const ssc_exprtab_t *t, const char *table, size_t matched,
+                    double frac, double min_match, char *const *files, int nfiles)
+{
+    kstring_t ids = { 0, 0, NULL }, tg = { 0, 0, NULL };
+    const char *from = NULL;
+    for (size_t r = 0; r < t->n && r < 3; r++) ksprintf(&ids, "%s'%s'", r ? ", " : "", t->id[r]);
+    for (int i = 0; i < nfiles && !from; i++)
+        if (first_names(&tg, files[i])) from = files[i];
+    cli_error(cmd, "only %zu rows of %s matched a target (%.1f%% < --min-match %.0f%%)%s", matched, table,
+              100 * frac, 100 * min_match, matched ? "" : ": no ID in common");
+    fprintf(stderr, "  IDs in %s (column '%s'): %s\n", table, t->id_name ? t->id_name : "?", ids.s ? ids.s : "none");
+    if (from) fprintf(stderr, "  IDs in %s: %s\n", from, tg.s);
+    fprintf(stderr, "  Check the ID column (--id-col), versions (--keep-version), or give --id-map FILE "
+                    "to map one kind of ID to the other\n");
+    free(ids.s);
+    free(tg.s);
+}
