@@ -33,6 +33,7 @@ typedef struct {
     cli_table_opt_t tab;
     unsigned types;
     int direction, all_families, adjust, svg_class;
+    int level;            /* --level: BGZF level of .gz outputs */
     ssc_scanopt_t sopt;
 } expr_opt_t;
 
@@ -113,7 +114,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "      --adjust LIST     length,gc: also test residuals of fold change regressed on log\n"
 "                        3'UTR length and GC over the no-site genes\n\n"
 "Output:\n"
-"  -o, --output FILE     the tests (TSV) [stdout]\n"
+"  -o, --output FILE     the tests (TSV; BGZF when FILE ends in .gz) [stdout]\n"
+"      --level INT       compression level of .gz outputs (-o, --annotate), 0-9 [6]\n"
 "      --annotate FILE   the expression table with per-gene site columns added\n"
 "      --svg FILE        ECDF plots (one panel per family, at most %d)\n"
 "      --svg-class CLS   classes drawn: only, best or any [best]\n"
@@ -154,6 +156,7 @@ static int parse_opt(int c, expr_opt_t *o)
     case 'e': o->table = optarg; return 0;
     case 'm': o->mirfile = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
+    case CLI_OPT_LEVEL: return cli_parse_level(CMD, optarg, &o->level);
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
@@ -192,7 +195,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         { "annotate", required_argument, NULL, 16 }, { "svg", required_argument, NULL, 17 },
         { "svg-class", required_argument, NULL, 18 }, { "verbose", no_argument, NULL, 'v' },
         { "panel", required_argument, NULL, 19 }, { "resistance", required_argument, NULL, 20 },
-        { "target", required_argument, NULL, 21 },
+        { "target", required_argument, NULL, 21 }, { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -919,9 +922,9 @@ static void format_row(kstring_t *s, const expr_t *e, const res_t *r)
 }
 
 /* Write s to path (stdout for NULL or "-"), complete or not at all. */
-static int write_all(const char *path, const kstring_t *s)
+static int write_all(const expr_opt_t *o, const char *path, const kstring_t *s)
 {
-    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    if (ssc_write_file(path, s->s, s->l, o->level) == 0) return 0;
     cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
     return -1;
 }
@@ -993,7 +996,7 @@ static int write_annotated(const expr_t *e, const char *path)
 {
     kstring_t s = { 0, 0, NULL };
     hit_t *fh = calloc((size_t)(e->fams.n ? e->fams.n : 1), sizeof *fh);
-    ssc_out_t *out = fh ? ssc_out_open(path, 1) : NULL;
+    ssc_out_t *out = fh ? ssc_out_open_level(path, 1, e->o->level) : NULL;
     int ret = out ? 0 : -1;
     if (out) annotate_header(&s, e);
     for (size_t r = 0; ret == 0 && r < e->tab->n; r++) {
@@ -1065,7 +1068,7 @@ static int write_svg(const expr_t *e, famdata_t *d, const char *path)
     for (int i = 0; ret == 0 && i < np; i++)
         ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_H * i);
     if (ret == 0) ret = ssc_svg_end(&s);
-    if (ret == 0) ret = write_all(path, &s);
+    if (ret == 0) ret = write_all(e->o, path, &s);
     else cli_error(CMD, "%s: out of memory", path);
     free(s.s);
     return ret;
@@ -1169,7 +1172,7 @@ static int write_outputs(expr_t *e, famdata_t *d)
     ret = s.s ? 0 : -1;
     if (ret == 0 && e->o->annotate) ret = write_annotated(e, e->o->annotate);
     if (ret == 0 && e->o->svg) ret = write_svg(e, d, e->o->svg);
-    if (ret == 0) ret = write_all(e->o->outpath, &s);
+    if (ret == 0) ret = write_all(e->o, e->o->outpath, &s);
     free(s.s);
     return ret;
 }
@@ -1198,6 +1201,7 @@ int main_expr(int argc, char *argv[])
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
     o.svg_class = 1;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     cli_table_opt_init(&o.tab);
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;

@@ -19,6 +19,7 @@ typedef struct {
     cli_table_opt_t tab;
     ssc_ls_opt_t ls;
     int up, perm;
+    int level;         /* --level: BGZF level of .gz outputs */
     unsigned long seed;
 } land_opt_t;
 
@@ -67,7 +68,8 @@ static void usage(FILE *fp, const land_opt_t *o)
 "                        lines at 0 and +/-2.3, the peak marked\n"
 "      --perm INT        empirical p of the peak from INT shuffled rankings [0]\n"
 "      --seed INT        random seed for --perm [%lu]\n"
-"  -o, --output FILE     the table [stdout]\n"
+"  -o, --output FILE     the table (BGZF when FILE ends in .gz) [stdout]\n"
+"      --level INT       compression level of .gz outputs, 0-9 [6]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
 "Example: seedscan landscape -e deseq2.csv --mirna hsa-miR-21-5p --svg l.svg utrs.fa.gz >l.tsv\n",
             o->tab.min_match, o->ls.k, o->ls.grow, o->ls.markov, DEFAULT_MIRNA_FILE, o->seed);
@@ -101,6 +103,7 @@ static int parse_opt(int c, land_opt_t *o)
     switch (c) {
     case 'e': o->table = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
+    case CLI_OPT_LEVEL: return cli_parse_level(CMD, optarg, &o->level);
     case 'k': return cli_parse_int(optarg, 1, SSC_LS_KMAX, &o->ls.k) < 0 ? bad_int("-k", optarg) : 0;
     case 'm': return cli_parse_int(optarg, 0, SSC_LS_KMAX, &o->ls.markov) < 0 ? bad_int("-m", optarg) : 0;
     case 1: o->ranked = optarg; return 0;
@@ -151,6 +154,7 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
         { "mirna", required_argument, NULL, 7 }, { "mirnas", required_argument, NULL, 8 },
         { "species", required_argument, NULL, 9 }, CLI_TABLE_LOPTS,
         { "seed", required_argument, NULL, 17 }, { "direction", required_argument, NULL, 18 },
+        { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "verbose", no_argument, NULL, 'v' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
@@ -372,9 +376,9 @@ static int permute(land_t *L, double obs, double *p)
 
 /* ---- output ---- */
 
-static int write_all(const char *path, const kstring_t *s)
+static int write_all(const land_opt_t *o, const char *path, const kstring_t *s)
 {
-    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    if (ssc_write_file(path, s->s, s->l, o->level) == 0) return 0;
     cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
     return -1;
 }
@@ -405,7 +409,7 @@ static int write_svg(const land_t *L, const ssc_landscape_t *ls, size_t prow, in
     ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H);
     if (ret == 0) ret = ssc_svg_landscape(&s, 0, 0, title, sub, &sl);
     if (ret == 0) ret = ssc_svg_end(&s);
-    ret = ret == 0 ? write_all(L->o->svg, &s) : (cli_error(CMD, "out of memory"), -1);
+    ret = ret == 0 ? write_all(L->o, L->o->svg, &s) : (cli_error(CMD, "out of memory"), -1);
     free(s.s);
     return ret;
 }
@@ -444,7 +448,7 @@ static int run(land_t *L, char **files, int nfiles)
         cli_error(CMD, "out of memory");
         goto out;
     }
-    if (report_peak(L, ls) == 0 && write_all(L->o->outpath, &s) == 0) ret = 0;
+    if (report_peak(L, ls) == 0 && write_all(L->o, L->o->outpath, &s) == 0) ret = 0;
 out:
     ssc_ls_destroy(ls);
     free(words);
@@ -460,6 +464,7 @@ int main_landscape(int argc, char *argv[])
     cli_table_opt_init(&o.tab);
     ssc_ls_opt_init(&o.ls);
     o.seed = 1;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     L.o = &o;
     ret = run(&L, argv + optind, argc - optind);
