@@ -98,10 +98,11 @@ unit: $(TEST_BINS)
 	  echo "== $$t"; $(RUNNER) ./$$t 2>&1 || fail=1; \
 	done; exit $$fail
 
-# CC and LDFLAGS (the sanitizers) are for the install test, which builds a program against the
-# installed library; it installs with this make's variables (MAKEFLAGS).
+# CC, LDFLAGS (the sanitizers) and the build folder are for the tests that build programs against the
+# library (the install test, the doc test); the install test installs with this make's variables.
 cli: all
-	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" SSC_CC="$(CC)" SSC_LDFLAGS="$(LDFLAGS)" sh tests/cli/cli.sh
+	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" SSC_CC="$(CC)" SSC_LDFLAGS="$(LDFLAGS)" SSC_BUILD="$(abspath $(B))" \
+	  sh tests/cli/cli.sh
 
 # No layer uses one listed after it, no circles: includes, then the objects' symbols.
 layers: $(BIN)

@@ -124,7 +124,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "is of that type; any = at least one site of that type; nsites = 1, 2, 3+ sites of any type.\n"
 "Each is compared with the genes without any site of the family: one-sided KS (D, p; exact\n"
 "for small samples) and Mann-Whitney p; q = Benjamini-Hochberg over every p of the run.\n"
-"Example: seedscan expr -e deseq2.csv --mirna hsa-miR-21-5p --svg miR-21.svg utrs.fa.gz\n",
+"Example: seedscan expr -e refs/examples/ttr_sirna.deseq2.csv --shadow 0 --svg ttr.svg \\\n"
+"           --mirna Ttr-siRNA=UUAUAGAGCAAGAACACUGUUUU testdata/seedmatchr_ttr_utrs.fa.gz\n",
             o->tab.min_match, SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
 }
 

@@ -71,7 +71,8 @@ static void usage(FILE *fp, const land_opt_t *o)
 "  -o, --output FILE     the table (BGZF when FILE ends in .gz) [stdout]\n"
 "      --level INT       compression level of .gz outputs, 0-9 [6]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
-"Example: seedscan landscape -e deseq2.csv --mirna hsa-miR-21-5p --svg l.svg utrs.fa.gz >l.tsv\n",
+"Example: seedscan landscape --ranked refs/examples/fly_miR1.ranked.txt --mirna dme-miR-1-3p \\\n"
+"           --mirnas refs/mature.v22.fa.gz --svg l.svg testdata/sylamer_fly_miR1_utrs.fa.gz >l.tsv\n",
             o->tab.min_match, o->ls.k, o->ls.grow, o->ls.markov, DEFAULT_MIRNA_FILE, o->seed);
 }
 

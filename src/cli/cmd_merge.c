@@ -25,7 +25,8 @@ static void usage(FILE *fp)
 "  -t, --threads INT   threads compressing -o FILE.gz [1]\n"
 "      --level INT     compression level of -o FILE.gz, 0-9 [6]\n"
 "  -h, --help          this help\n\n"
-"Example: seedscan merge -o summary.tsv part1.tsv part2.tsv\n");
+"Example: for i in 1 2; do seedscan scan -s --shard $i/2 -o p$i.tsv refs/hsa_3utr_collected.fa; done; \\\n"
+"           seedscan merge -o summary.tsv p1.tsv p2.tsv\n");
 }
 
 /* "#seedscan-shard<TAB>I/N<TAB>version<TAB>command" */

@@ -126,7 +126,7 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "  -h, --help          this help\n\n"
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
-"Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
+"Example: seedscan scan --mirna hsa-miR-21-5p refs/hsa_3utr_collected.fa | sort -k4,4 | head\n",
             SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
             o->nthreads, o->piece_len);
 }

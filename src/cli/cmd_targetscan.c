@@ -81,7 +81,7 @@ static void usage(FILE *fp)
 "      --orf FILE        context --fasta: ORF sequences (FASTA, same IDs as the UTRs)\n"
 "      --airs FILE       context --fasta: 3'UTR isoform ratios (gene, start, end, AIR)\n"
 "  -h, --help            this help\n\n"
-"Example: seedscan targetscan bins UTR_Sequences.txt > UTRs_median_BLs_bins.txt\n");
+"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n");
 }
 
 /* ---- shared helpers ---- */
