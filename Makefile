@@ -4,7 +4,7 @@
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
 #   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local [DESTDIR=...]   copies only: writes nothing into the tree
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
 CC       ?= cc
@@ -12,6 +12,9 @@ CFLAGS   ?= -O2 -g -Wall -Wextra
 CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE
 PREFIX   ?= /usr/local
 VERSION  := $(shell sed -n 's/^\#define SSC_VERSION "\(.*\)"/\1/p' include/seedscan.h)
+# The shared library's soname changes with the ABI (the major version), not every release.
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libseedscan.so.$(SOMAJOR)
 
 PKG_CFLAGS := $(shell pkg-config --cflags htslib zlib 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs htslib zlib 2>/dev/null || echo -lhts -lz)
@@ -42,6 +45,7 @@ LAYERS    := io core thermo genome targetscan expr panel
 LIB_SRCS  := $(wildcard $(LAYERS:%=src/%/*.c))
 CLI_SRCS  := $(wildcard src/cli/*.c)
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(B)/%.o)
+PIC_OBJS  := $(LIB_SRCS:src/%.c=$(B)/pic/%.o)
 CLI_OBJS  := $(CLI_SRCS:src/%.c=$(B)/%.o)
 TEST_SRCS := $(wildcard tests/*/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
@@ -55,17 +59,23 @@ else
 endif
 
 .PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo
-all: $(BIN) seedscan.1
+all: $(BIN) seedscan.1 $(B)/libseedscan.so.$(VERSION)
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The shared library is built from position-independent objects kept apart
+# from the static library's (htslib does the same: *.o and *.pico).
+$(B)/pic/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
+
 $(B)/libseedscan.a: $(LIB_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
-libseedscan.a: $(B)/libseedscan.a
-	cp $< $@
+$(B)/libseedscan.so.$(VERSION): $(PIC_OBJS)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BIN): $(CLI_OBJS) $(B)/libseedscan.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libseedscan.a $(LIBS)
@@ -88,8 +98,11 @@ unit: $(TEST_BINS)
 	  echo "== $$t"; $(RUNNER) ./$$t 2>&1 || fail=1; \
 	done; exit $$fail
 
-cli: $(BIN)
-	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" sh tests/cli/cli.sh
+# CC, LDFLAGS (the sanitizers) and the build folder are for the tests that build programs against the
+# library (the install test, the doc test); the install test installs with this make's variables.
+cli: all
+	SEEDSCAN="$(RUNNER) $(abspath $(BIN))" SSC_CC="$(CC)" SSC_LDFLAGS="$(LDFLAGS)" SSC_BUILD="$(abspath $(B))" \
+	  sh tests/cli/cli.sh
 
 # No layer uses one listed after it, no circles: includes, then the objects' symbols.
 layers: $(BIN)
@@ -120,16 +133,26 @@ bench: all $(BENCH_BINS)
 bench-genome: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) GENGTF=$(abspath $(B)/bench/gengtf) sh bench/genome.sh
 
-install: all libseedscan.a
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/seedscan
+# Copies what `make` built; nothing is written into the source tree. The
+# pkg-config file is made from seedscan.pc.in straight into its destination.
+LIBDIR = $(PREFIX)/lib
+INCDIR = $(PREFIX)/include
+MANDIR = $(PREFIX)/share/man/man1
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(PREFIX)/share/seedscan
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/seedscan
-	install -m 644 libseedscan.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/seedscan.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 seedscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(B)/libseedscan.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libseedscan.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libseedscan.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libseedscan.so
+	install -m 644 include/seedscan.h $(DESTDIR)$(INCDIR)/
+	install -m 644 seedscan.1 $(DESTDIR)$(MANDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|' seedscan.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/seedscan.pc
 	cp -R refs/. $(DESTDIR)$(PREFIX)/share/seedscan/
 
 clean:
 	rm -rf build build-asan build-ubsan build-asan-ubsan seedscan libseedscan.a seedscan.1
 
--include $(wildcard $(B)/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/pic/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d)

@@ -99,6 +99,13 @@ int cli_parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+int cli_parse_level(const char *cmd, const char *arg, int *level)
+{
+    if (cli_parse_int(arg, 0, 9, level) == 0) return 0;
+    cli_error(cmd, "--level: '%s' is not an integer from 0 to 9", arg);
+    return -1;
+}
+
 int cli_is_ts_alignment(const char *path)
 {
     ssc_lines_t *l;

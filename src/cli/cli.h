@@ -39,7 +39,7 @@ typedef struct {
     double min_match;
 } cli_table_opt_t;
 enum { CLI_OPT_ID_COL = 256, CLI_OPT_VALUE_COL, CLI_OPT_MATRIX, CLI_OPT_KEEP_VERSION, CLI_OPT_ID_MAP,
-       CLI_OPT_COLLAPSE, CLI_OPT_MIN_MATCH };
+       CLI_OPT_COLLAPSE, CLI_OPT_MIN_MATCH, CLI_OPT_LEVEL };
 #define CLI_TABLE_LOPTS                                                                        \
     { "id-col", required_argument, NULL, CLI_OPT_ID_COL },                                     \
     { "value-col", required_argument, NULL, CLI_OPT_VALUE_COL },                               \
@@ -53,6 +53,10 @@ void cli_table_opt_init(cli_table_opt_t *t);
 /* Option c with argument arg: 1 = one of these (taken), 0 = not one of
  * these, -1 = a bad value (reported as `seedscan CMD: ...`). */
 int cli_table_opt(const char *cmd, int c, const char *arg, cli_table_opt_t *t);
+
+/* --level INT: the BGZF compression level of .gz outputs, 0-9, into *level;
+ * 0, or -1 after printing `seedscan CMD: --level: ...`. */
+int cli_parse_level(const char *cmd, const char *arg, int *level);
 
 /* Install SIGINT/SIGTERM handlers that remove unfinished outputs. */
 void cli_install_signals(void);

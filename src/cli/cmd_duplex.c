@@ -50,7 +50,8 @@ static void usage(FILE *fp)
             "  -h, --help          this help\n\n"
             "Output (TSV): mirna target mfe mirna_start mirna_end target_start target_end structure;\n"
             "energies in kcal/mol, positions 1-based, the structure 'miRNA&target' over the spans\n"
-            "(the paired bases and one neighbour each side, as RNAduplex prints them).\n",
+            "(the paired bases and one neighbour each side, as RNAduplex prints them).\n"
+            "Example: seedscan duplex --mirna hsa-miR-21-5p --ends --below -15 refs/panel_target_utrs.fa\n",
             DEFAULT_MIRNA_FILE);
 }
 
@@ -80,7 +81,7 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
     memset(o, 0, sizeof *o);
     o->delta = -1;
     opterr = 0; /* cli_bad_option says it */
-    while ((c = getopt_long(argc, argv, "m:e:P:h", lopts, NULL)) >= 0) {
+    while ((c = getopt_long(argc, argv, ":m:e:P:h", lopts, NULL)) >= 0) {
         switch (c) {
         case 'm': o->mirfile = optarg; break;
         case OPT_MIRNA: o->mirnas = optarg; break;
@@ -109,7 +110,7 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
             o->compat = 1;
             break;
         case 'h': usage(stdout); return 1;
-        default: cli_bad_option(CMD, argv); usage(stderr); return -1;
+        default: cli_bad_option(CMD, argv, c, "seedscan duplex [options] TARGETS..."); return -1;
         }
     }
     if (o->ends && o->delta >= 0) {

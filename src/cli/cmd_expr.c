@@ -33,6 +33,7 @@ typedef struct {
     cli_table_opt_t tab;
     unsigned types;
     int direction, all_families, adjust, svg_class;
+    int level;            /* --level: BGZF level of .gz outputs */
     ssc_scanopt_t sopt;
     unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } expr_opt_t;
@@ -115,7 +116,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "      --adjust LIST     length,gc: also test residuals of fold change regressed on log\n"
 "                        3'UTR length and GC over the no-site genes\n\n"
 "Output:\n"
-"  -o, --output FILE     the tests (TSV) [stdout]\n"
+"  -o, --output FILE     the tests (TSV; BGZF when FILE ends in .gz) [stdout]\n"
+"      --level INT       compression level of .gz outputs (-o, --annotate), 0-9 [6]\n"
 "      --annotate FILE   the expression table with per-gene site columns added\n"
 "      --svg FILE        ECDF plots (one panel per family, at most %d, in a grid)\n"
 "      --svg-class CLS   classes drawn: only, best or any [best]\n"
@@ -124,7 +126,8 @@ static void usage(FILE *fp, const expr_opt_t *o)
 "is of that type; any = at least one site of that type; nsites = 1, 2, 3+ sites of any type.\n"
 "Each is compared with the genes without any site of the family: one-sided KS (D, p; exact\n"
 "for small samples) and Mann-Whitney p; q = Benjamini-Hochberg over every p of the run.\n"
-"Example: seedscan expr -e deseq2.csv --mirna hsa-miR-21-5p --svg miR-21.svg utrs.fa.gz\n",
+"Example: seedscan expr -e refs/examples/ttr_sirna.deseq2.csv --shadow 0 --svg ttr.svg \\\n"
+"           --mirna Ttr-siRNA=UUAUAGAGCAAGAACACUGUUUU testdata/seedmatchr_ttr_utrs.fa.gz\n",
             o->tab.min_match, SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SVG_MAX);
 }
 
@@ -156,6 +159,7 @@ static int parse_opt(int c, expr_opt_t *o)
     case 'e': o->table = optarg; return 0;
     case 'm': o->mirfile = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
+    case CLI_OPT_LEVEL: return cli_parse_level(CMD, optarg, &o->level);
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
@@ -220,7 +224,7 @@ static int parse_args(int argc, char *argv[], expr_opt_t *o)
         { "annotate", required_argument, NULL, 16 }, { "svg", required_argument, NULL, 17 },
         { "svg-class", required_argument, NULL, 18 }, { "verbose", no_argument, NULL, 'v' },
         { "panel", required_argument, NULL, 19 }, { "resistance", required_argument, NULL, 20 },
-        { "target", required_argument, NULL, 21 },
+        { "target", required_argument, NULL, 21 }, { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -947,9 +951,9 @@ static void format_row(kstring_t *s, const expr_t *e, const res_t *r)
 }
 
 /* Write s to path (stdout for NULL or "-"), complete or not at all. */
-static int write_all(const char *path, const kstring_t *s)
+static int write_all(const expr_opt_t *o, const char *path, const kstring_t *s)
 {
-    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    if (ssc_write_file(path, s->s, s->l, o->level) == 0) return 0;
     cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
     return -1;
 }
@@ -1021,7 +1025,7 @@ static int write_annotated(const expr_t *e, const char *path)
 {
     kstring_t s = { 0, 0, NULL };
     hit_t *fh = calloc((size_t)(e->fams.n ? e->fams.n : 1), sizeof *fh);
-    ssc_out_t *out = fh ? ssc_out_open(path, 1) : NULL;
+    ssc_out_t *out = fh ? ssc_out_open_level(path, 1, e->o->level) : NULL;
     int ret = out ? 0 : -1;
     if (out) annotate_header(&s, e);
     for (size_t r = 0; ret == 0 && r < e->tab->n; r++) {
@@ -1096,7 +1100,7 @@ static int write_svg(const expr_t *e, famdata_t *d, const char *path)
     for (int i = 0; ret == 0 && i < np; i++)
         ret = svg_family(&s, e, d, order[i], SSC_SVG_PANEL_W * (i % ncol), SSC_SVG_PANEL_H * (i / ncol));
     if (ret == 0) ret = ssc_svg_end(&s);
-    if (ret == 0) ret = write_all(path, &s);
+    if (ret == 0) ret = write_all(e->o, path, &s);
     else cli_error(CMD, "%s: out of memory", path);
     free(s.s);
     return ret;
@@ -1199,7 +1203,7 @@ static int write_outputs(expr_t *e, famdata_t *d)
     ret = s.s ? 0 : -1;
     if (ret == 0 && e->o->annotate) ret = write_annotated(e, e->o->annotate);
     if (ret == 0 && e->o->svg) ret = write_svg(e, d, e->o->svg);
-    if (ret == 0) ret = write_all(e->o->outpath, &s);
+    if (ret == 0) ret = write_all(e->o, e->o->outpath, &s);
     free(s.s);
     return ret;
 }
@@ -1228,6 +1232,7 @@ int main_expr(int argc, char *argv[])
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
     o.svg_class = 1;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     cli_table_opt_init(&o.tab);
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;

@@ -11,7 +11,8 @@ static void usage(FILE *fp)
 "Usage: seedscan index FASTA...\n"
 "Index plain or BGZF-compressed FASTA files (FILE.fai, and FILE.gzi for BGZF), the same\n"
 "index as `samtools faidx`. With it, `seedscan scan --shard I/N` reads only its records.\n"
-"Plain gzip cannot be indexed: recompress with `bgzip`.\n");
+"Plain gzip cannot be indexed: recompress with `bgzip`.\n\n"
+"Example: cp refs/hsa_3utr_collected.fa utrs.fa && seedscan index utrs.fa\n");
 }
 
 int main_index(int argc, char *argv[])

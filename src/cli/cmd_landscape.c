@@ -20,6 +20,7 @@ typedef struct {
     cli_table_opt_t tab;
     ssc_ls_opt_t ls;
     int up, perm;
+    int level;         /* --level: BGZF level of .gz outputs */
     unsigned long seed;
     unsigned char given[CLI_OPT_MIN_MATCH + 1]; /* given[c]: option c was given */
 } land_opt_t;
@@ -69,9 +70,11 @@ static void usage(FILE *fp, const land_opt_t *o)
 "                        lines at 0 and +/-2.3 (P = 0.005), the peak marked\n"
 "      --perm INT        empirical p of the peak from INT shuffled rankings [0]\n"
 "      --seed INT        random seed for --perm [%lu]\n"
-"  -o, --output FILE     the table [stdout]\n"
+"  -o, --output FILE     the table (BGZF when FILE ends in .gz) [stdout]\n"
+"      --level INT       compression level of .gz outputs, 0-9 [6]\n"
 "  -v, --verbose / -q, --quiet / -h, --help\n\n"
-"Example: seedscan landscape -e deseq2.csv --mirna hsa-miR-21-5p --svg l.svg utrs.fa.gz >l.tsv\n",
+"Example: seedscan landscape --ranked refs/examples/fly_miR1.ranked.txt --mirna dme-miR-1-3p \\\n"
+"           --mirnas refs/mature.v22.fa.gz --svg l.svg testdata/sylamer_fly_miR1_utrs.fa.gz >l.tsv\n",
             o->tab.min_match, o->ls.k, o->ls.grow, o->ls.markov, DEFAULT_MIRNA_FILE, o->seed);
 }
 
@@ -99,6 +102,7 @@ static int parse_opt(int c, land_opt_t *o)
     switch (c) {
     case 'e': o->table = optarg; return 0;
     case 'o': o->outpath = optarg; return 0;
+    case CLI_OPT_LEVEL: return cli_parse_level(CMD, optarg, &o->level);
     case 'k': return cli_int_opt(CMD, "-k", optarg, 1, SSC_LS_KMAX, &o->ls.k);
     case 'm': return cli_int_opt(CMD, "-m", optarg, 0, SSC_LS_KMAX - 1, &o->ls.markov);
     case 1: o->ranked = optarg; return 0;
@@ -172,6 +176,7 @@ static int parse_args(int argc, char *argv[], land_opt_t *o)
         { "mirna", required_argument, NULL, 7 }, { "mirnas", required_argument, NULL, 8 },
         { "species", required_argument, NULL, 9 }, CLI_TABLE_LOPTS,
         { "seed", required_argument, NULL, 17 }, { "direction", required_argument, NULL, 18 },
+        { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "verbose", no_argument, NULL, 'v' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
@@ -393,9 +398,9 @@ static int permute(land_t *L, double obs, double *p)
 
 /* ---- output ---- */
 
-static int write_all(const char *path, const kstring_t *s)
+static int write_all(const land_opt_t *o, const char *path, const kstring_t *s)
 {
-    if (ssc_write_file(path, s->s, s->l) == 0) return 0;
+    if (ssc_write_file(path, s->s, s->l, o->level) == 0) return 0;
     cli_error(CMD, "writing %s: %s", path && strcmp(path, "-") ? path : "stdout", strerror(errno));
     return -1;
 }
@@ -428,7 +433,7 @@ static int write_svg(const land_t *L, const ssc_landscape_t *ls, size_t prow, in
     ret = ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H);
     if (ret == 0) ret = ssc_svg_landscape(&s, 0, 0, title, sub, &sl);
     if (ret == 0) ret = ssc_svg_end(&s);
-    ret = ret == 0 ? write_all(L->o->svg, &s) : (cli_error(CMD, "out of memory"), -1);
+    ret = ret == 0 ? write_all(L->o, L->o->svg, &s) : (cli_error(CMD, "out of memory"), -1);
     free(s.s);
     return ret;
 }
@@ -468,7 +473,7 @@ static int run(land_t *L, char **files, int nfiles)
         cli_error(CMD, "out of memory");
         goto out;
     }
-    if (report_peak(L, ls) == 0 && write_all(L->o->outpath, &s) == 0) ret = 0;
+    if (report_peak(L, ls) == 0 && write_all(L->o, L->o->outpath, &s) == 0) ret = 0;
 out:
     ssc_ls_destroy(ls);
     free(words);
@@ -484,6 +489,7 @@ int main_landscape(int argc, char *argv[])
     cli_table_opt_init(&o.tab);
     ssc_ls_opt_init(&o.ls);
     o.seed = 1;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     if (cli_check_table(CMD, o.table ? o.table : o.ranked, !o.table) < 0 ||
         (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||

@@ -17,12 +17,16 @@ typedef struct {
 static void usage(FILE *fp)
 {
     fprintf(fp,
-"Usage: seedscan merge [-o FILE] SHARD_FILE...\n"
+"Usage: seedscan merge [-o FILE] [-t INT] [--level INT] SHARD_FILE...\n"
 "Join the outputs of `seedscan scan --shard I/N` (plain or BGZF, in any order) into the\n"
 "output of the single run: one header, records in input order. Refuses shards of another\n"
 "command line or version, duplicates and missing shards.\n\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz) [stdout]\n"
-"  -h, --help          this help\n");
+"  -t, --threads INT   threads compressing -o FILE.gz [1]\n"
+"      --level INT     compression level of -o FILE.gz, 0-9 [6]\n"
+"  -h, --help          this help\n\n"
+"Example: for i in 1 2; do seedscan scan -s --shard $i/2 -o p$i.tsv refs/hsa_3utr_collected.fa; done; \\\n"
+"           seedscan merge -o summary.tsv p1.tsv p2.tsv\n");
 }
 
 /* "#seedscan-shard<TAB>I/N<TAB>version<TAB>command" */
@@ -105,6 +109,8 @@ int main_merge(int argc, char *argv[])
 {
     static const struct option lopts[] = {
         { "output", required_argument, NULL, 'o' },
+        { "threads", required_argument, NULL, 't' },
+        { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -112,12 +118,19 @@ int main_merge(int argc, char *argv[])
     kstring_t line = { 0, 0, NULL }, header = { 0, 0, NULL };
     shard_in_t *sh = NULL;
     ssc_out_t *out = NULL;
-    int c, n, status = 1;
+    int c, n, status = 1, nthreads = 1, level = SSC_OUT_LEVEL_DEFAULT;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:t:h", lopts, NULL)) != -1) {
         if (c == 'o') outpath = optarg;
-        else if (c == 'h') {
+        else if (c == 't') {
+            if (cli_parse_int(optarg, 1, 256, &nthreads) < 0) {
+                cli_error("merge", "--threads: '%s' is not an integer from 1 to 256", optarg);
+                return 1;
+            }
+        } else if (c == CLI_OPT_LEVEL) {
+            if (cli_parse_level("merge", optarg, &level) < 0) return 1;
+        } else if (c == 'h') {
             usage(stdout);
             return 0;
         } else {
@@ -135,7 +148,7 @@ int main_merge(int argc, char *argv[])
         if (read_provenance(&sh[k], &line) < 0) goto out;
     }
     if (check_set(sh, n) < 0) goto out;
-    if (!(out = ssc_out_open(outpath, 1))) {
+    if (!(out = ssc_out_open_level(outpath, nthreads, level))) {
         cli_error("merge", "cannot create %s: %s", outpath, strerror(errno));
         goto out;
     }

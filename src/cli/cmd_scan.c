@@ -119,7 +119,8 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "  -s, --summary       one row per target and family: counts per type, total, best type\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz); a regular file\n"
 "                      appears complete or not at all [stdout]\n"
-"  -t, --threads INT   threads [%d]\n"
+"  -t, --threads INT   threads, also compressing -o FILE.gz [%d]\n"
+"      --level INT     compression level of -o FILE.gz, 0-9 [6]\n"
 "      --strict-ids    make a duplicate target ID an error (default: a warning)\n"
 "      --shard I/N     scan only shard I of N (contiguous records; with FILE.fai indexes\n"
 "                      only those records are read); join with `seedscan merge`\n"
@@ -130,7 +131,7 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "  -h, --help          this help\n\n"
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
-"Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
+"Example: seedscan scan --mirna hsa-miR-21-5p refs/hsa_3utr_collected.fa | sort -k4,4 | head\n",
             SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
             o->nthreads, o->piece_len);
 }
@@ -639,6 +640,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
         { "threads", required_argument, NULL, 't' },
+        { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "verbose", no_argument, NULL, 'v' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -711,6 +713,9 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 't':
             if (cli_int_opt("scan", "--threads", optarg, 1, 256, &o->nthreads) < 0) return -1;
             break;
+        case CLI_OPT_LEVEL:
+            if (cli_parse_level("scan", optarg, &o->level) < 0) return -1;
+            break;
         case 'v': ssc_log_set_level(ssc_log_get_level() + 1); break;
         case 'q': ssc_log_set_level(SSC_LOG_ERROR); break;
         case 'h': usage(stdout, o); return 1;
@@ -780,7 +785,7 @@ static int run(scan_t *s)
     kstring_t hdr = { 0, 0, NULL };
     ssc_pipeline_t pl = { read_batch, scan_batch, write_batch, put_item, s, o->nthreads };
     int ret;
-    s->out = ssc_out_open(o->outpath, o->nthreads);
+    s->out = ssc_out_open_level(o->outpath, o->nthreads, o->level);
     if (!s->out) {
         cli_error("scan", "cannot create %s: %s", o->outpath, strerror(errno));
         return -1;
@@ -813,7 +818,7 @@ static int run(scan_t *s)
  * before getopt reorders argv. */
 static char *provenance_line(int argc, char *argv[])
 {
-    static const char *const skip_arg[] = { "--shard", "-o", "--output", "-t", "--threads", NULL };
+    static const char *const skip_arg[] = { "--shard", "-o", "--output", "-t", "--threads", "--level", NULL };
     static const char *const skip_flag[] = { "-v", "--verbose", "-q", "--quiet", NULL };
     kstring_t s = { 0, 0, NULL };
     ksprintf(&s, "#seedscan-shard\t%%s\t%s\tscan", SSC_VERSION);
@@ -842,6 +847,7 @@ int main_scan(int argc, char *argv[])
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
     o.nthreads = 1;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     o.species_id = "9606";
     o.piece_len = 1 << 18;
     ssc_scanopt_init(&o.sopt);

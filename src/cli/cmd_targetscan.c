@@ -21,6 +21,7 @@
 typedef struct {
     const char *outpath, *params, *lunp, *species_id, *lengths, *orf, *airs, *ref;
     int compat, summary, fasta;
+    int level;               /* --level: BGZF level of .gz outputs */
     char dir[4096];          /* the parameter folder in use */
     unsigned char given[128]; /* given[c]: option c was given */
 } ts_opt_t;
@@ -62,7 +63,9 @@ static void usage(FILE *fp)
 "  orf       ORF 8mer counts per gene, species and seed; --lengths FILE: ORF lengths\n"
 "  context   context++ scores: 21 contributions, score, percentiles, AIR weighting\n\n"
 "Options:\n"
-"  -o, --output FILE     write to FILE; a regular file appears complete or not at all [stdout]\n"
+"  -o, --output FILE     write to FILE (BGZF when it ends in .gz); a regular file appears\n"
+"                        complete or not at all [stdout]\n"
+"      --level INT       compression level of .gz output, 0-9 [6]\n"
 "  -P, --params DIR      TargetScan parameter folder (Agarwal_2015_parameters.txt,\n"
 "                        TA_SPS_by_seed_region.txt, PCT_parameters/) [refs/targetscan]\n"
 "      --compat targetscan7  reproduce the Perl scripts' known defects (see README),\n"
@@ -79,7 +82,7 @@ static void usage(FILE *fp)
 "      --orf FILE        context --fasta: ORF sequences (FASTA, same IDs as the UTRs)\n"
 "      --airs FILE       context --fasta: 3'UTR isoform ratios (gene, start, end, AIR)\n"
 "  -h, --help            this help\n\n"
-"Example: seedscan targetscan bins UTR_Sequences.txt > UTRs_median_BLs_bins.txt\n");
+"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n");
 }
 
 /* ---- shared helpers ---- */
@@ -101,7 +104,7 @@ static int param_path(const ts_opt_t *o, const char *name, char *buf, size_t siz
 /* Write s to -o or stdout, temp+rename. Returns 0 or 1 after an error. */
 static int write_out(const ts_opt_t *o, const kstring_t *s)
 {
-    ssc_out_t *out = ssc_out_open(o->outpath, 1);
+    ssc_out_t *out = ssc_out_open_level(o->outpath, 1, o->level);
     if (!out) {
         cli_error(CMD, "cannot create %s: %s", o->outpath, strerror(errno));
         return 1;
@@ -114,9 +117,9 @@ static int write_out(const ts_opt_t *o, const kstring_t *s)
     return 0;
 }
 
-static int write_file(const char *path, const kstring_t *s)
+static int write_file(const ts_opt_t *opt, const char *path, const kstring_t *s)
 {
-    ts_opt_t o = { 0 };
+    ts_opt_t o = *opt;
     o.outpath = path;
     return write_out(&o, s);
 }
@@ -317,7 +320,7 @@ static int run_orf(ts_opt_t *o, char **argv, int argc)
     int ret = 1;
     if (orf_tables(argv[0], argv[1], o->species_id, &out, &lengths) == 0) {
         ret = write_out(o, &out);
-        if (ret == 0 && o->lengths) ret = write_file(o->lengths, &lengths);
+        if (ret == 0 && o->lengths) ret = write_file(o, o->lengths, &lengths);
     }
     free(lengths.s);
     free(out.s);
@@ -471,6 +474,7 @@ static int ctx_sites(ts_ctx_files_t *t, const ts_opt_t *o, char *utr_fa)
     so.types = SSC_TYPES_DEFAULT;
     so.format = SCAN_TARGETSCAN;
     so.nthreads = 1;
+    so.level = SSC_OUT_LEVEL_DEFAULT;
     so.compat = o->compat;
     ssc_scanopt_init(&so.sopt);
     if (scan_targetscan(&so, &utr_fa, 1) != 0) return -1;
@@ -586,6 +590,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         { "orf", required_argument, NULL, 7 },
         { "airs", required_argument, NULL, 8 },
         { "summary", no_argument, NULL, 's' },
+        { "level", required_argument, NULL, CLI_OPT_LEVEL },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -612,6 +617,9 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case 6: o->species_id = optarg; break;
         case 7: o->orf = optarg; break;
         case 8: o->airs = optarg; break;
+        case CLI_OPT_LEVEL:
+            if (cli_parse_level(CMD, optarg, &o->level) < 0) return -1;
+            break;
         case 'h': usage(stdout); return 1;
         default:
             cli_bad_option(CMD, argv, c, "seedscan targetscan STEP [options] FILE...");
@@ -642,6 +650,7 @@ int main_targetscan(int argc, char *argv[])
 {
     ts_opt_t o = { 0 };
     const step_t *st = NULL;
+    o.level = SSC_OUT_LEVEL_DEFAULT;
     o.species_id = "9606";
     o.ref = "9606";
     if (argc < 2) {

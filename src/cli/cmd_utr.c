@@ -41,7 +41,8 @@ static void usage(FILE *fp)
 "  -v                    more messages\n"
 "  -h, --help            this help\n\n"
 "A 3'UTR is the exonic part after the stop codon (GTF: CDS lines plus stop_codon; GFF3: CDS lines\n"
-"include it); transcripts without an annotated stop codon have none and are counted in the report.\n");
+"include it); transcripts without an annotated stop codon have none and are counted in the report.\n"
+"Example: seedscan utr -g testdata/genome/chr21_exon_only_chr21.fa.gz testdata/genome/chr21_test.gtf.gz > utr3.fa\n");
 }
 
 static int pick(const char *arg, const char *const *names, int n)
@@ -65,7 +66,7 @@ static int parse_args(int argc, char *argv[], utr_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "g:a:w:bo:qvh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":g:a:w:bo:qvh", lopts, NULL)) != -1) {
         switch (c) {
         case 'g': o->genome = optarg; break;
         case 'a': o->annot = optarg; break;
@@ -85,8 +86,7 @@ static int parse_args(int argc, char *argv[], utr_opt_t *o)
         case O_BIOTYPE: o->sel.biotypes = optarg; break;
         case O_REGION: o->sel.region = optarg; break;
         default:
-            cli_bad_option("utr", argv);
-            usage(stderr);
+            cli_bad_option("utr", argv, c, "seedscan utr [options] -g GENOME.fa ANNOTATION");
             return -1;
         }
     }

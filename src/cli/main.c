@@ -24,6 +24,7 @@ static const struct {
     { "targetscan", main_targetscan, "TargetScan 7's later steps: bins, bl-pct, orf, context (++ scores)" },
     { "utr", main_utr, "3'UTR, CDS or transcript sequences (or BED12) from a GTF/GFF3 and a genome" },
     { "duplex", main_duplex, "miRNA-target duplex MFE (RNAduplex's model, Turner 2004), suboptimals" },
+    { "cite", main_cite, "what to cite for the data and methods a command uses" },
 };
 #define NCMD ((int)(sizeof commands / sizeof commands[0]))
 
@@ -35,9 +36,24 @@ static void usage(FILE *fp)
             "Commands:\n", SSC_VERSION);
     for (int i = 0; i < NCMD; i++) fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
     fprintf(fp, "  %-10s %s\n", "help CMD", "show the options of CMD (same as seedscan CMD --help)");
-    fprintf(fp, "  %-10s %s\n", "version", "print the version");
-    fprintf(fp, "\nExample: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz > sites.tsv\n"
+    fprintf(fp, "  %-10s %s\n", "version", "print the version (also --version, and CMD --version)");
+    fprintf(fp, "\nExample: seedscan scan --mirna hsa-miR-21-5p refs/hsa_3utr_collected.fa > sites.tsv\n"
                 "See 'man seedscan' and the README for the site model and formats.\n");
+}
+
+static int print_version(void)
+{
+    printf("seedscan %s (htslib %s)\n", SSC_VERSION, hts_version());
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
+/* `seedscan CMD ... --version`: every command answers as `seedscan --version`
+ * does, wherever the option stands before a "--" (as --help may). */
+static int asks_version(int argc, char *argv[])
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--version")) return 1;
+    return 0;
 }
 
 int main(int argc, char *argv[])
@@ -52,10 +68,7 @@ int main(int argc, char *argv[])
         usage(stdout);
         return 0;
     }
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("seedscan %s (htslib %s)\n", SSC_VERSION, hts_version());
-        return 0;
-    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) return print_version();
     if (strcmp(cmd, "help") == 0) {
         if (argc < 3) {
             usage(stdout);
@@ -70,6 +83,7 @@ int main(int argc, char *argv[])
     }
     for (int i = 0; i < NCMD; i++)
         if (strcmp(cmd, commands[i].name) == 0) {
+            if (asks_version(argc - 1, argv + 1)) return print_version();
             cli_install_signals();
             return commands[i].func(argc - 1, argv + 1);
         }

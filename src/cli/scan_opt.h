@@ -16,6 +16,7 @@ typedef struct {
     int strand;              /* STRAND_*; nonzero adds a strand column */
     int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
     int piece_len;           /* --piece: long targets are read in pieces of this length */
+    int level;               /* --level: BGZF level of -o FILE.gz [SSC_OUT_LEVEL_DEFAULT] */
     char *provenance;        /* with --shard: the line that `seedscan merge` checks */
     unsigned char given[128]; /* given[c]: option c (a letter or a long option's code) was given */
     ssc_scanopt_t sopt;

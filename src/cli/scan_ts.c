@@ -525,7 +525,7 @@ int scan_targetscan(const scan_opt_t *o, char **files, int nfiles)
         return 1;
     }
     if (setup(&r, o->format == SCAN_TARGETSCAN ? SSC_TYPES_DEFAULT : o->types) < 0) goto out;
-    if (!(r.out = ssc_out_open(o->outpath, 1))) {
+    if (!(r.out = ssc_out_open_level(o->outpath, o->nthreads, o->level))) {
         snprintf(r.err, sizeof r.err, "cannot create %s: %s", o->outpath, strerror(errno));
         goto out;
     }

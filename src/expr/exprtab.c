@@ -708,9 +708,9 @@ int ssc_join_report(kstring_t *s, const ssc_join_t *j, const ssc_exprtab_t *t)
     return r < 0 ? SSC_ENOMEM : 0;
 }
 
-int ssc_write_file(const char *path, const char *buf, size_t len)
+int ssc_write_file(const char *path, const char *buf, size_t len, int level)
 {
-    ssc_out_t *out = ssc_out_open(path, 1);
+    ssc_out_t *out = ssc_out_open_level(path, 1, level);
     if (!out) return SSC_EIO;
     if (ssc_out_write(out, buf ? buf : "", len) < 0) {
         int e = errno;

@@ -113,9 +113,10 @@ int ssc_join_report(kstring_t *s, const ssc_join_t *j, const ssc_exprtab_t *t);
  * the rows with a value and the targets that are not collapsed away. */
 double ssc_join_fraction(const ssc_join_t *j, const ssc_exprtab_t *t);
 
-/* Write buf to path (stdout for NULL or "-"; BGZF for *.gz) completely or not
- * at all (a temporary file renamed on success). 0, or SSC_EIO with errno set. */
-int ssc_write_file(const char *path, const char *buf, size_t len);
+/* Write buf to path (stdout for NULL or "-"; BGZF at `level` for *.gz, -1: the
+ * default) completely or not at all (a temporary file renamed on success).
+ * 0, or SSC_EIO with errno set. */
+int ssc_write_file(const char *path, const char *buf, size_t len, int level);
 
 /* ---- miRNA sets from command-line options (as `seedscan scan` reads them) ---- */
 typedef struct {

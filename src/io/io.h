@@ -43,7 +43,13 @@ int ssc_lines_close(ssc_lines_t *l);
 
 /* ---- output files: temporary name + rename on success; BGZF for *.gz ---- */
 typedef struct ssc_out_s ssc_out_t;
-/* path NULL or "-": stdout. Returns NULL with errno set. */
+/* path NULL or "-": stdout. Returns NULL with errno set. A path ending in
+ * .gz is written as BGZF at compression level `level` (0-9; SSC_OUT_LEVEL_DEFAULT:
+ * htslib's, 6), compressed on nthreads threads when nthreads > 1 (htslib's
+ * thread pool; the blocks do not depend on nthreads). */
+#define SSC_OUT_LEVEL_DEFAULT (-1)
+ssc_out_t *ssc_out_open_level(const char *path, int nthreads, int level);
+/* ssc_out_open_level at the default level. */
 ssc_out_t *ssc_out_open(const char *path, int nthreads);
 int ssc_out_write(ssc_out_t *o, const char *buf, size_t len); /* 0 or SSC_EIO (errno set) */
 /* commit: 1 = flush, close, rename into place; 0 = discard. */

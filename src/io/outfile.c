@@ -46,6 +46,11 @@ static int direct_target(const char *path, char **real)
 
 ssc_out_t *ssc_out_open(const char *path, int nthreads)
 {
+    return ssc_out_open_level(path, nthreads, SSC_OUT_LEVEL_DEFAULT);
+}
+
+ssc_out_t *ssc_out_open_level(const char *path, int nthreads, int level)
+{
     ssc_out_t *o = calloc(1, sizeof *o);
     char *real = NULL;
     int e;
@@ -75,9 +80,13 @@ ssc_out_t *ssc_out_open(const char *path, int nthreads)
         open_list = o;
     }
     if (ends_with(path, ".gz")) {
-        o->bgzf = bgzf_dopen(o->fd, "w");
+        /* BGZF cuts the stream into 64 KiB blocks whatever the writes were,
+         * and the pool compresses whole blocks: equal bytes in, equal blocks out. */
+        char mode[4] = "w";
+        if (level >= 0 && level <= 9) mode[1] = (char)('0' + level);
+        o->bgzf = bgzf_dopen(o->fd, mode);
         if (!o->bgzf) goto fail;
-        if (nthreads > 1) bgzf_mt(o->bgzf, nthreads, 64);
+        if (nthreads > 1 && bgzf_mt(o->bgzf, nthreads, 64) < 0) goto fail;
     }
     return o;
 fail:
