@@ -1,0 +1,344 @@
+/* thermo/duplex.c: the duplex MFE recursion of RNAduplex (intermolecular pairs only) in integer dcal/mol, and its traceback. */
+#include <stdlib.h>
+#include <string.h>
+#include "seedscan.h"
+#include "thermo/energy.h"
+#include "thermo/duplex.h"
+
+#define INF SSC_TH_INF
+#define ML SSC_TH_MAXLOOP
+
+/* Tables of one fill, row i (s1, 0..n1+1) by column j (s2, 0..n2 + PAD), stride n2 + PAD + 1:
+ *   c   the best duplex whose last pair is (i, j) (RNAduplex's c[i][j]),
+ *   pI  c + the generic interior-loop mismatch of (i, j) as the outer pair of a loop,
+ *   p1n c + the 1xn-loop mismatch, pB c + its AU/GU penalty (bulges of 2 nt or more),
+ * so that a loop of a size with no table of its own costs one add and one min
+ * (loops_generic). Columns past n2 hold INF, so loops need no bound on l. */
+#define PAD (ML + 2)
+struct ssc_th_dbuf_s {
+    int n1, n2, stride;
+    size_t cap;                   /* cells allocated in each table */
+    int8_t *s1, *s2;              /* codes, 1-based, 0 (N) at both ends */
+    int cap1, cap2;
+    int *c, *pI, *p1n, *pB;
+    uint8_t *type;                /* pair type of (i, j) */
+    const ssc_th_params_t *gp;    /* the parameters size[][] was built for */
+    int size[ML + 1][ML + 1];     /* interior loop u1 x u2: initiation + asymmetry */
+};
+
+ssc_th_dbuf_t *ssc_th_dbuf_init(void)
+{
+    return calloc(1, sizeof(ssc_th_dbuf_t));
+}
+
+void ssc_th_dbuf_destroy(ssc_th_dbuf_t *b)
+{
+    if (!b) return;
+    free(b->s1);
+    free(b->s2);
+    free(b->c);
+    free(b->pI);
+    free(b->p1n);
+    free(b->pB);
+    free(b->type);
+    free(b);
+}
+
+static int grow_codes(int8_t **s, int *cap, int n)
+{
+    int8_t *t;
+    if (n + 2 <= *cap) return 0;
+    if (!(t = realloc(*s, (size_t)n + 2))) return SSC_ENOMEM;
+    *s = t, *cap = n + 2;
+    return 0;
+}
+
+static int grow_ints(int **t, int n, size_t size)
+{
+    int k;
+    for (k = 0; k < n; k++) {
+        int *x = realloc(t[k], size * sizeof(int));
+        if (!x) return SSC_ENOMEM;
+        t[k] = x;
+    }
+    return 0;
+}
+
+static int grow_tables(ssc_th_dbuf_t *b, size_t cells)
+{
+    int *t[4] = { b->c, b->pI, b->p1n, b->pB }, rc;
+    uint8_t *ty;
+    if (cells <= b->cap) return 0;
+    rc = grow_ints(t, 4, cells);
+    b->c = t[0], b->pI = t[1], b->p1n = t[2], b->pB = t[3];
+    if (rc) return rc;
+    if (!(ty = realloc(b->type, cells))) return SSC_ENOMEM;
+    b->type = ty, b->cap = cells;
+    return 0;
+}
+
+/* initiation + asymmetry of every interior loop size, as ssc_th_e_intloop adds them */
+static void build_sizes(ssc_th_dbuf_t *b, const ssc_th_params_t *p)
+{
+    int u1, u2;
+    for (u1 = 0; u1 <= ML; u1++)
+        for (u2 = 0; u2 <= ML; u2++) {
+            int asym = abs(u1 - u2) * p->ninio, u = u1 + u2;
+            if (asym > p->max_ninio) asym = p->max_ninio;
+            b->size[u1][u2] = u <= ML ? p->internal[u] + asym : INF;
+        }
+    b->gp = p;
+}
+
+static int encode(const char *s, int n, int8_t *codes, int which, int *bad_seq, int *bad)
+{
+    int at;
+    codes[0] = codes[n + 1] = 0;
+    if (ssc_th_encode(s, n, codes + 1, &at) == 0) return 0;
+    if (bad_seq) *bad_seq = which;
+    if (bad) *bad = at;
+    return SSC_EINVAL;
+}
+
+static inline int min2(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* Loops whose sizes have tables or special rules: stack, 1-nt bulges, 1x1, 1x2, 2x2, 2x3
+ * (NNDB; ViennaRNA's E_IntLoop), for the pair (i, j) of type t read from inside, rt. */
+static int loops_small(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j, int rt)
+{
+    const int s = b->stride, *c = b->c;
+    const int8_t *s1 = b->s1, *s2 = b->s2;
+    const uint8_t *ty = b->type;
+    int sp = s1[i - 1], sq = s2[j + 1], e = INF, x, t;
+#define CELL(u1, u2) (x = (i - (u1) - 1) * s + j + (u2) + 1, t = ty[x])
+    if (CELL(0, 0)) e = min2(e, c[x] + p->stack[t][rt]);
+    if (CELL(0, 1)) e = min2(e, c[x] + p->bulge[1] + p->stack[t][rt]);
+    if (i < 3) return e;
+    if (CELL(1, 0)) e = min2(e, c[x] + p->bulge[1] + p->stack[t][rt]);
+    if (CELL(1, 1)) e = min2(e, c[x] + p->int11[t][rt][s1[i - 1]][s2[j + 1]]);
+    if (CELL(1, 2)) e = min2(e, c[x] + p->int21[t][rt][sp][sq][s2[j + 2]]);
+    if (i < 4) return e;
+    if (CELL(2, 1)) e = min2(e, c[x] + p->int21[rt][t][sq][s1[i - 2]][sp]);
+    if (CELL(2, 2)) e = min2(e, c[x] + p->int22[t][rt][s1[i - 2]][sp][sq][s2[j + 2]]);
+    if (CELL(2, 3))
+        e = min2(e, c[x] + p->internal[5] + p->ninio + p->mm_23[t][s1[i - 2]][s2[j + 3]] +
+                        p->mm_23[rt][sq][sp]);
+    if (i < 5) return e;
+    if (CELL(3, 2))
+        e = min2(e, c[x] + p->internal[5] + p->ninio + p->mm_23[t][s1[i - 3]][s2[j + 2]] +
+                        p->mm_23[rt][sq][sp]);
+#undef CELL
+    return e;
+}
+
+/* min over u2 in [lo, hi] of row[u2] + size[u2]: the loops of one row k that share a rule. */
+static inline int row_min(const int *row, const int *size, int lo, int hi)
+{
+    int m = INF, u;
+    for (u = lo; u <= hi; u++) m = min2(m, row[u] + size[u]);
+    return m;
+}
+
+/* Generic interior loops (both sides >= 2 nt, not 2x2 or 2x3), 1xn loops (n >= 3) and bulges
+ * of 2 nt or more: initiation + asymmetry + a per-pair term already in pI/p1n/pB, so each
+ * costs one add and one min. Columns past n2 hold INF: no bound on l is needed. */
+static int loops_generic(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j, int rt)
+{
+    int s = b->stride, u1, eI = INF, e1 = INF, eB = INF;
+    for (u1 = 0; u1 <= ML && i - u1 - 1 >= 1; u1++) {
+        int hi = ML - u1, off = (i - u1 - 1) * s + j + 1;
+        const int *sz = b->size[u1];
+        if (u1 == 0) {
+            eB = min2(eB, row_min(b->pB + off, p->bulge, 2, hi));
+            continue;
+        }
+        if (u1 == 1) {
+            e1 = min2(e1, row_min(b->p1n + off, sz, 3, hi));
+            continue;
+        }
+        eB = min2(eB, b->pB[off] + p->bulge[u1]);
+        if (u1 >= 3) e1 = min2(e1, b->p1n[off + 1] + sz[1]);
+        eI = min2(eI, row_min(b->pI + off, sz, u1 == 2 ? 4 : u1 == 3 ? 3 : 2, hi));
+    }
+    eI += p->mm_interior[rt][b->s2[j + 1]][b->s1[i - 1]];
+    e1 += p->mm_1n[rt][b->s2[j + 1]][b->s1[i - 1]];
+    eB += rt > 2 ? p->terminal_au : 0;
+    return min2(eI, min2(e1, eB));
+}
+
+/* c(i, j) and the derived entries of cell (i, j). */
+static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
+{
+    int x = i * b->stride + j, t = ssc_th_pair[b->s1[i]][b->s2[j]], e, a1, a2;
+    b->type[x] = (uint8_t)t;
+    if (!t) {
+        b->c[x] = b->pI[x] = b->p1n[x] = b->pB[x] = INF;
+        return;
+    }
+    e = p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
+                                           j < b->n2 ? b->s2[j + 1] : -1);
+    if (i > 1 && j < b->n2) {
+        int rt = ssc_th_rtype[t];
+        e = min2(e, loops_small(p, b, i, j, rt));
+        e = min2(e, loops_generic(p, b, i, j, rt));
+    }
+    a1 = b->s1[i + 1], a2 = b->s2[j - 1];
+    b->c[x] = e;
+    b->pI[x] = e + p->mm_interior[t][a1][a2];
+    b->p1n[x] = e + p->mm_1n[t][a1][a2];
+    b->pB[x] = e + (t > 2 ? p->terminal_au : 0);
+}
+
+/* Row i: its cells, and INF in the padding past n2. */
+static void fill_row(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i)
+{
+    int j, x = i * b->stride;
+    for (j = b->n2; j >= 1; j--) fill_cell(p, b, i, j);
+    for (j = b->n2 + 1; j < b->stride; j++) {
+        b->c[x + j] = b->pI[x + j] = b->p1n[x + j] = b->pB[x + j] = INF;
+        b->type[x + j] = 0;
+    }
+}
+
+int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                       const char *s2, int n2, int *bad_seq, int *bad)
+{
+    int i, rc, stride = n2 + PAD + 1;
+    if (n1 < 1 || n2 < 1) return SSC_EINVAL;
+    if ((rc = grow_codes(&b->s1, &b->cap1, n1)) || (rc = grow_codes(&b->s2, &b->cap2, n2)))
+        return rc;
+    if ((rc = grow_tables(b, (size_t)(n1 + 2) * (size_t)stride)) != 0) return rc;
+    if ((rc = encode(s1, n1, b->s1, 1, bad_seq, bad)) || (rc = encode(s2, n2, b->s2, 2, bad_seq, bad)))
+        return rc;
+    if (b->gp != p) build_sizes(b, p);
+    b->n1 = n1, b->n2 = n2, b->stride = stride;
+    for (i = 1; i <= n1; i++) fill_row(p, b, i);
+    return 0;
+}
+
+int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j)
+{
+    int x = i * b->stride + j, t = b->type[x];
+    if (!t) return INF;
+    return b->c[x] + ssc_th_e_ext_stem(p, ssc_th_rtype[t], j > 1 ? b->s2[j - 1] : -1,
+                                       i < b->n1 ? b->s1[i + 1] : -1);
+}
+
+int ssc_th_duplex_best(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc_th_hit_t *hit)
+{
+    int i, j, best = INF, bi = 0, bj = 0;
+    for (i = 1; i <= b->n1; i++)
+        for (j = b->n2; j >= 1; j--) {
+            int e = ssc_th_duplex_end(p, b, i, j);
+            if (e < best) best = e, bi = i, bj = j;
+        }
+    if (best >= INF) return 1;
+    memset(hit, 0, sizeof *hit);
+    hit->energy = best, hit->i = bi, hit->j = bj;
+    return 0;
+}
+
+void ssc_th_duplex_per_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc_th_hit_t *end)
+{
+    int i, j;
+    for (j = 1; j <= b->n2; j++) {
+        ssc_th_hit_t *h = &end[j - 1];
+        memset(h, 0, sizeof *h);
+        h->energy = INF, h->j = j;
+        for (i = 1; i <= b->n1; i++) {
+            int e = ssc_th_duplex_end(p, b, i, j);
+            if (e < h->energy) h->energy = e, h->i = i;
+        }
+    }
+}
+
+/* The pair (k, l) before (i, j) on the optimal path: RNAduplex's order, k down from i - 1,
+ * l up from j + 1; 1, or 0 when (i, j) starts the duplex. */
+static int trace_step(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int *pi, int *pj)
+{
+    int i = *pi, j = *pj, s = b->stride, E = b->c[i * s + j], rt = ssc_th_rtype[b->type[i * s + j]];
+    int k, l;
+    for (k = i - 1; k > 0 && k > i - ML - 2; k--)
+        for (l = j + 1; l <= b->n2 && i - k + l - j - 2 <= ML; l++) {
+            int t = b->type[k * s + l];
+            if (t && E == b->c[k * s + l] + ssc_th_e_intloop(p, i - k - 1, l - j - 1, t, rt,
+                                                            b->s1[k + 1], b->s2[l - 1],
+                                                            b->s1[i - 1], b->s2[j + 1])) {
+                *pi = k, *pj = l;
+                return 1;
+            }
+        }
+    return 0;
+}
+
+int ssc_th_duplex_trace(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc_th_hit_t *hit,
+                        kstring_t *db)
+{
+    int i = hit->i, j = hit->j, i0, j0, k, n1 = b->n1, n2 = b->n2;
+    char *st1, *st2;
+    if (i < 1 || i > n1 || j < 1 || j > n2 || !b->type[i * b->stride + j]) return SSC_EINVAL;
+    if (!(st1 = malloc((size_t)(n1 + n2 + 2)))) return SSC_ENOMEM;
+    st2 = st1 + n1 + 1;
+    memset(st1, '.', (size_t)(n1 + n2 + 2));
+    i0 = i < n1 ? i + 1 : n1, j0 = j > 1 ? j - 1 : 1;
+    do {
+        st1[i] = '(', st2[j] = ')';
+    } while (trace_step(p, b, &i, &j));
+    if (i > 1) i--;
+    if (j < n2) j++;
+    hit->s1_beg = i, hit->s1_end = i0, hit->s2_beg = j0, hit->s2_end = j;
+    db->l = 0;
+    k = kputsn(st1 + i, i0 - i + 1, db) < 0 || kputc('&', db) < 0 ||
+        kputsn(st2 + j0, j - j0 + 1, db) < 0;
+    free(st1);
+    return k ? SSC_ENOMEM : 0;
+}
+
+/* Whether some c within w of (i, j) is lower than c(i, j) (RNAduplex's filter, which leaves
+ * the final dangles out). */
+static int dominated(const ssc_th_dbuf_t *b, int i, int j, int w)
+{
+    int E = b->c[i * b->stride + j], ii, jj;
+    for (ii = i - w < 1 ? 1 : i - w; ii <= i + w && ii <= b->n1; ii++)
+        for (jj = j - w < 1 ? 1 : j - w; jj <= j + w && jj <= b->n2; jj++)
+            if (b->c[ii * b->stride + jj] < E) return 1;
+    return 0;
+}
+
+static int cmp_hit(const void *va, const void *vb)
+{
+    const ssc_th_hit_t *a = va, *b = vb;
+    if (a->energy != b->energy) return a->energy < b->energy ? -1 : 1;
+    if (a->i != b->i) return a->i - b->i;
+    return a->j - b->j;
+}
+
+int ssc_th_duplex_subopt(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int delta, int w,
+                         int compat, ssc_th_hit_t **hits)
+{
+    ssc_th_hit_t best, *h = NULL;
+    int n = 0, cap = 0, i, j, thresh;
+    *hits = NULL;
+    if (ssc_th_duplex_best(p, b, &best) != 0) return 0;
+    /* RNAduplex 2.4: thresh = (int)mfe.energy * 100 + 0.1 + delta, the cast truncating kcal */
+    thresh = compat ? best.energy / 100 * 100 + delta : best.energy + delta;
+    for (i = b->n1; i > 0; i--)
+        for (j = 1; j <= b->n2; j++) {
+            int e = ssc_th_duplex_end(p, b, i, j);
+            if (e > thresh || dominated(b, i, j, w)) continue;
+            if (n == cap) {
+                ssc_th_hit_t *t = realloc(h, sizeof *h * (size_t)(cap = cap ? 2 * cap : 16));
+                if (!t) { free(h); return SSC_ENOMEM; }
+                h = t;
+            }
+            memset(&h[n], 0, sizeof h[n]);
+            h[n].energy = e, h[n].i = i, h[n].j = j;
+            n++;
+        }
+    qsort(h, (size_t)n, sizeof *h, cmp_hit);
+    *hits = h;
+    return n;
+}

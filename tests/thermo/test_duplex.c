@@ -1,0 +1,319 @@
+/* test_duplex.c: the duplex MFE against RNAduplex 2.4.18 on 300 pairs and against exhaustive enumeration on short random pairs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "seedscan.h"
+#include "thermo/energy.h"
+#include "thermo/duplex.h"
+
+static ssc_th_params_t *P;
+static ssc_th_dbuf_t *B;
+
+static int setup(void **state)
+{
+    char err[512];
+    (void)state;
+    if (ssc_th_params_load("refs/thermo/turner2004.par", NULL, &P, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return (B = ssc_th_dbuf_init()) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ssc_th_dbuf_destroy(B);
+    ssc_th_params_destroy(P);
+    return 0;
+}
+
+/* The MFE duplex of s1 x s2: energy, spans and structure. */
+static int mfe(const char *s1, const char *s2, ssc_th_hit_t *h, kstring_t *db)
+{
+    int rc = ssc_th_duplex_fill(P, B, s1, (int)strlen(s1), s2, (int)strlen(s2), NULL, NULL);
+    assert_int_equal(rc, 0);
+    if (ssc_th_duplex_best(P, B, h) != 0) return 1;
+    assert_int_equal(ssc_th_duplex_trace(P, B, h, db), 0);
+    return 0;
+}
+
+/* ---- RNAduplex 2.4.18 on testdata/thermo (duplex_input.txt, rnaduplex_2.4.18.tsv) ---- */
+
+typedef struct {
+    char id[16], s1[64], s2[128], db[256];
+    int energy, b1, e1, b2, e2;
+} ref_t;
+
+static int read_refs(ref_t *r, int max)
+{
+    FILE *in = fopen("testdata/thermo/duplex_input.txt", "r");
+    FILE *tsv = fopen("testdata/thermo/rnaduplex_2.4.18.tsv", "r");
+    char line[4096];
+    int n = 0;
+    assert_non_null(in);
+    assert_non_null(tsv);
+    assert_non_null(fgets(line, sizeof line, tsv)); /* header */
+    while (n < max && fscanf(in, " >%15s %63s %127s", r[n].id, r[n].s1, r[n].s2) == 3) {
+        char id[16], name[64];
+        double e;
+        assert_non_null(fgets(line, sizeof line, tsv));
+        assert_int_equal(sscanf(line, "%15s %63s %lf %d %d %d %d %*d %*d %*d %*d %*d %255s", id,
+                                name, &e, &r[n].b1, &r[n].e1, &r[n].b2, &r[n].e2, r[n].db), 8);
+        assert_string_equal(id, r[n].id);
+        r[n].energy = (int)lround(e * 100);
+        n++;
+    }
+    fclose(in);
+    fclose(tsv);
+    return n;
+}
+
+/* Every MFE equal, and every structure and span: where RNAduplex's optimum is a tie, ours
+ * takes the same one because the search and the traceback try candidates in its order. */
+static void duplex__300_pairs__equal_rnaduplex_2_4_18(void **state)
+{
+    static ref_t r[300];
+    kstring_t db = { 0, 0, NULL };
+    int n = read_refs(r, 300), k, e;
+    (void)state;
+    assert_int_equal(n, 300);
+    for (k = 0; k < n; k++) {
+        ssc_th_hit_t h;
+        assert_int_equal(mfe(r[k].s1, r[k].s2, &h, &db), 0);
+        if (h.energy != r[k].energy || strcmp(db.s, r[k].db))
+            fprintf(stderr, "%s: %d %s, RNAduplex %d %s\n", r[k].id, h.energy, db.s, r[k].energy,
+                    r[k].db);
+        assert_int_equal(h.energy, r[k].energy);
+        assert_string_equal(db.s, r[k].db);
+        assert_int_equal(h.s1_beg, r[k].b1);
+        assert_int_equal(h.s1_end, r[k].e1);
+        assert_int_equal(h.s2_beg, r[k].b2);
+        assert_int_equal(h.s2_end, r[k].e2);
+        /* the traced structure has the energy the recursion gave it */
+        assert_int_equal(ssc_th_eval_duplex(P, r[k].s1, r[k].s2, db.s, h.s1_beg, h.s2_beg, &e), 0);
+        assert_int_equal(e, h.energy);
+    }
+    free(db.s);
+}
+
+/* ---- exhaustive enumeration --------------------------------------------------------------
+ * A separate, plain reading of the model (NNDB rules in ViennaRNA's d2 form) straight from the
+ * parameter tables; it shares no code with src/thermo/ but the tables. */
+
+static int code(char c)
+{
+    return c == 'A' ? 1 : c == 'C' ? 2 : c == 'G' ? 3 : 4;
+}
+
+static int ptype(char a, char b)
+{
+    static const char *names[] = { "", "CG", "GC", "GU", "UG", "AU", "UA" };
+    int t;
+    for (t = 1; t <= 6; t++)
+        if (names[t][0] == a && names[t][1] == b) return t;
+    return 0;
+}
+
+static int term_au(int t)
+{
+    return (t == 3 || t == 4 || t == 5 || t == 6) ? P->terminal_au : 0;
+}
+
+/* Helix end on the outside: t its type, a the base 5' of it, b the base 3' (0: none). */
+static int ref_end(int t, char a, char b)
+{
+    int e = term_au(t);
+    if (a && b) return e + P->mm_ext[t][code(a)][code(b)];
+    if (a) return e + P->dangle5[t][code(a)];
+    if (b) return e + P->dangle3[t][code(b)];
+    return e;
+}
+
+/* The loop between pair (i, j) and the next pair (k, l) inward, i < k on s1, j > l on s2. */
+static int ref_loop(const char *s1, const char *s2, int i, int j, int k, int l)
+{
+    int u1 = k - i - 1, u2 = j - l - 1, to = ptype(s1[i], s2[j]);
+    int ti = ptype(s2[l], s1[k]); /* the inner pair read from inside the loop */
+    int a = code(s1[i + 1]), b = code(s2[j - 1]), c = code(s1[k - 1]), d = code(s2[l + 1]);
+    int big = u1 > u2 ? u1 : u2, small = u1 > u2 ? u2 : u1, e;
+    if (big == 0) return P->stack[to][ti];
+    if (small == 0) {
+        e = P->bulge[big];
+        return big == 1 ? e + P->stack[to][ti] : e + term_au(to) + term_au(ti);
+    }
+    if (u1 == 1 && u2 == 1) return P->int11[to][ti][a][b];
+    if (u1 == 1 && u2 == 2) return P->int21[to][ti][a][d][b];
+    if (u1 == 2 && u2 == 1) return P->int21[ti][to][d][a][c];
+    if (u1 == 2 && u2 == 2) return P->int22[to][ti][a][c][d][b];
+    if (small == 2 && big == 3)
+        return P->internal[5] + P->ninio + P->mm_23[to][a][b] + P->mm_23[ti][d][c];
+    e = P->internal[u1 + u2];
+    e += (big - small) * P->ninio < P->max_ninio ? (big - small) * P->ninio : P->max_ninio;
+    if (small == 1) return e + P->mm_1n[to][a][b] + P->mm_1n[ti][d][c];
+    return e + P->mm_interior[to][a][b] + P->mm_interior[ti][d][c];
+}
+
+typedef struct {
+    const char *s1, *s2;
+    int n1, n2, best;
+    long count;
+} enum_t;
+
+/* Every duplex that continues from pair (i, j) (0-based) with energy e so far. */
+static void extend(enum_t *x, int i, int j, int e)
+{
+    int k, l, t = ptype(x->s1[i], x->s2[j]);
+    int end = e + ref_end(ptype(x->s2[j], x->s1[i]), j > 0 ? x->s2[j - 1] : 0,
+                          i + 1 < x->n1 ? x->s1[i + 1] : 0);
+    (void)t;
+    x->count++;
+    if (end < x->best) x->best = end;
+    for (k = i + 1; k < x->n1; k++)
+        for (l = j - 1; l >= 0; l--) {
+            if ((k - i - 1) + (j - l - 1) > SSC_TH_MAXLOOP) break;
+            if (ptype(x->s1[k], x->s2[l])) extend(x, k, l, e + ref_loop(x->s1, x->s2, i, j, k, l));
+        }
+}
+
+static int enumerate(const char *s1, const char *s2, long *count)
+{
+    enum_t x = { s1, s2, (int)strlen(s1), (int)strlen(s2), SSC_TH_INF, 0 };
+    int i, j;
+    for (i = 0; i < x.n1; i++)
+        for (j = 0; j < x.n2; j++) {
+            int t = ptype(s1[i], s2[j]);
+            if (!t) continue;
+            extend(&x, i, j, P->duplex_init + ref_end(t, i > 0 ? s1[i - 1] : 0,
+                                                      j + 1 < x.n2 ? s2[j + 1] : 0));
+        }
+    *count = x.count;
+    return x.best;
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *s >> 33;
+}
+
+/* Random pairs, half of them s2 = the reverse complement of s1 with a few changes, so that
+ * long helices with loops and bulges are common. */
+static void random_pair(uint64_t *s, char *s1, char *s2, int max)
+{
+    static const char nt[] = "ACGU", comp[] = "UGCA";
+    int n1 = 3 + (int)(next_rand(s) % (unsigned)(max - 2)), n2 = 3 + (int)(next_rand(s) % (unsigned)(max - 2));
+    int k, related = next_rand(s) & 1;
+    for (k = 0; k < n1; k++) s1[k] = nt[next_rand(s) & 3];
+    for (k = 0; k < n2; k++) {
+        int src = n1 - 1 - k;
+        s2[k] = related && src >= 0 && next_rand(s) % 5 ? comp[strchr(nt, s1[src]) - nt]
+                                                         : nt[next_rand(s) & 3];
+    }
+    s1[n1] = s2[n2] = 0;
+}
+
+static void duplex__short_random_pairs__equal_exhaustive_minimum(void **state)
+{
+    uint64_t seed = 12;
+    char s1[16], s2[16];
+    kstring_t db = { 0, 0, NULL };
+    int k, ncase = getenv("SSC_TEST_QUICK") ? 150 : 1500, nonempty = 0;
+    long total = 0;
+    (void)state;
+    for (k = 0; k < ncase; k++) {
+        ssc_th_hit_t h;
+        long count;
+        int best, e;
+        random_pair(&seed, s1, s2, k % 10 == 0 ? 12 : 9);
+        best = enumerate(s1, s2, &count);
+        total += count;
+        if (mfe(s1, s2, &h, &db) != 0) {
+            assert_int_equal(best, SSC_TH_INF);
+            continue;
+        }
+        nonempty++;
+        if (h.energy != best) fprintf(stderr, "%s x %s: DP %d, enumeration %d\n", s1, s2, h.energy, best);
+        assert_int_equal(h.energy, best);
+        assert_int_equal(ssc_th_eval_duplex(P, s1, s2, db.s, h.s1_beg, h.s2_beg, &e), 0);
+        assert_int_equal(e, best);
+    }
+    assert_true(nonempty > ncase / 2);
+    assert_true(total > 100 * ncase); /* the enumeration saw many structures per pair */
+    free(db.s);
+}
+
+/* ---- subopt, per-end, bad input ---- */
+
+/* Every suboptimal is within delta, none is below the MFE, the first is the MFE, and each
+ * traces to a structure of its energy. */
+static void subopt__hits__lie_within_delta_of_the_mfe(void **state)
+{
+    const char *s1 = "UAAUACUGCCUGGUAAUGAUGA";
+    const char *s2 = "AAGAUCUUUGUUAACUCAGUAUUUUAAACAUCUGUCAGCU";
+    kstring_t db = { 0, 0, NULL };
+    ssc_th_hit_t best, *hits;
+    int n, k, e;
+    (void)state;
+    assert_int_equal(mfe(s1, s2, &best, &db), 0);
+    n = ssc_th_duplex_subopt(P, B, 300, 5, 0, &hits);
+    assert_true(n >= 2);
+    assert_int_equal(hits[0].energy, best.energy);
+    for (k = 0; k < n; k++) {
+        assert_true(hits[k].energy <= best.energy + 300);
+        assert_true(k == 0 || hits[k].energy >= hits[k - 1].energy);
+        assert_int_equal(ssc_th_duplex_trace(P, B, &hits[k], &db), 0);
+        assert_int_equal(ssc_th_eval_duplex(P, s1, s2, db.s, hits[k].s1_beg, hits[k].s2_beg, &e), 0);
+        assert_int_equal(e, hits[k].energy);
+    }
+    free(hits);
+    free(db.s);
+}
+
+/* The best over end positions is the MFE. */
+static void per_end__minimum__is_the_mfe(void **state)
+{
+    const char *s1 = "UGAGGUAGUAGGUUGUAUAGUU";
+    const char *s2 = "GGGAAACUAUACAACCUACUACCUCAGGGAAACUAUGCAACCUACUACCUCUAA";
+    kstring_t db = { 0, 0, NULL };
+    ssc_th_hit_t best, ends[64];
+    int j, m = SSC_TH_INF;
+    (void)state;
+    assert_int_equal(mfe(s1, s2, &best, &db), 0);
+    ssc_th_duplex_per_end(P, B, ends);
+    for (j = 0; j < (int)strlen(s2); j++)
+        if (ends[j].energy < m) m = ends[j].energy;
+    assert_int_equal(m, best.energy);
+    free(db.s);
+}
+
+static void fill__non_nucleotide__names_sequence_and_index(void **state)
+{
+    int which = 0, at = -1;
+    (void)state;
+    assert_int_equal(ssc_th_duplex_fill(P, B, "ACGU", 4, "ACXGU", 5, &which, &at), SSC_EINVAL);
+    assert_int_equal(which, 2);
+    assert_int_equal(at, 2);
+    assert_int_equal(ssc_th_duplex_fill(P, B, "AC-U", 4, "ACGU", 4, &which, &at), SSC_EINVAL);
+    assert_int_equal(which, 1);
+    assert_int_equal(at, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(duplex__300_pairs__equal_rnaduplex_2_4_18),
+        cmocka_unit_test(duplex__short_random_pairs__equal_exhaustive_minimum),
+        cmocka_unit_test(subopt__hits__lie_within_delta_of_the_mfe),
+        cmocka_unit_test(per_end__minimum__is_the_mfe),
+        cmocka_unit_test(fill__non_nucleotide__names_sequence_and_index),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
