@@ -9,5 +9,6 @@ int main_expr(int argc, char *argv[]);
 int main_landscape(int argc, char *argv[]);
 int main_panel(int argc, char *argv[]);
 int main_targetscan(int argc, char *argv[]);
+int main_fold(int argc, char *argv[]);
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
     { "expr", main_expr, "test site classes against fold changes (KS, Mann-Whitney, all families)" },
     { "landscape", main_landscape, "Sylamer word enrichment landscape over a ranked gene list" },
     { "panel", main_panel, "list the curated resistance panel, or scan it against 3'UTRs (--report)" },
+    { "fold", main_fold, "unpaired probabilities (RNAplfold -W 80 -L 40 -u 20): site accessibility" },
     { "targetscan", main_targetscan, "TargetScan 7's later steps: bins, bl-pct, orf, context (++ scores)" },
 };
 #define NCMD ((int)(sizeof commands / sizeof commands[0]))
