@@ -15,11 +15,14 @@
 #include "targetscan/ts_ctxsum.h"
 #include "targetscan/ts_fam.h"
 #include "targetscan/tsaln.h"
+#include "thermo/params.h"
+#include "thermo/pf.h"
 
 #define CMD "targetscan"
 
 typedef struct {
     const char *outpath, *params, *lunp, *species_id, *lengths, *orf, *airs, *ref;
+    int sa_none;              /* --sa none; else --lunp/--sa DIR, or native */
     int compat, summary, fasta;
     int level;               /* --level: BGZF level of .gz outputs */
     char dir[4096];          /* the parameter folder in use */
@@ -72,7 +75,10 @@ static void usage(FILE *fp)
 "                        including exit status 0 after an error\n"
 "      --ref ID          bins: reference species of the median [9606]\n"
 "      --lengths FILE    orf: also write ORF lengths (gene, species, length) to FILE\n"
-"      --lunp DIR        context: RNAplfold files GENE.SPECIES_lunp (SA contribution)\n"
+"      --sa native|none|DIR  context: site accessibility computed here (RNAplfold 2.1.9's\n"
+"                        -W 80 -L 40 -u 20, Turner 2004, for the UTRs with sites), left out,\n"
+"                        or read from RNAplfold files DIR/GENE.SPECIES_lunp [native]\n"
+"      --lunp DIR        context: the same as --sa DIR\n"
 "  -s, --summary         context: one row per target, species and miRNA instead of the\n"
 "                        table: sites, total context++ score and cumulative weighted\n"
 "                        context++ score (CWCS), ranked by CWCS for each miRNA\n"
@@ -526,8 +532,26 @@ static int ts_ctx_prepare(const ts_opt_t *o, const char *mirfile, char *utr_fa, 
     }
     free(s.s);
     *in = (ssc_cpp_inputs_t){ t->path[F_UTR], mirs, t->path[F_BLPCT], t->path[F_ORFLEN],
-                              t->path[F_ORF8], o->airs ? o->airs : t->path[F_AIRS], o->lunp };
+                              t->path[F_ORF8], o->airs ? o->airs : t->path[F_AIRS], o->lunp, NULL };
     return ret;
+}
+
+/* Boltzmann weights of the shipped Turner 2004 parameters for native SA; NULL after an error. */
+static ssc_th_pf_t *sa_weights(ssc_th_params_t **par)
+{
+    char path[4096], err[1024];
+    ssc_th_pf_t *pf;
+    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) < 0) {
+        cli_error(CMD, "site accessibility: cannot find thermo/turner2004.par (set SEEDSCAN_REFS, "
+                  "or give --sa none or --sa DIR)");
+        return NULL;
+    }
+    if (ssc_th_params_load(path, NULL, par, err, sizeof err) < 0) {
+        cli_error(CMD, "%s", err);
+        return NULL;
+    }
+    if (!(pf = ssc_th_pf_init(*par))) cli_error(CMD, "out of memory");
+    return pf;
 }
 
 static int run_context(ts_opt_t *o, char **argv, int argc)
@@ -548,7 +572,10 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
     ssc_cpp_opt_t copt;
     ssc_cpp_opt_init(&copt);
     copt.compat = o->compat;
-    ssc_cpp_inputs_t in = { NULL, NULL, NULL, NULL, NULL, NULL, o->lunp };
+    ssc_cpp_inputs_t in = { NULL, NULL, NULL, NULL, NULL, NULL, o->lunp, NULL };
+    ssc_th_params_t *thp = NULL;
+    ssc_th_pf_t *pf = NULL;
+    if (!o->lunp && !o->sa_none && !(pf = sa_weights(&thp))) goto out;
     if (o->fasta) {
         if (argc != 2) {
             cli_error(CMD, "context --fasta takes MIRNAS and UTRS.fa");
@@ -556,8 +583,9 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
         }
         if (ts_ctx_prepare(o, argv[0], argv[1], &tmp, &in) < 0) goto out;
     } else {
-        in = (ssc_cpp_inputs_t){ argv[1], argv[0], argv[2], argv[3], argv[4], argv[5], o->lunp };
+        in = (ssc_cpp_inputs_t){ argv[1], argv[0], argv[2], argv[3], argv[4], argv[5], o->lunp, NULL };
     }
+    in.sa_pf = pf;
     if (ssc_cpp_targetscan_table(p, &copt, &in, &table, err, sizeof err) < 0) {
         cli_error(CMD, "%s", err);
         goto out;
@@ -569,6 +597,8 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
 out:
     ts_ctx_files_remove(&tmp);
     ssc_cpp_params_destroy(p);
+    free(pf);
+    ssc_th_params_destroy(thp);
     free(table.s);
     free(out.s);
     return ret;
@@ -585,6 +615,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         { "ref", required_argument, NULL, 2 },
         { "lengths", required_argument, NULL, 3 },
         { "lunp", required_argument, NULL, 4 },
+        { "sa", required_argument, NULL, 9 },
         { "fasta", no_argument, NULL, 5 },
         { "species-id", required_argument, NULL, 6 },
         { "orf", required_argument, NULL, 7 },
@@ -612,7 +643,11 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
             break;
         case 2: o->ref = optarg; break;
         case 3: o->lengths = optarg; break;
-        case 4: o->lunp = optarg; break;
+        case 4: o->lunp = optarg, o->sa_none = 0; break;
+        case 9:
+            o->sa_none = strcmp(optarg, "none") == 0;
+            o->lunp = o->sa_none || strcmp(optarg, "native") == 0 ? NULL : optarg;
+            break;
         case 5: o->fasta = 1; break;
         case 6: o->species_id = optarg; break;
         case 7: o->orf = optarg; break;

@@ -21,6 +21,7 @@ static const struct {
     { "expr", main_expr, "test site classes against fold changes (KS, Mann-Whitney, all families)" },
     { "landscape", main_landscape, "Sylamer word enrichment landscape over a ranked gene list" },
     { "panel", main_panel, "list the curated resistance panel, or scan it against 3'UTRs (--report)" },
+    { "fold", main_fold, "unpaired probabilities (RNAplfold -W 80 -L 40 -u 20): site accessibility" },
     { "targetscan", main_targetscan, "TargetScan 7's later steps: bins, bl-pct, orf, context (++ scores)" },
     { "utr", main_utr, "3'UTR, CDS or transcript sequences (or BED12) from a GTF/GFF3 and a genome" },
     { "duplex", main_duplex, "miRNA-target duplex MFE (RNAduplex's model, Turner 2004), suboptimals" },

@@ -8,6 +8,7 @@
 #include <htslib/khash.h>
 #include "seedscan.h"
 #include "targetscan/contextpp.h"
+#include "thermo/plfold.h"
 
 static const char *const feat_name[SSC_CPP_NFEAT] = {
     "Intercept", "3P_score", "Local_AU", "Min_dist", "sRNA1A", "sRNA1C", "sRNA1G", "sRNA8A",
@@ -1181,6 +1182,8 @@ typedef struct {
     dict_t orflen;   /* "gene\tspecies" -> length text */
     dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
     const char *lunp_dir;
+    const ssc_th_pf_t *sa_pf;
+    ssc_plfold_t *fold;
     char *err;
     size_t errsz;
 } cpp_data_t;
@@ -1327,12 +1330,47 @@ static int utr_airs(cpp_data_t *d, const char *gene, utr_rec_t *u)
     return 0;
 }
 
+/* Column 14 of what RNAplfold would print for position i: "%.7g", or NA before 14. */
+static int native_u14(void *data, int64_t i, const double *p, int u)
+{
+    ssc_cpp_lunp_t *l = data;
+    char buf[32];
+    if (u < 14) return 0; /* RNAplfold's file would have no column 14 */
+    if (i < 14) snprintf(buf, sizeof buf, "NA");
+    else snprintf(buf, sizeof buf, "%.7g", p[14]);
+    return (l->u14[i] = strdup(buf)) ? 0 : SSC_ENOMEM;
+}
+
+/* The site accessibility of a UTR folded here, as ssc_cpp_lunp_load would read its file. */
+static int native_lunp(cpp_data_t *d, utr_rec_t *u)
+{
+    ssc_plfold_opt_t o;
+    ssc_cpp_lunp_t *l;
+    int ret;
+    if (u->len < 5) return 0; /* RNAplfold writes no file */
+    if (!d->fold) {
+        ssc_plfold_opt_init(&o);
+        if (!(d->fold = ssc_plfold_init(d->sa_pf, &o))) return SSC_ENOMEM;
+    }
+    if (!(l = calloc(1, sizeof *l)) || !(l->u14 = calloc((size_t)u->len + 1, sizeof *l->u14))) {
+        free(l);
+        return SSC_ENOMEM;
+    }
+    l->cap = u->len + 1, l->last = u->len;
+    if ((ret = ssc_plfold_seq(d->fold, u->seq, u->len, native_u14, l)) < 0) {
+        ssc_cpp_lunp_destroy(l);
+        return snprintf(d->err, d->errsz, "site accessibility: %s", ssc_strerror(ret)), ret;
+    }
+    u->lunp = l;
+    return 0;
+}
+
 static int utr_lunp(cpp_data_t *d, const char *gene, const char *species, utr_rec_t *u)
 {
     kstring_t path = {0, 0, NULL};
     int ret = 0;
     u->lunp_done = 1;
-    if (!d->lunp_dir) return 0;
+    if (!d->lunp_dir) return d->sa_pf ? native_lunp(d, u) : 0;
     ksprintf(&path, "%s/%s.%s_lunp", d->lunp_dir, gene, species);
     if (access(path.s, R_OK) == 0 && !(u->lunp = ssc_cpp_lunp_load(path.s, d->err, d->errsz)))
         ret = SSC_EFORMAT;
@@ -1628,6 +1666,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
     d.lunp_dir = in->lunp_dir;
+    d.sa_pf = in->sa_pf;
     d.err = err ? err : local;
     d.errsz = err ? errsz : sizeof local;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
@@ -1644,5 +1683,6 @@ out:
     dict_free(&d.air, airrows_free);
     dict_free(&d.orflen, NULL);
     dict_free(&d.orf8, NULL);
+    ssc_plfold_destroy(d.fold);
     return ret;
 }

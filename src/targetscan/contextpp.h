@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <htslib/kstring.h>
 #include "seedscan.h"
+#include "thermo/pf.h"
 #include "targetscan/tsaln.h"
 #include "targetscan/ts_bl.h"
 
@@ -155,7 +156,9 @@ int ssc_cpp_format_summary(kstring_t *s, const char *target, const char *family,
  * score of exactly "0" hiding the next change of value), in both modes. */
 typedef struct {
     const char *utrs, *mirnas, *sites, *orf_lengths, *orf_8mers, *airs;
-    const char *lunp_dir;   /* NULL: no SA contributions */
+    const char *lunp_dir;   /* NULL: no SA contributions from files */
+    const ssc_th_pf_t *sa_pf; /* without lunp_dir: SA computed here (RNAplfold -W 80 -L 40
+                                 -u 20, ViennaRNA 2.1.9) for each UTR with sites; NULL: none */
 } ssc_cpp_inputs_t;
 
 /* Run and format the table (header included) into out. Returns 0 or a

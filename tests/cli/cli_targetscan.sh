@@ -40,7 +40,10 @@ same "targetscan orf --lengths = ORF_Sequences_sample.lengths.txt" $TS/ORF_Seque
 expect_out "targetscan context --lunp = Targets.BL_PCT.context_scores.txt" $CTX \
     $SS targetscan context $C --lunp $TS/RNAplfold $CTX_IN
 # shellcheck disable=SC2086
-$SS targetscan context $C $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
+expect_out "targetscan context, SA computed here (--sa native, the default) = Targets.BL_PCT.context_scores.txt" $CTX \
+    $SS targetscan context $C $CTX_IN
+# shellcheck disable=SC2086
+$SS targetscan context $C --sa none $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
 cut -f$NOSA $CTX >"$T/nosa.exp"
 same "targetscan context without RNAplfold: all but the SA-derived columns" "$T/nosa.exp" "$T/nosa"
 

@@ -1,0 +1,496 @@
+/* thermo/plfold.c: RNAplfold's local partition function (windows of W nt, spans <= L) and unpaired probabilities, in O(W^2) memory. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "seedscan.h"
+#include "thermo/plfold.h"
+
+/* The recursions are those of ViennaRNA 2.1.9's LPfold.c (Bernhart et al. 2006), written
+ * anew: inside partition functions q (exterior), qb (pair closes), qm/qm2 (multiloop part
+ * with >= 1 / >= 2 branches) for every interval of at most W nt; then, one window behind,
+ * the outside weights pR(k,l) summed over the windows containing (k,l), each divided by its
+ * window's partition function; then, 31 nt further behind, the unpaired probabilities from
+ * the outside weights of the pairs enclosing a stretch (pU). All rows live in ring buffers
+ * of R > 2W + 32 rows, so memory does not grow with the sequence.
+ *
+ * Quantities are scaled by pf_scale^-length (scale[]) as in ViennaRNA so that windows of
+ * thousands of nt do not overflow a double. */
+
+enum { TURN = 3, MAXLOOP = SSC_TH_MAXLOOP };
+
+struct ssc_plfold_s {
+    const ssc_th_pf_t *P;
+    ssc_plfold_opt_t opt;
+    int W, L, u, span;        /* effective window, -L, u; span = largest j-i of a pair */
+    int R, mask, C, NU;       /* ring rows, R-1, columns of a row, entries of a pU row */
+    double *q, *qb, *qm, *qm2, *pR, *qi5, *qmb, *q2l; /* R rows of C */
+    double *qq, *qq1, *qqm, *qqm1, *prml, *prm_l, *prm_l1; /* by position, R */
+    double *pU;               /* R rows of NU */
+    double *qbe;              /* NU */
+    double *scale, *mlbase;   /* by length, 0..C */
+    int8_t *S;                /* codes by position, R */
+    int64_t n;                /* record length, or "not known yet" */
+    int64_t nin;              /* letters received */
+    int64_t j;                /* next forward step */
+    int64_t pu_top;           /* last pU row cleared */
+    int started, stop;
+    ssc_plfold_emit_f emit;
+    void *data;
+};
+
+#define NOT_KNOWN (INT64_MAX / 4)
+#define ROW(a, i) ((a) + (size_t)((i) & f->mask) * f->C)
+/* Interval [i,j] of an R x C array; column j-i+1 so that the empty interval j = i-1 fits. */
+#define AT(a, i, j) ROW(a, i)[(j) - (i) + 1]
+#define V(a, i) (a)[(i) & f->mask]
+#define PU(i) (f->pU + (size_t)((i) & f->mask) * f->NU)
+
+void ssc_plfold_opt_init(ssc_plfold_opt_t *o)
+{
+    o->W = 80, o->L = 40, o->u = 20, o->modern = 0;
+}
+
+int ssc_plfold_opt_check(const ssc_plfold_opt_t *o, char *err, size_t errsz)
+{
+    const char *why = NULL;
+    if (o->W < 5 || o->W > 10000) why = "window -W must be 5..10000";
+    else if (o->L < 1 || o->L > o->W) why = "span -L must be 1..W";
+    else if (o->u < 1 || o->u > o->W) why = "-u must be 1..W";
+    if (why && err && errsz) snprintf(err, errsz, "%s", why);
+    return why ? SSC_EINVAL : 0;
+}
+
+void ssc_plfold_destroy(ssc_plfold_t *f)
+{
+    if (!f) return;
+    free(f->q), free(f->qb), free(f->qm), free(f->qm2), free(f->pR);
+    free(f->qi5), free(f->qmb), free(f->q2l);
+    free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
+    free(f->prml), free(f->prm_l), free(f->prm_l1);
+    free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
+    free(f);
+}
+
+ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
+{
+    ssc_plfold_t *f;
+    size_t rc;
+    int R = 64;
+    if (ssc_plfold_opt_check(o, NULL, 0) < 0 || !(f = calloc(1, sizeof *f))) return NULL;
+    f->P = pf, f->opt = *o;
+    while (R < 2 * o->W + MAXLOOP + 8 || R < o->u + MAXLOOP + 8) R *= 2;
+    f->R = R, f->mask = R - 1, f->C = o->W + 2;
+    f->NU = (o->u > MAXLOOP ? o->u : MAXLOOP) + 2;
+    if (f->NU < o->W + 1 && o->u >= o->W) f->NU = o->W + 1;
+    rc = (size_t)R * f->C;
+    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l };
+    double **one[] = { &f->qq, &f->qq1, &f->qqm, &f->qqm1, &f->prml, &f->prm_l, &f->prm_l1 };
+    for (size_t k = 0; k < sizeof two / sizeof *two; k++)
+        if (!(*two[k] = calloc(rc, sizeof(double)))) goto fail;
+    for (size_t k = 0; k < sizeof one / sizeof *one; k++)
+        if (!(*one[k] = calloc((size_t)R, sizeof(double)))) goto fail;
+    f->pU = calloc((size_t)R * f->NU, sizeof(double));
+    f->qbe = calloc((size_t)f->NU + 2, sizeof(double));
+    f->scale = calloc((size_t)f->C + 2, sizeof(double));
+    f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
+    f->S = calloc((size_t)R, 1);
+    if (!f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S) goto fail;
+    /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
+    f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
+    f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
+    for (int i = 2; i <= f->C + 1; i++) {
+        f->scale[i] = f->scale[i / 2] * f->scale[i - i / 2];
+        f->mlbase[i] = pow(pf->ml_base, (double)i) * f->scale[i];
+    }
+    return f;
+fail:
+    ssc_plfold_destroy(f);
+    return NULL;
+}
+
+/* Pair type of i and j within the span limit (0: no pair). */
+static inline int ptype(const ssc_plfold_t *f, int64_t i, int64_t j)
+{
+    return j - i <= f->span ? ssc_th_pf_type(V(f->S, i), V(f->S, j)) : 0;
+}
+
+static inline int code_or_none(const ssc_plfold_t *f, int64_t i)
+{
+    return i >= 1 && i <= f->n ? V(f->S, i) : -1;
+}
+
+/* The hairpin closed by (i,j): its codes are copied out of the ring for the special loops. */
+static double hairpin(const ssc_plfold_t *f, int64_t i, int64_t j, int type)
+{
+    int8_t loop[10];
+    int size = (int)(j - i - 1);
+    if (size >= 3 && size <= 6)
+        for (int k = 0; k < size + 2; k++) loop[k] = V(f->S, i + k);
+    return ssc_th_pf_hairpin(f->P, size, type, V(f->S, i + 1), V(f->S, j - 1), loop);
+}
+
+static void new_row(ssc_plfold_t *f, int64_t j)
+{
+    double *rows[] = { f->q, f->qb, f->qm, f->qm2, f->pR, f->qi5, f->qmb, f->q2l };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
+        memset(ROW(rows[k], j), 0, sizeof(double) * f->C);
+    AT(f->q, j, j - 1) = 1.0;
+    V(f->qq, j) = V(f->qq1, j) = V(f->qqm, j) = V(f->qqm1, j) = 0;
+}
+
+/* qb(i,j): hairpin + interior loops + multiloop closed by (i,j) (McCaskill 1990, eq. of
+ * ViennaRNA's pf_fold; qqm1 holds the multiloop tails ending at j-1). */
+static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
+{
+    const ssc_th_pf_t *P = f->P;
+    int si = V(f->S, i + 1), sj = V(f->S, j - 1);
+    double z = hairpin(f, i, j, type) * f->scale[j - i + 1], ml = 0.0;
+    int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
+    for (int64_t k = i + 1; k <= kmax; k++) {
+        int u1 = (int)(k - i - 1);
+        int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
+        for (int64_t l = l0; l < j; l++) {
+            int t2 = ptype(f, k, l);
+            if (!t2) continue;
+            z += AT(f->qb, k, l) *
+                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t2), si, sj,
+                                   V(f->S, k - 1), V(f->S, l + 1)) * f->scale[k - i + j - l];
+        }
+    }
+    for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
+    return z + ml * P->ml_closing * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si) * f->scale[2];
+}
+
+/* One column j of the inside arrays: every interval [i,j] of at most W nt. */
+static void forward(ssc_plfold_t *f, int64_t j)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1;
+    double *t;
+    new_row(f, j);
+    for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
+    if (j < TURN + 2) return;
+    for (i = j - TURN - 1; i >= ilo; i--) {
+        int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
+        double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
+        AT(f->qb, i, j) = qbij;
+        /* multiloop tails: branches starting at i, then unpaired up to j */
+        V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
+        if (type) V(f->qqm, i) += qbij * ssc_th_pf_mlstem(P, type, n5, n3);
+        sum = 0.0;
+        for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
+        AT(f->qm2, i, j) = sum;
+        for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
+        AT(f->qm, i, j) = sum + V(f->qqm, i);
+        /* exterior: a helix starting at i, then unpaired up to j */
+        V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
+        sum = 1.0 * f->scale[1 + j - i] + V(f->qq, i);
+        for (k = i; k <= j - 1; k++) sum += AT(f->q, i, k) * V(f->qq, k + 1);
+        AT(f->q, i, j) = sum;
+    }
+    t = f->qq1, f->qq1 = f->qq, f->qq = t;
+    t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
+}
+
+static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
+
+/* Exterior part of pR(k,l): the windows [a, a+W-1] containing (k,l), each with the
+ * exterior outside weight of (k,l) over its partition function. */
+static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
+{
+    int64_t a, W = f->W, n = f->n;
+    double z = 0.0;
+    for (a = max64(1, l - W + 2); a < min64(k, n - W + 2); a++)
+        z += AT(f->q, a, k - 1) * AT(f->q, l + 1, a + W - 1) / AT(f->q, a, a + W - 1);
+    if (l - k + 1 == W) {
+        z += 1. / AT(f->q, k, l);
+    } else {
+        if (k + W - 1 <= n) z += AT(f->q, l + 1, k + W - 1) / AT(f->q, k, k + W - 1);
+        if (l - W + 1 >= 1) z += AT(f->q, l - W + 1, k - 1) / AT(f->q, l - W + 1, l);
+    }
+    return z;
+}
+
+/* Interior loops closed by an outer pair (i,m) around (k,l): adds to pR(k,l), and, when
+ * unpaired stretches are wanted, to qi5 of the loop's two unpaired sides. */
+static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, double z)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t i, m, n = f->n, W = f->W;
+    int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
+    double qbkl = AT(f->qb, k, l);
+    for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
+        int64_t mmax = min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n);
+        for (m = l + 1; m <= mmax; m++) {
+            double pim = AT(f->pR, i, m), e;
+            if (!(pim > 0)) continue;
+            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), ptype(f, i, m), t2,
+                                  V(f->S, i + 1), V(f->S, m - 1), sk, sl);
+            z += pim * e * f->scale[k - i + m - l];
+            if (f->u) {
+                double t = pim * qbkl * e * f->scale[k - i + m - l];
+                ROW(f->qi5, l)[m - l - 1] += t;
+                ROW(f->qi5, i)[k - i - 1] += t;
+            }
+        }
+    }
+    return z;
+}
+
+/* Row k of the outside weights, at step j = k + W (every window containing row k known). */
+static void outside(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t l, m, i, x, n = f->n, W = f->W;
+    double mlb, *t;
+    for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
+    V(f->prm_l1, k) = 0;
+    for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) {
+        int type = ptype(f, k, l);
+        AT(f->pR, k, l) = 0;
+        if (AT(f->qb, k, l) == 0) continue;
+        double z = outside_exterior(f, k, l) *
+                   ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
+        AT(f->pR, k, l) = outside_interior(f, k, l, ssc_th_pf_rtype(type), z);
+    }
+    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m */
+    mlb = 0.;
+    if (k > 1)
+        for (l = min64(n - 1, k + W - 2); l >= k + TURN + 1; l--) {
+            int type = ptype(f, k, l);
+            double prmt = 0.0, prmt1, z;
+            m = l + 1;
+            prmt1 = AT(f->pR, k - 1, m) * P->ml_closing *
+                    ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, k - 1, m)), V(f->S, l), V(f->S, k));
+            for (i = max64(1, l - W + 2); i < k - 1; i++) {
+                double p = AT(f->pR, i, m);
+                if (p == 0) continue;
+                prmt += p * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, i, m)), V(f->S, m - 1),
+                                              V(f->S, i + 1)) * AT(f->qm, i + 1, k - 1);
+            }
+            prmt *= P->ml_closing;
+            V(f->prml, m) = prmt;
+            V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
+            mlb = mlb * f->mlbase[1] + V(f->prml, m);
+            V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
+            if (AT(f->qb, k, l) == 0.) continue;
+            z = mlb;
+            int64_t mtop = min64(k + W - 2, n);
+            if (f->u) {
+                double dang = AT(f->qb, k, l) *
+                              ssc_th_pf_mlstem(P, type, V(f->S, k - 1), V(f->S, l + 1)) * f->scale[2];
+                for (m = mtop; m >= l + 2; m--) {
+                    ROW(f->qmb, l)[m - l - 1] += V(f->prml, m) * dang;
+                    ROW(f->q2l, l)[m - l - 1] += (V(f->prml, m) - V(f->prm_l, m)) * dang;
+                }
+            }
+            for (m = mtop; m >= l + 2; m--) z += V(f->prml, m) * AT(f->qm, l + 1, m - 1);
+            z *= ssc_th_pf_mlstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1)) * f->scale[2];
+            AT(f->pR, k, l) += z;
+        }
+    t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
+}
+
+/* Clear the pU rows up to last before their first use. */
+static void pu_rows(ssc_plfold_t *f, int64_t last)
+{
+    while (f->pu_top < last) memset(PU(++f->pu_top), 0, sizeof(double) * f->NU);
+}
+
+/* Hairpins and multiloops enclosing the stretch k+1..k+u by any pair (i5,j3) around it:
+ * the longest stretch gets these directly, the shorter ones through the chain below. */
+static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t i5, j3, u = f->u, W = f->W, n = f->n;
+    double sum = 0.0;
+    for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++)
+        for (j3 = k + u + 1; j3 <= min64(n, i5 + W - 1); j3++) {
+            int type = ptype(f, i5, j3);
+            double t;
+            if (!type) continue;
+            t = i5 < k ? AT(f->qm2, i5 + 1, k) * f->mlbase[j3 - k - 1] : 0.;
+            if (j3 - 1 > k + u) t += AT(f->qm2, k + u + 1, j3 - 1) * f->mlbase[k + u - i5];
+            if (i5 < k && j3 - 1 > k + u)
+                t += AT(f->qm, i5 + 1, k) * AT(f->qm, k + u + 1, j3 - 1) * f->mlbase[u];
+            t *= ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, j3 - 1), V(f->S, i5 + 1)) *
+                 f->scale[2] * P->ml_closing;
+            t += hairpin(f, i5, j3, type) * f->scale[j3 - i5 + 1];
+            t *= AT(f->pR, i5, j3);
+            sum += t;
+        }
+    return sum;
+}
+
+/* qbe[len]: k paired and k+1..k+len unpaired inside a loop (interior, hairpin, multiloop). */
+static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t len, obp, u = f->u, W = f->W, n = f->n, top = u > MAXLOOP ? u : MAXLOOP;
+    double *qbe = f->qbe, t = 0.;
+    const double *qi5 = ROW(f->qi5, k), *q2l = ROW(f->q2l, k), *qmb = ROW(f->qmb, k);
+    memset(qbe, 0, sizeof(double) * (f->NU + 2));
+    for (len = W; len >= top; len--) t += qi5[len];
+    for (; len > 0; len--) t += qi5[len], qbe[len] += t;
+    t = 0.;
+    for (obp = min64(n, k + W - 1); obp > k + u; obp--) {
+        int type = ptype(f, k, obp);
+        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+    }
+    for (obp = min64(n, min64(k + W - 1, k + u)); obp > k + 1; obp--) {
+        int type = ptype(f, k, obp);
+        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+        qbe[obp - k - 1] += t;
+    }
+    t = 0.;
+    for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
+    for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
+    for (len = 1; len < u; len++)
+        for (obp = k + len + TURN; obp <= min64(n, k + W - 1); obp++)
+            qbe[len] += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
+    for (len = 1; len < u; len++)
+        for (obp = k + len + TURN + TURN; obp <= min64(n, k + W - 1); obp++) {
+            int type = ptype(f, k, obp);
+            if (!type) continue;
+            t = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, obp - 1), V(f->S, k + 1)) *
+                f->scale[2] * f->mlbase[len] * P->ml_closing;
+            qbe[len] += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+        }
+}
+
+/* The stretch startu nt ending at k in the exterior loop of a window, over all windows. */
+static double exterior_unpaired(const ssc_plfold_t *f, int64_t k, int64_t s)
+{
+    int64_t a, W = f->W, n = f->n;
+    double t = 0.;
+    for (a = max64(1, k - W + 2); a <= min64(k - s, n - W + 1); a++)
+        t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
+    if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
+    if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
+        t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
+    return t;
+}
+
+/* Row k of pU is final: the enclosed parts of the stretches ending at k came with the rows
+ * before it; add the exterior part and divide by the number of windows. */
+static int unpaired(ssc_plfold_t *f, int64_t k)
+{
+    int64_t len, s, u = f->u, W = f->W, n = f->n, top = u > MAXLOOP ? u : MAXLOOP;
+    double *row;
+    pu_rows(f, k + top + 1);
+    if (k + u <= n) PU(k + u)[u] += enclosed_longest(f, k);
+    paired_then_unpaired(f, k);
+    for (len = 1; len < min64(top, n - k); len++)
+        PU(k + len)[len] += PU(k + len)[len + 1] + f->qbe[len];
+    row = PU(k);
+    if (u >= W && k >= u) row[W] = f->scale[W] / AT(f->q, k - W + 1, k);
+    for (s = min64(u, k); s > 0; s--) {
+        int64_t left = max64(1, k - W + 1), right = min64(n - W + 1, k - s + 1);
+        row[s] += exterior_unpaired(f, k, s);
+        row[s] /= (double)(right - left + 1);
+    }
+    return f->emit ? f->emit(f->data, k, row, (int)u) : 0;
+}
+
+/* Step j: column j of the inside arrays (j <= n), row j-W of the outside weights, and the
+ * unpaired probabilities MAXLOOP+1 rows behind those. */
+static int step(ssc_plfold_t *f, int64_t j)
+{
+    int64_t k = j - f->W;
+    if (j <= f->n) forward(f, j);
+    if (j <= f->W) return 0;
+    outside(f, k);
+    return f->u && k - MAXLOOP - 1 > 0 ? unpaired(f, k - MAXLOOP - 1) : 0;
+}
+
+static void effective(ssc_plfold_t *f, int64_t n)
+{
+    f->W = f->opt.W, f->L = f->opt.L, f->u = f->opt.u;
+    if (f->L > f->W) f->L = f->W;
+    if (n < f->W) { /* RNAplfold: the window shrinks to the record, -L and -u with it */
+        f->W = (int)n;
+        if (f->L > f->W) f->L = f->W;
+        if (f->u > f->W) f->u = f->W;
+    }
+    f->span = f->opt.modern ? f->L - 1 : f->L;
+}
+
+int ssc_plfold_begin(ssc_plfold_t *f, ssc_plfold_emit_f emit, void *data)
+{
+    double *one[] = { f->qq, f->qq1, f->qqm, f->qqm1, f->prml, f->prm_l, f->prm_l1 };
+    for (size_t k = 0; k < sizeof one / sizeof *one; k++) memset(one[k], 0, sizeof(double) * f->R);
+    f->emit = emit, f->data = data;
+    f->n = NOT_KNOWN, f->nin = 0, f->j = 1, f->pu_top = 0, f->started = 0, f->stop = 0;
+    effective(f, NOT_KNOWN);
+    return 0;
+}
+
+static const int8_t CODE[256] = {
+    ['A'] = 1, ['C'] = 2, ['G'] = 3, ['U'] = 4, ['T'] = 4,
+    ['a'] = 1, ['c'] = 2, ['g'] = 3, ['u'] = 4, ['t'] = 4,
+};
+
+int ssc_plfold_feed(ssc_plfold_t *f, const char *s, int64_t len)
+{
+    for (int64_t x = 0; x < len && !f->stop; x++) {
+        V(f->S, ++f->nin) = CODE[(unsigned char)s[x]];
+        /* a record of at least W nt: fold as the letters come, one letter of look-ahead
+         * (the 3' neighbour's dangle) */
+        if (!f->started && f->nin > f->W) f->started = 1;
+        while (f->started && f->j < f->nin && !f->stop) f->stop = step(f, f->j++);
+    }
+    return f->stop;
+}
+
+int ssc_plfold_end(ssc_plfold_t *f)
+{
+    int64_t j, n = f->nin;
+    if (f->stop) return f->stop;
+    f->n = n;
+    if (n < TURN + 2) return 0;
+    if (!f->started) effective(f, n);
+    for (j = f->j; j <= n + f->W && !f->stop; j++) f->stop = step(f, j);
+    f->j = j;
+    if (f->u)
+        for (j = max64(1, n - MAXLOOP); j <= n && !f->stop; j++) f->stop = unpaired(f, j);
+    return f->stop;
+}
+
+int ssc_plfold_seq(ssc_plfold_t *f, const char *seq, int64_t n, ssc_plfold_emit_f emit, void *data)
+{
+    int rc = ssc_plfold_begin(f, emit, data);
+    if (rc == 0) rc = ssc_plfold_feed(f, seq, n);
+    if (rc == 0) rc = ssc_plfold_end(f);
+    return rc;
+}
+
+void ssc_plfold_effective(const ssc_plfold_t *f, int *W, int *L, int *u)
+{
+    if (W) *W = f->W;
+    if (L) *L = f->L;
+    if (u) *u = f->u;
+}
+
+int ssc_plfold_lunp_header(kstring_t *s, int u)
+{
+    int rc = kputs("#unpaired probabilities\n #i$\tl=", s) < 0;
+    for (int l = 1; l <= u; l++) rc |= ksprintf(s, "%d\t", l) < 0;
+    rc |= kputc('\n', s) < 0;
+    return rc ? SSC_ENOMEM : 0;
+}
+
+int ssc_plfold_lunp_row(kstring_t *s, int64_t i, const double *p, int u)
+{
+    int rc = ksprintf(s, "%lld\t", (long long)i) < 0;
+    for (int l = 1; l <= u; l++)
+        rc |= (l > i ? kputs("NA\t", s) : ksprintf(s, "%.7g\t", p[l])) < 0;
+    rc |= kputc('\n', s) < 0;
+    return rc ? SSC_ENOMEM : 0;
+}
+
+double ssc_plfold_window_z(const ssc_plfold_t *f, int64_t a)
+{
+    return AT(f->q, a, a + f->W - 1) / f->scale[f->W];
+}
