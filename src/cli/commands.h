@@ -11,5 +11,6 @@ int main_panel(int argc, char *argv[]);
 int main_targetscan(int argc, char *argv[]);
 int main_duplex(int argc, char *argv[]);
 int main_utr(int argc, char *argv[]);
+int main_variants(int argc, char *argv[]);
 
 #endif

@@ -23,6 +23,7 @@ static const struct {
     { "panel", main_panel, "list the curated resistance panel, or scan it against 3'UTRs (--report)" },
     { "targetscan", main_targetscan, "TargetScan 7's later steps: bins, bl-pct, orf, context (++ scores)" },
     { "utr", main_utr, "3'UTR, CDS or transcript sequences (or BED12) from a GTF/GFF3 and a genome" },
+    { "variants", main_variants, "miRNA sites created, destroyed or changed by VCF alleles in 3'UTRs" },
     { "duplex", main_duplex, "miRNA-target duplex MFE (RNAduplex's model, Turner 2004), suboptimals" },
 };
 #define NCMD ((int)(sizeof commands / sizeof commands[0]))
