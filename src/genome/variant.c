@@ -389,14 +389,13 @@ static int sub_scan(ssc_vann_t *v, int which, const char *s, int64_t n, int64_t 
     return k;
 }
 
-/* ALT position x of a site mapped to REF (inserted bases to the change's start). */
+/* ALT position x of a site mapped to REF: through the common prefix or suffix, which do not
+ * depend on where a VCF placed an indel in its repeat; new bases go to the change's start. */
 static int64_t alt2ref(const ssc_vedit_t *e, int64_t x, int64_t len)
 {
-    int64_t al = e->end - e->beg + e->delta;
-    if (x < e->beg) return x;
-    if (x >= e->beg + al) return x - e->delta;
-    if (e->end > e->beg) return e->beg + (x - e->beg < e->end - e->beg ? x - e->beg : e->end - e->beg - 1);
-    return e->beg < len ? e->beg : e->beg - 1;
+    if (e->same_len || x < e->pre) return x;
+    if (x >= e->post + e->delta) return x - e->delta;
+    return e->pre < len ? e->pre : len - 1;
 }
 
 static void to_genome(const ssc_vtarget_t *t, ssc_vchange_t *c, const ssc_vedit_t *e)

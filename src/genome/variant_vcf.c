@@ -81,6 +81,7 @@ static void where(vrun_t *r, bcf1_t *rec, kstring_t *err)
 {
     if (r->is_vcf) ksprintf(err, "%s:%lld: ", r->o->in, (long long)r->fp->lineno);
     else ksprintf(err, "%s: record %lld: ", r->o->in, (long long)r->nrec);
+    if (rec) bcf_unpack(rec, BCF_UN_STR);
     if (rec && rec->rid >= 0 && rec->rid < r->hdr->n[BCF_DT_CTG])
         ksprintf(err, "record '%s' at %s:%lld: ", rec->d.id ? rec->d.id : ".", bcf_hdr_id2name(r->hdr, rec->rid),
                  (long long)rec->pos + 1);
@@ -194,7 +195,7 @@ static int check_record(vrun_t *r, bcf1_t *rec, int64_t len, kstring_t *err)
         snprintf(msg, sizeof msg, "chromosome '%s' is not in %s", bcf_hdr_id2name(r->hdr, rec->rid),
                  r->o->genome_name ? r->o->genome_name : "the genome");
         what = msg;
-    } else if (rec->pos + rec->rlen > len) {
+    } else if (rec->pos + rec->rlen > len || rec->pos < 0) {
         snprintf(msg, sizeof msg, "position past the end of the chromosome (%lld nt)", (long long)len);
         what = msg;
     }
@@ -215,8 +216,8 @@ static int check_record(vrun_t *r, bcf1_t *rec, int64_t len, kstring_t *err)
 /* REF against the genome (N in REF matches anything). 1 = equal, 0 = not, <0 error. */
 static int ref_equal(vrun_t *r, bcf1_t *rec, kstring_t *err)
 {
-    ssc_gblk_t b = { rec->pos, rec->pos + rec->rlen, 0 };
     const char *ref = rec->d.allele[0];
+    ssc_gblk_t b = { rec->pos, rec->pos + (int64_t)strlen(ref), 0 }; /* rlen is END's span for SVs */
     r->gref.l = 0;
     if (ssc_genome_splice(r->g, bcf_hdr_id2name(r->hdr, rec->rid), &b, 1, '+', &r->gref, err) < 0) return SSC_EIO;
     if ((int64_t)strlen(ref) != (int64_t)r->gref.l) return 0;
@@ -284,8 +285,10 @@ static int do_record(vrun_t *r, bcf1_t *rec, kstring_t *err)
     if ((ret = rid_info(r, rec->rid, &chrom, &len)) < 0) return ret;
     if ((ret = check_record(r, rec, len, err)) < 0) return ret;
     r->info.l = 0;
-    /* an insertion after the last REF base touches the base after it */
-    if (ssc_vann_touches(r->v, chrom, rec->pos, rec->pos + rec->rlen + 1)) {
+    int nsym = 0;
+    for (int i = 1; i < rec->n_allele; i++) nsym += symbolic(rec->d.allele[i]) != 0;
+    /* an insertion after the last REF base touches the base after it; SVs are skipped */
+    if (nsym < rec->n_allele - 1 && ssc_vann_touches(r->v, chrom, rec->pos, rec->pos + rec->rlen + 1)) {
         if ((ret = ref_equal(r, rec, err)) < 0) return ret;
         if (ret == 0) {
             if (r->o->ref_mismatch == SSC_REFMM_ERROR) {
@@ -306,7 +309,7 @@ static int do_record(vrun_t *r, bcf1_t *rec, kstring_t *err)
         } else if ((ret = do_alleles(r, rec, err)) < 0) return ret;
         ssc_vann_release(r->v, chrom, rec->pos);
     } else {
-        for (int i = 1; i < rec->n_allele; i++) r->st->symbolic += symbolic(rec->d.allele[i]) != 0;
+        r->st->symbolic += nsym;
         r->st->alleles += rec->n_allele - 1;
     }
     if (r->ofp) {
