@@ -233,7 +233,7 @@ static int touched(const ssc_vann_t *v, int c, int64_t beg, int64_t end, int **o
         }
         (*out)[n++] = v->b[i].target;
     }
-    qsort(*out, n, sizeof **out, cmp_int);
+    if (n > 1) qsort(*out, n, sizeof **out, cmp_int);
     for (int i = 0; i < n; i++)
         if (k == 0 || (*out)[k - 1] != (*out)[i]) (*out)[k++] = (*out)[i];
     return k;
@@ -505,7 +505,7 @@ int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *
     }
     free(tl);
     if (ret < 0) return ret;
-    qsort(res->ch, res->n, sizeof *res->ch, cmp_change);
+    if (res->n > 1) qsort(res->ch, res->n, sizeof *res->ch, cmp_change);
     return res->n;
 }
 
