@@ -155,3 +155,18 @@ ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *r
     ssc_panel_destroy(p);
     return ms;
 }
+
+ssc_mirset_t *cli_mirset(const char *cmd, const cli_mirsel_t *m)
+{
+    ssc_mirsel_t sel = { m->mirfile, m->mirnas, m->species, DEFAULT_MIRNA_FILE, NULL, 0 };
+    ssc_mirset_t *ms;
+    char err[1024];
+    if ((m->resistance || m->target) && (m->mirnas || m->mirfile) && !m->panel) {
+        cli_error(cmd, "--resistance and --target filter a panel; they do not apply to -m or --mirna");
+        return NULL;
+    }
+    if (m->panel || (!m->mirnas && !m->mirfile))
+        return cli_panel_mirset(cmd, m->panel, m->resistance, m->target);
+    if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error(cmd, "%s", err);
+    return ms;
+}

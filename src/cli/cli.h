@@ -14,6 +14,13 @@
  * --target filters; NULL after printing an error as `seedscan CMD: ...`. */
 ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
                                const char *target);
+/* The miRNA options scan, variants and friends share: -m/--mirna/--species, or a panel
+ * (--panel, --resistance, --target; the resistance panel when none is given). */
+typedef struct {
+    const char *mirfile, *mirnas, *species, *panel, *resistance, *target;
+} cli_mirsel_t;
+/* The set they name; NULL after printing an error as `seedscan CMD: ...`. */
+ssc_mirset_t *cli_mirset(const char *cmd, const cli_mirsel_t *m);
 /* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */
 int cli_is_ts_alignment(const char *path);
 

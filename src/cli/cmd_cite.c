@@ -7,11 +7,11 @@
 
 /* The commands a reference can apply to, as bits. */
 enum { C_SCAN = 1, C_INDEX = 2, C_MERGE = 4, C_EXPR = 8, C_LANDSCAPE = 16, C_PANEL = 32,
-       C_TARGETSCAN = 64, C_UTR = 128, C_DUPLEX = 256, C_FOLD = 512 };
+       C_TARGETSCAN = 64, C_UTR = 128, C_DUPLEX = 256, C_FOLD = 512, C_VARIANTS = 1024 };
 static const struct { const char *name; unsigned bit; } cmds[] = {
     { "scan", C_SCAN }, { "index", C_INDEX }, { "merge", C_MERGE }, { "expr", C_EXPR },
     { "landscape", C_LANDSCAPE }, { "panel", C_PANEL }, { "targetscan", C_TARGETSCAN },
-    { "utr", C_UTR }, { "duplex", C_DUPLEX }, { "fold", C_FOLD },
+    { "utr", C_UTR }, { "duplex", C_DUPLEX }, { "fold", C_FOLD }, { "variants", C_VARIANTS },
 };
 #define NCMDS ((int)(sizeof cmds / sizeof cmds[0]))
 
@@ -27,13 +27,13 @@ static const citation_t refs[] = {
       "Nucleic Acids Res. 2019;47(D1):D155-D162. doi:10.1093/nar/gky1141",
       "the mature miRNA sequences of release 22 (refs/mature.v22.fa.gz,\n"
       "refs/hsa_mature.v22.fa; the names --mirna looks up) and the panel's miRNA IDs",
-      C_SCAN | C_EXPR | C_LANDSCAPE | C_PANEL | C_TARGETSCAN | C_DUPLEX },
+      C_SCAN | C_EXPR | C_LANDSCAPE | C_PANEL | C_TARGETSCAN | C_DUPLEX | C_VARIANTS },
     { "TargetScan 7",
       "Agarwal V, Bell GW, Nam JW, Bartel DP. Predicting effective microRNA target sites in\n"
       "mammalian mRNAs. eLife 2015;4:e05005. doi:10.7554/eLife.05005",
       "the site model (8mer, 7mer-m8, 7mer-A1, 6mer, ribosome shadow), the site table,\n"
       "the context++ model and its parameters (refs/targetscan/)",
-      C_SCAN | C_EXPR | C_PANEL | C_TARGETSCAN },
+      C_SCAN | C_EXPR | C_PANEL | C_TARGETSCAN | C_VARIANTS },
     { "PCT",
       "Friedman RC, Farh KK, Burge CB, Bartel DP. Most mammalian mRNAs are conserved targets of\n"
       "microRNAs. Genome Res. 2009;19(1):92-105. doi:10.1101/gr.082701.108",
@@ -82,15 +82,15 @@ static const citation_t refs[] = {
       "chemoresistant cancer cells reveals miRNA and other secretory factors implicated in the\n"
       "development of resistance. Int J Mol Sci. 2023;24(22):16498. doi:10.3390/ijms242216498",
       "the curated resistance panel (refs/resistance_panel.tsv): panel, and the default\n"
-      "miRNA set of scan and expr (without -m or --mirna)",
-      C_SCAN | C_EXPR | C_PANEL },
+      "miRNA set of scan, expr and variants (without -m or --mirna)",
+      C_SCAN | C_EXPR | C_PANEL | C_VARIANTS },
     { "HTSlib",
       "Bonfield JK, Marshall J, Danecek P, Li H, Ohan V, Whitwham A, Keane T, Davies RM. HTSlib:\n"
       "C library for reading/writing high-throughput sequencing data. GigaScience 2021;10(2):giab007.\n"
       "doi:10.1093/gigascience/giab007",
       "compressed input and output (gzip, BGZF) and FASTA indexes (.fai, .gzi)",
       C_SCAN | C_INDEX | C_MERGE | C_EXPR | C_LANDSCAPE | C_PANEL | C_TARGETSCAN | C_UTR |
-      C_DUPLEX | C_FOLD },
+      C_DUPLEX | C_FOLD | C_VARIANTS },
 };
 #define NREFS ((int)(sizeof refs / sizeof refs[0]))
 
@@ -100,7 +100,7 @@ static void usage(FILE *fp)
 "Usage: seedscan cite [CMD]\n"
 "What to cite for the data and methods seedscan uses: with CMD, those that `seedscan CMD`\n"
 "uses; without, all of them. CMD: scan, index, merge, expr, landscape, panel, targetscan,\n"
-"utr, duplex, fold.\n\n"
+"utr, duplex, fold, variants.\n\n"
 "Example: seedscan cite landscape\n");
 }
 
@@ -135,7 +135,7 @@ int main_cite(int argc, char *argv[])
         for (i = 0; i < NCMDS && strcmp(argv[1], cmds[i].name); i++) {}
         if (i == NCMDS) {
             cli_error("cite", "unknown command '%s' (one of scan, index, merge, expr, landscape, "
-                      "panel, targetscan, utr, duplex, fold)", argv[1]);
+                      "panel, targetscan, utr, duplex, fold, variants)", argv[1]);
             return 1;
         }
         want = cmds[i].bit;

@@ -13,5 +13,6 @@ int main_duplex(int argc, char *argv[]);
 int main_utr(int argc, char *argv[]);
 int main_cite(int argc, char *argv[]);
 int main_fold(int argc, char *argv[]);
+int main_variants(int argc, char *argv[]);
 
 #endif

@@ -24,6 +24,7 @@ static const struct {
     { "fold", main_fold, "unpaired probabilities (RNAplfold -W 80 -L 40 -u 20): site accessibility" },
     { "targetscan", main_targetscan, "TargetScan 7's later steps: bins, bl-pct, orf, context (++ scores)" },
     { "utr", main_utr, "3'UTR, CDS or transcript sequences (or BED12) from a GTF/GFF3 and a genome" },
+    { "variants", main_variants, "miRNA sites created, destroyed or changed by VCF alleles in 3'UTRs" },
     { "duplex", main_duplex, "miRNA-target duplex MFE (RNAduplex's model, Turner 2004), suboptimals" },
     { "cite", main_cite, "what to cite for the data and methods a command uses" },
 };

@@ -4,15 +4,6 @@
 
 ssc_mirset_t *scan_build_mirset(const scan_opt_t *o)
 {
-    ssc_mirsel_t sel = { o->mirfile, o->mirnas, o->species, DEFAULT_MIRNA_FILE, NULL, 0 };
-    ssc_mirset_t *ms;
-    char err[1024];
-    if ((o->resistance || o->target) && (o->mirnas || o->mirfile) && !o->panel) {
-        cli_error("scan", "--resistance and --target filter a panel; they do not apply to -m or --mirna");
-        return NULL;
-    }
-    if (o->panel || (!o->mirnas && !o->mirfile))
-        return cli_panel_mirset("scan", o->panel, o->resistance, o->target);
-    if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error("scan", "%s", err);
-    return ms;
+    cli_mirsel_t m = { o->mirfile, o->mirnas, o->species, o->panel, o->resistance, o->target };
+    return cli_mirset("scan", &m);
 }

@@ -1,0 +1,49 @@
+#!/bin/sh
+# variants.sh: `seedscan variants` throughput: a generated VCF of N variants (default 10 M, ~5% in 3'UTRs)
+# over bench/gengtf.c's genome, all human miRNAs; CPU and wall seconds, peak RSS, variants/s.
+# Usage: BIN=./seedscan GENGTF=build/bench/gengtf sh bench/variants.sh   (BENCH_VARIANTS=N to change N)
+set -eu
+BIN=${BIN:-./seedscan}
+GENGTF=${GENGTF:-build/bench/gengtf}
+N=${BENCH_VARIANTS:-10000000}
+W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-variants.XXXXXX")
+trap 'rm -rf "$W"' EXIT INT TERM
+"$GENGTF" 200 20000 3 "$W/g"
+"$BIN" utr -q --bed "$W/g.gtf" >"$W/utr.bed"
+"$BIN" utr -q -g "$W/g.fa" -o /dev/null "$W/g.gtf" # builds g.fa.fai
+# 95% uniform positions, 5% inside 3'UTR blocks; REF N (matches any genome base), ALT a base or a short indel
+awk -v n="$N" -v fai="$W/g.fa.fai" 'BEGIN {
+    srand(7); while ((getline l < fai) > 0) { split(l, f, "\t"); nc++; cn[nc] = f[1]; cl[nc] = f[2]; tot += f[2] }
+}
+{ split($11, sz, ","); split($12, st, ","); for (i = 1; i <= $10; i++) { nb++; bc[nb] = $1; bb[nb] = $2 + st[i]; bl[nb] = sz[i] } }
+END {
+    for (i = 0; i < n; i++) {
+        if (rand() < 0.05) { b = int(rand() * nb) + 1; c = bc[b]; p = bb[b] + int(rand() * bl[b]) + 1 }
+        else { k = int(rand() * nc) + 1; c = cn[k]; p = int(rand() * (cl[k] - 10)) + 1 }
+        r = rand(); alt = r < 0.8 ? substr("ACGT", int(rand() * 4) + 1, 1) : r < 0.9 ? "NA" : "-"
+        ref = alt == "-" ? "NN" : "N"; if (alt == "-") alt = "N"
+        print c "\t" p "\t.\t" ref "\t" alt "\t.\t.\t."
+    }
+}' "$W/utr.bed" | sort -k1,1 -k2,2n -S 1G >"$W/body"
+{ echo '##fileformat=VCFv4.2'; awk '{ print "##contig=<ID=" $1 ",length=" $2 ">" }' "$W/g.fa.fai"
+  printf '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n'; cat "$W/body"; } >"$W/v.vcf"
+rm -f "$W/body"
+time_it() {
+    label=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$W/t" "$@" >/dev/null 2>"$W/err" || { cat "$W/err" >&2; exit 1; }
+    read -r wall user sys rss <"$W/t"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    printf '%-52s %7s s wall %7s s cpu %8s KiB  %.2f M variants/s (cpu)\n' "$label" "$wall" "$cpu" "$rss" \
+        "$(awk -v n="$N" -v c="$cpu" 'BEGIN { print n / c / 1e6 }')"
+}
+echo "genome 200 Mnt, $(wc -l <"$W/utr.bed") 3'UTRs; VCF $N variants ($(du -h "$W/v.vcf" | cut -f1))"
+time_it "seedscan variants, all hsa miRNAs, TSV (VCF input)" "$BIN" variants -g "$W/g.fa" --gtf "$W/g.gtf" -m refs/hsa_mature.v22.fa -o "$W/o.tsv" "$W/v.vcf"
+grep 'seedscan variants:' "$W/err" | sed 's/^/  /'
+echo "  $(($(wc -l <"$W/o.tsv") - 1)) site changes"
+bgzip -c "$W/v.vcf" >"$W/v.vcf.gz"
+time_it "seedscan variants, bgzip VCF input" "$BIN" variants -q -g "$W/g.fa" --gtf "$W/g.gtf" -m refs/hsa_mature.v22.fa -o "$W/o.tsv" "$W/v.vcf.gz"
+if command -v bcftools >/dev/null 2>&1; then
+    bcftools view -Ob -o "$W/v.bcf" "$W/v.vcf"
+    time_it "seedscan variants, BCF input" "$BIN" variants -q -g "$W/g.fa" --gtf "$W/g.gtf" -m refs/hsa_mature.v22.fa -o "$W/o.tsv" "$W/v.bcf"
+    time_it "bcftools view -Ou (reading the VCF only)" bcftools view -Ou -o /dev/null "$W/v.vcf"
+fi

@@ -1,0 +1,101 @@
+/* variant.h: which miRNA sites an allele creates, destroys or changes in the 3'UTRs it touches. */
+#ifndef SSC_GENOME_VARIANT_H
+#define SSC_GENOME_VARIANT_H
+
+#include <stdint.h>
+#include <htslib/kstring.h>
+#include "seedscan.h"
+#include "genome/annot.h"
+#include "genome/gseq.h"
+
+/* A 3'UTR variants are applied to: spliced blocks on one chromosome. */
+typedef struct {
+    const char *id;          /* transcript ID (owned by the annotation or the annotator) */
+    const char *gene;        /* gene name, else gene ID; "." when none */
+    int chrom;               /* index into the annotator's chromosome names */
+    char strand;             /* '+' or '-' */
+    int n_blk;
+    const ssc_gblk_t *blk;   /* genomic 0-based half-open, ascending */
+    int64_t len;             /* spliced length */
+} ssc_vtarget_t;
+
+enum { SSC_VC_LOST = 0, SSC_VC_GAINED = 1, SSC_VC_CHANGED = 2 };
+
+/* One site change of one allele in one target. */
+typedef struct {
+    int target;              /* index of the target (ssc_vann_target) */
+    int fam;                 /* family in the mirset */
+    int change;              /* SSC_VC_* */
+    int type_ref, type_alt;  /* ssc_type_t of the site with REF / ALT; -1 when absent */
+    int64_t t_beg, t_end;    /* 3'UTR 0-based half-open: on REF for lost and changed, on ALT for gained */
+    int64_t g_beg, g_end;    /* genomic 0-based half-open span of the site (+ strand; spans introns) */
+} ssc_vchange_t;
+
+/* What one allele did. */
+typedef struct {
+    int n, m;
+    ssc_vchange_t *ch;       /* n changes, by target, then UTR position, then family */
+    int n_target;            /* 3'UTRs the allele lies inside (and was scanned in) */
+    int n_boundary;          /* 3'UTRs it only partly overlaps (crosses an exon or UTR end): skipped */
+} ssc_vres_t;
+
+typedef struct ssc_vann_s ssc_vann_t;
+
+/* An annotator scanning with idx and opt (both kept, not copied) and taking
+ * bases from g (kept). */
+ssc_vann_t *ssc_vann_init(const ssc_index_t *idx, const ssc_scanopt_t *opt, ssc_genome_t *g);
+void ssc_vann_destroy(ssc_vann_t *v);
+/* Targets: the 3'UTR of every transcript of a that has one (a is kept). */
+int ssc_vann_add_annot(ssc_vann_t *v, const ssc_annot_t *a);
+/* Transcript-coordinate mode: every record of the indexed FASTA (the one the
+ * annotator reads bases from) is one target on '+', named after the record
+ * (variants give CHROM = record ID, POS on the 3'UTR). */
+int ssc_vann_add_records(ssc_vann_t *v, const char *fasta);
+/* Build the interval index; call after adding targets, before querying. */
+int ssc_vann_finish(ssc_vann_t *v);
+
+int ssc_vann_n_target(const ssc_vann_t *v);
+const ssc_vtarget_t *ssc_vann_target(const ssc_vann_t *v, int i);
+/* Chromosome index of a name, -1 when no target lies on it. */
+int ssc_vann_chrom(const ssc_vann_t *v, const char *name);
+const char *ssc_vann_chrom_name(const ssc_vann_t *v, int chrom);
+
+/* Whether genomic [beg, end) (0-based; an insertion before beg: end = beg)
+ * touches a 3'UTR of chromosome chrom: the fast test for most variants. */
+int ssc_vann_touches(const ssc_vann_t *v, int chrom, int64_t beg, int64_t end);
+
+/* The site changes of one allele: REF ref at 0-based pos0 of chromosome
+ * `chrom` (a name of the genome) replaced by alt (ACGTN, any case; REF
+ * already checked against the genome). Results replace those in *res.
+ * Returns the number of changes, or SSC_ENOMEM/SSC_EIO (err set). */
+int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *ref, const char *alt,
+                    ssc_vres_t *res, kstring_t *err);
+void ssc_vres_free(ssc_vres_t *res);
+
+/* Forget cached 3'UTR sequences of targets on chrom ending before pos0
+ * (a sorted input passes them once; memory stays bounded). */
+void ssc_vann_release(ssc_vann_t *v, int chrom, int64_t pos0);
+
+/* ---- the change of an allele inside one sequence (exposed for tests) ---- */
+typedef struct {
+    int64_t beg, end;        /* REF bases replaced: [beg, end), 0-based on the sequence */
+    int64_t pre;             /* REF[0, pre) = ALT[0, pre): longest common prefix */
+    int64_t post;            /* REF[post, len) = ALT[post + delta, ...): longest common suffix */
+    int64_t delta;           /* ALT length - REF length */
+    int same_len;            /* substitution: positions map one to one */
+} ssc_vedit_t;
+
+/* Trim, then slide an indel through repeats of seq[0, len) to find pre and
+ * post; alt (alt_len bases) replaces seq[beg, end). */
+void ssc_vedit_make(const char *seq, int64_t len, int64_t beg, int64_t end, const char *alt, int64_t alt_len,
+                    ssc_vedit_t *e);
+
+/* The changes between REF sites r[0..nr) and ALT sites a[0..na) (both from
+ * ssc_scan, sorted as it sorts), matching a REF site to the ALT site of its
+ * family whose seed core (window positions 2-5, miRNA nt 6-3) maps through
+ * e: same place when in the common prefix or for substitutions, shifted by
+ * delta when in the common suffix. Appends to res with target = -1. */
+int ssc_vsites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, const ssc_vedit_t *e,
+                    ssc_vres_t *res);
+
+#endif

@@ -1,0 +1,115 @@
+#!/bin/sh
+# cli_variants.sh: `seedscan variants` golden tests: TSV, annotated VCF/BCF re-read by bcftools, normalisation, bad input.
+# Run from the top directory: SEEDSCAN="[wrapper] path/to/seedscan" sh tests/cli/cli_variants.sh
+set -u
+CLI_NAME=cli_variants
+. tests/cli/clilib.sh
+D=testdata/genome
+G="--gtf $D/chr21_test.gtf.gz -g $D/chr21_exon_only_chr21.fa.gz"
+V=$D/chr21_dbsnp_utr3_subset.vcf
+HSA="-m refs/hsa_mature.v22.fa"
+
+echo "# published effects (shared data README: rs142513484, rs9976382; no shadow mask)"
+$SS variants -q $G $HSA --shadow 0 $V >"$T/all.tsv" 2>"$T/err" || bad "dbSNP subset runs"
+cut -f1,6,8,10-14 "$T/all.tsv" | grep -E "^(rs142513484|rs9976382)" |
+    grep -E "miR-(367-5p|744-3p|2681-5p|4289|6794-3p|1912-5p|6758-3p)	" >"$T/pub"
+cat >"$T/pub.exp" <<'X'
+rs142513484	ENST00000307301	gained	hsa-miR-2681-5p	.	6mer	13	18
+rs142513484	ENST00000307301	changed	hsa-miR-367-5p	8mer	7mer-A1	18	25
+rs142513484	ENST00000307301	lost	hsa-miR-744-3p	6mer	.	18	23
+rs9976382	ENST00000460679	changed	hsa-miR-4289	7mer-A1	6mer	134	140
+rs9976382	ENST00000460679	lost	hsa-miR-1912-5p	6mer	.	135	140
+rs9976382	ENST00000460679	lost	hsa-miR-6758-3p	6mer	.	136	141
+rs9976382	ENST00000460679	lost	hsa-miR-6794-3p	7mer-A1	.	139	145
+X
+same "the seven published site changes" "$T/pub.exp" "$T/pub"
+head -1 "$T/all.tsv" >"$T/hdr"
+printf 'var_id\tchrom\tpos\tref\talt\ttranscript\tgene\tchange\tmirnas\tfamily\tsite_type_ref\tsite_type_alt\tutr_start\tutr_end\tsite_start\tsite_end\tstrand\n' >"$T/hdr.exp"
+same "TSV header" "$T/hdr.exp" "$T/hdr"
+# the 8mer of miR-367-5p at UTR 18-25 of the minus-strand ENST00000307301 (3'UTR 25585656-25585750):
+# genomic 25585750-25+1 .. 25585750-18+1
+if grep -q "	changed	hsa-miR-367-5p	hsa-miR-367-5p	8mer	7mer-A1	18	25	25585726	25585733	-$" "$T/all.tsv"
+then ok "genomic span of a minus-strand site"; else bad "genomic span of a minus-strand site"; fi
+$SS variants $G $HSA $V >/dev/null 2>"$T/err"
+if grep -qF "40 records, 46 ALT alleles; 46 inside 3'UTRs (141 allele x 3'UTR pairs" "$T/err"; then ok "report counts alleles and pairs (UTR3_TX lists 141)"
+else bad "report counts alleles and pairs"; fi
+
+echo "# the default set is the resistance panel; transcript-coordinate mode"
+$SS variants -q $G $V >"$T/panel.tsv" 2>"$T/err" && [ "$(wc -l <"$T/panel.tsv")" -ge 1 ] && ok "default miRNA set runs" || bad "default miRNA set runs"
+# a 3'UTR FASTA of the chr21 3'UTRs and the variants moved onto it give the same changes
+awk '/^>/ { print ">" substr($1, 2); next } { print }' $D/chr21_vep_cache_utr3.fa >"$T/utrs.fa"
+printf '##fileformat=VCFv4.2\n##contig=<ID=ENST00000307301>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nENST00000307301\t18\trs142513484\tG\tA\t.\t.\t.\n' >"$T/tx.vcf"
+$SS variants -q --utrs "$T/utrs.fa" $HSA --shadow 0 "$T/tx.vcf" 2>"$T/err" | tail -n +2 | cut -f8-14 | sort >"$T/tx.out"
+awk -F'\t' '$1 == "rs142513484"' "$T/all.tsv" | cut -f8-14 | sort >"$T/tx.exp"
+same "--utrs: transcript coordinates give the genome's changes" "$T/tx.exp" "$T/tx.out"
+
+echo "# annotated VCF/BCF, read back by bcftools"
+if command -v bcftools >/dev/null 2>&1; then
+    for O in v z b; do
+        $SS variants -q $G $HSA -O $O -o "$T/ann.$O" $V 2>"$T/err" || bad "-O $O"
+        bcftools annotate -x INFO/MIRSITE "$T/ann.$O" 2>"$T/err" | bcftools view -H >"$T/back"
+        bcftools view -H $V >"$T/orig"
+        same "-O $O: same records in the same order, only INFO/MIRSITE added" "$T/orig" "$T/back"
+    done
+    bcftools view -h "$T/ann.b" | grep -q '^##INFO=<ID=MIRSITE,Number=.,Type=String' && ok "header line added" || bad "header line added"
+    # one MIRSITE entry per TSV row
+    n_info=$(bcftools query -f '%INFO/MIRSITE\n' "$T/ann.z" | grep -v '^\.$' | tr ',' '\n' | wc -l)
+    n_tsv=$($SS variants -q $G $HSA $V 2>/dev/null | tail -n +2 | wc -l)
+    if [ "$n_info" -eq "$n_tsv" ] && [ "$n_tsv" -gt 100 ]; then ok "INFO entries = TSV rows ($n_tsv)"; else bad "INFO entries ($n_info) = TSV rows ($n_tsv)"; fi
+    # BCF and bgzipped input, with an index
+    bcftools view -Ob -o "$T/in.bcf" $V && bcftools index "$T/in.bcf"
+    bgzip -c $V >"$T/in.vcf.gz" && tabix -p vcf "$T/in.vcf.gz"
+    $SS variants -q $G $HSA $V >"$T/p.tsv" 2>"$T/err"
+    $SS variants -q $G $HSA "$T/in.bcf" >"$T/b.tsv" 2>"$T/err"
+    same "BCF input = VCF input" "$T/p.tsv" "$T/b.tsv"
+    $SS variants -q $G $HSA "$T/in.vcf.gz" >"$T/z.tsv" 2>"$T/err"
+    same "bgzip input = VCF input" "$T/p.tsv" "$T/z.tsv"
+    # left-aligned (bcftools norm) or not: the same changes
+    bcftools norm -f $D/chr21_exon_only_chr21.fa.gz $V 2>/dev/null >"$T/norm.vcf"
+    if ! cmp -s "$(printf '%s' "$T/norm.vcf")" $V && [ "$(bcftools view -H "$T/norm.vcf" | cut -f2 | paste -sd,)" != "$(bcftools view -H $V | cut -f2 | paste -sd,)" ]; then
+        $SS variants -q $G $HSA "$T/norm.vcf" 2>"$T/err" | cut -f1,6- | sort >"$T/n.tsv"
+        cut -f1,6- "$T/p.tsv" | sort >"$T/o.tsv"
+        same "bcftools norm moves indels; changes stay the same" "$T/o.tsv" "$T/n.tsv"
+    else bad "bcftools norm realigns some indels"; fi
+    # the csq slices run through (slice coordinates, multi-allelic)
+    st=0
+    for f in $D/ENST*_*.vcf; do
+        id=$(basename "$f" | cut -d_ -f1)
+        $SS variants -q --gtf $D/$id.gff -g $D/$id.fa $HSA -O v -o "$T/csq.vcf" "$f" 2>"$T/err" || st=1
+        bcftools view -H "$T/csq.vcf" >/dev/null 2>&1 || st=1
+    done
+    [ $st -eq 0 ] && ok "bcftools csq slices run through, output readable" || bad "bcftools csq slices"
+else
+    echo "skip (no bcftools)"
+fi
+
+echo "# bad input: file, line/record, exit 1, no output"
+hdr='##fileformat=VCFv4.2\n##contig=<ID=21,length=46709983>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n'
+printf "$hdr"'21\t25585733\trsX\tC\tT\t.\t.\t.\n22\t100\trsY\tA\tG\t.\t.\t.\n' >"$T/nocontig.vcf"
+expect_fail "chromosome without ##contig" "nocontig.vcf:5: record 'rsY' at 22:100: its chromosome has no ##contig header line" $SS variants $G "$T/nocontig.vcf"
+printf '##fileformat=VCFv4.2\n##contig=<ID=21>\n##contig=<ID=chrZ>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchrZ\t10\trsZ\tA\tG\t.\t.\t.\n' >"$T/unk.vcf"
+expect_fail "unknown chromosome" "unk.vcf:5: record 'rsZ' at chrZ:10: chromosome 'chrZ' is not in $D/chr21_exon_only_chr21.fa.gz" $SS variants $G "$T/unk.vcf"
+printf "$hdr"'21\t25585733\trsR\tCR\tT\t.\t.\t.\n' >"$T/letters.vcf"
+expect_fail "REF with a letter other than ACGTN" "letters.vcf:4: record 'rsR' at 21:25585733: REF 'CR' contains 'R'" $SS variants $G "$T/letters.vcf"
+printf "$hdr"'21\t27000000\trsE\tNN\tN\t.\t.\t.\n' >"$T/end.vcf"
+expect_fail "position past the chromosome end" "end.vcf:4: record 'rsE' at 21:27000000: position past the end of the chromosome (27000000 nt)" $SS variants $G "$T/end.vcf"
+printf "$hdr"'21\t25585733\trsM\tG\tT\t.\t.\t.\n' >"$T/mm.vcf"
+expect_fail "REF differs from the genome" "mm.vcf:4: record 'rsM' at 21:25585733: REF 'G' differs from the genome ('C'" $SS variants $G "$T/mm.vcf"
+$SS variants $G --ref-mismatch skip "$T/mm.vcf" >"$T/out" 2>"$T/err" && grep -qF "1 records whose REF differs" "$T/err" && ok "--ref-mismatch skip counts" || bad "--ref-mismatch skip counts"
+$SS variants $G --ref-mismatch warn "$T/mm.vcf" >"$T/out" 2>"$T/err" && grep -qF "differs from the genome" "$T/err" && ok "--ref-mismatch warn warns" || bad "--ref-mismatch warn"
+printf '#CHROM\tPOS\tID\tREF\tALT\n21\t1\t.\tA\tG\n' >"$T/nohdr.vcf"
+expect_fail "no ##fileformat header" "nohdr.vcf" $SS variants $G "$T/nohdr.vcf"
+bgzip -c $V >"$T/full.vcf.gz"
+head -c 700 "$T/full.vcf.gz" >"$T/trunc.vcf.gz"
+expect_fail "truncated BGZF" "trunc.vcf.gz" $SS variants $G -o "$T/never.tsv" "$T/trunc.vcf.gz"
+[ ! -e "$T/never.tsv" ] && ok "no partial -o output" || bad "no partial -o output"
+expect_fail "no partial VCF output either" "mm.vcf:4" $SS variants $G -O z -o "$T/never.vcf.gz" "$T/mm.vcf"
+if [ -z "$(ls "$T" | grep never)" ]; then ok "no VCF output or temporary left"; else bad "no VCF output or temporary left"; fi
+printf "$hdr"'21\t25585733\tsv1\tC\t<DEL>\t.\t.\tSVTYPE=DEL;END=25585740\n' | sed 's/^##contig/##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="t">\n##contig/' >"$T/sv.vcf"
+$SS variants $G "$T/sv.vcf" >"$T/out" 2>"$T/err" && grep -qF "skipped: 1 symbolic" "$T/err" && ok "symbolic alleles are skipped and counted" || bad "symbolic alleles"
+expect_fail "needs an annotation and a genome" "give the annotation and the genome" $SS variants -g $D/chr21_exon_only_chr21.fa.gz $V
+expect_fail "bad -O" "--output-type: 'x'" $SS variants $G -O x $V
+$SS variants --help >"$T/h1" 2>"$T/err"; $SS help variants >"$T/h2" 2>>"$T/err"
+same "seedscan help variants = seedscan variants --help" "$T/h1" "$T/h2"
+grep -q "ribosome shadow) \[14\]" "$T/h1" && ok "help shows live defaults" || bad "help shows live defaults"
+cli_finish
