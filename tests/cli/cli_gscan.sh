@@ -120,6 +120,21 @@ expect_fail "exon past the end of the sequence" "runs past the end of" \
     $SS scan $HSA --gtf $D/ENST00000580206.gff -g "$T/short.fa"
 printf '21\tx\texon\t10\t5\t.\t+\t.\tgene_id "g"; transcript_id "t";\n' >"$T/bad.gtf"
 expect_fail "start > end" "bad.gtf:1: exon: start 10 > end 5" $SS scan $HSA --gtf "$T/bad.gtf" -g $D/chr21_exon_only_chr21.fa.gz
+# table: name, GTF text (printf), message; each: exit 1, the message with file:line, nothing on stdout
+E='\t.\t+\t.\tgene_id "g"; transcript_id "t";\n'
+while IFS='|' read -r name gtf msg; do
+    printf "$gtf" >"$T/f.gtf"
+    expect_fail "bad annotation: $name" "$T/f.gtf:$msg" $SS scan $HSA --gtf "$T/f.gtf" -g $D/chr21_exon_only_chr21.fa.gz
+    if [ -s "$T/out" ]; then bad "bad annotation: $name: no output"; fi
+done <<EOT
+7 columns|21\tx\texon\t100\t200\t.\t-\n|1: not a GTF/GFF3 feature line: 7 tab-separated columns, not 9
+unknown strand|21\tx\texon\t100\t200\t.\t*\t.\tgene_id "g"; transcript_id "t";\n|1: exon: unknown strand '*'
+start not a number|21\tx\texon\tabc\t200$E|1: exon: start 'abc' or end '200' is not a whole number
+CDS outside its exons|21\tx\texon\t100\t200${E}21\tx\tCDS\t150\t300$E|2: CDS 150-300 of transcript t is outside its exons
+transcript on two chromosomes|21\tx\texon\t100\t200${E}22\tx\texon\t300\t400$E|2: exon: transcript t is on two chromosomes
+gene ID missing|21\tx\texon\t100\t200\t.\t+\t.\ttranscript_id "t";\n|1: exon of t: gene ID missing
+chromosome not in the genome|chr9\tx\texon\t100\t200${E}chr9\tx\tCDS\t100\t150$E|1: transcript t: sequence 'chr9' is not in
+EOT
 expect_fail "--genomic FASTA without blocks" \
     "$D/chr21_test.gtf.utr3.fa:1: record 'ENST00000307301': the header has no gene_id=, chrom=, strand= and blocks=" \
     $SS scan $HSA --genomic $D/chr21_test.gtf.utr3.fa
