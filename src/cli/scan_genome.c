@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <htslib/khash.h>
 #include "cli/cli.h"
 #include "cli/scan_genome.h"
 #include "core/core.h"
@@ -11,6 +12,8 @@
 #include "genome/gseq.h"
 #include "genome/gsite.h"
 #include "genome/txsel.h"
+
+KHASH_SET_INIT_STR(gname)
 
 /* Bases per batch, as in cmd_scan.c: small alone (output stays in cache),
  * larger when batches are handed to worker threads. */
@@ -48,6 +51,8 @@ typedef struct {
     ssc_reader_t *rd;
     ssc_gblk_t *pblk;       /* FASTA: one header's blocks while parsing */
     int mpblk;
+    khash_t(gname) *seen;   /* FASTA: transcript IDs so far (duplicates: warning, or --strict-ids error) */
+    int64_t ndup;
     ssc_out_t *out;
     pthread_mutex_t mu;     /* the pool and errmsg */
     gitem_t *pool[64];
@@ -179,6 +184,23 @@ static int64_t next_transcripts(gscan_t *s, gitem_t *it, int64_t max)
     return bases;
 }
 
+/* A repeated transcript ID: a warning (the first 5), an error with --strict-ids. */
+static int check_dup(gscan_t *s, const ssc_rec_t *r)
+{
+    int absent;
+    char *id = strdup(r->name);
+    if (!id || (!s->seen && !(s->seen = kh_init(gname)))) return free(id), SSC_ENOMEM;
+    kh_put(gname, s->seen, id, &absent);
+    if (absent < 0) return free(id), SSC_ENOMEM;
+    if (absent) return 0;
+    free(id);
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s:%lld: duplicate target ID '%s'", ssc_reader_path(s->rd), (long long)r->line, r->name);
+    if (s->opt->strict_ids) return set_error(s, msg), SSC_EFORMAT;
+    if (++s->ndup <= 5) cli_warn("scan", "%s", msg);
+    return 0;
+}
+
 /* FASTA: the placement of each record from its header; the target is the
  * transcript ID (the name up to '|'). */
 static int parse_headers(gscan_t *s, gitem_t *it)
@@ -206,6 +228,10 @@ static int parse_headers(gscan_t *s, gitem_t *it)
         memcpy(it->blk + it->nblk, s->pblk, sizeof *it->blk * (size_t)it->gtx[i].n);
         it->nblk += it->gtx[i].n;
         r->name[strcspn(r->name, "|")] = 0;
+        if ((ret = check_dup(s, r)) < 0) {
+            free(first);
+            return ret;
+        }
     }
     for (int i = 0; i < b->n; i++) it->gtx[i].b = it->blk + first[i];
     free(first);
@@ -438,6 +464,11 @@ static void cleanup(gscan_t *s)
     free(s->g);
     free(s->keep);
     free(s->pblk);
+    if (s->seen) {
+        for (khint_t k = kh_begin(s->seen); k != kh_end(s->seen); k++)
+            if (kh_exist(s->seen, k)) free((char *)kh_key(s->seen, k));
+        kh_destroy(gname, s->seen);
+    }
     ssc_annot_destroy(s->a);
     ssc_index_destroy((ssc_index_t *)s->idx);
     ssc_mirset_destroy((ssc_mirset_t *)s->ms);

@@ -144,6 +144,9 @@ expect_fail "--genomic blocks that do not cover the sequence" "bad.fa:1: record 
     $SS scan $HSA --genomic "$T/bad.fa"
 awk 'NR == 1 { sub(/strand=-/, "strand=x") } 1' "$T/u.fa" >"$T/bad.fa"
 expect_fail "--genomic bad strand" "bad.fa:1: record 'ENST00000352957|MRPL39': strand= is not + or -" $SS scan $HSA --genomic "$T/bad.fa"
+cat "$T/u.fa" "$T/u.fa" >"$T/dup.fa"
+expect_fail "--genomic --strict-ids: a repeated transcript is an error" "dup.fa:" $SS scan $HSA --strict-ids --genomic "$T/dup.fa"
+if grep -q "duplicate target ID 'ENST00000352957'" "$T/err"; then ok "... naming it"; else bad "... naming it"; fi
 expect_fail "--gtf without --genome" "--gtf needs --genome" $SS scan $HSA --gtf $D/chr21_test.gtf.gz
 expect_fail "--genome without --gtf" "--genome needs --gtf" $SS scan $HSA -g $D/chr21_exon_only_chr21.fa.gz "$T/u.fa"
 expect_fail "-f bed12 outside genome mode" "-f bed12 needs genome mode" $SS scan $HSA -f bed12 "$T/u.fa"
