@@ -37,3 +37,25 @@ if command -v gffread >/dev/null 2>&1; then
     if [ "$(tab "$W/gf.fa" | md5sum)" = "$(tab "$W/t.fa" | md5sum)" ]; then echo "seedscan -w transcript = gffread -w: yes"
     else echo "seedscan -w transcript = gffread -w: NO"; fi
 else echo "gffread not installed: skipped"; fi
+
+# Scanning in genome mode: all human miRNAs, summary mode, against `seedscan utr | seedscan scan`.
+MIR=${BENCH_MIRNAS:-refs/hsa_mature.v22.fa}
+NT=${BENCH_THREADS:-$(nproc 2>/dev/null || echo 2)}
+echo "scan: $(grep -c '^>' "$MIR") miRNAs of $MIR, summary mode (-s), output to /dev/null"
+time_it "seedscan scan -s --gtf --genome" "$BIN" scan -q -m "$MIR" -s --gtf "$W/g.gtf" -g "$W/g.fa"
+scan_wall=$wall scan_cpu=$cpu
+time_it "seedscan utr | seedscan scan -s (baseline)" sh -c "\"$BIN\" utr -q -g \"$W/g.fa\" \"$W/g.gtf\" | \"$BIN\" scan -q -m \"$MIR\" -s"
+base_wall=$wall base_cpu=$cpu
+time_it "seedscan scan -s --gtf --genome -t $NT" "$BIN" scan -q -m "$MIR" -s -t "$NT" --gtf "$W/g.gtf" -g "$W/g.fa"
+scan_wall_t=$wall
+time_it "seedscan utr | seedscan scan -s -t $NT (baseline)" sh -c "\"$BIN\" utr -q -g \"$W/g.fa\" \"$W/g.gtf\" | \"$BIN\" scan -q -m \"$MIR\" -s -t $NT"
+base_wall_t=$wall
+awk -v n="$utr_nt" -v a="$scan_wall" -v b="$base_wall" -v c="$scan_wall_t" -v d="$base_wall_t" -v t="$NT" \
+    -v e="$scan_cpu" -v f="$base_cpu" 'BEGIN {
+    printf "scan -s: %.2f Mnt/s of 3'"'"'UTR wall (baseline %.2f); -t %d: %.2f Mnt/s (baseline %.2f)\n",
+        n / a / 1e6, n / b / 1e6, t, n / c / 1e6, n / d / 1e6
+    printf "scan -s per CPU second: %.2f Mnt/s (baseline, both processes: %.2f)\n", n / e / 1e6, n / f / 1e6 }'
+# the same counts: genome mode's summary without its gene columns = the baseline's, target names cut at '|'
+"$BIN" scan -q -m "$MIR" -s -t "$NT" --gtf "$W/g.gtf" -g "$W/g.fa" | cut -f1-9 | md5sum >"$W/a.md5"
+"$BIN" scan -q -m "$MIR" -s -t "$NT" "$W/u.fa" | sed 's/^\([^|	]*\)|[^	]*/\1/' | md5sum >"$W/b.md5"
+if cmp -s "$W/a.md5" "$W/b.md5"; then echo "genome-mode summary = utr | scan summary: yes"; else echo "genome-mode summary = utr | scan summary: NO"; fi

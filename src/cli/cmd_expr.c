@@ -347,6 +347,8 @@ static int read_targets(expr_t *e, char **files, int nfiles, const ssc_index_t *
 typedef struct {
     int col_type[SSC_NTYPES]; /* column of each type, -1 if absent */
     int ncol;
+    int col_gene_id, col_gene_name; /* genome mode's gene columns, -1 if absent */
+    kstring_t key;            /* a row's join key */
 } sumhdr_t;
 
 static int summary_header(expr_t *e, char *line, sumhdr_t *h, const char *path)
@@ -355,9 +357,12 @@ static int summary_header(expr_t *e, char *line, sumhdr_t *h, const char *path)
     int n = ssc_et_split(line, '\t', f, 64);
     e->types = 0;
     for (int t = 0; t < SSC_NTYPES; t++) h->col_type[t] = -1;
+    h->col_gene_id = h->col_gene_name = -1;
     for (int i = 3; i < n; i++) {
         int t = ssc_type_from_name(f[i]);
         if (t >= 0) h->col_type[t] = i, e->types |= 1u << t;
+        if (!strcmp(f[i], "gene_id")) h->col_gene_id = i;
+        if (!strcmp(f[i], "gene_name")) h->col_gene_name = i;
     }
     h->ncol = n;
     if (n < 4 || strcmp(f[0], "target") || strcmp(f[1], "family") || !e->types) {
@@ -413,7 +418,7 @@ static long summary_row(expr_t *e, const char *target)
     return strcmp(e->join->target[row], target) ? -1 : row;
 }
 
-static int summary_line(expr_t *e, khash_t(fam) *fh, char *line, const sumhdr_t *h, const char *path,
+static int summary_line(expr_t *e, khash_t(fam) *fh, char *line, sumhdr_t *h, const char *path,
                         int64_t ln)
 {
     char *f[64];
@@ -436,7 +441,10 @@ static int summary_line(expr_t *e, khash_t(fam) *fh, char *line, const sumhdr_t 
         packed |= (uint32_t)(c > CMAX ? CMAX : c) << (5 * t);
     }
     if (!summary_wanted(e->o->mirnas, f[1], f[2])) return 0;
-    if ((row = summary_row(e, f[0])) == -2) return SSC_ENOMEM;
+    if (ssc_target_key(f[0], h->col_gene_id < 0 ? NULL : f[h->col_gene_id],
+                       h->col_gene_name < 0 ? NULL : f[h->col_gene_name], &h->key) < 0)
+        return SSC_ENOMEM;
+    if ((row = summary_row(e, h->key.s)) == -2) return SSC_ENOMEM;
     if ((fam = summary_family(e, fh, f[1], f[2])) < 0) return fam;
     if (row < 0) return 0;
     hits_t *hs = &e->hits[row];
@@ -452,7 +460,7 @@ static int read_summary(expr_t *e, const char *path)
     ssc_lines_t *lr = ssc_lines_open(path, 1);
     khash_t(fam) *fh = kh_init(fam);
     kstring_t s = { 0, 0, NULL };
-    sumhdr_t h;
+    sumhdr_t h = { .ncol = 0 };
     int r, ret = 0;
     if (!lr || !fh) {
         snprintf(e->err, sizeof e->err, "%s: %s", path, lr ? "out of memory" : strerror(errno));
@@ -472,6 +480,7 @@ static int read_summary(expr_t *e, const char *path)
     if (lr) ssc_lines_close(lr);
     if (fh) kh_destroy(fam, fh);
     free(s.s);
+    free(h.key.s);
     return ret;
 }
 

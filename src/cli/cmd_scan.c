@@ -14,6 +14,8 @@
 #include "cli/scan_opt.h"
 #include "cli/scan_ts.h"
 #include "cli/inputs.h"
+#include "cli/scan_genome.h"
+#include "genome/txsel.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
 #include "core/core.h"
@@ -126,7 +128,18 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      only those records are read); join with `seedscan merge`\n"
 "      --shard-by STR  balance shards by bases or records [bases]\n"
 "      --piece INT     read targets longer than INT bases in pieces (bounded memory for\n"
-"                      chromosomes; the output does not depend on it) [%d]\n"
+"                      chromosomes; the output does not depend on it) [%d]\n\n"
+"Genome mode (README: Genome mode):\n"
+"  -a, --gtf FILE      scan the 3'UTRs of this GTF/GFF3 annotation, spliced from --genome,\n"
+"                      instead of UTR_FILEs; adds chrom gstart gend strand gene_id gene_name\n"
+"                      (genomic, 1-based inclusive, + strand) to TSV and the gene columns to -s\n"
+"  -g, --genome FILE   genome FASTA (plain or BGZF; .fai/.gzi are built when missing)\n"
+"      --genomic       UTR_FILEs are FASTA of `seedscan utr`: their headers' chrom=, strand=,\n"
+"                      blocks= place the sites on the genome (output as with --gtf)\n"
+"      --per-gene HOW  with --gtf: one transcript per gene, longest or canonical [all]\n"
+"      --biotype LIST  with --gtf: only these transcript biotypes (e.g. protein_coding)\n"
+"      --region REG    with --gtf: only transcripts overlapping CHR[:FROM[-TO]] (1-based)\n"
+"  -f bed12            one BED12 line per site, a block per exon piece it covers\n"
 "  -v, --verbose       more messages (repeat for more); -q, --quiet: errors only\n"
 "  -h, --help          this help\n\n"
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
@@ -636,6 +649,12 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "shard", required_argument, NULL, 11 },
         { "shard-by", required_argument, NULL, 12 },
         { "piece", required_argument, NULL, 13 },
+        { "gtf", required_argument, NULL, 'a' },
+        { "genome", required_argument, NULL, 'g' },
+        { "genomic", no_argument, NULL, 14 },
+        { "per-gene", required_argument, NULL, 15 },
+        { "biotype", required_argument, NULL, 16 },
+        { "region", required_argument, NULL, 17 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -649,7 +668,7 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:p:f:so:t:vqh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:p:f:so:t:a:g:vqh", lopts, NULL)) != -1) {
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'm': o->mirfile = optarg; break;
@@ -687,6 +706,19 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         case 13:
             if (cli_int_opt("scan", "--piece", optarg, 64, 1 << 30, &o->piece_len) < 0) return -1;
             break;
+        case 'a': o->gtf = optarg; break;
+        case 'g': o->genome = optarg; break;
+        case 14: o->genomic = 1; break;
+        case 15:
+            if (strcmp(optarg, "longest") == 0) o->per_gene = SSC_PER_GENE_LONGEST;
+            else if (strcmp(optarg, "canonical") == 0) o->per_gene = SSC_PER_GENE_CANONICAL;
+            else {
+                cli_error("scan", "--per-gene: '%s' is not longest or canonical", optarg);
+                return -1;
+            }
+            break;
+        case 16: o->biotypes = optarg; break;
+        case 17: o->region = optarg; break;
         case 'p': o->panel = optarg; break;
         case 8: o->resistance = optarg; break;
         case 9: o->target = optarg; break;
@@ -703,8 +735,9 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
             if (strcmp(optarg, "tsv") == 0) o->format = SCAN_TSV;
             else if (strcmp(optarg, "bed") == 0) o->format = SCAN_BED;
             else if (strcmp(optarg, "targetscan") == 0) o->format = SCAN_TARGETSCAN;
+            else if (strcmp(optarg, "bed12") == 0) o->format = SCAN_BED12;
             else {
-                cli_error("scan", "--format: '%s' is not tsv, bed or targetscan", optarg);
+                cli_error("scan", "--format: '%s' is not tsv, bed, bed12 or targetscan", optarg);
                 return -1;
             }
             break;
@@ -801,16 +834,7 @@ static int run(scan_t *s)
     else ret = ssc_pipeline_run(&pl);
     if (s->rd) ssc_reader_close(s->rd);
     s->rd = NULL;
-    if (ret < 0) {
-        ssc_out_close(s->out, 0);
-        cli_error("scan", "%s", s->errmsg[0] ? s->errmsg : ssc_strerror(ret));
-        return -1;
-    }
-    if (ssc_out_close(s->out, 1) < 0) {
-        cli_error("scan", "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return scan_out_finish(s->out, ret, s->errmsg, o->outpath);
 }
 
 /* What a shard's output must share with its siblings: the version and the
@@ -863,6 +887,11 @@ int main_scan(int argc, char *argv[])
         o.provenance = p.s;
     }
     free(prov);
+    if (scan_is_genome(&o)) {
+        status = scan_genome_check(&o, argc - optind) < 0 ? 1 : scan_genome(&o, argv + optind, argc - optind);
+        free(o.provenance);
+        return status;
+    }
     if (optind == argc && isatty(STDIN_FILENO)) {
         usage(stderr, &o);
         free(o.provenance);

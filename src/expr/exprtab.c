@@ -645,17 +645,48 @@ int ssc_join_offer(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map
     return 1;
 }
 
+int ssc_target_key(const char *name, const char *gene_id, const char *gene_name, kstring_t *key)
+{
+    key->l = 0;
+    if (!gene_id) return kputs(name, key) < 0 ? SSC_ENOMEM : 0;
+    return ksprintf(key, "%.*s|%s|%s", (int)strcspn(name, "|"), name, gene_id, gene_name ? gene_name : ".") < 0
+               ? SSC_ENOMEM : 0;
+}
+
+/* The value of "key=" in a FASTA header's comment, copied into v (NULL when absent). */
+static const char *header_value(const char *comment, const char *key, char *v, size_t size)
+{
+    size_t n = strlen(key);
+    for (const char *p = comment; *p;) {
+        p += strspn(p, " \t");
+        size_t w = strcspn(p, " \t");
+        if (w > n && !strncmp(p, key, n) && p[n] == '=' && w - n - 1 < size) {
+            memcpy(v, p + n + 1, w - n - 1);
+            v[w - n - 1] = 0;
+            return v;
+        }
+        p += w;
+    }
+    return NULL;
+}
+
 static int join_file(ssc_join_t *j, const ssc_exprtab_t *t, const ssc_idmap_t *map,
                      ssc_reader_t *rd, ssc_batch_t *b, ssc_join_take_f take, void *data)
 {
+    kstring_t key = { 0, 0, NULL };
+    char gid[256], gname[256];
     int n, ret = 0;
     while (ret == 0 && (n = ssc_reader_read(rd, b, 1 << 20)) > 0) {
         for (int i = 0; ret == 0 && i < n; i++) {
             long row;
-            ret = ssc_join_offer(j, t, map, b->rec[i].name, b->rec[i].len, &row);
+            const char *c = b->rec[i].comment;
+            ret = ssc_target_key(b->rec[i].name, header_value(c, "gene_id", gid, sizeof gid),
+                                 header_value(c, "gene_name", gname, sizeof gname), &key);
+            if (ret == 0) ret = ssc_join_offer(j, t, map, key.s, b->rec[i].len, &row);
             if (ret > 0) ret = take(data, row, &b->rec[i]);
         }
     }
+    free(key.s);
     return ret < 0 ? ret : n;
 }
 

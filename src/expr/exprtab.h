@@ -71,6 +71,12 @@ void ssc_idmap_destroy(ssc_idmap_t *m);
  * -1 when nothing matches. */
 long ssc_exprtab_match(const ssc_exprtab_t *t, const ssc_idmap_t *map, const char *name);
 
+/* The name a target is joined by: its name, or, for `seedscan utr` FASTA
+ * (comment with gene_id=..) and genome-mode summaries, "TRANSCRIPT|GENE_ID|GENE_NAME"
+ * (TRANSCRIPT = the name up to its first '|'), so that a table keyed by gene
+ * IDs matches without an ID map. gene_name may be NULL. Into key (reset). */
+int ssc_target_key(const char *name, const char *gene_id, const char *gene_name, kstring_t *key);
+
 /* Split one line into fields in place (sep as in ssc_exprtab_t; CSV quotes
  * removed). Returns the number of fields (at most max). */
 int ssc_et_split(char *line, char sep, char **f, int max);
