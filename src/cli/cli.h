@@ -14,7 +14,8 @@
  * --target filters; NULL after printing an error as `seedscan CMD: ...`. */
 ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *resistance,
                                const char *target);
-/* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */
+/* Whether a regular file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence);
+ * stdin and pipes are never peeked at (0). */
 int cli_is_ts_alignment(const char *path);
 
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */
