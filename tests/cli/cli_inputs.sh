@@ -69,9 +69,11 @@ expect_fail "stdin: a protein FASTA piped in" "stdin: record 'sp|P60484|PTEN_HUM
     sh -c "cat $PROT | $SS scan -"
 warns "stdin: nothing piped in is a warning only" "stdin: no FASTA records" sh -c ": | $SS scan --mirna hsa-miR-21-5p -"
 # a FIFO (as bash's <(...) gives) is read once: nothing may peek at it first
+# (a reader that opens it twice waits forever for a second writer: bounded by timeout)
+TO=$(command -v timeout >/dev/null 2>&1 && echo "timeout 300")
 mkfifo "$T/utr.fifo"
-cat $UTR >"$T/utr.fifo" &
-$SS scan --mirna hsa-miR-21-5p "$T/utr.fifo" >"$T/fifo.out" 2>"$T/err"
+$TO sh -c "cat $UTR >'$T/utr.fifo'" &
+$TO $SS scan --mirna hsa-miR-21-5p "$T/utr.fifo" >"$T/fifo.out" 2>"$T/err"
 wait
 $SS scan --mirna hsa-miR-21-5p $UTR >"$T/file.out" 2>"$T/err"
 if [ "$(wc -l <"$T/file.out")" -gt 1 ] && cmp -s "$T/file.out" "$T/fifo.out"; then ok "targets from a FIFO = from the file"
