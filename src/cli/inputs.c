@@ -12,8 +12,6 @@
 #define SNIFF_BASES (1 << 20)
 #define SNIFF_LETTERS 4096 /* letters per record looked at for the alphabet */
 
-typedef cli_sniff_t sniff_t;
-
 int cli_is_regular(const char *path)
 {
     struct stat st;
@@ -46,7 +44,7 @@ static int nucleotide_pct(const char *seq, int64_t len)
     return letters < 20 ? -1 : (int)(100 * nuc / letters);
 }
 
-static void sniff_length(sniff_t *sn, const ssc_rec_t *rec, const char *name)
+static void sniff_length(cli_sniff_t *sn, const ssc_rec_t *rec, const char *name)
 {
     int64_t len = rec->pos + rec->len;
     if (rec->last && (sn->min_len < 0 || len < sn->min_len)) sn->min_len = len;
@@ -55,7 +53,7 @@ static void sniff_length(sniff_t *sn, const ssc_rec_t *rec, const char *name)
     snprintf(sn->longest, sizeof sn->longest, "%s", name);
 }
 
-static void sniff_record(sniff_t *sn, const ssc_rec_t *rec)
+static void sniff_record(cli_sniff_t *sn, const ssc_rec_t *rec)
 {
     int pct;
     sn->nrec++;
@@ -81,16 +79,17 @@ void cli_sniff_init(cli_sniff_t *sn)
 void cli_sniff_rec(cli_sniff_t *sn, const ssc_rec_t *rec)
 {
     if (rec->pos > 0) {
-        if (sn->nrec <= CLI_SNIFF_RECORDS) sniff_length(sn, rec, sn->cur);
+        if (sn->cur[0]) sniff_length(sn, rec, sn->cur);
     } else if (sn->nrec == CLI_SNIFF_RECORDS) {
         sn->complete = 0;
+        sn->cur[0] = 0; /* its pieces are not looked at either */
     } else {
         sniff_record(sn, rec);
         snprintf(sn->cur, sizeof sn->cur, "%s", rec->name);
     }
 }
 
-static int sniff_fasta(const char *path, sniff_t *sn)
+static int sniff_fasta(const char *path, cli_sniff_t *sn)
 {
     ssc_reader_t *r;
     ssc_batch_t b;
@@ -117,7 +116,7 @@ static int no_records(const char *cmd, const char *path, const char *what)
     return -1;
 }
 
-static int not_nucleotides(const char *cmd, const char *path, const sniff_t *sn, const char *what)
+static int not_nucleotides(const char *cmd, const char *path, const cli_sniff_t *sn, const char *what)
 {
     cli_error(cmd, "%s: record '%s' is not a nucleotide sequence (%d%% of its letters are A, C, G, "
               "T/U or N): a protein FASTA? %s", path, sn->odd, sn->odd_pct, what);
@@ -126,7 +125,7 @@ static int not_nucleotides(const char *cmd, const char *path, const sniff_t *sn,
 
 int cli_check_mirfile(const char *cmd, const char *path)
 {
-    sniff_t sn;
+    cli_sniff_t sn;
     if (sniff_fasta(path, &sn) < 0) return 0;
     if (sn.nrec == 0 && sn.complete)
         return no_records(cmd, path, "-m takes mature miRNAs (miRBase mature.fa)");
@@ -152,7 +151,7 @@ int cli_check_mirfile(const char *cmd, const char *path)
 
 static int check_target_file(const char *cmd, const char *path)
 {
-    sniff_t sn;
+    cli_sniff_t sn;
     return sniff_fasta(path, &sn) < 0 ? 0 : cli_check_sniffed_targets(cmd, path, &sn);
 }
 

@@ -27,7 +27,7 @@ typedef struct {
     char mirname[96];               /* the first record named like a miRNA */
     char odd[96];                   /* the first record that is not nucleotides, or "" */
     int odd_pct;                    /* its share of A, C, G, T, U, N letters (%) */
-    char cur[96];                   /* the record whose pieces are coming */
+    char cur[96];                   /* the record whose pieces are coming; "" past the limit */
 } cli_sniff_t;
 void cli_sniff_init(cli_sniff_t *sn);
 /* Take a record (or a piece of one) read from the input. */
