@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "io/io.h"
 #include "panel/panel.h"
@@ -110,8 +111,10 @@ int cli_is_ts_alignment(const char *path)
 {
     ssc_lines_t *l;
     kstring_t line = { 0, 0, NULL };
+    struct stat st;
     int ret, yes = 0;
-    if (strcmp(path, "-") == 0 || !(l = ssc_lines_open(path, 1))) return 0;
+    /* only a regular file can be read twice: a pipe's first line would be lost */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(l = ssc_lines_open(path, 1))) return 0;
     while ((ret = ssc_lines_next(l, &line)) > 0 && line.l == 0) {}
     /* gene<TAB>species<TAB>letters and gaps, as the first line */
     if (ret > 0 && line.s[0] != '>') {

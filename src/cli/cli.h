@@ -21,7 +21,8 @@ typedef struct {
 } cli_mirsel_t;
 /* The set they name; NULL after printing an error as `seedscan CMD: ...`. */
 ssc_mirset_t *cli_mirset(const char *cmd, const cli_mirsel_t *m);
-/* Whether a file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence). */
+/* Whether a regular file looks like a TargetScan UTR alignment (gene<TAB>species<TAB>sequence);
+ * stdin and pipes are never peeked at (0). */
 int cli_is_ts_alignment(const char *path);
 
 /* "seedscan CMD: msg" on stderr, after flushing stdout. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <htslib/khash.h>
 #include "cli/cli.h"
+#include "cli/inputs.h"
 #include "cli/commands.h"
 #include "panel/panel.h"
 #include "io/io.h"
@@ -716,6 +717,7 @@ int main_panel(int argc, char *argv[])
     int *rows = NULL, n, ret, status = 1;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_check_targets("panel", argv + optind, argc - optind) < 0) return 1;
     if (!(p = ssc_panel_init())) {
         cli_error("panel", "out of memory");
         return 1;

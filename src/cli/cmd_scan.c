@@ -83,6 +83,7 @@ typedef struct {
     int64_t piece_len;      /* --piece */
     double t0, last_progress;
     int progress;
+    cli_sniff_t *sniff;     /* a stream (stdin, a pipe): its first records, checked at the end */
     char errmsg[600];
 } scan_t;
 
@@ -406,6 +407,8 @@ static void *read_batch(void *shared, int *err)
         }
         if (n > 0) {
             if ((*err = check_ids(s, &it->batch)) < 0) break;
+            for (int i = 0; s->sniff && s->sniff->complete && i < it->batch.n; i++)
+                cli_sniff_rec(s->sniff, &it->batch.rec[i]);
             if (s->shard.n) shard_filter(&s->shard, &it->batch);
             if (it->batch.n == 0) continue;
             s->nrec += it->batch.n;
@@ -834,6 +837,11 @@ static int run(scan_t *s)
     else ret = ssc_pipeline_run(&pl);
     if (s->rd) ssc_reader_close(s->rd);
     s->rd = NULL;
+    if (ret == 0 && s->sniff &&
+        cli_check_sniffed_targets("scan", strcmp(s->files[0], "-") ? s->files[0] : "stdin", s->sniff) < 0) {
+        ssc_out_close(s->out, 0);
+        return -1;
+    }
     return scan_out_finish(s->out, ret, s->errmsg, o->outpath);
 }
 
@@ -920,6 +928,11 @@ int main_scan(int argc, char *argv[])
         status = scan_targetscan(&o, s.files, s.nfiles);
         free(o.provenance);
         return o.compat ? 0 : status;
+    }
+    cli_sniff_t sniff;
+    if (s.nfiles == 1 && !cli_is_regular(s.files[0])) {
+        cli_sniff_init(&sniff);
+        s.sniff = &sniff;
     }
     pthread_mutex_init(&s.pool_mu, NULL);
     if (!(s.ms = scan_build_mirset(&o))) goto out;

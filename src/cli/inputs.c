@@ -9,22 +9,10 @@
 #include "io/io.h"
 
 /* What the first records of a FASTA file look like. */
-#define SNIFF_RECORDS 200
 #define SNIFF_BASES (1 << 20)
 #define SNIFF_LETTERS 4096 /* letters per record looked at for the alphabet */
 
-typedef struct {
-    int64_t nrec, min_len, max_len; /* records seen; shortest and longest (whole ones) */
-    int complete;                   /* the whole file was read */
-    int64_t n_mirname;              /* records named like miRNAs */
-    char longest[96];               /* the longest record's name */
-    int longest_pre;                /* ... named or described as a precursor */
-    char mirname[96];               /* the first record named like a miRNA */
-    char odd[96];                   /* the first record that is not nucleotides, or "" */
-    int odd_pct;                    /* its share of A, C, G, T, U, N letters (%) */
-} sniff_t;
-
-static int is_regular(const char *path)
+int cli_is_regular(const char *path)
 {
     struct stat st;
     return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -56,7 +44,7 @@ static int nucleotide_pct(const char *seq, int64_t len)
     return letters < 20 ? -1 : (int)(100 * nuc / letters);
 }
 
-static void sniff_length(sniff_t *sn, const ssc_rec_t *rec, const char *name)
+static void sniff_length(cli_sniff_t *sn, const ssc_rec_t *rec, const char *name)
 {
     int64_t len = rec->pos + rec->len;
     if (rec->last && (sn->min_len < 0 || len < sn->min_len)) sn->min_len = len;
@@ -65,7 +53,7 @@ static void sniff_length(sniff_t *sn, const ssc_rec_t *rec, const char *name)
     snprintf(sn->longest, sizeof sn->longest, "%s", name);
 }
 
-static void sniff_record(sniff_t *sn, const ssc_rec_t *rec)
+static void sniff_record(cli_sniff_t *sn, const ssc_rec_t *rec)
 {
     int pct;
     sn->nrec++;
@@ -81,26 +69,42 @@ static void sniff_record(sniff_t *sn, const ssc_rec_t *rec)
 }
 
 /* The first records of a regular FASTA file; -1 when it is not one (or unreadable). */
-static int sniff_fasta(const char *path, sniff_t *sn)
+void cli_sniff_init(cli_sniff_t *sn)
+{
+    memset(sn, 0, sizeof *sn);
+    sn->min_len = -1;
+    sn->complete = 1;
+}
+
+void cli_sniff_rec(cli_sniff_t *sn, const ssc_rec_t *rec)
+{
+    if (rec->pos > 0) {
+        if (sn->cur[0]) sniff_length(sn, rec, sn->cur);
+    } else if (sn->nrec == CLI_SNIFF_RECORDS) {
+        sn->complete = 0;
+        sn->cur[0] = 0; /* its pieces are not looked at either */
+    } else {
+        sniff_record(sn, rec);
+        snprintf(sn->cur, sizeof sn->cur, "%s", rec->name);
+    }
+}
+
+static int sniff_fasta(const char *path, cli_sniff_t *sn)
 {
     ssc_reader_t *r;
     ssc_batch_t b;
     int64_t bases = 0;
     int n = 0;
-    char cur[96] = "";
-    memset(sn, 0, sizeof *sn);
-    sn->min_len = -1;
-    if (!is_regular(path) || !(r = ssc_reader_open(path, 1))) return -1;
+    cli_sniff_init(sn);
+    if (!cli_is_regular(path) || !(r = ssc_reader_open(path, 1))) return -1;
     ssc_reader_set_piece(r, 1 << 16);
     ssc_batch_init(&b);
-    while (sn->nrec < SNIFF_RECORDS && bases < SNIFF_BASES && (n = ssc_reader_read(r, &b, 1 << 16)) > 0)
+    while (sn->nrec < CLI_SNIFF_RECORDS && bases < SNIFF_BASES && (n = ssc_reader_read(r, &b, 1 << 16)) > 0)
         for (int i = 0; i < b.n; i++) {
-            const ssc_rec_t *rec = &b.rec[i];
-            bases += rec->len;
-            if (rec->pos == 0) sniff_record(sn, rec), snprintf(cur, sizeof cur, "%s", rec->name);
-            else sniff_length(sn, rec, cur);
+            bases += b.rec[i].len;
+            cli_sniff_rec(sn, &b.rec[i]);
         }
-    sn->complete = n == 0;
+    sn->complete = n == 0 && sn->complete;
     ssc_batch_free(&b);
     ssc_reader_close(r);
     return n < 0 && sn->nrec == 0 ? -1 : 0;
@@ -112,7 +116,7 @@ static int no_records(const char *cmd, const char *path, const char *what)
     return -1;
 }
 
-static int not_nucleotides(const char *cmd, const char *path, const sniff_t *sn, const char *what)
+static int not_nucleotides(const char *cmd, const char *path, const cli_sniff_t *sn, const char *what)
 {
     cli_error(cmd, "%s: record '%s' is not a nucleotide sequence (%d%% of its letters are A, C, G, "
               "T/U or N): a protein FASTA? %s", path, sn->odd, sn->odd_pct, what);
@@ -121,7 +125,7 @@ static int not_nucleotides(const char *cmd, const char *path, const sniff_t *sn,
 
 int cli_check_mirfile(const char *cmd, const char *path)
 {
-    sniff_t sn;
+    cli_sniff_t sn;
     if (sniff_fasta(path, &sn) < 0) return 0;
     if (sn.nrec == 0 && sn.complete)
         return no_records(cmd, path, "-m takes mature miRNAs (miRBase mature.fa)");
@@ -147,21 +151,30 @@ int cli_check_mirfile(const char *cmd, const char *path)
 
 static int check_target_file(const char *cmd, const char *path)
 {
-    sniff_t sn;
-    if (sniff_fasta(path, &sn) < 0) return 0;
-    if (sn.nrec == 0 && sn.complete) return no_records(cmd, path, "give 3'UTR (or other target) sequences");
-    if (sn.odd[0]) return not_nucleotides(cmd, path, &sn, "targets are nucleotide sequences (3'UTRs, DNA or RNA)");
-    if (sn.nrec == 0 || sn.max_len > CLI_MIRNA_MAX) return 0;
-    if (2 * sn.n_mirname > sn.nrec) {
+    cli_sniff_t sn;
+    return sniff_fasta(path, &sn) < 0 ? 0 : cli_check_sniffed_targets(cmd, path, &sn);
+}
+
+int cli_check_sniffed_targets(const char *cmd, const char *path, const cli_sniff_t *sn)
+{
+    const char *all = sn->complete ? "its " : "its first ";
+    if (sn->nrec == 0 && sn->complete && cli_is_regular(path))
+        return no_records(cmd, path, "give 3'UTR (or other target) sequences");
+    if (sn->nrec == 0 && sn->complete) {
+        cli_warn(cmd, "%s: no FASTA records", path);
+        return 0;
+    }
+    if (sn->odd[0]) return not_nucleotides(cmd, path, sn, "targets are nucleotide sequences (3'UTRs, DNA or RNA)");
+    if (sn->nrec == 0 || sn->max_len > CLI_MIRNA_MAX) return 0;
+    if (2 * sn->n_mirname > sn->nrec) {
         cli_error(cmd, "%s looks like miRNAs, not targets: %s%lld records are %lld-%lld nt and named "
                   "like miRNAs ('%s'). Give miRNAs with -m FILE (or --mirna NAMES) and the 3'UTR "
-                  "sequences as UTR_FILE", path, sn.complete ? "its " : "its first ", (long long)sn.nrec,
-                  (long long)sn.min_len, (long long)sn.max_len, sn.mirname);
+                  "sequences as UTR_FILE", path, all, (long long)sn->nrec, (long long)sn->min_len,
+                  (long long)sn->max_len, sn->mirname);
         return -1;
     }
     cli_warn(cmd, "%s: %s%lld records are at most %d nt, short for 3'UTRs; if they are miRNAs, give "
-             "them with -m FILE", path, sn.complete ? "all its " : "its first ", (long long)sn.nrec,
-             CLI_MIRNA_MAX);
+             "them with -m FILE", path, sn->complete ? "all its " : all, (long long)sn->nrec, CLI_MIRNA_MAX);
     return 0;
 }
 
@@ -190,7 +203,7 @@ static int one_field(const char *s)
 int cli_check_table(const char *cmd, const char *path, int ranked)
 {
     kstring_t a = { 0, 0, NULL }, b = { 0, 0, NULL };
-    ssc_lines_t *l = is_regular(path) ? ssc_lines_open(path, 1) : NULL;
+    ssc_lines_t *l = cli_is_regular(path) ? ssc_lines_open(path, 1) : NULL;
     int ret = 0, has_a = l && first_line(l, &a), has_b = has_a && first_line(l, &b);
     const char *opt = ranked ? "--ranked" : "-e";
     if (l) ssc_lines_close(l);
@@ -241,7 +254,7 @@ void cli_table_inf_to_na(const char *cmd, ssc_exprtab_t *t, const char *path)
 /* The names of the first records of a FASTA file, joined by ", "; their number. */
 static int first_names(kstring_t *s, const char *path)
 {
-    ssc_reader_t *r = is_regular(path) ? ssc_reader_open(path, 1) : NULL;
+    ssc_reader_t *r = cli_is_regular(path) ? ssc_reader_open(path, 1) : NULL;
     ssc_batch_t b;
     int k = 0;
     if (!r) return 0;

@@ -15,6 +15,27 @@
  * or targets; a warning when its sequences are longer than mature miRNAs.
  * Files that are not FASTA (TargetScan family files) and stdin pass. */
 int cli_check_mirfile(const char *cmd, const char *path);
+
+/* What the first CLI_SNIFF_RECORDS records of a FASTA input look like. */
+#define CLI_SNIFF_RECORDS 200
+typedef struct {
+    int64_t nrec, min_len, max_len; /* records seen; shortest and longest (whole ones) */
+    int complete;                   /* every record was seen */
+    int64_t n_mirname;              /* records named like miRNAs */
+    char longest[96];               /* the longest record's name */
+    int longest_pre;                /* ... named or described as a precursor */
+    char mirname[96];               /* the first record named like a miRNA */
+    char odd[96];                   /* the first record that is not nucleotides, or "" */
+    int odd_pct;                    /* its share of A, C, G, T, U, N letters (%) */
+    char cur[96];                   /* the record whose pieces are coming; "" past the limit */
+} cli_sniff_t;
+void cli_sniff_init(cli_sniff_t *sn);
+/* Take a record (or a piece of one) read from the input. */
+void cli_sniff_rec(cli_sniff_t *sn, const ssc_rec_t *rec);
+/* The verdict on targets seen as they streamed past (stdin): as for files,
+ * but no records at all is only a warning (a pipe may carry nothing). */
+int cli_check_sniffed_targets(const char *cmd, const char *path, const cli_sniff_t *sn);
+int cli_is_regular(const char *path);
 /* The target files: an error (-1) when one has no records, holds proteins, or
  * holds miRNAs (short records named like miRNAs); a warning when all its
  * records are short. Only regular files are looked at (stdin is read once). */

@@ -38,7 +38,7 @@ echo "# miRNA and target files swapped, -m forgotten, the wrong kind of file"
 fails_clean "UTR file and -m file swapped: an error that says so" "Were the -m file and the UTR file swapped?" \
     $SS scan -m $UTR $MIR
 fails_clean "-m forgotten: a miRNA FASTA scanned as targets is an error" \
-    "$MIR looks like miRNAs, not targets: its first 2656 records are 16-28 nt and named like miRNAs" $SS scan $MIR
+    "$MIR looks like miRNAs, not targets: its first 200 records are 20-25 nt and named like miRNAs" $SS scan $MIR
 fails_clean "... and says what to do" "Give miRNAs with -m FILE" $SS scan $MIR
 awk '/^>/ { n++ } n <= 3' $MIR >"$T/three.fa"
 fails_clean "... also when the whole file is three miRNAs" "its 3 records are 21-22 nt" $SS scan --mirna hsa-miR-21-5p "$T/three.fa"
@@ -61,8 +61,26 @@ fails_clean "a gzip file of blank lines as targets" "blank.fa.gz: no FASTA recor
 fails_clean "an empty FASTA as miRNAs" "empty.fa: no FASTA records" $SS scan -m "$T/empty.fa" $UTR
 $SS scan -m $UTR $MIR -o "$T/swapped.tsv" 2>"$T/err"
 if [ ! -e "$T/swapped.tsv" ]; then ok "no -o file after such an error"; else bad "no -o file after such an error"; fi
+# stdin is read once: checked as it streams past, judged at the end (no -o file then)
+expect_fail "stdin: a miRNA FASTA piped in as targets" "stdin looks like miRNAs, not targets: its first 200 records" \
+    sh -c "cat $MIR | $SS scan -o '$T/piped.tsv' -"
+if [ ! -e "$T/piped.tsv" ]; then ok "... and no -o file"; else bad "... and no -o file"; fi
+expect_fail "stdin: a protein FASTA piped in" "stdin: record 'sp|P60484|PTEN_HUMAN' is not a nucleotide sequence" \
+    sh -c "cat $PROT | $SS scan -"
+warns "stdin: nothing piped in is a warning only" "stdin: no FASTA records" sh -c ": | $SS scan --mirna hsa-miR-21-5p -"
+# a FIFO (as bash's <(...) gives) is read once: nothing may peek at it first
+# (a reader that opens it twice waits forever for a second writer: bounded by timeout)
+TO=$(command -v timeout >/dev/null 2>&1 && echo "timeout 300")
+mkfifo "$T/utr.fifo"
+$TO sh -c "cat $UTR >'$T/utr.fifo'" &
+$TO $SS scan --mirna hsa-miR-21-5p "$T/utr.fifo" >"$T/fifo.out" 2>"$T/err"
+wait
+$SS scan --mirna hsa-miR-21-5p $UTR >"$T/file.out" 2>"$T/err"
+if [ "$(wc -l <"$T/file.out")" -gt 1 ] && cmp -s "$T/file.out" "$T/fifo.out"; then ok "targets from a FIFO = from the file"
+else bad "targets from a FIFO = from the file"; fi
 fails_clean "expr: a miRNA FASTA as UTRs" "looks like miRNAs, not targets" $SS expr -e $TTR_T $MIR
 fails_clean "landscape: a protein FASTA as UTRs" "not a nucleotide sequence" $SS landscape -e $TTR_T $PROT
+fails_clean "panel --report: a miRNA FASTA as UTRs" "looks like miRNAs, not targets" $SS panel --report $MIR
 
 echo "# expression tables that are not tables"
 fails_clean "expr -e UTRS TABLE (swapped)" "seedmatchr_ttr_utrs.fa.gz is FASTA, not an expression table: give the table with -e TABLE" \
