@@ -9,16 +9,7 @@ NGENES=${BENCH_GENES:-20000}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-bench-expr.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 
-median() {
-    i=0
-    : >"$W/times"
-    while [ $i -lt "$REPS" ]; do
-        "$BD/rss" "$@" >/dev/null 2>>"$W/raw" || { echo "command failed: $*" >&2; tail -3 "$W/raw" >&2; exit 1; }
-        tail -1 "$W/raw" | cut -d' ' -f1 >>"$W/times"
-        i=$((i + 1))
-    done
-    sort -n "$W/times" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+. bench/lib.sh
 
 # 20,000 UTR-like records (bench/gen, about 1.5 kb each) and a table of random fold changes
 "$BD/gen" "$((NGENES * 4000))" 7 | awk -v n="$NGENES" '/^>/ { k++; if (k > n) exit; print ">g" k; next } { print }' >"$W/utrs.fa"

@@ -125,6 +125,10 @@ if [ -f bench/expr.sh ]; then
     echo
     BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/expr.sh
 fi
+if [ -f bench/bgzf.sh ]; then
+    echo
+    BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/bgzf.sh
+fi
 if [ -f bench/targetscan.sh ]; then
     echo
     BIN="$BIN" BENCHDIR="$BD" REPS="$REPS" sh bench/targetscan.sh
