@@ -65,7 +65,8 @@ typedef struct {
     htsFile *fp, *ofp;
     bcf_hdr_t *hdr, *ohdr;
     ssc_out_t *out;          /* TSV */
-    char *tmpname;           /* VCF/BCF output before the rename */
+    char *tmpname;           /* VCF/BCF output before the rename (NULL: written in place) */
+    char *final;             /* what tmpname is renamed onto */
     int is_vcf;              /* text input: line numbers */
     int64_t nrec;
     int n_rid;
@@ -118,12 +119,17 @@ static int open_out(vrun_t *r, kstring_t *err)
         return ssc_vformat_tsv_header(&r->buf);
     }
     static const char *const mode[] = { "", "w", "wz", "wb", "wbu" };
-    if (path) {
-        r->tmpname = malloc(strlen(path) + 32);
-        if (!r->tmpname) return SSC_ENOMEM;
-        sprintf(r->tmpname, "%s.tmp%ld", path, (long)getpid());
+    char *real = NULL;
+    if (path && !ssc_out_direct(path, &real)) {
+        /* a regular file (or a new one): written beside it, renamed onto it (through a link,
+         * onto the file the link names) only when everything went well */
+        r->final = real ? real : strdup(path);
+        if (!r->final || !(r->tmpname = malloc(strlen(r->final) + 32))) return SSC_ENOMEM;
+        sprintf(r->tmpname, "%s.tmp%ld", r->final, (long)getpid());
+    } else {
+        free(real); /* /dev/null, a FIFO, a terminal: written in place */
     }
-    if (!(r->ofp = hts_open(path ? r->tmpname : "-", mode[o->out_fmt]))) {
+    if (!(r->ofp = hts_open(r->tmpname ? r->tmpname : path ? path : "-", mode[o->out_fmt]))) {
         ksprintf(err, "cannot create %s: %s", path ? path : "stdout", strerror(errno));
         return SSC_EIO;
     }
@@ -345,9 +351,9 @@ static int finish_out(vrun_t *r, int ok, kstring_t *err)
         }
         r->ofp = NULL;
         if (r->tmpname) {
-            if (ok && ret == 0 && rename(r->tmpname, r->o->out) < 0) {
+            if (ok && ret == 0 && rename(r->tmpname, r->final) < 0) {
                 ret = SSC_EIO;
-                ksprintf(err, "cannot rename %s to %s: %s", r->tmpname, r->o->out, strerror(errno));
+                ksprintf(err, "cannot rename %s to %s: %s", r->tmpname, r->final, strerror(errno));
             }
             if (!ok || ret < 0) unlink(r->tmpname);
         }
@@ -387,7 +393,7 @@ out:
     if (r.hdr) bcf_hdr_destroy(r.hdr);
     if (r.ohdr) bcf_hdr_destroy(r.ohdr);
     if (r.fp) hts_close(r.fp);
-    free(r.tmpname), free(r.rid_chrom), free(r.rid_len);
+    free(r.tmpname), free(r.final), free(r.rid_chrom), free(r.rid_len);
     free(r.buf.s), free(r.info.s), free(r.gref.s), free(r.ekey.s);
     ssc_vres_free(&r.res);
     return ret;

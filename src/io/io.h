@@ -55,6 +55,11 @@ int ssc_out_write(ssc_out_t *o, const char *buf, size_t len); /* 0 or SSC_EIO (e
 /* commit: 1 = flush, close, rename into place; 0 = discard. */
 int ssc_out_close(ssc_out_t *o, int commit);
 const char *ssc_out_name(const ssc_out_t *o);
+/* Whether output to path must be written in place (1: /dev/null, a terminal,
+ * a FIFO: renaming over it would replace it) or through a temporary name
+ * renamed onto *real (malloc'ed: the file a symbolic link names), or onto
+ * path itself when *real is NULL (0). For writers other than ssc_out_*. */
+int ssc_out_direct(const char *path, char **real);
 /* Remove every temporary output still open (for signal handlers). */
 void ssc_out_abort_all(void);
 

@@ -34,7 +34,7 @@ static int ends_with(const char *s, const char *suf)
  * file it names (the link stays). Anything else (/dev/null, a terminal, a
  * FIFO, /dev/stdout on a pipe) cannot be replaced by renaming, so it is
  * opened and written directly; *real is what to rename onto. */
-static int direct_target(const char *path, char **real)
+int ssc_out_direct(const char *path, char **real)
 {
     struct stat st;
     *real = NULL;
@@ -60,7 +60,7 @@ ssc_out_t *ssc_out_open_level(const char *path, int nthreads, int level)
     o->fd = -1;
     o->path = strdup(path);
     if (!o->path) goto fail;
-    if (direct_target(path, &real)) {
+    if (ssc_out_direct(path, &real)) {
         free(real);
         if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0) goto fail;
     } else {

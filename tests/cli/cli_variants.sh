@@ -109,6 +109,23 @@ printf "$hdr"'21\t25585733\tsv1\tC\t<DEL>\t.\t.\tSVTYPE=DEL;END=25585740\n' | se
 $SS variants $G "$T/sv.vcf" >"$T/out" 2>"$T/err" && grep -qF "skipped: 1 symbolic" "$T/err" && ok "symbolic alleles are skipped and counted" || bad "symbolic alleles"
 expect_fail "needs an annotation and a genome" "give the annotation and the genome" $SS variants -g $D/chr21_exon_only_chr21.fa.gz $V
 expect_fail "bad -O" "--output-type: 'x'" $SS variants $G -O x $V
+
+echo "# -O v|z|b into a FIFO or through a symbolic link (never replaced by a renamed temporary)"
+$SS variants -q $G -O v $V >"$T/direct.vcf" 2>"$T/err"
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from_fifo.vcf" & cpid=$!
+$SS variants -q $G -O v -o "$T/fifo" $V 2>"$T/err"; st=$?
+(sleep 5; kill $cpid 2>/dev/null) & kpid=$! # a FIFO replaced by a file would leave cat waiting
+wait $cpid; kill $kpid 2>/dev/null
+grep -v '^##seedscan_variantsCommand=' "$T/direct.vcf" >"$T/a"; mv "$T/a" "$T/direct.vcf"
+grep -v '^##seedscan_variantsCommand=' "$T/from_fifo.vcf" >"$T/a"; mv "$T/a" "$T/from_fifo.vcf"
+[ $st -eq 0 ] && [ -p "$T/fifo" ] && ok "-o FIFO: written in place, still a FIFO" || bad "-o FIFO: written in place, still a FIFO"
+same "-o FIFO: the VCF came through it" "$T/direct.vcf" "$T/from_fifo.vcf"
+: >"$T/target.bcf"; ln -s target.bcf "$T/link.bcf"
+$SS variants -q $G -O b -o "$T/link.bcf" $V 2>"$T/err"
+[ -L "$T/link.bcf" ] && [ -s "$T/target.bcf" ] && ok "-o through a link: the link stays, its target gets the BCF" ||
+    bad "-o through a link: the link stays, its target gets the BCF"
+[ -z "$(ls "$T" | grep '\.tmp')" ] && ok "no temporary left beside the output" || bad "no temporary left beside the output"
 $SS variants --help >"$T/h1" 2>"$T/err"; $SS help variants >"$T/h2" 2>>"$T/err"
 same "seedscan help variants = seedscan variants --help" "$T/h1" "$T/h2"
 grep -q "ribosome shadow) \[14\]" "$T/h1" && ok "help shows live defaults" || bad "help shows live defaults"
