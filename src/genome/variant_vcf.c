@@ -206,7 +206,8 @@ static int check_record(vrun_t *r, bcf1_t *rec, int64_t len, kstring_t *err)
         what = msg;
     }
     if (!what && bcf_unpack(rec, BCF_UN_STR) < 0) what = "malformed record";
-    if (!what && rec->n_allele > 0) {
+    if (!what && rec->n_allele < 1) what = "no REF allele (an empty REF column?)";
+    if (!what) {
         int c = bad_letters(rec->d.allele[0]);
         if (c) {
             snprintf(msg, sizeof msg, "REF '%.40s' contains '%c' (only A, C, G, T, N)", rec->d.allele[0], c);

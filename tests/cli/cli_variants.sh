@@ -110,6 +110,12 @@ $SS variants $G "$T/sv.vcf" >"$T/out" 2>"$T/err" && grep -qF "skipped: 1 symboli
 expect_fail "needs an annotation and a genome" "give the annotation and the genome" $SS variants -g $D/chr21_exon_only_chr21.fa.gz $V
 expect_fail "bad -O" "--output-type: 'x'" $SS variants $G -O x $V
 
+# found by tests/fuzz/fuzz_vcf.c (its corpus input, against its two UTRs): a record whose REF
+# htslib could not split off gave n_allele 0, counted as "-1 ALT alleles", exit 0
+printf '>U1\nACGTACGTACGTACGTTTATAAGCTAAGCATCGATCGACTACCTCAGGCATGACTGCCAAAAGTCAGTACGATCGA\n>U2\nGGGGCCCCAAAATTTTCTACCTCAATAAGCTATGCATGCACTGCCATCAGTACCTCATTTTTTTAAAAAGGG\n' >"$T/u.fa"
+expect_fail "a record without REF is an error naming it" "empty_ref_alt_columns:6: record 'v1' at U1:20: no REF allele" \
+    $SS variants --utrs "$T/u.fa" --mirna hsa-miR-21-5p tests/fuzz/corpus/vcf/empty_ref_alt_columns
+
 echo "# -O v|z|b into a FIFO or through a symbolic link (never replaced by a renamed temporary)"
 $SS variants -q $G -O v $V >"$T/direct.vcf" 2>"$T/err"
 mkfifo "$T/fifo"
