@@ -28,6 +28,37 @@ expect_fail "F2: one header column, wider rows: no value column" "no value colum
     $SS expr $M21 -e "$T/onecol3.txt" $UTR
 expect_fail "F2: the same through landscape" "no value column" $SS landscape -e "$T/onecol.txt" $UTR
 
+echo "# F3: RNAplfold positions far past the UTR"
+mkdir "$T/L"
+cp $TS/RNAplfold/* "$T/L/"
+row15() { printf '%s' "$1"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do printf '\t0.%d' $i; done; printf '\n'; }
+{ printf '#\n #i$\n'; row15 4611686018427387904; } >"$T/L/CDC2L6.10116_lunp"
+CTX_L="$TS/miR_for_context_scores.sample.txt $TS/UTR_Sequences_sample.txt $TS/targetscan_70_output.BL_PCT.txt $CTX_REST $TS/All_cell_lines.AIRs.txt"
+expect_fail "F3: a position past 2^62 is an error with file:line" "CDC2L6.10116_lunp:3: position out of range" \
+    $SS targetscan context --lunp "$T/L" $CTX_L
+{ printf '#\n #i$\n'; row15 9223372036854775807; } >"$T/L/CDC2L6.10116_lunp"
+expect_fail "F3: a position of 2^63-1 is an error" "CDC2L6.10116_lunp:3: position out of range" \
+    $SS targetscan context --lunp "$T/L" $CTX_L
+cp $TS/RNAplfold/CDC2L6.10116_lunp "$T/L/"
+row15 300000000 >>"$T/L/CDC2L6.10090_lunp"
+expect_fail "F3: a position past the UTR end is an error (not 2.4 GB)" "is beyond the UTR of CDC2L6/10090" \
+    $SS targetscan context --lunp "$T/L" $CTX_L
+
+echo "# F5: site coordinates past the UTR end"
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == 2 { $6 = 2000000000; $7 = 2000000005 } { print }' \
+    $TS/targetscan_70_output.BL_PCT.txt >"$T/bigsite.txt"
+expect_fail "F5: UTR_end past the UTR is an error naming the line" "site table line 2: UTR_end 2000000005 beyond the UTR" \
+    $SS targetscan context $TS/miR_for_context_scores.sample.txt $TS/UTR_Sequences_sample.txt "$T/bigsite.txt" \
+    $CTX_REST $TS/All_cell_lines.AIRs.txt
+
+echo "# F6: deeply nested Newick"
+mkdir "$T/P"
+cp -R refs/targetscan/. "$T/P/"
+awk 'BEGIN { n = 100000; s = ""; for (i = 0; i < n; i++) printf "("; printf "9606:1"; for (i = 0; i < n; i++) printf ")"; print ";" }' \
+    >"$T/P/PCT_parameters/Tree.generic.txt"
+expect_fail "F6: 100000 levels of nesting: 'tree too deep', no stack overflow" "tree too deep" \
+    $SS targetscan bins -P "$T/P" $TS/UTR_Sequences_sample.txt
+
 echo "# F8: BGZF cut at a block boundary"
 if command -v bgzip >/dev/null 2>&1; then
     bgzip -c refs/hsa_3utr_collected.fa >"$T/full.fa.gz"
@@ -46,11 +77,35 @@ else
     echo "skip F8: bgzip not found (sh .ci/deps --test installs tabix)"
 fi
 
+echo "# F9: a leak (seen under make sanitize and make valgrind)"
+cp $TS/UTR_Sequences_sample.txt "$T/utr_dup.txt"
+grep '^CDC2L6	9606	' $TS/UTR_Sequences_sample.txt >>"$T/utr_dup.txt"
+$SS targetscan context $TS/miR_for_context_scores.sample.txt "$T/utr_dup.txt" $TS/targetscan_70_output.BL_PCT.txt \
+    $CTX_REST $TS/All_cell_lines.AIRs.txt >"$T/out" 2>"$T/err" && ok "F9: a gene twice in the UTR file (the later row wins, nothing leaks)" \
+    || bad "F9: a gene twice in the UTR file"
+echo "# F11: AIR numbers out of range"
+{ cat $TS/All_cell_lines.AIRs.txt; printf 'CDC2L6\t1\t-9223372036854775807\t50\n'; } >"$T/air.txt"
+expect_fail "F11: an AIR end of -2^63+1 is an error with its line" "air.txt:38: start or end outside 0..1000000000" \
+    $SS targetscan context $TS/miR_for_context_scores.sample.txt $TS/UTR_Sequences_sample.txt \
+    $TS/targetscan_70_output.BL_PCT.txt $CTX_REST "$T/air.txt"
+{ cat $TS/All_cell_lines.AIRs.txt; printf 'FNDC3A\t1\t9000000000000000000\t50\n'; } >"$T/air.txt"
+expect_fail "F11: an AIR end of 9e18 is an error" "start or end outside" \
+    $SS targetscan context $TS/miR_for_context_scores.sample.txt $TS/UTR_Sequences_sample.txt \
+    $TS/targetscan_70_output.BL_PCT.txt $CTX_REST "$T/air.txt"
 echo "# F13: a stale .fai is named"
 printf 'a\t4\t3\t4\t5\nb\t4\t11\t4\t5\n' >"$T/stale.fa.fai"
 printf 'xx>a\nACGT\n>b\nACGT\n' >"$T/stale.fa" # edited after indexing: offsets now 2 bytes off
 expect_fail "F13: a stale .fai is named as the likely cause" "at byte 8, where its .fai index puts a record: is the index out of date?" \
     $SS scan $M21 --shard 2/2 "$T/stale.fa"
+
+echo "# F14: NUL bytes in TargetScan files"
+printf 'G1\t9606\tACGUACGUAAAA\0\nACGU\nG2\t9606\tACGUACGU\n' >"$T/nul_aln.txt"
+expect_fail "F14: a NUL byte is an error naming its line" "nul_aln.txt:1: the line contains a NUL byte" \
+    $SS targetscan bins "$T/nul_aln.txt"
+printf 'let-7/98\t10090\tmmu-let-7a-5p\tUGAGGUAG\0UAGGUUGUAUAGUU\n' >"$T/nul_mir.txt"
+expect_fail "F14: also in the miRNA file of context" "nul_mir.txt:1: the line contains a NUL byte" \
+    $SS targetscan context "$T/nul_mir.txt" $TS/UTR_Sequences_sample.txt $TS/targetscan_70_output.BL_PCT.txt \
+    $CTX_REST $TS/All_cell_lines.AIRs.txt
 
 echo "# F15: a large panel loads in linear time"
 awk 'BEGIN { OFS = "\t"; print "review_name", "mirbase_id", "accession", "sequence", "seed", "resistance", "targets", "review_refs"
