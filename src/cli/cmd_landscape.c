@@ -461,6 +461,7 @@ int main_landscape(int argc, char *argv[])
     ssc_ls_opt_init(&o.ls);
     o.seed = 1;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_output_is_input("landscape", o.outpath, argc, argv)) return 1;
     L.o = &o;
     ret = run(&L, argv + optind, argc - optind);
     for (size_t i = 0; L.seq && i < L.tab->n; i++) free(L.seq[i]);

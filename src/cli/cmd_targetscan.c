@@ -352,11 +352,19 @@ static int ctx_species_ok(const char *sp)
     return 0;
 }
 
+/* Only unlink and rmdir: a signal handler runs this too. */
+static void ctx_files_unlink(void *data)
+{
+    ts_ctx_files_t *t = data;
+    for (int i = 0; i < 8; i++) unlink(t->path[i]);
+    rmdir(t->dir);
+}
+
 static void ts_ctx_files_remove(ts_ctx_files_t *t)
 {
     if (!t->dir[0]) return;
-    for (int i = 0; i < 8; i++) unlink(t->path[i]);
-    rmdir(t->dir);
+    cli_signal_cleanup(NULL, NULL);
+    ctx_files_unlink(t);
 }
 
 static void ctx_paths(ts_ctx_files_t *t)
@@ -513,6 +521,7 @@ static int ts_ctx_prepare(const ts_opt_t *o, const char *mirfile, char *utr_fa, 
         return -1;
     }
     ctx_paths(t);
+    cli_signal_cleanup(ctx_files_unlink, t); /* SIGINT mid-run leaves no folder behind */
     if (ctx_mirnas(t, mirfile, o->species_id, &mirs) < 0) return -1;
     if (each_fasta_block(utr_fa, o->species_id, utr_row, NULL, &s) == 0 &&
         ctx_write_kstring(t, F_UTR, &s) == 0 && ctx_sites(t, o, utr_fa) == 0 && ctx_orf(t, o) == 0) {
@@ -639,6 +648,7 @@ int main_targetscan(int argc, char *argv[])
     }
     int ret = parse_args(argc - 1, argv + 1, &o);
     if (ret != 0) return ret > 0 ? 0 : 1;
+    if (cli_output_is_input(CMD, o.outpath, argc, argv)) return o.compat ? 0 : 1;
     int nargs = argc - 1 - optind;
     char **args = argv + 1 + optind;
     if (!(o.fasta && st->run == run_context) && nargs != st->nargs) {

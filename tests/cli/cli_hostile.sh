@@ -59,6 +59,19 @@ awk 'BEGIN { n = 100000; s = ""; for (i = 0; i < n; i++) printf "("; printf "960
 expect_fail "F6: 100000 levels of nesting: 'tree too deep', no stack overflow" "tree too deep" \
     $SS targetscan bins -P "$T/P" $TS/UTR_Sequences_sample.txt
 
+echo "# F7: -o naming an input"
+cp $UTR "$T/self.fa"
+cksum <"$T/self.fa" >"$T/self.sum"
+expect_fail "F7: -o the input FASTA is refused" "would overwrite the input" $SS scan $M21 -o "$T/self.fa" "$T/self.fa"
+cksum <"$T/self.fa" | cmp -s - "$T/self.sum" && ok "F7: the input is unchanged" || bad "F7: the input is unchanged"
+ln -s self.fa "$T/link.fa"
+expect_fail "F7: -o a link to the input is refused" "would overwrite the input" $SS scan $M21 -o "$T/link.fa" "$T/self.fa"
+printf '>m\nUAGCUUAUCAGACUGAUGUUGA\n' >"$T/mm.fa"
+expect_fail "F7: -o the -m file is refused" "would overwrite the input" $SS scan -m "$T/mm.fa" -o "$T/mm.fa" $UTR
+expect_fail "F7: merge -o a shard is refused" "would overwrite the input" $SS merge -o "$T/self.fa" "$T/self.fa"
+$SS scan $M21 -o "$T/new.tsv" "$T/self.fa" 2>"$T/err" && [ -s "$T/new.tsv" ] && ok "F7: -o a new file still works" \
+    || bad "F7: -o a new file still works"
+
 echo "# F8: BGZF cut at a block boundary"
 if command -v bgzip >/dev/null 2>&1; then
     bgzip -c refs/hsa_3utr_collected.fa >"$T/full.fa.gz"
@@ -83,6 +96,11 @@ grep '^CDC2L6	9606	' $TS/UTR_Sequences_sample.txt >>"$T/utr_dup.txt"
 $SS targetscan context $TS/miR_for_context_scores.sample.txt "$T/utr_dup.txt" $TS/targetscan_70_output.BL_PCT.txt \
     $CTX_REST $TS/All_cell_lines.AIRs.txt >"$T/out" 2>"$T/err" && ok "F9: a gene twice in the UTR file (the later row wins, nothing leaks)" \
     || bad "F9: a gene twice in the UTR file"
+echo "# F10: memcpy(NULL, ..., 0) (seen under make sanitize)"
+printf '>no_sites\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n' >"$T/minus.fa"
+$SS scan --strand both $M21 "$T/minus.fa" >"$T/out" 2>"$T/err" && ok "F10: --strand both with no + site" \
+    || bad "F10: --strand both with no + site"
+
 echo "# F11: AIR numbers out of range"
 { cat $TS/All_cell_lines.AIRs.txt; printf 'CDC2L6\t1\t-9223372036854775807\t50\n'; } >"$T/air.txt"
 expect_fail "F11: an AIR end of -2^63+1 is an error with its line" "air.txt:38: start or end outside 0..1000000000" \
@@ -92,6 +110,33 @@ expect_fail "F11: an AIR end of -2^63+1 is an error with its line" "air.txt:38: 
 expect_fail "F11: an AIR end of 9e18 is an error" "start or end outside" \
     $SS targetscan context $TS/miR_for_context_scores.sample.txt $TS/UTR_Sequences_sample.txt \
     $TS/targetscan_70_output.BL_PCT.txt $CTX_REST "$T/air.txt"
+echo "# F11: .fai numbers out of range"
+printf '>x\nACGT\n>y\nACGT\n' >"$T/fai.fa"
+printf 'x\t9223372036854775807\t0\t60\t61\ny\t9223372036854775807\t0\t60\t61\n' >"$T/fai.fa.fai"
+expect_fail "F11: .fai lengths past 2^46 are an error" "fai.fa.fai:1: not a FASTA index line (or a length or offset out of range)" \
+    $SS scan $M21 --shard 2/2 "$T/fai.fa"
+printf 'x\t-4\t0\t60\t61\n' >"$T/fai.fa.fai"
+expect_fail "F11: a negative .fai length is an error" "not a FASTA index line" $SS scan $M21 --shard 1/2 "$T/fai.fa"
+
+echo "# F12: SIGINT during targetscan context --fasta"
+mkdir "$T/tmp"
+TMPDIR="$T/tmp" $SS targetscan context --fasta -s refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(ls "$T/tmp")" ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill -INT $pid 2>/dev/null
+wait $pid
+st=$?
+if [ -z "$(ls "$T/tmp")" ]; then ok "F12: SIGINT leaves no temporary folder (status $st)"
+else bad "F12: SIGINT leaves no temporary folder: $(ls "$T/tmp")"; fi
+
+echo "# F13: merge blames the output for write errors"
+if [ -w /dev/full ]; then
+    $SS scan $M21 --shard 1/1 $UTR >"$T/sh1.tsv" 2>/dev/null
+    expect_fail "F13: merge into a full disk blames the output" "writing stdout: No space left on device" \
+        sh -c "$SS merge '$T/sh1.tsv' >/dev/full"
+fi
 echo "# F13: a stale .fai is named"
 printf 'a\t4\t3\t4\t5\nb\t4\t11\t4\t5\n' >"$T/stale.fa.fai"
 printf 'xx>a\nACGT\n>b\nACGT\n' >"$T/stale.fa" # edited after indexing: offsets now 2 bytes off
