@@ -486,6 +486,7 @@ int ssc_exprtab_load(const char *path, const ssc_et_opt_t *opt, ssc_exprtab_t **
         ssc_exprtab_destroy(L.t);
         return SSC_ENOMEM;
     }
+    L.t->keep_version = opt->keep_version != 0;
     if (!(lr = ssc_lines_open(path, 1))) {
         seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
         ssc_exprtab_destroy(L.t);
@@ -598,7 +599,7 @@ long ssc_exprtab_match(const ssc_exprtab_t *t, const ssc_idmap_t *map, const cha
             if (n && n < sizeof buf) {
                 memcpy(buf, p, n);
                 buf[n] = '\0';
-                ssc_id_strip_version(buf);
+                if (!t->keep_version) ssc_id_strip_version(buf);
                 long r = match_field(t, map, buf, alias);
                 if (r >= 0) return r;
             }

@@ -168,4 +168,10 @@ echo "# F16: control characters in --mirna NAME=SEQ"
 expect_fail "F16: a tab in NAME is refused" "control character" $SS scan --mirna "$(printf 'a\tb')=UAGCUUAUCAGACUGAUGUUGA" $UTR
 expect_fail "F16: a line break in NAME is refused" "control character" $SS scan --mirna "$(printf 'a\nb')=UAGCUUAUCAGACUGAUGUUGA" $UTR
 
+echo "# F17: --keep-version joins versioned IDs (found by fuzz_exprtab)"
+printf 'id\tlog2FoldChange\nNM_1.5\t1.5\nNM_2.2\t-1\nNM_3.1\t0.5\n' >"$T/kv.tsv"
+printf '>NM_1.5\nACGTAGCTTAAGCTAAAAAAAAAAAAAAAAAAAATAAGCTA\n>NM_2.2\nACGTACGTACGT\n>NM_3.1\nACGT\n' >"$T/kv.fa"
+$SS expr --keep-version $M21 -e "$T/kv.tsv" "$T/kv.fa" >"$T/out" 2>"$T/err"
+grep -q "matched 3 rows (100.0%)" "$T/err" && ok "F17: --keep-version: NM_1.5 joins NM_1.5" || bad "F17: --keep-version joins"
+
 cli_finish
