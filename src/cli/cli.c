@@ -136,8 +136,8 @@ void cli_signal_cleanup(void (*fn)(void *), void *data)
 static void on_signal(int sig)
 {
     void (*fn)(void *) = sig_cleanup;
+    ssc_out_abort_all(); /* first: an output's temporary may sit in the folder fn removes */
     if (fn) fn(sig_cleanup_data);
-    ssc_out_abort_all();
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -515,13 +515,16 @@ static int ts_ctx_prepare(const ts_opt_t *o, const char *mirfile, char *utr_fa, 
     int ret = -1;
     if (!ctx_species_ok(o->species_id)) return -1;
     snprintf(t->dir, sizeof t->dir, "%s/seedscan-ctx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    /* registered before the folder exists, so that no signal finds it
+     * unregistered (until ctx_paths the paths are "", which unlink refuses) */
+    cli_signal_cleanup(ctx_files_unlink, t);
     if (!mkdtemp(t->dir)) {
+        cli_signal_cleanup(NULL, NULL);
         cli_error(CMD, "cannot create a temporary folder %s: %s", t->dir, strerror(errno));
         t->dir[0] = 0;
         return -1;
     }
     ctx_paths(t);
-    cli_signal_cleanup(ctx_files_unlink, t); /* SIGINT mid-run leaves no folder behind */
     if (ctx_mirnas(t, mirfile, o->species_id, &mirs) < 0) return -1;
     if (each_fasta_block(utr_fa, o->species_id, utr_row, NULL, &s) == 0 &&
         ctx_write_kstring(t, F_UTR, &s) == 0 && ctx_sites(t, o, utr_fa) == 0 && ctx_orf(t, o) == 0) {

@@ -122,14 +122,13 @@ echo "# F12: SIGINT during targetscan context --fasta"
 mkdir "$T/tmp"
 TMPDIR="$T/tmp" $SS targetscan context --fasta -s refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >/dev/null 2>&1 &
 pid=$!
-i=0
-while [ $i -lt 100 ] && [ -z "$(ls "$T/tmp")" ]; do sleep 0.1; i=$((i + 1)); done
-sleep 0.3
+i=0 # until its work files appear: the run is under way
+while [ $i -lt 300 ] && [ -z "$(ls "$T"/tmp/* 2>/dev/null)" ]; do sleep 0.1; i=$((i + 1)); done
 kill -INT $pid 2>/dev/null
 wait $pid
 st=$?
 if [ -z "$(ls "$T/tmp")" ]; then ok "F12: SIGINT leaves no temporary folder (status $st)"
-else bad "F12: SIGINT leaves no temporary folder: $(ls "$T/tmp")"; fi
+else bad "F12: SIGINT leaves no temporary folder (status $st, after $i waits): $(ls -A "$T"/tmp/*)"; fi
 
 echo "# F13: merge blames the output for write errors"
 if [ -w /dev/full ]; then
