@@ -3,6 +3,7 @@
 #   make check      layer check, unit tests (cmocka drivers) and CLI golden tests
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
+#   make fuzz       the libFuzzer targets (clang), in build-fuzz/fuzz/; see tests/fuzz/README.md
 #   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode
 #   make install PREFIX=/usr/local [DESTDIR=...]   copies only: writes nothing into the tree
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
@@ -37,6 +38,14 @@ ifeq ($(ubsan),1)
   override LDFLAGS += -fsanitize=undefined
   B := $(B)-ubsan
 endif
+# The fuzz flavour: everything instrumented for libFuzzer, ASan and UBSan (clang only).
+ifeq ($(fuzz),1)
+  CC := clang
+  override CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+                     -fno-omit-frame-pointer
+  override LDFLAGS += -fsanitize=address,undefined
+  B := build-fuzz
+endif
 
 # One folder per layer, listed bottom up: a layer uses only those before it
 # (tests/layers.sh checks the includes and the objects' symbols). Every layer
@@ -50,6 +59,9 @@ CLI_OBJS  := $(CLI_SRCS:src/%.c=$(B)/%.o)
 TEST_SRCS := $(wildcard tests/*/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
+# Fuzz targets link the CLI's objects but main.o (libFuzzer has its own main).
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+CLI_LIB_OBJS := $(filter-out $(B)/cli/main.o,$(CLI_OBJS))
 
 # The binary is built per flavour and linked to ./seedscan for the default one.
 ifeq ($(B),build)
@@ -58,7 +70,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo fuzz fuzz-bins fuzz-check
 all: $(BIN) seedscan.1 $(B)/libseedscan.so.$(VERSION)
 
 $(B)/%.o: src/%.c
@@ -91,6 +103,23 @@ $(B)/bench/%: bench/%.c $(B)/libseedscan.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
 
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libseedscan.a $(CLI_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(CLI_LIB_OBJS) \
+	  $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
+
+fuzz:
+	@$(MAKE) --no-print-directory fuzz=1 fuzz-bins
+fuzz-bins: $(FUZZ_BINS)
+
+# A few seconds per target over its committed corpus (every past finding
+# among its inputs); skipped, saying so, without clang's libFuzzer.
+FUZZ_SECONDS ?= 2
+fuzz-check:
+	@if sh tests/fuzz/have_libfuzzer.sh; then \
+	  $(MAKE) --no-print-directory fuzz && sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_SECONDS); \
+	else echo "fuzz: SKIPPED: clang with libFuzzer not found (sh .ci/deps --test installs it)"; fi
+
 # Drivers run from the top directory so that fixture paths are testdata/...;
 # cmocka prints its summary on stderr, hence 2>&1.  RUNNER wraps each (valgrind).
 unit: $(TEST_BINS)
@@ -113,6 +142,7 @@ check: all
 	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli
+	@$(MAKE) --no-print-directory fuzz-check
 
 # The main job on the shipped data: the resistance panel against the shipped human 3'UTRs.
 demo: $(BIN)
@@ -153,6 +183,6 @@ install: all
 	cp -R refs/. $(DESTDIR)$(PREFIX)/share/seedscan/
 
 clean:
-	rm -rf build build-asan build-ubsan build-asan-ubsan seedscan libseedscan.a seedscan.1
+	rm -rf build build-asan build-ubsan build-asan-ubsan build-fuzz seedscan libseedscan.a seedscan.1
 
--include $(wildcard $(B)/*/*.d $(B)/pic/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/pic/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d $(B)/fuzz/*.d)

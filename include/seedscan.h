@@ -66,7 +66,8 @@ typedef struct {
 
 ssc_mirset_t *ssc_mirset_init(void);
 void ssc_mirset_destroy(ssc_mirset_t *ms);
-/* Add one miRNA (RNA or DNA alphabet, any case, at least 8 nt). */
+/* Add one miRNA (RNA or DNA alphabet, any case, at least 8 nt); SSC_EINVAL for
+ * a name with a control character (a tab or line break would split output rows). */
 int ssc_mirset_add(ssc_mirset_t *ms, const char *name, const char *seq);
 /* Add a family known only by its seed (nt 2-8, 7 nt), as in TargetScan files. */
 int ssc_mirset_add_seed(ssc_mirset_t *ms, const char *family, const char *seed7);

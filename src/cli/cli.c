@@ -91,6 +91,28 @@ int cli_table_opt(const char *cmd, int c, const char *arg, cli_table_opt_t *t)
     return 0;
 }
 
+/* The file an argument names: the value of --opt=FILE, or the argument. */
+static const char *arg_path(const char *a)
+{
+    const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+    return eq ? eq + 1 : a;
+}
+
+int cli_output_is_input(const char *cmd, const char *out, int argc, char *argv[])
+{
+    struct stat so, si;
+    if (!out || strcmp(out, "-") == 0 || stat(out, &so) < 0) return 0; /* a new file: no input */
+    for (int i = 1; i < argc; i++) {
+        const char *a = arg_path(argv[i]);
+        if (a == out || strcmp(a, "-") == 0 || stat(a, &si) < 0) continue;
+        if (si.st_dev == so.st_dev && si.st_ino == so.st_ino && S_ISREG(si.st_mode)) {
+            cli_error(cmd, "the output %s would overwrite the input %s: write it elsewhere", out, a);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int cli_parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -128,9 +150,22 @@ int cli_is_ts_alignment(const char *path)
     return yes;
 }
 
+/* What a command asked to remove if a signal ends it (one at a time). */
+static void (*volatile sig_cleanup)(void *);
+static void *volatile sig_cleanup_data;
+
+void cli_signal_cleanup(void (*fn)(void *), void *data)
+{
+    sig_cleanup = NULL; /* never a half-set pair: the handler may run between the stores */
+    sig_cleanup_data = data;
+    sig_cleanup = fn;
+}
+
 static void on_signal(int sig)
 {
-    ssc_out_abort_all();
+    void (*fn)(void *) = sig_cleanup;
+    ssc_out_abort_all(); /* first: an output's temporary may sit in the folder fn removes */
+    if (fn) fn(sig_cleanup_data);
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -36,6 +36,15 @@ int cli_types_opt(const char *cmd, const char *arg, unsigned *types);
 /* An integer option from lo to hi into *out; -1 after an error naming the
  * option and the range. */
 int cli_int_opt(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out);
+/* Whether -o out names a file that one of the arguments also names (after
+ * links: the same st_dev and st_ino), which writing would replace: then the
+ * error is printed and 1 returned. Every argument is compared, option values
+ * included (-m, -e, --opt=FILE), but out itself (the pointer getopt gave). */
+int cli_output_is_input(const char *cmd, const char *out, int argc, char *argv[]);
+/* Have a signal that ends the run (INT, TERM, HUP) call fn(data) first, e.g.
+ * to remove a temporary folder; fn must be async-signal-safe (unlink, rmdir).
+ * fn NULL: nothing. */
+void cli_signal_cleanup(void (*fn)(void *), void *data);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
 /* How expr and landscape read the expression table: --id-col, --value-col,

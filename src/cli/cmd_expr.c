@@ -1245,6 +1245,7 @@ int main_expr(int argc, char *argv[])
     cli_table_opt_init(&o.tab);
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_output_is_input("expr", o.outpath, argc, argv)) return 1;
     if (o.adjust && o.summary_in && optind == argc) {
         cli_error(CMD, "--adjust needs the UTR sequences (UTR_FILE) for length and GC");
         return 1;

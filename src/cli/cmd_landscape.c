@@ -491,6 +491,7 @@ int main_landscape(int argc, char *argv[])
     o.seed = 1;
     o.level = SSC_OUT_LEVEL_DEFAULT;
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
+    if (cli_output_is_input("landscape", o.outpath, argc, argv)) return 1;
     if (cli_check_table(CMD, o.table ? o.table : o.ranked, !o.table) < 0 ||
         (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
         cli_check_targets(CMD, argv + optind, argc - optind) < 0)

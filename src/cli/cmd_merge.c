@@ -79,28 +79,36 @@ static int check_set(shard_in_t *sh, int n)
 }
 
 /* Copy one shard without its provenance line, and without the header line
- * when an earlier shard gave it; the rest is copied in blocks. */
-static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line)
+ * when an earlier shard gave it; the rest is copied in blocks. Returns 0, or
+ * a negative code with *why set: NULL when writing the output failed (errno
+ * says why), else what is wrong with the shard. */
+static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line,
+                      const char **why)
 {
     BGZF *fp = bgzf_open(sh->path, "r");
     char buf[1 << 16];
     ssize_t n;
     int ret = 0;
-    if (!fp) return SSC_EIO;
-    if (bgzf_getline(fp, '\n', line) < 0) ret = SSC_EFORMAT; /* provenance */
+    *why = "read error (truncated or corrupt file?)";
+    if (!fp) return *why = strerror(errno), SSC_EIO;
+    if (bgzf_getline(fp, '\n', line) < 0) ret = SSC_EIO; /* provenance */
     else if ((n = bgzf_getline(fp, '\n', line)) < -1) ret = SSC_EIO;
     else if (n >= 0) {
         int is_header = strncmp(line->s, "target\t", 7) == 0;
         if (is_header && header->l) {
-            if (strcmp(header->s, line->s) != 0) ret = SSC_EFORMAT;
+            if (strcmp(header->s, line->s) != 0)
+                *why = "its header differs from the first shard's", ret = SSC_EFORMAT;
         } else {
             if (is_header) kputs(line->s, header);
             kputc('\n', line);
-            ret = ssc_out_write(out, line->s, line->l);
+            if ((ret = ssc_out_write(out, line->s, line->l)) < 0) *why = NULL;
         }
     }
-    while (ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0) ret = ssc_out_write(out, buf, (size_t)n);
+    while (ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0)
+        if ((ret = ssc_out_write(out, buf, (size_t)n)) < 0) *why = NULL;
     if (ret == 0 && n < 0) ret = SSC_EIO;
+    if (ret == 0 && ssc_bgzf_eof_missing(fp))
+        *why = "BGZF EOF marker missing: the file is truncated", ret = SSC_EIO;
     if (bgzf_close(fp) < 0 && ret == 0) ret = SSC_EIO;
     return ret;
 }
@@ -142,6 +150,7 @@ int main_merge(int argc, char *argv[])
         usage(stderr);
         return 1;
     }
+    if (cli_output_is_input("merge", outpath, argc, argv)) return 1;
     if (!(sh = calloc((size_t)n, sizeof *sh))) goto out;
     for (int k = 0; k < n; k++) {
         sh[k].path = argv[optind + k];
@@ -153,11 +162,10 @@ int main_merge(int argc, char *argv[])
         goto out;
     }
     for (int k = 0; k < n; k++) {
-        int ret = copy_shard(&sh[k], out, &header, &line);
-        if (ret < 0) {
-            cli_error("merge", "%s: %s", sh[k].path,
-                      ret == SSC_EFORMAT ? "its header differs from the first shard's"
-                                         : errno ? strerror(errno) : "read error");
+        const char *why;
+        if (copy_shard(&sh[k], out, &header, &line, &why) < 0) {
+            if (why) cli_error("merge", "%s: %s", sh[k].path, why);
+            else cli_error("merge", "writing %s: %s", outpath ? outpath : "stdout", strerror(errno));
             ssc_out_close(out, 0);
             out = NULL;
             goto out;

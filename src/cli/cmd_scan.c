@@ -264,6 +264,8 @@ typedef struct {
     int64_t len, off, lb, lw;
 } fai_rec_t;
 
+#define FAI_MAX ((int64_t)1 << 46) /* bytes or bases: far above any genome */
+
 static int load_fai(const char *path, fai_rec_t **recs, int64_t *n, char *err, size_t errlen)
 {
     char fai[4096];
@@ -278,14 +280,18 @@ static int load_fai(const char *path, fai_rec_t **recs, int64_t *n, char *err, s
         fai_rec_t r;
         char *t = strchr(line.s, '\t'), *e = t;
         int64_t v[4];
+        errno = 0;
         for (int k = 0; e && k < 4; k++) { /* strtoll, not sscanf: an index can have millions of lines */
             char *q;
             v[k] = strtoll(e + 1, &q, 10);
             e = q > e + 1 && (*q == '\t' || (k == 3 && (*q == 0 || *q == '\t'))) ? q : NULL;
         }
         r.len = v[0], r.off = v[1], r.lb = v[2], r.lw = v[3];
-        if (!t || !e || r.lb <= 0 || r.lw < r.lb) {
-            snprintf(err, errlen, "%.400s:%lld: not a FASTA index line", fai, (long long)ssc_lines_lineno(l));
+        /* bounded (and a line end of 1 or 2 bytes) so that sums and fai_end cannot overflow */
+        if (!t || !e || errno == ERANGE || r.len < 0 || r.len > FAI_MAX || r.off < 0 || r.off > FAI_MAX ||
+            r.lb <= 0 || r.lw < r.lb || r.lw > r.lb + 2) {
+            snprintf(err, errlen, "%.400s:%lld: not a FASTA index line (or a length or offset out of "
+                     "range)", fai, (long long)ssc_lines_lineno(l));
             ret = SSC_EFORMAT;
             break;
         }
@@ -332,14 +338,19 @@ static int shard_plan(scan_t *s)
             ret = load_fai(s->files[f], &recs[f], &nrec[f], s->errmsg, sizeof s->errmsg);
         for (int pass = 0; pass < 2 && ret == 0; pass++) {
             int64_t k = 0, cum = 0;
-            for (int f = 0; f < s->nfiles && !found; f++) {
+            for (int f = 0; f < s->nfiles && !found && ret == 0; f++) {
                 rec = recs[f];
                 n = nrec[f];
                 prev_end = 0;
                 for (int64_t r = 0; r < n; r++) {
                     if (pass == 0) {
                         sh->total_rec++;
-                        sh->total_bases += rec[r].len;
+                        if (__builtin_add_overflow(sh->total_bases, rec[r].len, &sh->total_bases)) {
+                            snprintf(s->errmsg, sizeof s->errmsg, "%.400s.fai: the lengths add up "
+                                     "to more than 2^63 bases", s->files[f]);
+                            ret = SSC_EFORMAT;
+                            break;
+                        }
                         continue;
                     }
                     sh->k = k;
@@ -459,7 +470,7 @@ static int64_t scan_strands(scan_t *s, const ssc_rec_t *rec, int tid, const ssc_
     if (o->strand != STRAND_MINUS) { /* both: keep the + sites, the tbuf is reused */
         if ((np = ssc_scan_rec_strand(s->idx, &o->sopt, rec, 0, s->tbuf[tid], &x)) < 0) return np;
         if (reserve(&sb->plus, &sb->mplus, np) < 0) return SSC_ENOMEM;
-        memcpy(sb->plus, x, (size_t)np * sizeof *x);
+        if (np) memcpy(sb->plus, x, (size_t)np * sizeof *x); /* plus is NULL before the first site */
     }
     if ((nm = ssc_scan_rec_strand(s->idx, &o->sopt, rec, 1, s->tbuf[tid], &x)) < 0) return nm;
     if (np == 0) return *out = x, nm;
@@ -895,6 +906,10 @@ int main_scan(int argc, char *argv[])
         o.provenance = p.s;
     }
     free(prov);
+    if (cli_output_is_input("scan", o.outpath, argc, argv)) {
+        free(o.provenance);
+        return 1;
+    }
     if (scan_is_genome(&o)) {
         status = scan_genome_check(&o, argc - optind) < 0 ? 1 : scan_genome(&o, argv + optind, argc - optind);
         free(o.provenance);

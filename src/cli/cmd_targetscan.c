@@ -362,11 +362,19 @@ static int ctx_species_ok(const char *sp)
     return 0;
 }
 
+/* Only unlink and rmdir: a signal handler runs this too. */
+static void ctx_files_unlink(void *data)
+{
+    ts_ctx_files_t *t = data;
+    for (int i = 0; i < 8; i++) unlink(t->path[i]);
+    rmdir(t->dir);
+}
+
 static void ts_ctx_files_remove(ts_ctx_files_t *t)
 {
     if (!t->dir[0]) return;
-    for (int i = 0; i < 8; i++) unlink(t->path[i]);
-    rmdir(t->dir);
+    cli_signal_cleanup(NULL, NULL);
+    ctx_files_unlink(t);
 }
 
 static void ctx_paths(ts_ctx_files_t *t)
@@ -518,7 +526,11 @@ static int ts_ctx_prepare(const ts_opt_t *o, const char *mirfile, char *utr_fa, 
     int ret = -1;
     if (!ctx_species_ok(o->species_id)) return -1;
     snprintf(t->dir, sizeof t->dir, "%s/seedscan-ctx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    /* registered before the folder exists, so that no signal finds it
+     * unregistered (until ctx_paths the paths are "", which unlink refuses) */
+    cli_signal_cleanup(ctx_files_unlink, t);
     if (!mkdtemp(t->dir)) {
+        cli_signal_cleanup(NULL, NULL);
         cli_error(CMD, "cannot create a temporary folder %s: %s", t->dir, strerror(errno));
         t->dir[0] = 0;
         return -1;
@@ -701,6 +713,7 @@ int main_targetscan(int argc, char *argv[])
     }
     int ret = parse_args(argc - 1, argv + 1, &o);
     if (ret != 0) return ret > 0 ? 0 : 1;
+    if (cli_output_is_input(CMD, o.outpath, argc, argv)) return o.compat ? 0 : 1;
     if (check_step_options(&o, (int)(st - steps)) < 0) return 1;
     int nargs = argc - 1 - optind;
     char **args = argv + 1 + optind;

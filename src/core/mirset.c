@@ -210,13 +210,22 @@ static int add_entry(ssc_mirset_t *ms, const char *name, char *seq, const char *
     return 0;
 }
 
+/* Names go into TSV and BED columns unquoted: a tab or a line break would
+ * shift or split rows (FASTA IDs and TargetScan names cannot hold them). */
+static int has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+    return 0;
+}
+
 int ssc_mirset_add(ssc_mirset_t *ms, const char *name, const char *seq)
 {
     char seed[8];
     char *s = strdup(seq);
     int ret;
     if (!s) return SSC_ENOMEM;
-    if (to_rna(s) || strlen(s) < 8 || !*name) {
+    if (to_rna(s) || strlen(s) < 8 || !*name || has_control(name)) {
         free(s);
         return SSC_EINVAL;
     }
@@ -231,7 +240,7 @@ int ssc_mirset_add_seed(ssc_mirset_t *ms, const char *family, const char *seed7)
     char seed[8];
     char *empty;
     int ret;
-    if (strlen(seed7) != 7 || !*family) return SSC_EINVAL;
+    if (strlen(seed7) != 7 || !*family || has_control(family)) return SSC_EINVAL;
     memcpy(seed, seed7, 8);
     if (to_rna(seed)) return SSC_EINVAL;
     if (!(empty = strdup(""))) return SSC_ENOMEM;
@@ -307,7 +316,7 @@ static int load_fasta(loadctx_t *c, ssc_lines_t *l, kstring_t *line)
     } while ((ret = ssc_lines_next(l, line)) > 0);
     if (ret < 0) {
         c->line = ssc_lines_lineno(l) + 1;
-        ret = load_error(c, SSC_EIO, "truncated or corrupt compressed input%s", "", 0);
+        ret = load_error(c, ret, "%s", ssc_lines_why(ret), 0);
         goto out;
     }
     ret = have ? fasta_commit(c, name.s, &seq, hline) : 0;
@@ -392,7 +401,7 @@ static int load_table(loadctx_t *c, ssc_lines_t *l, kstring_t *line)
     }
     if (ret < 0) {
         c->line = ssc_lines_lineno(l) + 1;
-        return load_error(c, SSC_EIO, "truncated or corrupt compressed input%s", "", 0);
+        return load_error(c, ret, "%s", ssc_lines_why(ret), 0);
     }
     return 0;
 }
@@ -409,8 +418,8 @@ int ssc_mirset_load(ssc_mirset_t *ms, const char *path, const ssc_mirload_opt_t 
         return errno == ENOENT ? SSC_ENOTFOUND : SSC_EIO;
     }
     while ((ret = ssc_lines_next(l, &line)) > 0 && line.l == 0) {}
-    c.line = ssc_lines_lineno(l);
-    if (ret < 0) ret = load_error(&c, SSC_EIO, "truncated or corrupt compressed input%s", "", 0);
+    c.line = ssc_lines_lineno(l) + (ret < 0);
+    if (ret < 0) ret = load_error(&c, ret, "%s", ssc_lines_why(ret), 0);
     else if (ret == 0) ret = 0; /* empty file: an empty set, judged by the caller */
     else if (line.s[0] == '>') ret = load_fasta(&c, l, &line);
     else if (strchr(line.s, '\t')) ret = load_table(&c, l, &line);

@@ -255,6 +255,11 @@ static int setup_columns(loader_t *L)
     if (t->has_header) {
         int c = find_any(L->hdr, L->nh, VALUE_NAMES);
         if (c >= 0) t->value_col = c;
+        if (t->value_col >= L->nh) { /* a list of IDs with a header, say */
+            seterr(L->errbuf, L->errlen, "%s: no value column (the header has %d column%s; use "
+                   "--value-col, or --ranked for a list of IDs)", L->path, L->nh, L->nh == 1 ? "" : "s");
+            return SSC_EFORMAT;
+        }
     }
     return 0;
 }
@@ -265,6 +270,7 @@ static int looks_like_header(loader_t *L, char **f, int n)
 {
     const ssc_et_opt_t *o = L->opt;
     double v;
+    if (n == 0) return 0; /* nothing to name (read_lines skips blank lines) */
     if (o->matrix_col || find_any(f, n, VALUE_NAMES) >= 0 || find_any(f, n, ID_NAMES) >= 0)
         return 1;
     if (o->value_col && strtol(o->value_col, NULL, 10) <= 0 && find_col(f, n, o->value_col) >= 0)
@@ -355,7 +361,7 @@ static int data_row(loader_t *L, const char *line, int64_t lineno)
     if (!copy) return SSC_ENOMEM;
     n = ssc_et_split(copy, t->sep, f, MAXF);
     need = (t->value_col > t->id_col ? t->value_col : t->id_col) + 1;
-    if (t->kind == SSC_ET_MATRIX || (t->has_header && !L->opt->ranked)) need = L->nh;
+    if ((t->kind == SSC_ET_MATRIX || (t->has_header && !L->opt->ranked)) && L->nh > need) need = L->nh;
     if (L->opt->ranked) need = 1;
     if (n < need) {
         seterr(L->errbuf, L->errlen, "%s:%lld: %d field%s, expected %d", L->path,
@@ -427,13 +433,20 @@ static int set_names(loader_t *L)
     return t->id_name && t->value_name ? 0 : SSC_ENOMEM;
 }
 
+/* Empty, or white space only: skipped like an empty line. */
+static int blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f') s++;
+    return *s == 0;
+}
+
 static int read_lines(loader_t *L, ssc_lines_t *lr)
 {
     kstring_t s = { 0, 0, NULL };
     int r, ret = 0, state = 0; /* 0: before the first line, 1: after a header, 2: data */
     while (ret == 0 && (r = ssc_lines_next(lr, &s)) > 0) {
         int64_t ln = ssc_lines_lineno(lr);
-        if (!s.l || s.s[0] == '#') continue;
+        if (blank(s.s) || s.s[0] == '#') continue;
         if (state == 0) {
             if (s.l >= 3 && !memcmp(s.s, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte-order mark */
                 memmove(s.s, s.s + 3, (s.l -= 3) + 1);
@@ -446,8 +459,8 @@ static int read_lines(loader_t *L, ssc_lines_t *lr)
         ret = data_row(L, s.s, ln);
     }
     if (ret == 0 && r < 0) {
-        seterr(L->errbuf, L->errlen, "%s:%lld: read error (truncated or corrupt file?)", L->path,
-               (long long)ssc_lines_lineno(lr) + 1);
+        seterr(L->errbuf, L->errlen, "%s:%lld: %s", L->path, (long long)ssc_lines_lineno(lr) + 1,
+               ssc_lines_why(r));
         ret = SSC_EIO;
     }
     if (ret == 0 && L->t->n == 0) {
@@ -473,6 +486,7 @@ int ssc_exprtab_load(const char *path, const ssc_et_opt_t *opt, ssc_exprtab_t **
         ssc_exprtab_destroy(L.t);
         return SSC_ENOMEM;
     }
+    L.t->keep_version = opt->keep_version != 0;
     if (!(lr = ssc_lines_open(path, 1))) {
         seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
         ssc_exprtab_destroy(L.t);
@@ -549,7 +563,7 @@ int ssc_idmap_load(const char *path, ssc_idmap_t **out, char *errbuf, size_t err
     while (ret == 0 && (r = ssc_lines_next(lr, &s)) > 0)
         if (s.l && s.s[0] != '#') ret = map_line(m, s.s);
     if (ret == 0 && r < 0) {
-        seterr(errbuf, errlen, "%s:%lld: read error", path, (long long)ssc_lines_lineno(lr) + 1);
+        seterr(errbuf, errlen, "%s:%lld: %s", path, (long long)ssc_lines_lineno(lr) + 1, ssc_lines_why(r));
         ret = SSC_EIO;
     }
     ssc_lines_close(lr);
@@ -585,7 +599,7 @@ long ssc_exprtab_match(const ssc_exprtab_t *t, const ssc_idmap_t *map, const cha
             if (n && n < sizeof buf) {
                 memcpy(buf, p, n);
                 buf[n] = '\0';
-                ssc_id_strip_version(buf);
+                if (!t->keep_version) ssc_id_strip_version(buf);
                 long r = match_field(t, map, buf, alias);
                 if (r >= 0) return r;
             }
@@ -788,6 +802,12 @@ static int mirsel_item(const ssc_mirsel_t *sel, ssc_mirset_t *ms, ssc_mirset_t *
     if (eq || mirsel_is_seq(item)) {
         char name[256];
         snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - item) : (int)strlen(item), item);
+        for (const char *c = name; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+                seterr(err, len, "--mirna: the name in NAME=SEQ holds a control character (byte "
+                       "0x%02x: a tab or line break would break the output's columns)", (unsigned char)*c);
+                return SSC_EINVAL;
+            }
         if (ssc_mirset_add(ms, name, eq ? eq + 1 : item) == 0) return 0;
         seterr(err, len, "--mirna: '%s' is not a miRNA of 8 or more nt of A, C, G, U, T", item);
         return SSC_EINVAL;

@@ -39,6 +39,7 @@ typedef struct {
     char *header;        /* the header line as read, or NULL */
     size_t n_na;         /* rows whose value is NA */
     size_t n_dup;        /* rows whose ID repeats an earlier row (kept out of the join) */
+    int keep_version;    /* IDs keep their ".N" suffix, and so do the names joined to them */
     /* private */
     void *hash;
     char errmsg[512];

@@ -36,10 +36,20 @@ int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
 typedef struct ssc_lines_s ssc_lines_t;
 ssc_lines_t *ssc_lines_open(const char *path, int nthreads);
-/* Next line without its '\n' (and '\r'); 1 = got one, 0 = EOF, <0 error. */
+/* Next line without its '\n' (and '\r'); 1 = got one, 0 = EOF, <0 error:
+ * SSC_EIO (read error, truncated input) or SSC_EFORMAT (a NUL byte in the
+ * line). After an error ssc_lines_lineno() + 1 is the line at fault and
+ * ssc_lines_why() says what happened in words. */
 int ssc_lines_next(ssc_lines_t *l, kstring_t *line);
+const char *ssc_lines_why(int err);
 int64_t ssc_lines_lineno(const ssc_lines_t *l);
 int ssc_lines_close(ssc_lines_t *l);
+
+/* Whether a BGZF input that reached its end lacks the EOF marker block, i.e.
+ * was cut at a block boundary (plain and gzip input: never). Seekable input
+ * is checked at its end; a pipe by its last block (not under bgzf_mt). */
+struct BGZF;
+int ssc_bgzf_eof_missing(struct BGZF *fp);
 
 /* ---- output files: temporary name + rename on success; BGZF for *.gz ---- */
 typedef struct ssc_out_s ssc_out_t;

@@ -67,17 +67,20 @@ ssc_out_t *ssc_out_open_level(const char *path, int nthreads, int level)
         o->final = real ? real : strdup(path);
         if (!o->final || !(o->tmp = malloc(strlen(o->final) + 16))) goto fail;
         sprintf(o->tmp, "%s.tmp.XXXXXX", o->final);
+        /* listed before the file exists, so that a signal from here on
+         * removes it (until mkstemp fills the name in, unlink finds nothing) */
+        o->next = open_list;
+        open_list = o;
         if ((o->fd = mkstemp(o->tmp)) < 0) {
-            free(o->tmp);
+            char *t = o->tmp;
             o->tmp = NULL; /* nothing to remove */
+            free(t);
             goto fail;
         }
         /* mkstemp makes 0600; give the result the usual 0666 & ~umask */
         mode_t mask = umask(0);
         umask(mask);
         fchmod(o->fd, 0666 & ~mask);
-        o->next = open_list;
-        open_list = o;
     }
     if (ends_with(path, ".gz")) {
         /* BGZF cuts the stream into 64 KiB blocks whatever the writes were,

@@ -20,6 +20,8 @@ struct ssc_reader_s {
     int64_t line;       /* lines consumed so far */
     int64_t nrec;       /* records returned so far */
     int started;        /* the first header has been seen */
+    int midline;        /* a sequence line was left part-read (a piece ended in it) */
+    int64_t seeked;     /* the offset of the last seek until a header is read there; else -1 */
     int64_t piece_len;  /* 0: whole records */
     /* the record being delivered in pieces */
     int cont;           /* a piece was delivered and the record goes on */
@@ -48,6 +50,7 @@ ssc_reader_t *ssc_reader_open(const char *path, int nthreads)
     if (!seq_class['@']) init_classes();
     r->path = strdup(path);
     r->buf = malloc(RD_BUFSIZE);
+    r->seeked = -1;
     if (!r->path || !r->buf) goto fail;
     r->fp = bgzf_open(path, "r");
     if (!r->fp) goto fail;
@@ -87,16 +90,32 @@ int ssc_reader_set_piece(ssc_reader_t *r, int64_t piece_len)
 const char *ssc_reader_errmsg(const ssc_reader_t *r) { return r->errmsg; }
 const char *ssc_reader_path(const ssc_reader_t *r) { return r->path; }
 
+/* Compressed input is taken a block at a time (what is left of the current
+ * one, or one byte, which loads the next): a corrupt block then fails on its
+ * own, after the lines of the good ones were read and numbered. */
+static ssize_t read_some(ssc_reader_t *r)
+{
+    BGZF *fp = r->fp;
+    /* plain input straight from the file layer: bgzf_read would copy it
+     * through its own block buffer first */
+    if (!fp->is_compressed) return hread(fp->fp, r->buf, RD_BUFSIZE);
+    int64_t left = (int64_t)fp->block_length - fp->block_offset;
+    return bgzf_read(fp, r->buf, left > 0 ? (size_t)(left < RD_BUFSIZE ? left : RD_BUFSIZE) : 1);
+}
+
 static int fill(ssc_reader_t *r)
 {
     ssize_t n;
     if (r->eof) return 0;
-    /* plain input straight from the file layer: bgzf_read would copy it
-     * through its own block buffer first */
-    n = r->fp->is_compressed ? bgzf_read(r->fp, r->buf, RD_BUFSIZE) : hread(r->fp->fp, r->buf, RD_BUFSIZE);
+    n = read_some(r);
     if (n < 0) {
         snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: truncated or corrupt compressed input",
                  r->path, (long long)r->line + 1);
+        return SSC_EIO;
+    }
+    if (n == 0 && ssc_bgzf_eof_missing(r->fp)) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s:%lld: BGZF EOF marker missing: the file is "
+                 "truncated (cut at a block boundary)", r->path, (long long)r->line + 1);
         return SSC_EIO;
     }
     if (n == 0) r->eof = 1;
@@ -179,39 +198,58 @@ static size_t letters_prefix(const unsigned char *p, size_t n)
     return i;
 }
 
-/* Append sequence lines to mem until the record ends (returns 0) or, with
- * limit > 0, until mem holds limit bytes past s0 and more follows (1). */
+/* Append sequence letters to mem until the record ends (returns 0) or, with
+ * limit > 0, until mem holds limit bytes past s0 and more follows (1). A
+ * piece may end inside a line, so memory stays bounded by the piece length
+ * even for a chromosome written on one line. */
 static int read_seq(ssc_reader_t *r, kstring_t *mem, size_t name_off, size_t s0, int64_t limit)
 {
     for (;;) {
         int c, ret = peek(r, &c);
         if (ret < 0) return ret;
-        if (c == -1 || c == '>') return 0;
-        if (limit > 0 && (int64_t)(mem->l - s0) >= limit) return 1;
+        if (c == -1) {
+            if (r->midline) r->line++, r->midline = 0; /* an unterminated last line */
+            return 0;
+        }
+        if (c == '>' && !r->midline) return 0;
+        size_t room = SIZE_MAX;
+        if (limit > 0) {
+            if ((int64_t)(mem->l - s0) >= limit) {
+                /* full: go on only over bytes that store nothing, so that a
+                 * piece ends only where more of the record follows */
+                if (c != '\n' && seq_class[c] != 1) return 1;
+                r->pos++;
+                if (c == '\n') r->line++;
+                r->midline = c != '\n';
+                continue;
+            }
+            room = (size_t)(limit - (int64_t)(mem->l - s0));
+        }
         /* Most lines are letters only and lie whole in the buffer: checked
-         * there, where the scan also finds the newline, then copied once
-         * (checking the copy instead would read back bytes just stored). */
+         * there, where the scan also finds the newline, then copied once. */
         const char *p = r->buf + r->pos;
-        size_t avail = (size_t)(r->end - r->pos), n = letters_prefix((const unsigned char *)p, avail);
-        if (n < avail && p[n] == '\n') {
+        size_t avail = (size_t)(r->end - r->pos), span = avail < room ? avail : room;
+        size_t n = letters_prefix((const unsigned char *)p, span);
+        if (n < span && p[n] == '\n') {
             if (kputsn(p, n, mem) < 0) return SSC_ENOMEM;
             r->pos += (int64_t)n + 1;
             r->line++;
+            r->midline = 0;
             continue;
         }
-        size_t start = mem->l;
-        if ((ret = read_line(r, mem)) < 0) return ret;
-        /* Compact in place, dropping white space and catching junk; most
-         * lines are letters only and need no compaction. */
-        size_t w = start + letters_prefix((const unsigned char *)mem->s + start, mem->l - start);
-        for (size_t i = w; i < mem->l; i++) {
-            unsigned char b = (unsigned char)mem->s[i];
-            uint8_t k = seq_class[b];
-            if (k == 0) mem->s[w++] = (char)b;
-            else if (k == 2)
-                return rec_error(r, r->line, mem->s + name_off, "contains", b);
+        if (n > 0) { /* letters up to the buffer's end, the room left, or another byte */
+            if (kputsn(p, n, mem) < 0) return SSC_ENOMEM;
+            r->pos += (int64_t)n;
+            r->midline = 1;
+            continue;
         }
-        mem->l = w;
+        /* one byte that is not a letter (nor the newline, taken above) */
+        unsigned char b = (unsigned char)p[0];
+        uint8_t k = seq_class[b];
+        if (k == 2) return rec_error(r, r->line + 1, mem->s + name_off, "contains", b);
+        if (k == 0 && kputc((char)b, mem) < 0) return SSC_ENOMEM;
+        r->pos++;
+        r->midline = 1;
     }
 }
 
@@ -227,12 +265,18 @@ static int read_header(ssc_reader_t *r, kstring_t *line)
         if (line->l && line->s[line->l - 1] == '\r') line->s[--line->l] = 0;
         if (line->l == 0 && !r->started) continue; /* leading blank lines */
         if (line->s[0] != '>') {
-            snprintf(r->errmsg, sizeof r->errmsg,
-                     "%s:%lld: expected a FASTA header starting with '>'%s", r->path,
-                     (long long)r->line, r->started ? "" : " (is this FASTA?)");
+            if (r->seeked >= 0)
+                snprintf(r->errmsg, sizeof r->errmsg, "%s: expected a FASTA header starting with "
+                         "'>' at byte %lld, where its .fai index puts a record: is the index out "
+                         "of date?", r->path, (long long)r->seeked);
+            else
+                snprintf(r->errmsg, sizeof r->errmsg,
+                         "%s:%lld: expected a FASTA header starting with '>'%s", r->path,
+                         (long long)r->line, r->started ? "" : " (is this FASTA?)");
             return SSC_EFORMAT;
         }
         r->started = 1;
+        r->seeked = -1;
         return 1;
     }
 }
@@ -413,5 +457,7 @@ int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset)
     r->pos = r->end = 0;
     r->eof = 0;
     r->cont = 0;
+    r->midline = 0;
+    r->seeked = uoffset;
     return 0;
 }

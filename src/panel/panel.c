@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <htslib/khash.h>
 #include "panel/panel.h"
 #include "io/io.h"
 
@@ -13,6 +14,10 @@ typedef struct {
     char **cell;   /* ncol pointers into line */
     int64_t lineno;
 } prow_t;
+
+/* Lowercased words -> the row that has them: the duplicate checks and the
+ * list of terms compare case-insensitively, in one lookup each. */
+KHASH_MAP_INIT_STR(pword, int)
 
 struct ssc_panel_s {
     char *path;
@@ -24,6 +29,7 @@ struct ssc_panel_s {
     prow_t *row;
     int n, m;
     kstring_t terms;
+    khash_t(pword) *seen[2]; /* while loading: mirbase_id, accession */
     char errmsg[768];
 };
 
@@ -32,6 +38,39 @@ static const char *const pcol_names[SSC_PCOL_N] = {
     "review_name", "mirbase_id", "accession", "sequence", "seed", "resistance", "targets",
     "review_refs"
 };
+
+static void words_free(khash_t(pword) *h)
+{
+    if (!h) return;
+    for (khint_t k = kh_begin(h); k != kh_end(h); k++)
+        if (kh_exist(h, k)) free((char *)kh_key(h, k));
+    kh_destroy(pword, h);
+}
+
+/* *row = the row with word (any case) in h, or -1; buf is scratch. 0 or SSC_ENOMEM. */
+static int words_get(const khash_t(pword) *h, const char *word, kstring_t *buf, int *row)
+{
+    size_t n = strlen(word);
+    if (ks_resize(buf, n + 1) < 0) return SSC_ENOMEM;
+    for (size_t i = 0; i <= n; i++) buf->s[i] = (char)tolower((unsigned char)word[i]);
+    khint_t k = kh_get(pword, h, buf->s);
+    *row = k == kh_end(h) ? -1 : kh_val(h, k);
+    return 0;
+}
+
+/* Keep word (lowercased) -> row unless present; 0 or SSC_ENOMEM. */
+static int words_put(khash_t(pword) *h, const char *word, int row)
+{
+    int absent;
+    char *key = strdup(word);
+    if (!key) return SSC_ENOMEM;
+    for (char *c = key; *c; c++) *c = (char)tolower((unsigned char)*c);
+    khint_t k = kh_put(pword, h, key, &absent);
+    if (absent < 0) return free(key), SSC_ENOMEM;
+    if (!absent) free(key);
+    else kh_val(h, k) = row;
+    return 0;
+}
 
 ssc_panel_t *ssc_panel_init(void)
 {
@@ -51,6 +90,7 @@ void ssc_panel_destroy(ssc_panel_t *p)
     free(p->path);
     free(p->shown);
     free(p->terms.s);
+    for (int k = 0; k < 2; k++) words_free(p->seen[k]);
     free(p);
 }
 
@@ -185,10 +225,13 @@ static int check_row(ssc_panel_t *p, const prow_t *r, int nf)
             return fail_at(p, SSC_EFORMAT, r->lineno, "empty '%s'", pcol_names[k]);
     for (int k = SSC_PCOL_MIRBASE_ID; k <= SSC_PCOL_ACCESSION; k++) {
         const char *v = r->cell[p->col[k]];
-        for (int i = 0; i < p->n; i++)
-            if (strcasecmp(p->row[i].cell[p->col[k]], v) == 0)
-                return fail_at(p, SSC_EFORMAT, r->lineno, "duplicate %s '%s' (first on line %lld)",
-                               pcol_names[k], v, (long long)p->row[i].lineno);
+        kstring_t buf = { 0, 0, NULL };
+        int i, ret = words_get(p->seen[k - SSC_PCOL_MIRBASE_ID], v, &buf, &i);
+        free(buf.s);
+        if (ret < 0) return ret;
+        if (i >= 0)
+            return fail_at(p, SSC_EFORMAT, r->lineno, "duplicate %s '%s' (first on line %lld)",
+                           pcol_names[k], v, (long long)p->row[i].lineno);
     }
     return check_sequence(p, r);
 }
@@ -205,6 +248,8 @@ static int add_row(ssc_panel_t *p, kstring_t *line, int64_t lineno)
     if ((ret = check_row(p, &r, nf)) < 0) goto fail;
     ret = SSC_ENOMEM;
     SSC_GROW(prow_t, p->row, p->n, p->m);
+    for (int k = 0; k < 2; k++)
+        if (words_put(p->seen[k], r.cell[p->col[SSC_PCOL_MIRBASE_ID + k]], p->n) < 0) goto fail;
     p->row[p->n++] = r;
     return 0;
 fail:
@@ -213,42 +258,41 @@ fail:
     return ret;
 }
 
-/* Whether a row before i has resistance term word. */
-static int any_row_before(const ssc_panel_t *p, int i, const char *word)
-{
-    for (int k = 0; k < i; k++)
-        if (ssc_panel_list_has(cellv(p, k, SSC_PCOL_RESISTANCE), word)) return 1;
-    return 0;
-}
-
-/* Distinct resistance terms in order of first appearance. */
+/* Distinct resistance terms in order of first appearance (whole
+ * ';'-separated words, any case, as ssc_panel_list_has compares them). */
 static int collect_terms(ssc_panel_t *p)
 {
-    for (int i = 0; i < p->n; i++) {
+    khash_t(pword) *seen = kh_init(pword);
+    kstring_t buf = { 0, 0, NULL };
+    int ret = seen ? 0 : SSC_ENOMEM;
+    for (int i = 0; i < p->n && ret == 0; i++) {
         const char *s = cellv(p, i, SSC_PCOL_RESISTANCE);
-        while (*s) {
+        while (*s && ret == 0) {
             size_t len = strcspn(s, ";");
-            char word[128];
-            snprintf(word, sizeof word, "%.*s", (int)len, s);
-            if (*word && !any_row_before(p, i, word)) {
+            char *word = strndup(s, len);
+            int had = -1;
+            if (!word || words_get(seen, word, &buf, &had) < 0) ret = SSC_ENOMEM;
+            else if (*word && had < 0) {
                 if (p->terms.l) kputs(", ", &p->terms);
-                if (kputs(word, &p->terms) < 0) return SSC_ENOMEM;
+                if (kputs(word, &p->terms) < 0 || words_put(seen, word, i) < 0) ret = SSC_ENOMEM;
             }
+            free(word);
             s += len + (s[len] == ';');
         }
     }
-    return 0;
+    words_free(seen);
+    free(buf.s);
+    return ret;
 }
 
 static int read_rows(ssc_panel_t *p, ssc_lines_t *l, kstring_t *line)
 {
-    int ret = ssc_lines_next(l, line);
-    if (ret == 0) return fail_at(p, SSC_EFORMAT, 1, "empty file: expected a header line");
-    if (ret > 0) ret = parse_header(p, line);
-    while (ret >= 0 && (ret = ssc_lines_next(l, line)) > 0)
+    int r = ssc_lines_next(l, line), ret = 0; /* r: the reader's status, ret: the rows' */
+    if (r == 0) return fail_at(p, SSC_EFORMAT, 1, "empty file: expected a header line");
+    if (r > 0) ret = parse_header(p, line);
+    while (ret >= 0 && (r = ssc_lines_next(l, line)) > 0)
         ret = add_row(p, line, ssc_lines_lineno(l));
-    if (ret == SSC_EIO)
-        return fail_at(p, SSC_EIO, ssc_lines_lineno(l) + 1, "read error or truncated compressed input");
+    if (ret >= 0 && r < 0) return fail_at(p, r, ssc_lines_lineno(l) + 1, "%s", ssc_lines_why(r));
     if (ret == SSC_ENOMEM) return fail_at(p, SSC_ENOMEM, 0, "out of memory");
     return ret;
 }
@@ -264,10 +308,13 @@ int ssc_panel_load(ssc_panel_t *p, const char *what)
         return SSC_EINVAL;
     }
     if ((ret = resolve_path(p, what)) < 0) return ret;
+    for (int k = 0; k < 2; k++)
+        if (!p->seen[k] && !(p->seen[k] = kh_init(pword))) return fail_at(p, SSC_ENOMEM, 0, "out of memory");
     if (!(l = ssc_lines_open(p->path, 1)))
         return fail_at(p, errno == ENOENT ? SSC_ENOTFOUND : SSC_EIO, 0, "%s", strerror(errno));
     ret = read_rows(p, l, &line);
     ssc_lines_close(l);
+    for (int k = 0; k < 2; k++) words_free(p->seen[k]), p->seen[k] = NULL;
     free(line.s);
     if (ret >= 0 && (ret = collect_terms(p)) < 0) fail_at(p, ret, 0, "out of memory");
     return ret < 0 ? ret : p->n;

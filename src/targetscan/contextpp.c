@@ -1,5 +1,6 @@
 /* contextpp.c: TargetScan 7 context++ features, contributions, score, AIR weighting and CWCS. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,17 +400,25 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
 
 /* ---- site accessibility (RNAplfold) -------------------------------------------- */
 
+/* The lines as (position, u=14 value) pairs, sorted by position once loaded:
+ * memory follows the file, not the positions it names (a dense table by
+ * position let one line ask for gigabytes, or index past it). */
+typedef struct {
+    int64_t pos, line;
+    char *u14;
+} lunp_ent_t;
+
 struct ssc_cpp_lunp_s {
-    char **u14;        /* by 1-based position; NULL where the file has no line */
-    int64_t last;      /* last position in the file */
-    int64_t cap;       /* entries allocated in u14 */
+    lunp_ent_t *e;
+    int64_t n, m;
+    int64_t last, last_line; /* the largest position, and its line */
 };
 
 void ssc_cpp_lunp_destroy(ssc_cpp_lunp_t *l)
 {
     if (!l) return;
-    for (int64_t i = 0; i < l->cap; i++) free(l->u14[i]);
-    free(l->u14);
+    for (int64_t i = 0; i < l->n; i++) free(l->e[i].u14);
+    free(l->e);
     free(l);
 }
 
@@ -417,23 +426,35 @@ static int lunp_line(char *line, int64_t lineno, void *ctx, const char **why)
 {
     ssc_cpp_lunp_t *l = ctx;
     char *fld[16], *end;
-    (void)lineno;
     if (line[0] == '#' || line[0] == ' ') return 0; /* the two header lines */
+    errno = 0;
     long long pos = strtoll(line, &end, 10);
     *why = "expected position and unpaired probabilities for u = 1..14 or more";
     if (end == line || *end != '\t' || pos < 1 || ssc_ts_split_tabs(line, fld, 16) < 15)
         return SSC_EFORMAT;
-    if (pos >= l->cap) {
-        int64_t cap = pos + 1 > 2 * l->cap ? pos + 1 : 2 * l->cap;
-        char **t = realloc(l->u14, cap * sizeof *t);
-        if (!t) return SSC_ENOMEM;
-        memset(t + l->cap, 0, (cap - l->cap) * sizeof *t);
-        l->u14 = t;
-        l->cap = cap;
+    if (errno == ERANGE || pos > SSC_CPP_LUNP_MAXPOS)
+        return *why = "position out of range", SSC_EFORMAT;
+    if (l->n == l->m) {
+        int64_t m = l->m ? 2 * l->m : 256;
+        lunp_ent_t *e = realloc(l->e, (size_t)m * sizeof *e);
+        if (!e) return SSC_ENOMEM;
+        l->e = e;
+        l->m = m;
     }
-    if (pos > l->last) l->last = pos;
-    free(l->u14[pos]);
-    return (l->u14[pos] = strdup(fld[14])) ? 0 : SSC_ENOMEM;
+    if (!(l->e[l->n].u14 = strdup(fld[14]))) return SSC_ENOMEM;
+    l->e[l->n].pos = pos;
+    l->e[l->n++].line = lineno;
+    if (pos > l->last) l->last = pos, l->last_line = lineno;
+    return 0;
+}
+
+/* By position, then line: of two lines with one position the later wins
+ * (as the dense table's overwrite did). */
+static int cmp_lunp(const void *a, const void *b)
+{
+    const lunp_ent_t *x = a, *y = b;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    return (x->line > y->line) - (x->line < y->line);
 }
 
 ssc_cpp_lunp_t *ssc_cpp_lunp_load(const char *path, char *err, size_t errsz)
@@ -444,6 +465,9 @@ ssc_cpp_lunp_t *ssc_cpp_lunp_load(const char *path, char *err, size_t errsz)
         ssc_cpp_lunp_destroy(l);
         return NULL;
     }
+    int sorted = 1; /* RNAplfold writes them in order */
+    for (int64_t i = 1; i < l->n && sorted; i++) sorted = l->e[i - 1].pos < l->e[i].pos;
+    if (!sorted) qsort(l->e, (size_t)l->n, sizeof *l->e, cmp_lunp);
     return l;
 }
 
@@ -451,8 +475,13 @@ const char *ssc_cpp_lunp_at(const ssc_cpp_lunp_t *l, int64_t pos)
 {
     if (!l || pos < 1 || pos > l->last) return NULL;
     /* TargetScan: grep -A7 '^pos\t' | tail -1, i.e. 7 lines on or the last */
-    int64_t q = pos + 7 < l->last ? pos + 7 : l->last;
-    return l->u14[q];
+    int64_t q = pos < l->last - 7 ? pos + 7 : l->last, lo = 0, hi = l->n;
+    while (lo < hi) { /* the last entry at position q */
+        int64_t mid = lo + (hi - lo) / 2;
+        if (l->e[mid].pos <= q) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > 0 && l->e[lo - 1].pos == q ? l->e[lo - 1].u14 : NULL;
 }
 
 static void feat_sa(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s,
@@ -1084,14 +1113,15 @@ static void *dict_get(const dict_t *d, const char *key)
 }
 
 /* Insert key -> val (val is owned by the dict afterwards). A repeated key
- * replaces the value, as a Perl hash does. */
-static int dict_put(dict_t *d, const char *key, void *val)
+ * replaces the value, as a Perl hash does; free_val (NULL: free) frees the
+ * value replaced. */
+static int dict_put(dict_t *d, const char *key, void *val, void (*free_val)(void *))
 {
     int absent;
     if (!d->h && !(d->h = kh_init(cpp_str))) return SSC_ENOMEM;
     khint_t k = kh_get(cpp_str, d->h, key);
     if (k != kh_end(d->h)) {
-        free(d->val[kh_val(d->h, k)]);
+        free_val ? free_val(d->val[kh_val(d->h, k)]) : free(d->val[kh_val(d->h, k)]);
         d->val[kh_val(d->h, k)] = val;
         return 0;
     }
@@ -1214,7 +1244,7 @@ static int load_utrs(cpp_data_t *d, const char *path)
             }
             u->len = ssc_ts_degap(row->aln, row->len, u->seq);
             key2(&k, b.gene, row->species, NULL);
-            ret = dict_put(&d->utr, k.s, u);
+            ret = dict_put(&d->utr, k.s, u, utr_rec_free);
         }
     }
     if (ret < 0) snprintf(d->err, d->errsz, "%s", ssc_ts_aln_errmsg(r));
@@ -1239,12 +1269,12 @@ static int mirna_line(char *line, int64_t lineno, void *ctx, const char **why)
         free(seed);
         return *why = "miRNA family has more than one seed", SSC_EFORMAT;
     }
-    if (!known && dict_put(&d->seed, fld[0], seed) < 0) return free(seed), SSC_ENOMEM;
+    if (!known && dict_put(&d->seed, fld[0], seed, NULL) < 0) return free(seed), SSC_ENOMEM;
     if (known) free(seed);
     key2(&k, fld[0], fld[1], NULL);
     mirlist_t *l = dict_get(&d->mir, k.s);
     int ret = 0;
-    if (!l && (!(l = calloc(1, sizeof *l)) || dict_put(&d->mir, k.s, l) < 0)) ret = SSC_ENOMEM;
+    if (!l && (!(l = calloc(1, sizeof *l)) || dict_put(&d->mir, k.s, l, mirlist_free) < 0)) ret = SSC_ENOMEM;
     free(k.s);
     if (ret < 0) return ret;
     if (l->n == l->m) {
@@ -1269,8 +1299,13 @@ static int air_line(char *line, int64_t lineno, void *ctx, const char **why)
     if (ssc_ts_split_tabs(line, fld, 4) != 4 || !is_number(fld[1]) || !is_number(fld[2]) ||
         !is_number(fld[3]))
         return SSC_EFORMAT;
+    /* bounded, so that distances and scaling by UTR lengths cannot overflow */
+    double st = atof(fld[1]), en = atof(fld[2]), v = atof(fld[3]);
+    if (!(st >= 0 && st <= SSC_CPP_LUNP_MAXPOS && en >= 0 && en <= SSC_CPP_LUNP_MAXPOS))
+        return *why = "start or end outside 0..1000000000", SSC_EFORMAT;
+    if (!isfinite(v)) return *why = "AIR is not a finite number", SSC_EFORMAT;
     airrows_t *a = dict_get(&d->air, fld[0]);
-    if (!a && (!(a = calloc(1, sizeof *a)) || dict_put(&d->air, fld[0], a) < 0)) return SSC_ENOMEM;
+    if (!a && (!(a = calloc(1, sizeof *a)) || dict_put(&d->air, fld[0], a, airrows_free) < 0)) return SSC_ENOMEM;
     if (a->n == a->m) {
         a->m = a->m ? 2 * a->m : 8;
         int64_t *s = realloc(a->start, a->m * sizeof *s), *e;
@@ -1301,7 +1336,7 @@ static int orf_line(char *line, int64_t lineno, void *ctx, const char **why)
     if (!ts_species_ok(fld[1])) return 0;
     key2(&k, fld[0], fld[1], nf == 4 ? fld[2] : NULL);
     char *v = strdup(fld[nf - 1]);
-    int ret = v ? dict_put(nf == 4 ? &d->orf8 : &d->orflen, k.s, v) : SSC_ENOMEM;
+    int ret = v ? dict_put(nf == 4 ? &d->orf8 : &d->orflen, k.s, v, NULL) : SSC_ENOMEM;
     free(k.s);
     return ret;
 }
@@ -1338,7 +1373,12 @@ static int native_u14(void *data, int64_t i, const double *p, int u)
     if (u < 14) return 0; /* RNAplfold's file would have no column 14 */
     if (i < 14) snprintf(buf, sizeof buf, "NA");
     else snprintf(buf, sizeof buf, "%.7g", p[14]);
-    return (l->u14[i] = strdup(buf)) ? 0 : SSC_ENOMEM;
+    if (l->n == l->m) return SSC_ENOMEM; /* native_lunp made room for every position */
+    if (!(l->e[l->n].u14 = strdup(buf))) return SSC_ENOMEM;
+    l->e[l->n].pos = l->e[l->n].line = i; /* in order, as RNAplfold writes them */
+    l->n++;
+    if (i > l->last) l->last = l->last_line = i;
+    return 0;
 }
 
 /* The site accessibility of a UTR folded here, as ssc_cpp_lunp_load would read its file. */
@@ -1352,11 +1392,11 @@ static int native_lunp(cpp_data_t *d, utr_rec_t *u)
         ssc_plfold_opt_init(&o);
         if (!(d->fold = ssc_plfold_init(d->sa_pf, &o))) return SSC_ENOMEM;
     }
-    if (!(l = calloc(1, sizeof *l)) || !(l->u14 = calloc((size_t)u->len + 1, sizeof *l->u14))) {
+    if (!(l = calloc(1, sizeof *l)) || !(l->e = calloc((size_t)u->len + 1, sizeof *l->e))) {
         free(l);
         return SSC_ENOMEM;
     }
-    l->cap = u->len + 1, l->last = u->len;
+    l->m = u->len + 1;
     if ((ret = ssc_plfold_seq(d->fold, u->seq, u->len, native_u14, l)) < 0) {
         ssc_cpp_lunp_destroy(l);
         return snprintf(d->err, d->errsz, "site accessibility: %s", ssc_strerror(ret)), ret;
@@ -1374,6 +1414,12 @@ static int utr_lunp(cpp_data_t *d, const char *gene, const char *species, utr_re
     ksprintf(&path, "%s/%s.%s_lunp", d->lunp_dir, gene, species);
     if (access(path.s, R_OK) == 0 && !(u->lunp = ssc_cpp_lunp_load(path.s, d->err, d->errsz)))
         ret = SSC_EFORMAT;
+    else if (u->lunp && u->lunp->last > u->len) {
+        snprintf(d->err, d->errsz, "%s:%lld: position %lld is beyond the UTR of %s/%s (%lld nt)",
+                 path.s, (long long)u->lunp->last_line, (long long)u->lunp->last, gene, species,
+                 (long long)u->len);
+        ret = SSC_EFORMAT;
+    }
     free(path.s);
     return ret;
 }
@@ -1634,6 +1680,12 @@ static int score_site_rows(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_c
     const char *orf8 = dict_get(&d->orf8, k.s);
     free(k.s);
     if (!u) return ret;
+    if (site->utr_end > u->len) {
+        snprintf(d->err, d->errsz, "site table line %lld: UTR_end %lld beyond the UTR of %s in "
+                 "species %s (%lld nt)", (long long)site->line, (long long)site->utr_end,
+                 site->col[0], site->col[2], (long long)u->len);
+        return SSC_EFORMAT;
+    }
     ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, orflen, u->lunp};
     ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                         perl_true(orf8) ? atoi(orf8) : 0, seed};
@@ -1669,11 +1721,13 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.sa_pf = in->sa_pf;
     d.err = err ? err : local;
     d.errsz = err ? errsz : sizeof local;
+    d.err[0] = 0;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     for (int i = 0; i < sites.n && ret == 0; i++) ret = score_site_rows(&d, p, opt, &sites.row[i], &rows, &res);
     if (ret == 0) ret = percentiles(&rows);
     if (ret == 0) ret = format_table(out, &rows);
 out:
+    if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");
     ssc_cpp_result_free(&res);
     rows_free(&rows);
     ssc_ts_sites_free(&sites);

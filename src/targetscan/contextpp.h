@@ -49,8 +49,11 @@ typedef struct {
     double air;          /* affected isoform ratio in percent (0-100) */
 } ssc_cpp_air_t;
 
-/* RNAplfold `_lunp` unpaired probabilities (only the 14-nt column is kept). */
+/* RNAplfold `_lunp` unpaired probabilities (only the 14-nt column is kept).
+ * Positions above SSC_CPP_LUNP_MAXPOS are an error; a file naming positions
+ * beyond its UTR is rejected when it is attached to the UTR. */
 typedef struct ssc_cpp_lunp_s ssc_cpp_lunp_t;
+#define SSC_CPP_LUNP_MAXPOS 1000000000LL
 ssc_cpp_lunp_t *ssc_cpp_lunp_load(const char *path, char *err, size_t errsz);
 void ssc_cpp_lunp_destroy(ssc_cpp_lunp_t *l);
 /* The value TargetScan reads for a site whose SA anchor is position pos:

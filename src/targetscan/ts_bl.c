@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
@@ -274,8 +275,9 @@ static long long parse_count(const char *s)
 {
     char *end;
     if (*s < '0' || *s > '9') return -1;
+    errno = 0;
     long long v = strtoll(s, &end, 10);
-    return *end ? -1 : v;
+    return *end || errno == ERANGE ? -1 : v; /* a number past 2^63 is no count */
 }
 
 static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)

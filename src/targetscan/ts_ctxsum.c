@@ -92,10 +92,10 @@ int ssc_ts_ctx_summary(const kstring_t *table, kstring_t *out, long *line)
     crow_t *rows = NULL;
     csum_t *sum = NULL;
     int n = 0, nsum = 0, ret = text ? parse_rows(text, &rows, &n, line) : SSC_ENOMEM;
-    if (ret == 0) qsort(rows, (size_t)n, sizeof *rows, by_target);
+    if (ret == 0 && n) qsort(rows, (size_t)n, sizeof *rows, by_target); /* rows is NULL for none */
     if (ret == 0 && !(sum = malloc(((size_t)n + 1) * sizeof *sum))) ret = SSC_ENOMEM;
     if (ret == 0) ret = summarise(rows, n, sum, &nsum);
-    if (ret == 0) qsort(sum, (size_t)nsum, sizeof *sum, by_rank);
+    if (ret == 0 && nsum) qsort(sum, (size_t)nsum, sizeof *sum, by_rank);
     if (ret == 0 && kputs("target\tspecies\tmirna\tfamily\tsites\ttotal_context_score\tcwcs\n", out) < 0)
         ret = SSC_ENOMEM;
     for (int i = 0; ret == 0 && i < nsum; i++) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "seedscan.h"
+#include "io/io.h"
 #include "core/core.h"
 #include "targetscan/tsaln.h"
 
@@ -15,50 +16,42 @@
 int ssc_ts_file_open(ssc_ts_file_t *f, const char *path)
 {
     memset(f, 0, sizeof *f);
-    f->fp = strcmp(path, "-") == 0 ? gzdopen(dup(STDIN_FILENO), "r") : gzopen(path, "r");
+    f->fp = bgzf_open(path, "r"); /* plain, gzip or BGZF; "-" is stdin */
     if (!f->fp) return SSC_EIO;
     f->path = strdup(path);
-    if (!f->path) {
-        gzclose(f->fp);
+    if (!f->path || ks_resize(&f->buf, 1) < 0) {
+        bgzf_close(f->fp);
+        free(f->path);
         f->fp = NULL;
         return SSC_ENOMEM;
     }
+    f->buf.s[0] = 0;
     return 0;
-}
-
-/* End of input: 0 at a clean end, SSC_EIO on a read error or a truncated
- * gzip stream (zlib reports Z_BUF_ERROR then). */
-static int file_end(ssc_ts_file_t *f)
-{
-    int zerr;
-    gzerror(f->fp, &zerr);
-    return zerr == Z_OK || zerr == Z_STREAM_END ? 0 : SSC_EIO;
 }
 
 int ssc_ts_file_getline(ssc_ts_file_t *f)
 {
-    char chunk[4096];
-    int got = 0, nl = 0;
     f->buf.l = 0;
-    if (ks_resize(&f->buf, 1) < 0) return SSC_ENOMEM;
     f->buf.s[0] = 0;
-    while (!nl && gzgets(f->fp, chunk, sizeof chunk)) {
-        size_t l = strlen(chunk);
-        got = 1;
-        if (kputsn(chunk, l, &f->buf) < 0) return SSC_ENOMEM;
-        nl = l && chunk[l - 1] == '\n';
-    }
-    if (!nl && file_end(f) < 0) return SSC_EIO; /* a last line cut short */
-    if (!got) return 0;
-    while (f->buf.l && (f->buf.s[f->buf.l - 1] == '\n' || f->buf.s[f->buf.l - 1] == '\r'))
-        f->buf.s[--f->buf.l] = 0;
+    int ret = bgzf_getline(f->fp, '\n', &f->buf);
+    if (ret == -1) return ssc_bgzf_eof_missing(f->fp) ? SSC_EIO : 0;
+    if (ret < -1) return SSC_EIO;
     f->line++;
-    return 1;
+    while (f->buf.l && f->buf.s[f->buf.l - 1] == '\r') f->buf.s[--f->buf.l] = 0;
+    /* the text parsers read C strings: a NUL would silently cut the line */
+    return memchr(f->buf.s, 0, f->buf.l) ? SSC_EFORMAT : 1;
+}
+
+const char *ssc_ts_file_why(int err)
+{
+    return err == SSC_EFORMAT ? "the line contains a NUL byte (a binary file?)"
+         : err == SSC_ENOMEM ? "out of memory"
+                             : "read error after this line (truncated or corrupt input)";
 }
 
 void ssc_ts_file_close(ssc_ts_file_t *f)
 {
-    if (f->fp) gzclose(f->fp);
+    if (f->fp) bgzf_close(f->fp);
     free(f->path);
     ks_free(&f->buf);
     memset(f, 0, sizeof *f);
@@ -70,7 +63,10 @@ int ssc_ts_file_slurp(const char *path, kstring_t *s)
     int ret;
     if ((ret = ssc_ts_file_open(&f, path)) < 0) return ret;
     while ((ret = ssc_ts_file_getline(&f)) > 0)
-        if (kputsn(f.buf.s, f.buf.l, s) < 0 || kputc('\n', s) < 0) ret = SSC_ENOMEM;
+        if (kputsn(f.buf.s, f.buf.l, s) < 0 || kputc('\n', s) < 0) {
+            ret = SSC_ENOMEM;
+            break;
+        }
     ssc_ts_file_close(&f);
     return ret;
 }
@@ -85,11 +81,14 @@ int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, ch
         if (err) snprintf(err, errsz, "%s: cannot open", path);
         return SSC_EIO;
     }
-    while ((ret = ssc_ts_file_getline(&f)) > 0) {
+    for (;;) {
+        if ((ret = ssc_ts_file_getline(&f)) <= 0) {
+            if (ret < 0) why = ssc_ts_file_why(ret);
+            break;
+        }
         if (f.line <= skip || f.buf.l == 0) continue;
         if ((ret = cb(f.buf.s, f.line, ctx, &why)) < 0) break;
     }
-    if (ret == SSC_EIO) why = "read error after this line (truncated or corrupt input)";
     if (ret < 0 && err) snprintf(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
     ssc_ts_file_close(&f);
     return ret < 0 ? ret : 0;
@@ -242,7 +241,7 @@ static int fetch_row(ssc_ts_aln_t *r)
 {
     while (!r->has_next && !r->eof) {
         int ret = ssc_ts_file_getline(&r->f);
-        if (ret < 0) return aln_fail(r, ret, "read error after this line (truncated or corrupt input)");
+        if (ret < 0) return aln_fail(r, ret, "%s", ssc_ts_file_why(ret));
         if (ret == 0) {
             r->eof = 1;
             break;

@@ -4,14 +4,14 @@
 
 #include <stdint.h>
 #include <stddef.h>
-#include <zlib.h>
+#include <htslib/bgzf.h>
 #include <htslib/kstring.h>
 
 /* ---- line-oriented text files (plain or gzip) ----------------------------
  * Shared by the TargetScan readers: one line at a time, the trailing "\n"
  * and "\r" removed, with the 1-based line number kept for messages. */
 typedef struct {
-    gzFile fp;
+    BGZF *fp;
     char *path;     /* owned copy of the path, for messages */
     int64_t line;   /* 1-based number of the line in buf */
     kstring_t buf;  /* the current line, NUL-terminated, no end-of-line */
@@ -19,9 +19,12 @@ typedef struct {
 
 /* Open path ("-" is stdin). Returns 0, or SSC_EIO with errno set. */
 int ssc_ts_file_open(ssc_ts_file_t *f, const char *path);
-/* Read the next line into f->buf. Returns 1, 0 at end of file, or SSC_EIO. */
+/* Read the next line into f->buf. Returns 1, 0 at end of file, SSC_EIO (a read
+ * error or truncated input) or SSC_EFORMAT (the line holds a NUL byte; f->line
+ * is its number). ssc_ts_file_why() says which in words. */
 int ssc_ts_file_getline(ssc_ts_file_t *f);
 void ssc_ts_file_close(ssc_ts_file_t *f);
+const char *ssc_ts_file_why(int err);
 
 /* Read the whole of path into s (plain or gzip). Returns 0, SSC_EIO or SSC_ENOMEM. */
 int ssc_ts_file_slurp(const char *path, kstring_t *s);

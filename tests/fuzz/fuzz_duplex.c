@@ -13,6 +13,7 @@ static const ssc_th_params_t *params(void)
     char path[4096], err[512];
     if (!tried) {
         tried = 1;
+        setenv("SEEDSCAN_REFS", "refs", 0); /* run from the top directory (tests/fuzz/run.sh) */
         if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0 ||
             ssc_th_params_load(path, NULL, &p, err, sizeof err) != 0)
             abort(); /* run from the top directory, or set SEEDSCAN_REFS */

@@ -13,6 +13,7 @@ static ssc_th_params_t *shipped(void)
     char path[4096], err[512];
     if (!tried) {
         tried = 1;
+        setenv("SEEDSCAN_REFS", "refs", 0); /* run from the top directory (tests/fuzz/run.sh) */
         if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) == 0)
             (void)ssc_th_params_load(path, NULL, &base, err, sizeof err);
     }

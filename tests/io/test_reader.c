@@ -259,6 +259,93 @@ static void reader__records__carry_header_line_and_index(void **state)
     free(p);
 }
 
+/* A chromosome on one line (unwrapped FASTA) in pieces: no piece, and no
+ * batch buffer, grows past the piece length plus the overlap (the whole line
+ * used to be read first), and the pieces give the line back exactly. */
+static void reader__one_line_record__is_read_in_pieces_of_bounded_memory(void **state)
+{
+    (void)state;
+    const int64_t len = 1000000, piece = 100000;
+    kstring_t in = { 0, 0, NULL }, got = { 0, 0, NULL };
+    kputs(">chr1 one line\n", &in);
+    for (int64_t i = 0; i < len; i++) kputc("ACGTTGCA"[(i * 7 + i / 13) & 7], &in);
+    kputs("\n>b\nAC\n", &in);
+    char *p = write_tmp(in.s, ".fa"), *seq = strchr(in.s, '\n') + 1;
+    ssc_reader_t *r = ssc_reader_open(p, 1);
+    ssc_batch_t b;
+    int n, pieces = 0;
+    assert_non_null(r);
+    assert_int_equal(ssc_reader_set_piece(r, piece), 0);
+    ssc_batch_init(&b);
+    while ((n = ssc_reader_read(r, &b, 1 << 20)) > 0)
+        for (int i = 0; i < n; i++) {
+            const ssc_rec_t *rec = &b.rec[i];
+            assert_true(rec->len <= piece + SSC_PIECE_OVERLAP);
+            assert_true(b.mem.m <= 2 * (size_t)(piece + SSC_PIECE_OVERLAP + 64));
+            if (strcmp(rec->name, "chr1") != 0) continue;
+            assert_int_equal(rec->pos, (int64_t)got.l - (rec->pos ? SSC_PIECE_OVERLAP : 0));
+            kputs(rec->seq + (rec->pos ? SSC_PIECE_OVERLAP : 0), &got);
+            pieces++;
+        }
+    assert_int_equal(n, 0);
+    assert_int_equal((int64_t)got.l, len);
+    assert_memory_equal(got.s, seq, (size_t)len);
+    assert_true(pieces >= 10);
+    ssc_batch_free(&b);
+    ssc_reader_close(r);
+    unlink(p);
+    free(p);
+    free(in.s);
+    free(got.s);
+}
+
+/* A bad byte deep inside a one-line record read in pieces names its line. */
+static void reader__bad_byte_in_a_long_line_read_in_pieces__names_the_line(void **state)
+{
+    (void)state;
+    kstring_t in = { 0, 0, NULL };
+    char msg[512];
+    int nb, err;
+    kputs(">a\nACGT\n>big\n", &in);
+    for (int i = 0; i < 5000; i++) kputs("ACGTTGCAAC", &in);
+    kputs("@ACGT\n", &in);
+    char *p = write_tmp(in.s, ".fa");
+    ssc_reader_t *r = ssc_reader_open(p, 1);
+    ssc_batch_t b;
+    assert_int_equal(ssc_reader_set_piece(r, 1000), 0);
+    ssc_batch_init(&b);
+    while ((err = ssc_reader_read(r, &b, 100)) > 0) {}
+    assert_int_equal(err, SSC_EFORMAT);
+    assert_non_null(strstr(ssc_reader_errmsg(r), ":4: record 'big' contains '@'"));
+    ssc_batch_free(&b);
+    ssc_reader_close(r);
+    free(slurp(p, 100, &nb, &err, msg)); /* whole records: the same line */
+    assert_non_null(strstr(msg, ":4: record 'big' contains '@'"));
+    unlink(p);
+    free(p);
+    free(in.s);
+}
+
+/* BGZF cut after a whole block (no EOF marker block) is not a complete file. */
+static void reader__bgzf_without_eof_marker__is_an_io_error(void **state)
+{
+    (void)state;
+    char *p = write_bgzf(">a\nACGT\n"), msg[512];
+    FILE *fp = fopen(p, "r+b");
+    long size;
+    int nb, err;
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    size = ftell(fp);
+    fclose(fp);
+    assert_int_equal(truncate(p, size - 28), 0); /* the 28-byte empty block that ends BGZF */
+    free(slurp(p, 100, &nb, &err, msg));
+    assert_int_equal(err, SSC_EIO);
+    assert_non_null(strstr(msg, "BGZF EOF marker missing"));
+    unlink(p);
+    free(p);
+}
+
 int main(void)
 {
     hts_set_log_level(HTS_LOG_OFF);
@@ -273,6 +360,9 @@ int main(void)
         cmocka_unit_test(reader__empty_file__has_no_records),
         cmocka_unit_test(reader__missing_file__fails_to_open),
         cmocka_unit_test(reader__records__carry_header_line_and_index),
+        cmocka_unit_test(reader__one_line_record__is_read_in_pieces_of_bounded_memory),
+        cmocka_unit_test(reader__bad_byte_in_a_long_line_read_in_pieces__names_the_line),
+        cmocka_unit_test(reader__bgzf_without_eof_marker__is_an_io_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
