@@ -3,7 +3,8 @@
 #   make check      layer check, unit tests (cmocka drivers) and CLI golden tests
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
-#   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode
+#   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode;
+#                   bench-duplex: duplex energies against RNAduplex and RNAhybrid
 #   make install PREFIX=/usr/local
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
@@ -54,7 +55,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex install clean demo
 all: $(BIN) seedscan.1
 
 $(B)/%.o: src/%.c
@@ -119,6 +120,10 @@ bench: all $(BENCH_BINS)
 # Genome mode: seedscan utr on a generated 200 Mnt genome and GTF, against gffread -w.
 bench-genome: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) GENGTF=$(abspath $(B)/bench/gengtf) sh bench/genome.sh
+
+# Duplex energies: the 300 reference pairs and one miRNA x the shipped 3'UTRs, CPU time.
+bench-duplex: all
+	BIN=$(abspath $(BIN)) sh bench/duplex.sh
 
 install: all libseedscan.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \

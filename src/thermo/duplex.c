@@ -4,6 +4,7 @@
 #include "seedscan.h"
 #include "thermo/energy.h"
 #include "thermo/duplex.h"
+#include "thermo/duplex_priv.h"
 
 #define INF SSC_TH_INF
 #define ML SSC_TH_MAXLOOP
@@ -24,11 +25,90 @@ struct ssc_th_dbuf_s {
     uint8_t *type;                /* pair type of (i, j) */
     const ssc_th_params_t *gp;    /* the parameters size[][] was built for */
     int size[ML + 1][ML + 1];     /* interior loop u1 x u2: initiation + asymmetry */
+    /* the vector fill (fill_vec): 16-bit pI, p1n, pB and one row of loop minima */
+    int16_t *t16, *acc;
+    size_t cap16, capacc;
+    ssc_th_vtab_t vt;
+    int vec_ok;                   /* gp's values fit 16 bits (fits16) */
+    int overflow;                 /* a c outside +-LIM_C: this fill goes the plain way */
+    ssc_th_rowmin_f rowmin;       /* NULL: the plain fill */
+    int width;
+    const char *vname;
 };
+
+/* ---- choice of the row kernel, once (libdeflate's way) ---- */
+
+typedef struct {
+    const char *name;
+    ssc_th_rowmin_f f;
+    int width;
+} variant_t;
+
+/* Best first; "generic" is the plain fill. */
+static const variant_t variants[] = {
+#ifdef SSC_TH_X86
+    { "avx512", ssc_th_rowmin_avx512, 32 },
+    { "avx2", ssc_th_rowmin_avx2, 16 },
+    { "sse2", ssc_th_rowmin_sse2, 8 },
+#endif
+#ifdef SSC_HAVE_SIMDE
+    { "simde", ssc_th_rowmin_simde, 8 },
+#endif
+    { "generic", NULL, 1 },
+};
+#define NVARIANTS ((int)(sizeof variants / sizeof variants[0]))
+
+static int supported(const variant_t *v)
+{
+#ifdef SSC_TH_X86
+    __builtin_cpu_init();
+    if (strcmp(v->name, "avx512") == 0) return __builtin_cpu_supports("avx512bw");
+    if (strcmp(v->name, "avx2") == 0) return __builtin_cpu_supports("avx2");
+    if (strcmp(v->name, "sse2") == 0) return __builtin_cpu_supports("sse2");
+#endif
+    return 1;
+}
+
+/* The best variant this CPU runs, or the one SEEDSCAN_SIMD names as a cap (as the scan
+ * kernels read it: generic, simde, sse2, avx2, avx512). */
+static const variant_t *best_variant(void)
+{
+    const char *env = getenv("SEEDSCAN_SIMD");
+    int k, cap = 0;
+    if (env)
+        for (k = 0; k < NVARIANTS; k++)
+            if (strcmp(variants[k].name, env) == 0) cap = k;
+    for (k = cap; k < NVARIANTS; k++)
+        if (supported(&variants[k])) break;
+    return &variants[k < NVARIANTS ? k : NVARIANTS - 1];
+}
+
+static void use_variant(ssc_th_dbuf_t *b, const variant_t *v)
+{
+    b->rowmin = v->f, b->width = v->width, b->vname = v->name;
+}
+
+int ssc_th_dbuf_set_simd(ssc_th_dbuf_t *b, const char *name)
+{
+    int k;
+    for (k = 0; k < NVARIANTS; k++)
+        if (strcmp(variants[k].name, name) == 0 && supported(&variants[k])) {
+            use_variant(b, &variants[k]);
+            return 0;
+        }
+    return -1;
+}
+
+const char *ssc_th_dbuf_simd(const ssc_th_dbuf_t *b)
+{
+    return b->vname;
+}
 
 ssc_th_dbuf_t *ssc_th_dbuf_init(void)
 {
-    return calloc(1, sizeof(ssc_th_dbuf_t));
+    ssc_th_dbuf_t *b = calloc(1, sizeof(ssc_th_dbuf_t));
+    if (b) use_variant(b, best_variant());
+    return b;
 }
 
 void ssc_th_dbuf_destroy(ssc_th_dbuf_t *b)
@@ -41,6 +121,8 @@ void ssc_th_dbuf_destroy(ssc_th_dbuf_t *b)
     free(b->p1n);
     free(b->pB);
     free(b->type);
+    free(b->t16);
+    free(b->acc);
     free(b);
 }
 
@@ -77,6 +159,59 @@ static int grow_tables(ssc_th_dbuf_t *b, size_t cells)
     return 0;
 }
 
+/* ---- 16-bit values (duplex_priv.h): finite ones within +-LIM_K, or INF ---- */
+#define LIM_K 2000   /* the constants the vector fill adds */
+#define LIM_C 10000  /* c itself: |c| + LIM_K <= SSC_TH_LIM16 */
+
+static inline int16_t to16(int v)
+{
+    return (int16_t)(v >= SSC_TH_T16 ? SSC_TH_INF16 : v);
+}
+
+/* A constant is usable in 16 bits when it is small or means "forbidden" (INF: then every sum
+ * with it stays at INF16, as the plain fill's stays beyond any finite energy). */
+static int small_or_inf(int v)
+{
+    return (v >= -LIM_K && v <= LIM_K) || v >= INF / 2;
+}
+
+static int all_fit(const int *v, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (!small_or_inf(v[k])) return 0;
+    return 1;
+}
+
+/* Whether no value is below -LIM_K: then loops_small_nb may add them to c = INF (a cell
+ * that cannot pair) and stay beyond every finite energy, with no branch on the type. */
+static int above(const int *v, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (v[k] < -LIM_K) return 0;
+    return 1;
+}
+
+/* Whether every value the vector fill adds in 16 bits, and every term that bounds c from
+ * above (initiation + exterior stem), fits: then the vector fill's sums are exact. */
+static int fits16(const ssc_th_params_t *p, const ssc_th_dbuf_t *b)
+{
+    const int scal[2] = { p->duplex_init, p->terminal_au };
+    return all_fit(scal, 2) && p->duplex_init < INF / 2 && all_fit(&b->size[0][0], (ML + 1) * (ML + 1)) &&
+           all_fit(p->bulge, ML + 1) && all_fit(&p->mm_interior[0][0][0], sizeof p->mm_interior / sizeof(int)) &&
+           all_fit(&p->mm_1n[0][0][0], sizeof p->mm_1n / sizeof(int)) &&
+           all_fit(&p->mm_ext[0][0][0], sizeof p->mm_ext / sizeof(int)) &&
+           all_fit(&p->dangle5[0][0], sizeof p->dangle5 / sizeof(int)) &&
+           all_fit(&p->dangle3[0][0], sizeof p->dangle3 / sizeof(int)) &&
+           above(&p->stack[0][0], sizeof p->stack / sizeof(int)) &&
+           above(&p->int11[0][0][0][0], sizeof p->int11 / sizeof(int)) &&
+           above(&p->int21[0][0][0][0][0], sizeof p->int21 / sizeof(int)) &&
+           above(&p->int22[0][0][0][0][0][0], sizeof p->int22 / sizeof(int)) &&
+           above(&p->mm_23[0][0][0], sizeof p->mm_23 / sizeof(int)) && p->bulge[1] >= -LIM_K &&
+           p->internal[5] >= -LIM_K && p->ninio >= -LIM_K;
+}
+
 /* initiation + asymmetry of every interior loop size, as ssc_th_e_intloop adds them */
 static void build_sizes(ssc_th_dbuf_t *b, const ssc_th_params_t *p)
 {
@@ -88,6 +223,11 @@ static void build_sizes(ssc_th_dbuf_t *b, const ssc_th_params_t *p)
             b->size[u1][u2] = u <= ML ? p->internal[u] + asym : INF;
         }
     b->gp = p;
+    b->vec_ok = fits16(p, b);
+    for (u1 = 0; u1 <= ML; u1++) {
+        b->vt.bulge[u1] = to16(p->bulge[u1]);
+        for (u2 = 0; u2 <= ML; u2++) b->vt.size[u1][u2] = to16(b->size[u1][u2]);
+    }
 }
 
 static int encode(const char *s, int n, int8_t *codes, int which, int *bad_seq, int *bad)
@@ -106,14 +246,21 @@ static inline int min2(int a, int b)
 }
 
 /* Loops whose sizes have tables or special rules: stack, 1-nt bulges, 1x1, 1x2, 2x2, 2x3
- * (NNDB; ViennaRNA's E_IntLoop), for the pair (i, j) of type t read from inside, rt. */
-static int loops_small(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j, int rt)
+ * (NNDB; ViennaRNA's E_IntLoop), for the pair (i, j) of type t read from inside, rt. With
+ * all (the vector fill), no branch on the inner pair's type: a cell that cannot pair holds
+ * c = INF and every table value is >= -LIM_K (fits16), so its sums stay beyond any finite
+ * energy. Inlined with a constant all, each caller gets its own code. */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
+static inline int loops_small(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j,
+                              int rt, int all)
 {
     const int s = b->stride, *c = b->c;
     const int8_t *s1 = b->s1, *s2 = b->s2;
     const uint8_t *ty = b->type;
     int sp = s1[i - 1], sq = s2[j + 1], e = INF, x, t;
-#define CELL(u1, u2) (x = (i - (u1) - 1) * s + j + (u2) + 1, t = ty[x])
+#define CELL(u1, u2) (x = (i - (u1) - 1) * s + j + (u2) + 1, t = ty[x], t || all)
     if (CELL(0, 0)) e = min2(e, c[x] + p->stack[t][rt]);
     if (CELL(0, 1)) e = min2(e, c[x] + p->bulge[1] + p->stack[t][rt]);
     if (i < 3) return e;
@@ -182,7 +329,7 @@ static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
                                            j < b->n2 ? b->s2[j + 1] : -1);
     if (i > 1 && j < b->n2) {
         int rt = ssc_th_rtype[t];
-        e = min2(e, loops_small(p, b, i, j, rt));
+        e = min2(e, loops_small(p, b, i, j, rt, 0));
         e = min2(e, loops_generic(p, b, i, j, rt));
     }
     a1 = b->s1[i + 1], a2 = b->s2[j - 1];
@@ -203,6 +350,75 @@ static void fill_row(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i)
     }
 }
 
+/* ---- the vector fill: loops_generic's minima for a whole row at once (duplex_tmpl.h), the
+ * rest of each cell as fill_cell does it; c stays in 32 bits for loops_small and traceback ---- */
+
+static int grow16(ssc_th_dbuf_t *b, int n1, int nblk)
+{
+    size_t plane = (size_t)(n1 + 2) * (size_t)b->vt.s16, acc = (size_t)nblk * (size_t)b->width;
+    if (3 * plane > b->cap16) {
+        int16_t *t = realloc(b->t16, 3 * plane * sizeof *t);
+        if (!t) return SSC_ENOMEM;
+        b->t16 = t, b->cap16 = 3 * plane;
+    }
+    if (3 * acc > b->capacc) {
+        int16_t *t = realloc(b->acc, 3 * acc * sizeof *t);
+        if (!t) return SSC_ENOMEM;
+        b->acc = t, b->capacc = 3 * acc;
+    }
+    b->vt.pI = b->t16, b->vt.p1n = b->t16 + plane, b->vt.pB = b->t16 + 2 * plane;
+    return 0;
+}
+
+/* c(i, j) from the row minima acc (accI, acc1, accB at j - 1, stride na), and its 16-bit
+ * derived entries; flags an overflow when c leaves +-LIM_C. */
+static void fill_cell_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j,
+                          const int16_t *acc, int na)
+{
+    int x = i * b->stride + j, y = i * b->vt.s16 + j, plane = (int)(b->vt.p1n - b->vt.pI);
+    int t = ssc_th_pair[b->s1[i]][b->s2[j]], e, a1, a2;
+    int16_t *pI = b->t16;
+    b->type[x] = (uint8_t)t;
+    if (!t) {
+        b->c[x] = INF;
+        pI[y] = pI[y + plane] = pI[y + 2 * plane] = SSC_TH_INF16;
+        return;
+    }
+    e = p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
+                                           j < b->n2 ? b->s2[j + 1] : -1);
+    if (i > 1 && j < b->n2) {
+        int rt = ssc_th_rtype[t], q1 = b->s2[j + 1], q2 = b->s1[i - 1], a;
+        e = min2(e, loops_small(p, b, i, j, rt, 1));
+        if ((a = acc[j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_interior[rt][q1][q2]);
+        if ((a = acc[na + j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_1n[rt][q1][q2]);
+        if ((a = acc[2 * na + j - 1]) < SSC_TH_T16) e = min2(e, a + (rt > 2 ? p->terminal_au : 0));
+    }
+    if (e < -LIM_C || e > LIM_C) b->overflow = 1;
+    a1 = b->s1[i + 1], a2 = b->s2[j - 1];
+    b->c[x] = e;
+    pI[y] = to16(e + p->mm_interior[t][a1][a2]);
+    pI[y + plane] = to16(e + p->mm_1n[t][a1][a2]);
+    pI[y + 2 * plane] = to16(e + (t > 2 ? p->terminal_au : 0));
+}
+
+/* 0, 1 when some c overflowed (the caller refills the plain way), or SSC_ENOMEM. */
+static int fill_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b)
+{
+    int n1 = b->n1, n2 = b->n2, W = b->width, nblk = (n2 + W - 1) / W, na = nblk * W, i, j, rc;
+    b->vt.s16 = na + ML + 3;
+    if ((rc = grow16(b, n1, nblk)) != 0) return rc;
+    b->overflow = 0;
+    for (i = 1; i <= n1 && !b->overflow; i++) {
+        int x = i * b->stride, y = i * b->vt.s16, plane = (int)(b->vt.p1n - b->vt.pI);
+        if (i >= 2) b->rowmin(&b->vt, i, nblk, b->acc, b->acc + na, b->acc + 2 * na);
+        for (j = n2; j >= 1; j--) fill_cell_vec(p, b, i, j, b->acc, na);
+        for (j = n2 + 1; j < b->stride; j++) b->c[x + j] = INF, b->type[x + j] = 0;
+        for (j = n2 + 1; j < b->vt.s16; j++)
+            b->t16[y + j] = b->t16[y + j + plane] = b->t16[y + j + 2 * plane] = SSC_TH_INF16;
+    }
+    return b->overflow;
+}
+
 int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                        const char *s2, int n2, int *bad_seq, int *bad)
 {
@@ -215,11 +431,12 @@ int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s
         return rc;
     if (b->gp != p) build_sizes(b, p);
     b->n1 = n1, b->n2 = n2, b->stride = stride;
+    if (b->rowmin && b->vec_ok && (rc = fill_vec(p, b)) <= 0) return rc;
     for (i = 1; i <= n1; i++) fill_row(p, b, i);
     return 0;
 }
 
-int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j)
+static inline int end_energy(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j)
 {
     int x = i * b->stride + j, t = b->type[x];
     if (!t) return INF;
@@ -227,12 +444,17 @@ int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, i
                                        i < b->n1 ? b->s1[i + 1] : -1);
 }
 
+int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j)
+{
+    return end_energy(p, b, i, j);
+}
+
 int ssc_th_duplex_best(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc_th_hit_t *hit)
 {
     int i, j, best = INF, bi = 0, bj = 0;
     for (i = 1; i <= b->n1; i++)
         for (j = b->n2; j >= 1; j--) {
-            int e = ssc_th_duplex_end(p, b, i, j);
+            int e = end_energy(p, b, i, j);
             if (e < best) best = e, bi = i, bj = j;
         }
     if (best >= INF) return 1;
@@ -249,7 +471,7 @@ void ssc_th_duplex_per_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc
         memset(h, 0, sizeof *h);
         h->energy = INF, h->j = j;
         for (i = 1; i <= b->n1; i++) {
-            int e = ssc_th_duplex_end(p, b, i, j);
+            int e = end_energy(p, b, i, j);
             if (e < h->energy) h->energy = e, h->i = i;
         }
     }

@@ -18,8 +18,13 @@ typedef struct {
     int s2_beg, s2_end;  /* the same on s2 */
 } ssc_th_hit_t;
 
+/* init picks the fastest fill this CPU runs (SEEDSCAN_SIMD=generic|simde|sse2|avx2|avx512
+ * caps it; generic is the plain 32-bit fill, the reference); every variant gives the same
+ * tables. set_simd forces one (0, or -1 when unknown or not supported here). */
 ssc_th_dbuf_t *ssc_th_dbuf_init(void);
 void ssc_th_dbuf_destroy(ssc_th_dbuf_t *b);
+int ssc_th_dbuf_set_simd(ssc_th_dbuf_t *b, const char *name);
+const char *ssc_th_dbuf_simd(const ssc_th_dbuf_t *b);
 
 /* Fill the tables for s1 (n1 nt) against s2 (n2 nt): A C G U T N in any case. 0, SSC_ENOMEM,
  * or SSC_EINVAL for another letter (its 0-based index in *bad, *bad_seq = 1 or 2). The

@@ -250,6 +250,85 @@ static void duplex__short_random_pairs__equal_exhaustive_minimum(void **state)
     free(db.s);
 }
 
+/* ---- vector fills against the plain one ---- */
+
+static const char *const VARIANTS[] = { "simde", "sse2", "avx2", "avx512" };
+
+/* Every c(i, j) of s1 x s2 (as the end energy) and the best hit, under variant v and under
+ * the plain fill; 1 when v is not available here. */
+static int same_as_plain(ssc_th_dbuf_t *v, ssc_th_dbuf_t *g, const char *s1, const char *s2)
+{
+    int n1 = (int)strlen(s1), n2 = (int)strlen(s2), i, j, rv, rg;
+    ssc_th_hit_t hv, hg;
+    assert_int_equal(ssc_th_duplex_fill(P, v, s1, n1, s2, n2, NULL, NULL), 0);
+    assert_int_equal(ssc_th_duplex_fill(P, g, s1, n1, s2, n2, NULL, NULL), 0);
+    for (i = 1; i <= n1; i++)
+        for (j = 1; j <= n2; j++) {
+            int ev = ssc_th_duplex_end(P, v, i, j), eg = ssc_th_duplex_end(P, g, i, j);
+            if (ev != eg)
+                fprintf(stderr, "%s: %s x %s (%d, %d): %d, plain %d\n", ssc_th_dbuf_simd(v), s1,
+                        s2, i, j, ev, eg);
+            assert_int_equal(ev, eg);
+        }
+    rv = ssc_th_duplex_best(P, v, &hv), rg = ssc_th_duplex_best(P, g, &hg);
+    assert_int_equal(rv, rg);
+    if (rv == 0) {
+        assert_int_equal(hv.energy, hg.energy);
+        assert_int_equal(hv.i, hg.i);
+        assert_int_equal(hv.j, hg.j);
+    }
+    return 0;
+}
+
+/* A random pair of lengths 8..40 and 1..150 (random_pair's kinds: related or not). */
+static void random_long_pair(uint64_t *s, char *s1, char *s2)
+{
+    static const char nt[] = "ACGU", comp[] = "UGCA";
+    int n1 = 8 + (int)(next_rand(s) % 33u), n2 = 1 + (int)(next_rand(s) % 150u), k;
+    int related = next_rand(s) % 3 != 0, shift = (int)(next_rand(s) % 60u);
+    for (k = 0; k < n1; k++) s1[k] = nt[next_rand(s) & 3];
+    for (k = 0; k < n2; k++) {
+        int src = n1 - 1 - (k - shift);
+        s2[k] = related && src >= 0 && src < n1 && next_rand(s) % 6 ? comp[strchr(nt, s1[src]) - nt]
+                                                                   : nt[next_rand(s) & 3];
+    }
+    s1[n1] = s2[n2] = 0;
+}
+
+/* Every variant this CPU runs gives every cell of the plain fill: the 300 reference pairs,
+ * random pairs, and pairs whose energies leave 16 bits (the vector fill hands them over). */
+static void fill__every_simd_variant__equals_the_plain_fill(void **state)
+{
+    static ref_t r[300];
+    ssc_th_dbuf_t *g = ssc_th_dbuf_init(), *v = ssc_th_dbuf_init();
+    int n = read_refs(r, 300), nv, k, tested = 0, nrand = getenv("SSC_TEST_QUICK") ? 200 : 2000;
+    char s1[512], s2[512];
+    uint64_t seed = 7;
+    (void)state;
+    assert_int_equal(ssc_th_dbuf_set_simd(g, "generic"), 0);
+    assert_string_equal(ssc_th_dbuf_simd(g), "generic");
+    assert_int_equal(ssc_th_dbuf_set_simd(v, "no-such-variant"), -1);
+    for (nv = 0; nv < (int)(sizeof VARIANTS / sizeof *VARIANTS); nv++) {
+        if (ssc_th_dbuf_set_simd(v, VARIANTS[nv]) != 0) continue;
+        tested++;
+        for (k = 0; k < n; k++) same_as_plain(v, g, r[k].s1, r[k].s2);
+        for (k = 0; k < nrand; k++) {
+            random_long_pair(&seed, s1, s2);
+            same_as_plain(v, g, s1, s2);
+        }
+        /* 200 GC pairs: c reaches about -680 kcal/mol, far outside 16 bits */
+        for (k = 0; k < 200; k++) s1[k] = "GC"[k & 1], s2[k] = "GC"[k & 1];
+        s1[200] = s2[200] = 0;
+        same_as_plain(v, g, s1, s2);
+        assert_true(ssc_th_duplex_end(P, g, 200, 1) < -30000);
+    }
+#if defined(__x86_64__)
+    assert_true(tested >= 2); /* sse2 at least, and SIMDe's portable build */
+#endif
+    ssc_th_dbuf_destroy(g);
+    ssc_th_dbuf_destroy(v);
+}
+
 /* ---- subopt, per-end, bad input ---- */
 
 /* Every suboptimal is within delta, none is below the MFE, the first is the MFE, and each
@@ -311,6 +390,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(duplex__300_pairs__equal_rnaduplex_2_4_18),
         cmocka_unit_test(duplex__short_random_pairs__equal_exhaustive_minimum),
+        cmocka_unit_test(fill__every_simd_variant__equals_the_plain_fill),
         cmocka_unit_test(subopt__hits__lie_within_delta_of_the_mfe),
         cmocka_unit_test(per_end__minimum__is_the_mfe),
         cmocka_unit_test(fill__non_nucleotide__names_sequence_and_index),
