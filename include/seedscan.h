@@ -220,6 +220,16 @@ int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned typ
                               const ssc_rec_t *rec, const uint32_t *counts, const int32_t *fams,
                               int nfams, int strand);
 
+/* With site energies (scan --energy): energy[k] is site k's duplex energy in dcal/mol, or
+ * SSC_ENERGY_NA. TSV gains a last column `mfe` (kcal/mol, two decimals, NA), after the
+ * strand column when there is one; BED's score becomes -10 x the energy in kcal/mol,
+ * rounded and clamped to 0..1000 (-21.34 -> 213; NA -> 0). */
+#define SSC_ENERGY_NA INT32_MAX
+int ssc_format_tsv_header_energy(kstring_t *s, int strand_col);
+int ssc_format_sites_energy(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                            const ssc_site_t *sites, int64_t n, int bed, int strand_col,
+                            const int32_t *energy);
+
 #ifdef __cplusplus
 }
 #endif

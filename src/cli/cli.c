@@ -129,3 +129,12 @@ ssc_mirset_t *cli_panel_mirset(const char *cmd, const char *panel, const char *r
     ssc_panel_destroy(p);
     return ms;
 }
+
+int cli_parse_kcal(const char *s, int *dcal)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || v < -10000 || v > 10000) return -1;
+    *dcal = (int)(v * 100 + (v < 0 ? -0.5 : 0.5));
+    return 0;
+}

@@ -24,6 +24,8 @@ void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(print
 void cli_bad_option(const char *cmd, char *argv[]);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
+/* A decimal number of kcal/mol (within +-10000) into dcal/mol, rounded; -1 if it is not one. */
+int cli_parse_kcal(const char *s, int *dcal);
 /* How expr and landscape read the expression table: --id-col, --value-col,
  * --matrix, --keep-version, --id-map, --collapse, --min-match. */
 typedef struct {

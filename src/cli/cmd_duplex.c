@@ -54,16 +54,6 @@ static void usage(FILE *fp)
             DEFAULT_MIRNA_FILE);
 }
 
-/* A decimal number of kcal/mol into dcal/mol; -1 if it is not one. */
-static int parse_kcal(const char *s, int *dcal)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || v < -10000 || v > 10000) return -1;
-    *dcal = (int)(v * 100 + (v < 0 ? -0.5 : 0.5));
-    return 0;
-}
-
 enum { OPT_MIRNA = 256, OPT_ENDS, OPT_BELOW, OPT_DRAW, OPT_PAIRS, OPT_COMPAT };
 
 static int parse_opts(int argc, char *argv[], dopt_t *o)
@@ -89,13 +79,13 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
         case OPT_DRAW: o->draw = 1; break;
         case OPT_PAIRS: o->pairs = 1; break;
         case 'e':
-            if (parse_kcal(optarg, &o->delta) < 0 || o->delta < 0) {
+            if (cli_parse_kcal(optarg, &o->delta) < 0 || o->delta < 0) {
                 cli_error(CMD, "-e: '%s' is not a non-negative energy in kcal/mol", optarg);
                 return -1;
             }
             break;
         case OPT_BELOW:
-            if (parse_kcal(optarg, &o->below) < 0) {
+            if (cli_parse_kcal(optarg, &o->below) < 0) {
                 cli_error(CMD, "--below: '%s' is not an energy in kcal/mol", optarg);
                 return -1;
             }

@@ -12,6 +12,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/scan_opt.h"
+#include "cli/scan_energy.h"
+#include "thermo/site.h"
 #include "cli/scan_ts.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
@@ -71,6 +73,7 @@ typedef struct {
     ssc_reader_t *rd;
     khash_t(idset) *ids;
     ssc_out_t *out;
+    scan_energy_t *en;      /* --energy */
     pthread_mutex_t pool_mu;
     item_t *pool[64];
     int npool;
@@ -104,7 +107,12 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
-"                      strand column; coordinates stay on the + strand [plus]\n\n"
+"                      strand column; coordinates stay on the + strand [plus]\n"
+"      --energy        add the site's duplex energy (column mfe, kcal/mol; BED score =\n"
+"                      -10 x mfe): the best duplex (RNAduplex's model, Turner 2004) of the\n"
+"                      miRNA with the window from %d nt beyond its 3' end to %d nt past nt 1\n"
+"                      that keeps the site's seed pairs; lowest over the family's miRNAs\n"
+"      --max-energy KCAL  only sites with an energy of at most KCAL (implies --energy)\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
@@ -126,7 +134,8 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
 "Example: seedscan scan --mirna hsa-miR-21-5p utrs.fa.gz | sort -k4,4 | head\n",
-            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
+            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SSC_TH_SITE_UP, SSC_TH_SITE_DOWN,
+            o->species_id,
             o->nthreads, o->piece_len);
 }
 
@@ -511,6 +520,12 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);
     if (n < 0) return n;
+    if (s->en) {
+        const int32_t *e;
+        if ((n = scan_energy_sites(s->en, tid, rec, sites, n, &sites, &e)) < 0) return n;
+        ret = ssc_format_sites_energy(out, s->ms, rec, sites, n, o->format == SCAN_BED, o->strand != 0, e);
+        return ret < 0 ? ret : n;
+    }
     if (o->format == SCAN_BED) ret = ssc_format_bed(out, s->ms, rec, sites, n);
     else ret = o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
                          : ssc_format_tsv(out, s->ms, rec, sites, n);
@@ -628,6 +643,8 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "shard", required_argument, NULL, 11 },
         { "shard-by", required_argument, NULL, 12 },
         { "piece", required_argument, NULL, 13 },
+        { "energy", no_argument, NULL, 14 },
+        { "max-energy", required_argument, NULL, 15 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -643,6 +660,14 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
     while ((c = getopt_long(argc, argv, "m:p:f:so:t:vqh", lopts, NULL)) != -1) {
         switch (c) {
         case 'm': o->mirfile = optarg; break;
+        case 14: o->energy = 1; break;
+        case 15:
+            if (cli_parse_kcal(optarg, &o->max_energy) < 0) {
+                cli_error("scan", "--max-energy: '%s' is not an energy in kcal/mol", optarg);
+                return -1;
+            }
+            o->energy = 1;
+            break;
         case 1: o->mirnas = optarg; break;
         case 2: o->species = optarg; break;
         case 3:
@@ -730,6 +755,11 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         return -1;
     }
     if (o->compat && o->format != SCAN_TARGETSCAN) o->format = SCAN_TARGETSCAN;
+    if (o->energy && (o->summary || o->format == SCAN_TARGETSCAN)) {
+        cli_error("scan", "--energy/--max-energy add a column to site rows (TSV, BED); not to %s",
+                  o->summary ? "--summary" : "TargetScan output");
+        return -1;
+    }
     return 0;
 }
 
@@ -747,6 +777,7 @@ static int run(scan_t *s)
     if (o->provenance) kputs(o->provenance, &hdr);
     if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
     else if (o->summary) ssc_format_summary_header(&hdr, o->types);
+    else if (o->format == SCAN_TSV && o->energy) ssc_format_tsv_header_energy(&hdr, o->strand != 0);
     else if (o->format == SCAN_TSV && o->strand) ssc_format_tsv_header_strand(&hdr);
     else if (o->format == SCAN_TSV) ssc_format_tsv_header(&hdr);
     ret = hdr.l ? ssc_out_write(s->out, hdr.s, hdr.l) : 0;
@@ -803,6 +834,7 @@ int main_scan(int argc, char *argv[])
     o.nthreads = 1;
     o.species_id = "9606";
     o.piece_len = 1 << 18;
+    o.max_energy = SSC_ENERGY_NA;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) {
         free(prov);
@@ -842,6 +874,7 @@ int main_scan(int argc, char *argv[])
         cli_error("scan", "out of memory");
         goto out;
     }
+    if (o.energy && !(s.en = scan_energy_init(s.ms, o.nthreads, o.max_energy))) goto out;
     if (!(s.tbuf = calloc((size_t)o.nthreads, sizeof *s.tbuf))) goto out;
     if (!(s.sbuf = calloc((size_t)o.nthreads, sizeof *s.sbuf))) goto out;
     for (int i = 0; i < o.nthreads; i++)
@@ -873,6 +906,7 @@ out:
         free(s.pool[i]);
     }
     free(s.acc);
+    scan_energy_destroy(s.en);
     if (s.ids) kh_destroy(idset, s.ids);
     ssc_index_destroy((ssc_index_t *)s.idx);
     ssc_mirset_destroy((ssc_mirset_t *)s.ms);

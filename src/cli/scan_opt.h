@@ -17,6 +17,8 @@ typedef struct {
     int shard_i, shard_n, shard_by_records; /* --shard I/N (1-based), --shard-by */
     int piece_len;           /* --piece: long targets are read in pieces of this length */
     char *provenance;        /* with --shard: the line that `seedscan merge` checks */
+    int energy;              /* --energy: an mfe column (scan_energy.h) */
+    int32_t max_energy;      /* --max-energy, dcal/mol; SSC_ENERGY_NA: none */
     ssc_scanopt_t sopt;
 } scan_opt_t;
 

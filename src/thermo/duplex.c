@@ -31,6 +31,8 @@ struct ssc_th_dbuf_s {
     ssc_th_vtab_t vt;
     int vec_ok;                   /* gp's values fit 16 bits (fits16) */
     int overflow;                 /* a c outside +-LIM_C: this fill goes the plain way */
+    int anchored, e0;             /* ssc_th_duplex_fill_from: the one start and its c */
+    int have_best, best_e, best_i, best_j; /* the minimum, found by fill_vec on its way */
     ssc_th_rowmin_f rowmin;       /* NULL: the plain fill */
     int width;
     const char *vname;
@@ -316,6 +318,16 @@ static int loops_generic(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i
     return min2(eI, min2(e1, eB));
 }
 
+/* c(i, j) of a duplex that starts at (i, j): initiation and the exterior stem (dangles), or
+ * for an anchored fill the given start only. */
+static inline int start_energy(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j,
+                               int t)
+{
+    if (b->anchored) return i == 1 && j == b->n2 ? b->e0 : INF;
+    return p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
+                                              j < b->n2 ? b->s2[j + 1] : -1);
+}
+
 /* c(i, j) and the derived entries of cell (i, j). */
 static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
 {
@@ -325,13 +337,13 @@ static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
         b->c[x] = b->pI[x] = b->p1n[x] = b->pB[x] = INF;
         return;
     }
-    e = p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
-                                           j < b->n2 ? b->s2[j + 1] : -1);
+    e = start_energy(p, b, i, j, t);
     if (i > 1 && j < b->n2) {
         int rt = ssc_th_rtype[t];
         e = min2(e, loops_small(p, b, i, j, rt, 0));
         e = min2(e, loops_generic(p, b, i, j, rt));
     }
+    if (e >= INF / 2) e = INF; /* unreachable (an anchored fill) */
     a1 = b->s1[i + 1], a2 = b->s2[j - 1];
     b->c[x] = e;
     b->pI[x] = e + p->mm_interior[t][a1][a2];
@@ -384,8 +396,7 @@ static void fill_cell_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int
         pI[y] = pI[y + plane] = pI[y + 2 * plane] = SSC_TH_INF16;
         return;
     }
-    e = p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
-                                           j < b->n2 ? b->s2[j + 1] : -1);
+    e = start_energy(p, b, i, j, t);
     if (i > 1 && j < b->n2) {
         int rt = ssc_th_rtype[t], q1 = b->s2[j + 1], q2 = b->s1[i - 1], a;
         e = min2(e, loops_small(p, b, i, j, rt, 1));
@@ -393,7 +404,15 @@ static void fill_cell_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int
         if ((a = acc[na + j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_1n[rt][q1][q2]);
         if ((a = acc[2 * na + j - 1]) < SSC_TH_T16) e = min2(e, a + (rt > 2 ? p->terminal_au : 0));
     }
-    if (e < -LIM_C || e > LIM_C) b->overflow = 1;
+    if (e >= INF / 2) {
+        e = INF; /* unreachable (an anchored fill) */
+    } else {
+        /* the duplex ending here: in ssc_th_duplex_best's order (i up, j down), first wins */
+        int end = e + ssc_th_e_ext_stem(p, ssc_th_rtype[t], j > 1 ? b->s2[j - 1] : -1,
+                                        i < b->n1 ? b->s1[i + 1] : -1);
+        if (end < b->best_e) b->best_e = end, b->best_i = i, b->best_j = j;
+        if (e < -LIM_C || e > LIM_C) b->overflow = 1;
+    }
     a1 = b->s1[i + 1], a2 = b->s2[j - 1];
     b->c[x] = e;
     pI[y] = to16(e + p->mm_interior[t][a1][a2]);
@@ -405,22 +424,43 @@ static void fill_cell_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int
 static int fill_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b)
 {
     int n1 = b->n1, n2 = b->n2, W = b->width, nblk = (n2 + W - 1) / W, na = nblk * W, i, j, rc;
-    b->vt.s16 = na + ML + 3;
+    b->vt.s16 = na + ML + 3, b->vt.n2 = n2;
     if ((rc = grow16(b, n1, nblk)) != 0) return rc;
     b->overflow = 0;
+    b->best_e = INF;
     for (i = 1; i <= n1 && !b->overflow; i++) {
         int x = i * b->stride, y = i * b->vt.s16, plane = (int)(b->vt.p1n - b->vt.pI);
         if (i >= 2) b->rowmin(&b->vt, i, nblk, b->acc, b->acc + na, b->acc + 2 * na);
         for (j = n2; j >= 1; j--) fill_cell_vec(p, b, i, j, b->acc, na);
-        for (j = n2 + 1; j < b->stride; j++) b->c[x + j] = INF, b->type[x + j] = 0;
-        for (j = n2 + 1; j < b->vt.s16; j++)
+        /* padding read later: loops_small up to column n2 + 3; the row kernel's lanes up to
+         * n2 + W (its loop sizes stop at n2 for the block's first lane) */
+        for (j = n2 + 1; j <= n2 + 4; j++) b->c[x + j] = INF, b->type[x + j] = 0;
+        for (j = n2 + 1; j <= n2 + W + 1 && j < b->vt.s16; j++)
             b->t16[y + j] = b->t16[y + j + plane] = b->t16[y + j + 2 * plane] = SSC_TH_INF16;
     }
+    b->have_best = !b->overflow;
     return b->overflow;
 }
 
+static int fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                const char *s2, int n2, int *bad_seq, int *bad);
+
 int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                        const char *s2, int n2, int *bad_seq, int *bad)
+{
+    b->anchored = 0;
+    return fill(p, b, s1, n1, s2, n2, bad_seq, bad);
+}
+
+int ssc_th_duplex_fill_from(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                            const char *s2, int n2, int e0)
+{
+    b->anchored = 1, b->e0 = e0;
+    return fill(p, b, s1, n1, s2, n2, NULL, NULL);
+}
+
+static int fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                const char *s2, int n2, int *bad_seq, int *bad)
 {
     int i, rc, stride = n2 + PAD + 1;
     if (n1 < 1 || n2 < 1) return SSC_EINVAL;
@@ -431,6 +471,7 @@ int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s
         return rc;
     if (b->gp != p) build_sizes(b, p);
     b->n1 = n1, b->n2 = n2, b->stride = stride;
+    b->have_best = 0;
     if (b->rowmin && b->vec_ok && (rc = fill_vec(p, b)) <= 0) return rc;
     for (i = 1; i <= n1; i++) fill_row(p, b, i);
     return 0;
@@ -452,12 +493,13 @@ int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, i
 int ssc_th_duplex_best(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, ssc_th_hit_t *hit)
 {
     int i, j, best = INF, bi = 0, bj = 0;
-    for (i = 1; i <= b->n1; i++)
+    if (b->have_best) best = b->best_e, bi = b->best_i, bj = b->best_j;
+    for (i = 1; i <= b->n1 && !b->have_best; i++)
         for (j = b->n2; j >= 1; j--) {
             int e = end_energy(p, b, i, j);
             if (e < best) best = e, bi = i, bj = j;
         }
-    if (best >= INF) return 1;
+    if (best >= INF / 2) return 1;
     memset(hit, 0, sizeof *hit);
     hit->energy = best, hit->i = bi, hit->j = bj;
     return 0;

@@ -32,6 +32,12 @@ const char *ssc_th_dbuf_simd(const ssc_th_dbuf_t *b);
  * stem, min over k<i, l>j, (i-k-1)+(l-j-1) <= 30 of c(k,l) + interior loop). */
 int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                        const char *s2, int n2, int *bad_seq, int *bad);
+/* As fill, for the duplexes that continue one given start: the pair (1, n2), whose c is e0
+ * (dcal/mol: what lies on its s1 5' side, initiation included, already counted); no other
+ * pair starts a duplex. The rest of the API reads it as any fill (seedscan's site energies
+ * anchor their seed pairs this way, thermo/site.h). Sequences as for fill. */
+int ssc_th_duplex_fill_from(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                            const char *s2, int n2, int e0);
 /* After fill: the energy of the duplex whose last pair is (i, j), dangles included, or
  * SSC_TH_INF when i and j cannot pair. */
 int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j);

@@ -22,7 +22,7 @@
  * loop, bulge[u] the bulge of u nt; INF16 where forbidden. */
 typedef struct {
     const int16_t *pI, *p1n, *pB;
-    int s16;
+    int s16, n2;
     int16_t size[SSC_TH_MAXLOOP + 1][SSC_TH_MAXLOOP + 1];
     int16_t bulge[SSC_TH_MAXLOOP + 1];
 } ssc_th_vtab_t;

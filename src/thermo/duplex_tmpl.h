@@ -14,26 +14,28 @@
 ATTR void NAME(const ssc_th_vtab_t *t, int i, int nblk, int16_t *accI, int16_t *acc1,        \
                int16_t *accB)                                                                \
 {                                                                                            \
-    const int s = t->s16, ML_ = SSC_TH_MAXLOOP;                                              \
+    const int s = t->s16;                                                                    \
     int jb, u1, u2;                                                                          \
     for (jb = 1; jb <= nblk * (W); jb += (W)) {                                              \
+        /* columns past n2 hold INF: lane jb, the lowest, reads column jb + 1 + u2 <= n2 */  \
+        const int ML_ = t->n2 - jb - 1 < SSC_TH_MAXLOOP ? t->n2 - jb - 1 : SSC_TH_MAXLOOP;   \
         VEC eI = SET1(SSC_TH_INF16), e1 = eI, eB = eI;                                       \
         const int16_t *r = t->pB + (size_t)(i - 1) * s + jb + 1;                             \
         for (u2 = 2; u2 <= ML_; u2++)                                                        \
             eB = MIN(eB, ADDS(LOAD((const void *)(r + u2)), SET1(t->bulge[u2])));            \
         if (i >= 3) {                                                                        \
             r = t->p1n + (size_t)(i - 2) * s + jb + 1;                                       \
-            for (u2 = 3; u2 <= ML_ - 1; u2++)                                                \
+            for (u2 = 3; u2 <= SSC_TH_MAXLOOP - 1 && u2 <= ML_; u2++)                          \
                 e1 = MIN(e1, ADDS(LOAD((const void *)(r + u2)), SET1(t->size[1][u2])));      \
         }                                                                                    \
-        for (u1 = 2; u1 <= ML_ && i - u1 - 1 >= 1; u1++) {                                   \
+        for (u1 = 2; u1 <= SSC_TH_MAXLOOP && i - u1 - 1 >= 1; u1++) {                        \
             size_t off = (size_t)(i - u1 - 1) * s + jb + 1;                                  \
             const int16_t *sz = t->size[u1];                                                 \
             eB = MIN(eB, ADDS(LOAD((const void *)(t->pB + off)), SET1(t->bulge[u1])));       \
             if (u1 >= 3)                                                                     \
                 e1 = MIN(e1, ADDS(LOAD((const void *)(t->p1n + off + 1)), SET1(sz[1])));     \
             r = t->pI + off;                                                                 \
-            for (u2 = u1 == 2 ? 4 : u1 == 3 ? 3 : 2; u2 <= ML_ - u1; u2++)                   \
+            for (u2 = u1 == 2 ? 4 : u1 == 3 ? 3 : 2; u2 <= SSC_TH_MAXLOOP - u1 && u2 <= ML_; u2++) \
                 eI = MIN(eI, ADDS(LOAD((const void *)(r + u2)), SET1(sz[u2])));              \
         }                                                                                    \
         STORE((void *)(accI + jb - 1), eI);                                                  \
