@@ -247,6 +247,20 @@ static inline int min2(int a, int b)
     return a < b ? a : b;
 }
 
+/* What the loops read, in locals (stores into c could alias the fields of the buffer). */
+typedef struct {
+    const int *c;
+    const uint8_t *type;
+    const int8_t *s1, *s2;
+    int stride;
+} grid_t;
+
+static inline grid_t grid_of(const ssc_th_dbuf_t *b)
+{
+    grid_t g = { b->c, b->type, b->s1, b->s2, b->stride };
+    return g;
+}
+
 /* Loops whose sizes have tables or special rules: stack, 1-nt bulges, 1x1, 1x2, 2x2, 2x3
  * (NNDB; ViennaRNA's E_IntLoop), for the pair (i, j) of type t read from inside, rt. With
  * all (the vector fill), no branch on the inner pair's type: a cell that cannot pair holds
@@ -255,12 +269,12 @@ static inline int min2(int a, int b)
 #ifdef __GNUC__
 __attribute__((always_inline))
 #endif
-static inline int loops_small(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j,
-                              int rt, int all)
+static inline int loops_small(const ssc_th_params_t *p, const grid_t *g, int i, int j, int rt,
+                              int all)
 {
-    const int s = b->stride, *c = b->c;
-    const int8_t *s1 = b->s1, *s2 = b->s2;
-    const uint8_t *ty = b->type;
+    const int s = g->stride, *c = g->c;
+    const int8_t *s1 = g->s1, *s2 = g->s2;
+    const uint8_t *ty = g->type;
     int sp = s1[i - 1], sq = s2[j + 1], e = INF, x, t;
 #define CELL(u1, u2) (x = (i - (u1) - 1) * s + j + (u2) + 1, t = ty[x], t || all)
     if (CELL(0, 0)) e = min2(e, c[x] + p->stack[t][rt]);
@@ -340,7 +354,8 @@ static void fill_cell(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j)
     e = start_energy(p, b, i, j, t);
     if (i > 1 && j < b->n2) {
         int rt = ssc_th_rtype[t];
-        e = min2(e, loops_small(p, b, i, j, rt, 0));
+        grid_t g = grid_of(b);
+        e = min2(e, loops_small(p, &g, i, j, rt, 0));
         e = min2(e, loops_generic(p, b, i, j, rt));
     }
     if (e >= INF / 2) e = INF; /* unreachable (an anchored fill) */
@@ -382,42 +397,52 @@ static int grow16(ssc_th_dbuf_t *b, int n1, int nblk)
     return 0;
 }
 
-/* c(i, j) from the row minima acc (accI, acc1, accB at j - 1, stride na), and its 16-bit
- * derived entries; flags an overflow when c leaves +-LIM_C. */
-static void fill_cell_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, int j,
-                          const int16_t *acc, int na)
+/* Row i of the vector fill: c from the row minima acc (accI, acc1, accB at j - 1, stride
+ * na), the 16-bit derived entries, the best end so far; flags an overflow when c leaves
+ * +-LIM_C. Everything in locals: the stores cannot then alias what the loop reads. */
+static void fill_row_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, const int16_t *acc,
+                         int na)
 {
-    int x = i * b->stride + j, y = i * b->vt.s16 + j, plane = (int)(b->vt.p1n - b->vt.pI);
-    int t = ssc_th_pair[b->s1[i]][b->s2[j]], e, a1, a2;
-    int16_t *pI = b->t16;
-    b->type[x] = (uint8_t)t;
-    if (!t) {
-        b->c[x] = INF;
-        pI[y] = pI[y + plane] = pI[y + 2 * plane] = SSC_TH_INF16;
-        return;
+    const grid_t g = grid_of(b);
+    const int n1 = b->n1, n2 = b->n2, plane = (int)(b->vt.p1n - b->vt.pI), au = p->terminal_au;
+    const int8_t *s1 = g.s1, *s2 = g.s2;
+    int *c = b->c + (size_t)i * g.stride;
+    uint8_t *ty = b->type + (size_t)i * g.stride;
+    int16_t *pI = b->t16 + (size_t)i * b->vt.s16, *p1 = pI + plane, *pB = pI + 2 * plane;
+    int best = b->best_e, bi = b->best_i, bj = b->best_j, over = 0, j;
+    const uint8_t *pair = ssc_th_pair[s1[i]];
+    for (j = n2; j >= 1; j--) {
+        int t = pair[s2[j]], e;
+        ty[j] = (uint8_t)t;
+        if (!t) {
+            c[j] = INF;
+            pI[j] = p1[j] = pB[j] = SSC_TH_INF16;
+            continue;
+        }
+        e = start_energy(p, b, i, j, t);
+        if (i > 1 && j < n2) {
+            int rt = ssc_th_rtype[t], q1 = s2[j + 1], q2 = s1[i - 1], a;
+            e = min2(e, loops_small(p, &g, i, j, rt, 1));
+            if ((a = acc[j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_interior[rt][q1][q2]);
+            if ((a = acc[na + j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_1n[rt][q1][q2]);
+            if ((a = acc[2 * na + j - 1]) < SSC_TH_T16) e = min2(e, a + (rt > 2 ? au : 0));
+        }
+        if (e >= INF / 2) {
+            e = INF; /* unreachable (an anchored fill) */
+        } else {
+            /* the duplex ending here: in ssc_th_duplex_best's order (i up, j down), first wins */
+            int end = e + ssc_th_e_ext_stem(p, ssc_th_rtype[t], j > 1 ? s2[j - 1] : -1,
+                                            i < n1 ? s1[i + 1] : -1);
+            if (end < best) best = end, bi = i, bj = j;
+            over |= e < -LIM_C || e > LIM_C;
+        }
+        c[j] = e;
+        pI[j] = to16(e + p->mm_interior[t][s1[i + 1]][s2[j - 1]]);
+        p1[j] = to16(e + p->mm_1n[t][s1[i + 1]][s2[j - 1]]);
+        pB[j] = to16(e + (t > 2 ? au : 0));
     }
-    e = start_energy(p, b, i, j, t);
-    if (i > 1 && j < b->n2) {
-        int rt = ssc_th_rtype[t], q1 = b->s2[j + 1], q2 = b->s1[i - 1], a;
-        e = min2(e, loops_small(p, b, i, j, rt, 1));
-        if ((a = acc[j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_interior[rt][q1][q2]);
-        if ((a = acc[na + j - 1]) < SSC_TH_T16) e = min2(e, a + p->mm_1n[rt][q1][q2]);
-        if ((a = acc[2 * na + j - 1]) < SSC_TH_T16) e = min2(e, a + (rt > 2 ? p->terminal_au : 0));
-    }
-    if (e >= INF / 2) {
-        e = INF; /* unreachable (an anchored fill) */
-    } else {
-        /* the duplex ending here: in ssc_th_duplex_best's order (i up, j down), first wins */
-        int end = e + ssc_th_e_ext_stem(p, ssc_th_rtype[t], j > 1 ? b->s2[j - 1] : -1,
-                                        i < b->n1 ? b->s1[i + 1] : -1);
-        if (end < b->best_e) b->best_e = end, b->best_i = i, b->best_j = j;
-        if (e < -LIM_C || e > LIM_C) b->overflow = 1;
-    }
-    a1 = b->s1[i + 1], a2 = b->s2[j - 1];
-    b->c[x] = e;
-    pI[y] = to16(e + p->mm_interior[t][a1][a2]);
-    pI[y + plane] = to16(e + p->mm_1n[t][a1][a2]);
-    pI[y + 2 * plane] = to16(e + (t > 2 ? p->terminal_au : 0));
+    b->best_e = best, b->best_i = bi, b->best_j = bj;
+    b->overflow |= over;
 }
 
 /* 0, 1 when some c overflowed (the caller refills the plain way), or SSC_ENOMEM. */
@@ -431,7 +456,7 @@ static int fill_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b)
     for (i = 1; i <= n1 && !b->overflow; i++) {
         int x = i * b->stride, y = i * b->vt.s16, plane = (int)(b->vt.p1n - b->vt.pI);
         if (i >= 2) b->rowmin(&b->vt, i, nblk, b->acc, b->acc + na, b->acc + 2 * na);
-        for (j = n2; j >= 1; j--) fill_cell_vec(p, b, i, j, b->acc, na);
+        fill_row_vec(p, b, i, b->acc, na);
         /* padding read later: loops_small up to column n2 + 3; the row kernel's lanes up to
          * n2 + W (its loop sizes stop at n2 for the block's first lane) */
         for (j = n2 + 1; j <= n2 + 4; j++) b->c[x + j] = INF, b->type[x + j] = 0;
