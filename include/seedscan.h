@@ -43,10 +43,19 @@ typedef enum {
     SSC_6MER = 3,        /* rc(nt2-7) */
     SSC_OFFSET_6MER = 4, /* rc(nt3-8) */
     SSC_6MER_A1 = 5,     /* rc(nt2-6) + A */
-    SSC_NTYPES = 6
+    SSC_NTYPES = 6,      /* the canonical types: the scanner's */
+    /* non-canonical types (README "Non-canonical sites"; thermo/noncanon.h finds them) */
+    SSC_GU_7MER = 6,     /* nt 2-7 five Watson-Crick + one G:U, nt 8 Watson-Crick */
+    SSC_GU_6MER = 7,     /* nt 2-7 five Watson-Crick + one G:U, nt 8 not */
+    SSC_MM_7MER = 8,     /* nt 2-8 Watson-Crick but one mismatch at nt 3-7 */
+    SSC_BULGE_7MER = 9,  /* nt 2-8 Watson-Crick, one extra target nt between two of them */
+    SSC_CENTERED = 10,   /* 11 contiguous Watson-Crick pairs to nt 4-14 or 5-15 */
+    SSC_3P_COMP = 11,    /* nt 2-8 with one non-Watson-Crick nt, nt 13-16 Watson-Crick */
+    SSC_NTYPES_ALL = 12
 } ssc_type_t;
 #define SSC_TYPES_DEFAULT 0x0fu /* 8mer, 7mer-m8, 7mer-A1, 6mer */
 #define SSC_TYPES_ALL 0x3fu
+#define SSC_TYPES_NONCANON 0xfc0u /* bits SSC_GU_7MER .. SSC_3P_COMP */
 
 const char *ssc_type_name(int type);   /* "8mer", ..., NULL when out of range */
 int ssc_type_from_name(const char *name); /* type, or -1 */

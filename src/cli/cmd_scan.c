@@ -104,7 +104,9 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      (TargetScan files) [all]\n\n"
 "Sites:\n"
 "      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
-"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]; and the\n"
+"                      non-canonical GU-7mer,GU-6mer,mm-7mer,bulge-7mer,centered,3p-comp\n"
+"                      or 'noncanonical' (all six; README), reported with --energy\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
 "                      strand column; coordinates stay on the + strand [plus]\n"
@@ -522,7 +524,9 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
     if (n < 0) return n;
     if (s->en) {
         const int32_t *e;
-        if ((n = scan_energy_sites(s->en, tid, rec, sites, n, &sites, &e)) < 0) return n;
+        if (!(o->types & SSC_TYPES_ALL)) n = 0; /* non-canonical types only */
+        int strands = (strand_wanted(o, 0) ? 1 : 0) | (strand_wanted(o, 1) ? 2 : 0);
+        if ((n = scan_energy_sites(s->en, tid, rec, sites, n, strands, &sites, &e)) < 0) return n;
         ret = ssc_format_sites_energy(out, s->ms, rec, sites, n, o->format == SCAN_BED, o->strand != 0, e);
         return ret < 0 ? ret : n;
     }
@@ -755,8 +759,9 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         return -1;
     }
     if (o->compat && o->format != SCAN_TARGETSCAN) o->format = SCAN_TARGETSCAN;
+    if (o->types & SSC_TYPES_NONCANON) o->energy = 1; /* reported with their energies */
     if (o->energy && (o->summary || o->format == SCAN_TARGETSCAN)) {
-        cli_error("scan", "--energy/--max-energy add a column to site rows (TSV, BED); not to %s",
+        cli_error("scan", "--energy/--max-energy and non-canonical types are site rows (TSV, BED); not %s",
                   o->summary ? "--summary" : "TargetScan output");
         return -1;
     }
@@ -870,11 +875,14 @@ int main_scan(int argc, char *argv[])
     }
     pthread_mutex_init(&s.pool_mu, NULL);
     if (!(s.ms = scan_build_mirset(&o))) goto out;
-    if (!(s.idx = ssc_index_build(s.ms, o.types)) || !(s.ids = kh_init(idset))) {
+    if (!(s.idx = ssc_index_build(s.ms, o.types & SSC_TYPES_ALL ? o.types & SSC_TYPES_ALL
+                                                                : SSC_TYPES_DEFAULT)) ||
+        !(s.ids = kh_init(idset))) {
         cli_error("scan", "out of memory");
         goto out;
     }
-    if (o.energy && !(s.en = scan_energy_init(s.ms, o.nthreads, o.max_energy))) goto out;
+    if (o.energy && !(s.en = scan_energy_init(s.ms, o.nthreads, o.max_energy, o.types, o.sopt.shadow)))
+        goto out;
     if (!(s.tbuf = calloc((size_t)o.nthreads, sizeof *s.tbuf))) goto out;
     if (!(s.sbuf = calloc((size_t)o.nthreads, sizeof *s.sbuf))) goto out;
     for (int i = 0; i < o.nthreads; i++)

@@ -6,6 +6,12 @@
 #include "io/io.h"
 #include "thermo/params.h"
 #include "thermo/site.h"
+#include "thermo/noncanon.h"
+
+typedef struct {
+    ssc_site_t site;
+    int32_t energy;
+} nc_row_t;
 
 typedef struct {
     ssc_th_dbuf_t *dbuf;
@@ -15,12 +21,19 @@ typedef struct {
     int32_t *energy;
     ssc_site_t *kept;
     int64_t m;
+    /* non-canonical sites: found per miRNA, then merged with the canonical ones */
+    ssc_th_nc_t *nc;
+    int64_t mnc;
+    nc_row_t *rows;
+    int64_t nrows, mrows;
 } ethread_t;
 
 struct scan_energy_s {
     const ssc_mirset_t *ms;
     ssc_th_params_t *p;
     int32_t max;
+    unsigned nc_types;      /* SSC_TYPES_NONCANON bits asked for */
+    int shadow;
     int *mem, *mem_off;     /* members of family f: mem[mem_off[f] .. mem_off[f + 1]) */
     ethread_t *th;
     int nthreads;
@@ -43,13 +56,15 @@ static int family_members(scan_energy_t *en)
     return 0;
 }
 
-scan_energy_t *scan_energy_init(const ssc_mirset_t *ms, int nthreads, int32_t max)
+scan_energy_t *scan_energy_init(const ssc_mirset_t *ms, int nthreads, int32_t max,
+                                 unsigned nc_types, int shadow)
 {
     char path[4096], err[1024];
     scan_energy_t *en = calloc(1, sizeof *en);
     int i;
     if (!en) goto oom;
     en->ms = ms, en->max = max, en->nthreads = nthreads;
+    en->nc_types = nc_types & SSC_TYPES_NONCANON, en->shadow = shadow;
     if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
         cli_error("scan", "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
         goto fail;
@@ -78,6 +93,8 @@ void scan_energy_destroy(scan_energy_t *en)
         free(en->th[i].rc);
         free(en->th[i].energy);
         free(en->th[i].kept);
+        free(en->th[i].nc);
+        free(en->th[i].rows);
     }
     free(en->th);
     free(en->mem);
@@ -143,25 +160,125 @@ static int32_t site_energy(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec
     return best;
 }
 
-int64_t scan_energy_sites(scan_energy_t *en, int tid, const ssc_rec_t *rec,
-                          const ssc_site_t *sites, int64_t n, const ssc_site_t **kept,
-                          const int32_t **energy)
+/* Energies of the canonical sites into t->energy (all of them). */
+static int canonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec,
+                     const ssc_site_t *sites, int64_t n)
 {
-    ethread_t *t = &en->th[tid];
-    int64_t k, w = 0;
+    int64_t k;
     int err = 0;
     if (reserve(t, n) < 0) return SSC_ENOMEM;
-    t->rc_of = NULL;
-    for (k = 0; k < n && !err; k++) {
-        int32_t e = site_energy(en, t, rec, &sites[k], &err);
-        if (en->max == SSC_ENERGY_NA) {
-            t->energy[k] = e;
-            continue;
-        }
-        if (e == SSC_ENERGY_NA || e > en->max) continue;
-        t->kept[w] = sites[k], t->energy[w++] = e;
+    for (k = 0; k < n && !err; k++) t->energy[k] = site_energy(en, t, rec, &sites[k], &err);
+    return err;
+}
+
+static int add_row(ethread_t *t, const ssc_site_t *x, int32_t e)
+{
+    if (t->nrows == t->mrows) {
+        int64_t m = t->mrows ? 2 * t->mrows : 256;
+        nc_row_t *r = realloc(t->rows, (size_t)m * sizeof *r);
+        if (!r) return SSC_ENOMEM;
+        t->rows = r, t->mrows = m;
     }
-    if (err) return err;
-    *kept = en->max == SSC_ENERGY_NA ? sites : t->kept, *energy = t->energy;
-    return en->max == SSC_ENERGY_NA ? n : w;
+    t->rows[t->nrows].site = *x, t->rows[t->nrows++].energy = e;
+    return 0;
+}
+
+/* The non-canonical sites of miRNA k (family fam) on one strand of rec, in + coordinates. */
+static int nc_member(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, int minus, int k,
+                     int fam)
+{
+    const char *m = ssc_mirset_seq(en->ms, k), *seq = rec->seq;
+    int mlen = (int)strlen(m), e, rc;
+    int64_t n, i;
+    if (minus) {
+        ssc_site_t probe = { 0, 0, 1, rec->pos, rec->pos };
+        int64_t s0, e0;
+        if (!(seq = site_frame(t, rec, &probe, &s0, &e0))) return SSC_ENOMEM;
+    }
+    n = ssc_th_nc_find(m, mlen, seq, rec->len, en->nc_types, 0, &t->nc, &t->mnc);
+    if (n < 0) return (int)n;
+    for (i = 0; i < n; i++) {
+        const ssc_th_nc_t *x = &t->nc[i];
+        ssc_site_t st = { fam, (int16_t)x->type, (int16_t)minus, 0, 0 };
+        st.start = rec->pos + (minus ? rec->len - x->end : x->start);
+        st.end = rec->pos + (minus ? rec->len - x->start : x->end);
+        if (rec->pos == 0 && st.start < en->shadow) continue; /* the ribosome shadow, on + */
+        rc = ssc_th_nc_energy(en->p, t->dbuf, m, mlen, seq, rec->len, x, &e);
+        if (rc < 0 && rc != SSC_EINVAL) return rc;
+        if (rc == 0 && en->max != SSC_ENERGY_NA && e > en->max) continue;
+        if ((rc = add_row(t, &st, rc == 0 ? e : SSC_ENERGY_NA)) < 0) return rc;
+    }
+    return 0;
+}
+
+static int cmp_site(const ssc_site_t *x, const ssc_site_t *y)
+{
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->fam != y->fam) return x->fam < y->fam ? -1 : 1;
+    if (x->type != y->type) return x->type - y->type;
+    if (x->strand != y->strand) return x->strand - y->strand;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Rows by site, then energy: the first of equal sites is their lowest energy. */
+static int cmp_row(const void *va, const void *vb)
+{
+    const nc_row_t *a = va, *b = vb;
+    int c = cmp_site(&a->site, &b->site);
+    if (c) return c;
+    return a->energy < b->energy ? -1 : a->energy > b->energy;
+}
+
+/* Every non-canonical site of rec: sorted, one row per site (the family's lowest energy). */
+static int noncanonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, int strands)
+{
+    int f, k, minus, rc;
+    int64_t i, w = 0;
+    t->nrows = 0;
+    for (minus = 0; minus < 2; minus++) {
+        if (!(strands >> minus & 1)) continue;
+        for (f = 0; f < ssc_mirset_n_families(en->ms); f++)
+            for (k = en->mem_off[f]; k < en->mem_off[f + 1]; k++)
+                if ((rc = nc_member(en, t, rec, minus, en->mem[k], f)) < 0) return rc;
+    }
+    qsort(t->rows, (size_t)t->nrows, sizeof *t->rows, cmp_row);
+    for (i = 0; i < t->nrows; i++)
+        if (w == 0 || cmp_site(&t->rows[i].site, &t->rows[w - 1].site) != 0) t->rows[w++] = t->rows[i];
+    t->nrows = w;
+    return 0;
+}
+
+int64_t scan_energy_sites(scan_energy_t *en, int tid, const ssc_rec_t *rec,
+                          const ssc_site_t *sites, int64_t n, int strands,
+                          const ssc_site_t **kept, const int32_t **energy)
+{
+    ethread_t *t = &en->th[tid];
+    int64_t a = 0, b = 0, w = 0;
+    int rc;
+    t->rc_of = NULL;
+    if ((rc = canonical(en, t, rec, sites, n)) < 0) return rc;
+    if (!en->nc_types && en->max == SSC_ENERGY_NA) {
+        *kept = sites, *energy = t->energy;
+        return n;
+    }
+    t->nrows = 0;
+    if (en->nc_types && (rc = noncanonical(en, t, rec, strands)) < 0) return rc;
+    if (reserve(t, n + t->nrows) < 0) return SSC_ENOMEM;
+    /* merge, in place into kept/energy (energy[a] is read before w catches up with it:
+     * w <= a + b, and the canonical energies are copied aside first when there are rows) */
+    {
+        int32_t *ce = t->nrows ? malloc((size_t)(n ? n : 1) * sizeof *ce) : t->energy;
+        if (t->nrows && !ce) return SSC_ENOMEM;
+        if (ce != t->energy) memcpy(ce, t->energy, (size_t)n * sizeof *ce);
+        while (a < n || b < t->nrows) {
+            int take_a = b == t->nrows || (a < n && cmp_site(&sites[a], &t->rows[b].site) <= 0);
+            const ssc_site_t *x = take_a ? &sites[a] : &t->rows[b].site;
+            int32_t e = take_a ? ce[a++] : t->rows[b++].energy;
+            if (en->max != SSC_ENERGY_NA && (e == SSC_ENERGY_NA || e > en->max)) continue;
+            t->kept[w] = *x, t->energy[w++] = e;
+        }
+        if (ce != t->energy) free(ce);
+    }
+    *kept = t->kept, *energy = t->energy;
+    return w;
 }

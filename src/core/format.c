@@ -3,7 +3,7 @@
 #include "core/core.h"
 
 /* Lengths of the type names "8mer", "7mer-m8", ... */
-static const uint8_t type_len[SSC_NTYPES] = { 4, 7, 7, 4, 11, 7 };
+static const uint8_t type_len[SSC_NTYPES_ALL] = { 4, 7, 7, 4, 11, 7, 7, 7, 7, 10, 8, 7 };
 
 /* Small non-negative integer into p; returns the end. */
 static inline char *put_uint(char *p, uint64_t v)

@@ -32,6 +32,8 @@ struct ssc_th_dbuf_s {
     int vec_ok;                   /* gp's values fit 16 bits (fits16) */
     int overflow;                 /* a c outside +-LIM_C: this fill goes the plain way */
     int anchored, e0;             /* ssc_th_duplex_fill_from: the one start and its c */
+    const int *req;               /* ssc_th_duplex_fill_req: req[i] the column row i must pair */
+    int first_req, wiped;         /* its first required row; rows up to wiped are INF */
     int have_best, best_e, best_i, best_j; /* the minimum, found by fill_vec on its way */
     ssc_th_rowmin_f rowmin;       /* NULL: the plain fill */
     int width;
@@ -338,6 +340,7 @@ static inline int start_energy(const ssc_th_params_t *p, const ssc_th_dbuf_t *b,
                                int t)
 {
     if (b->anchored) return i == 1 && j == b->n2 ? b->e0 : INF;
+    if (b->req && (i > b->first_req || (b->req[i] && b->req[i] != j))) return INF;
     return p->duplex_init + ssc_th_e_ext_stem(p, t, i > 1 ? b->s1[i - 1] : -1,
                                               j < b->n2 ? b->s2[j + 1] : -1);
 }
@@ -445,6 +448,25 @@ static void fill_row_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b, int i, cons
     b->overflow |= over;
 }
 
+/* Row i pairs only at req[i]: its other cells, and every row since the last such row, become
+ * INF, so that what comes later continues through (i, req[i]) (ssc_th_duplex_fill_req). */
+static void constrain(ssc_th_dbuf_t *b, int i, int vec)
+{
+    int k, j, plane = (int)(b->vt.p1n - b->vt.pI);
+    for (k = b->wiped + 1; k <= i; k++)
+        for (j = 1; j <= b->n2; j++) {
+            size_t x = (size_t)k * b->stride + j, y = (size_t)k * b->vt.s16 + j;
+            if (k == i && j == b->req[i]) continue;
+            b->c[x] = INF;
+            if (vec) {
+                b->t16[y] = b->t16[y + plane] = b->t16[y + 2 * plane] = SSC_TH_INF16;
+            } else {
+                b->pI[x] = b->p1n[x] = b->pB[x] = INF;
+            }
+        }
+    b->wiped = i - 1;
+}
+
 /* 0, 1 when some c overflowed (the caller refills the plain way), or SSC_ENOMEM. */
 static int fill_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b)
 {
@@ -457,6 +479,7 @@ static int fill_vec(const ssc_th_params_t *p, ssc_th_dbuf_t *b)
         int x = i * b->stride, y = i * b->vt.s16, plane = (int)(b->vt.p1n - b->vt.pI);
         if (i >= 2) b->rowmin(&b->vt, i, nblk, b->acc, b->acc + na, b->acc + 2 * na);
         fill_row_vec(p, b, i, b->acc, na);
+        if (b->req && b->req[i]) constrain(b, i, 1);
         /* padding read later: loops_small up to column n2 + 3; the row kernel's lanes up to
          * n2 + W (its loop sizes stop at n2 for the block's first lane) */
         for (j = n2 + 1; j <= n2 + 4; j++) b->c[x + j] = INF, b->type[x + j] = 0;
@@ -473,14 +496,14 @@ static int fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int 
 int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                        const char *s2, int n2, int *bad_seq, int *bad)
 {
-    b->anchored = 0;
+    b->anchored = 0, b->req = NULL;
     return fill(p, b, s1, n1, s2, n2, bad_seq, bad);
 }
 
 int ssc_th_duplex_fill_from(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                             const char *s2, int n2, int e0)
 {
-    b->anchored = 1, b->e0 = e0;
+    b->anchored = 1, b->e0 = e0, b->req = NULL;
     return fill(p, b, s1, n1, s2, n2, NULL, NULL);
 }
 
@@ -496,10 +519,27 @@ static int fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int 
         return rc;
     if (b->gp != p) build_sizes(b, p);
     b->n1 = n1, b->n2 = n2, b->stride = stride;
-    b->have_best = 0;
+    b->have_best = 0, b->wiped = 0;
     if (b->rowmin && b->vec_ok && (rc = fill_vec(p, b)) <= 0) return rc;
-    for (i = 1; i <= n1; i++) fill_row(p, b, i);
+    b->wiped = 0;
+    for (i = 1; i <= n1; i++) {
+        fill_row(p, b, i);
+        if (b->req && b->req[i]) constrain(b, i, 0);
+    }
     return 0;
+}
+
+int ssc_th_duplex_fill_req(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                           const char *s2, int n2, const int *req)
+{
+    int i, rc;
+    b->anchored = 0, b->req = req, b->first_req = 0;
+    for (i = 1; i <= n1 && !b->first_req; i++)
+        if (req[i]) b->first_req = i;
+    rc = b->first_req ? fill(p, b, s1, n1, s2, n2, NULL, NULL) : SSC_EINVAL;
+    b->have_best = 0; /* the rows wiped after fill_vec saw them */
+    b->req = NULL;
+    return rc;
 }
 
 static inline int end_energy(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j)

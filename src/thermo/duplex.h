@@ -38,6 +38,11 @@ int ssc_th_duplex_fill(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s
  * anchor their seed pairs this way, thermo/site.h). Sequences as for fill. */
 int ssc_th_duplex_fill_from(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
                             const char *s2, int n2, int e0);
+/* As fill, for the duplexes that hold given pairs: req[i] (i = 1..n1, 1-based columns) the
+ * s2 position s1 nt i must pair with, 0 where free; at least one. Non-canonical site
+ * energies use it (thermo/noncanon.h). */
+int ssc_th_duplex_fill_req(const ssc_th_params_t *p, ssc_th_dbuf_t *b, const char *s1, int n1,
+                           const char *s2, int n2, const int *req);
 /* After fill: the energy of the duplex whose last pair is (i, j), dangles included, or
  * SSC_TH_INF when i and j cannot pair. */
 int ssc_th_duplex_end(const ssc_th_params_t *p, const ssc_th_dbuf_t *b, int i, int j);

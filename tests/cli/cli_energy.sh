@@ -62,6 +62,30 @@ awk -F'\t' 'NR == 1 || $8 + 0 <= -12.5' "$T/e.tsv" > "$T/m.exp"
 if [ "$(wc -l < "$T/m.exp")" -gt 10 ]; then same "--max-energy -12.5 = the rows of --energy at or below" "$T/m.exp" "$T/m.tsv"
 else bad "--max-energy: too few rows to test"; fi
 
-expect_fail "--energy with --summary" "not to --summary" $SS scan --energy --summary $MIRS $U
+# non-canonical types: only when asked, each with an energy, the same bytes whatever -t and
+# shards, and on - the sites of the reverse complement
+NC="--types default,noncanonical"
+$SS scan $NC $MIRS $U > "$T/nc.tsv" 2>"$T/err" || bad "--types noncanonical"
+if awk -F'\t' 'NR > 1 { seen[$4]++; if ($8 == "" || $8 == "NA") exit 1 }
+       END { split("GU-7mer GU-6mer mm-7mer bulge-7mer 3p-comp 8mer", t, " "); for (i in t) if (!seen[t[i]]) exit 1 }' "$T/nc.tsv" &&
+   [ "$(cut -f4 "$T/e.tsv" | grep -c -E 'GU-|mm-7mer|bulge|centered|3p-comp')" = 0 ]
+then ok "non-canonical types reported with energies, none by default"; else bad "non-canonical types"; fi
+awk -F'\t' 'NR > 1 && ($4 == "8mer" || $4 ~ /^(7mer|6mer|offset)/)' "$T/nc.tsv" > "$T/nc_canon"
+tail -n +2 "$T/e.tsv" > "$T/canon"
+same "canonical rows unchanged among the non-canonical ones" "$T/canon" "$T/nc_canon"
+$SS scan $NC -t 2 $MIRS $U > "$T/nc2.tsv" 2>"$T/err"
+same "non-canonical: -t 2 = -t 1" "$T/nc.tsv" "$T/nc2.tsv"
+$SS scan $NC --shard 1/2 $MIRS $U > "$T/n1" 2>"$T/err" && $SS scan $NC --shard 2/2 $MIRS $U > "$T/n2" 2>>"$T/err" &&
+    $SS merge "$T/n1" "$T/n2" > "$T/nm" 2>>"$T/err"
+same "non-canonical: shards merged = one run" "$T/nc.tsv" "$T/nm"
+$SS scan $NC --shadow 0 --strand minus $MIRS $U > "$T/ncm.tsv" 2>"$T/err"
+$SS scan $NC --shadow 0 $MIRS "$T/rc.fa" > "$T/ncp.tsv" 2>>"$T/err"
+if [ "$(tail -n +2 "$T/ncm.tsv" | cut -f3,4,7,9 | sort | md5sum)" = "$(tail -n +2 "$T/ncp.tsv" | cut -f3,4,7,8 | sort | md5sum)" ]
+then ok "non-canonical --strand minus = the reverse complement on +"; else bad "non-canonical minus strand"; fi
+$SS scan --types GU-7mer,centered -f bed $MIRS $U > "$T/nc.bed" 2>"$T/err"
+if [ -s "$T/nc.bed" ] && awk -F'\t' '$4 !~ /:(GU-7mer|centered)$/ { exit 1 }' "$T/nc.bed"
+then ok "--types GU-7mer,centered -f bed: those types only"; else bad "--types GU-7mer,centered BED"; fi
+
+expect_fail "--energy with --summary" "not --summary" $SS scan --energy --summary $MIRS $U
 expect_fail "--max-energy not a number" "--max-energy: 'x' is not an energy" $SS scan --max-energy x $MIRS $U
 cli_finish

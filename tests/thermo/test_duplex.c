@@ -432,6 +432,53 @@ static void site_energy__rnaduplex_mfe_with_the_seed__is_that_mfe(void **state)
     assert_int_equal(e, -840);
 }
 
+/* Random required pairs (one or two diagonal runs, as a seed and a 3' block with a gap between)
+ * on short pairs: ssc_th_duplex_fill_req's minimum, on the plain and the vector fill, equals
+ * the exhaustive enumeration of the duplexes that hold them. */
+static void fill_req__random_required_pairs__equal_exhaustive_minimum(void **state)
+{
+    static const char nt[] = "ACGU", comp[] = "UGCA";
+    ssc_th_dbuf_t *g = ssc_th_dbuf_init();
+    uint64_t seed = 31;
+    int k, ncase = getenv("SSC_TEST_QUICK") ? 60 : 400, found = 0;
+    (void)state;
+    assert_int_equal(ssc_th_dbuf_set_simd(g, "generic"), 0);
+    for (k = 0; k < ncase; k++) {
+        char m[16], w[20];
+        int L = 9 + (int)(next_rand(&seed) % 4u), n = 9 + (int)(next_rand(&seed) % 6u), i;
+        int req[16] = { 0 }, req0[16], a = 1 + (int)(next_rand(&seed) % 3u), len = 2 + (int)(next_rand(&seed) % 3u);
+        int q = n - (int)(next_rand(&seed) % 3u), e, ev, eg, two = next_rand(&seed) & 1;
+        long count;
+        ssc_th_hit_t h;
+        for (i = 0; i < L; i++) m[i] = nt[next_rand(&seed) & 3];
+        for (i = 0; i < n; i++) w[i] = nt[next_rand(&seed) & 3];
+        m[L] = w[n] = 0;
+        for (i = a; i <= a + len - 1 && i <= L && q - (i - a) >= 1; i++) {
+            req[i] = q - (i - a);
+            w[req[i] - 1] = comp[strchr(nt, m[i - 1]) - nt];
+        }
+        if (two && i + 3 <= L && req[i - 1] - 4 >= 1) { /* a second block after a 2 x 3 gap */
+            int j = i + 2, c = req[i - 1] - 4;
+            for (; j <= L && c >= 1 && j < i + 4; j++, c--) {
+                req[j] = c;
+                w[c - 1] = comp[strchr(nt, m[j - 1]) - nt];
+            }
+        }
+        for (i = 0; i < L; i++) req0[i] = req[i + 1] ? req[i + 1] - 1 : -1;
+        e = enumerate_req(m, w, req0, &count);
+        assert_int_equal(ssc_th_duplex_fill_req(P, B, m, L, w, n, req), 0);
+        ev = ssc_th_duplex_best(P, B, &h) == 0 ? h.energy : SSC_TH_INF;
+        assert_int_equal(ssc_th_duplex_fill_req(P, g, m, L, w, n, req), 0);
+        eg = ssc_th_duplex_best(P, g, &h) == 0 ? h.energy : SSC_TH_INF;
+        if (ev != e || eg != e) fprintf(stderr, "%s x %s: vector %d, plain %d, enumeration %d\n", m, w, ev, eg, e);
+        assert_int_equal(ev, e);
+        assert_int_equal(eg, e);
+        found += e < SSC_TH_INF;
+    }
+    assert_true(found > ncase / 2);
+    ssc_th_dbuf_destroy(g);
+}
+
 /* ---- subopt, per-end, bad input ---- */
 
 /* Every suboptimal is within delta, none is below the MFE, the first is the MFE, and each
@@ -496,6 +543,7 @@ int main(void)
         cmocka_unit_test(fill__every_simd_variant__equals_the_plain_fill),
         cmocka_unit_test(seed_mfe__random_sites__equal_exhaustive_minimum_with_the_seed_pairs),
         cmocka_unit_test(site_geom__each_type__places_nt1_and_the_window),
+        cmocka_unit_test(fill_req__random_required_pairs__equal_exhaustive_minimum),
         cmocka_unit_test(site_energy__rnaduplex_mfe_with_the_seed__is_that_mfe),
         cmocka_unit_test(subopt__hits__lie_within_delta_of_the_mfe),
         cmocka_unit_test(per_end__minimum__is_the_mfe),
