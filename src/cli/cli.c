@@ -138,3 +138,21 @@ int cli_parse_kcal(const char *s, int *dcal)
     *dcal = (int)(v * 100 + (v < 0 ? -0.5 : 0.5));
     return 0;
 }
+
+ssc_th_params_t *cli_load_params(const char *cmd, const char *pfile)
+{
+    char path[4096], err[1024];
+    ssc_th_params_t *base = NULL, *p = NULL;
+    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
+        cli_error(cmd, "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
+        return NULL;
+    }
+    if (ssc_th_params_load(path, NULL, &base, err, sizeof err) != 0) {
+        cli_error(cmd, "%s", err);
+        return NULL;
+    }
+    if (!pfile) return base;
+    if (ssc_th_params_load(pfile, base, &p, err, sizeof err) != 0) cli_error(cmd, "%s", err);
+    ssc_th_params_destroy(base);
+    return p;
+}

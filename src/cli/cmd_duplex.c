@@ -109,25 +109,6 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
     return 0;
 }
 
-/* The shipped parameters, then -P FILE over them. */
-static ssc_th_params_t *load_params(const dopt_t *o)
-{
-    char path[4096], err[1024];
-    ssc_th_params_t *base = NULL, *p = NULL;
-    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
-        cli_error(CMD, "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
-        return NULL;
-    }
-    if (ssc_th_params_load(path, NULL, &base, err, sizeof err) != 0) {
-        cli_error(CMD, "%s", err);
-        return NULL;
-    }
-    if (!o->pfile) return base;
-    if (ssc_th_params_load(o->pfile, base, &p, err, sizeof err) != 0) cli_error(CMD, "%s", err);
-    ssc_th_params_destroy(base);
-    return p;
-}
-
 static int is_sequence(const char *s)
 {
     for (; *s; s++)
@@ -411,7 +392,7 @@ int main_duplex(int argc, char *argv[])
         cli_error(CMD, "no miRNAs: give -m FILE or --mirna LIST (or --pairs input)");
         goto out;
     }
-    if (!(x.p = load_params(&o)) || !(x.buf = ssc_th_dbuf_init())) goto out;
+    if (!(x.p = cli_load_params(CMD, o.pfile)) || !(x.buf = ssc_th_dbuf_init())) goto out;
     if (!o.draw)
         kputs("mirna\ttarget\tmfe\tmirna_start\tmirna_end\ttarget_start\ttarget_end\tstructure\n", &x.out);
     for (k = optind; k < argc || (k == optind && optind == argc); k++) {

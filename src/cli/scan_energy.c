@@ -59,20 +59,12 @@ static int family_members(scan_energy_t *en)
 scan_energy_t *scan_energy_init(const ssc_mirset_t *ms, int nthreads, int32_t max,
                                  unsigned nc_types, int shadow)
 {
-    char path[4096], err[1024];
     scan_energy_t *en = calloc(1, sizeof *en);
     int i;
     if (!en) goto oom;
     en->ms = ms, en->max = max, en->nthreads = nthreads;
     en->nc_types = nc_types & SSC_TYPES_NONCANON, en->shadow = shadow;
-    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
-        cli_error("scan", "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
-        goto fail;
-    }
-    if (ssc_th_params_load(path, NULL, &en->p, err, sizeof err) != 0) {
-        cli_error("scan", "%s", err);
-        goto fail;
-    }
+    if (!(en->p = cli_load_params("scan", NULL))) goto fail;
     if (family_members(en) < 0 || !(en->th = calloc((size_t)nthreads, sizeof *en->th))) goto oom;
     for (i = 0; i < nthreads; i++)
         if (!(en->th[i].dbuf = ssc_th_dbuf_init())) goto oom;
