@@ -157,8 +157,8 @@ static int parse_opt(int c, expr_opt_t *o)
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
-        if (ssc_types_parse(optarg, &o->types) == 0) return 0;
-        cli_error(CMD, "--types: '%s' is not a list of site types", optarg);
+        if (ssc_types_parse(optarg, &o->types) == 0 && !(o->types & ~SSC_TYPES_ALL)) return 0;
+        cli_error(CMD, "--types: '%s' is not a list of canonical site types", optarg);
         return -1;
     case 4:
         if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
@@ -325,7 +325,7 @@ static int summary_header(expr_t *e, char *line, sumhdr_t *h, const char *path)
     for (int t = 0; t < SSC_NTYPES; t++) h->col_type[t] = -1;
     for (int i = 3; i < n; i++) {
         int t = ssc_type_from_name(f[i]);
-        if (t >= 0) h->col_type[t] = i, e->types |= 1u << t;
+        if (t >= 0 && t < SSC_NTYPES) h->col_type[t] = i, e->types |= 1u << t;
     }
     h->ncol = n;
     if (n < 4 || strcmp(f[0], "target") || strcmp(f[1], "family") || !e->types) {

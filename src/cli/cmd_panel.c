@@ -88,9 +88,11 @@ static int parse_opt(int c, const char *arg, panel_opt_t *o)
     case 'f': return parse_format(arg, &o->format);
     case 3: o->report = 1; return 0;
     case 4:
-        if (ssc_types_parse(arg, &o->types) == 0 && o->types) return 0;
+        if (ssc_types_parse(arg, &o->types) == 0 && o->types && !(o->types & ~SSC_TYPES_ALL))
+            return 0;
         cli_error("panel", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, "
-                           "offset-6mer, 6mer-A1, default, all", arg);
+                           "offset-6mer, 6mer-A1, default, all (the report gives each named "
+                           "pair's best non-canonical site itself)", arg);
         return -1;
     case 5:
         if (cli_parse_int(arg, 0, 1 << 30, &o->sopt.shadow) == 0) return 0;
