@@ -26,6 +26,8 @@ typedef struct {
     int64_t mnc;
     nc_row_t *rows;
     int64_t nrows, mrows;
+    int8_t *codes;          /* the strand's letters as codes, once for every miRNA */
+    int64_t mcodes;
 } ethread_t;
 
 struct scan_energy_s {
@@ -87,6 +89,7 @@ void scan_energy_destroy(scan_energy_t *en)
         free(en->th[i].kept);
         free(en->th[i].nc);
         free(en->th[i].rows);
+        free(en->th[i].codes);
     }
     free(en->th);
     free(en->mem);
@@ -182,12 +185,8 @@ static int nc_member(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, int 
     const char *m = ssc_mirset_seq(en->ms, k), *seq = rec->seq;
     int mlen = (int)strlen(m), e, rc;
     int64_t n, i;
-    if (minus) {
-        ssc_site_t probe = { 0, 0, 1, rec->pos, rec->pos };
-        int64_t s0, e0;
-        if (!(seq = site_frame(t, rec, &probe, &s0, &e0))) return SSC_ENOMEM;
-    }
-    n = ssc_th_nc_find(m, mlen, seq, rec->len, en->nc_types, 0, &t->nc, &t->mnc);
+    if (minus) seq = t->rc; /* noncanonical() made it */
+    n = ssc_th_nc_find_codes(m, mlen, t->codes, rec->len, en->nc_types, 0, &t->nc, &t->mnc);
     if (n < 0) return (int)n;
     for (i = 0; i < n; i++) {
         const ssc_th_nc_t *x = &t->nc[i];
@@ -227,8 +226,20 @@ static int noncanonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, i
     int f, k, minus, rc;
     int64_t i, w = 0;
     t->nrows = 0;
+    if (rec->len > t->mcodes) {
+        int8_t *c = realloc(t->codes, (size_t)rec->len);
+        if (!c) return SSC_ENOMEM;
+        t->codes = c, t->mcodes = rec->len;
+    }
     for (minus = 0; minus < 2; minus++) {
+        const char *seq = rec->seq;
         if (!(strands >> minus & 1)) continue;
+        if (minus) {
+            ssc_site_t probe = { 0, 0, 1, rec->pos, rec->pos };
+            int64_t s0, e0;
+            if (!(seq = site_frame(t, rec, &probe, &s0, &e0))) return SSC_ENOMEM;
+        }
+        ssc_th_nc_encode(seq, rec->len, t->codes);
         for (f = 0; f < ssc_mirset_n_families(en->ms); f++)
             for (k = en->mem_off[f]; k < en->mem_off[f + 1]; k++)
                 if ((rc = nc_member(en, t, rec, minus, en->mem[k], f)) < 0) return rc;

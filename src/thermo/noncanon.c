@@ -61,9 +61,9 @@ static int seed_sites(const ctx_t *c, int64_t p1, unsigned mask, ssc_th_nc_t *x,
         s[k] = kind_at(c, k, p1 - (k - 1));
         if (k <= 7) wc27 += s[k] == WC, gu27 += s[k] == GU;
         if (s[k] == MM) mm++, mmk = k;
-        nonwc += s[k] != WC;
+        /* a GU-6mer has two: its G:U and nt 8; no type has two within nt 2-7 */
+        if ((nonwc += s[k] != WC) > 1 && k <= 7) return 0;
     }
-    if (nonwc > 2) return 0; /* a GU-6mer has two: its G:U and nt 8 */
     if ((mask >> SSC_GU_7MER & 1) && wc27 == 5 && gu27 == 1 && s[8] == WC)
         straight(&x[(*nx)++], SSC_GU_7MER, p1, 2, 8, 0, 0);
     if ((mask >> SSC_GU_6MER & 1) && wc27 == 5 && gu27 == 1 && s[8] != WC)
@@ -89,6 +89,8 @@ static int seed_sites(const ctx_t *c, int64_t p1, unsigned mask, ssc_th_nc_t *x,
 static void bulge_site(const ctx_t *c, int64_t p1, ssc_th_nc_t *x, int *nx)
 {
     int kb, k;
+    /* every placement pairs nt 2 unshifted and nt 8 shifted: test those first */
+    if (kind_at(c, 2, p1 - 1) != WC || kind_at(c, 8, p1 - 8) != WC) return;
     for (k = 2; k <= 8 && kind_at(c, k, p1 - (k - 1)) == WC; k++) continue;
     if (k > 8) return;
     for (kb = 2; kb <= 7; kb++) {
@@ -105,7 +107,11 @@ static void bulge_site(const ctx_t *c, int64_t p1, ssc_th_nc_t *x, int *nx)
 static void centered_site(const ctx_t *c, int64_t p1, ssc_th_nc_t *x, int *nx)
 {
     int k, lo, hi;
-    for (k = 5; k <= 14 && kind_at(c, k, p1 - (k - 1)) == WC; k++) continue;
+    for (k = 9; k <= 14 && kind_at(c, k, p1 - (k - 1)) == WC; k++) continue; /* rarest first */
+    if (k <= 14) return;
+    for (k = 5; k <= 8 && kind_at(c, k, p1 - (k - 1)) == WC; k++) continue;
+    if (k <= 8) return;
+    k = 15;
     if (k <= 14) return;
     lo = kind_at(c, 4, p1 - 3) == WC ? 4 : 5;
     hi = kind_at(c, 15, p1 - 14) == WC ? 15 : 14;
@@ -115,21 +121,33 @@ static void centered_site(const ctx_t *c, int64_t p1, ssc_th_nc_t *x, int *nx)
     straight(&x[(*nx)++], SSC_CENTERED, p1, lo, hi, 0, 0);
 }
 
+void ssc_th_nc_encode(const char *tgt, int64_t n, int8_t *codes)
+{
+    int64_t i;
+    for (i = 0; i < n; i++) codes[i] = ssc_th_code[(unsigned char)tgt[i]];
+}
+
 int64_t ssc_th_nc_find(const char *mir, int mlen, const char *tgt, int64_t n, unsigned mask,
                        int64_t from, ssc_th_nc_t **out, int64_t *cap)
 {
-    int8_t m[64];
     int8_t *t = malloc((size_t)n + 1);
+    int64_t r;
+    if (!t) return SSC_ENOMEM;
+    ssc_th_nc_encode(tgt, n, t);
+    r = ssc_th_nc_find_codes(mir, mlen, t, n, mask, from, out, cap);
+    free(t);
+    return r;
+}
+
+int64_t ssc_th_nc_find_codes(const char *mir, int mlen, const int8_t *t, int64_t n,
+                             unsigned mask, int64_t from, ssc_th_nc_t **out, int64_t *cap)
+{
+    int8_t m[64];
     ctx_t c = { m, t, mlen, n };
     int64_t p1, count = 0;
     int k;
-    if (!t) return SSC_ENOMEM;
-    if (mlen < 8 || mlen > 62) {
-        free(t);
-        return 0;
-    }
+    if (mlen < 8 || mlen > 62) return 0;
     for (k = 0; k < mlen; k++) m[k + 1] = ssc_th_code[(unsigned char)mir[k]];
-    for (p1 = 0; p1 < n; p1++) t[p1] = ssc_th_code[(unsigned char)tgt[p1]];
     /* nt 1 opposite p1; the seed's partners p1 - 7 .. p1 - 1 must lie on the target */
     for (p1 = 7; p1 <= n; p1++) {
         ssc_th_nc_t x[8];
@@ -139,14 +157,10 @@ int64_t ssc_th_nc_find(const char *mir, int mlen, const char *tgt, int64_t n, un
         if ((mask >> SSC_CENTERED & 1) && mlen >= 15) centered_site(&c, p1, x, &nx);
         for (i = 0; i < nx; i++) {
             if (x[i].start < from || x[i].start < 0) continue;
-            if (push(out, cap, count, &x[i]) < 0) {
-                free(t);
-                return SSC_ENOMEM;
-            }
+            if (push(out, cap, count, &x[i]) < 0) return SSC_ENOMEM;
             count++;
         }
     }
-    free(t);
     return count;
 }
 

@@ -23,6 +23,12 @@ typedef struct {
 int64_t ssc_th_nc_find(const char *mir, int mlen, const char *tgt, int64_t n, unsigned mask,
                        int64_t from, ssc_th_nc_t **out, int64_t *cap);
 
+/* The same on target codes (ssc_th_nc_encode: ssc_th_code of each letter), so that one
+ * encoding serves every miRNA. */
+void ssc_th_nc_encode(const char *tgt, int64_t n, int8_t *codes);
+int64_t ssc_th_nc_find_codes(const char *mir, int mlen, const int8_t *codes, int64_t n,
+                             unsigned mask, int64_t from, ssc_th_nc_t **out, int64_t *cap);
+
 /* The site's energy (dcal/mol): the minimum free energy of the duplexes of mir with the window
  * (from SSC_TH_SITE_UP nt beyond the miRNA's 3' end, placed after the site's most 3' pair,
  * to SSC_TH_SITE_DOWN nt past the position opposite nt 1) that hold every pair of the site's
