@@ -130,12 +130,15 @@ void ssc_th_dbuf_destroy(ssc_th_dbuf_t *b)
     free(b);
 }
 
+/* Codes 1..n with N (0) at 0 and at n + 1 .. n + 3: loops_small's branch-free form reads up
+ * to three past the last base (a 2x3 loop's mismatch at j + 3) before it knows the cell is
+ * not a pair. */
 static int grow_codes(int8_t **s, int *cap, int n)
 {
     int8_t *t;
-    if (n + 2 <= *cap) return 0;
-    if (!(t = realloc(*s, (size_t)n + 2))) return SSC_ENOMEM;
-    *s = t, *cap = n + 2;
+    if (n + 4 <= *cap) return 0;
+    if (!(t = realloc(*s, (size_t)n + 4))) return SSC_ENOMEM;
+    *s = t, *cap = n + 4;
     return 0;
 }
 
@@ -237,7 +240,7 @@ static void build_sizes(ssc_th_dbuf_t *b, const ssc_th_params_t *p)
 static int encode(const char *s, int n, int8_t *codes, int which, int *bad_seq, int *bad)
 {
     int at;
-    codes[0] = codes[n + 1] = 0;
+    codes[0] = codes[n + 1] = codes[n + 2] = codes[n + 3] = 0;
     if (ssc_th_encode(s, n, codes + 1, &at) == 0) return 0;
     if (bad_seq) *bad_seq = which;
     if (bad) *bad = at;
