@@ -4,7 +4,8 @@
 #   make sanitize   the whole suite under ASan+UBSan, in build-san/
 #   make valgrind   the whole suite under valgrind
 #   make fuzz       the libFuzzer targets (clang), in build-fuzz/fuzz/; see tests/fuzz/README.md
-#   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode
+#   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode;
+#                   bench-duplex: duplex energies against RNAduplex and RNAhybrid
 #   make install PREFIX=/usr/local [DESTDIR=...]   copies only: writes nothing into the tree
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
@@ -70,7 +71,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench bench-genome install clean demo fuzz fuzz-bins fuzz-check
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex install clean demo fuzz fuzz-bins fuzz-check
 all: $(BIN) seedscan.1 $(B)/libseedscan.so.$(VERSION)
 
 $(B)/%.o: src/%.c
@@ -162,6 +163,10 @@ bench: all $(BENCH_BINS)
 # Genome mode: seedscan utr on a generated 200 Mnt genome and GTF, against gffread -w.
 bench-genome: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) GENGTF=$(abspath $(B)/bench/gengtf) sh bench/genome.sh
+
+# Duplex energies: the 300 reference pairs and one miRNA x the shipped 3'UTRs, CPU time.
+bench-duplex: all
+	BIN=$(abspath $(BIN)) sh bench/duplex.sh
 
 # Copies what `make` built; nothing is written into the source tree. The
 # pkg-config file is made from seedscan.pc.in straight into its destination.

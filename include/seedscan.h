@@ -43,10 +43,19 @@ typedef enum {
     SSC_6MER = 3,        /* rc(nt2-7) */
     SSC_OFFSET_6MER = 4, /* rc(nt3-8) */
     SSC_6MER_A1 = 5,     /* rc(nt2-6) + A */
-    SSC_NTYPES = 6
+    SSC_NTYPES = 6,      /* the canonical types: the scanner's */
+    /* non-canonical types (README "Non-canonical sites"; thermo/noncanon.h finds them) */
+    SSC_GU_7MER = 6,     /* nt 2-7 five Watson-Crick + one G:U, nt 8 Watson-Crick */
+    SSC_GU_6MER = 7,     /* nt 2-7 five Watson-Crick + one G:U, nt 8 not */
+    SSC_MM_7MER = 8,     /* nt 2-8 Watson-Crick but one mismatch at nt 3-7 */
+    SSC_BULGE_7MER = 9,  /* nt 2-8 Watson-Crick, one extra target nt between two of them */
+    SSC_CENTERED = 10,   /* 11 contiguous Watson-Crick pairs to nt 4-14 or 5-15 */
+    SSC_3P_COMP = 11,    /* nt 2-8 with one non-Watson-Crick nt, nt 13-16 Watson-Crick */
+    SSC_NTYPES_ALL = 12
 } ssc_type_t;
 #define SSC_TYPES_DEFAULT 0x0fu /* 8mer, 7mer-m8, 7mer-A1, 6mer */
 #define SSC_TYPES_ALL 0x3fu
+#define SSC_TYPES_NONCANON 0xfc0u /* bits SSC_GU_7MER .. SSC_3P_COMP */
 
 const char *ssc_type_name(int type);   /* "8mer", ..., NULL when out of range */
 int ssc_type_from_name(const char *name); /* type, or -1 */
@@ -225,6 +234,16 @@ int ssc_format_summary_header_strand(kstring_t *s, unsigned types);
 int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned types,
                               const ssc_rec_t *rec, const uint32_t *counts, const int32_t *fams,
                               int nfams, int strand);
+
+/* With site energies (scan --energy): energy[k] is site k's duplex energy in dcal/mol, or
+ * SSC_ENERGY_NA. TSV gains a last column `mfe` (kcal/mol, two decimals, NA), after the
+ * strand column when there is one; BED's score becomes -10 x the energy in kcal/mol,
+ * rounded and clamped to 0..1000 (-21.34 -> 213; NA -> 0). */
+#define SSC_ENERGY_NA INT32_MAX
+int ssc_format_tsv_header_energy(kstring_t *s, int strand_col);
+int ssc_format_sites_energy(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                            const ssc_site_t *sites, int64_t n, int bed, int strand_col,
+                            const int32_t *energy);
 
 #ifdef __cplusplus
 }

@@ -47,7 +47,8 @@ int cli_types_opt(const char *cmd, const char *arg, unsigned *types)
 {
     if (ssc_types_parse(arg, types) == 0 && *types) return 0;
     cli_error(cmd, "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, offset-6mer, 6mer-A1, "
-              "default, all (TargetScan's 8mer-1a and 7mer-1a are 8mer and 7mer-A1)", arg);
+              "default, all (TargetScan's 8mer-1a and 7mer-1a are 8mer and 7mer-A1), or of the "
+              "non-canonical GU-7mer, GU-6mer, mm-7mer, bulge-7mer, centered, 3p-comp, noncanonical", arg);
     return -1;
 }
 
@@ -207,4 +208,31 @@ ssc_mirset_t *cli_mirset(const char *cmd, const cli_mirsel_t *m)
         return cli_panel_mirset(cmd, m->panel, m->resistance, m->target);
     if (!(ms = ssc_mirsel_build(&sel, err, sizeof err))) cli_error(cmd, "%s", err);
     return ms;
+}
+
+int cli_parse_kcal(const char *s, int *dcal)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || v < -10000 || v > 10000) return -1;
+    *dcal = (int)(v * 100 + (v < 0 ? -0.5 : 0.5));
+    return 0;
+}
+
+ssc_th_params_t *cli_load_params(const char *cmd, const char *pfile)
+{
+    char path[4096], err[1024];
+    ssc_th_params_t *base = NULL, *p = NULL;
+    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
+        cli_error(cmd, "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
+        return NULL;
+    }
+    if (ssc_th_params_load(path, NULL, &base, err, sizeof err) != 0) {
+        cli_error(cmd, "%s", err);
+        return NULL;
+    }
+    if (!pfile) return base;
+    if (ssc_th_params_load(pfile, base, &p, err, sizeof err) != 0) cli_error(cmd, "%s", err);
+    ssc_th_params_destroy(base);
+    return p;
 }

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include "seedscan.h"
 #include "expr/exprtab.h"
+#include "thermo/params.h"
 
 /* The miRBase file in refs/ that -m/--mirna/--species names read by default. */
 #define DEFAULT_MIRNA_FILE "hsa_mature.v22.fa"
@@ -47,6 +48,11 @@ int cli_output_is_input(const char *cmd, const char *out, int argc, char *argv[]
 void cli_signal_cleanup(void (*fn)(void *), void *data);
 /* Parse a whole non-negative int; 0 or -1. */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
+/* A decimal number of kcal/mol (within +-10000) into dcal/mol, rounded; -1 if it is not one. */
+int cli_parse_kcal(const char *s, int *dcal);
+/* The shipped Turner 2004 parameters, then the ViennaRNA file pfile (may be NULL) over them;
+ * NULL after an error message for cmd. Free with ssc_th_params_destroy. */
+ssc_th_params_t *cli_load_params(const char *cmd, const char *pfile);
 /* How expr and landscape read the expression table: --id-col, --value-col,
  * --matrix, --keep-version, --id-map, --collapse, --min-match. */
 typedef struct {

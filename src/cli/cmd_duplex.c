@@ -55,16 +55,6 @@ static void usage(FILE *fp)
             DEFAULT_MIRNA_FILE);
 }
 
-/* A decimal number of kcal/mol into dcal/mol; -1 if it is not one. */
-static int parse_kcal(const char *s, int *dcal)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || v < -10000 || v > 10000) return -1;
-    *dcal = (int)(v * 100 + (v < 0 ? -0.5 : 0.5));
-    return 0;
-}
-
 enum { OPT_MIRNA = 256, OPT_ENDS, OPT_BELOW, OPT_DRAW, OPT_PAIRS, OPT_COMPAT };
 
 static int parse_opts(int argc, char *argv[], dopt_t *o)
@@ -90,13 +80,13 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
         case OPT_DRAW: o->draw = 1; break;
         case OPT_PAIRS: o->pairs = 1; break;
         case 'e':
-            if (parse_kcal(optarg, &o->delta) < 0 || o->delta < 0) {
+            if (cli_parse_kcal(optarg, &o->delta) < 0 || o->delta < 0) {
                 cli_error(CMD, "-e: '%s' is not a non-negative energy in kcal/mol", optarg);
                 return -1;
             }
             break;
         case OPT_BELOW:
-            if (parse_kcal(optarg, &o->below) < 0) {
+            if (cli_parse_kcal(optarg, &o->below) < 0) {
                 cli_error(CMD, "--below: '%s' is not an energy in kcal/mol", optarg);
                 return -1;
             }
@@ -118,25 +108,6 @@ static int parse_opts(int argc, char *argv[], dopt_t *o)
         return -1;
     }
     return 0;
-}
-
-/* The shipped parameters, then -P FILE over them. */
-static ssc_th_params_t *load_params(const dopt_t *o)
-{
-    char path[4096], err[1024];
-    ssc_th_params_t *base = NULL, *p = NULL;
-    if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, path, sizeof path) != 0) {
-        cli_error(CMD, "cannot find refs/%s (set SEEDSCAN_REFS)", SSC_TH_DEFAULT_PARAMS);
-        return NULL;
-    }
-    if (ssc_th_params_load(path, NULL, &base, err, sizeof err) != 0) {
-        cli_error(CMD, "%s", err);
-        return NULL;
-    }
-    if (!o->pfile) return base;
-    if (ssc_th_params_load(o->pfile, base, &p, err, sizeof err) != 0) cli_error(CMD, "%s", err);
-    ssc_th_params_destroy(base);
-    return p;
 }
 
 static int is_sequence(const char *s)
@@ -422,7 +393,7 @@ int main_duplex(int argc, char *argv[])
         cli_error(CMD, "no miRNAs: give -m FILE or --mirna LIST (or --pairs input)");
         goto out;
     }
-    if (!(x.p = load_params(&o)) || !(x.buf = ssc_th_dbuf_init())) goto out;
+    if (!(x.p = cli_load_params(CMD, o.pfile)) || !(x.buf = ssc_th_dbuf_init())) goto out;
     if (!o.draw)
         kputs("mirna\ttarget\tmfe\tmirna_start\tmirna_end\ttarget_start\ttarget_end\tstructure\n", &x.out);
     for (k = optind; k < argc || (k == optind && optind == argc); k++) {

@@ -163,7 +163,10 @@ static int parse_opt(int c, expr_opt_t *o)
     case 1: o->mirnas = optarg; return 0;
     case 2: o->species = optarg; return 0;
     case 3:
-        return cli_types_opt(CMD, optarg, &o->types);
+        if (cli_types_opt(CMD, optarg, &o->types) < 0) return -1;
+        if (!(o->types & ~SSC_TYPES_ALL)) return 0;
+        cli_error(CMD, "--types: '%s' is not a list of canonical site types", optarg);
+        return -1;
     case 4:
         return cli_int_opt(CMD, "--shadow", optarg, 0, 1 << 30, &o->sopt.shadow);
     case 12: o->all_families = 1; return 0;
@@ -360,7 +363,7 @@ static int summary_header(expr_t *e, char *line, sumhdr_t *h, const char *path)
     h->col_gene_id = h->col_gene_name = -1;
     for (int i = 3; i < n; i++) {
         int t = ssc_type_from_name(f[i]);
-        if (t >= 0) h->col_type[t] = i, e->types |= 1u << t;
+        if (t >= 0 && t < SSC_NTYPES) h->col_type[t] = i, e->types |= 1u << t;
         if (!strcmp(f[i], "gene_id")) h->col_gene_id = i;
         if (!strcmp(f[i], "gene_name")) h->col_gene_name = i;
     }

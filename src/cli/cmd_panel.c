@@ -10,6 +10,8 @@
 #include "cli/commands.h"
 #include "panel/panel.h"
 #include "io/io.h"
+#include "thermo/site.h"
+#include "thermo/noncanon.h"
 
 KHASH_MAP_INIT_INT64(seqof, uint64_t)
 
@@ -87,7 +89,11 @@ static int parse_opt(int c, const char *arg, panel_opt_t *o)
     case 'f': return parse_format(arg, &o->format);
     case 3: o->report = 1; return 0;
     case 4:
-        return cli_types_opt("panel", arg, &o->types);
+        if (cli_types_opt("panel", arg, &o->types) < 0) return -1;
+        if (!(o->types & ~SSC_TYPES_ALL)) return 0;
+        cli_error("panel", "--types: '%s': the report takes canonical types (it gives each named "
+                           "pair's best non-canonical site itself)", arg);
+        return -1;
     case 5:
         return cli_int_opt("panel", "--shadow", arg, 0, 1 << 30, &o->sopt.shadow);
     case 'n':
@@ -225,6 +231,10 @@ typedef struct {
     khash_t(seqof) *ids;
     int64_t nrec, ndup;
     kstring_t files;          /* the inputs, for the header */
+    ssc_th_params_t *p;       /* energies of the named pairs' sites */
+    ssc_th_dbuf_t *db;
+    ssc_th_nc_t *nc;
+    int64_t ncap;
 } report_t;
 
 static uint64_t fnv1a(const char *s, int64_t len)
@@ -359,6 +369,40 @@ static void put_others(report_t *r, kstring_t *s, const named_t *nd)
                            n8 ? "s" : " panel miRNAs");
 }
 
+/* The energy of each site of miRNA i (thermo/site.h), in put_sites' order, then its best
+ * non-canonical site (lowest energy; thermo/noncanon.h): what the duplex says about the pair. */
+static int put_energies(report_t *r, kstring_t *s, const ssc_rec_t *rec, const ssc_site_t *sites,
+                        int64_t n, int i)
+{
+    const char *m = ssc_mirset_seq(r->ms, i);
+    int mlen = (int)strlen(m), fam = ssc_mirset_family_of(r->ms, i), any = 0, e, best = 0, bk = -1;
+    int64_t k, nnc;
+    ksprintf(s, "    %*s  duplex kcal/mol:", r->namew, "");
+    for (k = 0; k < n; k++) {
+        if (sites[k].fam != fam) continue;
+        if (ssc_th_site_energy(r->p, r->db, m, mlen, rec->seq, rec->len, sites[k].type,
+                               sites[k].start, sites[k].end, &e) == 0)
+            ksprintf(s, "%s %.2f", any ? "," : "", e / 100.0);
+        else
+            ksprintf(s, "%s NA", any ? "," : "");
+        any = 1;
+    }
+    if (!any) kputs(" (no canonical site)", s);
+    nnc = ssc_th_nc_find(m, mlen, rec->seq, rec->len, SSC_TYPES_NONCANON, r->opt->sopt.shadow,
+                         &r->nc, &r->ncap);
+    if (nnc < 0) return (int)nnc;
+    for (k = 0; k < nnc; k++)
+        if (ssc_th_nc_energy(r->p, r->db, m, mlen, rec->seq, rec->len, &r->nc[k], &e) == 0 &&
+            (bk < 0 || e < best))
+            best = e, bk = (int)k;
+    ksprintf(s, "\n    %*s  best non-canonical: ", r->namew, "");
+    if (bk < 0) kputs("none\n", s);
+    else
+        ksprintf(s, "%s %lld-%lld, %.2f kcal/mol\n", ssc_type_name(r->nc[bk].type),
+                 (long long)r->nc[bk].start + 1, (long long)r->nc[bk].end, best / 100.0);
+    return 0;
+}
+
 static int add_block(report_t *r, int g, const ssc_rec_t *rec, int64_t idx, const char *file,
                      const ssc_site_t *sites, int64_t n)
 {
@@ -376,6 +420,8 @@ static int add_block(report_t *r, int g, const ssc_rec_t *rec, int64_t idx, cons
         ksprintf(&b->text, "    %-*s  ", r->namew, ssc_mirset_name(r->ms, i));
         put_sites(&b->text, sites, n, ssc_mirset_family_of(r->ms, i), r->namew + 6);
         kputc('\n', &b->text);
+        if (ssc_mirset_seq(r->ms, i)[0] && put_energies(r, &b->text, rec, sites, n, i) < 0)
+            return SSC_ENOMEM;
     }
     put_others(r, &b->text, nd);
     return b->text.s ? 0 : SSC_ENOMEM;
@@ -631,7 +677,9 @@ static int report_init(report_t *r)
     r->cnt = calloc((size_t)nf * SSC_NTYPES, sizeof *r->cnt);
     r->touched = calloc((size_t)nf, sizeof *r->touched);
     r->ids = kh_init(seqof);
-    if (!r->idx || !r->tb || !r->cand || !r->ncand || !r->cnt || !r->touched || !r->ids ||
+    if (!(r->p = cli_load_params("panel", NULL))) return -1;
+    r->db = ssc_th_dbuf_init();
+    if (!r->db || !r->idx || !r->tb || !r->cand || !r->ncand || !r->cnt || !r->touched || !r->ids ||
         collect_named(r) < 0) {
         cli_error("panel", "out of memory");
         return -1;
@@ -660,6 +708,9 @@ static void report_free(report_t *r)
     free(r->files.s);
     if (r->ids) kh_destroy(seqof, r->ids);
     ssc_tbuf_destroy(r->tb);
+    ssc_th_dbuf_destroy(r->db);
+    ssc_th_params_destroy(r->p);
+    free(r->nc);
     ssc_index_destroy(r->idx);
 }
 

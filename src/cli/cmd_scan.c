@@ -12,6 +12,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/scan_opt.h"
+#include "cli/scan_energy.h"
+#include "thermo/site.h"
 #include "cli/scan_ts.h"
 #include "cli/inputs.h"
 #include "cli/scan_genome.h"
@@ -74,6 +76,7 @@ typedef struct {
     ssc_reader_t *rd;
     khash_t(idset) *ids;
     ssc_out_t *out;
+    scan_energy_t *en;      /* --energy */
     pthread_mutex_t pool_mu;
     item_t *pool[64];
     int npool;
@@ -105,12 +108,19 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      (TargetScan files) [all]\n\n"
 "Sites:\n"
 "      --types LIST    site types to report: 8mer,7mer-m8,7mer-A1,6mer,offset-6mer,6mer-A1,\n"
-"                      'default' or 'all'; TargetScan's 8mer-1a, 7mer-1a also\n"
-"                      [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"                      'default' or 'all' [default = 8mer,7mer-m8,7mer-A1,6mer]; TargetScan's\n"
+"                      8mer-1a, 7mer-1a also; and the non-canonical GU-7mer,GU-6mer,mm-7mer,\n"
+"                      bulge-7mer,centered,3p-comp or 'noncanonical' (all six; README),\n"
+"                      reported with --energy\n"
 "      --shadow INT    mask the first INT nt of each target (ribosome shadow) [%d]\n"
 "      --strand STR    plus, minus or both: scan the reverse complement too and add a\n"
 "                      strand column; coordinates stay on the + strand; tsv and bed\n"
-"                      only [plus]\n\n"
+"                      only [plus]\n"
+"      --energy        add the site's duplex energy (column mfe, kcal/mol; BED score =\n"
+"                      -10 x mfe): the best duplex (RNAduplex's model, Turner 2004) of the\n"
+"                      miRNA with the window from %d nt beyond its 3' end to %d nt past nt 1\n"
+"                      that keeps the site's seed pairs; lowest over the family's miRNAs\n"
+"      --max-energy KCAL  only sites with an energy of at most KCAL (implies --energy)\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
@@ -146,7 +156,8 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "Each physical site is one row, as its longest type; overlapping distinct sites are all\n"
 "reported. miRNAs with the same nt 2-8 form one family, named after its first member.\n"
 "Example: seedscan scan --mirna hsa-miR-21-5p refs/hsa_3utr_collected.fa | sort -k4,4 | head\n",
-            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, o->species_id,
+            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SSC_TH_SITE_UP, SSC_TH_SITE_DOWN,
+            o->species_id,
             o->nthreads, o->piece_len);
 }
 
@@ -544,6 +555,14 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);
     if (n < 0) return n;
+    if (s->en) {
+        const int32_t *e;
+        if (!(o->types & SSC_TYPES_ALL)) n = 0; /* non-canonical types only */
+        int strands = (strand_wanted(o, 0) ? 1 : 0) | (strand_wanted(o, 1) ? 2 : 0);
+        if ((n = scan_energy_sites(s->en, tid, rec, sites, n, strands, &sites, &e)) < 0) return n;
+        ret = ssc_format_sites_energy(out, s->ms, rec, sites, n, o->format == SCAN_BED, o->strand != 0, e);
+        return ret < 0 ? ret : n;
+    }
     if (o->format == SCAN_BED) ret = ssc_format_bed(out, s->ms, rec, sites, n);
     else ret = o->strand ? ssc_format_tsv_strand(out, s->ms, rec, sites, n)
                          : ssc_format_tsv(out, s->ms, rec, sites, n);
@@ -669,6 +688,8 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         { "per-gene", required_argument, NULL, 15 },
         { "biotype", required_argument, NULL, 16 },
         { "region", required_argument, NULL, 17 },
+        { "energy", no_argument, NULL, 18 },
+        { "max-energy", required_argument, NULL, 19 },
         { "format", required_argument, NULL, 'f' },
         { "summary", no_argument, NULL, 's' },
         { "output", required_argument, NULL, 'o' },
@@ -686,6 +707,14 @@ static int parse_args(int argc, char *argv[], scan_opt_t *o)
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'm': o->mirfile = optarg; break;
+        case 18: o->energy = 1; break;
+        case 19:
+            if (cli_parse_kcal(optarg, &o->max_energy) < 0) {
+                cli_error("scan", "--max-energy: '%s' is not an energy in kcal/mol", optarg);
+                return -1;
+            }
+            o->energy = 1;
+            break;
         case 1: o->mirnas = optarg; break;
         case 2: o->species = optarg; break;
         case 3:
@@ -795,6 +824,12 @@ static int check_combinations(scan_opt_t *o)
         return -1;
     }
     if (o->compat) o->format = SCAN_TARGETSCAN;
+    if (o->types & SSC_TYPES_NONCANON) o->energy = 1; /* reported with their energies */
+    if (o->energy && (o->summary || o->format == SCAN_TARGETSCAN)) {
+        cli_error("scan", "--energy/--max-energy and non-canonical types are site rows (TSV, BED); not %s",
+                  o->summary ? "--summary" : "TargetScan output");
+        return -1;
+    }
     return 0;
 }
 
@@ -840,6 +875,7 @@ static int run(scan_t *s)
     if (o->provenance) kputs(o->provenance, &hdr);
     if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
     else if (o->summary) ssc_format_summary_header(&hdr, o->types);
+    else if (o->format == SCAN_TSV && o->energy) ssc_format_tsv_header_energy(&hdr, o->strand != 0);
     else if (o->format == SCAN_TSV && o->strand) ssc_format_tsv_header_strand(&hdr);
     else if (o->format == SCAN_TSV) ssc_format_tsv_header(&hdr);
     ret = hdr.l ? ssc_out_write(s->out, hdr.s, hdr.l) : 0;
@@ -893,6 +929,7 @@ int main_scan(int argc, char *argv[])
     o.level = SSC_OUT_LEVEL_DEFAULT;
     o.species_id = "9606";
     o.piece_len = 1 << 18;
+    o.max_energy = SSC_ENERGY_NA;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) {
         free(prov);
@@ -951,10 +988,14 @@ int main_scan(int argc, char *argv[])
     }
     pthread_mutex_init(&s.pool_mu, NULL);
     if (!(s.ms = scan_build_mirset(&o))) goto out;
-    if (!(s.idx = ssc_index_build(s.ms, o.types)) || !(s.ids = kh_init(idset))) {
+    if (!(s.idx = ssc_index_build(s.ms, o.types & SSC_TYPES_ALL ? o.types & SSC_TYPES_ALL
+                                                                : SSC_TYPES_DEFAULT)) ||
+        !(s.ids = kh_init(idset))) {
         cli_error("scan", "out of memory");
         goto out;
     }
+    if (o.energy && !(s.en = scan_energy_init(s.ms, o.nthreads, o.max_energy, o.types, o.sopt.shadow)))
+        goto out;
     if (!(s.tbuf = calloc((size_t)o.nthreads, sizeof *s.tbuf))) goto out;
     if (!(s.sbuf = calloc((size_t)o.nthreads, sizeof *s.sbuf))) goto out;
     for (int i = 0; i < o.nthreads; i++)
@@ -986,6 +1027,7 @@ out:
         free(s.pool[i]);
     }
     free(s.acc);
+    scan_energy_destroy(s.en);
     if (s.ids) kh_destroy(idset, s.ids);
     ssc_index_destroy((ssc_index_t *)s.idx);
     ssc_mirset_destroy((ssc_mirset_t *)s.ms);

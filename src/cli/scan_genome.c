@@ -84,6 +84,8 @@ int scan_genome_check(const scan_opt_t *o, int nfiles)
     else if (o->format == SCAN_TARGETSCAN || o->compat) bad = "genome mode has no TargetScan output";
     else if (o->strand != STRAND_PLUS) bad = "--strand does not apply in genome mode: 3'UTRs are read on "
                                              "their transcript's strand";
+    else if (o->energy) bad = "--energy, --max-energy and the non-canonical types are not supported in genome "
+                              "mode yet: write the 3'UTRs with `seedscan utr` and scan them with --energy";
     if (bad) cli_error("scan", "%s", bad);
     return bad ? -1 : 0;
 }

@@ -25,6 +25,8 @@ typedef struct {
     int genomic;             /* FASTA headers carry chrom=, strand=, blocks= */
     int per_gene;            /* SSC_PER_GENE_* of genome/txsel.h */
     const char *biotypes, *region;
+    int energy;              /* --energy: an mfe column (scan_energy.h) */
+    int32_t max_energy;      /* --max-energy, dcal/mol; SSC_ENERGY_NA: none */
     ssc_scanopt_t sopt;
 } scan_opt_t;
 

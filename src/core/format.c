@@ -3,7 +3,7 @@
 #include "core/core.h"
 
 /* Lengths of the type names "8mer", "7mer-m8", ... */
-static const uint8_t type_len[SSC_NTYPES] = { 4, 7, 7, 4, 11, 7 };
+static const uint8_t type_len[SSC_NTYPES_ALL] = { 4, 7, 7, 4, 11, 7, 7, 7, 7, 10, 8, 7 };
 
 /* Small non-negative integer into p; returns the end. */
 static inline char *put_uint(char *p, uint64_t v)
@@ -68,8 +68,32 @@ static char *put_site_seq(char *p, const ssc_rec_t *rec, const ssc_site_t *x, si
 
 /* Rows are assembled as in the summary (see summary_rows): padded copies of
  * the target's name and the family's columns, one capacity check per row. */
+/* "<TAB>-12.34" (dcal/mol in kcal/mol) or "<TAB>NA". */
+static char *put_energy(char *p, int32_t e)
+{
+    uint32_t a;
+    *p++ = '\t';
+    if (e == SSC_ENERGY_NA) return put_str(p, "NA", 2);
+    if (e < 0) *p++ = '-';
+    a = e < 0 ? (uint32_t)-(int64_t)e : (uint32_t)e;
+    p = put_uint(p, a / 100);
+    *p++ = '.';
+    *p++ = (char)('0' + a % 100 / 10);
+    *p++ = (char)('0' + a % 10);
+    return p;
+}
+
+/* BED score of an energy: -10 x kcal/mol, rounded, within 0..1000. */
+static int bed_score(int32_t e)
+{
+    if (e == SSC_ENERGY_NA || e >= 0) return 0;
+    e = (-e + 5) / 10;
+    return e > 1000 ? 1000 : e;
+}
+
 static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
-                        const ssc_site_t *sites, int64_t n, int bed, int strand_col)
+                        const ssc_site_t *sites, int64_t n, int bed, int strand_col,
+                        const int32_t *energy)
 {
     const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
     size_t nlen = strlen(rec->name), row_max;
@@ -98,7 +122,13 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             p = copy_pad(p, cols, wc->namelen[x->fam]); /* "<TAB>name" */
             *p++ = ':';
             p = put_str(p, tname, tlen);
-            p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
+            if (energy) {
+                *p++ = '\t';
+                p = put_uint(p, (uint64_t)bed_score(energy[k]));
+                p = put_str(p, x->strand ? "\t-\n" : "\t+\n", 3);
+            } else {
+                p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
+            }
         } else {
             p = copy_pad(p, cols, wc->len[x->fam]);
             *p++ = '\t';
@@ -110,6 +140,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             *p++ = '\t';
             p = put_site_seq(p, rec, x, slen);
             if (strand_col) p = put_str(p, x->strand ? "\t-" : "\t+", 2);
+            if (energy) p = put_energy(p, energy[k]);
             *p++ = '\n';
         }
         s->l = (size_t)(p - s->s);
@@ -121,19 +152,33 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
 int ssc_format_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    return format_sites(s, ms, rec, sites, n, 0, 0);
+    return format_sites(s, ms, rec, sites, n, 0, 0, NULL);
 }
 
 int ssc_format_tsv_strand(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                           const ssc_site_t *sites, int64_t n)
 {
-    return format_sites(s, ms, rec, sites, n, 0, 1);
+    return format_sites(s, ms, rec, sites, n, 0, 1, NULL);
 }
 
 int ssc_format_bed(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
                    const ssc_site_t *sites, int64_t n)
 {
-    return format_sites(s, ms, rec, sites, n, 1, 0);
+    return format_sites(s, ms, rec, sites, n, 1, 0, NULL);
+}
+
+int ssc_format_sites_energy(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec,
+                            const ssc_site_t *sites, int64_t n, int bed, int strand_col,
+                            const int32_t *energy)
+{
+    return format_sites(s, ms, rec, sites, n, bed, strand_col, energy);
+}
+
+int ssc_format_tsv_header_energy(kstring_t *s, int strand_col)
+{
+    return kputs(strand_col ? "target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tstrand\tmfe\n"
+                            : "target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tmfe\n", s) < 0
+               ? SSC_ENOMEM : 0;
 }
 
 static int summary_header(kstring_t *s, unsigned types, int strand_col)

@@ -84,15 +84,6 @@ int ssc_th_e_intloop(const ssc_th_params_t *p, int n1, int n2, int type, int typ
     return e_interior(p, n1, n2, type, type2, si, sj, sp, sq);
 }
 
-int ssc_th_e_ext_stem(const ssc_th_params_t *p, int type, int n5, int n3)
-{
-    int e = au(p, type);
-    if (n5 >= 0 && n3 >= 0) return e + p->mm_ext[type][n5][n3];
-    if (n5 >= 0) return e + p->dangle5[type][n5];
-    if (n3 >= 0) return e + p->dangle3[type][n3];
-    return e;
-}
-
 int ssc_th_e_ml_stem(const ssc_th_params_t *p, int type, int n5, int n3)
 {
     return p->ml_intern + au(p, type) + p->mm_multi[type][n5][n3];

@@ -25,7 +25,14 @@ int ssc_th_e_intloop(const ssc_th_params_t *p, int n1, int n2, int type, int typ
                      int sj, int sp, int sq);
 /* A helix end on the exterior loop: mismatch when both neighbours n5 and n3 exist (>= 0),
  * else a dangle, plus the terminal AU/GU penalty (ViennaRNA's E_ExtLoop with d2). */
-int ssc_th_e_ext_stem(const ssc_th_params_t *p, int type, int n5, int n3);
+static inline int ssc_th_e_ext_stem(const ssc_th_params_t *p, int type, int n5, int n3)
+{
+    int e = type > 2 ? p->terminal_au : 0; /* inline: the duplex fill calls it per cell */
+    if (n5 >= 0 && n3 >= 0) return e + p->mm_ext[type][n5][n3];
+    if (n5 >= 0) return e + p->dangle5[type][n5];
+    if (n3 >= 0) return e + p->dangle3[type][n3];
+    return e;
+}
 /* A multiloop branch with its two neighbours (d2): mismatch + per-branch + AU/GU penalty. */
 int ssc_th_e_ml_stem(const ssc_th_params_t *p, int type, int n5, int n3);
 /* A hairpin of size unpaired nt closed by a pair of type, si/sj the first and last unpaired

@@ -158,6 +158,10 @@ expect_fail "--shard with --genomic" "--shard is not supported with --genomic" $
 expect_fail "--per-gene with --genomic" "select FASTA with \`seedscan utr\`" $SS scan $HSA --per-gene longest --genomic "$T/u.fa"
 expect_fail "bad --per-gene" "--per-gene: 'best' is not longest or canonical" $SS scan $HSA --per-gene best $G21
 expect_fail "--biotype that matches nothing" "no transcript with a 3'UTR is left to scan" $SS scan $HSA --biotype nope $G21
+expect_fail "--energy in genome mode is an error, not ignored" "not supported in genome mode yet" \
+    $SS scan $HSA --energy $G21
+expect_fail "... and so are the non-canonical types" "not supported in genome mode yet" \
+    $SS scan $HSA --types noncanonical $G21
 if $SS scan --help | grep -q -- '--gtf FILE'; then ok "--help documents --gtf"; else bad "--help documents --gtf"; fi
 
 cli_finish

@@ -81,6 +81,12 @@ block "$T/rep" "NM_000314.5|PTEN" >"$T/b"
 expect_line "PTEN NM_000314.5: miR-21-5p 7mer-A1 at 4809" "$T/b" "    hsa-miR-21-5p      7mer-A1 4809-4815"
 block "$T/rep" "NM_000314.4|PTEN" >"$T/b"
 expect_line "PTEN NM_000314.4: no canonical miR-21-5p site" "$T/b" "    hsa-miR-21-5p      none"
+# energies: miR-21-5p's rc(nt 2-8) is ATAAGCT; NM_000314.4 has ATAAGTT at 430-436, nt 3 (G)
+# opposite U: a G:U wobble, the rest Watson-Crick, so a GU-7mer (the best by energy)
+expect_line "PTEN NM_000314.4: miR-21-5p's best non-canonical site" "$T/b" \
+    "                       best non-canonical: GU-7mer 430-436, -10.30 kcal/mol"
+expect_line "PTEN NM_000314.4: no canonical miR-21-5p energy" "$T/b" \
+    "                       duplex kcal/mol: (no canonical site)"
 block "$T/rep" "NM_000389.4|CDKN1A" >"$T/b"
 expect_line "CDKN1A: miR-208a-3p 7mer-A1 at 86" "$T/b" "    hsa-miR-208a-3p    7mer-A1 86-92"
 block "$T/rep" "ENSG00000171791|BCL2" >"$T/b"
