@@ -59,6 +59,8 @@ put("exprtab", "F1_blank_first_line", b"\x00\x00" + b"   \nNM_1 1.5\nNM_2 -0.3\n
 put("exprtab", "F1_nul_first_line", b"\x00\x00" + b"\x00\nNM_1 1.5\nNM_2 -0.3\n")
 put("exprtab", "F2_one_column_header", b"\x00\x00" + b"gene_name\nNM_1\nNM_2\n")
 put("exprtab", "F17_keep_version_join", b"\x0b\x0b\x0b\x0b\x0b\x0b\x0b\nN.1537293602861508051\t-0,a9-2,NA\n")
+put("exprtab", "pipe_in_id", b'\x0b\x0b\x0b\x0b\x0b\x0b\x0b.00001583291567a\x12\xc7|i8dlome-2,2861\xcb\xcf\xc7\xd351\t-\x01,a\x961\t-0NA\n,a9-2,NA\n')  # campaign 2: an ID holding '|' (names are split there)
+put("exprtab", "version_twice", b'\x01\x00;NM_2.NM_4;NM.4.3\nNM_3\n')  # campaign 2: "NM.4.3" kept as "NM.4"
 put("exprtab", "F2b_one_column_header_wide_rows", b"\x00\x00" + b"gene_name\nNM_1 1.5 x\nNM_2 -1 y\n")
 
 # Newick trees
