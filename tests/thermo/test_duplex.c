@@ -13,18 +13,15 @@
 #include "thermo/energy.h"
 #include "thermo/duplex.h"
 #include "thermo/site.h"
+#include "thermo_test.h"
 
 static ssc_th_params_t *P;
 static ssc_th_dbuf_t *B;
 
 static int setup(void **state)
 {
-    char err[512];
     (void)state;
-    if (ssc_th_params_load("refs/thermo/turner2004.par", NULL, &P, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
+    if (!(P = tt_turner2004())) return -1;
     return (B = ssc_th_dbuf_init()) ? 0 : -1;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include "seedscan.h"
 #include "thermo/energy.h"
+#include "thermo_test.h"
 
 /* Pair types and nucleotide codes, as the tables order them. */
 enum { CG = 1, GC = 2, GU = 3, UG = 4, AU = 5, UA = 6 };
@@ -18,12 +19,8 @@ static ssc_th_params_t *P;
 
 static int setup(void **state)
 {
-    char err[512];
     (void)state;
-    if (ssc_th_params_load("refs/thermo/turner2004.par", NULL, &P, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
+    if (!(P = tt_turner2004())) return -1;
     return 0;
 }
 

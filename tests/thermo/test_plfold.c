@@ -13,6 +13,7 @@
 #include "seedscan.h"
 #include "thermo/energy.h"
 #include "thermo/plfold.h"
+#include "thermo_test.h"
 #include "testutil.h"
 
 static ssc_th_params_t *P;
@@ -20,12 +21,8 @@ static ssc_th_pf_t *PF;
 
 static int setup(void **state)
 {
-    char err[512];
     (void)state;
-    if (ssc_th_params_load("refs/thermo/turner2004.par", NULL, &P, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
+    if (!(P = tt_turner2004())) return -1;
     return (PF = ssc_th_pf_init(P)) ? 0 : -1;
 }
 
