@@ -380,7 +380,9 @@ static void seed_mfe__random_sites__equal_exhaustive_minimum_with_the_seed_pairs
         assert_true(h.energy <= emin);
         lower += h.energy < emin, equal += h.energy == emin;
     }
-    assert_true(lower > 0 && equal > 0); /* both cases occur */
+    /* both cases occur in the full run (the 60 cases of SSC_TEST_QUICK, under valgrind, need not
+     * hold a case of each) */
+    if (ncase == 400) assert_true(lower > 0 && equal > 0);
 }
 
 /* Geometry by hand: miRNA of 22 nt, target of 100 nt, a 7mer-m8 at [40, 47) (0-based): its last
