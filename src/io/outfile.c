@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #include "io/io.h"
 
 struct ssc_out_s {
@@ -99,9 +100,17 @@ fail:
     return NULL;
 }
 
+/* The reason a BGZF write failed: with a thread pool the write(2) ran on a
+ * worker, whose errno is not ours; the file handle keeps it (herrno). */
+static int bgzf_errno(BGZF *fp)
+{
+    int e = fp->fp ? herrno(fp->fp) : 0;
+    return e ? e : errno ? errno : EIO;
+}
+
 int ssc_out_write(ssc_out_t *o, const char *buf, size_t len)
 {
-    if (o->bgzf) return bgzf_write(o->bgzf, buf, len) == (ssize_t)len ? 0 : (errno = errno ? errno : EIO, SSC_EIO);
+    if (o->bgzf) return bgzf_write(o->bgzf, buf, len) == (ssize_t)len ? 0 : (errno = bgzf_errno(o->bgzf), SSC_EIO);
     while (len) {
         ssize_t n = write(o->fd, buf, len);
         if (n < 0) {
@@ -123,10 +132,15 @@ static void unlist(ssc_out_t *o)
 
 int ssc_out_close(ssc_out_t *o, int commit)
 {
-    int ret = 0;
+    int ret = 0, err = 0;
     if (!o) return 0;
     if (o->bgzf) {
-        if (bgzf_close(o->bgzf) < 0) ret = SSC_EIO;
+        /* flush first: a failure is only known once the workers are done, and
+         * its reason must be read before the handle goes */
+        if (bgzf_flush(o->bgzf) < 0) ret = SSC_EIO, err = bgzf_errno(o->bgzf);
+        /* (htslib 1.16's bgzf_close returns without freeing the handle when
+         * its last flush fails: the run is ending with an error anyway) */
+        if (bgzf_close(o->bgzf) < 0 && !ret) ret = SSC_EIO, err = errno;
         o->fd = -1;
     }
     if (o->path && !o->final) { /* written in place (or failed before a name was chosen) */
@@ -139,7 +153,7 @@ int ssc_out_close(ssc_out_t *o, int commit)
         unlist(o);
     }
     {
-        int e = errno;
+        int e = err ? err : errno;
         free(o->path);
         free(o->final);
         free(o->tmp);
