@@ -233,6 +233,7 @@ static char *slurp_gz(const char *path, size_t *len)
     while ((r = gzread(g, buf + n, (unsigned)(m - n))) > 0)
         if ((n += (size_t)r) == m) buf = realloc(buf, m *= 2);
     gzclose(g);
+    buf[n] = 0; /* n < m: the loop grows buf whenever it is full; callers read it as a string */
     *len = n;
     return buf;
 }
