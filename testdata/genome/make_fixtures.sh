@@ -1,6 +1,6 @@
 #!/bin/sh
 # make_fixtures.sh: rebuilds testdata/genome/ from the shared genome test data (see README.md here).
-# usage (from the top directory): SEEDSCAN=./seedscan sh testdata/genome/make_fixtures.sh /work/shared/data/genome
+# usage (from the top directory): SEEDSCAN=./seedscan sh testdata/genome/make_fixtures.sh ../shared/data/genome
 # Needs python3 (standard library), bgzip (tabix) and a seedscan binary (for `seedscan index`).
 set -eu
 S=$1
