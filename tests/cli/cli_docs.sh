@@ -26,6 +26,10 @@ chmod +x "$T/bin/seedscan"
 for d in refs testdata; do ln -s "$ROOT/$d" "$T/run/$d"; done
 PATH="$T/bin:$PATH"
 export PATH
+# the tools the examples use besides seedscan (sh .ci/deps --test installs them)
+for tool in bedtools gzip cmp; do
+    command -v $tool >/dev/null 2>&1 || bad "the examples need $tool (sh .ci/deps --test installs it)"
+done
 tree_state() { git status --porcelain --ignored --untracked-files=all 2>/dev/null; }
 tree_state >"$T/tree.before"
 
