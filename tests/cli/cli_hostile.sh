@@ -141,7 +141,7 @@ fi
 echo "# F13: BGZF compressed on threads into a full disk says why (the worker's errno, not ours)"
 if [ -w /dev/full ]; then
     case "$SS" in
-    *valgrind*) echo "skip: under valgrind (htslib 1.16 does not free a BGZF handle whose last flush failed)" ;;
+    *valgrind*|*-asan*) echo "skip: under valgrind or ASan (htslib 1.16 does not free a BGZF handle whose last flush failed)" ;;
     *)  ln -s /dev/full "$T/full.gz"
         expect_fail "F13: -t 2 -o FILE.gz on a full disk: No space left on device" \
             "writing $T/full.gz: No space left on device" $SS scan -t 2 -o "$T/full.gz" refs/hsa_3utr_collected.fa ;;
