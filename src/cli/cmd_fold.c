@@ -58,7 +58,8 @@ static void usage(FILE *fp, const fold_opt_t *o)
 "  -u INT             longest unpaired stretch [%d]\n"
 "      --modern-span  a pair needs j-i+1 <= L (ViennaRNA >= 2.4) instead of j-i <= L\n"
 "                     (ViennaRNA < 2.4 and TargetScan's files; the default)\n"
-"  -P FILE            energy parameters (ViennaRNA 2.0 format) [refs/thermo/turner2004.par]\n"
+"  -P FILE            ViennaRNA 2.0 parameter file over the shipped Turner 2004 set\n"
+"                     (its sections replace those of refs/thermo/turner2004.par, as RNAfold -P)\n"
 "  -t INT             threads (records in parallel; output identical for any -t) [%d]\n"
 "  -h, --help         this help\n"
 "A record shorter than W folds with W = its length (L and u at most that), as RNAplfold does;\n"
@@ -265,21 +266,6 @@ static int tsv_header(fold_t *s)
     return rc;
 }
 
-static ssc_th_params_t *load_params(const char *path)
-{
-    char buf[4096], err[1024];
-    ssc_th_params_t *p = NULL;
-    if (!path) {
-        if (ssc_refs_path(SSC_TH_DEFAULT_PARAMS, buf, sizeof buf) < 0) {
-            cli_error("fold", "cannot find the energy parameters thermo/turner2004.par (set SEEDSCAN_REFS)");
-            return NULL;
-        }
-        path = buf;
-    }
-    if (ssc_th_params_load(path, NULL, &p, err, sizeof err) < 0) cli_error("fold", "%s", err);
-    return p;
-}
-
 static int run(fold_t *s, const char *input, const ssc_th_pf_t *pf)
 {
     const fold_opt_t *o = s->o;
@@ -324,7 +310,7 @@ int main_fold(int argc, char *argv[])
     }
     memset(&s, 0, sizeof s);
     s.o = &o;
-    if (!(par = load_params(o.params)) || !(pf = ssc_th_pf_init(par))) rc = -1;
+    if (!(par = cli_load_params("fold", o.params)) || !(pf = ssc_th_pf_init(par))) rc = -1;
     else rc = run(&s, optind < argc ? argv[optind] : "-", pf);
     if (s.rd) ssc_reader_close(s.rd);
     for (int t = 0; t < MAX_THREADS; t++) ssc_plfold_destroy(s.f[t]);
