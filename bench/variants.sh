@@ -1,25 +1,41 @@
 #!/bin/sh
 # variants.sh: `seedscan variants` throughput: a generated VCF of N variants (default 10 M, ~5% in 3'UTRs)
 # over bench/gengtf.c's genome, all human miRNAs; CPU and wall seconds, peak RSS, variants/s.
-# Usage: BIN=./seedscan GENGTF=build/bench/gengtf sh bench/variants.sh   (BENCH_VARIANTS=N to change N)
+# Usage: BIN=./seedscan GENGTF=build/bench/gengtf sh bench/variants.sh   (BENCH_VARIANTS=N to change N;
+#        BENCH_KEEP=1 keeps the work directory with the genome, GTF and VCF, and says where it is)
 set -eu
 BIN=${BIN:-./seedscan}
 GENGTF=${GENGTF:-build/bench/gengtf}
 N=${BENCH_VARIANTS:-10000000}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-variants.XXXXXX")
-trap 'rm -rf "$W"' EXIT INT TERM
+if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "work directory: $W"; else trap 'rm -rf "$W"' EXIT INT TERM; fi
 "$GENGTF" 200 20000 3 "$W/g"
 "$BIN" utr -q --bed "$W/g.gtf" >"$W/utr.bed"
 "$BIN" utr -q -g "$W/g.fa" -o /dev/null "$W/g.gtf" # builds g.fa.fai
-# 95% uniform positions, 5% inside 3'UTR blocks; REF N (matches any genome base), ALT a base or a short indel
+# 95% uniform positions outside 3'UTRs (a draw within 2 nt of a 3'UTR block is drawn again), 5% inside
+# 3'UTR blocks; REF N (matches any genome base), ALT a base or a short indel
 awk -v n="$N" -v fai="$W/g.fa.fai" 'BEGIN {
     srand(7); while ((getline l < fai) > 0) { split(l, f, "\t"); nc++; cn[nc] = f[1]; cl[nc] = f[2]; tot += f[2] }
 }
-{ split($11, sz, ","); split($12, st, ","); for (i = 1; i <= $10; i++) { nb++; bc[nb] = $1; bb[nb] = $2 + st[i]; bl[nb] = sz[i] } }
+{ split($11, sz, ","); split($12, st, ",")
+  for (i = 1; i <= $10; i++) {
+      nb++; bc[nb] = $1; bb[nb] = $2 + st[i]; bl[nb] = sz[i]   # 0-based start, length
+      for (k = int(bb[nb] / 4096); k <= int((bb[nb] + bl[nb]) / 4096); k++) bin[$1, k] = bin[$1, k] " " nb
+  }
+}
+function near_utr(c, p,    m, x, j, lo) { # 1-based p: does [p - 2, p + 2] touch a block?
+    lo = p - 3 # 0-based start of the margin
+    for (j = int(lo / 4096); j <= int((lo + 5) / 4096); j++) {
+        if (!((c, j) in bin)) continue
+        m = split(bin[c, j], x, " ")
+        for (; m > 0; m--) if (bb[x[m]] < lo + 5 && bb[x[m]] + bl[x[m]] > lo) return 1
+    }
+    return 0
+}
 END {
     for (i = 0; i < n; i++) {
         if (rand() < 0.05) { b = int(rand() * nb) + 1; c = bc[b]; p = bb[b] + int(rand() * bl[b]) + 1 }
-        else { k = int(rand() * nc) + 1; c = cn[k]; p = int(rand() * (cl[k] - 10)) + 1 }
+        else do { k = int(rand() * nc) + 1; c = cn[k]; p = int(rand() * (cl[k] - 10)) + 3 } while (near_utr(c, p))
         r = rand(); alt = r < 0.8 ? substr("ACGT", int(rand() * 4) + 1, 1) : r < 0.9 ? "NA" : "-"
         ref = alt == "-" ? "NN" : "N"; if (alt == "-") alt = "N"
         print c "\t" p "\t.\t" ref "\t" alt "\t.\t.\t."

@@ -109,6 +109,12 @@ int ssc_summary_rows_packed(kstring_t *s, const ssc_mirset_t *ms, unsigned types
 /* The position after the first `shadow` bases (A C G T U) of seq. */
 int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow);
 
+/* ssc_scan's sites of the windows lying wholly inside seq[0, len) (a piece
+ * cut from the inside of a longer target: no window sticks out, no shadow).
+ * Valid until the next call with b. */
+int64_t ssc_scan_inner(const ssc_index_t *idx, const char *seq, int64_t len, ssc_tbuf_t *b,
+                       const ssc_site_t **sites);
+
 /* ssc_scan_rec_strand without sorting the - strand's sites (for counting). */
 int64_t ssc_scan_rec_strand_unsorted(const ssc_index_t *idx, const ssc_scanopt_t *opt,
                                      const ssc_rec_t *rec, int minus, ssc_tbuf_t *b,

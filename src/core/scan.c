@@ -403,6 +403,36 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
     return b->nsite;
 }
 
+/* The windows lying wholly inside a short piece cut from the inside of a
+ * target (a variant's rescan): no edge windows, no shadow, no kernel call;
+ * codes and bad-letter masks roll along the piece (minimap2's sketch.c). */
+int64_t ssc_scan_inner(const ssc_index_t *idx, const char *seq, int64_t len, ssc_tbuf_t *b,
+                       const ssc_site_t **sites)
+{
+    sink_t sk = { b, SINK_LIST, NULL };
+    const uint32_t *fast = idx->fast, dummy0 = SSC_DUMMY_BASE(idx->nfam) << 3;
+    uint32_t code = 0, bad = 0;
+    b->nsite = b->nnest = 0;
+    for (int64_t p = 0; p < len; p++) {
+        uint8_t x = ssc_nt4[(uint8_t)seq[p]];
+        code = (code << 2 | (x & 3)) & 0xffff;
+        bad = bad >> 1 | (uint32_t)(x > 3) << 7; /* bit k: window position k */
+        if (p < 7) continue;
+        uint32_t v = fast[code];
+        int ret = 0;
+        if (bad == 0 && !(v & SSC_FAST_SLOW)) {
+            if (v < dummy0) ret = put_site(b, p - 7, v);
+        } else ret = window_rest(idx, &sk, p - 7, (uint16_t)code, (uint8_t)bad);
+        if (ret < 0) return ret;
+    }
+    if (b->nnest) {
+        int ret = nest_filter(b);
+        if (ret < 0) return ret;
+    }
+    *sites = b->site;
+    return b->nsite;
+}
+
 /* The real families marked in touched, ascending; clears their marks (the
  * dummy families' lie beyond and are never read). Sixteen marks at a time
  * become a bit mask; its set bits are the families (a quarter to a half of

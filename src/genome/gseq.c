@@ -1,17 +1,102 @@
 /* gseq.c: spliced sequences of transcript parts from an indexed genome FASTA, and their records. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
+#include <htslib/khash.h>
 #include "seedscan.h"
 #include "genome/gseq.h"
+
+/* A record's place in a plain FASTA, from its .fai line. */
+typedef struct {
+    int64_t len, off;       /* bases; byte offset of the first base */
+    int64_t lbases, lbytes; /* bases per line, bytes per line */
+} fai_ent_t;
+KHASH_MAP_INIT_STR(gfai, fai_ent_t)
 
 struct ssc_genome_s {
     faidx_t *fai;
     char *path;
+    int fd;                 /* plain FASTA: read directly at the .fai's offsets (-1: through faidx) */
+    khash_t(gfai) *ent;
+    char *raw;              /* bytes read, newlines included */
+    size_t mraw;
 };
+
+/* The .fai of a plain (uncompressed) FASTA, for reads that skip faidx's per-byte
+ * loop; faidx stays the route for BGZF and for anything unexpected here. */
+static void open_plain(ssc_genome_t *g)
+{
+    BGZF *bz = bgzf_open(g->path, "r");
+    int plain = bz && bgzf_compression(bz) == 0;
+    if (bz) bgzf_close(bz);
+    if (!plain) return;
+    kstring_t fn = { 0, 0, NULL };
+    ksprintf(&fn, "%s.fai", g->path);
+    FILE *fp = fn.s ? fopen(fn.s, "r") : NULL;
+    char name[4096];
+    long long len, off, lb, lw;
+    int ok = fp && (g->ent = kh_init(gfai));
+    while (ok && fscanf(fp, "%4095s %lld %lld %lld %lld%*[^\n]", name, &len, &off, &lb, &lw) == 5) {
+        int absent;
+        char *key = strdup(name);
+        khint_t k = key ? kh_put(gfai, g->ent, key, &absent) : 0;
+        if (!key || absent <= 0 || lb <= 0 || lw < lb) {
+            free(key);
+            ok = 0;
+            break;
+        }
+        kh_val(g->ent, k) = (fai_ent_t){ len, off, lb, lw };
+    }
+    if (fp) ok = ok && feof(fp), fclose(fp);
+    free(fn.s);
+    if (ok && kh_size(g->ent) == (khint_t)faidx_nseq(g->fai) && (g->fd = open(g->path, O_RDONLY)) >= 0) return;
+    g->fd = -1;
+}
+
+static void close_plain(ssc_genome_t *g)
+{
+    if (g->ent) {
+        for (khint_t k = kh_begin(g->ent); k != kh_end(g->ent); k++)
+            if (kh_exist(g->ent, k)) free((char *)kh_key(g->ent, k));
+        kh_destroy(gfai, g->ent);
+    }
+    if (g->fd >= 0) close(g->fd);
+    free(g->raw);
+}
+
+/* Bases [beg, end) of a plain FASTA's record appended to seq: 0, 1 when this route does not
+ * apply (faidx then reads them and reports what is wrong), SSC_EIO/SSC_ENOMEM. */
+static int fetch_plain(ssc_genome_t *g, const char *chrom, int64_t beg, int64_t end, kstring_t *seq)
+{
+    khint_t k;
+    if (g->fd < 0 || (k = kh_get(gfai, g->ent, chrom)) == kh_end(g->ent)) return 1;
+    const fai_ent_t *e = &kh_val(g->ent, k);
+    if (beg < 0 || end > e->len || beg >= end) return 1;
+    int64_t o1 = e->off + beg / e->lbases * e->lbytes + beg % e->lbases;
+    int64_t o2 = e->off + (end - 1) / e->lbases * e->lbytes + (end - 1) % e->lbases + 1;
+    size_t n = (size_t)(o2 - o1);
+    if (n > g->mraw) {
+        char *p = realloc(g->raw, n);
+        if (!p) return SSC_ENOMEM;
+        g->raw = p, g->mraw = n;
+    }
+    if (pread(g->fd, g->raw, n, o1) != (ssize_t)n) return 1;
+    if (ks_resize(seq, seq->l + (size_t)(end - beg) + 1) < 0) return SSC_ENOMEM;
+    size_t l0 = seq->l;
+    for (size_t i = 0; i < n; i++) /* faidx keeps the printable letters */
+        if (g->raw[i] > ' ' && g->raw[i] < 127) {
+            if (seq->l - l0 == (size_t)(end - beg)) return seq->l = l0, 1;
+            seq->s[seq->l++] = g->raw[i];
+        }
+    if (seq->l - l0 != (size_t)(end - beg)) return seq->l = l0, 1;
+    seq->s[seq->l] = 0;
+    return 0;
+}
 
 /* Why an index could not be read or built, for the message. */
 static const char *index_hint(const char *path)
@@ -28,6 +113,7 @@ static const char *index_hint(const char *path)
 ssc_genome_t *ssc_genome_open(const char *path, kstring_t *err)
 {
     ssc_genome_t *g = calloc(1, sizeof *g);
+    if (g) g->fd = -1;
     if (!g || !(g->path = strdup(path))) goto fail;
     if (access(path, R_OK) < 0) {
         ksprintf(err, "%s: cannot open: %s", path, strerror(errno));
@@ -37,6 +123,7 @@ ssc_genome_t *ssc_genome_open(const char *path, kstring_t *err)
         ksprintf(err, "%s: cannot read or build its index (.fai, .gzi for BGZF)%s", path, index_hint(path));
         goto fail;
     }
+    open_plain(g);
     return g;
 fail:
     if (g && !err->l) ksprintf(err, "%s: out of memory", path);
@@ -48,9 +135,12 @@ void ssc_genome_close(ssc_genome_t *g)
 {
     if (!g) return;
     if (g->fai) fai_destroy(g->fai);
+    close_plain(g);
     free(g->path);
     free(g);
 }
+
+const char *ssc_genome_path(const ssc_genome_t *g) { return g->path; }
 
 int64_t ssc_genome_seqlen(const ssc_genome_t *g, const char *name)
 {
@@ -59,28 +149,27 @@ int64_t ssc_genome_seqlen(const ssc_genome_t *g, const char *name)
     return len >= 0 ? len : INT64_MAX;      /* longer than 2^31: reads check their length */
 }
 
-/* The complement of an IUPAC letter, case kept; U -> A, anything else unchanged. */
-static char comp(char c)
+/* The complement of each IUPAC letter, case kept; U -> A, anything else unchanged. */
+static unsigned char comp_tab[256];
+
+static void comp_init(void)
 {
-    switch (c) {
-    case 'A': return 'T'; case 'C': return 'G'; case 'G': return 'C'; case 'T': case 'U': return 'A';
-    case 'a': return 't'; case 'c': return 'g'; case 'g': return 'c'; case 't': case 'u': return 'a';
-    case 'R': return 'Y'; case 'Y': return 'R'; case 'K': return 'M'; case 'M': return 'K';
-    case 'r': return 'y'; case 'y': return 'r'; case 'k': return 'm'; case 'm': return 'k';
-    case 'B': return 'V'; case 'V': return 'B'; case 'D': return 'H'; case 'H': return 'D';
-    case 'b': return 'v'; case 'v': return 'b'; case 'd': return 'h'; case 'h': return 'd';
-    default: return c; /* N, S, W and the rest */
-    }
+    static const char from[] = "ACGTUacgtuRYKMrykmBVDHbvdh", to[] = "TGCAAtgcaaYRMKyrmkVBHDvbhd";
+    unsigned char t[256];
+    for (int i = 0; i < 256; i++) t[i] = (unsigned char)i;
+    for (int i = 0; from[i]; i++) t[(unsigned char)from[i]] = (unsigned char)to[i];
+    memcpy(comp_tab, t, sizeof t); /* idempotent: racing threads write the same bytes */
 }
 
 void ssc_revcomp_iupac(char *s, size_t n)
 {
+    if (!comp_tab['A']) comp_init();
     for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
-        char c = comp(s[i]);
-        s[i] = comp(s[j]);
+        char c = (char)comp_tab[(unsigned char)s[i]];
+        s[i] = (char)comp_tab[(unsigned char)s[j]];
         s[j] = c;
     }
-    if (n % 2) s[n / 2] = comp(s[n / 2]);
+    if (n % 2) s[n / 2] = (char)comp_tab[(unsigned char)s[n / 2]];
 }
 
 int ssc_genome_splice(ssc_genome_t *g, const char *chrom, const ssc_gblk_t *b, int n, char strand,
@@ -89,6 +178,11 @@ int ssc_genome_splice(ssc_genome_t *g, const char *chrom, const ssc_gblk_t *b, i
     size_t start = seq->l;
     for (int i = 0; i < n; i++) {
         hts_pos_t len = 0;
+        int ret = fetch_plain(g, chrom, b[i].beg, b[i].end, seq);
+        if (ret <= 0) {
+            if (ret < 0) return ret;
+            continue;
+        }
         char *s = faidx_fetch_seq64(g->fai, chrom, b[i].beg, b[i].end - 1, &len);
         if (!s || len != b[i].end - b[i].beg) {
             free(s);

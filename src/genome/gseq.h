@@ -12,6 +12,8 @@ typedef struct ssc_genome_s ssc_genome_t;
  * is built beside it as `samtools faidx` does. NULL with the reason in *err. */
 ssc_genome_t *ssc_genome_open(const char *path, kstring_t *err);
 void ssc_genome_close(ssc_genome_t *g);
+/* The path it was opened from (to open another handle for another thread). */
+const char *ssc_genome_path(const ssc_genome_t *g);
 /* Length of a sequence, -1 when the genome has no such name. */
 int64_t ssc_genome_seqlen(const ssc_genome_t *g, const char *name);
 /* Append the bases of blocks b (ascending, genomic 0-based half-open) in

@@ -15,27 +15,56 @@ typedef struct {
     int target;
 } vblk_t;
 
+/* Genomic bases come through a few cached chunks of 1.5 kb: the REF check, the
+ * window around the change and the 3'UTR's first bases (the shadow) of a
+ * variant and its neighbours are mostly one read. A chunk holds [beg, beg +
+ * VCHUNK + VCHUNK_OVER), so that every request of up to VCHUNK_OVER bases
+ * lies in the chunk of its first base; longer ones are read directly. */
+#define VCHUNK 1024
+#define VCHUNK_OVER 512
+#define VNCHUNK 4
+
+typedef struct {
+    int chrom;              /* -1: empty */
+    int64_t beg;
+    uint64_t used;          /* last use, for LRU */
+    kstring_t s;
+} vchunk_t;
+
+/* Per-thread scratch of the annotator: genome handle, chunks, scan buffers. */
+struct ssc_vbuf_s {
+    ssc_genome_t *g;
+    int own_g;              /* g was opened for this buffer */
+    vchunk_t ck[VNCHUNK];
+    uint64_t tick;
+    int64_t *send;          /* per target: end of the ribosome shadow (-1: not known yet) */
+    ssc_tbuf_t *tb_ref, *tb_alt;
+    kstring_t sref, salt, useq, alt, head;
+    ssc_site_t *site[2];    /* REF and ALT sites of the window, target coordinates */
+    int64_t m_site[2];
+    int *tl;                /* targets an allele touches */
+    int m_tl;
+    char *used;             /* ALT sites matched to a REF site */
+    int m_used;
+    ssc_gblk_t *gb;         /* genomic pieces of a window */
+    int m_gb;
+};
+
 struct ssc_vann_s {
     const ssc_index_t *idx;
     const ssc_scanopt_t *opt;
     ssc_genome_t *g;
     int n_t, m_t;
     ssc_vtarget_t *t;
-    char **seq;             /* cached 3'UTR sequence per target (NULL: not read) */
-    int n_cached, m_cached;
-    int *cached;            /* targets with a cached sequence */
     int n_chr, m_chr;
     char **chr;             /* chromosome names (owned) */
+    int64_t *chr_len;       /* their lengths in the genome (-1: absent) */
     khash_t(vchr) *h;
     int n_b;
     vblk_t *b;              /* all 3'UTR blocks, sorted by (chrom, beg) */
     int64_t *maxend;        /* max end of b[chr_off[c] .. i] */
     int *chr_off;           /* blocks of chromosome c: [chr_off[c], chr_off[c + 1]) */
-    int *blk_chr;           /* chromosome of each block (parallel to b while sorting) */
-    ssc_tbuf_t *tb_ref, *tb_alt;
-    kstring_t sref, salt, tmp;
-    ssc_site_t *site[2];    /* REF and ALT sites of the window, target coordinates */
-    int64_t m_site[2];
+    ssc_vbuf_t *vb;         /* the buffer of ssc_vann_allele (made by ssc_vann_finish) */
     ssc_gblk_t *own_blk;    /* transcript-coordinate mode: one block per record */
     char **own_names;
     int n_own;
@@ -46,7 +75,7 @@ ssc_vann_t *ssc_vann_init(const ssc_index_t *idx, const ssc_scanopt_t *opt, ssc_
     ssc_vann_t *v = calloc(1, sizeof *v);
     if (!v) return NULL;
     v->idx = idx, v->opt = opt, v->g = g;
-    if (!(v->h = kh_init(vchr)) || !(v->tb_ref = ssc_tbuf_init()) || !(v->tb_alt = ssc_tbuf_init())) {
+    if (!(v->h = kh_init(vchr))) {
         ssc_vann_destroy(v);
         return NULL;
     }
@@ -56,16 +85,41 @@ ssc_vann_t *ssc_vann_init(const ssc_index_t *idx, const ssc_scanopt_t *opt, ssc_
 void ssc_vann_destroy(ssc_vann_t *v)
 {
     if (!v) return;
-    for (int i = 0; i < v->n_t && v->seq; i++) free(v->seq[i]);
     for (int i = 0; i < v->n_chr; i++) free(v->chr[i]);
     for (int i = 0; i < v->n_own; i++) free(v->own_names[i]);
     if (v->h) kh_destroy(vchr, v->h);
-    ssc_tbuf_destroy(v->tb_ref);
-    ssc_tbuf_destroy(v->tb_alt);
-    free(v->seq), free(v->cached), free(v->chr), free(v->b), free(v->maxend), free(v->chr_off);
-    free(v->blk_chr), free(v->t), free(v->own_blk), free(v->own_names);
-    free(v->sref.s), free(v->salt.s), free(v->tmp.s), free(v->site[0]), free(v->site[1]);
+    ssc_vbuf_destroy(v->vb);
+    free(v->chr), free(v->chr_len), free(v->b), free(v->maxend), free(v->chr_off);
+    free(v->t), free(v->own_blk), free(v->own_names);
     free(v);
+}
+
+ssc_vbuf_t *ssc_vbuf_init(const ssc_vann_t *v, int own_genome, kstring_t *err)
+{
+    ssc_vbuf_t *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    for (int i = 0; i < VNCHUNK; i++) b->ck[i].chrom = -1;
+    b->g = v->g;
+    if (own_genome && !(b->own_g = 1, b->g = ssc_genome_open(ssc_genome_path(v->g), err))) goto fail;
+    if (!(b->send = malloc((v->n_t ? v->n_t : 1) * sizeof *b->send))) goto fail;
+    for (int i = 0; i < v->n_t; i++) b->send[i] = -1;
+    if (!(b->tb_ref = ssc_tbuf_init()) || !(b->tb_alt = ssc_tbuf_init())) goto fail;
+    return b;
+fail:
+    ssc_vbuf_destroy(b);
+    return NULL;
+}
+
+void ssc_vbuf_destroy(ssc_vbuf_t *b)
+{
+    if (!b) return;
+    if (b->own_g) ssc_genome_close(b->g);
+    for (int i = 0; i < VNCHUNK; i++) free(b->ck[i].s.s);
+    ssc_tbuf_destroy(b->tb_ref);
+    ssc_tbuf_destroy(b->tb_alt);
+    free(b->send), free(b->sref.s), free(b->salt.s), free(b->useq.s), free(b->alt.s), free(b->head.s);
+    free(b->site[0]), free(b->site[1]), free(b->tl), free(b->used), free(b->gb);
+    free(b);
 }
 
 static int chrom_id(ssc_vann_t *v, const char *name)
@@ -154,8 +208,8 @@ int ssc_vann_finish(ssc_vann_t *v)
     v->maxend = malloc((n ? n : 1) * sizeof *v->maxend);
     v->chr_off = calloc(v->n_chr + 1, sizeof *v->chr_off);
     fill = calloc(v->n_chr + 1, sizeof *fill);
-    v->seq = calloc(v->n_t ? v->n_t : 1, sizeof *v->seq);
-    if (!v->b || !v->maxend || !v->chr_off || !fill || !v->seq) {
+    v->chr_len = malloc((v->n_chr ? v->n_chr : 1) * sizeof *v->chr_len);
+    if (!v->b || !v->maxend || !v->chr_off || !fill || !v->chr_len) {
         free(fill);
         return SSC_ENOMEM;
     }
@@ -174,7 +228,11 @@ int ssc_vann_finish(ssc_vann_t *v)
         for (int i = lo; i < hi; i++)
             v->maxend[i] = i > lo && v->maxend[i - 1] > v->b[i].end ? v->maxend[i - 1] : v->b[i].end;
     }
-    return 0;
+    for (int c = 0; c < v->n_chr; c++) v->chr_len[c] = ssc_genome_seqlen(v->g, v->chr[c]);
+    kstring_t err = { 0, 0, NULL };
+    v->vb = ssc_vbuf_init(v, 0, &err);
+    free(err.s);
+    return v->vb ? 0 : SSC_ENOMEM;
 }
 
 int ssc_vann_n_target(const ssc_vann_t *v) { return v->n_t; }
@@ -218,55 +276,86 @@ int ssc_vann_touches(const ssc_vann_t *v, int chrom, int64_t beg, int64_t end)
 
 static int cmp_int(const void *x, const void *y) { return *(const int *)x - *(const int *)y; }
 
-/* Targets with a block touching the change, ascending and unique, into *out. */
-static int touched(const ssc_vann_t *v, int c, int64_t beg, int64_t end, int **out, int *m)
+/* Targets with a block touching the change, ascending and unique, into b->tl. */
+static int touched(const ssc_vann_t *v, ssc_vbuf_t *b, int c, int64_t beg, int64_t end)
 {
     int64_t qb, qe;
     int n = 0, k = 0;
     query_span(beg, end, &qb, &qe);
     for (int i = last_before(v, c, qe); i >= v->chr_off[c] && v->maxend[i] > qb; i--) {
         if (v->b[i].end <= qb) continue;
-        if (n == *m) {
-            int mm = *m ? *m * 2 : 16, *p = realloc(*out, mm * sizeof *p);
+        if (n == b->m_tl) {
+            int mm = b->m_tl ? b->m_tl * 2 : 16, *p = realloc(b->tl, mm * sizeof *p);
             if (!p) return SSC_ENOMEM;
-            *out = p, *m = mm;
+            b->tl = p, b->m_tl = mm;
         }
-        (*out)[n++] = v->b[i].target;
+        b->tl[n++] = v->b[i].target;
     }
-    if (n > 1) qsort(*out, n, sizeof **out, cmp_int);
+    if (n > 1) qsort(b->tl, n, sizeof *b->tl, cmp_int);
     for (int i = 0; i < n; i++)
-        if (k == 0 || (*out)[k - 1] != (*out)[i]) (*out)[k++] = (*out)[i];
+        if (k == 0 || b->tl[k - 1] != b->tl[i]) b->tl[k++] = b->tl[i];
     return k;
 }
 
-static const char *target_seq(ssc_vann_t *v, int ti, kstring_t *err)
+int ssc_vbuf_fetch(const ssc_vann_t *v, ssc_vbuf_t *b, int c, int64_t beg, int64_t end, kstring_t *out,
+                   kstring_t *err)
 {
-    const ssc_vtarget_t *t = &v->t[ti];
-    if (v->seq[ti]) return v->seq[ti];
-    v->tmp.l = 0;
-    if (ssc_genome_splice(v->g, v->chr[t->chrom], t->blk, t->n_blk, t->strand, &v->tmp, err) < 0) return NULL;
-    if (v->n_cached == v->m_cached) {
-        int m = v->m_cached ? v->m_cached * 2 : 16, *p = realloc(v->cached, m * sizeof *p);
-        if (!p) return NULL;
-        v->cached = p, v->m_cached = m;
+    int64_t k0 = beg / VCHUNK * VCHUNK;
+    vchunk_t *ck = NULL;
+    if (end - beg > VCHUNK_OVER || end > v->chr_len[c] || beg < 0) { /* large, or an error to report */
+        ssc_gblk_t blk = { beg, end, 0 };
+        return ssc_genome_splice(b->g, v->chr[c], &blk, 1, '+', out, err);
     }
-    if (!(v->seq[ti] = malloc(v->tmp.l + 1))) return NULL;
-    memcpy(v->seq[ti], v->tmp.s ? v->tmp.s : "", v->tmp.l + 1);
-    v->cached[v->n_cached++] = ti;
-    return v->seq[ti];
+    for (int i = 0; i < VNCHUNK && !ck; i++)
+        if (b->ck[i].chrom == c && b->ck[i].beg == k0) ck = &b->ck[i];
+    if (!ck) {
+        ck = &b->ck[0];
+        for (int i = 1; i < VNCHUNK; i++)
+            if (b->ck[i].used < ck->used) ck = &b->ck[i];
+        ssc_gblk_t blk = { k0, k0 + VCHUNK + VCHUNK_OVER < v->chr_len[c] ? k0 + VCHUNK + VCHUNK_OVER : v->chr_len[c], 0 };
+        ck->chrom = -1, ck->s.l = 0;
+        int ret = ssc_genome_splice(b->g, v->chr[c], &blk, 1, '+', &ck->s, err);
+        if (ret < 0) return ret;
+        ck->chrom = c, ck->beg = k0;
+    }
+    ck->used = ++b->tick;
+    return kputsn(ck->s.s + (beg - k0), end - beg, out) < 0 ? SSC_ENOMEM : 0;
 }
 
-void ssc_vann_release(ssc_vann_t *v, int chrom, int64_t pos0)
+/* Bases [lo, hi) of target ti's 3'UTR (transcript coordinates) into out. */
+static int target_bases(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t lo, int64_t hi, kstring_t *out,
+                        kstring_t *err)
 {
-    int k = 0;
-    for (int i = 0; i < v->n_cached; i++) {
-        const ssc_vtarget_t *t = &v->t[v->cached[i]];
-        if (t->chrom != chrom || t->blk[t->n_blk - 1].end <= pos0) {
-            free(v->seq[v->cached[i]]);
-            v->seq[v->cached[i]] = NULL;
-        } else v->cached[k++] = v->cached[i];
+    const ssc_vtarget_t *t = &v->t[ti];
+    out->l = 0;
+    if (kputsn("", 0, out) < 0) return SSC_ENOMEM;
+    if (hi <= lo) return 0;
+    if (b->m_gb < t->n_blk) {
+        ssc_gblk_t *p = realloc(b->gb, t->n_blk * sizeof *p);
+        if (!p) return SSC_ENOMEM;
+        b->gb = p, b->m_gb = t->n_blk;
     }
-    v->n_cached = k;
+    int n = ssc_blk_t2g_range(t->blk, t->n_blk, t->strand, lo, hi, b->gb), ret;
+    for (int i = 0; i < n; i++)
+        if ((ret = ssc_vbuf_fetch(v, b, t->chrom, b->gb[i].beg, b->gb[i].end, out, err)) < 0) return ret;
+    if (t->strand == '-') ssc_revcomp_iupac(out->s, out->l);
+    return 0;
+}
+
+/* The end of target ti's ribosome shadow (ssc_shadow_end on its 3'UTR), once per buffer. */
+static int64_t target_send(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, kstring_t *err)
+{
+    int64_t len = v->t[ti].len, n = len < 64 ? len : 64;
+    int ret;
+    if (b->send[ti] >= 0 || v->opt->shadow <= 0) return v->opt->shadow <= 0 ? 0 : b->send[ti];
+    if ((ret = target_bases(v, b, ti, 0, n, &b->head, err)) < 0) return ret;
+    int64_t e = ssc_shadow_end(b->head.s, n, v->opt->shadow), k = 0;
+    for (int64_t i = 0; i < e; i++) k += ssc_nt4[(uint8_t)b->head.s[i]] < 4;
+    if (k < v->opt->shadow && n < len) { /* letters other than bases at the start: the whole 3'UTR */
+        if ((ret = target_bases(v, b, ti, 0, len, &b->head, err)) < 0) return ret;
+        e = ssc_shadow_end(b->head.s, len, v->opt->shadow);
+    }
+    return b->send[ti] = e;
 }
 
 /* ---- one allele in one sequence ---------------------------------------- */
@@ -318,12 +407,12 @@ static int find_alt(const ssc_site_t *a, int na, const char *used, int fam, int6
     return any;
 }
 
-int ssc_vsites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, const ssc_vedit_t *e,
-                    ssc_vres_t *res)
+/* ssc_vsites_diff with used[] (room for na) from the caller. */
+static int sites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, const ssc_vedit_t *e,
+                      char *used, ssc_vres_t *res)
 {
-    char *used = calloc(na ? na : 1, 1);
     int ret = 0;
-    if (!used) return SSC_ENOMEM;
+    memset(used, 0, na);
     for (int i = 0; i < nr && ret >= 0; i++) {
         int64_t w = win_of(&r[i]);
         int same = e->same_len || w + 6 <= e->pre, shift = !e->same_len && w + 2 >= e->post;
@@ -345,6 +434,15 @@ int ssc_vsites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, co
         ssc_vchange_t c = { -1, a[j].fam, SSC_VC_GAINED, -1, a[j].type, a[j].start, a[j].end, -1, -1 };
         ret = push(res, &c);
     }
+    return ret;
+}
+
+int ssc_vsites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, const ssc_vedit_t *e,
+                    ssc_vres_t *res)
+{
+    char *used = malloc(na ? na : 1);
+    if (!used) return SSC_ENOMEM;
+    int ret = sites_diff(r, nr, a, na, e, used, res);
     free(used);
     return ret;
 }
@@ -362,21 +460,27 @@ static int64_t alt_shadow_end(const char *seq, int64_t len, const ssc_vedit_t *e
     return shadow > 0 ? p : 0;
 }
 
+/* Room for n sites in b->site[which]. */
+static int site_room(ssc_vbuf_t *b, int which, int64_t n)
+{
+    if (n <= b->m_site[which]) return 0;
+    ssc_site_t *p = realloc(b->site[which], n * sizeof *p);
+    if (!p) return SSC_ENOMEM;
+    b->site[which] = p, b->m_site[which] = n;
+    return 0;
+}
+
 /* Sites of one sub-sequence in target coordinates, those whose window lies inside it. */
-static int sub_scan(ssc_vann_t *v, int which, const char *s, int64_t n, int64_t lo, int64_t len_full,
-                    int shadow, const ssc_site_t **out)
+static int sub_scan(const ssc_vann_t *v, ssc_vbuf_t *b, int which, const char *s, int64_t n, int64_t lo,
+                    int64_t len_full, int shadow, const ssc_site_t **out)
 {
     ssc_scanopt_t o = *v->opt;
     const ssc_site_t *st;
     o.shadow = shadow;
-    int64_t ns = ssc_scan(v->idx, &o, s, n, which ? v->tb_alt : v->tb_ref, &st);
+    int64_t ns = ssc_scan(v->idx, &o, s, n, which ? b->tb_alt : b->tb_ref, &st);
     if (ns < 0) return (int)ns;
-    if (ns > v->m_site[which]) {
-        ssc_site_t *p = realloc(v->site[which], ns * sizeof *p);
-        if (!p) return SSC_ENOMEM;
-        v->site[which] = p, v->m_site[which] = ns;
-    }
-    ssc_site_t *w = v->site[which];
+    if (site_room(b, which, ns) < 0) return SSC_ENOMEM;
+    ssc_site_t *w = b->site[which];
     int k = 0;
     for (int64_t i = 0; i < ns; i++) {
         int64_t win = st[i].start - ssc_type_off[st[i].type];
@@ -387,6 +491,23 @@ static int sub_scan(ssc_vann_t *v, int which, const char *s, int64_t n, int64_t 
     }
     *out = w;
     return k;
+}
+
+/* The same for a sub-sequence inside the 3'UTR (neither end, no shadow): its whole windows only. */
+static int inner_scan(const ssc_vann_t *v, ssc_vbuf_t *b, int which, const char *s, int64_t n, int64_t lo,
+                      const ssc_site_t **out)
+{
+    const ssc_site_t *st;
+    int64_t ns = ssc_scan_inner(v->idx, s, n, which ? b->tb_alt : b->tb_ref, &st);
+    if (ns < 0) return (int)ns;
+    if (site_room(b, which, ns) < 0) return SSC_ENOMEM;
+    ssc_site_t *w = b->site[which];
+    for (int64_t i = 0; i < ns; i++) {
+        w[i] = st[i];
+        w[i].start += lo, w[i].end += lo;
+    }
+    *out = w;
+    return (int)ns;
 }
 
 /* ALT position x of a site mapped to REF: through the common prefix or suffix, which do not
@@ -409,38 +530,76 @@ static void to_genome(const ssc_vtarget_t *t, ssc_vchange_t *c, const ssc_vedit_
     c->g_end = (g1 < g2 ? g2 : g1) + 1;
 }
 
-static int scan_target(ssc_vann_t *v, int ti, int64_t tb, int64_t te, const char *alt, int64_t al,
-                       ssc_vres_t *res, kstring_t *err)
+/* The REF bases replaced, and the span [lo, hi) rescanned: 16 nt around the change and the
+ * slide of an indel through its repeat. */
+static void rescan_span(const ssc_vedit_t *e, int64_t len, int64_t *lo, int64_t *hi)
+{
+    int64_t a = e->beg, b = e->end;
+    if (e->pre < a) a = e->pre;
+    if (e->post < a) a = e->post;
+    if (e->pre > b) b = e->pre;
+    if (e->post > b) b = e->post;
+    *lo = a - 16 > 0 ? a - 16 : 0, *hi = b + 16 < len ? b + 16 : len;
+}
+
+/* The edit of target ti's 3'UTR, from a window of its bases around [tb, te) widened until the
+ * indel's slide and the rescanned span lie inside it: b->useq = bases [*w0, ...). */
+static int window_edit(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, int64_t te, const char *alt,
+                       int64_t al, ssc_vedit_t *e, int64_t *w0, kstring_t *err)
+{
+    int64_t len = v->t[ti].len, lo, hi;
+    for (int64_t m = 64;; m *= 4) {
+        int64_t x0 = tb - m > 0 ? tb - m : 0, x1 = te + m < len ? te + m : len;
+        int ret = target_bases(v, b, ti, x0, x1, &b->useq, err);
+        if (ret < 0) return ret;
+        ssc_vedit_make(b->useq.s, x1 - x0, tb - x0, te - x0, alt, al, e);
+        e->beg += x0, e->end += x0, e->pre += x0, e->post += x0;
+        rescan_span(e, len, &lo, &hi);
+        int64_t rl = e->end - e->beg; /* a slide stopped by the window's edge: widen it */
+        if ((x0 == 0 || (e->post - rl > x0 && lo >= x0)) && (x1 == len || (e->pre + rl < x1 && hi <= x1))) {
+            *w0 = x0;
+            return 0;
+        }
+    }
+}
+
+static int scan_target(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, int64_t te, const char *alt,
+                       int64_t al, ssc_vres_t *res, kstring_t *err)
 {
     const ssc_vtarget_t *t = &v->t[ti];
-    const char *u = target_seq(v, ti, err);
     const ssc_site_t *rs, *as;
     ssc_vedit_t e;
     int nr, na, first = res->n, ret;
-    if (!u) return err->l ? SSC_EIO : SSC_ENOMEM;
-    int64_t len = t->len;
-    ssc_vedit_make(u, len, tb, te, alt, al, &e);
-    int64_t a = e.beg, b = e.end;
-    if (e.pre < a) a = e.pre;
-    if (e.post < a) a = e.post;
-    if (e.pre > b) b = e.pre;
-    if (e.post > b) b = e.post;
-    int64_t lo = a - 16 > 0 ? a - 16 : 0, hi = b + 16 < len ? b + 16 : len;
-    int64_t send = ssc_shadow_end(u, len, v->opt->shadow), sh = 0;
-    if (v->opt->shadow > 0 && (e.beg < send || lo < send)) { /* the change moves the shadow's end */
-        int64_t salt = alt_shadow_end(u, len, &e, alt + (e.beg - tb), v->opt->shadow) - e.delta;
-        lo = 0, sh = v->opt->shadow;
+    int64_t len = t->len, w0, lo, hi, sh = 0, send;
+    if ((ret = window_edit(v, b, ti, tb, te, alt, al, &e, &w0, err)) < 0) return ret;
+    rescan_span(&e, len, &lo, &hi);
+    if ((send = target_send(v, b, ti, err)) < 0) return (int)send;
+    if (v->opt->shadow > 0 && lo < send) { /* the change moves the shadow's end: the whole 3'UTR */
+        if ((ret = target_bases(v, b, ti, 0, len, &b->useq, err)) < 0) return ret;
+        int64_t salt = alt_shadow_end(b->useq.s, len, &e, alt + (e.beg - tb), v->opt->shadow) - e.delta;
+        w0 = lo = 0, sh = v->opt->shadow;
         if (send + 16 > hi) hi = send + 16 < len ? send + 16 : len;
         if (salt + 16 > hi) hi = salt + 16 < len ? salt + 16 : len;
     }
-    v->sref.l = v->salt.l = 0;
-    kputsn(u + lo, hi - lo, &v->sref);
-    kputsn(u + lo, e.beg - lo, &v->salt);
-    kputsn(alt + (e.beg - tb), e.end - e.beg + e.delta, &v->salt);
-    if (kputsn(u + e.end, hi - e.end, &v->salt) < 0) return SSC_ENOMEM;
-    if ((nr = sub_scan(v, 0, v->sref.s, v->sref.l, lo, len, (int)sh, &rs)) < 0) return nr;
-    if ((na = sub_scan(v, 1, v->salt.s, v->salt.l, lo, len + e.delta, (int)sh, &as)) < 0) return na;
-    if ((ret = ssc_vsites_diff(rs, nr, as, na, &e, res)) < 0) return ret;
+    const char *u = b->useq.s; /* bases [w0, ...) of the 3'UTR */
+    b->sref.l = b->salt.l = 0;
+    kputsn(u + (lo - w0), hi - lo, &b->sref);
+    kputsn(u + (lo - w0), e.beg - lo, &b->salt);
+    kputsn(alt + (e.beg - tb), e.end - e.beg + e.delta, &b->salt);
+    if (kputsn(u + (e.end - w0), hi - e.end, &b->salt) < 0) return SSC_ENOMEM;
+    if (sh == 0 && lo > 0 && hi < len) {
+        if ((nr = inner_scan(v, b, 0, b->sref.s, b->sref.l, lo, &rs)) < 0) return nr;
+        if ((na = inner_scan(v, b, 1, b->salt.s, b->salt.l, lo, &as)) < 0) return na;
+    } else {
+        if ((nr = sub_scan(v, b, 0, b->sref.s, b->sref.l, lo, len, (int)sh, &rs)) < 0) return nr;
+        if ((na = sub_scan(v, b, 1, b->salt.s, b->salt.l, lo, len + e.delta, (int)sh, &as)) < 0) return na;
+    }
+    if (na >= b->m_used) {
+        char *p = realloc(b->used, na + 1);
+        if (!p) return SSC_ENOMEM;
+        b->used = p, b->m_used = na + 1;
+    }
+    if ((ret = sites_diff(rs, nr, as, na, &e, b->used, res)) < 0) return ret;
     for (int i = first; i < res->n; i++) {
         res->ch[i].target = ti;
         to_genome(t, &res->ch[i], &e);
@@ -475,10 +634,10 @@ static int map_change(const ssc_vtarget_t *t, int64_t g0, int64_t g1, int64_t *t
     return 0;
 }
 
-int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *ref, const char *alt,
-                    ssc_vres_t *res, kstring_t *err)
+int ssc_vann_allele_b(const ssc_vann_t *v, ssc_vbuf_t *b, const char *chrom, int64_t pos0, const char *ref,
+                      const char *alt, ssc_vres_t *res, kstring_t *err)
 {
-    int c = ssc_vann_chrom(v, chrom), n, ret = 0, m = 0, *tl = NULL;
+    int c = ssc_vann_chrom(v, chrom), n, ret = 0;
     int64_t rl = strlen(ref), al = strlen(alt), k = 0;
     res->n = res->n_target = res->n_boundary = 0;
     if (c < 0) return 0;
@@ -486,27 +645,29 @@ int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *
     while (k < rl && k < al && up(ref[k]) == up(alt[k])) k++;
     if (rl == k && al == k) return 0;
     int64_t g0 = pos0 + k, g1 = pos0 + rl;
-    if ((n = touched(v, c, g0, g1, &tl, &m)) < 0) return n;
+    if ((n = touched(v, b, c, g0, g1)) < 0) return n;
     for (int i = 0; i < n && ret >= 0; i++) {
-        const ssc_vtarget_t *t = &v->t[tl[i]];
+        const ssc_vtarget_t *t = &v->t[b->tl[i]];
         int64_t tb, te;
         if (map_change(t, g0, g1, &tb, &te) < 0) {
             res->n_boundary++;
             continue;
         }
         res->n_target++;
-        v->tmp.l = 0;
-        if ((ret = kputsn(alt + k, al - k, &v->tmp)) < 0) break;
-        if (t->strand == '-') ssc_revcomp_iupac(v->tmp.s, v->tmp.l);
-        char *a = strdup(v->tmp.s ? v->tmp.s : "");
-        if (!a) ret = SSC_ENOMEM;
-        else ret = scan_target(v, tl[i], tb, te, a, al - k, res, err);
-        free(a);
+        b->alt.l = 0;
+        if ((ret = kputsn(alt + k, al - k, &b->alt)) < 0) break;
+        if (t->strand == '-') ssc_revcomp_iupac(b->alt.s, b->alt.l);
+        ret = scan_target(v, b, b->tl[i], tb, te, b->alt.s, al - k, res, err);
     }
-    free(tl);
     if (ret < 0) return ret;
     if (res->n > 1) qsort(res->ch, res->n, sizeof *res->ch, cmp_change);
     return res->n;
+}
+
+int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *ref, const char *alt,
+                    ssc_vres_t *res, kstring_t *err)
+{
+    return ssc_vann_allele_b(v, v->vb, chrom, pos0, ref, alt, res, err);
 }
 
 void ssc_vres_free(ssc_vres_t *res)

@@ -72,9 +72,22 @@ int ssc_vann_allele(ssc_vann_t *v, const char *chrom, int64_t pos0, const char *
                     ssc_vres_t *res, kstring_t *err);
 void ssc_vres_free(ssc_vres_t *res);
 
-/* Forget cached 3'UTR sequences of targets on chrom ending before pos0
- * (a sorted input passes them once; memory stays bounded). */
-void ssc_vann_release(ssc_vann_t *v, int chrom, int64_t pos0);
+/* Per-thread scratch for ssc_vann_allele_b: scan buffers and a few cached
+ * small chunks of the genome (memory stays bounded). With own_genome, the
+ * buffer opens its own handle on the genome file (htslib's faidx handles
+ * are not shared between threads). Make after
+ * ssc_vann_finish. NULL when out of memory or the genome cannot be opened
+ * (err says why). */
+typedef struct ssc_vbuf_s ssc_vbuf_t;
+ssc_vbuf_t *ssc_vbuf_init(const ssc_vann_t *v, int own_genome, kstring_t *err);
+void ssc_vbuf_destroy(ssc_vbuf_t *b);
+/* Genomic bases [beg, end) (0-based, + strand) of chromosome index c appended to out. */
+int ssc_vbuf_fetch(const ssc_vann_t *v, ssc_vbuf_t *b, int c, int64_t beg, int64_t end, kstring_t *out,
+                   kstring_t *err);
+/* ssc_vann_allele with buffer b: the annotator is only read, so threads
+ * with a buffer each may call it at once. */
+int ssc_vann_allele_b(const ssc_vann_t *v, ssc_vbuf_t *b, const char *chrom, int64_t pos0, const char *ref,
+                      const char *alt, ssc_vres_t *res, kstring_t *err);
 
 /* ---- the change of an allele inside one sequence (exposed for tests) ---- */
 typedef struct {

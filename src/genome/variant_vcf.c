@@ -18,19 +18,27 @@ int ssc_vformat_tsv_header(kstring_t *s)
 
 static const char *tname(int t) { return t < 0 ? "." : ssc_type_name(t); }
 
+/* ksprintf's cost is in its format parsing: the columns are put one by one. */
 int ssc_vformat_tsv(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, const char *var_id,
                     const char *chrom, int64_t pos1, const char *ref, const char *alt, const ssc_vres_t *r)
 {
+    int bad = 0;
     for (int i = 0; i < r->n; i++) {
         const ssc_vchange_t *c = &r->ch[i];
         const ssc_vtarget_t *t = ssc_vann_target(v, c->target);
-        ksprintf(s, "%s\t%s\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%lld\t%lld\t%lld\t%lld\t%c\n", var_id,
-                 chrom, (long long)pos1, ref, alt, t->id, t->gene, change_name[c->change],
-                 ssc_family_members(ms, c->fam), ssc_family_name(ms, c->fam), tname(c->type_ref),
-                 tname(c->type_alt), (long long)c->t_beg + 1, (long long)c->t_end, (long long)c->g_beg + 1,
-                 (long long)c->g_end, t->strand);
+        bad |= kputs(var_id, s) < 0 || kputc('\t', s) < 0 || kputs(chrom, s) < 0 || kputc('\t', s) < 0;
+        bad |= kputll(pos1, s) < 0 || kputc('\t', s) < 0 || kputs(ref, s) < 0 || kputc('\t', s) < 0;
+        bad |= kputs(alt, s) < 0 || kputc('\t', s) < 0 || kputs(t->id, s) < 0 || kputc('\t', s) < 0;
+        bad |= kputs(t->gene, s) < 0 || kputc('\t', s) < 0 || kputs(change_name[c->change], s) < 0;
+        bad |= kputc('\t', s) < 0 || kputs(ssc_family_members(ms, c->fam), s) < 0 || kputc('\t', s) < 0;
+        bad |= kputs(ssc_family_name(ms, c->fam), s) < 0 || kputc('\t', s) < 0;
+        bad |= kputs(tname(c->type_ref), s) < 0 || kputc('\t', s) < 0 || kputs(tname(c->type_alt), s) < 0;
+        bad |= kputc('\t', s) < 0 || kputll(c->t_beg + 1, s) < 0 || kputc('\t', s) < 0;
+        bad |= kputll(c->t_end, s) < 0 || kputc('\t', s) < 0 || kputll(c->g_beg + 1, s) < 0;
+        bad |= kputc('\t', s) < 0 || kputll(c->g_end, s) < 0 || kputc('\t', s) < 0 || kputc(t->strand, s) < 0;
+        bad |= kputc('\n', s) < 0;
     }
-    return s->s || !r->n ? 0 : SSC_ENOMEM;
+    return bad ? SSC_ENOMEM : 0;
 }
 
 /* VCF INFO values may not hold , ; = | or white space. */
@@ -60,6 +68,7 @@ static void format_info(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *m
 typedef struct {
     const ssc_vrun_opt_t *o;
     ssc_vann_t *v;
+    ssc_vbuf_t *vb;
     ssc_genome_t *g;
     const ssc_mirset_t *ms;
     htsFile *fp, *ofp;
@@ -221,12 +230,12 @@ static int check_record(vrun_t *r, bcf1_t *rec, int64_t len, kstring_t *err)
 }
 
 /* REF against the genome (N in REF matches anything). 1 = equal, 0 = not, <0 error. */
-static int ref_equal(vrun_t *r, bcf1_t *rec, kstring_t *err)
+static int ref_equal(vrun_t *r, bcf1_t *rec, int chrom, kstring_t *err)
 {
     const char *ref = rec->d.allele[0];
-    ssc_gblk_t b = { rec->pos, rec->pos + (int64_t)strlen(ref), 0 }; /* rlen is END's span for SVs */
-    r->gref.l = 0;
-    if (ssc_genome_splice(r->g, bcf_hdr_id2name(r->hdr, rec->rid), &b, 1, '+', &r->gref, err) < 0) return SSC_EIO;
+    r->gref.l = 0; /* rlen is END's span for SVs */
+    if (ssc_vbuf_fetch(r->v, r->vb, chrom, rec->pos, rec->pos + (int64_t)strlen(ref), &r->gref, err) < 0)
+        return SSC_EIO;
     if ((int64_t)strlen(ref) != (int64_t)r->gref.l) return 0;
     for (size_t i = 0; i < r->gref.l; i++) {
         int x = ref[i] & ~32, y = r->gref.s[i] & ~32;
@@ -254,7 +263,7 @@ static int do_alleles(vrun_t *r, bcf1_t *rec, kstring_t *err)
             ksprintf(err, "ALT '%.40s' contains '%c' (only A, C, G, T, N, or a symbolic allele)", alt, c);
             return SSC_EFORMAT;
         }
-        if ((ret = ssc_vann_allele(r->v, name, rec->pos, rec->d.allele[0], alt, &r->res, err)) < 0) {
+        if ((ret = ssc_vann_allele_b(r->v, r->vb, name, rec->pos, rec->d.allele[0], alt, &r->res, err)) < 0) {
             if (err->l) {
                 kstring_t e = { 0, 0, NULL };
                 where(r, rec, &e);
@@ -296,7 +305,7 @@ static int do_record(vrun_t *r, bcf1_t *rec, kstring_t *err)
     for (int i = 1; i < rec->n_allele; i++) nsym += symbolic(rec->d.allele[i]) != 0;
     /* an insertion after the last REF base touches the base after it; SVs are skipped */
     if (nsym < rec->n_allele - 1 && ssc_vann_touches(r->v, chrom, rec->pos, rec->pos + rec->rlen + 1)) {
-        if ((ret = ref_equal(r, rec, err)) < 0) return ret;
+        if ((ret = ref_equal(r, rec, chrom, err)) < 0) return ret;
         if (ret == 0) {
             if (r->o->ref_mismatch == SSC_REFMM_ERROR) {
                 where(r, rec, err);
@@ -314,7 +323,6 @@ static int do_record(vrun_t *r, bcf1_t *rec, kstring_t *err)
             r->st->ref_mismatch++;
             r->st->alleles += rec->n_allele - 1;
         } else if ((ret = do_alleles(r, rec, err)) < 0) return ret;
-        ssc_vann_release(r->v, chrom, rec->pos);
     } else {
         r->st->symbolic += nsym;
         r->st->alleles += rec->n_allele - 1;
@@ -370,7 +378,10 @@ int ssc_vrun(ssc_vann_t *v, ssc_genome_t *g, const ssc_mirset_t *ms, const ssc_v
     int ret;
     memset(st, 0, sizeof *st);
     r.o = o, r.v = v, r.g = g, r.ms = ms, r.st = st;
-    if (!rec) return SSC_ENOMEM;
+    if (!rec || !(r.vb = ssc_vbuf_init(v, 0, err))) {
+        bcf_destroy(rec);
+        return SSC_ENOMEM;
+    }
     if ((ret = open_in(&r, err)) < 0 || (ret = open_out(&r, err)) < 0) goto out;
     while ((ret = bcf_read(r.fp, r.hdr, rec)) >= 0) {
         r.nrec++, st->records++;
@@ -397,5 +408,6 @@ out:
     free(r.tmpname), free(r.final), free(r.rid_chrom), free(r.rid_len);
     free(r.buf.s), free(r.info.s), free(r.gref.s), free(r.ekey.s);
     ssc_vres_free(&r.res);
+    ssc_vbuf_destroy(r.vb);
     return ret;
 }

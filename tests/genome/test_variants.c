@@ -452,12 +452,12 @@ static void csq_slices__every_allele__equals_brute_force(void **state)
     assert_true(pairs >= 3); /* 15bp-insert in ENST00000588605, the multi-allelic record, ... */
 }
 
-/* Random 3'UTRs with repeats, random SNVs, MNVs and indels (transcript-coordinate mode): the
- * library equals the brute force, and an indel gives the same changes wherever it sits in its repeat. */
-static void random_alleles__equal_brute_force_and_do_not_depend_on_placement(void **state)
+/* Random 3'UTRs of lmin to lmin + lspan - 1 nt with repeats, random SNVs, MNVs and indels
+ * (transcript-coordinate mode): the library equals the brute force, and an indel gives the same
+ * changes wherever it sits in its repeat. width: FASTA line length (0: one line per record);
+ * runs: also long tandem runs (longer than the library's first window) and some N. */
+static void random_alleles(uint64_t rs, long lmin, long lspan, int width, int runs)
 {
-    (void)state;
-    uint64_t rs = 15;
     char path[] = "/tmp/ssc_test_variants_XXXXXX", mpath[] = "/tmp/ssc_test_vmirs_XXXXXX";
     enum { NT = 12 };
     char *seq[NT];
@@ -465,18 +465,24 @@ static void random_alleles__equal_brute_force_and_do_not_depend_on_placement(voi
     int fd = mkstemp(path), md = mkstemp(mpath);
     FILE *fp = fdopen(fd, "w"), *mp = fdopen(md, "w");
     for (int t = 0; t < NT; t++) {
-        len[t] = 40 + tu_rand(&rs) % 160;
+        len[t] = lmin + tu_rand(&rs) % lspan;
         seq[t] = malloc(len[t] + 1);
         for (long i = 0; i < len[t]; i++) { /* repeats: copy a recent stretch now and then */
             uint64_t r = tu_rand(&rs);
             seq[t][i] = i > 6 && r % 3 == 0 ? seq[t][i - 1 - (r >> 8) % 4] : "ACGTA"[(r >> 16) % 5];
+            if (runs && i > 6 && r % 97 == 1) { /* a run of 70-249 nt of a 1-3 nt unit */
+                long unit = 1 + (r >> 24) % 3, n = 70 + (r >> 32) % 180;
+                for (long j = 1; j < n && i + 1 < len[t]; j++, i++) seq[t][i + 1] = seq[t][i + 1 - unit];
+            } else if (runs && r % 211 == 5) seq[t][i] = 'N';
         }
         seq[t][len[t]] = 0;
-        fprintf(fp, ">t%d\n%s\n", t, seq[t]);
+        fprintf(fp, ">t%d\n", t);
+        for (long i = 0; i < len[t]; i += width ? width : len[t])
+            fprintf(fp, "%.*s\n", (int)(width ? width : len[t]), seq[t] + i);
         for (int k = 0; k < 6; k++) { /* miRNAs with sites in the target */
             long w = tu_rand(&rs) % (len[t] - 8);
             char m[32] = "U";
-            for (int j = 0; j < 7; j++) m[1 + j] = "UGCA"[code(seq[t][w + 6 - j])];
+            for (int j = 0; j < 7; j++) m[1 + j] = "UGCA"[code(seq[t][w + 6 - j]) & 3];
             strcpy(m + 8, "ACGUACGUACGUAC");
             fprintf(mp, ">m%d_%d\n%s\n", t, k, m);
         }
@@ -552,6 +558,20 @@ static void random_alleles__equal_brute_force_and_do_not_depend_on_placement(voi
     unlink(fai);
 }
 
+static void random_alleles__equal_brute_force_and_do_not_depend_on_placement(void **state)
+{
+    (void)state;
+    random_alleles(15, 40, 160, 0, 0);
+}
+
+/* Long 3'UTRs in 60-nt lines (changes far from both ends: the rescan of a window cut from the
+ * inside), tandem runs longer than the first window an indel slides in, and N. */
+static void random_alleles__long_utrs_and_runs__equal_brute_force(void **state)
+{
+    (void)state;
+    random_alleles(16, 300, 1200, 60, 1);
+}
+
 /* A change in a repeat: deleting one T of TTTT keeps a site that lies on the repeat's right. */
 static void vedit__slides_indels_through_repeats(void **state)
 {
@@ -576,6 +596,7 @@ int main(void)
         cmocka_unit_test(dbsnp_chr21__every_allele_and_utr__equals_brute_force),
         cmocka_unit_test(csq_slices__every_allele__equals_brute_force),
         cmocka_unit_test(random_alleles__equal_brute_force_and_do_not_depend_on_placement),
+        cmocka_unit_test(random_alleles__long_utrs_and_runs__equal_brute_force),
     };
     ssc_log_set_level(SSC_LOG_ERROR);
     hts_set_log_level(HTS_LOG_OFF);
