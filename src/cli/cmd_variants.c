@@ -49,6 +49,7 @@ static void usage(FILE *fp, const var_opt_t *o)
 "                        complete [stdout]\n"
 "      --ref-mismatch A  a REF that differs from the genome: error, warn (skip the record with\n"
 "                        a warning) or skip (silently); counted in the report [error]\n"
+"  -t, --threads INT     threads: records annotated in parallel, the same output for any -t [%d]\n"
 "  -q, --quiet           no report on stderr; -v more messages\n"
 "  -h, --help            this help\n\n"
 "TSV columns: var_id chrom pos ref alt transcript gene change mirnas family site_type_ref\n"
@@ -58,7 +59,7 @@ static void usage(FILE *fp, const var_opt_t *o)
 "its seed (miRNA nt 3-6) relative to the change, so an indel in a repeat that leaves a site\n"
 "intact is no change. Symbolic alleles and structural variants are skipped and counted.\n"
 "Example: seedscan variants --gtf testdata/genome/chr21_test.gtf.gz -g testdata/genome/chr21_exon_only_chr21.fa.gz testdata/genome/chr21_dbsnp_utr3_subset.vcf\n",
-            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SSC_VINFO_TAG);
+            SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SSC_VINFO_TAG, o->run.nthreads);
 }
 
 static int parse_args(int argc, char *argv[], var_opt_t *o)
@@ -72,13 +73,13 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         { "target", required_argument, NULL, O_TARGET }, { "types", required_argument, NULL, O_TYPES },
         { "shadow", required_argument, NULL, O_SHADOW }, { "output-type", required_argument, NULL, 'O' },
         { "output", required_argument, NULL, 'o' }, { "ref-mismatch", required_argument, NULL, O_REFMM },
-        { "quiet", no_argument, NULL, 'q' }, { "verbose", no_argument, NULL, 'v' },
+        { "threads", required_argument, NULL, 't' }, { "quiet", no_argument, NULL, 'q' }, { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":a:g:m:p:O:o:qvh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:g:m:p:O:o:t:qvh", lopts, NULL)) != -1) {
         switch (c) {
         case 'a': o->annot = optarg; break;
         case 'g': o->genome = optarg; break;
@@ -90,6 +91,9 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         case O_RES: o->resistance = optarg; break;
         case O_TARGET: o->target = optarg; break;
         case 'o': o->run.out = optarg; break;
+        case 't':
+            if (cli_int_opt("variants", "--threads", optarg, 1, 256, &o->run.nthreads) < 0) return -1;
+            break;
         case 'q': o->quiet = 1; ssc_log_set_level(SSC_LOG_ERROR); break;
         case 'v': ssc_log_set_level(SSC_LOG_INFO); break;
         case 'h': usage(stdout, o); return 1;
@@ -192,6 +196,7 @@ int main_variants(int argc, char *argv[])
     char *cmdline = NULL;
     int ret, status = 1;
     o.types = SSC_TYPES_DEFAULT;
+    o.run.nthreads = 1;
     ssc_scanopt_init(&o.sopt);
     if ((ret = parse_args(argc, argv, &o)) != 0) return ret > 0 ? 0 : 1;
     o.run.in = o.vcf;

@@ -24,6 +24,7 @@ typedef struct {
     int ref_mismatch;        /* SSC_REFMM_*: a REF that differs from the genome */
     const char *genome_name; /* for messages: the genome (or 3'UTR FASTA) file */
     const char *cmdline;     /* recorded in the VCF header (##seedscan_variantsCommand); NULL: none */
+    int nthreads;            /* annotating threads (0 or 1: the caller's); output is the same for any */
 } ssc_vrun_opt_t;
 
 typedef struct {

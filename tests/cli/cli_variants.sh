@@ -116,6 +116,34 @@ printf '>U1\nACGTACGTACGTACGTTTATAAGCTAAGCATCGATCGACTACCTCAGGCATGACTGCCAAAAGTCAG
 expect_fail "a record without REF is an error naming it" "empty_ref_alt_columns:6: record 'v1' at U1:20: no REF allele" \
     $SS variants --utrs "$T/u.fa" --mirna hsa-miR-21-5p tests/fuzz/corpus/vcf/empty_ref_alt_columns
 
+echo "# -t N: the same output and the same first error, in input order, for any N"
+# 160 copies of the dbSNP records (6,400 records: several of the blocks threads take), then a REF
+# that differs from the genome, warned about twice and then an error
+{ grep '^#' $V; for i in $(seq 160); do grep -v '^#' $V; done; } >"$T/many.vcf"
+{ cat "$T/many.vcf"; printf '21\t25585733\trsM1\tG\tT\t.\t.\t.\n'; grep -v '^#' $V;
+  printf '21\t25585733\trsM2\tG\tT\t.\t.\t.\n'; } >"$T/manybad.vcf"
+$SS variants -q $G $HSA -t 1 "$T/many.vcf" >"$T/t1.tsv" 2>"$T/err"
+for t in 2 3; do
+    $SS variants -q $G $HSA -t $t "$T/many.vcf" >"$T/tn.tsv" 2>"$T/err"
+    same "-t $t: TSV = -t 1" "$T/t1.tsv" "$T/tn.tsv"
+done
+[ "$(wc -l <"$T/t1.tsv")" -gt 20000 ] && ok "-t: the copies give their rows" || bad "-t: the copies give their rows"
+$SS variants -q $G $HSA -t 1 -O v "$T/many.vcf" 2>"$T/err" | grep -v '^##seedscan_variantsCommand=' >"$T/t1.vcf"
+$SS variants -q $G $HSA -t 3 -O v "$T/many.vcf" 2>"$T/err" | grep -v '^##seedscan_variantsCommand=' >"$T/t3.vcf"
+same "-t 3 -O v: VCF = -t 1" "$T/t1.vcf" "$T/t3.vcf"
+$SS variants $G $HSA -t 1 --ref-mismatch warn "$T/manybad.vcf" >"$T/w1.tsv" 2>"$T/w1.err"
+$SS variants $G $HSA -t 3 --ref-mismatch warn "$T/manybad.vcf" >"$T/w3.tsv" 2>"$T/w3.err"
+same "-t 3 --ref-mismatch warn: TSV = -t 1" "$T/w1.tsv" "$T/w3.tsv"
+same "-t 3 --ref-mismatch warn: warnings and report = -t 1" "$T/w1.err" "$T/w3.err"
+grep -c "REF 'G' differs from the genome" "$T/w3.err" | grep -qx 2 && ok "-t 3: both warnings" || bad "-t 3: both warnings"
+line=$(($(grep -c '^#' $V) + 6401))
+for t in 1 3; do
+    expect_fail "-t $t: the first bad record is named" "manybad.vcf:$line: record 'rsM1' at 21:25585733: REF 'G' differs" \
+        $SS variants $G $HSA -t $t -o "$T/never_t.tsv" "$T/manybad.vcf"
+done
+[ ! -e "$T/never_t.tsv" ] && ok "-t 3: no partial output" || bad "-t 3: no partial output"
+expect_fail "-t 0 is refused" "--threads" $SS variants $G -t 0 $V
+
 echo "# -O v|z|b into a FIFO or through a symbolic link (never replaced by a renamed temporary)"
 $SS variants -q $G -O v $V >"$T/direct.vcf" 2>"$T/err"
 mkfifo "$T/fifo"
