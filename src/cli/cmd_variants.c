@@ -11,12 +11,13 @@
 #include "genome/gseq.h"
 #include "genome/variant.h"
 #include "genome/variant_vcf.h"
+#include "thermo/params.h"
 
 typedef struct {
     const char *annot, *genome, *utrs, *vcf;
     const char *mirfile, *mirnas, *species, *panel, *resistance, *target;
     unsigned types;
-    int quiet;
+    int quiet, energy;
     ssc_scanopt_t sopt;
     ssc_vrun_opt_t run;
 } var_opt_t;
@@ -41,7 +42,9 @@ static void usage(FILE *fp, const var_opt_t *o)
 "  -p, --panel NAME      a curated panel; --resistance T, --target GENE filter it\n"
 "      --species STR     keep miRNAs named STR-... (FASTA) or of species ID STR [all]\n"
 "      --types LIST      site types (see seedscan scan) [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
-"      --shadow INT      no site in the first INT nt of a 3'UTR (ribosome shadow) [%d]\n\n"
+"      --shadow INT      no site in the first INT nt of a 3'UTR (ribosome shadow) [%d]\n"
+"      --energy          add the duplex MFE of the site with REF and with ALT and its change\n"
+"                        (kcal/mol; as seedscan scan --energy, Turner 2004)\n\n"
 "Output:\n"
 "  -O, --output-type T   t: TSV of site changes; v, z, b, u: the input VCF/BCF with INFO/%s\n"
 "                        added (VCF, bgzipped VCF, BCF, uncompressed BCF) [t]\n"
@@ -55,16 +58,17 @@ static void usage(FILE *fp, const var_opt_t *o)
 "TSV columns: var_id chrom pos ref alt transcript gene change mirnas family site_type_ref\n"
 "site_type_alt utr_start utr_end site_start site_end strand. utr_start/utr_end: the site on the\n"
 "3'UTR of the allele that has it (REF for lost and changed, ALT for gained), 1-based;\n"
-"site_start/site_end: its genomic span (1-based, + strand). A site is matched across alleles by\n"
-"its seed (miRNA nt 3-6) relative to the change, so an indel in a repeat that leaves a site\n"
-"intact is no change. Symbolic alleles and structural variants are skipped and counted.\n"
+"site_start/site_end: its genomic span (1-based, + strand); with --energy also mfe_ref mfe_alt\n"
+"mfe_change ('.' for an absent site). A site is matched across alleles by its seed (miRNA nt\n"
+"3-6) relative to the change, so an indel in a repeat that leaves a site intact is no change.\n"
+"Symbolic alleles and structural variants are skipped and counted.\n"
 "Example: seedscan variants --gtf testdata/genome/chr21_test.gtf.gz -g testdata/genome/chr21_exon_only_chr21.fa.gz testdata/genome/chr21_dbsnp_utr3_subset.vcf\n",
             SSC_PANEL_DEFAULT, DEFAULT_MIRNA_FILE, o->sopt.shadow, SSC_VINFO_TAG, o->run.nthreads);
 }
 
 static int parse_args(int argc, char *argv[], var_opt_t *o)
 {
-    enum { O_MIRNA = 256, O_SPECIES, O_TYPES, O_SHADOW, O_RES, O_TARGET, O_UTRS, O_REFMM };
+    enum { O_MIRNA = 256, O_SPECIES, O_TYPES, O_SHADOW, O_RES, O_TARGET, O_UTRS, O_REFMM, O_ENERGY };
     static const struct option lopts[] = {
         { "gtf", required_argument, NULL, 'a' }, { "genome", required_argument, NULL, 'g' },
         { "utrs", required_argument, NULL, O_UTRS }, { "mirnas", required_argument, NULL, 'm' },
@@ -73,7 +77,7 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         { "target", required_argument, NULL, O_TARGET }, { "types", required_argument, NULL, O_TYPES },
         { "shadow", required_argument, NULL, O_SHADOW }, { "output-type", required_argument, NULL, 'O' },
         { "output", required_argument, NULL, 'o' }, { "ref-mismatch", required_argument, NULL, O_REFMM },
-        { "threads", required_argument, NULL, 't' }, { "quiet", no_argument, NULL, 'q' }, { "verbose", no_argument, NULL, 'v' },
+        { "energy", no_argument, NULL, O_ENERGY }, { "threads", required_argument, NULL, 't' }, { "quiet", no_argument, NULL, 'q' }, { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     int c;
@@ -91,6 +95,7 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         case O_RES: o->resistance = optarg; break;
         case O_TARGET: o->target = optarg; break;
         case 'o': o->run.out = optarg; break;
+        case O_ENERGY: o->energy = o->run.energy = 1; break;
         case 't':
             if (cli_int_opt("variants", "--threads", optarg, 1, 256, &o->run.nthreads) < 0) return -1;
             break;
@@ -139,6 +144,10 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         return -1;
     }
     if (!o->vcf) o->vcf = "-";
+    if (o->types & SSC_TYPES_NONCANON) {
+        cli_error("variants", "--types: non-canonical types (gu-7mer ... 3p-comp) are not supported by variants yet");
+        return -1;
+    }
     if (o->utrs && (o->annot || o->genome)) {
         cli_error("variants", "--utrs replaces --gtf and --genome; give either");
         return -1;
@@ -191,6 +200,7 @@ int main_variants(int argc, char *argv[])
     ssc_mirset_t *ms = NULL;
     ssc_index_t *idx = NULL;
     ssc_vann_t *v = NULL;
+    ssc_th_params_t *params = NULL;
     ssc_vrun_stats_t st;
     kstring_t err = { 0, 0, NULL };
     char *cmdline = NULL;
@@ -209,6 +219,10 @@ int main_variants(int argc, char *argv[])
         goto out;
     }
     if (!(v = ssc_vann_init(idx, &o.sopt, g))) goto nomem;
+    if (o.energy && (!(params = cli_load_params("variants", NULL)) || ssc_vann_energy(v, params, ms) < 0)) {
+        if (params) goto nomem;
+        goto out;
+    }
     if (o.annot) {
         if (!(a = ssc_annot_init())) goto nomem;
         if (ssc_annot_load(a, o.annot) < 0) {
@@ -237,6 +251,7 @@ nomem:
     cli_error("variants", "out of memory");
 out:
     ssc_vann_destroy(v);
+    ssc_th_params_destroy(params);
     ssc_annot_destroy(a);
     ssc_genome_close(g);
     ssc_index_destroy(idx);

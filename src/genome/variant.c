@@ -7,6 +7,8 @@
 #include "seedscan.h"
 #include "core/core.h"
 #include "genome/variant.h"
+#include "thermo/duplex.h"
+#include "thermo/site.h"
 
 KHASH_MAP_INIT_STR(vchr, int)
 
@@ -48,6 +50,8 @@ struct ssc_vbuf_s {
     int m_used;
     ssc_gblk_t *gb;         /* genomic pieces of a window */
     int m_gb;
+    ssc_th_dbuf_t *dbuf;    /* with energies: duplex scratch */
+    kstring_t eref, ealt;   /* REF and ALT bases around the sites for their energies */
 };
 
 struct ssc_vann_s {
@@ -65,6 +69,10 @@ struct ssc_vann_s {
     int64_t *maxend;        /* max end of b[chr_off[c] .. i] */
     int *chr_off;           /* blocks of chromosome c: [chr_off[c], chr_off[c + 1]) */
     ssc_vbuf_t *vb;         /* the buffer of ssc_vann_allele (made by ssc_vann_finish) */
+    const ssc_th_params_t *p; /* site energies (NULL: none) */
+    const ssc_mirset_t *ms;
+    int *mem, *mem_off;     /* family f's miRNAs with a sequence: mem[mem_off[f] .. mem_off[f + 1]) */
+    int emargin;            /* bases an energy window reaches before a site's end */
     ssc_gblk_t *own_blk;    /* transcript-coordinate mode: one block per record */
     char **own_names;
     int n_own;
@@ -90,7 +98,7 @@ void ssc_vann_destroy(ssc_vann_t *v)
     if (v->h) kh_destroy(vchr, v->h);
     ssc_vbuf_destroy(v->vb);
     free(v->chr), free(v->chr_len), free(v->b), free(v->maxend), free(v->chr_off);
-    free(v->t), free(v->own_blk), free(v->own_names);
+    free(v->t), free(v->own_blk), free(v->own_names), free(v->mem), free(v->mem_off);
     free(v);
 }
 
@@ -104,6 +112,7 @@ ssc_vbuf_t *ssc_vbuf_init(const ssc_vann_t *v, int own_genome, kstring_t *err)
     if (!(b->send = malloc((v->n_t ? v->n_t : 1) * sizeof *b->send))) goto fail;
     for (int i = 0; i < v->n_t; i++) b->send[i] = -1;
     if (!(b->tb_ref = ssc_tbuf_init()) || !(b->tb_alt = ssc_tbuf_init())) goto fail;
+    if (v->p && !(b->dbuf = ssc_th_dbuf_init())) goto fail;
     return b;
 fail:
     ssc_vbuf_destroy(b);
@@ -119,6 +128,8 @@ void ssc_vbuf_destroy(ssc_vbuf_t *b)
     ssc_tbuf_destroy(b->tb_alt);
     free(b->send), free(b->sref.s), free(b->salt.s), free(b->useq.s), free(b->alt.s), free(b->head.s);
     free(b->site[0]), free(b->site[1]), free(b->tl), free(b->used), free(b->gb);
+    if (b->dbuf) ssc_th_dbuf_destroy(b->dbuf);
+    free(b->eref.s), free(b->ealt.s);
     free(b);
 }
 
@@ -191,6 +202,26 @@ int ssc_vann_add_records(ssc_vann_t *v, const char *fasta)
     }
     fai_destroy(fai);
     return ret;
+}
+
+int ssc_vann_energy(ssc_vann_t *v, const ssc_th_params_t *p, const ssc_mirset_t *ms)
+{
+    int nf = ssc_mirset_n_families(ms), n = ssc_mirset_size(ms), at = 0, maxlen = 0;
+    if (!(v->mem = malloc((n + 1) * sizeof *v->mem)) || !(v->mem_off = calloc(nf + 1, sizeof *v->mem_off)))
+        return SSC_ENOMEM;
+    for (int f = 0; f < nf; f++) {
+        v->mem_off[f] = at;
+        for (int k = 0; k < n; k++) {
+            int l = (int)strlen(ssc_mirset_seq(ms, k));
+            if (ssc_mirset_family_of(ms, k) != f || !l) continue;
+            v->mem[at++] = k;
+            if (l > maxlen) maxlen = l;
+        }
+    }
+    v->mem_off[nf] = at;
+    v->p = p, v->ms = ms;
+    v->emargin = maxlen + SSC_TH_SITE_UP + 8;
+    return 0;
 }
 
 static int cmp_blk(const void *x, const void *y)
@@ -426,12 +457,14 @@ static int sites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, 
         if (j >= 0) used[j] = 1;
         if (exact) continue;
         ssc_vchange_t c = { -1, r[i].fam, j >= 0 ? SSC_VC_CHANGED : SSC_VC_LOST, r[i].type,
-                            j >= 0 ? a[j].type : -1, r[i].start, r[i].end, -1, -1 };
+                            j >= 0 ? a[j].type : -1, r[i].start, r[i].end, -1, -1,
+                            j >= 0 ? a[j].start : -1, j >= 0 ? a[j].end : -1, SSC_ENERGY_NA, SSC_ENERGY_NA };
         ret = push(res, &c);
     }
     for (int j = 0; j < na && ret >= 0; j++) {
         if (used[j]) continue;
-        ssc_vchange_t c = { -1, a[j].fam, SSC_VC_GAINED, -1, a[j].type, a[j].start, a[j].end, -1, -1 };
+        ssc_vchange_t c = { -1, a[j].fam, SSC_VC_GAINED, -1, a[j].type, a[j].start, a[j].end, -1, -1,
+                            a[j].start, a[j].end, SSC_ENERGY_NA, SSC_ENERGY_NA };
         ret = push(res, &c);
     }
     return ret;
@@ -555,12 +588,54 @@ static int window_edit(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, i
         ssc_vedit_make(b->useq.s, x1 - x0, tb - x0, te - x0, alt, al, e);
         e->beg += x0, e->end += x0, e->pre += x0, e->post += x0;
         rescan_span(e, len, &lo, &hi);
+        lo -= v->p ? v->emargin : 0, hi += v->p ? 8 : 0; /* energies read bases around the sites */
         int64_t rl = e->end - e->beg; /* a slide stopped by the window's edge: widen it */
         if ((x0 == 0 || (e->post - rl > x0 && lo >= x0)) && (x1 == len || (e->pre + rl < x1 && hi <= x1))) {
             *w0 = x0;
             return 0;
         }
     }
+}
+
+/* The lowest energy of a site (type at [start, end) of seq, n nt) over its family's members. */
+static int32_t site_energy(const ssc_vann_t *v, ssc_vbuf_t *b, int fam, int type, const char *seq, int64_t n,
+                           int64_t start, int64_t end, int *err)
+{
+    int32_t best = SSC_ENERGY_NA;
+    for (int k = v->mem_off[fam]; k < v->mem_off[fam + 1]; k++) {
+        const char *m = ssc_mirset_seq(v->ms, v->mem[k]);
+        int e, rc = ssc_th_site_energy(v->p, b->dbuf, m, (int)strlen(m), seq, n, type, start, end, &e);
+        if (rc < 0 && rc != SSC_EINVAL) *err = rc; /* EINVAL: a letter the model lacks: NA */
+        if (rc == 0 && (best == SSC_ENERGY_NA || e < best)) best = e;
+    }
+    return best;
+}
+
+/* Energies of the changes ch[0..n) of one allele in one 3'UTR (its bases [w0, ...) in
+ * b->useq): each site read on its own allele's bases from emargin nt before it to 8 nt after,
+ * which the site energy's window (the miRNA's length + 5 nt before the site's end, 2 after)
+ * never leaves but where the 3'UTR ends, so that it clips as on the whole 3'UTR. */
+static int energies(const ssc_vann_t *v, ssc_vbuf_t *b, int64_t w0, int64_t len, int64_t tb, const char *alt,
+                    const ssc_vedit_t *e, ssc_vchange_t *ch, int n)
+{
+    int64_t lo, hi, al = e->end - e->beg + e->delta;
+    int err = 0;
+    rescan_span(e, len, &lo, &hi);
+    lo = lo - v->emargin > 0 ? lo - v->emargin : 0, hi = hi + 8 < len ? hi + 8 : len;
+    const char *u = b->useq.s;
+    b->eref.l = b->ealt.l = 0;
+    kputsn(u + (lo - w0), hi - lo, &b->eref);
+    kputsn(u + (lo - w0), e->beg - lo, &b->ealt);
+    kputsn(alt + (e->beg - tb), al, &b->ealt);
+    if (kputsn(u + (e->end - w0), hi - e->end, &b->ealt) < 0) return SSC_ENOMEM;
+    for (int i = 0; i < n && !err; i++) {
+        ssc_vchange_t *c = &ch[i];
+        if (c->type_ref >= 0)
+            c->e_ref = site_energy(v, b, c->fam, c->type_ref, b->eref.s, b->eref.l, c->t_beg - lo, c->t_end - lo, &err);
+        if (c->type_alt >= 0)
+            c->e_alt = site_energy(v, b, c->fam, c->type_alt, b->ealt.s, b->ealt.l, c->a_beg - lo, c->a_end - lo, &err);
+    }
+    return err;
 }
 
 static int scan_target(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, int64_t te, const char *alt,
@@ -604,6 +679,8 @@ static int scan_target(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, i
         res->ch[i].target = ti;
         to_genome(t, &res->ch[i], &e);
     }
+    if (v->p && res->n > first && (ret = energies(v, b, w0, len, tb, alt, &e, res->ch + first, res->n - first)) < 0)
+        return ret;
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "seedscan.h"
 #include "genome/annot.h"
 #include "genome/gseq.h"
+#include "thermo/params.h"
 
 /* A 3'UTR variants are applied to: spliced blocks on one chromosome. */
 typedef struct {
@@ -29,6 +30,9 @@ typedef struct {
     int type_ref, type_alt;  /* ssc_type_t of the site with REF / ALT; -1 when absent */
     int64_t t_beg, t_end;    /* 3'UTR 0-based half-open: on REF for lost and changed, on ALT for gained */
     int64_t g_beg, g_end;    /* genomic 0-based half-open span of the site (+ strand; spans introns) */
+    int64_t a_beg, a_end;    /* the ALT site on the ALT 3'UTR (gained, changed; else -1) */
+    int32_t e_ref, e_alt;    /* with ssc_vann_energy: duplex MFE (dcal/mol) of the REF and ALT site,
+                                SSC_ENERGY_NA when absent or not computable (a seed-only family) */
 } ssc_vchange_t;
 
 /* What one allele did. */
@@ -51,6 +55,10 @@ int ssc_vann_add_annot(ssc_vann_t *v, const ssc_annot_t *a);
  * annotator reads bases from) is one target on '+', named after the record
  * (variants give CHROM = record ID, POS on the 3'UTR). */
 int ssc_vann_add_records(ssc_vann_t *v, const char *fasta);
+/* Site energies too (e_ref, e_alt: as seedscan scan --energy, the lowest over the family's
+ * members with a sequence), with parameters p (kept) for the families of ms (kept). Call
+ * before ssc_vann_finish. */
+int ssc_vann_energy(ssc_vann_t *v, const ssc_th_params_t *p, const ssc_mirset_t *ms);
 /* Build the interval index; call after adding targets, before querying. */
 int ssc_vann_finish(ssc_vann_t *v);
 

@@ -12,17 +12,42 @@
 
 static const char *const change_name[] = { "lost", "gained", "changed" };
 
-int ssc_vformat_tsv_header(kstring_t *s)
+int ssc_vformat_tsv_header(kstring_t *s, int energy)
 {
-    return kputs("var_id\tchrom\tpos\tref\talt\ttranscript\tgene\tchange\tmirnas\tfamily\tsite_type_ref\t"
-                 "site_type_alt\tutr_start\tutr_end\tsite_start\tsite_end\tstrand\n", s) < 0 ? SSC_ENOMEM : 0;
+    int bad = kputs("var_id\tchrom\tpos\tref\talt\ttranscript\tgene\tchange\tmirnas\tfamily\tsite_type_ref\t"
+                    "site_type_alt\tutr_start\tutr_end\tsite_start\tsite_end\tstrand", s) < 0;
+    if (energy) bad |= kputs("\tmfe_ref\tmfe_alt\tmfe_change", s) < 0;
+    return bad || kputc('\n', s) < 0 ? SSC_ENOMEM : 0;
+}
+
+/* An energy in dcal/mol as kcal/mol with two decimals; "." when absent, NA when not computable. */
+static int kput_energy(int present, int32_t e, kstring_t *s)
+{
+    if (!present) return kputc('.', s);
+    if (e == SSC_ENERGY_NA) return kputs("NA", s);
+    uint32_t a = e < 0 ? (uint32_t)-(int64_t)e : (uint32_t)e;
+    if (e < 0 && kputc('-', s) < 0) return -1;
+    if (kputuw(a / 100, s) < 0 || kputc('.', s) < 0 || kputc('0' + a % 100 / 10, s) < 0) return -1;
+    return kputc('0' + a % 10, s);
+}
+
+/* "<TAB>mfe_ref<TAB>mfe_alt<TAB>mfe_change" (the change: ALT - REF, when both are there). */
+static int kput_energies(const ssc_vchange_t *c, char sep, kstring_t *s)
+{
+    int r = c->type_ref >= 0, a = c->type_alt >= 0;
+    int both = r && a && c->e_ref != SSC_ENERGY_NA && c->e_alt != SSC_ENERGY_NA;
+    int bad = kputc(sep, s) < 0 || kput_energy(r, c->e_ref, s) < 0 || kputc(sep, s) < 0;
+    bad |= kput_energy(a, c->e_alt, s) < 0 || kputc(sep, s) < 0;
+    bad |= (both ? kput_energy(1, c->e_alt - c->e_ref, s) : kputc('.', s)) < 0;
+    return bad ? -1 : 0;
 }
 
 static const char *tname(int t) { return t < 0 ? "." : ssc_type_name(t); }
 
 /* ksprintf's cost is in its format parsing: the columns are put one by one. */
 int ssc_vformat_tsv(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, const char *var_id,
-                    const char *chrom, int64_t pos1, const char *ref, const char *alt, const ssc_vres_t *r)
+                    const char *chrom, int64_t pos1, const char *ref, const char *alt, const ssc_vres_t *r,
+                    int energy)
 {
     int bad = 0;
     for (int i = 0; i < r->n; i++) {
@@ -38,6 +63,7 @@ int ssc_vformat_tsv(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, c
         bad |= kputc('\t', s) < 0 || kputll(c->t_beg + 1, s) < 0 || kputc('\t', s) < 0;
         bad |= kputll(c->t_end, s) < 0 || kputc('\t', s) < 0 || kputll(c->g_beg + 1, s) < 0;
         bad |= kputc('\t', s) < 0 || kputll(c->g_end, s) < 0 || kputc('\t', s) < 0 || kputc(t->strand, s) < 0;
+        if (energy) bad |= kput_energies(c, '\t', s) < 0;
         bad |= kputc('\n', s) < 0;
     }
     return bad ? SSC_ENOMEM : 0;
@@ -49,7 +75,8 @@ static void kput_safe(const char *p, kstring_t *s)
     for (; *p; p++) kputc(strchr(",;=| \t", *p) ? '_' : *p, s);
 }
 
-static void format_info(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, int allele, const ssc_vres_t *r)
+static void format_info(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, int allele, const ssc_vres_t *r,
+                        int energy)
 {
     for (int i = 0; i < r->n; i++) {
         const ssc_vchange_t *c = &r->ch[i];
@@ -62,6 +89,7 @@ static void format_info(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *m
         kput_safe(ssc_family_name(ms, c->fam), s);
         ksprintf(s, "|%s|%s|%lld|%lld", tname(c->type_ref), tname(c->type_alt), (long long)c->t_beg + 1,
                  (long long)c->t_end);
+        if (energy) kput_energies(c, '|', s);
     }
 }
 
@@ -161,7 +189,7 @@ static int open_out(vrun_t *r, kstring_t *err)
             ksprintf(err, "cannot create %s: %s", path, strerror(errno));
             return SSC_EIO;
         }
-        return ssc_vformat_tsv_header(&r->buf);
+        return ssc_vformat_tsv_header(&r->buf, o->energy);
     }
     static const char *const mode[] = { "", "w", "wz", "wb", "wbu" };
     char *real = NULL;
@@ -180,7 +208,8 @@ static int open_out(vrun_t *r, kstring_t *err)
     }
     if (!(r->ohdr = bcf_hdr_dup(r->hdr))) return SSC_ENOMEM;
     kstring_t h = { 0, 0, NULL };
-    ksprintf(&h, "##INFO=<ID=%s,Number=.,Type=String,Description=\"%s\">", SSC_VINFO_TAG, SSC_VINFO_DESC);
+    ksprintf(&h, "##INFO=<ID=%s,Number=.,Type=String,Description=\"%s\">", SSC_VINFO_TAG,
+             o->energy ? SSC_VINFO_DESC_ENERGY : SSC_VINFO_DESC);
     int ret = bcf_hdr_append(r->ohdr, h.s);
     h.l = 0;
     ksprintf(&h, "##seedscan_variantsVersion=%s", SSC_VERSION);
@@ -318,14 +347,14 @@ static int do_alleles(const vrun_t *r, vwork_t *w, vbatch_t *b, int i, kstring_t
         if (w->res.n_target) b->st.in_utr++;
         if (!w->res.n) continue;
         if (r->o->out_fmt != SSC_VOUT_TSV) {
-            format_info(&w->tmp, r->v, r->ms, k, &w->res);
+            format_info(&w->tmp, r->v, r->ms, k, &w->res, r->o->energy);
             continue;
         }
         w->ekey.l = 0;
         if (rec->d.id && strcmp(rec->d.id, ".")) kputs(rec->d.id, &w->ekey);
         else ksprintf(&w->ekey, "%s:%lld:%s:%s", name, (long long)rec->pos + 1, rec->d.allele[0], alt);
         if ((ret = ssc_vformat_tsv(&b->out, r->v, r->ms, w->ekey.s, name, rec->pos + 1, rec->d.allele[0], alt,
-                                   &w->res)) < 0)
+                                   &w->res, r->o->energy)) < 0)
             return ret;
     }
     if (b->st.changes > before) b->st.with_change++;

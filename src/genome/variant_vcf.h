@@ -16,6 +16,12 @@ enum { SSC_REFMM_ERROR = 0, SSC_REFMM_WARN, SSC_REFMM_SKIP };
     "Allele|Transcript|Gene|Change|Family|TypeRef|TypeAlt|UtrStart|UtrEnd; Allele = 1-based ALT index; " \
     "Change = lost, gained or changed; UtrStart-UtrEnd 1-based on the 3'UTR of the allele with the site " \
     "(REF for lost and changed, ALT for gained)"
+/* With --energy: three more fields, the duplex MFEs and their change. */
+#define SSC_VINFO_DESC_ENERGY "miRNA site changes (seedscan variants). Format: " \
+    "Allele|Transcript|Gene|Change|Family|TypeRef|TypeAlt|UtrStart|UtrEnd|MfeRef|MfeAlt|MfeChange; Allele = 1-based " \
+    "ALT index; Change = lost, gained or changed; UtrStart-UtrEnd 1-based on the 3'UTR of the allele with the site " \
+    "(REF for lost and changed, ALT for gained); MfeRef, MfeAlt: duplex MFE (kcal/mol) of the site with REF and " \
+    "with ALT (. when absent, NA when not computable), MfeChange = MfeAlt - MfeRef"
 
 typedef struct {
     const char *in;          /* VCF/BCF: plain, bgzip, BCF; "-" = stdin */
@@ -25,6 +31,7 @@ typedef struct {
     const char *genome_name; /* for messages: the genome (or 3'UTR FASTA) file */
     const char *cmdline;     /* recorded in the VCF header (##seedscan_variantsCommand); NULL: none */
     int nthreads;            /* annotating threads (0 or 1: the caller's); output is the same for any */
+    int energy;              /* duplex MFE columns (the annotator has ssc_vann_energy) */
 } ssc_vrun_opt_t;
 
 typedef struct {
@@ -46,8 +53,9 @@ int ssc_vrun(ssc_vann_t *v, ssc_genome_t *g, const ssc_mirset_t *ms, const ssc_v
              ssc_vrun_stats_t *st, kstring_t *err);
 
 /* The TSV header and the rows of one allele's changes (formatting only). */
-int ssc_vformat_tsv_header(kstring_t *s);
+int ssc_vformat_tsv_header(kstring_t *s, int energy);
 int ssc_vformat_tsv(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *ms, const char *var_id,
-                    const char *chrom, int64_t pos1, const char *ref, const char *alt, const ssc_vres_t *r);
+                    const char *chrom, int64_t pos1, const char *ref, const char *alt, const ssc_vres_t *r,
+                    int energy);
 
 #endif

@@ -43,6 +43,44 @@ $SS variants -q --utrs "$T/utrs.fa" $HSA --shadow 0 "$T/tx.vcf" 2>"$T/err" | tai
 awk -F'\t' '$1 == "rs142513484"' "$T/all.tsv" | cut -f8-14 | sort >"$T/tx.exp"
 same "--utrs: transcript coordinates give the genome's changes" "$T/tx.exp" "$T/tx.out"
 
+echo "# --energy: the energies equal seedscan scan --energy's on the REF and the ALT 3'UTR"
+# an independent route: the allele applied to the whole 3'UTR here (awk), both scanned whole
+tx=ENST00000354828 # 3,228 nt
+awk -v id=">$tx" '/^>/ { p = $1 == id; next } p' "$T/utrs.fa" | tr -d '\n' >"$T/ref.seq"
+st=0 n=0
+for v in 100:A 101:- 250:+GT 251:C 500:G 501:+AC 1000:T 1001:+A 1002:- 1999:G 2500:- 2501:T 3000:+T 3001:A 40:C 20:G; do
+    pos=${v%%:*} a=${v#*:}
+    r=$(cut -c"$pos" "$T/ref.seq")
+    case $a in
+    -) pos=$((pos - 1)); r=$(cut -c"$pos-$((pos + 1))" "$T/ref.seq"); alt=$(cut -c"$pos" "$T/ref.seq") ;;
+    +*) alt="$r${a#+}" ;;
+    *) [ "$a" = "$r" ] && a=T && [ "$r" = T ] && a=C; alt=$a ;;
+    esac
+    printf '##fileformat=VCFv4.2\n##contig=<ID=%s>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n%s\t%s\tv\t%s\t%s\t.\t.\t.\n' \
+        $tx $tx "$pos" "$r" "$alt" >"$T/e.vcf"
+    $SS variants -q --energy --utrs "$T/utrs.fa" $HSA "$T/e.vcf" >"$T/e.tsv" 2>"$T/err" || st=1
+    awk -v p="$pos" -v r="$r" -v a="$alt" '{ print substr($0, 1, p - 1) a substr($0, p + length(r)) }' "$T/ref.seq" >"$T/alt.seq"
+    for x in ref alt; do printf '>%s\n%s\n' $tx "$(cat "$T/$x.seq")" >"$T/$x.fa"
+        $SS scan -q --energy $HSA "$T/$x.fa" >"$T/$x.scan" 2>"$T/err" || st=1; done
+    # ref rows: family, type, start; alt rows: family, type, start within 3 nt (+ the length change)
+    awk -F'\t' -v d=$((${#alt} - ${#r})) 'FILENAME ~ /ref.scan$/ { R[$2 "|" $4 "|" $5] = $8; next }
+        FILENAME ~ /alt.scan$/ { A[$2 "|" $4] = A[$2 "|" $4] " " $5 ":" $8; next }
+        FNR == 1 { next }
+        { n++
+          if ($11 != "." && R[$10 "|" $11 "|" $13] != $18) { print "ref", $0; bad++ }
+          if ($12 != ".") { split(A[$10 "|" $12], c, " "); hit = 0
+              for (k in c) { split(c[k], y, ":"); dd = y[1] - $13; if (dd < 0) dd = -dd
+                  if (dd <= 3 + (d < 0 ? -d : d) && y[2] == $19) hit = 1 }
+              if (!hit) { print "alt", $0; bad++ } } }
+        END { print n + 0 > "/dev/stderr"; exit bad > 0 }' "$T/ref.scan" "$T/alt.scan" "$T/e.tsv" 2>"$T/cnt" >>"$T/ebad" || st=1
+    n=$((n + $(cat "$T/cnt")))
+done
+[ $st -eq 0 ] && [ $n -gt 50 ] && ok "--energy: $n site changes' REF and ALT energies = scan --energy" ||
+    { bad "--energy: energies = scan --energy ($n rows)"; head -5 "$T/ebad"; }
+$SS variants -q --energy $G $HSA -O v $V 2>"$T/err" | grep -c 'MfeRef|MfeAlt|MfeChange' | grep -qx 1 &&
+    ok "--energy -O v: the INFO format names the energies" || bad "--energy -O v: the INFO format names the energies"
+expect_fail "non-canonical types are refused, not ignored" "not supported by variants" $SS variants $G --types gu-7mer $V
+
 echo "# annotated VCF/BCF, read back by bcftools"
 if command -v bcftools >/dev/null 2>&1; then
     for O in v z b; do
