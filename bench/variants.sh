@@ -60,7 +60,7 @@ time_it() {
     wall=$(cut -d' ' -f2 "$W/runs" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
     printf '%-50s %7s s cpu %7s s wall %8s KiB  %5.2f M variants/s (cpu)  %5.2f after set-up\n' "$label" "$cpu" \
         "$wall" "$rss" "$(awk -v n="$N" -v c="$cpu" 'BEGIN { print n / c / 1e6 }')" \
-        "$(awk -v n="$N" -v c="$cpu" -v s="$SETUP" 'BEGIN { print c > s ? n / (c - s) / 1e6 : 0 }')"
+        "$(awk -v n="$N" -v c="$cpu" -v s="$SETUP" 'BEGIN { print (c > s ? n / (c - s) / 1e6 : 0) }')"
 }
 SETUP=0
 echo "genome 200 Mnt, $(wc -l <"$W/utr.bed") 3'UTRs; VCF $N variants ($(du -h "$W/v.vcf" | cut -f1)); medians of $RUNS runs"

@@ -102,7 +102,7 @@ static void format_info(kstring_t *s, const ssc_vann_t *v, const ssc_mirset_t *m
  * (htslib grows it while reading a record with an undeclared contig): the
  * reader resolves each record's contig for them. */
 
-#define VBATCH 2048 /* records per batch: bounds memory with the pipeline's 2 t + 1 batches */
+#define VBATCH 256 /* records per batch: small enough to stay in cache from reading to annotating */
 
 typedef struct {
     int n, m;                /* records read; bcf1_t's allocated */
