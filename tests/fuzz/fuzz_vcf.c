@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ssc_vrun_stats_t st;
     fz_quiet();
     if (!(s = setup())) abort();
-    ssc_vrun_opt_t o = { fz_url(&url, data, size), "/dev/null", SSC_VOUT_TSV, SSC_REFMM_WARN, "utr.fa", NULL };
+    ssc_vrun_opt_t o = { fz_url(&url, data, size), "/dev/null", SSC_VOUT_TSV, SSC_REFMM_WARN, "utr.fa", NULL, 1, 0 };
     err.l = 0;
     int ret = ssc_vrun(s->v, s->g, s->ms, &o, &st, &err);
     if (ret < 0 && !err.l) abort(); /* a failure says why */
