@@ -25,6 +25,7 @@ typedef struct {
     int sa_none;              /* --sa none; else --lunp/--sa DIR, or native */
     int compat, summary, fasta;
     int level;               /* --level: BGZF level of .gz outputs */
+    int nthreads;            /* -t: context's threads */
     char dir[4096];          /* the parameter folder in use */
     unsigned char given[128]; /* given[c]: option c was given */
 } ts_opt_t;
@@ -50,7 +51,7 @@ static const step_t steps[] = {
 };
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
 
-static void usage(FILE *fp)
+static void usage(FILE *fp, const ts_opt_t *o)
 {
     fprintf(fp,
 "Usage: seedscan targetscan STEP [options] FILE...\n"
@@ -87,8 +88,11 @@ static void usage(FILE *fp)
 "      --species-id ID   species of --fasta input, one of TargetScan's ten [9606]\n"
 "      --orf FILE        context --fasta: ORF sequences (FASTA, same IDs as the UTRs)\n"
 "      --airs FILE       context --fasta: 3'UTR isoform ratios (gene, start, end, AIR)\n"
+"  -t, --threads INT     context: threads (UTRs in parallel, also for --fasta's site scan\n"
+"                        and SA; the table is identical for any -t) [%d]\n"
 "  -h, --help            this help\n\n"
-"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n");
+"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n",
+            o->nthreads);
 }
 
 /* ---- shared helpers ---- */
@@ -487,7 +491,7 @@ static int ctx_sites(ts_ctx_files_t *t, const ts_opt_t *o, char *utr_fa)
     so.species_id = o->species_id;
     so.types = SSC_TYPES_DEFAULT;
     so.format = SCAN_TARGETSCAN;
-    so.nthreads = 1;
+    so.nthreads = o->nthreads;
     so.level = SSC_OUT_LEVEL_DEFAULT;
     so.compat = o->compat;
     ssc_scanopt_init(&so.sopt);
@@ -584,6 +588,7 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
     ssc_cpp_opt_t copt;
     ssc_cpp_opt_init(&copt);
     copt.compat = o->compat;
+    copt.nthreads = o->nthreads;
     ssc_cpp_inputs_t in = { NULL, NULL, NULL, NULL, NULL, NULL, o->lunp, NULL };
     ssc_th_params_t *thp = NULL;
     ssc_th_pf_t *pf = NULL;
@@ -634,18 +639,22 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         { "airs", required_argument, NULL, 8 },
         { "summary", no_argument, NULL, 's' },
         { "level", required_argument, NULL, CLI_OPT_LEVEL },
+        { "threads", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:P:sh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:P:t:sh", lopts, NULL)) != -1) {
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'o': o->outpath = optarg; break;
         case 'P': o->params = optarg; break;
         case 's': o->summary = 1; break;
+        case 't':
+            if (cli_int_opt(CMD, "--threads", optarg, 1, 256, &o->nthreads) < 0) return -1;
+            break;
         case 1:
             if (strcmp(optarg, "targetscan7") != 0) {
                 cli_error(CMD, "--compat: '%s' is not targetscan7", optarg);
@@ -667,7 +676,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case CLI_OPT_LEVEL:
             if (cli_parse_level(CMD, optarg, &o->level) < 0) return -1;
             break;
-        case 'h': usage(stdout); return 1;
+        case 'h': usage(stdout, o); return 1;
         default:
             cli_bad_option(CMD, argv, c, "seedscan targetscan STEP [options] FILE...");
             return -1;
@@ -683,7 +692,7 @@ static int check_step_options(const ts_opt_t *o, int step)
     static const struct { int c; const char *name; int steps; } use[] = {
         { 2, "--ref", BINS }, { 3, "--lengths", ORF }, { 4, "--lunp", CONTEXT }, { 5, "--fasta", CONTEXT },
         { 6, "--species-id", ORF | CONTEXT }, { 7, "--orf", CONTEXT }, { 8, "--airs", CONTEXT },
-        { 's', "--summary", CONTEXT }, { 'P', "--params", BINS | BLPCT | CONTEXT }, { 0, NULL, 0 }
+        { 's', "--summary", CONTEXT }, { 't', "--threads", CONTEXT }, { 'P', "--params", BINS | BLPCT | CONTEXT }, { 0, NULL, 0 }
     };
     for (int i = 0; use[i].name; i++)
         if (o->given[use[i].c] && !(use[i].steps >> step & 1)) {
@@ -698,16 +707,17 @@ int main_targetscan(int argc, char *argv[])
     ts_opt_t o = { 0 };
     const step_t *st = NULL;
     o.level = SSC_OUT_LEVEL_DEFAULT;
+    o.nthreads = 1;
     o.species_id = "9606";
     o.ref = "9606";
     if (argc < 2) {
-        usage(stderr);
+        usage(stderr, &o);
         return 1;
     }
     for (int i = 0; i < NSTEPS; i++)
         if (strcmp(argv[1], steps[i].name) == 0) st = &steps[i];
     if (!st) {
-        if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) return usage(stdout), 0;
+        if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) return usage(stdout, &o), 0;
         cli_error(CMD, "unknown step '%s' (bins, bl-pct, orf, context)", argv[1]);
         return 1;
     }

@@ -42,6 +42,18 @@ expect_out "targetscan context --lunp = Targets.BL_PCT.context_scores.txt" $CTX 
 # shellcheck disable=SC2086
 expect_out "targetscan context, SA computed here (--sa native, the default) = Targets.BL_PCT.context_scores.txt" $CTX \
     $SS targetscan context $C $CTX_IN
+for t in 2 3; do
+    # shellcheck disable=SC2086
+    expect_out "targetscan context -t $t, native SA = Targets.BL_PCT.context_scores.txt" $CTX \
+        $SS targetscan context $C -t $t $CTX_IN
+done
+# the fixed mode and --fasta on the shipped human UTRs (more sites a UTR): -t 1 = -t 2 = -t 3
+$SS targetscan context --fasta --sa none -t 1 refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx1" 2>"$T/err"
+[ "$(wc -l <"$T/fx1")" -gt 10000 ] && ok "context --fasta -t 1 on the shipped UTRs" || bad "context --fasta -t 1"
+for t in 2 3; do
+    $SS targetscan context --fasta --sa none -t $t refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx$t" 2>"$T/err"
+    same "context --fasta -t $t = -t 1" "$T/fx1" "$T/fx$t"
+done
 # shellcheck disable=SC2086
 $SS targetscan context $C --sa none $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
 cut -f$NOSA $CTX >"$T/nosa.exp"
