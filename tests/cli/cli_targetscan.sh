@@ -59,6 +59,19 @@ $SS targetscan context $C --sa none $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
 cut -f$NOSA $CTX >"$T/nosa.exp"
 same "targetscan context without RNAplfold: all but the SA-derived columns" "$T/nosa.exp" "$T/nosa"
 
+# threads: enough copies of the sample for several batches, so that Group_num runs on across them
+i=0
+while [ $i -lt 24 ]; do awk -F'\t' -v c=$i 'BEGIN { OFS = "\t" } { $1 = $1 "_" c; print }' $UTR; i=$((i + 1)); done >"$T/aln24"
+$SS scan $C --format targetscan -m $FAM -t 1 -o "$T/st1" "$T/aln24" 2>"$T/err"
+[ "$(cut -f8 "$T/st1" | sort -n | tail -1)" -gt 1000 ] && ok "scan --format targetscan -t 1 on 24 copies" || bad "scan -f targetscan -t 1"
+for t in 2 3; do
+    $SS scan $C --format targetscan -m $FAM -t $t -o "$T/st$t" "$T/aln24" 2>"$T/err"
+    same "scan --format targetscan -t $t = -t 1 (alignment)" "$T/st1" "$T/st$t"
+done
+$SS scan --format targetscan -m $FAM -t 1 refs/hsa_3utr_collected.fa >"$T/sf1" 2>"$T/err"
+$SS scan --format targetscan -m $FAM -t 3 refs/hsa_3utr_collected.fa >"$T/sf3" 2>"$T/err"
+[ -s "$T/sf1" ] && same "scan --format targetscan -t 3 = -t 1 (FASTA)" "$T/sf1" "$T/sf3"
+
 echo "# compat: the whole pipeline on seedscan's own intermediate files"
 P=$T/pipe
 mkdir "$P"
