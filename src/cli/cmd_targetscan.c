@@ -39,6 +39,20 @@ typedef struct {
 static int run_bins(ts_opt_t *o, char **argv, int argc);
 static int run_blpct(ts_opt_t *o, char **argv, int argc);
 static int run_orf(ts_opt_t *o, char **argv, int argc);
+/* ssc_cpp_opt_t.flush: a piece of the table to the output; errno kept for the message. */
+typedef struct {
+    ssc_out_t *out;
+    int err;
+} sink_t;
+
+static int flush_out(void *ctx, const char *s, size_t n)
+{
+    sink_t *k = ctx;
+    if (ssc_out_write(k->out, s, n) == 0) return 0;
+    k->err = errno;
+    return SSC_EIO;
+}
+
 static int run_context(ts_opt_t *o, char **argv, int argc);
 
 static const step_t steps[] = {
@@ -589,6 +603,7 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
     ssc_cpp_opt_init(&copt);
     copt.compat = o->compat;
     copt.nthreads = o->nthreads;
+    sink_t sink = { NULL, 0 };
     ssc_cpp_inputs_t in = { NULL, NULL, NULL, NULL, NULL, NULL, o->lunp, NULL };
     ssc_th_params_t *thp = NULL;
     ssc_th_pf_t *pf = NULL;
@@ -603,15 +618,32 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
         in = (ssc_cpp_inputs_t){ argv[1], argv[0], argv[2], argv[3], argv[4], argv[5], o->lunp, NULL };
     }
     in.sa_pf = pf;
+    if (!o->summary) { /* the table goes to the output as it is formatted */
+        if (!(sink.out = ssc_out_open_level(o->outpath, 1, o->level))) {
+            cli_error(CMD, "cannot create %s: %s", o->outpath, strerror(errno));
+            goto out;
+        }
+        copt.flush = flush_out;
+        copt.flush_ctx = &sink;
+    }
     if (ssc_cpp_targetscan_table(p, &copt, &in, &table, err, sizeof err) < 0) {
-        cli_error(CMD, "%s", err);
+        if (sink.err) cli_error(CMD, "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(sink.err));
+        else cli_error(CMD, "%s", err);
         goto out;
     }
     long line;
-    if (o->summary && (r2 = ssc_ts_ctx_summary(&table, &out, &line)) < 0)
+    if (sink.out) {
+        ret = 0;
+    } else if ((r2 = ssc_ts_ctx_summary(&table, &out, &line)) < 0) {
         cli_error(CMD, "%s", r2 == SSC_ENOMEM ? "out of memory" : "malformed context++ table");
-    else ret = write_out(o, o->summary ? &out : &table);
+    } else {
+        ret = write_out(o, &out);
+    }
 out:
+    if (sink.out && ssc_out_close(sink.out, ret == 0) < 0 && ret == 0) {
+        cli_error(CMD, "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(errno));
+        ret = 1;
+    }
     ts_ctx_files_remove(&tmp);
     ssc_cpp_params_destroy(p);
     free(pf);

@@ -818,6 +818,15 @@ typedef struct {
 } masks_t;
 #define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
 
+/* Bits set in x (x has at most MASK_MAX; SWAR sum, no libgcc call without -mpopcnt). */
+static inline int popc(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
 static void code_masks(const codes_t *k, masks_t *b)
 {
     memset(b, 0, sizeof *b);
@@ -847,8 +856,8 @@ static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, i
     while (p) {
         uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
         uint64_t bits = run - low;                   /* the lowest run itself */
-        int len = __builtin_popcountll(bits);
-        int t = len + __builtin_popcountll(bits & w);
+        int len = popc(bits);
+        int t = len + popc(bits & w);
         if (len >= 2 && t > score) score = t;
         p &= ~bits;
     }
@@ -1779,7 +1788,11 @@ static int put_pct(kstring_t *out, int pct)
     return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
 }
 
-static int format_table(kstring_t *out, const rows_t *rs)
+#define FLUSH_BYTES (1 << 20)
+
+/* The table into out; with a flush function, out is handed to it whenever
+ * it holds FLUSH_BYTES, and emptied. */
+static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o)
 {
     int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
                     "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
@@ -1792,17 +1805,21 @@ static int format_table(kstring_t *out, const rows_t *rs)
                     "context++ score percentile\tAIR\tweighted context++ score\t"
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
-    size_t text = 0;
-    for (int i = 0; i < rs->n; i++) text += strlen(rs->r[i].base + rs->r[i].head) + 1;
-    bad |= ks_resize(out, out->l + text + 128 * (size_t)rs->n + 1) < 0;
-    for (int i = 0; i < rs->n && !bad; i++) {
+    int ret = 0;
+    if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
+    for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
         const row_t *r = &rs->r[i];
         bad |= put_col(out, r->base + r->head, 1) | put_col(out, r->score, 0);
         bad |= put_pct(out, r->pct) | put_col(out, r->base + r->air, 0);
         bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
         bad |= put_col(out, r->base + r->tail, 0) | (kputc('\n', out) < 0);
+        if (o->flush && out->l >= FLUSH_BYTES) {
+            ret = o->flush(o->flush_ctx, out->s, out->l);
+            out->l = 0;
+        }
     }
-    return bad ? SSC_ENOMEM : 0;
+    if (o->flush && ret == 0 && !bad && out->l) ret = o->flush(o->flush_ctx, out->s, out->l), out->l = 0;
+    return bad ? SSC_ENOMEM : ret;
 }
 
 /* ---- driving it ----------------------------------------------------------------------
@@ -1918,7 +1935,7 @@ static int chunk_work(void *shared, void *item, int tid)
     run_t *x = shared;
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
-    int ret = 0;
+    int ret = ks_resize(&c->rows.text, 320 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2039,7 +2056,8 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     ret = score_sites(&d, p, opt, &sites, &rows);
     if (ret == 0) ret = percentiles(&rows);
-    if (ret == 0) ret = format_table(out, &rows);
+    if (ret == 0 && (ret = format_table(out, &rows, opt)) < 0 && ret != SSC_ENOMEM && !*d.err)
+        snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:
     if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");
     rows_free(&rows);

@@ -41,6 +41,11 @@ typedef struct {
      * full length. */
     int compat;
     int nthreads; /* ssc_cpp_targetscan_table: threads (1); the table is the same for any */
+    /* ssc_cpp_targetscan_table: NULL, or where the formatted table goes in
+     * pieces of about 1 MB (out is then left empty) once every row is scored,
+     * so that the table is not held twice; a negative return stops it */
+    int (*flush)(void *ctx, const char *s, size_t n);
+    void *flush_ctx;
 } ssc_cpp_opt_t;
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o);
 

@@ -54,6 +54,11 @@ for t in 2 3; do
     $SS targetscan context --fasta --sa none -t $t refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx$t" 2>"$T/err"
     same "context --fasta -t $t = -t 1" "$T/fx1" "$T/fx$t"
 done
+if [ -w /dev/full ]; then
+    # shellcheck disable=SC2086
+    expect_status "context: the table streamed to a full device is an error naming it" 1 \
+        "writing /dev/full: No space left on device" $SS targetscan context --sa none -o /dev/full $CTX_IN
+fi
 # shellcheck disable=SC2086
 $SS targetscan context $C --sa none $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
 cut -f$NOSA $CTX >"$T/nosa.exp"
