@@ -77,6 +77,17 @@ $SS scan --format targetscan -m $FAM -t 1 refs/hsa_3utr_collected.fa >"$T/sf1" 2
 $SS scan --format targetscan -m $FAM -t 3 refs/hsa_3utr_collected.fa >"$T/sf3" 2>"$T/err"
 [ -s "$T/sf1" ] && same "scan --format targetscan -t 3 = -t 1 (FASTA)" "$T/sf1" "$T/sf3"
 
+# shards: merged = the single run, Group_num counting on across shards (alignment and FASTA)
+for by in bases records; do
+    for N in 1 2 3 7; do
+        merge_shards $N "$T/merged" $SS scan $C --format targetscan -m $FAM --shard-by $by "$T/aln24"
+        same "scan --format targetscan --shard i/$N --shard-by $by: merged = single run" "$T/st1" "$T/merged"
+    done
+done
+for i in 1 2 3; do $SS scan --format targetscan -m $FAM -t 2 --shard $i/3 -o "$T/fsh.$i" refs/hsa_3utr_collected.fa 2>"$T/err"; done
+$SS merge "$T/fsh.3" "$T/fsh.1" "$T/fsh.2" >"$T/fmerged" 2>"$T/err"
+same "scan --format targetscan on FASTA, 3 shards on 2 threads: merged = single run" "$T/sf1" "$T/fmerged"
+
 echo "# compat: the whole pipeline on seedscan's own intermediate files"
 P=$T/pipe
 mkdir "$P"
