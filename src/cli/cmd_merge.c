@@ -20,7 +20,8 @@ static void usage(FILE *fp)
 "Usage: seedscan merge [-o FILE] [-t INT] [--level INT] SHARD_FILE...\n"
 "Join the outputs of `seedscan scan --shard I/N` (plain or BGZF, in any order) into the\n"
 "output of the single run: one header, records in input order. Refuses shards of another\n"
-"command line or version, duplicates and missing shards.\n\n"
+"command line or version, duplicates and missing shards. In TargetScan site tables\n"
+"(scan --format targetscan) Group_num counts on from shard to shard, as in the single run.\n\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz) [stdout]\n"
 "  -t, --threads INT   threads compressing -o FILE.gz [1]\n"
 "      --level INT     compression level of -o FILE.gz, 0-9 [6]\n"
@@ -78,13 +79,47 @@ static int check_set(shard_in_t *sh, int n)
     return 0;
 }
 
-/* Copy one shard without its provenance line, and without the header line
- * when an earlier shard gave it; the rest is copied in blocks. Returns 0, or
- * a negative code with *why set: NULL when writing the output failed (errno
- * says why), else what is wrong with the shard. */
-static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line,
-                      const char **why)
+#define TS_HEADER_START "a_Gene_ID\t" /* scan --format targetscan's site table */
+
+/* The rows of a TargetScan site table shard: Group_num (column 8) counts on
+ * from the shards before (*base groups); *base grows by this shard's largest. */
+static int copy_ts_rows(BGZF *fp, ssc_out_t *out, kstring_t *line, long *base, const char **why)
 {
+    long top = 0;
+    int ret = 0;
+    ssize_t n;
+    kstring_t o = { 0, 0, NULL };
+    while (ret == 0 && (n = bgzf_getline(fp, '\n', line)) >= 0) {
+        char *c = line->s, *end;
+        for (int k = 0; k < 7 && c; k++) c = (c = strchr(c, '\t')) ? c + 1 : NULL;
+        long g = c ? strtol(c, &end, 10) : -1;
+        if (!c || end == c || *end != '\t' || g < 1) {
+            *why = "a row without a Group_num in column 8", ret = SSC_EFORMAT;
+            break;
+        }
+        if (g > top) top = g;
+        o.l = 0;
+        kputsn(line->s, (size_t)(c - line->s), &o);
+        kputl(*base + g, &o);
+        kputs(end, &o);
+        if (kputc('\n', &o) < 0) ret = SSC_ENOMEM, *why = "out of memory";
+        else if ((ret = ssc_out_write(out, o.s, o.l)) < 0) *why = NULL;
+    }
+    if (ret == 0 && n < -1) ret = SSC_EIO;
+    *base += top;
+    free(o.s);
+    return ret;
+}
+
+/* Copy one shard without its provenance line, and without the header line
+ * when an earlier shard gave it; the rest is copied in blocks (a TargetScan
+ * site table line by line, see copy_ts_rows). Returns 0, or a negative code
+ * with *why set: NULL when writing the output failed (errno says why), else
+ * what is wrong with the shard. */
+static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, kstring_t *line,
+                      long *group_base, const char **why)
+{
+    int ts = 0;
     BGZF *fp = bgzf_open(sh->path, "r");
     char buf[1 << 16];
     ssize_t n;
@@ -94,7 +129,8 @@ static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, k
     if (bgzf_getline(fp, '\n', line) < 0) ret = SSC_EIO; /* provenance */
     else if ((n = bgzf_getline(fp, '\n', line)) < -1) ret = SSC_EIO;
     else if (n >= 0) {
-        int is_header = strncmp(line->s, "target\t", 7) == 0;
+        ts = strncmp(line->s, TS_HEADER_START, strlen(TS_HEADER_START)) == 0;
+        int is_header = strncmp(line->s, "target\t", 7) == 0 || ts;
         if (is_header && header->l) {
             if (strcmp(header->s, line->s) != 0)
                 *why = "its header differs from the first shard's", ret = SSC_EFORMAT;
@@ -104,9 +140,10 @@ static int copy_shard(const shard_in_t *sh, ssc_out_t *out, kstring_t *header, k
             if ((ret = ssc_out_write(out, line->s, line->l)) < 0) *why = NULL;
         }
     }
-    while (ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0)
+    if (ts && ret == 0) ret = copy_ts_rows(fp, out, line, group_base, why);
+    while (!ts && ret == 0 && (n = bgzf_read(fp, buf, sizeof buf)) > 0)
         if ((ret = ssc_out_write(out, buf, (size_t)n)) < 0) *why = NULL;
-    if (ret == 0 && n < 0) ret = SSC_EIO;
+    if (!ts && ret == 0 && n < 0) ret = SSC_EIO;
     if (ret == 0 && ssc_bgzf_eof_missing(fp))
         *why = "BGZF EOF marker missing: the file is truncated", ret = SSC_EIO;
     if (bgzf_close(fp) < 0 && ret == 0) ret = SSC_EIO;
@@ -161,9 +198,10 @@ int main_merge(int argc, char *argv[])
         cli_error("merge", "cannot create %s: %s", outpath, strerror(errno));
         goto out;
     }
+    long groups = 0;
     for (int k = 0; k < n; k++) {
         const char *why;
-        if (copy_shard(&sh[k], out, &header, &line, &why) < 0) {
+        if (copy_shard(&sh[k], out, &header, &line, &groups, &why) < 0) {
             if (why) cli_error("merge", "%s: %s", sh[k].path, why);
             else cli_error("merge", "writing %s: %s", outpath ? outpath : "stdout", strerror(errno));
             ssc_out_close(out, 0);

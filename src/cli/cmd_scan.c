@@ -126,13 +126,14 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      bed: BED6, 0-based half-open, name family:type;\n"
 "                      targetscan: TargetScan 7's site table [tsv]\n"
 "      --species-id ID species of plain FASTA input in TargetScan output [%s]\n"
-"                      (-f targetscan takes neither --strand, --types, --shard, --piece\n"
-"                      nor --strict-ids: an option that does not apply is an error)\n"
+"                      (-f targetscan takes neither --strand, --types, --piece nor\n"
+"                      --strict-ids: an option that does not apply is an error)\n"
 "      --compat targetscan7  reproduce targetscan_70.pl's known defects (see README)\n"
 "  -s, --summary       one row per target and family: counts per type, total, best type\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz); a regular file\n"
 "                      appears complete or not at all [stdout]\n"
-"  -t, --threads INT   threads, also compressing -o FILE.gz [%d]\n"
+"  -t, --threads INT   threads (also -f targetscan: UTRs in parallel), also compressing\n"
+"                      -o FILE.gz; the output is the same for any -t [%d]\n"
 "      --level INT     compression level of -o FILE.gz, 0-9 [6]\n"
 "      --strict-ids    make a duplicate target ID an error (default: a warning)\n"
 "      --shard I/N     scan only shard I of N (contiguous records; with FILE.fai indexes\n"
@@ -838,7 +839,7 @@ static int check_combinations(scan_opt_t *o)
 static int check_ts_options(const scan_opt_t *o, const char *input)
 {
     static const struct { int c; const char *name; } unsupported[] = {
-        { 11, "--shard" }, { 13, "--piece" }, { 5, "--strict-ids" }, { 0, NULL }
+        { 13, "--piece" }, { 5, "--strict-ids" }, { 0, NULL }
     };
     char what[600];
     if (o->format == SCAN_TARGETSCAN) snprintf(what, sizeof what, "with --format targetscan");

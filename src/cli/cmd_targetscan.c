@@ -25,6 +25,7 @@ typedef struct {
     int sa_none;              /* --sa none; else --lunp/--sa DIR, or native */
     int compat, summary, fasta;
     int level;               /* --level: BGZF level of .gz outputs */
+    int nthreads;            /* -t: context's threads */
     char dir[4096];          /* the parameter folder in use */
     unsigned char given[128]; /* given[c]: option c was given */
 } ts_opt_t;
@@ -38,6 +39,20 @@ typedef struct {
 static int run_bins(ts_opt_t *o, char **argv, int argc);
 static int run_blpct(ts_opt_t *o, char **argv, int argc);
 static int run_orf(ts_opt_t *o, char **argv, int argc);
+/* ssc_cpp_opt_t.flush: a piece of the table to the output; errno kept for the message. */
+typedef struct {
+    ssc_out_t *out;
+    int err;
+} sink_t;
+
+static int flush_out(void *ctx, const char *s, size_t n)
+{
+    sink_t *k = ctx;
+    if (ssc_out_write(k->out, s, n) == 0) return 0;
+    k->err = errno;
+    return SSC_EIO;
+}
+
 static int run_context(ts_opt_t *o, char **argv, int argc);
 
 static const step_t steps[] = {
@@ -50,7 +65,7 @@ static const step_t steps[] = {
 };
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
 
-static void usage(FILE *fp)
+static void usage(FILE *fp, const ts_opt_t *o)
 {
     fprintf(fp,
 "Usage: seedscan targetscan STEP [options] FILE...\n"
@@ -87,8 +102,11 @@ static void usage(FILE *fp)
 "      --species-id ID   species of --fasta input, one of TargetScan's ten [9606]\n"
 "      --orf FILE        context --fasta: ORF sequences (FASTA, same IDs as the UTRs)\n"
 "      --airs FILE       context --fasta: 3'UTR isoform ratios (gene, start, end, AIR)\n"
+"  -t, --threads INT     context: threads (UTRs in parallel, also for --fasta's site scan\n"
+"                        and SA; the table is identical for any -t) [%d]\n"
 "  -h, --help            this help\n\n"
-"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n");
+"Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n",
+            o->nthreads);
 }
 
 /* ---- shared helpers ---- */
@@ -487,7 +505,7 @@ static int ctx_sites(ts_ctx_files_t *t, const ts_opt_t *o, char *utr_fa)
     so.species_id = o->species_id;
     so.types = SSC_TYPES_DEFAULT;
     so.format = SCAN_TARGETSCAN;
-    so.nthreads = 1;
+    so.nthreads = o->nthreads;
     so.level = SSC_OUT_LEVEL_DEFAULT;
     so.compat = o->compat;
     ssc_scanopt_init(&so.sopt);
@@ -584,6 +602,8 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
     ssc_cpp_opt_t copt;
     ssc_cpp_opt_init(&copt);
     copt.compat = o->compat;
+    copt.nthreads = o->nthreads;
+    sink_t sink = { NULL, 0 };
     ssc_cpp_inputs_t in = { NULL, NULL, NULL, NULL, NULL, NULL, o->lunp, NULL };
     ssc_th_params_t *thp = NULL;
     ssc_th_pf_t *pf = NULL;
@@ -598,15 +618,32 @@ static int run_context(ts_opt_t *o, char **argv, int argc)
         in = (ssc_cpp_inputs_t){ argv[1], argv[0], argv[2], argv[3], argv[4], argv[5], o->lunp, NULL };
     }
     in.sa_pf = pf;
+    if (!o->summary) { /* the table goes to the output as it is formatted */
+        if (!(sink.out = ssc_out_open_level(o->outpath, 1, o->level))) {
+            cli_error(CMD, "cannot create %s: %s", o->outpath, strerror(errno));
+            goto out;
+        }
+        copt.flush = flush_out;
+        copt.flush_ctx = &sink;
+    }
     if (ssc_cpp_targetscan_table(p, &copt, &in, &table, err, sizeof err) < 0) {
-        cli_error(CMD, "%s", err);
+        if (sink.err) cli_error(CMD, "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(sink.err));
+        else cli_error(CMD, "%s", err);
         goto out;
     }
     long line;
-    if (o->summary && (r2 = ssc_ts_ctx_summary(&table, &out, &line)) < 0)
+    if (sink.out) {
+        ret = 0;
+    } else if ((r2 = ssc_ts_ctx_summary(&table, &out, &line)) < 0) {
         cli_error(CMD, "%s", r2 == SSC_ENOMEM ? "out of memory" : "malformed context++ table");
-    else ret = write_out(o, o->summary ? &out : &table);
+    } else {
+        ret = write_out(o, &out);
+    }
 out:
+    if (sink.out && ssc_out_close(sink.out, ret == 0) < 0 && ret == 0) {
+        cli_error(CMD, "writing %s: %s", o->outpath ? o->outpath : "stdout", strerror(errno));
+        ret = 1;
+    }
     ts_ctx_files_remove(&tmp);
     ssc_cpp_params_destroy(p);
     free(pf);
@@ -634,18 +671,22 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         { "airs", required_argument, NULL, 8 },
         { "summary", no_argument, NULL, 's' },
         { "level", required_argument, NULL, CLI_OPT_LEVEL },
+        { "threads", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:P:sh", lopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:P:t:sh", lopts, NULL)) != -1) {
         if (c > 0 && c < 128) o->given[c] = 1;
         switch (c) {
         case 'o': o->outpath = optarg; break;
         case 'P': o->params = optarg; break;
         case 's': o->summary = 1; break;
+        case 't':
+            if (cli_int_opt(CMD, "--threads", optarg, 1, 256, &o->nthreads) < 0) return -1;
+            break;
         case 1:
             if (strcmp(optarg, "targetscan7") != 0) {
                 cli_error(CMD, "--compat: '%s' is not targetscan7", optarg);
@@ -667,7 +708,7 @@ static int parse_args(int argc, char *argv[], ts_opt_t *o)
         case CLI_OPT_LEVEL:
             if (cli_parse_level(CMD, optarg, &o->level) < 0) return -1;
             break;
-        case 'h': usage(stdout); return 1;
+        case 'h': usage(stdout, o); return 1;
         default:
             cli_bad_option(CMD, argv, c, "seedscan targetscan STEP [options] FILE...");
             return -1;
@@ -683,7 +724,7 @@ static int check_step_options(const ts_opt_t *o, int step)
     static const struct { int c; const char *name; int steps; } use[] = {
         { 2, "--ref", BINS }, { 3, "--lengths", ORF }, { 4, "--lunp", CONTEXT }, { 5, "--fasta", CONTEXT },
         { 6, "--species-id", ORF | CONTEXT }, { 7, "--orf", CONTEXT }, { 8, "--airs", CONTEXT },
-        { 's', "--summary", CONTEXT }, { 'P', "--params", BINS | BLPCT | CONTEXT }, { 0, NULL, 0 }
+        { 's', "--summary", CONTEXT }, { 't', "--threads", CONTEXT }, { 'P', "--params", BINS | BLPCT | CONTEXT }, { 0, NULL, 0 }
     };
     for (int i = 0; use[i].name; i++)
         if (o->given[use[i].c] && !(use[i].steps >> step & 1)) {
@@ -698,16 +739,17 @@ int main_targetscan(int argc, char *argv[])
     ts_opt_t o = { 0 };
     const step_t *st = NULL;
     o.level = SSC_OUT_LEVEL_DEFAULT;
+    o.nthreads = 1;
     o.species_id = "9606";
     o.ref = "9606";
     if (argc < 2) {
-        usage(stderr);
+        usage(stderr, &o);
         return 1;
     }
     for (int i = 0; i < NSTEPS; i++)
         if (strcmp(argv[1], steps[i].name) == 0) st = &steps[i];
     if (!st) {
-        if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) return usage(stdout), 0;
+        if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) return usage(stdout, &o), 0;
         cli_error(CMD, "unknown step '%s' (bins, bl-pct, orf, context)", argv[1]);
         return 1;
     }

@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <htslib/khash.h>
 #include "seedscan.h"
+#include "core/core.h"
+#include "io/io.h"
 #include "targetscan/contextpp.h"
 #include "thermo/plfold.h"
 
@@ -36,7 +39,11 @@ struct ssc_cpp_params_s {
     char *ta[NSEEDS];            /* TA text */
 };
 
-void ssc_cpp_opt_init(ssc_cpp_opt_t *o) { memset(o, 0, sizeof *o); }
+void ssc_cpp_opt_init(ssc_cpp_opt_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->nthreads = 1;
+}
 
 /* One placement of the UTR against the miRNA in the 3' pairing search. */
 typedef struct {
@@ -51,6 +58,8 @@ struct ssc_cpp_scratch_s {
     cand_t *cand;
     double *iso;    /* per-isoform values */
     size_t ncode, ncand, niso;
+    int64_t *o6;    /* offset-6mer ends */
+    int no6;
 };
 
 /* Grow *buf to hold n items of size sz. */
@@ -301,21 +310,85 @@ static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc
     contrib(p, s->type, SSC_CPP_MIN_DIST, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
 }
 
-/* 1-based end positions of offset 6mers (rc of seed nt 3-8, i.e. the first
- * six letters of the 7mer-m8 site, not followed by the seventh), found left
- * to right without overlap. Returns the count; *pos is malloc'ed. */
-static int offset6mers(const char *seq, int64_t len, const char *seed, int64_t **pos)
+/* 2-bit codes (io's table): A C G U/T in any case, 4 for any other letter. */
+#define nt2 ssc_nt4
+
+#define KWORDS 4096 /* 6-mers */
+
+struct ssc_cpp_kidx_s {
+    int64_t start[KWORDS + 1]; /* word c starts at pos[start[c] .. start[c + 1]) */
+    int64_t *pos;              /* 0-based starts, increasing within a word */
+};
+
+/* The code of the 6-mer starting at each position (-1: none), then a counting sort. */
+ssc_cpp_kidx_t *ssc_cpp_kidx_build(const char *seq, int64_t len)
+{
+    ssc_cpp_kidx_t *k = calloc(1, sizeof *k);
+    int32_t *code = malloc(((size_t)(len > 0 ? len : 0) + 1) * sizeof *code);
+    if (!k || !code || !(k->pos = malloc(((size_t)(len > 0 ? len : 0) + 1) * sizeof *k->pos))) {
+        free(code);
+        ssc_cpp_kidx_destroy(k);
+        return NULL;
+    }
+    uint32_t w = 0;
+    int run = 0;
+    for (int64_t i = 0; i < len; i++) {
+        unsigned c = nt2[(unsigned char)seq[i]];
+        run = c < 4 ? run + 1 : 0;
+        w = (w << 2 | (c & 3)) & (KWORDS - 1);
+        code[i] = -1;
+        if (run >= 6) {
+            code[i - 5] = (int32_t)w;
+            k->start[w + 1]++;
+        }
+    }
+    for (int c = 0; c < KWORDS; c++) k->start[c + 1] += k->start[c];
+    int64_t fill[KWORDS];
+    memcpy(fill, k->start, sizeof fill);
+    for (int64_t i = 0; i + 6 <= len; i++)
+        if (code[i] >= 0) k->pos[fill[code[i]]++] = i;
+    free(code);
+    return k;
+}
+
+void ssc_cpp_kidx_destroy(ssc_cpp_kidx_t *k)
+{
+    if (!k) return;
+    free(k->pos);
+    free(k);
+}
+
+/* The offset-6mer site of a seed: rc of seed nt 2-8 (7 letters, uppercase
+ * RNA); 0, or -1 if the seed has another letter. */
+static int seed_site(const char *seed, char site[8])
 {
     static const char comp[] = "UGCA";
-    char site[8];
-    int n = 0, m = 0;
-    *pos = NULL;
     for (int i = 0; i < 7; i++) {
-        int c = toupper((unsigned char)seed[i]);
-        const char *k = strchr("ACGU", c == 'T' ? 'U' : c);
-        if (!k) return 0;
-        site[6 - i] = comp[k - "ACGU"];
+        unsigned c = nt2[(unsigned char)seed[i]];
+        if (c > 3) return -1;
+        site[6 - i] = comp[c];
     }
+    site[7] = 0;
+    return 0;
+}
+
+/* Room for n more positions in *pos (capacity *m). */
+static int pos_room(int64_t **pos, int *m, int n)
+{
+    if (n < *m) return 0;
+    int64_t *t = realloc(*pos, (size_t)(*m = *m ? 2 * *m : 16) * sizeof *t);
+    if (!t) return -1;
+    *pos = t;
+    return 0;
+}
+
+/* 1-based end positions of offset 6mers (rc of seed nt 3-8, i.e. the first
+ * six letters of the 7mer-m8 site, not followed by the seventh), found left
+ * to right without overlap, by a pass over the sequence. The reference for
+ * offset6mers_idx. Returns the count into *pos (capacity *m, grown). */
+static int offset6mers(const char *seq, int64_t len, const char *site, int64_t **pos, int *m)
+{
+    int n = 0;
     for (int64_t i = 0; i + 6 <= len; i++) {
         int k = 0;
         while (k < 6 && (toupper((unsigned char)seq[i + k]) == site[k] ||
@@ -325,13 +398,30 @@ static int offset6mers(const char *seq, int64_t len, const char *seed, int64_t *
         int next = i + 6 < len ? toupper((unsigned char)seq[i + 6]) : 0;
         if (next == 'T') next = 'U';
         if (next == site[6]) continue; /* a 7mer-m8 or 8mer, not an offset 6mer */
-        if (n == m) {
-            int64_t *t = realloc(*pos, (m = m ? 2 * m : 16) * sizeof *t);
-            if (!t) return -1;
-            *pos = t;
-        }
+        if (pos_room(pos, m, n) < 0) return -1;
         (*pos)[n++] = i + 6;
         i += 5;
+    }
+    return n;
+}
+
+/* The same from the UTR's 6-mer index: the occurrences of one word, in
+ * order, skipping those that overlap the last one taken. */
+static int offset6mers_idx(const ssc_cpp_kidx_t *k, const char *seq, int64_t len, const char *site,
+                           int64_t **pos, int *m)
+{
+    unsigned w = 0;
+    int n = 0;
+    for (int i = 0; i < 6; i++) w = w << 2 | nt2[(unsigned char)site[i]];
+    int64_t next_free = 0;
+    unsigned last = nt2[(unsigned char)site[6]];
+    for (int64_t j = k->start[w]; j < k->start[w + 1]; j++) {
+        int64_t i = k->pos[j];
+        if (i < next_free) continue;
+        if (i + 6 < len && nt2[(unsigned char)seq[i + 6]] == last) continue; /* a 7mer-m8 or 8mer */
+        if (pos_room(pos, m, n) < 0) return -1;
+        (*pos)[n++] = i + 6;
+        next_free = i + 6;
     }
     return n;
 }
@@ -339,17 +429,20 @@ static int offset6mers(const char *seq, int64_t len, const char *seed, int64_t *
 static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const iso_t *iso,
                            const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
 {
-    int64_t *pos = NULL;
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    char site[8];
     int n = 0;
     /* TargetScan's script searches a hash reference instead of the sequence,
      * finds nothing, and then counts its "no site" marker as one site */
-    if (!o->compat && (n = offset6mers(u->seq, u->len, s->seed, &pos)) < 0) return SSC_ENOMEM;
+    if (!o->compat && seed_site(s->seed, site) == 0)
+        n = u->kidx ? offset6mers_idx(u->kidx, u->seq, u->len, site, &x->o6, &x->no6)
+                    : offset6mers(u->seq, u->len, site, &x->o6, &x->no6);
+    if (n < 0) return SSC_ENOMEM;
     for (int i = 0; i < iso->n; i++) {
         int c = 0;
-        for (int k = 0; k < n; k++) c += pos[k] <= iso->air[i].end;
+        for (int k = 0; k < n; k++) c += x->o6[k] <= iso->air[i].end;
         iso->v[i] = o->compat ? 1 : c;
     }
-    free(pos);
     contrib(p, s->type, SSC_CPP_OFF6M, air_mean(iso->air, iso->n, s->end, iso->v), r);
     return 0;
 }
@@ -718,6 +811,61 @@ static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
     c->bottom = bottom;
 }
 
+/* Placements as bit masks: bit i of u[c] (m[c]) is set when letter i of
+ * the UTR (miRNA) past the seed has code c (nt_code: A 1, U 2, C 3, G 4). */
+typedef struct {
+    uint64_t u[6], m[6];
+} masks_t;
+#define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
+
+/* Bits set in x (x has at most MASK_MAX; SWAR sum, no libgcc call without -mpopcnt). */
+static inline int popc(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
+static void code_masks(const codes_t *k, masks_t *b)
+{
+    memset(b, 0, sizeof *b);
+    for (int i = 0; i < k->nu; i++) b->u[k->U[i]] |= 1ull << i;
+    for (int i = 0; i < k->nm; i++) b->m[k->M[i]] |= 1ull << i;
+}
+
+/* pairing_score from the masks: the pairs of a placement are one word
+ * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
+ * set bits is a run of pairs, and a run's weight in half points is its
+ * length plus the pairs inside the window opposite miRNA nt 13-16. */
+static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, int bottom, cand_t *c)
+{
+    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0;
+    uint64_t p = 0, w = 0;
+    if (n > 0) {
+        p = ((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
+            ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm));
+        p &= (1ull << n) - 1;
+        /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
+        int lo = 4 + k->overhang - bm, hi = 7 + k->overhang - bm;
+        if (lo < 0) lo = 0;
+        if (hi > n - 1) hi = n - 1;
+        if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+    }
+    while (p) {
+        uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
+        uint64_t bits = run - low;                   /* the lowest run itself */
+        int len = popc(bits);
+        int t = len + popc(bits & w);
+        if (len >= 2 && t > score) score = t;
+        p &= ~bits;
+    }
+    c->score = score / 2.0 - (offset > 2 ? (offset - 2) / 2.0 : 0);
+    c->offset = offset;
+    c->bottom = bottom;
+}
+
 /* The bar line of placement c (what pairing_score scored) into str. */
 static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
 {
@@ -866,9 +1014,18 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
-    for (int o = 0; o < maxo; o++) {
-        pairing_score(&k, o, 0, &cand[2 * o]);
-        pairing_score(&k, o, 1, &cand[2 * o + 1]);
+    if (nu <= MASK_MAX && nm <= MASK_MAX) {
+        masks_t b;
+        code_masks(&k, &b);
+        for (int o = 0; o < maxo; o++) {
+            pairing_score_bits(&k, &b, o, 0, &cand[2 * o]);
+            pairing_score_bits(&k, &b, o, 1, &cand[2 * o + 1]);
+        }
+    } else {
+        for (int o = 0; o < maxo; o++) {
+            pairing_score(&k, o, 0, &cand[2 * o]);
+            pairing_score(&k, o, 1, &cand[2 * o + 1]);
+        }
     }
     if (maxo > 0) {
         const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
@@ -926,6 +1083,7 @@ void ssc_cpp_result_free(ssc_cpp_result_t *r)
         free(x->code);
         free(x->cand);
         free(x->iso);
+        free(x->o6);
         free(x);
     }
     memset(r, 0, sizeof *r);
@@ -1156,9 +1314,14 @@ typedef struct {
     char *seq;
     int64_t len;
     ssc_cpp_air_t *air;
-    int n_air, air_done;
+    int n_air;
     ssc_cpp_lunp_t *lunp;
-    int lunp_done;
+    ssc_cpp_kidx_t *kidx;
+    /* AIRs, SA and the index are made by the first worker to score a site
+     * of the UTR (under lock); ready: done, with ret and err its outcome */
+    pthread_mutex_t lock;
+    int ready, ret;
+    char err[512];
 } utr_rec_t;
 
 static void utr_rec_free(void *p)
@@ -1168,6 +1331,8 @@ static void utr_rec_free(void *p)
     free(u->seq);
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
+    ssc_cpp_kidx_destroy(u->kidx);
+    pthread_mutex_destroy(&u->lock);
     free(u);
 }
 
@@ -1213,7 +1378,6 @@ typedef struct {
     dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
     const char *lunp_dir;
     const ssc_th_pf_t *sa_pf;
-    ssc_plfold_t *fold;
     char *err;
     size_t errsz;
 } cpp_data_t;
@@ -1237,6 +1401,7 @@ static int load_utrs(cpp_data_t *d, const char *path)
             const ssc_ts_row_t *row = &b.row[i];
             if (!ts_species_ok(row->species) || row->ulen == 0) continue;
             utr_rec_t *u = calloc(1, sizeof *u);
+            if (u) pthread_mutex_init(&u->lock, NULL);
             if (!u || !(u->seq = malloc(row->len + 1))) {
                 utr_rec_free(u);
                 ret = SSC_ENOMEM;
@@ -1343,14 +1508,13 @@ static int orf_line(char *line, int64_t lineno, void *ctx, const char **why)
 
 /* Scale the gene's AIR regions to this species' UTR length (regions that
  * round to the same end replace each other, as in the script's hash). */
-static int utr_airs(cpp_data_t *d, const char *gene, utr_rec_t *u)
+static int utr_airs(const cpp_data_t *d, const char *gene, utr_rec_t *u)
 {
     kstring_t k = {0, 0, NULL};
     key2(&k, gene, REF_SPECIES, NULL);
     const utr_rec_t *ref = dict_get(&d->utr, k.s);
     const airrows_t *a = dict_get(&d->air, gene);
     free(k.s);
-    u->air_done = 1;
     if (!a || !ref) return 0; /* no AIRs, or no human UTR to scale them by */
     if (!(u->air = malloc(a->n * sizeof *u->air))) return SSC_ENOMEM;
     double f = (double)ref->len / (double)u->len;
@@ -1382,40 +1546,40 @@ static int native_u14(void *data, int64_t i, const double *p, int u)
 }
 
 /* The site accessibility of a UTR folded here, as ssc_cpp_lunp_load would read its file. */
-static int native_lunp(cpp_data_t *d, utr_rec_t *u)
+static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
 {
     ssc_plfold_opt_t o;
     ssc_cpp_lunp_t *l;
     int ret;
     if (u->len < 5) return 0; /* RNAplfold writes no file */
-    if (!d->fold) {
+    if (!*fold) {
         ssc_plfold_opt_init(&o);
-        if (!(d->fold = ssc_plfold_init(d->sa_pf, &o))) return SSC_ENOMEM;
+        if (!(*fold = ssc_plfold_init(d->sa_pf, &o))) return SSC_ENOMEM;
     }
     if (!(l = calloc(1, sizeof *l)) || !(l->e = calloc((size_t)u->len + 1, sizeof *l->e))) {
         free(l);
         return SSC_ENOMEM;
     }
     l->m = u->len + 1;
-    if ((ret = ssc_plfold_seq(d->fold, u->seq, u->len, native_u14, l)) < 0) {
+    if ((ret = ssc_plfold_seq(*fold, u->seq, u->len, native_u14, l)) < 0) {
         ssc_cpp_lunp_destroy(l);
-        return snprintf(d->err, d->errsz, "site accessibility: %s", ssc_strerror(ret)), ret;
+        return snprintf(u->err, sizeof u->err, "site accessibility: %s", ssc_strerror(ret)), ret;
     }
     u->lunp = l;
     return 0;
 }
 
-static int utr_lunp(cpp_data_t *d, const char *gene, const char *species, utr_rec_t *u)
+static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, const char *species,
+                    utr_rec_t *u)
 {
     kstring_t path = {0, 0, NULL};
     int ret = 0;
-    u->lunp_done = 1;
-    if (!d->lunp_dir) return d->sa_pf ? native_lunp(d, u) : 0;
+    if (!d->lunp_dir) return d->sa_pf ? native_lunp(d, fold, u) : 0;
     ksprintf(&path, "%s/%s.%s_lunp", d->lunp_dir, gene, species);
-    if (access(path.s, R_OK) == 0 && !(u->lunp = ssc_cpp_lunp_load(path.s, d->err, d->errsz)))
+    if (access(path.s, R_OK) == 0 && !(u->lunp = ssc_cpp_lunp_load(path.s, u->err, sizeof u->err)))
         ret = SSC_EFORMAT;
     else if (u->lunp && u->lunp->last > u->len) {
-        snprintf(d->err, d->errsz, "%s:%lld: position %lld is beyond the UTR of %s/%s (%lld nt)",
+        snprintf(u->err, sizeof u->err, "%s:%lld: position %lld is beyond the UTR of %s/%s (%lld nt)",
                  path.s, (long long)u->lunp->last_line, (long long)u->lunp->last, gene, species,
                  (long long)u->len);
         ret = SSC_EFORMAT;
@@ -1431,6 +1595,7 @@ typedef struct {
     size_t air;       /* AIR as printed */
     size_t tail;      /* diagram, family, group */
     const char *mirid; /* owned by the miRNA table */
+    const char *base; /* the text the offsets are into, once its chunk is done */
     double cs, wcs;   /* values of score and wscore */
     int pct, wpct;    /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     char score[24], wscore[24];
@@ -1440,13 +1605,17 @@ enum { PCT_EMPTY = -1, PCT_NA = -2 };
 typedef struct {
     row_t *r;
     int n, m;
-    kstring_t text;   /* NUL-terminated pieces of every row */
+    kstring_t text;   /* NUL-terminated pieces of a chunk's rows */
+    char **arena;     /* the whole table: the texts of its chunks */
+    int narena, marena;
 } rows_t;
 
 static void rows_free(rows_t *rs)
 {
     free(rs->r);
     free(rs->text.s);
+    for (int i = 0; i < rs->narena; i++) free(rs->arena[i]);
+    free(rs->arena);
 }
 
 /* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
@@ -1619,7 +1788,11 @@ static int put_pct(kstring_t *out, int pct)
     return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
 }
 
-static int format_table(kstring_t *out, const rows_t *rs)
+#define FLUSH_BYTES (1 << 20)
+
+/* The table into out; with a flush function, out is handed to it whenever
+ * it holds FLUSH_BYTES, and emptied. */
+static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o)
 {
     int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
                     "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
@@ -1632,65 +1805,225 @@ static int format_table(kstring_t *out, const rows_t *rs)
                     "context++ score percentile\tAIR\tweighted context++ score\t"
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
-    bad |= ks_resize(out, out->l + rs->text.l + 64 * (size_t)rs->n + 1) < 0;
-    for (int i = 0; i < rs->n && !bad; i++) {
-        const row_t *r = &rs->r[i];
-        bad |= put_col(out, rs->text.s + r->head, 1) | put_col(out, r->score, 0);
-        bad |= put_pct(out, r->pct) | put_col(out, rs->text.s + r->air, 0);
-        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
-        bad |= put_col(out, rs->text.s + r->tail, 0) | (kputc('\n', out) < 0);
-    }
-    return bad ? SSC_ENOMEM : 0;
-}
-
-/* ---- driving it ---------------------------------------------------------------------- */
-
-static utr_rec_t *site_utr(cpp_data_t *d, const ssc_ts_siterow_t *site, int *ret)
-{
-    kstring_t k = {0, 0, NULL};
-    key2(&k, site->col[0], site->col[2], NULL);
-    utr_rec_t *u = dict_get(&d->utr, k.s);
-    free(k.s);
-    *ret = 0;
-    if (!u) {
-        snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
-                 (long long)site->line, site->col[0], site->col[2]);
-        *ret = SSC_EFORMAT;
-        return NULL;
-    }
-    if (!u->air_done && (*ret = utr_airs(d, site->col[0], u)) < 0) return NULL;
-    if (!u->lunp_done && (*ret = utr_lunp(d, site->col[0], site->col[2], u)) < 0) return NULL;
-    return u;
-}
-
-static int score_site_rows(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
-                           const ssc_ts_siterow_t *site, rows_t *rs, ssc_cpp_result_t *r)
-{
-    kstring_t k = {0, 0, NULL};
     int ret = 0;
+    if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
+    for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
+        const row_t *r = &rs->r[i];
+        bad |= put_col(out, r->base + r->head, 1) | put_col(out, r->score, 0);
+        bad |= put_pct(out, r->pct) | put_col(out, r->base + r->air, 0);
+        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
+        bad |= put_col(out, r->base + r->tail, 0) | (kputc('\n', out) < 0);
+        if (o->flush && out->l >= FLUSH_BYTES) {
+            ret = o->flush(o->flush_ctx, out->s, out->l);
+            out->l = 0;
+        }
+    }
+    if (o->flush && ret == 0 && !bad && out->l) ret = o->flush(o->flush_ctx, out->s, out->l), out->l = 0;
+    return bad ? SSC_ENOMEM : ret;
+}
+
+/* ---- driving it ----------------------------------------------------------------------
+ * The site rows are read in order and cut into chunks (the reader, in the
+ * caller's thread); workers score the chunks (a UTR's AIRs, SA and 6-mer
+ * index are made by the first worker to reach one of its sites); the
+ * chunks' rows are joined in order. An error is the one the serial pass
+ * would meet first: a chunk's in order, then the reader's. */
+
+/* What a site row needs, found by the reader. ml NULL: the row is skipped. */
+typedef struct {
+    const mirlist_t *ml;
+    utr_rec_t *u;
+    const char *seed, *orflen, *orf8;
+} job_t;
+
+#define CHUNK_ROWS 2048 /* output rows a chunk */
+
+typedef struct {
+    int a, b;          /* site rows [a, b) */
+    rows_t rows;
+    int ret;
+    char err[512];
+} chunk_t;
+
+typedef struct {
+    cpp_data_t *d;
+    const ssc_cpp_params_t *p;
+    const ssc_cpp_opt_t *o;
+    const ssc_ts_sites_t *sites;
+    job_t *job;
+    int next;             /* the reader's next site row */
+    int stop, stop_ret;   /* the reader met an error at row `stop` (stop_ret, message in d->err) */
+    utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
+    ssc_plfold_t **fold;  /* one a worker */
+    ssc_cpp_result_t *res;
+    rows_t *all;
+} run_t;
+
+/* Resolve site row i (in order). Returns 0, or an error for the row. */
+static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
+{
+    kstring_t k = {0, 0, NULL};
+    memset(j, 0, sizeof *j);
     if (!ts_species_ok(site->col[2])) return 0;
     key2(&k, site->col[1], site->col[2], NULL);
     const mirlist_t *ml = dict_get(&d->mir, k.s);
     if (!ml) return free(k.s), 0; /* no miRNA of this family annotated in this species */
-    utr_rec_t *u = site_utr(d, site, &ret);
-    const char *seed = dict_get(&d->seed, site->col[1]);
     key2(&k, site->col[0], site->col[2], NULL);
-    const char *orflen = dict_get(&d->orflen, k.s);
-    key2(&k, site->col[0], site->col[2], seed);
-    const char *orf8 = dict_get(&d->orf8, k.s);
+    utr_rec_t *u = dict_get(&d->utr, k.s);
+    j->seed = dict_get(&d->seed, site->col[1]);
+    j->orflen = dict_get(&d->orflen, k.s);
+    key2(&k, site->col[0], site->col[2], j->seed);
+    j->orf8 = dict_get(&d->orf8, k.s);
     free(k.s);
-    if (!u) return ret;
+    if (!u) {
+        snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
+                 (long long)site->line, site->col[0], site->col[2]);
+        return SSC_EFORMAT;
+    }
+    *utr = u;
     if (site->utr_end > u->len) {
         snprintf(d->err, d->errsz, "site table line %lld: UTR_end %lld beyond the UTR of %s in "
                  "species %s (%lld nt)", (long long)site->line, (long long)site->utr_end,
                  site->col[0], site->col[2], (long long)u->len);
         return SSC_EFORMAT;
     }
-    ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, orflen, u->lunp};
-    ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
-                        perl_true(orf8) ? atoi(orf8) : 0, seed};
-    for (int i = 0; i < ml->n && ret == 0; i++)
-        if ((ret = ssc_cpp_score(p, o, &uu, &s, ml->seq[i], r)) == 0) ret = add_row(rs, site, ml->id[i], r);
+    j->ml = ml;
+    j->u = u;
+    return 0;
+}
+
+/* AIRs, SA and the 6-mer index of the UTR of site, once. */
+static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_siterow_t *site, utr_rec_t *u)
+{
+    pthread_mutex_lock(&u->lock);
+    if (!u->ready) {
+        int ret = utr_airs(d, site->col[0], u);
+        if (ret == 0) ret = utr_lunp(d, fold, site->col[0], site->col[2], u);
+        if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
+        if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
+        u->ret = ret;
+        u->ready = 1;
+    }
+    pthread_mutex_unlock(&u->lock);
+    return u->ret;
+}
+
+static void *chunk_read(void *shared, int *err)
+{
+    run_t *x = shared;
+    int nrows = 0, i = x->next, ret = 0;
+    (void)err;
+    if (x->stop >= 0 || i >= x->sites->n) return NULL;
+    for (; i < x->sites->n && nrows < CHUNK_ROWS; i++) {
+        utr_rec_t *u = NULL;
+        if ((ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u)) < 0) {
+            x->stop = i, x->stop_ret = ret, x->stop_utr = u;
+            break;
+        }
+        if (x->job[i].ml) nrows += x->job[i].ml->n;
+    }
+    if (i == x->next) return NULL;
+    chunk_t *c = calloc(1, sizeof *c);
+    if (!c) return *err = SSC_ENOMEM, NULL;
+    c->a = x->next;
+    c->b = x->next = i;
+    return c;
+}
+
+static int chunk_work(void *shared, void *item, int tid)
+{
+    run_t *x = shared;
+    chunk_t *c = item;
+    ssc_cpp_result_t *r = &x->res[tid];
+    int ret = ks_resize(&c->rows.text, 320 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    for (int i = c->a; i < c->b && ret == 0; i++) {
+        const ssc_ts_siterow_t *site = &x->sites->row[i];
+        const job_t *j = &x->job[i];
+        if (!j->ml) continue;
+        if ((ret = utr_ready(x->d, &x->fold[tid], site, j->u)) < 0) {
+            snprintf(c->err, sizeof c->err, "%s", j->u->err);
+            break;
+        }
+        utr_rec_t *u = j->u;
+        ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, j->orflen, u->lunp, u->kidx};
+        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
+                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
+        for (int k = 0; k < j->ml->n && ret == 0; k++)
+            if ((ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
+                ret = add_row(&c->rows, site, j->ml->id[k], r);
+    }
+    if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
+    c->ret = ret;
+    return 0; /* errors wait for their turn in chunk_write */
+}
+
+static void chunk_free(chunk_t *c)
+{
+    rows_free(&c->rows);
+    free(c);
+}
+
+static void chunk_discard(void *shared, void *item)
+{
+    (void)shared;
+    chunk_free(item);
+}
+
+/* Join a chunk's rows to the table, in order. */
+static int chunk_write(void *shared, void *item)
+{
+    run_t *x = shared;
+    chunk_t *c = item;
+    rows_t *all = x->all;
+    int ret = c->ret;
+    if (ret < 0) snprintf(x->d->err, x->d->errsz, "%s", c->err);
+    if (ret == 0 && all->n + c->rows.n > all->m) {
+        int m = all->m ? all->m : 256;
+        while (m < all->n + c->rows.n) m *= 2;
+        row_t *nr = realloc(all->r, (size_t)m * sizeof *nr);
+        if (!nr) ret = SSC_ENOMEM;
+        else all->r = nr, all->m = m;
+    }
+    if (ret == 0 && all->narena == all->marena) {
+        int m = all->marena ? 2 * all->marena : 16;
+        char **na = realloc(all->arena, (size_t)m * sizeof *na);
+        if (!na) ret = SSC_ENOMEM;
+        else all->arena = na, all->marena = m;
+    }
+    if (ret == 0) {
+        for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = c->rows.text.s;
+        memcpy(all->r + all->n, c->rows.r, (size_t)c->rows.n * sizeof *c->rows.r);
+        all->n += c->rows.n;
+        all->arena[all->narena++] = c->rows.text.s;
+        c->rows.text.s = NULL;
+    }
+    chunk_free(c);
+    return ret;
+}
+
+/* Score every site row into rs on nthreads threads. */
+static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
+                       const ssc_ts_sites_t *sites, rows_t *rs)
+{
+    int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
+    run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
+               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
+    if (!x.job || !x.fold || !x.res) {
+        ret = SSC_ENOMEM;
+    } else {
+        ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
+        ret = ssc_pipeline_run(&pl);
+    }
+    if (ret == 0 && x.stop >= 0) { /* the serial pass makes the UTR before it checks UTR_end */
+        ret = x.stop_ret;
+        if (x.stop_utr && utr_ready(d, &x.fold[0], &sites->row[x.stop], x.stop_utr) < 0)
+            snprintf(d->err, d->errsz, "%s", x.stop_utr->err);
+    }
+    for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
+    for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
+    free(x.fold);
+    free(x.res);
+    free(x.job);
     return ret;
 }
 
@@ -1711,10 +2044,8 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, {0, 0, NULL}};
-    ssc_cpp_result_t res;
+    rows_t rows = {NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0};
     int ret;
-    ssc_cpp_result_init(&res);
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
     d.lunp_dir = in->lunp_dir;
@@ -1723,12 +2054,12 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.errsz = err ? errsz : sizeof local;
     d.err[0] = 0;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
-    for (int i = 0; i < sites.n && ret == 0; i++) ret = score_site_rows(&d, p, opt, &sites.row[i], &rows, &res);
+    ret = score_sites(&d, p, opt, &sites, &rows);
     if (ret == 0) ret = percentiles(&rows);
-    if (ret == 0) ret = format_table(out, &rows);
+    if (ret == 0 && (ret = format_table(out, &rows, opt)) < 0 && ret != SSC_ENOMEM && !*d.err)
+        snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:
     if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");
-    ssc_cpp_result_free(&res);
     rows_free(&rows);
     ssc_ts_sites_free(&sites);
     dict_free(&d.utr, utr_rec_free);
@@ -1737,6 +2068,5 @@ out:
     dict_free(&d.air, airrows_free);
     dict_free(&d.orflen, NULL);
     dict_free(&d.orf8, NULL);
-    ssc_plfold_destroy(d.fold);
     return ret;
 }

@@ -40,6 +40,12 @@ typedef struct {
      * for every site type, and a UTR without AIRs is one isoform of its
      * full length. */
     int compat;
+    int nthreads; /* ssc_cpp_targetscan_table: threads (1); the table is the same for any */
+    /* ssc_cpp_targetscan_table: NULL, or where the formatted table goes in
+     * pieces of about 1 MB (out is then left empty) once every row is scored,
+     * so that the table is not held twice; a negative return stops it */
+    int (*flush)(void *ctx, const char *s, size_t n);
+    void *flush_ctx;
 } ssc_cpp_opt_t;
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o);
 
@@ -61,6 +67,13 @@ void ssc_cpp_lunp_destroy(ssc_cpp_lunp_t *l);
  * when pos is not in the file. */
 const char *ssc_cpp_lunp_at(const ssc_cpp_lunp_t *l, int64_t pos);
 
+/* Every 6-mer of a UTR by its 12-bit code (A C G U = 0-3; T reads as U, any
+ * case; another letter breaks the word), so that the offset 6mers of a
+ * site cost the occurrences of one word instead of a pass over the UTR. */
+typedef struct ssc_cpp_kidx_s ssc_cpp_kidx_t;
+ssc_cpp_kidx_t *ssc_cpp_kidx_build(const char *seq, int64_t len);
+void ssc_cpp_kidx_destroy(ssc_cpp_kidx_t *k);
+
 typedef struct {
     const char *seq;            /* ungapped UTR as read (any case, T or U) */
     int64_t len;
@@ -68,6 +81,7 @@ typedef struct {
     int n_air;
     const char *orf_len;        /* ORF length as text, NULL if unknown */
     const ssc_cpp_lunp_t *lunp; /* NULL: no SA contribution */
+    const ssc_cpp_kidx_t *kidx; /* index of seq[0..len), or NULL: each site scans seq */
 } ssc_cpp_utr_t;
 
 typedef struct {

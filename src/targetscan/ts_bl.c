@@ -264,8 +264,7 @@ const char *ssc_ts_type_name(int type) { return type >= 0 && type < 4 ? ts_type_
 
 void ssc_ts_sites_free(ssc_ts_sites_t *s)
 {
-    for (int i = 0; i < s->n; i++)
-        for (int k = 0; k < SSC_TS_NCOLS; k++) free(s->row[i].col[k]);
+    for (int i = 0; i < s->n; i++) free(s->row[i].col[0]); /* one block a row */
     free(s->row);
     memset(s, 0, sizeof *s);
 }
@@ -286,8 +285,12 @@ static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)
     int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
-    for (int k = 0; k < SSC_TS_NCOLS; k++)
-        if (!(r->col[k] = strdup(k < nf ? fld[k] : ""))) return SSC_ENOMEM;
+    /* the fields, NUL-separated, in one block (col[0]); absent ones share its final "" */
+    size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
+    if (!(r->col[0] = malloc(len + 1))) return SSC_ENOMEM;
+    memcpy(r->col[0], fld[0], len);
+    r->col[0][len] = 0;
+    for (int k = 1; k < SSC_TS_NCOLS; k++) r->col[k] = k < nf ? r->col[0] + (fld[k] - fld[0]) : r->col[0] + len;
     if ((r->type = ssc_ts_type_from_name(fld[8])) < 0) return *why = "unknown site type", SSC_EFORMAT;
     r->utr_start = parse_count(fld[5]);
     r->utr_end = parse_count(fld[6]);

@@ -130,14 +130,8 @@ echo "# shards"
 for fmt in "" "-f bed" "-s"; do
     $SS scan -m refs/hsa_mature.v22.fa $fmt $UTR >"$T/single" 2>"$T/err"
     for N in 1 2 3 7; do
-        files=""
-        i=1
-        while [ $i -le $N ]; do
-            $SS scan -m refs/hsa_mature.v22.fa $fmt --shard $i/$N $UTR >"$T/shard.$i" 2>"$T/err"
-            files="$files $T/shard.$i"
-            i=$((i + 1))
-        done
-        $SS merge $files >"$T/merged" 2>"$T/err"
+        # shellcheck disable=SC2086
+        merge_shards $N "$T/merged" $SS scan -m refs/hsa_mature.v22.fa $fmt $UTR
         same "--shard i/$N ${fmt:-tsv}: merged shards = single run" "$T/single" "$T/merged"
     done
 done

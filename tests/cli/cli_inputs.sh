@@ -114,7 +114,7 @@ fails_clean "scan -f targetscan --strand both" "--strand both is not supported w
 fails_clean "scan -f targetscan --strand minus" "--strand minus is not supported with --format targetscan" $SS scan -f targetscan --strand minus $M21 $UTR
 fails_clean "scan of TargetScan alignments --strand both" "not supported with TargetScan alignment input ($ALN)" $SS scan --strand both $M21 $ALN
 fails_clean "scan --compat targetscan7 --strand both" "--strand both is not supported" $SS scan --compat targetscan7 --strand both $M21 $UTR
-fails_clean "scan -f targetscan --shard" "--shard is not supported with --format targetscan" $SS scan -f targetscan --shard 1/2 $M21 $UTR
+fails_clean "scan -f targetscan --shard on stdin" "--shard needs input files, not stdin" sh -c "cat $UTR | $SS scan -f targetscan --shard 1/2 $M21 -"
 fails_clean "scan -f targetscan --piece" "--piece is not supported with --format targetscan" $SS scan -f targetscan --piece 1000 $M21 $UTR
 fails_clean "scan -f targetscan --strict-ids" "--strict-ids is not supported" $SS scan -f targetscan --strict-ids $M21 $UTR
 fails_clean "scan -f targetscan --types" "--types is not supported with --format targetscan" $SS scan -f targetscan --types all $M21 $UTR

@@ -42,10 +42,51 @@ expect_out "targetscan context --lunp = Targets.BL_PCT.context_scores.txt" $CTX 
 # shellcheck disable=SC2086
 expect_out "targetscan context, SA computed here (--sa native, the default) = Targets.BL_PCT.context_scores.txt" $CTX \
     $SS targetscan context $C $CTX_IN
+for t in 2 3; do
+    # shellcheck disable=SC2086
+    expect_out "targetscan context -t $t, native SA = Targets.BL_PCT.context_scores.txt" $CTX \
+        $SS targetscan context $C -t $t $CTX_IN
+done
+# the fixed mode and --fasta on the shipped human UTRs (more sites a UTR): -t 1 = -t 2 = -t 3
+$SS targetscan context --fasta --sa none -t 1 refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx1" 2>"$T/err"
+[ "$(wc -l <"$T/fx1")" -gt 10000 ] && ok "context --fasta -t 1 on the shipped UTRs" || bad "context --fasta -t 1"
+for t in 2 3; do
+    $SS targetscan context --fasta --sa none -t $t refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx$t" 2>"$T/err"
+    same "context --fasta -t $t = -t 1" "$T/fx1" "$T/fx$t"
+done
+if [ -w /dev/full ]; then
+    # shellcheck disable=SC2086
+    expect_status "context: the table streamed to a full device is an error naming it" 1 \
+        "writing /dev/full: No space left on device" $SS targetscan context --sa none -o /dev/full $CTX_IN
+fi
 # shellcheck disable=SC2086
 $SS targetscan context $C --sa none $CTX_IN 2>"$T/err" | cut -f$NOSA >"$T/nosa"
 cut -f$NOSA $CTX >"$T/nosa.exp"
 same "targetscan context without RNAplfold: all but the SA-derived columns" "$T/nosa.exp" "$T/nosa"
+
+# threads: enough copies of the sample for several batches, so that Group_num runs on across them
+i=0
+while [ $i -lt 24 ]; do awk -F'\t' -v c=$i 'BEGIN { OFS = "\t" } { $1 = $1 "_" c; print }' $UTR; i=$((i + 1)); done >"$T/aln24"
+$SS scan $C --format targetscan -m $FAM -t 1 -o "$T/st1" "$T/aln24" 2>"$T/err"
+[ "$(cut -f8 "$T/st1" | sort -n | tail -1)" -gt 1000 ] && ok "scan --format targetscan -t 1 on 24 copies" || bad "scan -f targetscan -t 1"
+for t in 2 3; do
+    $SS scan $C --format targetscan -m $FAM -t $t -o "$T/st$t" "$T/aln24" 2>"$T/err"
+    same "scan --format targetscan -t $t = -t 1 (alignment)" "$T/st1" "$T/st$t"
+done
+$SS scan --format targetscan -m $FAM -t 1 refs/hsa_3utr_collected.fa >"$T/sf1" 2>"$T/err"
+$SS scan --format targetscan -m $FAM -t 3 refs/hsa_3utr_collected.fa >"$T/sf3" 2>"$T/err"
+[ -s "$T/sf1" ] && same "scan --format targetscan -t 3 = -t 1 (FASTA)" "$T/sf1" "$T/sf3"
+
+# shards: merged = the single run, Group_num counting on across shards (alignment and FASTA)
+for by in bases records; do
+    for N in 1 2 3 7; do
+        merge_shards $N "$T/merged" $SS scan $C --format targetscan -m $FAM --shard-by $by "$T/aln24"
+        same "scan --format targetscan --shard i/$N --shard-by $by: merged = single run" "$T/st1" "$T/merged"
+    done
+done
+for i in 1 2 3; do $SS scan --format targetscan -m $FAM -t 2 --shard $i/3 -o "$T/fsh.$i" refs/hsa_3utr_collected.fa 2>"$T/err"; done
+$SS merge "$T/fsh.3" "$T/fsh.1" "$T/fsh.2" >"$T/fmerged" 2>"$T/err"
+same "scan --format targetscan on FASTA, 3 shards on 2 threads: merged = single run" "$T/sf1" "$T/fmerged"
 
 echo "# compat: the whole pipeline on seedscan's own intermediate files"
 P=$T/pipe

@@ -1,7 +1,7 @@
 # clilib.sh: helpers shared by the CLI test scripts (sourced; POSIX sh).
 # Set CLI_NAME (the tag of the output lines) before sourcing; the caller runs from the top
 # directory with SEEDSCAN="[wrapper] path/to/seedscan". Provides $SS, a scratch folder $T
-# removed on exit, and ok/bad/same/expect_out/expect_fail/cli_finish.
+# removed on exit, and ok/bad/same/expect_out/expect_fail/merge_shards/cli_finish.
 SS=${SEEDSCAN:-./seedscan}
 T=$(mktemp -d "${TMPDIR:-/tmp}/ssc_cli_${CLI_NAME:-cli}.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -28,6 +28,20 @@ expect_fail() {
     name=$1 msg=$2; shift 2
     "$@" >"$T/out" 2>"$T/err"; st=$?
     if [ $st -eq 1 ] && grep -qF -- "$msg" "$T/err"; then ok "$name"; else bad "$name (status $st)"; fi
+}
+# merge_shards N OUT CMD...: run CMD --shard i/N for i = 1..N (stdout to $T/shard.i), then
+# `seedscan merge` of the N outputs into OUT
+merge_shards() {
+    n=$1 out=$2; shift 2
+    files=
+    i=1
+    while [ $i -le "$n" ]; do
+        "$@" --shard $i/"$n" >"$T/shard.$i" 2>"$T/err"
+        files="$files $T/shard.$i"
+        i=$((i + 1))
+    done
+    # shellcheck disable=SC2086
+    $SS merge $files >"$out" 2>"$T/err"
 }
 # cli_finish: the closing line and the status
 cli_finish() {

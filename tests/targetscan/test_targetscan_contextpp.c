@@ -171,7 +171,7 @@ static void cpp__fixed_mode__changes_only_offset6mer_and_site8(void **state)
 
 static ssc_cpp_utr_t utr_of(const char *seq)
 {
-    ssc_cpp_utr_t u = {seq, (int64_t)strlen(seq), NULL, 0, "1000", NULL};
+    ssc_cpp_utr_t u = {seq, (int64_t)strlen(seq), NULL, 0, "1000", NULL, NULL};
     return u;
 }
 

@@ -1,0 +1,147 @@
+/* test_contextpp_fast.c: context++'s fast paths (6-mer index, bit-mask 3' pairing, threads) equal the plain loops they replace. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* the static functions under test, and the loops kept as their reference */
+#include "targetscan/contextpp.c"
+
+#define TS "testdata/targetscan/"
+
+static uint64_t rng = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* Every seed over a small alphabet is too many; random seeds, random UTRs
+ * with mixed case, T and U, N breaks, and low-complexity stretches (self-
+ * overlapping words such as AAAAAA, where the non-overlap rule matters). */
+static void offset6mers__index__equals_the_pass_over_the_sequence(void **state)
+{
+    static const char alpha[] = "ACGUTacgutN";
+    char seq[260], seed[8], site[8];
+    int64_t *a = NULL, *b = NULL;
+    int ma = 0, mb = 0, total = 0;
+    (void)state;
+    for (int trial = 0; trial < 20000; trial++) {
+        int len = (int)rnd(250), low = rnd(2);
+        for (int i = 0; i < len; i++) seq[i] = low ? "AAAAUAaN"[rnd(8)] : alpha[rnd(sizeof alpha - 1)];
+        seq[len] = 0;
+        for (int i = 0; i < 7; i++) seed[i] = low ? "UUUUUAG"[rnd(7)] : "ACGU"[rnd(4)];
+        seed[7] = 0;
+        assert_int_equal(seed_site(seed, site), 0);
+        ssc_cpp_kidx_t *k = ssc_cpp_kidx_build(seq, len);
+        assert_non_null(k);
+        int na = offset6mers(seq, len, site, &a, &ma), nb = offset6mers_idx(k, seq, len, site, &b, &mb);
+        assert_int_equal(na, nb);
+        for (int i = 0; i < na; i++) assert_int_equal(a[i], b[i]);
+        total += na;
+        ssc_cpp_kidx_destroy(k);
+    }
+    assert_true(total > 1000); /* the test met offset 6mers, not only empty lists */
+    free(a);
+    free(b);
+}
+
+/* All placements of random code strings (codes 0-5: other, A, U, C, G, N)
+ * of every length up to 40 a side, both overhangs. */
+static void pairing__bit_masks__equal_the_loop(void **state)
+{
+    int U[64], M[64], seen = 0;
+    (void)state;
+    for (int trial = 0; trial < 4000; trial++) {
+        int nu = (int)rnd(41), nm = (int)rnd(41), oh = (int)rnd(2);
+        for (int i = 0; i < nu; i++) U[i] = rnd(10) ? 1 + (int)rnd(4) : (int)rnd(6);
+        for (int i = 0; i < nm; i++) M[i] = rnd(10) ? 1 + (int)rnd(4) : (int)rnd(6);
+        codes_t k = {U, M, nu, nm, oh};
+        masks_t b;
+        code_masks(&k, &b);
+        for (int o = 0; o < (nu > nm ? nu : nm); o++)
+            for (int bottom = 0; bottom < 2; bottom++) {
+                cand_t x, y;
+                pairing_score(&k, o, bottom, &x);
+                pairing_score_bits(&k, &b, o, bottom, &y);
+                assert_true(x.score == y.score);
+                seen += x.score > 1;
+            }
+    }
+    assert_true(seen > 1000);
+}
+
+static ssc_cpp_params_t *load_params(void)
+{
+    char err[512];
+    ssc_cpp_params_t *p = ssc_cpp_params_load("refs/targetscan/Agarwal_2015_parameters.txt",
+                                              "refs/targetscan/TA_SPS_by_seed_region.txt", err, sizeof err);
+    assert_non_null(p);
+    return p;
+}
+
+static char *table(const ssc_cpp_params_t *p, int compat, int nthreads, const char *lunp, const char *sites)
+{
+    char err[512] = "";
+    ssc_cpp_opt_t o;
+    ssc_cpp_inputs_t in = {TS "UTR_Sequences_sample.txt", TS "miR_for_context_scores.sample.txt", sites,
+                           TS "ORF_Sequences_sample.lengths.txt", TS "ORF_8mer_counts_sample.txt",
+                           TS "All_cell_lines.AIRs.txt", lunp, NULL};
+    kstring_t out = {0, 0, NULL};
+    ssc_cpp_opt_init(&o);
+    o.compat = compat;
+    o.nthreads = nthreads;
+    int ret = ssc_cpp_targetscan_table(p, &o, &in, &out, err, sizeof err);
+    if (ret < 0) {
+        free(out.s);
+        return strdup(err); /* the error message, to compare too */
+    }
+    return out.s;
+}
+
+/* The table, and the error of a bad input, are the same for any thread count. */
+static void table__threads__give_the_serial_table(void **state)
+{
+    ssc_cpp_params_t *p = load_params();
+    (void)state;
+    char *one = table(p, 1, 1, TS "RNAplfold", TS "targetscan_70_output.BL_PCT.txt");
+    assert_true(strncmp(one, "Gene ID\t", 8) == 0);
+    for (int t = 2; t <= 4; t++) {
+        char *many = table(p, 1, t, TS "RNAplfold", TS "targetscan_70_output.BL_PCT.txt");
+        assert_string_equal(one, many);
+        free(many);
+    }
+    free(one);
+    /* a site row naming a UTR that is not there: the same first error */
+    char path[] = "/tmp/cppfast.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *in = fopen(TS "targetscan_70_output.BL_PCT.txt", "r"), *out = fdopen(fd, "w");
+    char line[4096];
+    for (int n = 0; fgets(line, sizeof line, in); n++) {
+        if (n == 150) fputs("NOPE\tlet-7/98\t9606\t1\t8\t1\t8\t1\t8mer-1a\tx\t8mer-1a\t0\tNA\t\n", out);
+        fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    one = table(p, 0, 1, NULL, path);
+    assert_non_null(strstr(one, "no UTR for NOPE"));
+    for (int t = 2; t <= 3; t++) {
+        char *many = table(p, 0, t, NULL, path);
+        assert_string_equal(one, many);
+        free(many);
+    }
+    free(one);
+    unlink(path);
+    ssc_cpp_params_destroy(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(offset6mers__index__equals_the_pass_over_the_sequence),
+        cmocka_unit_test(pairing__bit_masks__equal_the_loop),
+        cmocka_unit_test(table__threads__give_the_serial_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
