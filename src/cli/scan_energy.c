@@ -28,6 +28,9 @@ typedef struct {
     int64_t nrows, mrows;
     int8_t *codes;          /* the strand's letters as codes, once for every miRNA */
     int64_t mcodes;
+    /* --summary: per family, counts by type (SSC_CSTRIDE_ALL each) and the lowest energy */
+    uint32_t *cnt;
+    int32_t *mfe, *fams;
 } ethread_t;
 
 struct scan_energy_s {
@@ -90,6 +93,9 @@ void scan_energy_destroy(scan_energy_t *en)
         free(en->th[i].nc);
         free(en->th[i].rows);
         free(en->th[i].codes);
+        free(en->th[i].cnt);
+        free(en->th[i].mfe);
+        free(en->th[i].fams);
     }
     free(en->th);
     free(en->mem);
@@ -284,4 +290,56 @@ int64_t scan_energy_sites(scan_energy_t *en, int tid, const ssc_rec_t *rec,
     }
     *kept = t->kept, *energy = t->energy;
     return w;
+}
+
+_Static_assert(SSC_NTYPES_ALL < SSC_CSTRIDE_ALL, "count_strand's mark needs a spare counter");
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int32_t *)a - *(const int32_t *)b;
+}
+
+/* Count one strand's sites by family and type, with each family's lowest energy; the
+ * families with a site into t->fams, ascending. */
+static int count_strand(ethread_t *t, const ssc_site_t *sites, const int32_t *energy, int64_t n,
+                        int minus)
+{
+    int nf = 0;
+    for (int64_t k = 0; k < n; k++) {
+        const ssc_site_t *x = &sites[k];
+        uint32_t *c = t->cnt + (size_t)x->fam * SSC_CSTRIDE_ALL;
+        int32_t *m = &t->mfe[x->fam];
+        if (x->strand != minus) continue;
+        if (!c[SSC_CSTRIDE_ALL - 1]) { /* the last counter marks a family already listed */
+            c[SSC_CSTRIDE_ALL - 1] = 1;
+            t->fams[nf++] = x->fam;
+            *m = SSC_ENERGY_NA;
+        }
+        c[x->type]++;
+        if (energy[k] != SSC_ENERGY_NA && (*m == SSC_ENERGY_NA || energy[k] < *m)) *m = energy[k];
+    }
+    qsort(t->fams, (size_t)nf, sizeof *t->fams, cmp_int);
+    return nf;
+}
+
+int scan_energy_summary(scan_energy_t *en, int tid, const ssc_rec_t *rec, const ssc_site_t *sites,
+                        const int32_t *energy, int64_t n, unsigned types, int strands, int strand_col,
+                        int mfe_col, kstring_t *out)
+{
+    ethread_t *t = &en->th[tid];
+    size_t nfam = (size_t)ssc_mirset_n_families(en->ms);
+    int minus, nf, f, ret = 0;
+    if (!t->cnt && (!(t->cnt = calloc(nfam ? nfam : 1, SSC_CSTRIDE_ALL * sizeof *t->cnt)) ||
+                    !(t->mfe = malloc((nfam ? nfam : 1) * sizeof *t->mfe)) ||
+                    !(t->fams = malloc((nfam ? nfam : 1) * sizeof *t->fams))))
+        return SSC_ENOMEM;
+    for (minus = 0; minus < 2 && ret == 0; minus++) {
+        if (!(strands >> minus & 1)) continue;
+        nf = count_strand(t, sites, energy, n, minus);
+        ret = ssc_format_summary_energy(out, en->ms, types, rec, t->cnt, mfe_col ? t->mfe : NULL, t->fams,
+                                        nf, strand_col ? minus : -1);
+        for (f = 0; f < nf; f++) memset(t->cnt + (size_t)t->fams[f] * SSC_CSTRIDE_ALL, 0,
+                                        SSC_CSTRIDE_ALL * sizeof *t->cnt);
+    }
+    return ret;
 }
