@@ -149,6 +149,7 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "  -a, --gtf FILE      scan the 3'UTRs of this GTF/GFF3 annotation, spliced from --genome,\n"
 "                      instead of UTR_FILEs; adds chrom gstart gend strand gene_id gene_name\n"
 "                      (genomic, 1-based inclusive, + strand) to TSV and the gene columns to -s\n"
+"                      (after mfe with --energy, whose windows are read on the spliced 3'UTR)\n"
 "  -g, --genome FILE   genome FASTA (plain or BGZF; .fai/.gzi are built when missing)\n"
 "      --genomic       UTR_FILEs are FASTA of `seedscan utr`: their headers' chrom=, strand=,\n"
 "                      blocks= place the sites on the genome (output as with --gtf)\n"

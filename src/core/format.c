@@ -84,7 +84,7 @@ static char *put_energy(char *p, int32_t e)
 }
 
 /* BED score of an energy: -10 x kcal/mol, rounded, within 0..1000. */
-static int bed_score(int32_t e)
+int ssc_energy_bed_score(int32_t e)
 {
     if (e == SSC_ENERGY_NA || e >= 0) return 0;
     e = (-e + 5) / 10;
@@ -124,7 +124,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             p = put_str(p, tname, tlen);
             if (energy) {
                 *p++ = '\t';
-                p = put_uint(p, (uint64_t)bed_score(energy[k]));
+                p = put_uint(p, (uint64_t)ssc_energy_bed_score(energy[k]));
                 p = put_str(p, x->strand ? "\t-\n" : "\t+\n", 3);
             } else {
                 p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
