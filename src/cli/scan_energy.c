@@ -28,6 +28,7 @@ typedef struct {
     int64_t nrows, mrows;
     int8_t *codes;          /* the strand's letters as codes, once for every miRNA */
     int64_t mcodes;
+    ssc_th_nc_tgt_t tgt;    /* and their bit vectors */
     /* --summary: per family, counts by type (SSC_CSTRIDE_ALL each) and the lowest energy */
     uint32_t *cnt;
     int32_t *mfe, *fams;
@@ -93,6 +94,7 @@ void scan_energy_destroy(scan_energy_t *en)
         free(en->th[i].nc);
         free(en->th[i].rows);
         free(en->th[i].codes);
+        ssc_th_nc_target_free(&en->th[i].tgt);
         free(en->th[i].cnt);
         free(en->th[i].mfe);
         free(en->th[i].fams);
@@ -192,7 +194,7 @@ static int nc_member(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, int 
     int mlen = (int)strlen(m), e, rc;
     int64_t n, i;
     if (minus) seq = t->rc; /* noncanonical() made it */
-    n = ssc_th_nc_find_codes(m, mlen, t->codes, rec->len, en->nc_types, 0, &t->nc, &t->mnc);
+    n = ssc_th_nc_find_tgt(m, mlen, &t->tgt, en->nc_types, 0, &t->nc, &t->mnc);
     if (n < 0) return (int)n;
     for (i = 0; i < n; i++) {
         const ssc_th_nc_t *x = &t->nc[i];
@@ -246,6 +248,7 @@ static int noncanonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, i
             if (!(seq = site_frame(t, rec, &probe, &s0, &e0))) return SSC_ENOMEM;
         }
         ssc_th_nc_encode(seq, rec->len, t->codes);
+        if ((rc = ssc_th_nc_target(&t->tgt, t->codes, rec->len)) < 0) return rc;
         for (f = 0; f < ssc_mirset_n_families(en->ms); f++)
             for (k = en->mem_off[f]; k < en->mem_off[f + 1]; k++)
                 if ((rc = nc_member(en, t, rec, minus, en->mem[k], f)) < 0) return rc;
