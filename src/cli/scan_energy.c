@@ -253,7 +253,7 @@ static int noncanonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, i
             for (k = en->mem_off[f]; k < en->mem_off[f + 1]; k++)
                 if ((rc = nc_member(en, t, rec, minus, en->mem[k], f)) < 0) return rc;
     }
-    qsort(t->rows, (size_t)t->nrows, sizeof *t->rows, cmp_row);
+    if (t->nrows) qsort(t->rows, (size_t)t->nrows, sizeof *t->rows, cmp_row); /* rows may be NULL */
     for (i = 0; i < t->nrows; i++)
         if (w == 0 || cmp_site(&t->rows[i].site, &t->rows[w - 1].site) != 0) t->rows[w++] = t->rows[i];
     t->nrows = w;

@@ -199,7 +199,7 @@ static void summary_energy__type_sets_strands_and_energies__equal_snprintf(void 
     int32_t *mfe = malloc((size_t)nf * sizeof *mfe), *fams = malloc((size_t)nf * sizeof *fams);
     kstring_t got = { 0, 0, NULL }, want = { 0, 0, NULL };
     ssc_rec_t rec = { 0 };
-    char name[200];
+    char name[1001];
     rec.name = name;
     rec.seq = "";
     for (size_t ts = 0; ts < sizeof type_sets / sizeof *type_sets; ts++)
