@@ -2,7 +2,8 @@
 # duplex.sh: seedscan duplex against RNAduplex and RNAhybrid: pairs/s on the 300 reference pairs and one miRNA against the shipped 3'UTRs, CPU time, medians.
 # Usage: make bench-duplex   (or BIN=./seedscan sh bench/duplex.sh)
 # Settings: REPS (runs per figure, default 5), COPIES (copies of the 300 pairs, default 100),
-# MIRNA (whole-target mode, default hsa-miR-21-5p). CPU time (user + sys) is the figure:
+# MIRNA (whole-target mode, default hsa-miR-21-5p), BASE (another seedscan binary, e.g. the
+# main branch's: its scan figures are measured in the same run, alternating with BIN's). CPU time (user + sys) is the figure:
 # wall time on a shared machine measures the other jobs too.
 set -eu
 BIN=${BIN:-./seedscan}
@@ -93,5 +94,25 @@ for v in generic avx2 avx512; do
     echo "| TSV --energy, SEEDSCAN_SIMD=$v | $t | $NS |"
 done
 NN=$("$BIN" scan --types noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa | tail -n +2 | wc -l)
-t=$(cpu "'$BIN' scan --types noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa")
-echo "| --types noncanonical (with their energies) | $t | $NN |"
+BASE=${BASE:-}
+# each figure of BIN and of BASE (when given), the same command, one after the other
+pair() { # label, arguments of scan, sites
+    t=$(cpu "'$BIN' scan $2 -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa")
+    echo "| $1 | $t | $3 |"
+    if [ -n "$BASE" ]; then
+        t=$(cpu "'$BASE' scan $2 -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa")
+        echo "| $1, baseline binary | $t | $3 |"
+    fi
+}
+pair "--types noncanonical (with their energies)" "--types noncanonical" "$NN"
+if [ -n "$BASE" ]; then
+    "$BIN" scan --types noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$W/nc_bin.tsv"
+    "$BASE" scan --types noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$W/nc_base.tsv"
+    if cmp -s "$W/nc_bin.tsv" "$W/nc_base.tsv"; then echo "(--types noncanonical: output of both binaries byte-identical)"
+    else echo "(--types noncanonical: the two binaries' outputs DIFFER)"; fi
+fi
+pair "summary (-s), no energies" "-s" ""
+pair "TSV, no energies (again, beside the baseline)" "" "$NS"
+NSN=$("$BIN" scan -s --types default,noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa | tail -n +2 | wc -l)
+t=$(cpu "'$BIN' scan -s --types default,noncanonical -m refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa")
+echo "| -s --types default,noncanonical ($NSN rows) | $t | |"

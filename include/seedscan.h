@@ -245,6 +245,18 @@ int ssc_format_sites_energy(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_
                             const ssc_site_t *sites, int64_t n, int bed, int strand_col,
                             const int32_t *energy);
 
+/* Summary of sites with energies (--summary with --energy or non-canonical types): the columns
+ * of ssc_format_summary for every type in types (canonical and non-canonical, in type order),
+ * then total, best (the lowest-numbered type with a site), strand (strand_col; rows: strand 0
+ * +, 1 -, -1 none) and mfe (mfe_col; rows: mfe non-NULL), the lowest energy of the family's
+ * sites (mfe[f], dcal/mol; SSC_ENERGY_NA prints NA). counts[f * SSC_CSTRIDE_ALL + t] counts
+ * the sites of type t in family f, one row per family in fams. */
+#define SSC_CSTRIDE_ALL 16
+int ssc_format_summary_header_energy(kstring_t *s, unsigned types, int strand_col, int mfe_col);
+int ssc_format_summary_energy(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                              const uint32_t *counts, const int32_t *mfe, const int32_t *fams, int nfams,
+                              int strand);
+
 #ifdef __cplusplus
 }
 #endif

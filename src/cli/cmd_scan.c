@@ -119,8 +119,11 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "      --energy        add the site's duplex energy (column mfe, kcal/mol; BED score =\n"
 "                      -10 x mfe): the best duplex (RNAduplex's model, Turner 2004) of the\n"
 "                      miRNA with the window from %d nt beyond its 3' end to %d nt past nt 1\n"
-"                      that keeps the site's seed pairs; lowest over the family's miRNAs\n"
-"      --max-energy KCAL  only sites with an energy of at most KCAL (implies --energy)\n\n"
+"                      that keeps the site's seed pairs; lowest over the family's miRNAs;\n"
+"                      with -s the lowest over the row's sites. Targets are read whole\n"
+"                      (not with --piece)\n"
+"      --max-energy KCAL  only sites with an energy of at most KCAL (implies --energy;\n"
+"                      with -s only those are counted)\n\n"
 "Output:\n"
 "  -f, --format FMT    tsv: target family mirnas type start end site_seq, 1-based inclusive;\n"
 "                      bed: BED6, 0-based half-open, name family:type;\n"
@@ -129,7 +132,9 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      (-f targetscan takes neither --strand, --types, --piece nor\n"
 "                      --strict-ids: an option that does not apply is an error)\n"
 "      --compat targetscan7  reproduce targetscan_70.pl's known defects (see README)\n"
-"  -s, --summary       one row per target and family: counts per type, total, best type\n"
+"  -s, --summary       one row per target and family: counts per type, total, best type;\n"
+"                      with --energy or non-canonical types a column per enabled type\n"
+"                      (canonical first) and a last column mfe\n"
 "  -o, --output FILE   write to FILE (BGZF when it ends in .gz); a regular file\n"
 "                      appears complete or not at all [stdout]\n"
 "  -t, --threads INT   threads (also -f targetscan: UTRs in parallel), also compressing\n"
@@ -140,11 +145,13 @@ static void usage(FILE *fp, const scan_opt_t *o)
 "                      only those records are read); join with `seedscan merge`\n"
 "      --shard-by STR  balance shards by bases or records [bases]\n"
 "      --piece INT     read targets longer than INT bases in pieces (bounded memory for\n"
-"                      chromosomes; the output does not depend on it) [%d]\n\n"
+"                      chromosomes; the output does not depend on it; not with\n"
+"                      --energy or non-canonical types) [%d]\n\n"
 "Genome mode (README: Genome mode):\n"
 "  -a, --gtf FILE      scan the 3'UTRs of this GTF/GFF3 annotation, spliced from --genome,\n"
 "                      instead of UTR_FILEs; adds chrom gstart gend strand gene_id gene_name\n"
 "                      (genomic, 1-based inclusive, + strand) to TSV and the gene columns to -s\n"
+"                      (after mfe with --energy, whose windows are read on the spliced 3'UTR)\n"
 "  -g, --genome FILE   genome FASTA (plain or BGZF; .fai/.gzi are built when missing)\n"
 "      --genomic       UTR_FILEs are FASTA of `seedscan utr`: their headers' chrom=, strand=,\n"
 "                      blocks= place the sites on the genome (output as with --gtf)\n"
@@ -552,7 +559,7 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
     const ssc_site_t *sites;
     int64_t n;
     int ret;
-    if (o->summary) return summary_strands(s, rec, tid, out);
+    if (o->summary && !s->en) return summary_strands(s, rec, tid, out);
     n = o->strand ? scan_strands(s, rec, tid, &sites)
                   : ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites);
     if (n < 0) return n;
@@ -561,7 +568,10 @@ static int64_t scan_record(scan_t *s, const ssc_rec_t *rec, int tid, kstring_t *
         if (!(o->types & SSC_TYPES_ALL)) n = 0; /* non-canonical types only */
         int strands = (strand_wanted(o, 0) ? 1 : 0) | (strand_wanted(o, 1) ? 2 : 0);
         if ((n = scan_energy_sites(s->en, tid, rec, sites, n, strands, &sites, &e)) < 0) return n;
-        ret = ssc_format_sites_energy(out, s->ms, rec, sites, n, o->format == SCAN_BED, o->strand != 0, e);
+        if (o->summary)
+            ret = scan_energy_summary(s->en, tid, rec, sites, e, n, o->types, strands, o->strand != 0, 1, out);
+        else
+            ret = ssc_format_sites_energy(out, s->ms, rec, sites, n, o->format == SCAN_BED, o->strand != 0, e);
         return ret < 0 ? ret : n;
     }
     if (o->format == SCAN_BED) ret = ssc_format_bed(out, s->ms, rec, sites, n);
@@ -826,11 +836,17 @@ static int check_combinations(scan_opt_t *o)
     }
     if (o->compat) o->format = SCAN_TARGETSCAN;
     if (o->types & SSC_TYPES_NONCANON) o->energy = 1; /* reported with their energies */
-    if (o->energy && (o->summary || o->format == SCAN_TARGETSCAN)) {
-        cli_error("scan", "--energy/--max-energy and non-canonical types are site rows (TSV, BED); not %s",
-                  o->summary ? "--summary" : "TargetScan output");
+    if (o->energy && o->format == SCAN_TARGETSCAN) {
+        cli_error("scan", "--energy/--max-energy and non-canonical types are not in TargetScan's site table; "
+                  "use --format tsv, bed or --summary");
         return -1;
     }
+    if (o->energy && o->given[13]) {
+        cli_error("scan", "--piece cannot be combined with --energy/--max-energy or non-canonical types: a "
+                  "site's energy window reaches across piece borders, so targets are read whole");
+        return -1;
+    }
+    if (o->energy) o->piece_len = 0; /* whole targets: windows and non-canonical sites need flanks */
     return 0;
 }
 
@@ -874,7 +890,8 @@ static int run(scan_t *s)
         return -1;
     }
     if (o->provenance) kputs(o->provenance, &hdr);
-    if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
+    if (o->summary && o->energy) ssc_format_summary_header_energy(&hdr, o->types, o->strand != 0, 1);
+    else if (o->summary && o->strand) ssc_format_summary_header_strand(&hdr, o->types);
     else if (o->summary) ssc_format_summary_header(&hdr, o->types);
     else if (o->format == SCAN_TSV && o->energy) ssc_format_tsv_header_energy(&hdr, o->strand != 0);
     else if (o->format == SCAN_TSV && o->strand) ssc_format_tsv_header_strand(&hdr);

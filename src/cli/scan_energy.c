@@ -28,6 +28,10 @@ typedef struct {
     int64_t nrows, mrows;
     int8_t *codes;          /* the strand's letters as codes, once for every miRNA */
     int64_t mcodes;
+    ssc_th_nc_tgt_t tgt;    /* and their bit vectors */
+    /* --summary: per family, counts by type (SSC_CSTRIDE_ALL each) and the lowest energy */
+    uint32_t *cnt;
+    int32_t *mfe, *fams;
 } ethread_t;
 
 struct scan_energy_s {
@@ -90,6 +94,10 @@ void scan_energy_destroy(scan_energy_t *en)
         free(en->th[i].nc);
         free(en->th[i].rows);
         free(en->th[i].codes);
+        ssc_th_nc_target_free(&en->th[i].tgt);
+        free(en->th[i].cnt);
+        free(en->th[i].mfe);
+        free(en->th[i].fams);
     }
     free(en->th);
     free(en->mem);
@@ -186,7 +194,7 @@ static int nc_member(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, int 
     int mlen = (int)strlen(m), e, rc;
     int64_t n, i;
     if (minus) seq = t->rc; /* noncanonical() made it */
-    n = ssc_th_nc_find_codes(m, mlen, t->codes, rec->len, en->nc_types, 0, &t->nc, &t->mnc);
+    n = ssc_th_nc_find_tgt(m, mlen, &t->tgt, en->nc_types, 0, &t->nc, &t->mnc);
     if (n < 0) return (int)n;
     for (i = 0; i < n; i++) {
         const ssc_th_nc_t *x = &t->nc[i];
@@ -240,11 +248,12 @@ static int noncanonical(scan_energy_t *en, ethread_t *t, const ssc_rec_t *rec, i
             if (!(seq = site_frame(t, rec, &probe, &s0, &e0))) return SSC_ENOMEM;
         }
         ssc_th_nc_encode(seq, rec->len, t->codes);
+        if ((rc = ssc_th_nc_target(&t->tgt, t->codes, rec->len)) < 0) return rc;
         for (f = 0; f < ssc_mirset_n_families(en->ms); f++)
             for (k = en->mem_off[f]; k < en->mem_off[f + 1]; k++)
                 if ((rc = nc_member(en, t, rec, minus, en->mem[k], f)) < 0) return rc;
     }
-    qsort(t->rows, (size_t)t->nrows, sizeof *t->rows, cmp_row);
+    if (t->nrows) qsort(t->rows, (size_t)t->nrows, sizeof *t->rows, cmp_row); /* rows may be NULL */
     for (i = 0; i < t->nrows; i++)
         if (w == 0 || cmp_site(&t->rows[i].site, &t->rows[w - 1].site) != 0) t->rows[w++] = t->rows[i];
     t->nrows = w;
@@ -284,4 +293,56 @@ int64_t scan_energy_sites(scan_energy_t *en, int tid, const ssc_rec_t *rec,
     }
     *kept = t->kept, *energy = t->energy;
     return w;
+}
+
+_Static_assert(SSC_NTYPES_ALL < SSC_CSTRIDE_ALL, "count_strand's mark needs a spare counter");
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int32_t *)a - *(const int32_t *)b;
+}
+
+/* Count one strand's sites by family and type, with each family's lowest energy; the
+ * families with a site into t->fams, ascending. */
+static int count_strand(ethread_t *t, const ssc_site_t *sites, const int32_t *energy, int64_t n,
+                        int minus)
+{
+    int nf = 0;
+    for (int64_t k = 0; k < n; k++) {
+        const ssc_site_t *x = &sites[k];
+        uint32_t *c = t->cnt + (size_t)x->fam * SSC_CSTRIDE_ALL;
+        int32_t *m = &t->mfe[x->fam];
+        if (x->strand != minus) continue;
+        if (!c[SSC_CSTRIDE_ALL - 1]) { /* the last counter marks a family already listed */
+            c[SSC_CSTRIDE_ALL - 1] = 1;
+            t->fams[nf++] = x->fam;
+            *m = SSC_ENERGY_NA;
+        }
+        c[x->type]++;
+        if (energy[k] != SSC_ENERGY_NA && (*m == SSC_ENERGY_NA || energy[k] < *m)) *m = energy[k];
+    }
+    qsort(t->fams, (size_t)nf, sizeof *t->fams, cmp_int);
+    return nf;
+}
+
+int scan_energy_summary(scan_energy_t *en, int tid, const ssc_rec_t *rec, const ssc_site_t *sites,
+                        const int32_t *energy, int64_t n, unsigned types, int strands, int strand_col,
+                        int mfe_col, kstring_t *out)
+{
+    ethread_t *t = &en->th[tid];
+    size_t nfam = (size_t)ssc_mirset_n_families(en->ms);
+    int minus, nf, f, ret = 0;
+    if (!t->cnt && (!(t->cnt = calloc(nfam ? nfam : 1, SSC_CSTRIDE_ALL * sizeof *t->cnt)) ||
+                    !(t->mfe = malloc((nfam ? nfam : 1) * sizeof *t->mfe)) ||
+                    !(t->fams = malloc((nfam ? nfam : 1) * sizeof *t->fams))))
+        return SSC_ENOMEM;
+    for (minus = 0; minus < 2 && ret == 0; minus++) {
+        if (!(strands >> minus & 1)) continue;
+        nf = count_strand(t, sites, energy, n, minus);
+        ret = ssc_format_summary_energy(out, en->ms, types, rec, t->cnt, mfe_col ? t->mfe : NULL, t->fams,
+                                        nf, strand_col ? minus : -1);
+        for (f = 0; f < nf; f++) memset(t->cnt + (size_t)t->fams[f] * SSC_CSTRIDE_ALL, 0,
+                                        SSC_CSTRIDE_ALL * sizeof *t->cnt);
+    }
+    return ret;
 }

@@ -24,4 +24,12 @@ int64_t scan_energy_sites(scan_energy_t *en, int tid, const ssc_rec_t *rec,
                           const ssc_site_t *sites, int64_t n, int strands,
                           const ssc_site_t **kept, const int32_t **energy);
 
+/* Summary rows (ssc_format_summary_energy) of the sites and energies scan_energy_sites gave
+ * for rec: for each strand in the mask strands (+ rows first), one row per family with a
+ * site; types the columns; strand_col adds the strand column, mfe_col the family's lowest
+ * energy. 0 or a negative code. */
+int scan_energy_summary(scan_energy_t *en, int tid, const ssc_rec_t *rec, const ssc_site_t *sites,
+                        const int32_t *energy, int64_t n, unsigned types, int strands, int strand_col,
+                        int mfe_col, kstring_t *out);
+
 #endif

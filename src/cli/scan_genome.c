@@ -6,6 +6,7 @@
 #include <string.h>
 #include <htslib/khash.h>
 #include "cli/cli.h"
+#include "cli/scan_energy.h"
 #include "cli/scan_genome.h"
 #include "core/core.h"
 #include "genome/annot.h"
@@ -41,6 +42,7 @@ typedef struct {
     const ssc_mirset_t *ms;
     const ssc_index_t *idx;
     ssc_tbuf_t **tbuf;
+    scan_energy_t *en;      /* --energy, non-canonical types */
     ssc_annot_t *a;
     char *keep;
     ssc_genome_t **g;       /* one faidx handle per thread */
@@ -84,8 +86,6 @@ int scan_genome_check(const scan_opt_t *o, int nfiles)
     else if (o->format == SCAN_TARGETSCAN || o->compat) bad = "genome mode has no TargetScan output";
     else if (o->strand != STRAND_PLUS) bad = "--strand does not apply in genome mode: 3'UTRs are read on "
                                              "their transcript's strand";
-    else if (o->energy) bad = "--energy, --max-energy and the non-canonical types are not supported in genome "
-                              "mode yet: write the 3'UTRs with `seedscan utr` and scan them with --energy";
     if (bad) cli_error("scan", "%s", bad);
     return bad ? -1 : 0;
 }
@@ -339,8 +339,29 @@ static int64_t scan_one(gscan_t *s, gitem_t *it, const ssc_rec_t *rec, const ssc
     }
     const ssc_site_t *sites;
     if ((n = ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites)) < 0) return n;
-    ret = o->format == SCAN_BED12 ? ssc_gsite_bed12(&it->out, s->ms, rec, g, sites, n)
-                                  : ssc_gsite_tsv(&it->out, s->ms, rec, g, sites, n);
+    ret = o->format == SCAN_BED12 ? ssc_gsite_bed12(&it->out, s->ms, rec, g, sites, n, NULL)
+                                  : ssc_gsite_tsv(&it->out, s->ms, rec, g, sites, n, NULL);
+    return ret < 0 ? ret : n;
+}
+
+/* The same with energies (and non-canonical sites): the rows of the transcript route, on the
+ * spliced 3'UTR as read (its transcript's strand), with the genome columns added. */
+static int64_t scan_one_energy(gscan_t *s, gitem_t *it, const ssc_rec_t *rec, const ssc_gtx_t *g, int tid)
+{
+    const scan_opt_t *o = s->opt;
+    const ssc_site_t *sites;
+    const int32_t *e;
+    int64_t n = 0;
+    int ret;
+    if ((o->types & SSC_TYPES_ALL) && (n = ssc_scan_rec(s->idx, &o->sopt, rec, s->tbuf[tid], &sites)) < 0) return n;
+    if ((n = scan_energy_sites(s->en, tid, rec, sites, n, 1, &sites, &e)) < 0) return n;
+    if (o->summary) {
+        it->rows.l = 0;
+        ret = scan_energy_summary(s->en, tid, rec, sites, e, n, o->types, 1, 0, 1, &it->rows);
+        if (ret == 0 && it->rows.l) ret = ssc_gsum_rows(&it->out, it->rows.s, it->rows.l, g);
+    } else
+        ret = o->format == SCAN_BED12 ? ssc_gsite_bed12(&it->out, s->ms, rec, g, sites, n, e)
+                                      : ssc_gsite_tsv(&it->out, s->ms, rec, g, sites, n, e);
     return ret < 0 ? ret : n;
 }
 
@@ -354,7 +375,8 @@ static int scan_batch(void *shared, void *p, int tid)
     if (it->ntx && (ret = splice_batch(s, it, tid)) < 0) return ret;
     const ssc_rec_t *rec = it->ntx ? it->rec : it->batch.rec; /* after splicing: it grows it->rec */
     for (int i = 0; i < n; i++) {
-        int64_t k = scan_one(s, it, &rec[i], &it->gtx[i], tid);
+        int64_t k = s->en ? scan_one_energy(s, it, &rec[i], &it->gtx[i], tid)
+                          : scan_one(s, it, &rec[i], &it->gtx[i], tid);
         if (k < 0) return (int)k;
         it->nsites += k;
     }
@@ -368,8 +390,8 @@ static int write_header(gscan_t *s)
     int ret = 0;
     s->header_done = 1;
     if (o->provenance) kputs(o->provenance, &h);
-    if (o->summary) ret = ssc_gsum_header(&h, o->types);
-    else if (o->format != SCAN_BED12) ret = ssc_gsite_tsv_header(&h);
+    if (o->summary) ret = ssc_gsum_header(&h, o->types, o->energy);
+    else if (o->format != SCAN_BED12) ret = ssc_gsite_tsv_header(&h, o->energy);
     if (ret == 0 && h.l) ret = ssc_out_write(s->out, h.s, h.l);
     free(h.s);
     return ret;
@@ -471,6 +493,7 @@ static void cleanup(gscan_t *s)
             if (kh_exist(s->seen, k)) free((char *)kh_key(s->seen, k));
         kh_destroy(gname, s->seen);
     }
+    scan_energy_destroy(s->en);
     ssc_annot_destroy(s->a);
     ssc_index_destroy((ssc_index_t *)s->idx);
     ssc_mirset_destroy((ssc_mirset_t *)s->ms);
@@ -487,10 +510,13 @@ int scan_genome(const scan_opt_t *o, char **files, int nfiles)
     s.nfiles = nfiles ? nfiles : 1;
     pthread_mutex_init(&s.mu, NULL);
     if (!(s.ms = scan_build_mirset(o))) goto out;
-    if (!(s.idx = ssc_index_build(s.ms, o->types)) || !(s.tbuf = calloc((size_t)o->nthreads, sizeof *s.tbuf))) {
+    if (!(s.idx = ssc_index_build(s.ms, o->types & SSC_TYPES_ALL ? o->types & SSC_TYPES_ALL : SSC_TYPES_DEFAULT)) ||
+        !(s.tbuf = calloc((size_t)o->nthreads, sizeof *s.tbuf))) {
         cli_error("scan", "out of memory");
         goto out;
     }
+    if (o->energy && !(s.en = scan_energy_init(s.ms, o->nthreads, o->max_energy, o->types, o->sopt.shadow)))
+        goto out;
     for (int i = 0; i < o->nthreads; i++)
         if (!(s.tbuf[i] = ssc_tbuf_init())) {
             cli_error("scan", "out of memory");

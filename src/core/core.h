@@ -106,6 +106,10 @@ int ssc_summary_rows_packed(kstring_t *s, const ssc_mirset_t *ms, unsigned types
                             const uint16_t *packed, const int32_t *fams, int nfams, int strand,
                             int64_t *nsites);
 
+/* The BED score of a site energy (dcal/mol): -10 x kcal/mol, rounded, clamped to 0..1000;
+ * 0 for SSC_ENERGY_NA. */
+int ssc_energy_bed_score(int32_t e);
+
 /* The position after the first `shadow` bases (A C G T U) of seq. */
 int64_t ssc_shadow_end(const char *seq, int64_t len, int shadow);
 

@@ -84,7 +84,7 @@ static char *put_energy(char *p, int32_t e)
 }
 
 /* BED score of an energy: -10 x kcal/mol, rounded, within 0..1000. */
-static int bed_score(int32_t e)
+int ssc_energy_bed_score(int32_t e)
 {
     if (e == SSC_ENERGY_NA || e >= 0) return 0;
     e = (-e + 5) / 10;
@@ -124,7 +124,7 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             p = put_str(p, tname, tlen);
             if (energy) {
                 *p++ = '\t';
-                p = put_uint(p, (uint64_t)bed_score(energy[k]));
+                p = put_uint(p, (uint64_t)ssc_energy_bed_score(energy[k]));
                 p = put_str(p, x->strand ? "\t-\n" : "\t+\n", 3);
             } else {
                 p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
@@ -193,6 +193,18 @@ static int summary_header(kstring_t *s, unsigned types, int strand_col)
 }
 
 int ssc_format_summary_header(kstring_t *s, unsigned types) { return summary_header(s, types, 0); }
+
+int ssc_format_summary_header_energy(kstring_t *s, unsigned types, int strand_col, int mfe_col)
+{
+    kputs("target\tfamily\tmirnas", s);
+    for (int t = 0; t < SSC_NTYPES_ALL; t++)
+        if (types >> t & 1) {
+            kputc('\t', s);
+            kputs(ssc_type_name(t), s);
+        }
+    kputs(strand_col ? "\ttotal\tbest\tstrand" : "\ttotal\tbest", s);
+    return kputs(mfe_col ? "\tmfe\n" : "\n", s) < 0 ? SSC_ENOMEM : 0;
+}
 int ssc_format_summary_header_strand(kstring_t *s, unsigned types) { return summary_header(s, types, 1); }
 
 /* Eight bytes, least significant first. */
@@ -421,4 +433,46 @@ int ssc_format_summary_strand(kstring_t *s, const ssc_mirset_t *ms, unsigned typ
                               int nfams, int strand)
 {
     return ssc_summary_rows(s, ms, types, rec, counts, fams, nfams, strand ? 1 : 0, NULL);
+}
+
+/* Rows with every type (canonical and non-canonical) and the lowest energy: not the hot
+ * path of the plain summary (energies cost far more than the rows), so written plainly. */
+int ssc_format_summary_energy(kstring_t *s, const ssc_mirset_t *ms, unsigned types, const ssc_rec_t *rec,
+                              const uint32_t *counts, const int32_t *mfe, const int32_t *fams, int nfams,
+                              int strand)
+{
+    const ssc_wcols_t *wc = ssc_mirset_wcols(ms);
+    size_t nlen = strlen(rec->name), row_max;
+    char nbuf[256], *name;
+    if (!wc || !(name = padded_name(rec->name, nlen, nbuf, sizeof nbuf))) return SSC_ENOMEM;
+    row_max = nlen + wc->maxlen + 21 * (SSC_NTYPES_ALL + 1) + 16 + 24 + 64;
+    for (int k = 0; k < nfams; k++) {
+        const uint32_t *c = counts + (size_t)fams[k] * SSC_CSTRIDE_ALL;
+        uint64_t total = 0;
+        int best = -1;
+        if (s->m - s->l < row_max && ks_resize(s, s->l + row_max) < 0) {
+            if (name != nbuf) free(name);
+            return SSC_ENOMEM;
+        }
+        char *p = s->s + s->l;
+        for (size_t i = 0; i < nlen; i += 16) memcpy(p + i, name + i, 16);
+        p = copy_pad(p + nlen, wc->arena + wc->off[fams[k]], wc->len[fams[k]]);
+        for (int t = 0; t < SSC_NTYPES_ALL; t++) {
+            if (!(types >> t & 1)) continue;
+            *p++ = '\t';
+            p = put_uint(p, c[t]);
+            total += c[t];
+            if (c[t] && best < 0) best = t;
+        }
+        *p++ = '\t';
+        p = put_uint(p, total);
+        *p++ = '\t';
+        p = best < 0 ? put_str(p, "none", 4) : put_str(p, ssc_type_name(best), type_len[best]);
+        if (strand >= 0) p = put_str(p, strand ? "\t-" : "\t+", 2);
+        if (mfe) p = put_energy(p, mfe[fams[k]]);
+        *p++ = '\n';
+        s->l = (size_t)(p - s->s);
+    }
+    if (name != nbuf) free(name);
+    return 0;
 }

@@ -1,6 +1,7 @@
 /* gsite.c: sites of spliced 3'UTRs mapped to the genome, and their TSV, BED12 and summary rows. */
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "genome/gsite.h"
 
 /* "key=" at the start of a word of comment: its value, cut at the next blank; NULL when absent. */
@@ -81,23 +82,34 @@ int ssc_gtx_site(const ssc_gtx_t *g, int64_t beg, int64_t end, ssc_gblk_t *out)
     return ssc_blk_t2g_range(g->b, g->n, g->strand, beg, end, out);
 }
 
-int ssc_gsite_tsv_header(kstring_t *s)
+int ssc_gsite_tsv_header(kstring_t *s, int energy)
 {
-    return kputs("target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tchrom\tgstart\tgend\tstrand\tgene_id\tgene_name\n",
+    return kputs(energy ? "target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tmfe\tchrom\tgstart\tgend\tstrand\t"
+                          "gene_id\tgene_name\n"
+                        : "target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\tchrom\tgstart\tgend\tstrand\tgene_id\tgene_name\n",
                  s) < 0 ? SSC_ENOMEM : 0;
 }
 
-/* A site has at most 8 bases, so at most 8 pieces. */
-#define MAX_PIECES 8
+/* A canonical site has at most 8 bases, a non-canonical one at most 20 (3p-comp: nt 2-8, a
+ * loop of up to 6, nt 13-16), so at most that many pieces. */
+#define MAX_PIECES 32
+
+/* The pieces of site x, or -1 (outside the blocks, or longer than any site). */
+static int site_pieces(const ssc_gtx_t *g, const ssc_site_t *x, ssc_gblk_t *pc)
+{
+    return x->end - x->start > MAX_PIECES ? -1 : ssc_gtx_site(g, x->start, x->end, pc);
+}
 
 int ssc_gsite_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, const ssc_gtx_t *g,
-                  const ssc_site_t *sites, int64_t n)
+                  const ssc_site_t *sites, int64_t n, const int32_t *energy)
 {
     ssc_gblk_t pc[MAX_PIECES];
     for (int64_t k = 0; k < n; k++) {
-        int np = ssc_gtx_site(g, sites[k].start, sites[k].end, pc), ret;
+        int np = site_pieces(g, &sites[k], pc), ret;
         if (np <= 0) return SSC_EINVAL;
-        if ((ret = ssc_format_tsv(s, ms, rec, &sites[k], 1)) < 0) return ret;
+        ret = energy ? ssc_format_sites_energy(s, ms, rec, &sites[k], 1, 0, 0, &energy[k])
+                     : ssc_format_tsv(s, ms, rec, &sites[k], 1);
+        if (ret < 0) return ret;
         s->l--; /* its newline */
         if (ksprintf(s, "\t%s\t%lld\t%lld\t%c\t%s\t%s\n", g->chrom, (long long)pc[0].beg + 1,
                      (long long)pc[np - 1].end, g->strand, g->gene_id, g->gene_name) < 0)
@@ -107,17 +119,18 @@ int ssc_gsite_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, co
 }
 
 int ssc_gsite_bed12(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, const ssc_gtx_t *g,
-                    const ssc_site_t *sites, int64_t n)
+                    const ssc_site_t *sites, int64_t n, const int32_t *energy)
 {
     ssc_gblk_t pc[MAX_PIECES];
     int r = 0;
     for (int64_t k = 0; k < n && !r; k++) {
         const ssc_site_t *x = &sites[k];
-        int np = ssc_gtx_site(g, x->start, x->end, pc);
+        int np = site_pieces(g, x, pc);
         if (np <= 0) return SSC_EINVAL;
         long long b = pc[0].beg, e = pc[np - 1].end;
-        r |= ksprintf(s, "%s\t%lld\t%lld\t%s:%s:%s\t0\t%c\t%lld\t%lld\t0\t%d\t", g->chrom, b, e,
-                      ssc_family_name(ms, x->fam), ssc_type_name(x->type), rec->name, g->strand, b, e, np) < 0;
+        r |= ksprintf(s, "%s\t%lld\t%lld\t%s:%s:%s\t%d\t%c\t%lld\t%lld\t0\t%d\t", g->chrom, b, e,
+                      ssc_family_name(ms, x->fam), ssc_type_name(x->type), rec->name,
+                      energy ? ssc_energy_bed_score(energy[k]) : 0, g->strand, b, e, np) < 0;
         for (int i = 0; i < np; i++) r |= ksprintf(s, "%lld,", (long long)(pc[i].end - pc[i].beg)) < 0;
         r |= kputc('\t', s) < 0;
         for (int i = 0; i < np; i++) r |= ksprintf(s, "%lld,", (long long)pc[i].beg - b) < 0;
@@ -126,9 +139,9 @@ int ssc_gsite_bed12(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, 
     return r ? SSC_ENOMEM : 0;
 }
 
-int ssc_gsum_header(kstring_t *s, unsigned types)
+int ssc_gsum_header(kstring_t *s, unsigned types, int energy)
 {
-    int ret = ssc_format_summary_header(s, types);
+    int ret = energy ? ssc_format_summary_header_energy(s, types, 0, 1) : ssc_format_summary_header(s, types);
     if (ret < 0) return ret;
     s->l--; /* its newline */
     return kputs("\tgene_id\tgene_name\n", s) < 0 ? SSC_ENOMEM : 0;

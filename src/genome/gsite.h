@@ -33,20 +33,23 @@ int ssc_gtx_parse(char *comment, int64_t len, ssc_gtx_t *g, ssc_gblk_t **blk, in
 int ssc_gtx_site(const ssc_gtx_t *g, int64_t beg, int64_t end, ssc_gblk_t *out);
 
 /* TSV in genome mode: scan's columns (target family mirnas type start end
- * site_seq, transcript 1-based inclusive) then chrom gstart gend strand
+ * site_seq, transcript 1-based inclusive; then mfe when energy is not NULL,
+ * energy[k] the site's in dcal/mol) then chrom gstart gend strand
  * (genomic, 1-based inclusive on the + strand, the span from the site's
  * first to its last base, introns included) gene_id gene_name. */
-int ssc_gsite_tsv_header(kstring_t *s);
+int ssc_gsite_tsv_header(kstring_t *s, int energy);
 int ssc_gsite_tsv(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, const ssc_gtx_t *g,
-                  const ssc_site_t *sites, int64_t n);
+                  const ssc_site_t *sites, int64_t n, const int32_t *energy);
 /* BED12, one line per site: chrom, start, end (0-based half-open), name
- * family:type:target, score 0, strand, thick = the whole site, itemRgb 0,
- * one block per exon piece the site covers. */
+ * family:type:target, score 0 (with energy: -10 x mfe in kcal/mol, as BED6),
+ * strand, thick = the whole site, itemRgb 0, one block per exon piece the
+ * site covers. */
 int ssc_gsite_bed12(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *rec, const ssc_gtx_t *g,
-                    const ssc_site_t *sites, int64_t n);
-/* Summary rows (as core's, ending in "\ttotal\tbest\n") copied from rows to
- * s with "\tgene_id\tgene_name" added to each; the header likewise. */
-int ssc_gsum_header(kstring_t *s, unsigned types);
+                    const ssc_site_t *sites, int64_t n, const int32_t *energy);
+/* Summary rows (as core's, ending in "\ttotal\tbest\n", or "...\tmfe\n") copied
+ * from rows to s with "\tgene_id\tgene_name" added to each; the header likewise
+ * (energy: core's ssc_format_summary_header_energy without strand). */
+int ssc_gsum_header(kstring_t *s, unsigned types, int energy);
 int ssc_gsum_rows(kstring_t *s, const char *rows, size_t len, const ssc_gtx_t *g);
 
 #endif

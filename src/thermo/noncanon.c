@@ -142,23 +142,114 @@ int64_t ssc_th_nc_find(const char *mir, int mlen, const char *tgt, int64_t n, un
 int64_t ssc_th_nc_find_codes(const char *mir, int mlen, const int8_t *t, int64_t n,
                              unsigned mask, int64_t from, ssc_th_nc_t **out, int64_t *cap)
 {
+    ssc_th_nc_tgt_t tg = { 0 };
+    int64_t r = ssc_th_nc_target(&tg, t, n);
+    if (r == 0) r = ssc_th_nc_find_tgt(mir, mlen, &tg, mask, from, out, cap);
+    ssc_th_nc_target_free(&tg);
+    return r;
+}
+
+/* ---- the prefilter: which alignments can hold a site at all, 64 at a time ----
+ * Bit q of base b's vector says that target position q holds b; the Watson-Crick partner of
+ * a miRNA nt is one base, so "nt k pairs Watson-Crick at alignment p1" (partner position
+ * p1 - (k - 1)) for 64 consecutive p1 is one shifted read of its partner's vector. Every type
+ * needs (README definitions; seed_sites, bulge_site, centered_site): at most one nt of 2-7
+ * not Watson-Crick (G:U, mismatch and 3'-compensatory sites); nt 2..kb Watson-Crick and
+ * kb+1..8 one position further (bulge); nt 5-14 Watson-Crick (centered). Alignments that
+ * pass are then read as before, so the sites are the same, in the same order. */
+
+void ssc_th_nc_target_free(ssc_th_nc_tgt_t *t)
+{
+    free(t->bits);
+    t->bits = NULL, t->mbits = 0;
+}
+
+int ssc_th_nc_target(ssc_th_nc_tgt_t *t, const int8_t *codes, int64_t n)
+{
+    /* one zero word before and two after each vector: reads from 64 bits before position 0
+     * to past the end need no bounds */
+    int64_t nw = (n + 63) / 64 + 3, q;
+    if (4 * nw > t->mbits) {
+        uint64_t *b = realloc(t->bits, (size_t)(4 * nw) * sizeof *b);
+        if (!b) return SSC_ENOMEM;
+        t->bits = b, t->mbits = 4 * nw;
+    }
+    memset(t->bits, 0, (size_t)(4 * nw) * sizeof *t->bits);
+    for (q = 0; q < n; q++)
+        if (codes[q] >= 1 && codes[q] <= 4) t->bits[(codes[q] - 1) * nw + 1 + (q >> 6)] |= 1ull << (q & 63);
+    t->codes = codes, t->n = n, t->nw = nw;
+    return 0;
+}
+
+/* Bits s .. s + 63 of a vector (s >= -64): bit i says whether position s + i holds its base. */
+static inline uint64_t bits_at(const uint64_t *v, int64_t s)
+{
+    int64_t w = (s + 64) >> 6;
+    int o = (int)((s + 64) & 63);
+    return o ? v[w] >> o | v[w + 1] << (64 - o) : v[w];
+}
+
+/* The alignments p1 = base .. base + 63 that pass the prefilter for the types in mask. */
+static uint64_t candidates(const ssc_th_nc_tgt_t *t, const int8_t *m, int mlen, unsigned mask,
+                           int64_t base)
+{
+    static const int wc[5] = { -1, 3, 2, 1, 0 }; /* A-U, C-G, G-C, U-A as vector index */
+    uint64_t a[16] = { 0 }, one = 0, two = 0, cand = 0, pre;
+    int k, kmax = (mask >> SSC_CENTERED & 1) && mlen >= 15 ? 14 : 8;
+    for (k = 2; k <= kmax; k++)
+        a[k] = m[k] ? bits_at(t->bits + wc[m[k]] * t->nw, base - (k - 1)) : 0;
+    if (mask & (1u << SSC_GU_7MER | 1u << SSC_GU_6MER | 1u << SSC_MM_7MER | 1u << SSC_3P_COMP)) {
+        for (k = 2; k <= 7; k++) /* a miss seen twice: two not Watson-Crick */
+            two |= one & ~a[k], one |= ~a[k];
+        cand |= ~two;
+    }
+    if (mask >> SSC_BULGE_7MER & 1) {
+        uint64_t b[9];
+        for (k = 3; k <= 8; k++) b[k] = m[k] ? bits_at(t->bits + wc[m[k]] * t->nw, base - k) : 0;
+        for (pre = a[2], k = 2; k <= 7; k++) { /* nt 2..kb unshifted, kb+1..8 shifted */
+            uint64_t s = ~0ull;
+            int j;
+            for (j = k + 1; j <= 8; j++) s &= b[j];
+            if (k > 2) pre &= a[k];
+            cand |= pre & s;
+        }
+    }
+    if (kmax == 14) {
+        uint64_t c = ~0ull;
+        for (k = 5; k <= 14; k++) c &= a[k];
+        cand |= c;
+    }
+    return cand;
+}
+
+int64_t ssc_th_nc_find_tgt(const char *mir, int mlen, const ssc_th_nc_tgt_t *tg, unsigned mask,
+                           int64_t from, ssc_th_nc_t **out, int64_t *cap)
+{
     int8_t m[64];
-    ctx_t c = { m, t, mlen, n };
-    int64_t p1, count = 0;
+    ctx_t c = { m, tg->codes, mlen, tg->n };
+    int64_t base, n = tg->n, count = 0;
     int k;
     if (mlen < 8 || mlen > 62) return 0;
+    memset(m, 0, sizeof m);
     for (k = 0; k < mlen; k++) m[k + 1] = ssc_th_code[(unsigned char)mir[k]];
     /* nt 1 opposite p1; the seed's partners p1 - 7 .. p1 - 1 must lie on the target */
-    for (p1 = 7; p1 <= n; p1++) {
-        ssc_th_nc_t x[8];
-        int nx = 0, i;
-        seed_sites(&c, p1, mask, x, &nx);
-        if (mask >> SSC_BULGE_7MER & 1) bulge_site(&c, p1, x, &nx);
-        if ((mask >> SSC_CENTERED & 1) && mlen >= 15) centered_site(&c, p1, x, &nx);
-        for (i = 0; i < nx; i++) {
-            if (x[i].start < from || x[i].start < 0) continue;
-            if (push(out, cap, count, &x[i]) < 0) return SSC_ENOMEM;
-            count++;
+    for (base = 0; base <= n; base += 64) {
+        uint64_t cand = candidates(tg, m, mlen, mask, base);
+        if (base == 0) cand &= ~0x7full; /* p1 >= 7 */
+        if (n - base < 63) cand &= (2ull << (n - base)) - 1; /* p1 <= n */
+        while (cand) {
+            int64_t p1 = base + __builtin_ctzll(cand);
+            ssc_th_nc_t x[8];
+            int nx = 0, i;
+            cand &= cand - 1;
+            seed_sites(&c, p1, mask, x, &nx);
+            if (mask >> SSC_BULGE_7MER & 1) bulge_site(&c, p1, x, &nx);
+            if ((mask >> SSC_CENTERED & 1) && mlen >= 15) centered_site(&c, p1, x, &nx);
+            for (i = 0; i < nx; i++) {
+                if (x[i].start < from || x[i].start < 0) continue;
+                if (push(out, cap, count, &x[i]) < 0) return SSC_ENOMEM;
+                count++;
+            }
         }
     }
     return count;
@@ -187,6 +278,8 @@ int ssc_th_nc_energy(const ssc_th_params_t *p, ssc_th_dbuf_t *buf, const char *m
     memset(req, 0, sizeof req);
     for (k = 1; k <= 16 && k <= mlen; k++)
         if (site->pair[k] >= 0) req[k] = (int)(site->pair[k] - wbeg) + 1;
+    rc = ssc_th_req_mfe(p, buf, mir, mlen, tgt + wbeg, (int)(wend - wbeg), req, energy);
+    if (rc != 2) return rc;
     rc = ssc_th_duplex_fill_req(p, buf, mir, mlen, tgt + wbeg, (int)(wend - wbeg), req);
     if (rc) return rc;
     if (ssc_th_duplex_best(p, buf, &h) != 0) return 1;

@@ -29,6 +29,21 @@ void ssc_th_nc_encode(const char *tgt, int64_t n, int8_t *codes);
 int64_t ssc_th_nc_find_codes(const char *mir, int mlen, const int8_t *codes, int64_t n,
                              unsigned mask, int64_t from, ssc_th_nc_t **out, int64_t *cap);
 
+/* A target prepared once for every miRNA: its codes and, per base, a bit vector of the
+ * positions holding it (the prefilter of ssc_th_nc_find_tgt). Zero-initialise; reuse it for
+ * the next target; free with ssc_th_nc_target_free. codes must outlive its use. */
+typedef struct {
+    const int8_t *codes;
+    int64_t n;
+    uint64_t *bits;         /* 4 vectors of nw words */
+    int64_t nw, mbits;
+} ssc_th_nc_tgt_t;
+int ssc_th_nc_target(ssc_th_nc_tgt_t *t, const int8_t *codes, int64_t n);
+void ssc_th_nc_target_free(ssc_th_nc_tgt_t *t);
+/* ssc_th_nc_find_codes on a prepared target: the same sites in the same order. */
+int64_t ssc_th_nc_find_tgt(const char *mir, int mlen, const ssc_th_nc_tgt_t *t, unsigned mask,
+                           int64_t from, ssc_th_nc_t **out, int64_t *cap);
+
 /* The site's energy (dcal/mol): the minimum free energy of the duplexes of mir with the window
  * (from SSC_TH_SITE_UP nt beyond the miRNA's 3' end, placed after the site's most 3' pair,
  * to SSC_TH_SITE_DOWN nt past the position opposite nt 1) that hold every pair of the site's

@@ -35,6 +35,13 @@ int ssc_th_site_geom(int type, int mlen, int64_t tlen, int64_t start, int64_t en
 int ssc_th_seed_mfe(const ssc_th_params_t *p, ssc_th_dbuf_t *buf, const char *mir, int mlen,
                     const char *win, int n, int qa, int a, int b, int *energy);
 
+/* The same for any set of required pairs: req[i] (i = 1..mlen) the 1-based window position
+ * nt i must pair with, 0 for none, positions descending with i; the duplexes that contain
+ * every one. 0 and *energy; 1 when none exists; 2 when the first required nt is beyond nt 5
+ * or two consecutive required pairs are more than 16 nt apart on either side (use
+ * ssc_th_duplex_fill_req); SSC_EINVAL (also for no required pair); SSC_ENOMEM. */
+int ssc_th_req_mfe(const ssc_th_params_t *p, ssc_th_dbuf_t *buf, const char *mir, int mlen,
+                   const char *win, int n, const int *req, int *energy);
 /* Both: the energy of a site of type at [start, end) of tgt (tlen nt, read on the site's
  * strand). Returns as ssc_th_seed_mfe. */
 int ssc_th_site_energy(const ssc_th_params_t *p, ssc_th_dbuf_t *buf, const char *mir, int mlen,

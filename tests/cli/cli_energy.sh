@@ -86,6 +86,65 @@ $SS scan --types GU-7mer,centered -f bed $MIRS $U > "$T/nc.bed" 2>"$T/err"
 if [ -s "$T/nc.bed" ] && awk -F'\t' '$4 !~ /:(GU-7mer|centered)$/ { exit 1 }' "$T/nc.bed"
 then ok "--types GU-7mer,centered -f bed: those types only"; else bad "--types GU-7mer,centered BED"; fi
 
-expect_fail "--energy with --summary" "not --summary" $SS scan --energy --summary $MIRS $U
+# --summary with energies: the counts of the plain summary plus a last column mfe, the lowest
+# energy of the row's sites
+$SS scan -s $MIRS $U > "$T/plain.sum" 2>"$T/err" && $SS scan -s --energy $MIRS $U > "$T/e.sum" 2>>"$T/err" ||
+    bad "scan -s --energy"
+awk -F'\t' -v OFS='\t' '{ NF--; print }' "$T/e.sum" > "$T/e.sum.cut"
+same "-s --energy without its mfe column = -s" "$T/plain.sum" "$T/e.sum.cut"
+# Each row again from the TSV rows, with awk: per target, family (and strand) the count of every
+# type and the lowest mfe (NA only when every site's is NA). sum_keys prints the summary's
+# nonzero counts and mfe as the same keys; tsv_keys derives them from the site rows.
+sum_keys() {
+    awk -F'\t' -v sc="$2" 'NR == 1 { for (i = 4; i <= NF; i++) if ($i == "total") tot = i; next }
+        { st = sc ? $(tot + 2) : "."; for (i = 4; i < tot; i++) if ($i != 0) print $1, $2, st, i, $i
+          print $1, $2, st, "mfe", $NF }' "$1" > "$1.keys"
+    head -1 "$1" | awk -F'\t' '{ for (i = 4; i <= NF; i++) if ($i == "total") break; else print i, $i }' > "$1.cols"
+}
+tsv_keys() { # TSV $1 (strand column when $2), columns of summary $3
+    awk -F'\t' -v sc="$2" -v cols="$3.cols" 'BEGIN { while ((getline l < cols) > 0) { split(l, a, " "); col[a[2]] = a[1] } }
+        NR == 1 { next }
+        { st = sc ? $8 : "."; e = sc ? $9 : $8; k = $1 SUBSEP $3 SUBSEP st
+          if (!(k in seen)) { seen[k] = 1; order[++n] = k; best[k] = "NA" }
+          cnt[k SUBSEP col[$4]]++
+          if (e != "NA" && (best[k] == "NA" || e + 0 < best[k] + 0)) best[k] = e }
+        END { for (c in cnt) { split(c, a, SUBSEP); print a[1], a[2], a[3], a[4], cnt[c] }
+              for (i = 1; i <= n; i++) { split(order[i], a, SUBSEP); print a[1], a[2], a[3], "mfe", best[order[i]] } }' "$1"
+}
+sum_vs_tsv() { # name, summary, TSV, strand column
+    sum_keys "$2" "$4"
+    tsv_keys "$3" "$4" "$2" | sort > "$T/k.exp"
+    sort "$2.keys" > "$T/k.got"
+    if [ "$(wc -l < "$T/k.exp")" -gt 20 ] && cmp -s "$T/k.exp" "$T/k.got"; then ok "$1"
+    else bad "$1"; diff "$T/k.exp" "$T/k.got" | head -5; fi
+}
+sum_vs_tsv "-s --energy: counts and lowest mfe = those of the TSV rows" "$T/e.sum" "$T/e.tsv" ""
+NCA="--types all,noncanonical"
+$SS scan $NCA $MIRS $U > "$T/nca.tsv" 2>"$T/err" && $SS scan -s $NCA $MIRS $U > "$T/nca.sum" 2>>"$T/err" ||
+    bad "scan -s non-canonical"
+if [ "$(head -1 "$T/nca.sum")" = "$(printf 'target\tfamily\tmirnas\t8mer\t7mer-m8\t7mer-A1\t6mer\toffset-6mer\t6mer-A1\tGU-7mer\tGU-6mer\tmm-7mer\tbulge-7mer\tcentered\t3p-comp\ttotal\tbest\tmfe')" ]
+then ok "-s non-canonical: a column per enabled type, then total, best, mfe"; else bad "-s non-canonical header"; fi
+sum_vs_tsv "-s all,noncanonical: each type's count and lowest mfe = the TSV rows'" "$T/nca.sum" "$T/nca.tsv" ""
+# total = the sum of the counts; best = the first type column with a site
+if awk -F'\t' 'NR == 1 { for (i = 4; i <= NF; i++) { h[i] = $i; if ($i == "total") tot = i }; next }
+       { s = 0; b = "none"; for (i = 4; i < tot; i++) { s += $i; if ($i && b == "none") b = h[i] }
+         if (s != $tot || b != $(tot + 1)) exit 1 }' "$T/nca.sum"
+then ok "-s non-canonical: total and best from the counts"; else bad "-s non-canonical total/best"; fi
+$SS scan --strand both $NCA $MIRS $U > "$T/ncb.tsv" 2>"$T/err" && $SS scan -s --strand both $NCA $MIRS $U > "$T/ncb.sum" 2>>"$T/err"
+sum_vs_tsv "-s --strand both non-canonical = the TSV rows of each strand" "$T/ncb.sum" "$T/ncb.tsv" 1
+$SS scan --max-energy -14 $NCA $MIRS $U > "$T/ncm.tsv" 2>"$T/err" && $SS scan -s --max-energy -14 $NCA $MIRS $U > "$T/ncm.sum" 2>>"$T/err"
+sum_vs_tsv "-s --max-energy -14: counts only the sites within it" "$T/ncm.sum" "$T/ncm.tsv" ""
+$SS scan -s --strand both $NCA -t 2 $MIRS $U > "$T/ncb2.sum" 2>"$T/err"
+same "-s non-canonical --strand both: -t 2 = -t 1" "$T/ncb.sum" "$T/ncb2.sum"
+$SS scan -s --strand both $NCA --shard 1/3 $MIRS $U > "$T/q1" 2>"$T/err" && $SS scan -s --strand both $NCA --shard 2/3 $MIRS $U > "$T/q2" 2>>"$T/err" &&
+    $SS scan -s --strand both $NCA --shard 3/3 $MIRS $U > "$T/q3" 2>>"$T/err" && $SS merge "$T/q1" "$T/q2" "$T/q3" > "$T/qm" 2>>"$T/err"
+same "-s non-canonical --strand both: 3 shards merged = one run" "$T/ncb.sum" "$T/qm"
+$SS scan --strand both $NCA --shard 1/2 -f bed $MIRS $U > "$T/b1" 2>"$T/err" && $SS scan --strand both $NCA --shard 2/2 -f bed $MIRS $U > "$T/b2" 2>>"$T/err" &&
+    $SS scan --strand both $NCA -f bed $MIRS $U > "$T/b" 2>>"$T/err"
+$SS merge "$T/b1" "$T/b2" > "$T/bcat" 2>>"$T/err"
+same "non-canonical BED --strand both: shards merged = one run" "$T/b" "$T/bcat"
+
+expect_fail "--energy with --piece" "--piece cannot be combined with --energy" $SS scan --energy --piece 100 $MIRS $U
+expect_fail "--energy with -f targetscan" "not in TargetScan's site table" $SS scan --energy -f targetscan $MIRS $U
 expect_fail "--max-energy not a number" "--max-energy: 'x' is not an energy" $SS scan --max-energy x $MIRS $U
 cli_finish

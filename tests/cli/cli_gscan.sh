@@ -86,6 +86,46 @@ $SS scan $HSA $G21 >"$T/a" 2>>"$T/err"
 gzip -dc "$T/o.tsv.gz" >"$T/b" 2>/dev/null
 same "-o x.gz writes BGZF" "$T/a" "$T/b"
 
+echo "# energies and non-canonical sites: the transcript route's rows (utr, then scan) plus the genome columns"
+EM="$HSA --mirna hsa-miR-21-5p,hsa-miR-34a-5p,hsa-let-7a-5p,hsa-miR-200b-3p,hsa-miR-155-5p,hsa-miR-1250-3p,hsa-miR-3182,hsa-miR-3672,hsa-miR-6844,hsa-miR-15b-3p"
+for en in "--energy" "--types all,noncanonical" "--types noncanonical --max-energy -14"; do
+    $SS scan $EM $en $G21 >"$T/ga" 2>"$T/err" || bad "scan $en in genome mode"
+    $SS scan $EM $en "$T/u.fa" 2>>"$T/err" | sed 's/^\([^|	]*\)|[^	]*/\1/' >"$T/tb"
+    cut -f1-8 "$T/ga" >"$T/gcut"
+    if [ "$(wc -l <"$T/tb")" -gt 20 ]; then same "$en: genome TSV = utr FASTA's TSV (+ genome columns)" "$T/tb" "$T/gcut"
+    else bad "$en: too few rows to compare"; fi
+    $SS scan $EM $en -s $G21 2>"$T/err" | awk -F'\t' -v OFS='\t' '{ NF -= 2; print }' >"$T/ga"
+    $SS scan $EM $en -s "$T/u.fa" 2>>"$T/err" | sed 's/^\([^|	]*\)|[^	]*/\1/' >"$T/tb"
+    same "$en -s: genome summary = utr FASTA's summary (+ gene columns)" "$T/tb" "$T/ga"
+    for f in "" "-s" "-f bed12"; do
+        $SS scan $EM $en $f $G21 >"$T/a" 2>"$T/err"
+        $SS scan $EM $en $f --genomic "$T/u.fa" >"$T/b" 2>>"$T/err"
+        same "$en $f: --gtf --genome = --genomic utr FASTA" "$T/a" "$T/b"
+        $SS scan $EM $en $f -t 3 $G21 >"$T/b" 2>>"$T/err"
+        same "$en $f: -t 3 = -t 1" "$T/a" "$T/b"
+    done
+done
+NCG="$EM --types all,noncanonical --shadow 0"
+$SS scan $NCG $G21 >"$T/e.tsv" 2>"$T/err"
+$SS scan $NCG -f bed12 $G21 >"$T/e.bed" 2>>"$T/err"
+# BED12 score = round(-10 x mfe) in 0..1000, span = TSV gstart-1 .. gend
+if tail -n +2 "$T/e.tsv" | cut -f8,10,11 | paste "$T/e.bed" - |
+   awk -F'\t' '{ s = $13 < 0 ? int(-$13 * 10 + 0.5) : 0; if (s > 1000) s = 1000; if ($5 != s || $2 + 1 != $14 || $3 != $15) exit 1 }
+       END { if (NR < 50) exit 1 }'
+then ok "energy BED12: score = -10 x mfe, span = the TSV's"; else bad "energy BED12 score and span"; fi
+if command -v bedtools >/dev/null 2>&1; then
+    bedtools getfasta -fi "$T/chr21.fa" -bed "$T/e.bed" -split -s -tab 2>/dev/null | cut -f2 >"$T/bt.seq"
+    tail -n +2 "$T/e.tsv" | cut -f7 >"$T/our.seq"
+    nj=$(awk -F'\t' '$10 > 1 && $4 !~ /:(8mer|7mer-m8|7mer-A1|6mer|offset-6mer|6mer-A1):/' "$T/e.bed" | wc -l)
+    if [ "$nj" -gt 0 ] && cmp -s "$T/bt.seq" "$T/our.seq"; then
+        ok "non-canonical BED12: bedtools letters = site_seq ($(wc -l <"$T/our.seq") sites, $nj non-canonical across a junction)"
+    else bad "non-canonical BED12: bedtools letters = site_seq ($nj across a junction)"; fi
+else echo "skip bedtools (not installed)"; fi
+for i in 1 2; do $SS scan $NCG -s --shard $i/2 $G21 -o "$T/nsh$i.tsv" 2>>"$T/err"; done
+$SS scan $NCG -s $G21 >"$T/one" 2>"$T/err"
+$SS merge "$T/nsh1.tsv" "$T/nsh2.tsv" >"$T/m" 2>>"$T/err"
+same "non-canonical -s --shard: merged 2 shards = the single run" "$T/one" "$T/m"
+
 echo "# selection and gene IDs into seedscan expr (a DESeq2 table keyed by ENSG IDs, no --id-map)"
 n=$($SS scan $HSA -s --per-gene longest $G21 2>"$T/err" | tail -n +2 | cut -f1 | sort -u | wc -l)
 # 8 genes of the GTF have a 3'UTR (cli_genome.sh: --per-gene longest writes 8); those of CYYR1,
@@ -158,10 +198,7 @@ expect_fail "--shard with --genomic" "--shard is not supported with --genomic" $
 expect_fail "--per-gene with --genomic" "select FASTA with \`seedscan utr\`" $SS scan $HSA --per-gene longest --genomic "$T/u.fa"
 expect_fail "bad --per-gene" "--per-gene: 'best' is not longest or canonical" $SS scan $HSA --per-gene best $G21
 expect_fail "--biotype that matches nothing" "no transcript with a 3'UTR is left to scan" $SS scan $HSA --biotype nope $G21
-expect_fail "--energy in genome mode is an error, not ignored" "not supported in genome mode yet" \
-    $SS scan $HSA --energy $G21
-expect_fail "... and so are the non-canonical types" "not supported in genome mode yet" \
-    $SS scan $HSA --types noncanonical $G21
+expect_fail "--energy with -f targetscan in genome mode" "not in TargetScan's site table" $SS scan $HSA --energy -f targetscan $G21
 if $SS scan --help | grep -q -- '--gtf FILE'; then ok "--help documents --gtf"; else bad "--help documents --gtf"; fi
 
 cli_finish

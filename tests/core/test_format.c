@@ -183,6 +183,75 @@ static void summary__every_type_set_strand_and_name_length__equals_snprintf(void
     ssc_mirset_destroy(ms);
 }
 
+/* The summary with every type and energies: columns of the enabled types among all twelve (the
+ * non-canonical names as the README lists them), total, best, strand, then mfe in kcal/mol
+ * with two decimals (dcal/mol / 100; NA for SSC_ENERGY_NA). */
+static void summary_energy__type_sets_strands_and_energies__equal_snprintf(void **state)
+{
+    (void)state;
+    static const char *all_names[SSC_NTYPES_ALL] = { "8mer", "7mer-m8", "7mer-A1", "6mer", "offset-6mer",
+        "6mer-A1", "GU-7mer", "GU-6mer", "mm-7mer", "bulge-7mer", "centered", "3p-comp" };
+    static const unsigned type_sets[] = { 0x0f, 0x3f, 0xfc0, 0xfff, 0x040, 0x801, 0x0f | 0xfc0 };
+    uint64_t rng = 53;
+    ssc_mirset_t *ms = test_set(&rng);
+    int nf = ssc_mirset_n_families(ms);
+    uint32_t *cnt = calloc((size_t)nf * SSC_CSTRIDE_ALL, sizeof *cnt);
+    int32_t *mfe = malloc((size_t)nf * sizeof *mfe), *fams = malloc((size_t)nf * sizeof *fams);
+    kstring_t got = { 0, 0, NULL }, want = { 0, 0, NULL };
+    ssc_rec_t rec = { 0 };
+    char name[1001];
+    rec.name = name;
+    rec.seq = "";
+    for (size_t ts = 0; ts < sizeof type_sets / sizeof *type_sets; ts++)
+        for (int strand = -1; strand <= 1; strand++)
+            for (int with_mfe = 0; with_mfe < 2; with_mfe++) {
+                unsigned types = type_sets[ts];
+                int n = 0;
+                make_name(&rng, name, name_lens[tu_rand(&rng) % 13]);
+                for (int f = 0; f < nf; f++) {
+                    if (tu_rand(&rng) % 3 == 0) continue;
+                    fams[n++] = f;
+                    for (int t = 0; t < SSC_CSTRIDE_ALL; t++)
+                        cnt[(size_t)f * SSC_CSTRIDE_ALL + t] = t < SSC_NTYPES_ALL && types >> t & 1 ? random_count(&rng) % 1000 : 0;
+                    uint64_t r = tu_rand(&rng) % 8;
+                    mfe[f] = r == 0 ? SSC_ENERGY_NA : r == 1 ? -(int32_t)(tu_rand(&rng) % 10) : -(int32_t)(tu_rand(&rng) % 5000);
+                }
+                got.l = want.l = 0;
+                assert_int_equal(ssc_format_summary_energy(&got, ms, types, &rec, cnt, with_mfe ? mfe : NULL, fams, n,
+                                                           strand), 0);
+                for (int k = 0; k < n; k++) {
+                    const uint32_t *c = cnt + (size_t)fams[k] * SSC_CSTRIDE_ALL;
+                    unsigned long long total = 0;
+                    const char *best = "none";
+                    ref_put(&want, "%s\t%s\t%s", name, ssc_family_name(ms, fams[k]), ssc_family_members(ms, fams[k]));
+                    for (int t = 0; t < SSC_NTYPES_ALL; t++) {
+                        if (!(types >> t & 1)) continue;
+                        ref_put(&want, "\t%u", c[t]);
+                        total += c[t];
+                        if (c[t] && !strcmp(best, "none")) best = all_names[t];
+                    }
+                    ref_put(&want, "\t%llu\t%s", total, best);
+                    if (strand >= 0) ref_put(&want, "\t%c", strand ? '-' : '+');
+                    int32_t e = mfe[fams[k]];
+                    if (with_mfe && e == SSC_ENERGY_NA) ref_put(&want, "\tNA");
+                    else if (with_mfe) ref_put(&want, "\t%s%d.%02d", e < 0 ? "-" : "", abs(e) / 100, abs(e) % 100);
+                    ref_put(&want, "\n");
+                }
+                char what[96];
+                snprintf(what, sizeof what, "energy summary, types 0x%x, strand %d, mfe %d", types, strand, with_mfe);
+                assert_same(&got, &want, what);
+            }
+    got.l = 0;
+    assert_int_equal(ssc_format_summary_header_energy(&got, 0x0f | 1u << SSC_CENTERED, 1, 1), 0);
+    assert_string_equal(got.s, "target\tfamily\tmirnas\t8mer\t7mer-m8\t7mer-A1\t6mer\tcentered\ttotal\tbest\tstrand\tmfe\n");
+    free(got.s);
+    free(want.s);
+    free(fams);
+    free(mfe);
+    free(cnt);
+    ssc_mirset_destroy(ms);
+}
+
 /* The packed counters (four 16-bit lanes per family, one per enabled type
  * in type order, summing to under 65,536) give the same rows. */
 static void summary_packed__every_type_set_of_up_to_four__equals_snprintf(void **state)
@@ -367,6 +436,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(summary__every_type_set_strand_and_name_length__equals_snprintf),
         cmocka_unit_test(summary_packed__every_type_set_of_up_to_four__equals_snprintf),
+        cmocka_unit_test(summary_energy__type_sets_strands_and_energies__equal_snprintf),
         cmocka_unit_test(sites__tsv_and_bed_both_strands__equal_snprintf),
         cmocka_unit_test(writers__set_grown_after_use__print_new_members),
         cmocka_unit_test(writers__first_use_from_several_threads__same_rows),

@@ -106,11 +106,11 @@ static void writers__junction_site__tsv_bed12_and_summary_rows(void **state)
     assert_int_equal(ssc_mirset_add(ms, "m", "UCUUCUGUUUUUU"), 0);
     ssc_rec_t rec = { name, "", (char *)atp_seq, 86, 1, 0, 0, 0, 1 };
     ssc_site_t x = { 0, SSC_8MER, 0, 21, 29 };
-    assert_int_equal(ssc_gsite_tsv(&s, ms, &rec, &g, &x, 1), 0);
+    assert_int_equal(ssc_gsite_tsv(&s, ms, &rec, &g, &x, 1, NULL), 0);
     assert_string_equal(s.s, "ENST00000400099\tm\tm\t8mer\t22\t29\tACAGAAGA\t21\t25716560\t25717667\t-\t"
                              "ENSG00000154723\tATP5J\n");
     s.l = 0;
-    assert_int_equal(ssc_gsite_bed12(&s, ms, &rec, &g, &x, 1), 0);
+    assert_int_equal(ssc_gsite_bed12(&s, ms, &rec, &g, &x, 1, NULL), 0);
     assert_string_equal(s.s, "21\t25716559\t25717667\tm:8mer:ENST00000400099\t0\t-\t25716559\t25717667\t0\t2\t1,7,\t0,1101,\n");
     s.l = 0;
     const char rows[] = "T\tm\tm\t1\t0\t0\t0\t1\t8mer\nT\tn\tn\t0\t1\t0\t0\t1\t7mer-m8\n";
@@ -118,7 +118,7 @@ static void writers__junction_site__tsv_bed12_and_summary_rows(void **state)
     assert_string_equal(s.s, "T\tm\tm\t1\t0\t0\t0\t1\t8mer\tENSG00000154723\tATP5J\n"
                              "T\tn\tn\t0\t1\t0\t0\t1\t7mer-m8\tENSG00000154723\tATP5J\n");
     s.l = 0;
-    assert_int_equal(ssc_gsum_header(&s, SSC_TYPES_DEFAULT), 0);
+    assert_int_equal(ssc_gsum_header(&s, SSC_TYPES_DEFAULT, 0), 0);
     assert_string_equal(s.s, "target\tfamily\tmirnas\t8mer\t7mer-m8\t7mer-A1\t6mer\ttotal\tbest\tgene_id\tgene_name\n");
     free(s.s);
     free(b);

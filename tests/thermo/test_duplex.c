@@ -432,8 +432,8 @@ static void site_energy__rnaduplex_mfe_with_the_seed__is_that_mfe(void **state)
 }
 
 /* Random required pairs (one or two diagonal runs, as a seed and a 3' block with a gap between)
- * on short pairs: ssc_th_duplex_fill_req's minimum, on the plain and the vector fill, equals
- * the exhaustive enumeration of the duplexes that hold them. */
+ * on short pairs: ssc_th_duplex_fill_req's minimum, on the plain and the vector fill, and
+ * ssc_th_req_mfe's equal the exhaustive enumeration of the duplexes that hold them. */
 static void fill_req__random_required_pairs__equal_exhaustive_minimum(void **state)
 {
     static const char nt[] = "ACGU", comp[] = "UGCA";
@@ -446,7 +446,7 @@ static void fill_req__random_required_pairs__equal_exhaustive_minimum(void **sta
         char m[16], w[20];
         int L = 9 + (int)(next_rand(&seed) % 4u), n = 9 + (int)(next_rand(&seed) % 6u), i;
         int req[16] = { 0 }, req0[16], a = 1 + (int)(next_rand(&seed) % 3u), len = 2 + (int)(next_rand(&seed) % 3u);
-        int q = n - (int)(next_rand(&seed) % 3u), e, ev, eg, two = next_rand(&seed) & 1;
+        int q = n - (int)(next_rand(&seed) % 3u), e, ev, eg, er, rc, two = next_rand(&seed) & 1;
         long count;
         ssc_th_hit_t h;
         for (i = 0; i < L; i++) m[i] = nt[next_rand(&seed) & 3];
@@ -469,9 +469,15 @@ static void fill_req__random_required_pairs__equal_exhaustive_minimum(void **sta
         ev = ssc_th_duplex_best(P, B, &h) == 0 ? h.energy : SSC_TH_INF;
         assert_int_equal(ssc_th_duplex_fill_req(P, g, m, L, w, n, req), 0);
         eg = ssc_th_duplex_best(P, g, &h) == 0 ? h.energy : SSC_TH_INF;
-        if (ev != e || eg != e) fprintf(stderr, "%s x %s: vector %d, plain %d, enumeration %d\n", m, w, ev, eg, e);
+        /* the decomposition (5' corner, joins, anchored 3' fill) that non-canonical sites use */
+        rc = ssc_th_req_mfe(P, B, m, L, w, n, req, &er);
+        assert_true(rc == 0 || rc == 1);
+        if (rc == 1) er = SSC_TH_INF;
+        if (ev != e || eg != e || er != e)
+            fprintf(stderr, "%s x %s: vector %d, plain %d, parts %d, enumeration %d\n", m, w, ev, eg, er, e);
         assert_int_equal(ev, e);
         assert_int_equal(eg, e);
+        assert_int_equal(er, e);
         found += e < SSC_TH_INF;
     }
     assert_true(found > ncase / 2);
