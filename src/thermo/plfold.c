@@ -175,14 +175,18 @@ static void forward(ssc_plfold_t *f, int64_t j)
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
         AT(f->qb, i, j) = qbij;
-        /* multiloop tails: branches starting at i, then unpaired up to j */
-        V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
-        if (type) V(f->qqm, i) += qbij * ssc_th_pf_mlstem(P, type, n5, n3);
-        sum = 0.0;
-        for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
-        AT(f->qm2, i, j) = sum;
-        for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
-        AT(f->qm, i, j) = sum + V(f->qqm, i);
+        /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
+         * are read only inside a pair (of span <= span), so longer intervals are skipped;
+         * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
+        if (j - i <= f->span + 1) {
+            V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
+            if (type) V(f->qqm, i) += qbij * ssc_th_pf_mlstem(P, type, n5, n3);
+            sum = 0.0;
+            for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
+            AT(f->qm2, i, j) = sum;
+            for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
+            AT(f->qm, i, j) = sum + V(f->qqm, i);
+        }
         /* exterior: a helix starting at i, then unpaired up to j */
         V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
         sum = 1.0 * f->scale[1 + j - i] + V(f->qq, i);
@@ -222,7 +226,7 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
     double qbkl = AT(f->qb, k, l);
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
-        int64_t mmax = min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n);
+        int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
         for (m = l + 1; m <= mmax; m++) {
             double pim = AT(f->pR, i, m), e;
             if (!(pim > 0)) continue;
@@ -247,24 +251,26 @@ static void outside(ssc_plfold_t *f, int64_t k)
     double mlb, *t;
     for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
     V(f->prm_l1, k) = 0;
-    for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) {
+    for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
+    for (l = k + TURN + 1; l <= min64(n, min64(k + W - 1, k + f->span)); l++) {
         int type = ptype(f, k, l);
-        AT(f->pR, k, l) = 0;
         if (AT(f->qb, k, l) == 0) continue;
         double z = outside_exterior(f, k, l) *
                    ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
         AT(f->pR, k, l) = outside_interior(f, k, l, ssc_th_pf_rtype(type), z);
     }
-    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m */
+    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
+     * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
+     * k-1+span), so the loops stop there without changing a bit. */
     mlb = 0.;
     if (k > 1)
-        for (l = min64(n - 1, k + W - 2); l >= k + TURN + 1; l--) {
+        for (l = min64(min64(n - 1, k + W - 2), k + f->span); l >= k + TURN + 1; l--) {
             int type = ptype(f, k, l);
             double prmt = 0.0, prmt1, z;
             m = l + 1;
             prmt1 = AT(f->pR, k - 1, m) * P->ml_closing *
                     ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, k - 1, m)), V(f->S, l), V(f->S, k));
-            for (i = max64(1, l - W + 2); i < k - 1; i++) {
+            for (i = max64(max64(1, l - W + 2), m - f->span); i < k - 1; i++) {
                 double p = AT(f->pR, i, m);
                 if (p == 0) continue;
                 prmt += p * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, i, m)), V(f->S, m - 1),
@@ -277,7 +283,7 @@ static void outside(ssc_plfold_t *f, int64_t k)
             V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
             if (AT(f->qb, k, l) == 0.) continue;
             z = mlb;
-            int64_t mtop = min64(k + W - 2, n);
+            int64_t mtop = min64(min64(k + W - 2, n), k + f->span);
             if (f->u) {
                 double dang = AT(f->qb, k, l) *
                               ssc_th_pf_mlstem(P, type, V(f->S, k - 1), V(f->S, l + 1)) * f->scale[2];
@@ -307,7 +313,7 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
     int64_t i5, j3, u = f->u, W = f->W, n = f->n;
     double sum = 0.0;
     for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++)
-        for (j3 = k + u + 1; j3 <= min64(n, i5 + W - 1); j3++) {
+        for (j3 = k + u + 1; j3 <= min64(min64(n, i5 + W - 1), i5 + f->span); j3++) {
             int type = ptype(f, i5, j3);
             double t;
             if (!type) continue;
@@ -335,11 +341,11 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     for (len = W; len >= top; len--) t += qi5[len];
     for (; len > 0; len--) t += qi5[len], qbe[len] += t;
     t = 0.;
-    for (obp = min64(n, k + W - 1); obp > k + u; obp--) {
+    for (obp = min64(min64(n, k + W - 1), k + f->span); obp > k + u; obp--) {
         int type = ptype(f, k, obp);
         if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
     }
-    for (obp = min64(n, min64(k + W - 1, k + u)); obp > k + 1; obp--) {
+    for (obp = min64(min64(n, min64(k + W - 1, k + u)), k + f->span); obp > k + 1; obp--) {
         int type = ptype(f, k, obp);
         if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
         qbe[obp - k - 1] += t;
@@ -348,10 +354,10 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
     for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
     for (len = 1; len < u; len++)
-        for (obp = k + len + TURN; obp <= min64(n, k + W - 1); obp++)
+        for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
             qbe[len] += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
     for (len = 1; len < u; len++)
-        for (obp = k + len + TURN + TURN; obp <= min64(n, k + W - 1); obp++) {
+        for (obp = k + len + TURN + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++) {
             int type = ptype(f, k, obp);
             if (!type) continue;
             t = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, obp - 1), V(f->S, k + 1)) *
