@@ -472,6 +472,54 @@ int ssc_plfold_seq(ssc_plfold_t *f, const char *seq, int64_t n, ssc_plfold_emit_
     return rc;
 }
 
+int64_t ssc_plfold_margin(const ssc_plfold_t *f)
+{
+    return (int64_t)f->opt.W + f->opt.L + 2;
+}
+
+/* ssc_plfold_at's emitter over a stretch folded on its own: positions shifted back to the
+ * whole sequence's, and only the wanted ones passed on. */
+typedef struct {
+    const int64_t *pos, *end; /* wanted positions not emitted yet */
+    int64_t off;              /* stretch position + off = sequence position */
+    ssc_plfold_emit_f emit;
+    void *data;
+} at_emit_t;
+
+static int at_emit(void *data, int64_t i, const double *p, int nu)
+{
+    at_emit_t *a = data;
+    int rc = 0;
+    i += a->off;
+    if (a->pos == a->end || *a->pos != i) return 0;
+    rc = a->emit(a->data, i, p, nu);
+    while (a->pos < a->end && *a->pos == i) a->pos++;
+    return rc;
+}
+
+int ssc_plfold_at(ssc_plfold_t *f, const char *seq, int64_t n, const int64_t *pos, int64_t npos,
+                  ssc_plfold_emit_f emit, void *data)
+{
+    int64_t M = ssc_plfold_margin(f), k, cost = 0;
+    at_emit_t a = { pos, pos + npos, 0, emit, data };
+    int rc = 0;
+    for (k = 0; k < npos; k++)
+        if (pos[k] < 1 || pos[k] > n || (k && pos[k] < pos[k - 1])) return SSC_EINVAL;
+    for (k = 0; k < npos; k++) /* the bases the stretches cover, merged */
+        cost += min64(n, pos[k] + M) - max64(pos[k] - M, k ? min64(n, pos[k - 1] + M) + 1 : 1) + 1;
+    if (npos == 0) return 0;
+    if (cost >= n) return ssc_plfold_seq(f, seq, n, at_emit, &a);
+    for (k = 0; k < npos && rc == 0;) {
+        int64_t s = max64(1, pos[k] - M), e = min64(n, pos[k] + M);
+        while (++k < npos && pos[k] - M <= e + 1) e = min64(n, pos[k] + M);
+        /* a stretch not at the sequence's start gives wrong values for its first M
+         * positions, but only the positions at least M inside it are emitted */
+        a.off = s - 1;
+        rc = ssc_plfold_seq(f, seq + s - 1, e - s + 1, at_emit, &a);
+    }
+    return rc;
+}
+
 void ssc_plfold_effective(const ssc_plfold_t *f, int *W, int *L, int *u)
 {
     if (W) *W = f->W;
