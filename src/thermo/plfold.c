@@ -30,6 +30,12 @@ struct ssc_plfold_s {
     double *qbe;              /* NU */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
+    /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
+     * offsets m - i with their pair types; the interior loops visit only these */
+    uint8_t *pn;              /* partners by row, R */
+    uint16_t *pd;             /* R rows of C: offsets */
+    uint8_t *pt;              /* R rows of C: pair types */
+    double *hp;               /* R rows of C: hairpin weight of the pair (i,j), unscaled */
     int64_t n;                /* record length, or "not known yet" */
     int64_t nin;              /* letters received */
     int64_t j;                /* next forward step */
@@ -69,6 +75,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pn), free(f->pd), free(f->pt), free(f->hp);
     free(f);
 }
 
@@ -84,7 +91,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->NU = (o->u > MAXLOOP ? o->u : MAXLOOP) + 2;
     if (f->NU < o->W + 1 && o->u >= o->W) f->NU = o->W + 1;
     rc = (size_t)R * f->C;
-    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l };
+    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l, &f->hp };
     double **one[] = { &f->qq, &f->qq1, &f->qqm, &f->qqm1, &f->prml, &f->prm_l, &f->prm_l1 };
     for (size_t k = 0; k < sizeof two / sizeof *two; k++)
         if (!(*two[k] = calloc(rc, sizeof(double)))) goto fail;
@@ -95,7 +102,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
-    if (!f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S) goto fail;
+    f->pn = calloc((size_t)R, 1);
+    f->pd = calloc(rc, sizeof *f->pd);
+    f->pt = calloc(rc, 1);
+    if (!f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -132,6 +142,7 @@ static double hairpin(const ssc_plfold_t *f, int64_t i, int64_t j, int type)
 
 static void new_row(ssc_plfold_t *f, int64_t j)
 {
+    V(f->pn, j) = 0;
     double *rows[] = { f->q, f->qb, f->qm, f->qm2, f->pR, f->qi5, f->qmb, f->q2l };
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
         memset(ROW(rows[k], j), 0, sizeof(double) * f->C);
@@ -145,17 +156,23 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
 {
     const ssc_th_pf_t *P = f->P;
     int si = V(f->S, i + 1), sj = V(f->S, j - 1);
-    double z = hairpin(f, i, j, type) * f->scale[j - i + 1], ml = 0.0;
+    double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
+    AT(f->hp, i, j) = h;
+    /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
+     * the pairing l, so the sum is 2.1.9's to the bit */
     for (int64_t k = i + 1; k <= kmax; k++) {
-        int u1 = (int)(k - i - 1);
+        int u1 = (int)(k - i - 1), np = V(f->pn, k), sk = V(f->S, k - 1);
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
-        for (int64_t l = l0; l < j; l++) {
-            int t2 = ptype(f, k, l);
-            if (!t2) continue;
+        const uint16_t *d = ROW(f->pd, k);
+        const uint8_t *t = ROW(f->pt, k);
+        for (int x = 0; x < np; x++) {
+            int64_t l = k + d[x];
+            if (l < l0) continue;
+            if (l >= j) break;
             z += AT(f->qb, k, l) *
-                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t2), si, sj,
-                                   V(f->S, k - 1), V(f->S, l + 1)) * f->scale[k - i + j - l];
+                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj,
+                                   sk, V(f->S, l + 1)) * f->scale[k - i + j - l];
         }
     }
     for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
@@ -175,6 +192,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
         AT(f->qb, i, j) = qbij;
+        if (type) { /* j is row i's largest partner so far */
+            ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
+            ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+        }
         /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
          * are read only inside a pair (of span <= span), so longer intervals are skipped;
          * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
@@ -227,11 +248,16 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     double qbkl = AT(f->qb, k, l);
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
-        for (m = l + 1; m <= mmax; m++) {
-            double pim = AT(f->pR, i, m), e;
-            if (!(pim > 0)) continue;
-            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), ptype(f, i, m), t2,
-                                  V(f->S, i + 1), V(f->S, m - 1), sk, sl);
+        const uint16_t *d = ROW(f->pd, i);
+        const uint8_t *t = ROW(f->pt, i);
+        int np = V(f->pn, i), si = V(f->S, i + 1);
+        for (int x = 0; x < np; x++) { /* the partners m of i, ascending */
+            double pim, e;
+            m = i + d[x];
+            if (m <= l) continue;
+            if (m > mmax) break;
+            if (!((pim = AT(f->pR, i, m)) > 0)) continue;
+            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
             z += pim * e * f->scale[k - i + m - l];
             if (f->u) {
                 double t = pim * qbkl * e * f->scale[k - i + m - l];
@@ -323,7 +349,7 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
                 t += AT(f->qm, i5 + 1, k) * AT(f->qm, k + u + 1, j3 - 1) * f->mlbase[u];
             t *= ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, j3 - 1), V(f->S, i5 + 1)) *
                  f->scale[2] * P->ml_closing;
-            t += hairpin(f, i5, j3, type) * f->scale[j3 - i5 + 1];
+            t += AT(f->hp, i5, j3) * f->scale[j3 - i5 + 1];
             t *= AT(f->pR, i5, j3);
             sum += t;
         }
@@ -343,11 +369,11 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     t = 0.;
     for (obp = min64(min64(n, k + W - 1), k + f->span); obp > k + u; obp--) {
         int type = ptype(f, k, obp);
-        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+        if (type) t += AT(f->pR, k, obp) * AT(f->hp, k, obp) * f->scale[obp - k + 1];
     }
     for (obp = min64(min64(n, min64(k + W - 1, k + u)), k + f->span); obp > k + 1; obp--) {
         int type = ptype(f, k, obp);
-        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+        if (type) t += AT(f->pR, k, obp) * AT(f->hp, k, obp) * f->scale[obp - k + 1];
         qbe[obp - k - 1] += t;
     }
     t = 0.;
