@@ -35,7 +35,10 @@ struct ssc_plfold_s {
     uint8_t *pn;              /* partners by row, R */
     uint16_t *pd;             /* R rows of C: offsets */
     uint8_t *pt;              /* R rows of C: pair types */
+    uint16_t *px;             /* R rows of C: px[d] = partners with offset < d (d <= span+1) */
     double *hp;               /* R rows of C: hairpin weight of the pair (i,j), unscaled */
+    double *mlc, *mlo;        /* R rows of C: the pair (i,j) as a multiloop's closing pair
+                                 (inside) and as its branch (outside), ssc_th_pf_mlstem */
     int64_t n;                /* record length, or "not known yet" */
     int64_t nin;              /* letters received */
     int64_t j;                /* next forward step */
@@ -75,7 +78,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
-    free(f->pn), free(f->pd), free(f->pt), free(f->hp);
+    free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
 
@@ -91,7 +94,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->NU = (o->u > MAXLOOP ? o->u : MAXLOOP) + 2;
     if (f->NU < o->W + 1 && o->u >= o->W) f->NU = o->W + 1;
     rc = (size_t)R * f->C;
-    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l, &f->hp };
+    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l, &f->hp, &f->mlc, &f->mlo };
     double **one[] = { &f->qq, &f->qq1, &f->qqm, &f->qqm1, &f->prml, &f->prm_l, &f->prm_l1 };
     for (size_t k = 0; k < sizeof two / sizeof *two; k++)
         if (!(*two[k] = calloc(rc, sizeof(double)))) goto fail;
@@ -105,7 +108,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pn = calloc((size_t)R, 1);
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
-    if (!f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    f->px = calloc(rc, sizeof *f->px);
+    if (!f->px || !f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -118,6 +122,9 @@ fail:
     ssc_plfold_destroy(f);
     return NULL;
 }
+
+static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* Pair type of i and j within the span limit (0: no pair). */
 static inline int ptype(const ssc_plfold_t *f, int64_t i, int64_t j)
@@ -166,9 +173,8 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
         const uint16_t *d = ROW(f->pd, k);
         const uint8_t *t = ROW(f->pt, k);
-        for (int x = 0; x < np; x++) {
+        for (int x = ROW(f->px, k)[l0 - k]; x < np; x++) {
             int64_t l = k + d[x];
-            if (l < l0) continue;
             if (l >= j) break;
             z += AT(f->qb, k, l) *
                  ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj,
@@ -176,7 +182,8 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
         }
     }
     for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
-    return z + ml * P->ml_closing * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si) * f->scale[2];
+    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
+    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
 
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. */
@@ -187,12 +194,15 @@ static void forward(ssc_plfold_t *f, int64_t j)
     double *t;
     new_row(f, j);
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
+    /* where the partners of offset >= j-i start in each row's list (none of j yet) */
+    for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
     for (i = j - TURN - 1; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
         AT(f->qb, i, j) = qbij;
         if (type) { /* j is row i's largest partner so far */
+            AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
             ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
             ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
         }
@@ -201,7 +211,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
          * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
         if (j - i <= f->span + 1) {
             V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
-            if (type) V(f->qqm, i) += qbij * ssc_th_pf_mlstem(P, type, n5, n3);
+            if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
             sum = 0.0;
             for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
             AT(f->qm2, i, j) = sum;
@@ -218,8 +228,6 @@ static void forward(ssc_plfold_t *f, int64_t j)
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
 }
 
-static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
-static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* Exterior part of pR(k,l): the windows [a, a+W-1] containing (k,l), each with the
  * exterior outside weight of (k,l) over its partition function. */
@@ -251,10 +259,10 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         const uint16_t *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
         int np = V(f->pn, i), si = V(f->S, i + 1);
-        for (int x = 0; x < np; x++) { /* the partners m of i, ascending */
+        if (mmax <= l) continue;
+        for (int x = ROW(f->px, i)[l + 1 - i]; x < np; x++) { /* the partners m of i, ascending */
             double pim, e;
             m = i + d[x];
-            if (m <= l) continue;
             if (m > mmax) break;
             if (!((pim = AT(f->pR, i, m)) > 0)) continue;
             e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
@@ -291,16 +299,14 @@ static void outside(ssc_plfold_t *f, int64_t k)
     mlb = 0.;
     if (k > 1)
         for (l = min64(min64(n - 1, k + W - 2), k + f->span); l >= k + TURN + 1; l--) {
-            int type = ptype(f, k, l);
             double prmt = 0.0, prmt1, z;
             m = l + 1;
-            prmt1 = AT(f->pR, k - 1, m) * P->ml_closing *
-                    ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, k - 1, m)), V(f->S, l), V(f->S, k));
+            /* the cached stems exist for pairs only; a zero pR is a zero term either way */
+            prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
             for (i = max64(max64(1, l - W + 2), m - f->span); i < k - 1; i++) {
                 double p = AT(f->pR, i, m);
                 if (p == 0) continue;
-                prmt += p * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, i, m)), V(f->S, m - 1),
-                                              V(f->S, i + 1)) * AT(f->qm, i + 1, k - 1);
+                prmt += p * AT(f->mlc, i, m) * AT(f->qm, i + 1, k - 1);
             }
             prmt *= P->ml_closing;
             V(f->prml, m) = prmt;
@@ -311,15 +317,14 @@ static void outside(ssc_plfold_t *f, int64_t k)
             z = mlb;
             int64_t mtop = min64(min64(k + W - 2, n), k + f->span);
             if (f->u) {
-                double dang = AT(f->qb, k, l) *
-                              ssc_th_pf_mlstem(P, type, V(f->S, k - 1), V(f->S, l + 1)) * f->scale[2];
+                double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
                 for (m = mtop; m >= l + 2; m--) {
                     ROW(f->qmb, l)[m - l - 1] += V(f->prml, m) * dang;
                     ROW(f->q2l, l)[m - l - 1] += (V(f->prml, m) - V(f->prm_l, m)) * dang;
                 }
             }
             for (m = mtop; m >= l + 2; m--) z += V(f->prml, m) * AT(f->qm, l + 1, m - 1);
-            z *= ssc_th_pf_mlstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1)) * f->scale[2];
+            z *= AT(f->mlo, k, l) * f->scale[2];
             AT(f->pR, k, l) += z;
         }
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
@@ -347,7 +352,7 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
             if (j3 - 1 > k + u) t += AT(f->qm2, k + u + 1, j3 - 1) * f->mlbase[k + u - i5];
             if (i5 < k && j3 - 1 > k + u)
                 t += AT(f->qm, i5 + 1, k) * AT(f->qm, k + u + 1, j3 - 1) * f->mlbase[u];
-            t *= ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, j3 - 1), V(f->S, i5 + 1)) *
+            t *= AT(f->mlc, i5, j3) *
                  f->scale[2] * P->ml_closing;
             t += AT(f->hp, i5, j3) * f->scale[j3 - i5 + 1];
             t *= AT(f->pR, i5, j3);
@@ -386,7 +391,7 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
         for (obp = k + len + TURN + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++) {
             int type = ptype(f, k, obp);
             if (!type) continue;
-            t = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, obp - 1), V(f->S, k + 1)) *
+            t = AT(f->mlc, k, obp) *
                 f->scale[2] * f->mlbase[len] * P->ml_closing;
             qbe[len] += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
         }
