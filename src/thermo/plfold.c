@@ -259,7 +259,9 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         const uint16_t *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
         int np = V(f->pn, i), si = V(f->S, i + 1);
+        double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
         if (mmax <= l) continue;
+        side = ROW(f->qi5, i)[k - i - 1];
         for (int x = ROW(f->px, i)[l + 1 - i]; x < np; x++) { /* the partners m of i, ascending */
             double pim, e;
             m = i + d[x];
@@ -270,9 +272,10 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
             if (f->u) {
                 double t = pim * qbkl * e * f->scale[k - i + m - l];
                 ROW(f->qi5, l)[m - l - 1] += t;
-                ROW(f->qi5, i)[k - i - 1] += t;
+                side += t;
             }
         }
+        ROW(f->qi5, i)[k - i - 1] = side;
     }
     return z;
 }
@@ -343,11 +346,13 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
     const ssc_th_pf_t *P = f->P;
     int64_t i5, j3, u = f->u, W = f->W, n = f->n;
     double sum = 0.0;
-    for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++)
-        for (j3 = k + u + 1; j3 <= min64(min64(n, i5 + W - 1), i5 + f->span); j3++) {
-            int type = ptype(f, i5, j3);
+    for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++) {
+        int64_t d0 = k + u + 1 - i5, jmax = min64(n, i5 + W - 1);
+        if (d0 > f->span || i5 + d0 > jmax) continue; /* no partner in range (px[d0] not set) */
+        for (int x = ROW(f->px, i5)[d0]; x < V(f->pn, i5); x++) { /* pairs (i5,j3), j3 ascending */
             double t;
-            if (!type) continue;
+            j3 = i5 + ROW(f->pd, i5)[x];
+            if (j3 > jmax) break;
             t = i5 < k ? AT(f->qm2, i5 + 1, k) * f->mlbase[j3 - k - 1] : 0.;
             if (j3 - 1 > k + u) t += AT(f->qm2, k + u + 1, j3 - 1) * f->mlbase[k + u - i5];
             if (i5 < k && j3 - 1 > k + u)
@@ -358,6 +363,7 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
             t *= AT(f->pR, i5, j3);
             sum += t;
         }
+    }
     return sum;
 }
 
@@ -384,17 +390,26 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     t = 0.;
     for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
     for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
-    for (len = 1; len < u; len++)
+    /* the sums below run in a register, terms in the same order */
+    for (len = 1; len < u; len++) {
+        double acc = qbe[len];
         for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
-            qbe[len] += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
-    for (len = 1; len < u; len++)
-        for (obp = k + len + TURN + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++) {
-            int type = ptype(f, k, obp);
-            if (!type) continue;
+            acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
+        qbe[len] = acc;
+    }
+    for (len = 1; len < u; len++) {
+        int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
+        double acc = qbe[len];
+        if (d0 > f->span || k + d0 > omax) continue; /* px[d0] is set for columns <= n only */
+        for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+            obp = k + ROW(f->pd, k)[x];
+            if (obp > omax) break;
             t = AT(f->mlc, k, obp) *
                 f->scale[2] * f->mlbase[len] * P->ml_closing;
-            qbe[len] += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+            acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
         }
+        qbe[len] = acc;
+    }
 }
 
 /* The stretch startu nt ending at k in the exterior loop of a window, over all windows. */
