@@ -5,7 +5,8 @@
 #   make valgrind   the whole suite under valgrind
 #   make fuzz       the libFuzzer targets (clang), in build-fuzz/fuzz/; see tests/fuzz/README.md
 #   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode;
-#                   bench-duplex: duplex energies against RNAduplex and RNAhybrid
+#                   bench-duplex: duplex energies against RNAduplex and RNAhybrid;
+#                   bench-fold: unpaired probabilities against RNAplfold
 #   make install PREFIX=/usr/local [DESTDIR=...]   copies only: writes nothing into the tree
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
@@ -71,7 +72,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex install clean demo fuzz fuzz-bins fuzz-check
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex bench-fold install clean demo fuzz fuzz-bins fuzz-check
 all: $(BIN) seedscan.1 $(B)/libseedscan.so.$(VERSION)
 
 $(B)/%.o: src/%.c
@@ -163,6 +164,11 @@ bench: all $(BENCH_BINS)
 # Genome mode: seedscan utr on a generated 200 Mnt genome and GTF, against gffread -w.
 bench-genome: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) GENGTF=$(abspath $(B)/bench/gengtf) sh bench/genome.sh
+
+# Unpaired probabilities (fold) on the shipped 3'UTRs and a generated set, against RNAplfold when
+# on the PATH (RNAPLFOLD=...), -t 1 and 2, CPU time.
+bench-fold: all $(BENCH_BINS)
+	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) sh bench/fold.sh
 
 # Duplex energies: the 300 reference pairs and one miRNA x the shipped 3'UTRs, CPU time.
 bench-duplex: all

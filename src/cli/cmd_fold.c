@@ -113,7 +113,11 @@ static int emit_tsv(void *data, int64_t i, const double *p, int u)
     emit_t *e = data;
     int rc = ksprintf(e->s, "%s\t%lld", e->id, (long long)i) < 0;
     for (int l = 1; l <= u; l++)
-        if (e->o->cols[l]) rc |= (l > i ? kputs("\tNA", e->s) : ksprintf(e->s, "\t%.7g", p[l])) < 0;
+        if (e->o->cols[l]) {
+            char b[40];
+            b[0] = '\t';
+            rc |= (l > i ? kputs("\tNA", e->s) : kputsn(b, 1 + ssc_plfold_g7(b + 1, p[l]), e->s)) < 0;
+        }
     rc |= kputc('\n', e->s) < 0;
     return rc ? SSC_ENOMEM : 0;
 }

@@ -581,11 +581,67 @@ int ssc_plfold_lunp_header(kstring_t *s, int u)
     return rc ? SSC_ENOMEM : 0;
 }
 
+/* 10^k for ssc_plfold_g7, exact in long double up to 10^27 and correctly rounded after */
+static long double pow10l_(int k)
+{
+    static const long double t[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L,
+        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L,
+        1e23L, 1e24L, 1e25L, 1e26L, 1e27L, 1e28L, 1e29L, 1e30L, 1e31L, 1e32L, 1e33L, 1e34L, 1e35L,
+        1e36L, 1e37L, 1e38L, 1e39L, 1e40L };
+    return k >= 0 && k <= 40 ? t[k] : powl(10.0L, k);
+}
+
+/* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
+ * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
+ * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
+ * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it. */
+int ssc_plfold_g7(char *buf, double x)
+{
+    long double y, fr;
+    long m;
+    int e, len = 0, k, nd;
+    char d[8];
+    if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
+    e = (int)floor(log10(x));
+    y = (long double)x * pow10l_(6 - e);
+    if (y < 1e6L) e--, y = (long double)x * pow10l_(6 - e);
+    else if (y >= 1e7L) e++, y = (long double)x * pow10l_(6 - e);
+    fr = y - floorl(y);
+    if (y < 1e6L || y >= 1e7L || fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
+    m = (long)floorl(y) + (fr > 0.5L);
+    if (m == 10000000) m = 1000000, e++;
+    for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
+    for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
+    if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
+        buf[len++] = d[0];
+        if (nd > 1) buf[len++] = '.', memcpy(buf + len, d + 1, (size_t)nd - 1), len += nd - 1;
+        len += snprintf(buf + len, 8, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+    } else if (e >= 0) {
+        memcpy(buf, d, (size_t)e + 1), len = e + 1;
+        if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
+        buf[len] = 0;
+    } else {
+        buf[len++] = '0', buf[len++] = '.';
+        for (k = 0; k < -e - 1; k++) buf[len++] = '0';
+        memcpy(buf + len, d, (size_t)nd), len += nd;
+        buf[len] = 0;
+    }
+    return len;
+}
+
 int ssc_plfold_lunp_row(kstring_t *s, int64_t i, const double *p, int u)
 {
+    char b[40];
     int rc = ksprintf(s, "%lld\t", (long long)i) < 0;
-    for (int l = 1; l <= u; l++)
-        rc |= (l > i ? kputs("NA\t", s) : ksprintf(s, "%.7g\t", p[l])) < 0;
+    for (int l = 1; l <= u; l++) {
+        if (l > i) {
+            rc |= kputs("NA\t", s) < 0;
+            continue;
+        }
+        int n = ssc_plfold_g7(b, p[l]);
+        b[n++] = '\t';
+        rc |= kputsn(b, n, s) < 0;
+    }
     rc |= kputc('\n', s) < 0;
     return rc ? SSC_ENOMEM : 0;
 }

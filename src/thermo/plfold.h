@@ -68,5 +68,7 @@ double ssc_plfold_window_z(const ssc_plfold_t *f, int64_t a);
  * position "i\t" and u fields "%.7g\t" or "NA\t" (l > i). */
 int ssc_plfold_lunp_header(kstring_t *s, int u);
 int ssc_plfold_lunp_row(kstring_t *s, int64_t i, const double *p, int u);
+/* x as printf's "%.7g" writes it, into buf (32 bytes), several times faster; returns the length. */
+int ssc_plfold_g7(char *buf, double x);
 
 #endif

@@ -454,6 +454,35 @@ static void plfold_at__positions_out_of_order_or_range__are_refused(void **state
     ssc_plfold_destroy(f);
 }
 
+/* ssc_plfold_g7 against the C library's printf, the independent implementation: values drawn
+ * uniform in [0,1), log-uniform over 1e-12..10, exact halves of the 8th digit (ties), random
+ * bit patterns, and the edges (0, 1, the fixed/scientific switch, 10^7 after rounding) */
+static void plfold_g7__equals_printf_percent_7g(void **state)
+{
+    static const double edge[] = { 0, 1, 0.1, 1e-5, 1e-4, 9.9999995e-5, 9.99999949e-5, 0.99999995,
+                                   0.9999999, 1e7, 9999999.5, 123, 5e-324, 1e-300, -0.25, 2.5e-7 };
+    uint64_t s = 99;
+    char a[64], b[64];
+    long n = getenv("SSC_TEST_QUICK") ? 20000 : 400000;
+    (void)state;
+    for (long it = 0; it < n + (long)(sizeof edge / sizeof *edge); it++) {
+        double x, u = (double)(tu_rand(&s) >> 11) * 0x1p-53;
+        if (it >= n) x = edge[it - n];
+        else if (it % 4 == 0) x = u;
+        else if (it % 4 == 1) x = pow(10, -12 + 13 * u);
+        else if (it % 4 == 2) x = (1000000 + (double)(tu_rand(&s) % 9000000) + 0.5) * pow(10, -(double)(tu_rand(&s) % 12));
+        else {
+            uint64_t r = tu_rand(&s) >> 1;
+            memcpy(&x, &r, sizeof x);
+        }
+        int la = ssc_plfold_g7(a, x), lb = snprintf(b, sizeof b, "%.7g", x);
+        if (la != lb || strcmp(a, b) != 0) {
+            print_error("%.17g: '%s', printf '%s'\n", x, a, b);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +494,7 @@ int main(void)
         cmocka_unit_test(plfold__pieces_and_short_records__behave_like_rnaplfold),
         cmocka_unit_test(plfold_at__site_positions__equal_the_whole_fold_to_the_bit),
         cmocka_unit_test(plfold_at__positions_out_of_order_or_range__are_refused),
+        cmocka_unit_test(plfold_g7__equals_printf_percent_7g),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
