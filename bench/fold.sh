@@ -16,7 +16,7 @@ RNAPLFOLD=${RNAPLFOLD:-RNAplfold}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-fold.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 
-# medians of REPS runs of a command run in sh -c: "wall cpu" in seconds
+# medians of REPS runs of a command run in sh -c: "wall cpu" in seconds, into $W/res
 run() {
     : >"$W/t"
     i=0
@@ -28,11 +28,11 @@ run() {
         i=$((i + 1))
     done
     med() { cut -d' ' -f"$1" "$W/t" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-    echo "$(med 1) $(med 2)"
+    echo "$(med 1) $(med 2)" >"$W/res"
 }
 bases() { awk '!/^>/ { n += length($0) } END { print n }' "$1"; }
-row() { # what nt "wall cpu"
-    echo "$3" | awk -v n="$2" -v what="$1" '{ printf "| %-40s | %10d | %8.2f | %8.2f | %9.0f |\n", what, n, $1, $2, n / $2 }'
+row() { # what nt: the last run's medians
+    awk -v n="$2" -v what="$1" '{ printf "| %-40s | %10d | %8.2f | %8.2f | %9.0f |\n", what, n, $1, $2, n / $2 }' "$W/res"
 }
 
 "$BD/gen" "$SIZE" 7 >"$W/gen.fa"
@@ -45,14 +45,16 @@ for set in utr gen; do
     n=$(bases "$W/$set.fa")
     for t in $THREADS; do
         mkdir -p "$W/l"
-        row "seedscan fold --lunp ($set, -t $t)" "$n" "$(run "\"$BIN\" fold --lunp \"$W/l\" -t $t \"$W/$set.fa\"")"
-        row "seedscan fold --tsv -c 14 ($set, -t $t)" "$n" "$(run "\"$BIN\" fold --tsv -c 14 -t $t \"$W/$set.fa\"")"
+        run "\"$BIN\" fold --lunp \"$W/l\" -t $t \"$W/$set.fa\""
+        row "seedscan fold --lunp ($set, -t $t)" "$n"
+        run "\"$BIN\" fold --tsv -c 14 -t $t \"$W/$set.fa\""
+        row "seedscan fold --tsv -c 14 ($set, -t $t)" "$n"
         rm -rf "$W/l"
     done
     if command -v "$RNAPLFOLD" >/dev/null 2>&1; then
         mkdir -p "$W/r"
-        row "RNAplfold -W 80 -L 40 -u 20 ($set)" "$n" \
-            "$(run "cd \"$W/r\" && \"$RNAPLFOLD\" -W 80 -L 40 -u 20 < ../$set.fa")"
+        run "cd \"$W/r\" && \"$RNAPLFOLD\" -W 80 -L 40 -u 20 < ../$set.fa"
+        row "RNAplfold -W 80 -L 40 -u 20 ($set)" "$n"
         rm -rf "$W/r"
     else
         echo "($RNAPLFOLD is not on the PATH: RNAplfold not measured in this run)"
