@@ -7,6 +7,7 @@
 #   make bench      throughput and memory figures (bench/RESULTS.md); bench-genome: genome mode;
 #                   bench-duplex: duplex energies against RNAduplex and RNAhybrid;
 #                   bench-ctx: context++ sites/s and the run with native SA (BASE=old binary)
+#                   bench-fold: unpaired probabilities against RNAplfold
 #   make install PREFIX=/usr/local [DESTDIR=...]   copies only: writes nothing into the tree
 #   make asan=1 / ubsan=1    sanitizer builds (objects kept apart per flavour)
 
@@ -72,7 +73,7 @@ else
   BIN := $(B)/seedscan
 endif
 
-.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex bench-ctx install clean demo fuzz fuzz-bins fuzz-check
+.PHONY: all check layers unit cli sanitize valgrind bench bench-genome bench-duplex bench-ctx bench-fold install clean demo fuzz fuzz-bins fuzz-check
 all: $(BIN) seedscan.1 $(B)/libseedscan.so.$(VERSION)
 
 $(B)/%.o: src/%.c
@@ -169,6 +170,11 @@ bench-genome: all $(BENCH_BINS)
 # human miRNA against the shipped and a generated 3'UTR set; BASE=older/seedscan adds a baseline.
 bench-ctx: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) BASE=$(BASE) sh bench/ctx.sh
+
+# Unpaired probabilities (fold) on the shipped 3'UTRs and a generated set, against RNAplfold when
+# on the PATH (RNAPLFOLD=...), -t 1 and 2, CPU time.
+bench-fold: all $(BENCH_BINS)
+	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) sh bench/fold.sh
 
 # Duplex energies: the 300 reference pairs and one miRNA x the shipped 3'UTRs, CPU time.
 bench-duplex: all

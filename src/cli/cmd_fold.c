@@ -6,12 +6,14 @@
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/shard.h"
 #include "io/io.h"
 #include "core/core.h"
 #include "thermo/params.h"
 #include "thermo/plfold.h"
 
-#define BATCH_BASES (1 << 16)
+/* small batches: folding costs ~50 us/nt, so a few kb keep every thread busy on a few hundred kb */
+#define BATCH_BASES (1 << 12)
 #define MAX_THREADS 256
 
 typedef struct {
@@ -19,6 +21,7 @@ typedef struct {
     const char *lunp_dir, *outpath, *params;
     int tsv, nthreads;
     char cols[1024];          /* --tsv columns: cols[l] = 1 */
+    cli_shard_t shard;        /* --shard I/N, --shard-by (n == 0: none) */
 } fold_opt_t;
 
 typedef struct {
@@ -30,6 +33,7 @@ typedef struct {
 typedef struct {
     const fold_opt_t *o;
     ssc_reader_t *rd;
+    cli_shard_t shard;        /* the cursor of --shard */
     ssc_plfold_t *f[MAX_THREADS];
     ssc_out_t *out;           /* --tsv */
     char **written;           /* _lunp files, removed again on failure */
@@ -61,6 +65,10 @@ static void usage(FILE *fp, const fold_opt_t *o)
 "  -P FILE            ViennaRNA 2.0 parameter file over the shipped Turner 2004 set\n"
 "                     (its sections replace those of refs/thermo/turner2004.par, as RNAfold -P)\n"
 "  -t INT             threads (records in parallel; output identical for any -t) [%d]\n"
+"      --shard I/N    fold only shard I of N (contiguous records, an input file); the shards'\n"
+"                     --tsv outputs concatenated in order are the single run's (the header\n"
+"                     comes with shard 1); with --lunp each shard writes its records' files\n"
+"      --shard-by STR balance shards by bases or records [bases]\n"
 "  -h, --help         this help\n"
 "A record shorter than W folds with W = its length (L and u at most that), as RNAplfold does;\n"
 "one shorter than 5 nt gets no rows (RNAplfold writes no file). Letters other than ACGTU never pair.\n"
@@ -105,7 +113,11 @@ static int emit_tsv(void *data, int64_t i, const double *p, int u)
     emit_t *e = data;
     int rc = ksprintf(e->s, "%s\t%lld", e->id, (long long)i) < 0;
     for (int l = 1; l <= u; l++)
-        if (e->o->cols[l]) rc |= (l > i ? kputs("\tNA", e->s) : ksprintf(e->s, "\t%.7g", p[l])) < 0;
+        if (e->o->cols[l]) {
+            char b[40];
+            b[0] = '\t';
+            rc |= (l > i ? kputs("\tNA", e->s) : kputsn(b, 1 + ssc_plfold_g7(b + 1, p[l]), e->s)) < 0;
+        }
     rc |= kputc('\n', e->s) < 0;
     return rc ? SSC_ENOMEM : 0;
 }
@@ -161,7 +173,11 @@ static void *read_item(void *shared, int *err)
     int n;
     if (!it) return *err = SSC_ENOMEM, NULL;
     ssc_batch_init(&it->batch);
-    if ((n = ssc_reader_read(s->rd, &it->batch, BATCH_BASES)) > 0) return it;
+    while (!s->shard.done && (n = ssc_reader_read(s->rd, &it->batch, BATCH_BASES)) > 0) {
+        if (s->shard.n) cli_shard_filter(&s->shard, &it->batch);
+        if (it->batch.n > 0) return it;
+    }
+    if (s->shard.done) n = 0;
     if (n < 0) snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(s->rd)), *err = n;
     item_free(s, it);
     return NULL;
@@ -221,7 +237,9 @@ static int parse_opts(int argc, char *argv[], fold_opt_t *o)
 {
     static const struct option lopts[] = {
         { "lunp", required_argument, NULL, 1 }, { "tsv", no_argument, NULL, 2 },
-        { "modern-span", no_argument, NULL, 3 }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+        { "modern-span", no_argument, NULL, 3 }, { "shard", required_argument, NULL, 4 },
+        { "shard-by", required_argument, NULL, 5 }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+    const char *shard_by = NULL;
     const char *cols = NULL;
     int c, v;
     while ((c = getopt_long(argc, argv, ":W:L:u:c:o:P:t:h", lopts, NULL)) != -1) {
@@ -229,6 +247,15 @@ static int parse_opts(int argc, char *argv[], fold_opt_t *o)
         case 1: o->lunp_dir = optarg; break;
         case 2: o->tsv = 1; break;
         case 3: o->pl.modern = 1; break;
+        case 4:
+            if (cli_shard_parse(&o->shard, optarg) < 0)
+                return cli_error("fold", "--shard: '%s' is not I/N with 1 <= I <= N", optarg), -1;
+            break;
+        case 5:
+            if (strcmp(optarg, "bases") != 0 && strcmp(optarg, "records") != 0)
+                return cli_error("fold", "--shard-by: '%s' is not bases or records", optarg), -1;
+            shard_by = optarg;
+            break;
         case 'c': cols = optarg; break;
         case 'o': o->outpath = optarg; break;
         case 'P': o->params = optarg; break;
@@ -247,6 +274,9 @@ static int parse_opts(int argc, char *argv[], fold_opt_t *o)
     if (!o->tsv == !o->lunp_dir) return cli_error("fold", "give one of --lunp DIR and --tsv"), usage(stderr, o), -1;
     if (o->outpath && !o->tsv) return cli_error("fold", "-o goes with --tsv (--lunp writes one file per record)"), -1;
     if (cols && !o->tsv) return cli_error("fold", "-c goes with --tsv"), -1;
+    if (shard_by && !o->shard.n)
+        return cli_error("fold", "--shard-by balances the shards of --shard I/N; give --shard too"), -1;
+    o->shard.by_records = shard_by && shard_by[0] == 'r';
     if (parse_cols(cols ? cols : "1-10000", o->cols, 1000) < 0 && cols)
         return cli_error("fold", "-c: expected l values like 14 or 1,8-14 (1..u), got '%s'", cols), -1;
     if (!cols) parse_cols("1-1000", o->cols, 1000);
@@ -276,11 +306,16 @@ static int run(fold_t *s, const char *input, const ssc_th_pf_t *pf)
         return cli_error("fold", "--lunp %s: not a directory", o->lunp_dir), -1;
     for (int t = 0; t < (o->nthreads > 1 ? o->nthreads : 1); t++)
         if (!(s->f[t] = ssc_plfold_init(pf, &o->pl))) return cli_error("fold", "out of memory"), -1;
+    s->shard = o->shard;
+    if (o->shard.n && strcmp(input, "-") == 0) return cli_error("fold", "--shard needs an input file, not stdin"), -1;
+    if (o->shard.n && (rc = cli_shard_count(&s->shard, input, o->nthreads, s->errmsg, sizeof s->errmsg)) < 0)
+        return cli_error("fold", "%s", s->errmsg), -1;
     if (!(s->rd = ssc_reader_open(input, o->nthreads)))
         return cli_error("fold", "%s: cannot open: %s", input, strerror(errno)), -1;
     if (o->tsv && !(s->out = ssc_out_open(o->outpath, o->nthreads)))
         return cli_error("fold", "%s: cannot write: %s", o->outpath ? o->outpath : "stdout", strerror(errno)), -1;
-    rc = o->tsv ? tsv_header(s) : 0;
+    /* the shards' tables concatenated are the single run's: the header comes with shard 1 */
+    rc = o->tsv && o->shard.i <= 1 ? tsv_header(s) : 0;
     if (rc == 0) rc = ssc_pipeline_run(&pl);
     if (rc < 0) {
         if (s->out) ssc_out_close(s->out, 0);

@@ -17,6 +17,7 @@
 #include "cli/scan_ts.h"
 #include "cli/inputs.h"
 #include "cli/scan_genome.h"
+#include "cli/shard.h"
 #include "genome/txsel.h"
 #include "expr/exprtab.h"
 #include "panel/panel.h"
@@ -51,19 +52,7 @@ typedef struct {
     int has_piece[2];
 } item_t;
 
-/* --shard i/N: records are split into N contiguous runs, by cumulative
- * bases (balanced) or by record count, so that the shard outputs in order
- * are the single run's output. */
-typedef struct {
-    int i, n;               /* this shard (1-based) of n; n == 0: no sharding */
-    int by_records;
-    int64_t total_rec, total_bases;
-    int64_t k, cum;         /* global index and bases before the next record */
-    int done;
-    /* with .fai indexes: start reading at the shard's first record */
-    int start_file;         /* files before it are skipped */
-    int64_t start_off;      /* byte offset of that record's '>' in its file */
-} shard_t;
+typedef cli_shard_t shard_t; /* --shard i/N */
 
 typedef struct {
     const scan_opt_t *opt;
@@ -246,31 +235,6 @@ static int open_next(scan_t *s)
     return 0;
 }
 
-/* 0-based shard of the next record (of length len), advancing the cursor. */
-static int shard_next(shard_t *sh, int64_t len)
-{
-    int64_t x = sh->by_records ? sh->k : sh->cum, tot = sh->by_records ? sh->total_rec : sh->total_bases;
-    int which = tot > 0 ? (int)((__int128)x * sh->n / tot) : 0;
-    sh->k++;
-    sh->cum += len;
-    return which < sh->n ? which : sh->n - 1;
-}
-
-/* Keep the records of this shard in b; note when the shard is over. */
-static void shard_filter(shard_t *sh, ssc_batch_t *b)
-{
-    int w = 0;
-    b->bases = 0;
-    for (int r = 0; r < b->n; r++) {
-        int which = shard_next(sh, b->rec[r].len);
-        if (which > sh->i - 1) sh->done = 1;
-        if (which != sh->i - 1) continue;
-        b->bases += b->rec[r].len;
-        b->rec[w++] = b->rec[r];
-    }
-    b->n = w;
-}
-
 static int file_has_index(const char *path)
 {
     char fai[4096];
@@ -374,7 +338,7 @@ static int shard_plan(scan_t *s)
                     }
                     sh->k = k;
                     sh->cum = cum;
-                    if (shard_next(sh, rec[r].len) >= sh->i - 1) {
+                    if (cli_shard_next(sh, rec[r].len) >= sh->i - 1) {
                         /* first record of this shard (or past it: an empty shard) */
                         sh->k = k;
                         sh->cum = cum;
@@ -400,19 +364,8 @@ static int shard_plan(scan_t *s)
         return ret;
     }
     for (int f = 0; f < s->nfiles; f++) {
-        int64_t nr, nb;
-        ssc_reader_t *r = ssc_reader_open(s->files[f], s->opt->nthreads);
-        int ret;
-        if (!r) {
-            snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", s->files[f], strerror(errno));
-            return SSC_EIO;
-        }
-        if ((ret = ssc_reader_count(r, &nr, &nb)) < 0)
-            snprintf(s->errmsg, sizeof s->errmsg, "%s", ssc_reader_errmsg(r));
-        ssc_reader_close(r);
+        int ret = cli_shard_count(sh, s->files[f], s->opt->nthreads, s->errmsg, sizeof s->errmsg);
         if (ret < 0) return ret;
-        sh->total_rec += nr;
-        sh->total_bases += nb;
     }
     return 0;
 }
@@ -439,7 +392,7 @@ static void *read_batch(void *shared, int *err)
             if ((*err = check_ids(s, &it->batch)) < 0) break;
             for (int i = 0; s->sniff && s->sniff->complete && i < it->batch.n; i++)
                 cli_sniff_rec(s->sniff, &it->batch.rec[i]);
-            if (s->shard.n) shard_filter(&s->shard, &it->batch);
+            if (s->shard.n) cli_shard_filter(&s->shard, &it->batch);
             if (it->batch.n == 0) continue;
             s->nrec += it->batch.n;
             s->nbases += it->batch.bases;

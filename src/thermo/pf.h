@@ -61,7 +61,7 @@ static inline int ssc_th_pf_rtype(int t)
 /* Loop weights (ViennaRNA 2.1.9's exp_E_* with d2), codes as in params.h; s points at the
  * codes of the hairpin's closing 5' base onwards (size + 2 codes). -1 for a missing neighbour. */
 double ssc_th_pf_hairpin(const ssc_th_pf_t *P, int size, int type, int si, int sj, const int8_t *s);
-static inline double ssc_th_pf_intloop(const ssc_th_pf_t *P, int u1, int u2, int type, int type2,
+static inline __attribute__((always_inline)) double ssc_th_pf_intloop(const ssc_th_pf_t *P, int u1, int u2, int type, int type2,
                                        int si, int sj, int sp, int sq)
 {
     int ul = u1 > u2 ? u1 : u2, us = u1 > u2 ? u2 : u1;

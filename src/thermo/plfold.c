@@ -30,6 +30,15 @@ struct ssc_plfold_s {
     double *qbe;              /* NU */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
+    /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
+     * offsets m - i with their pair types; the interior loops visit only these */
+    uint8_t *pn;              /* partners by row, R */
+    uint16_t *pd;             /* R rows of C: offsets */
+    uint8_t *pt;              /* R rows of C: pair types */
+    uint16_t *px;             /* R rows of C: px[d] = partners with offset < d (d <= span+1) */
+    double *hp;               /* R rows of C: hairpin weight of the pair (i,j), unscaled */
+    double *mlc, *mlo;        /* R rows of C: the pair (i,j) as a multiloop's closing pair
+                                 (inside) and as its branch (outside), ssc_th_pf_mlstem */
     int64_t n;                /* record length, or "not known yet" */
     int64_t nin;              /* letters received */
     int64_t j;                /* next forward step */
@@ -69,6 +78,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
 
@@ -84,7 +94,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->NU = (o->u > MAXLOOP ? o->u : MAXLOOP) + 2;
     if (f->NU < o->W + 1 && o->u >= o->W) f->NU = o->W + 1;
     rc = (size_t)R * f->C;
-    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l };
+    double **two[] = { &f->q, &f->qb, &f->qm, &f->qm2, &f->pR, &f->qi5, &f->qmb, &f->q2l, &f->hp, &f->mlc, &f->mlo };
     double **one[] = { &f->qq, &f->qq1, &f->qqm, &f->qqm1, &f->prml, &f->prm_l, &f->prm_l1 };
     for (size_t k = 0; k < sizeof two / sizeof *two; k++)
         if (!(*two[k] = calloc(rc, sizeof(double)))) goto fail;
@@ -95,7 +105,11 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
-    if (!f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S) goto fail;
+    f->pn = calloc((size_t)R, 1);
+    f->pd = calloc(rc, sizeof *f->pd);
+    f->pt = calloc(rc, 1);
+    f->px = calloc(rc, sizeof *f->px);
+    if (!f->px || !f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -108,6 +122,9 @@ fail:
     ssc_plfold_destroy(f);
     return NULL;
 }
+
+static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* Pair type of i and j within the span limit (0: no pair). */
 static inline int ptype(const ssc_plfold_t *f, int64_t i, int64_t j)
@@ -132,6 +149,7 @@ static double hairpin(const ssc_plfold_t *f, int64_t i, int64_t j, int type)
 
 static void new_row(ssc_plfold_t *f, int64_t j)
 {
+    V(f->pn, j) = 0;
     double *rows[] = { f->q, f->qb, f->qm, f->qm2, f->pR, f->qi5, f->qmb, f->q2l };
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
         memset(ROW(rows[k], j), 0, sizeof(double) * f->C);
@@ -145,21 +163,27 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
 {
     const ssc_th_pf_t *P = f->P;
     int si = V(f->S, i + 1), sj = V(f->S, j - 1);
-    double z = hairpin(f, i, j, type) * f->scale[j - i + 1], ml = 0.0;
+    double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
+    AT(f->hp, i, j) = h;
+    /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
+     * the pairing l, so the sum is 2.1.9's to the bit */
     for (int64_t k = i + 1; k <= kmax; k++) {
-        int u1 = (int)(k - i - 1);
+        int u1 = (int)(k - i - 1), np = V(f->pn, k), sk = V(f->S, k - 1);
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
-        for (int64_t l = l0; l < j; l++) {
-            int t2 = ptype(f, k, l);
-            if (!t2) continue;
+        const uint16_t *d = ROW(f->pd, k);
+        const uint8_t *t = ROW(f->pt, k);
+        for (int x = ROW(f->px, k)[l0 - k]; x < np; x++) {
+            int64_t l = k + d[x];
+            if (l >= j) break;
             z += AT(f->qb, k, l) *
-                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t2), si, sj,
-                                   V(f->S, k - 1), V(f->S, l + 1)) * f->scale[k - i + j - l];
+                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj,
+                                   sk, V(f->S, l + 1)) * f->scale[k - i + j - l];
         }
     }
     for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
-    return z + ml * P->ml_closing * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si) * f->scale[2];
+    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
+    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
 
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. */
@@ -170,19 +194,30 @@ static void forward(ssc_plfold_t *f, int64_t j)
     double *t;
     new_row(f, j);
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
+    /* where the partners of offset >= j-i start in each row's list (none of j yet) */
+    for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
     for (i = j - TURN - 1; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
         AT(f->qb, i, j) = qbij;
-        /* multiloop tails: branches starting at i, then unpaired up to j */
-        V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
-        if (type) V(f->qqm, i) += qbij * ssc_th_pf_mlstem(P, type, n5, n3);
-        sum = 0.0;
-        for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
-        AT(f->qm2, i, j) = sum;
-        for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
-        AT(f->qm, i, j) = sum + V(f->qqm, i);
+        if (type) { /* j is row i's largest partner so far */
+            AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
+            ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
+            ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+        }
+        /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
+         * are read only inside a pair (of span <= span), so longer intervals are skipped;
+         * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
+        if (j - i <= f->span + 1) {
+            V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
+            if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
+            sum = 0.0;
+            for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
+            AT(f->qm2, i, j) = sum;
+            for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
+            AT(f->qm, i, j) = sum + V(f->qqm, i);
+        }
         /* exterior: a helix starting at i, then unpaired up to j */
         V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
         sum = 1.0 * f->scale[1 + j - i] + V(f->qq, i);
@@ -193,8 +228,6 @@ static void forward(ssc_plfold_t *f, int64_t j)
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
 }
 
-static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
-static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* Exterior part of pR(k,l): the windows [a, a+W-1] containing (k,l), each with the
  * exterior outside weight of (k,l) over its partition function. */
@@ -222,19 +255,27 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
     double qbkl = AT(f->qb, k, l);
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
-        int64_t mmax = min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n);
-        for (m = l + 1; m <= mmax; m++) {
-            double pim = AT(f->pR, i, m), e;
-            if (!(pim > 0)) continue;
-            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), ptype(f, i, m), t2,
-                                  V(f->S, i + 1), V(f->S, m - 1), sk, sl);
+        int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
+        const uint16_t *d = ROW(f->pd, i);
+        const uint8_t *t = ROW(f->pt, i);
+        int np = V(f->pn, i), si = V(f->S, i + 1);
+        double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
+        if (mmax <= l) continue;
+        side = ROW(f->qi5, i)[k - i - 1];
+        for (int x = ROW(f->px, i)[l + 1 - i]; x < np; x++) { /* the partners m of i, ascending */
+            double pim, e;
+            m = i + d[x];
+            if (m > mmax) break;
+            if (!((pim = AT(f->pR, i, m)) > 0)) continue;
+            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
             z += pim * e * f->scale[k - i + m - l];
             if (f->u) {
                 double t = pim * qbkl * e * f->scale[k - i + m - l];
                 ROW(f->qi5, l)[m - l - 1] += t;
-                ROW(f->qi5, i)[k - i - 1] += t;
+                side += t;
             }
         }
+        ROW(f->qi5, i)[k - i - 1] = side;
     }
     return z;
 }
@@ -247,28 +288,28 @@ static void outside(ssc_plfold_t *f, int64_t k)
     double mlb, *t;
     for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
     V(f->prm_l1, k) = 0;
-    for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) {
+    for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
+    for (l = k + TURN + 1; l <= min64(n, min64(k + W - 1, k + f->span)); l++) {
         int type = ptype(f, k, l);
-        AT(f->pR, k, l) = 0;
         if (AT(f->qb, k, l) == 0) continue;
         double z = outside_exterior(f, k, l) *
                    ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
         AT(f->pR, k, l) = outside_interior(f, k, l, ssc_th_pf_rtype(type), z);
     }
-    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m */
+    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
+     * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
+     * k-1+span), so the loops stop there without changing a bit. */
     mlb = 0.;
     if (k > 1)
-        for (l = min64(n - 1, k + W - 2); l >= k + TURN + 1; l--) {
-            int type = ptype(f, k, l);
+        for (l = min64(min64(n - 1, k + W - 2), k + f->span); l >= k + TURN + 1; l--) {
             double prmt = 0.0, prmt1, z;
             m = l + 1;
-            prmt1 = AT(f->pR, k - 1, m) * P->ml_closing *
-                    ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, k - 1, m)), V(f->S, l), V(f->S, k));
-            for (i = max64(1, l - W + 2); i < k - 1; i++) {
+            /* the cached stems exist for pairs only; a zero pR is a zero term either way */
+            prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
+            for (i = max64(max64(1, l - W + 2), m - f->span); i < k - 1; i++) {
                 double p = AT(f->pR, i, m);
                 if (p == 0) continue;
-                prmt += p * ssc_th_pf_mlstem(P, ssc_th_pf_rtype(ptype(f, i, m)), V(f->S, m - 1),
-                                              V(f->S, i + 1)) * AT(f->qm, i + 1, k - 1);
+                prmt += p * AT(f->mlc, i, m) * AT(f->qm, i + 1, k - 1);
             }
             prmt *= P->ml_closing;
             V(f->prml, m) = prmt;
@@ -277,17 +318,16 @@ static void outside(ssc_plfold_t *f, int64_t k)
             V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
             if (AT(f->qb, k, l) == 0.) continue;
             z = mlb;
-            int64_t mtop = min64(k + W - 2, n);
+            int64_t mtop = min64(min64(k + W - 2, n), k + f->span);
             if (f->u) {
-                double dang = AT(f->qb, k, l) *
-                              ssc_th_pf_mlstem(P, type, V(f->S, k - 1), V(f->S, l + 1)) * f->scale[2];
+                double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
                 for (m = mtop; m >= l + 2; m--) {
                     ROW(f->qmb, l)[m - l - 1] += V(f->prml, m) * dang;
                     ROW(f->q2l, l)[m - l - 1] += (V(f->prml, m) - V(f->prm_l, m)) * dang;
                 }
             }
             for (m = mtop; m >= l + 2; m--) z += V(f->prml, m) * AT(f->qm, l + 1, m - 1);
-            z *= ssc_th_pf_mlstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1)) * f->scale[2];
+            z *= AT(f->mlo, k, l) * f->scale[2];
             AT(f->pR, k, l) += z;
         }
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
@@ -306,21 +346,24 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
     const ssc_th_pf_t *P = f->P;
     int64_t i5, j3, u = f->u, W = f->W, n = f->n;
     double sum = 0.0;
-    for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++)
-        for (j3 = k + u + 1; j3 <= min64(n, i5 + W - 1); j3++) {
-            int type = ptype(f, i5, j3);
+    for (i5 = max64(k + u - W + 1, 1); i5 <= k; i5++) {
+        int64_t d0 = k + u + 1 - i5, jmax = min64(n, i5 + W - 1);
+        if (d0 > f->span || i5 + d0 > jmax) continue; /* no partner in range (px[d0] not set) */
+        for (int x = ROW(f->px, i5)[d0]; x < V(f->pn, i5); x++) { /* pairs (i5,j3), j3 ascending */
             double t;
-            if (!type) continue;
+            j3 = i5 + ROW(f->pd, i5)[x];
+            if (j3 > jmax) break;
             t = i5 < k ? AT(f->qm2, i5 + 1, k) * f->mlbase[j3 - k - 1] : 0.;
             if (j3 - 1 > k + u) t += AT(f->qm2, k + u + 1, j3 - 1) * f->mlbase[k + u - i5];
             if (i5 < k && j3 - 1 > k + u)
                 t += AT(f->qm, i5 + 1, k) * AT(f->qm, k + u + 1, j3 - 1) * f->mlbase[u];
-            t *= ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, j3 - 1), V(f->S, i5 + 1)) *
+            t *= AT(f->mlc, i5, j3) *
                  f->scale[2] * P->ml_closing;
-            t += hairpin(f, i5, j3, type) * f->scale[j3 - i5 + 1];
+            t += AT(f->hp, i5, j3) * f->scale[j3 - i5 + 1];
             t *= AT(f->pR, i5, j3);
             sum += t;
         }
+    }
     return sum;
 }
 
@@ -335,29 +378,38 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     for (len = W; len >= top; len--) t += qi5[len];
     for (; len > 0; len--) t += qi5[len], qbe[len] += t;
     t = 0.;
-    for (obp = min64(n, k + W - 1); obp > k + u; obp--) {
+    for (obp = min64(min64(n, k + W - 1), k + f->span); obp > k + u; obp--) {
         int type = ptype(f, k, obp);
-        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+        if (type) t += AT(f->pR, k, obp) * AT(f->hp, k, obp) * f->scale[obp - k + 1];
     }
-    for (obp = min64(n, min64(k + W - 1, k + u)); obp > k + 1; obp--) {
+    for (obp = min64(min64(n, min64(k + W - 1, k + u)), k + f->span); obp > k + 1; obp--) {
         int type = ptype(f, k, obp);
-        if (type) t += AT(f->pR, k, obp) * hairpin(f, k, obp, type) * f->scale[obp - k + 1];
+        if (type) t += AT(f->pR, k, obp) * AT(f->hp, k, obp) * f->scale[obp - k + 1];
         qbe[obp - k - 1] += t;
     }
     t = 0.;
     for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
     for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
-    for (len = 1; len < u; len++)
-        for (obp = k + len + TURN; obp <= min64(n, k + W - 1); obp++)
-            qbe[len] += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
-    for (len = 1; len < u; len++)
-        for (obp = k + len + TURN + TURN; obp <= min64(n, k + W - 1); obp++) {
-            int type = ptype(f, k, obp);
-            if (!type) continue;
-            t = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), V(f->S, obp - 1), V(f->S, k + 1)) *
+    /* the sums below run in a register, terms in the same order */
+    for (len = 1; len < u; len++) {
+        double acc = qbe[len];
+        for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
+            acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
+        qbe[len] = acc;
+    }
+    for (len = 1; len < u; len++) {
+        int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
+        double acc = qbe[len];
+        if (d0 > f->span || k + d0 > omax) continue; /* px[d0] is set for columns <= n only */
+        for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+            obp = k + ROW(f->pd, k)[x];
+            if (obp > omax) break;
+            t = AT(f->mlc, k, obp) *
                 f->scale[2] * f->mlbase[len] * P->ml_closing;
-            qbe[len] += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+            acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
         }
+        qbe[len] = acc;
+    }
 }
 
 /* The stretch startu nt ending at k in the exterior loop of a window, over all windows. */
@@ -466,6 +518,54 @@ int ssc_plfold_seq(ssc_plfold_t *f, const char *seq, int64_t n, ssc_plfold_emit_
     return rc;
 }
 
+int64_t ssc_plfold_margin(const ssc_plfold_t *f)
+{
+    return (int64_t)f->opt.W + f->opt.L + 2;
+}
+
+/* ssc_plfold_at's emitter over a stretch folded on its own: positions shifted back to the
+ * whole sequence's, and only the wanted ones passed on. */
+typedef struct {
+    const int64_t *pos, *end; /* wanted positions not emitted yet */
+    int64_t off;              /* stretch position + off = sequence position */
+    ssc_plfold_emit_f emit;
+    void *data;
+} at_emit_t;
+
+static int at_emit(void *data, int64_t i, const double *p, int nu)
+{
+    at_emit_t *a = data;
+    int rc = 0;
+    i += a->off;
+    if (a->pos == a->end || *a->pos != i) return 0;
+    rc = a->emit(a->data, i, p, nu);
+    while (a->pos < a->end && *a->pos == i) a->pos++;
+    return rc;
+}
+
+int ssc_plfold_at(ssc_plfold_t *f, const char *seq, int64_t n, const int64_t *pos, int64_t npos,
+                  ssc_plfold_emit_f emit, void *data)
+{
+    int64_t M = ssc_plfold_margin(f), k, cost = 0;
+    at_emit_t a = { pos, pos + npos, 0, emit, data };
+    int rc = 0;
+    for (k = 0; k < npos; k++)
+        if (pos[k] < 1 || pos[k] > n || (k && pos[k] < pos[k - 1])) return SSC_EINVAL;
+    for (k = 0; k < npos; k++) /* the bases the stretches cover, merged */
+        cost += min64(n, pos[k] + M) - max64(pos[k] - M, k ? min64(n, pos[k - 1] + M) + 1 : 1) + 1;
+    if (npos == 0) return 0;
+    if (cost >= n) return ssc_plfold_seq(f, seq, n, at_emit, &a);
+    for (k = 0; k < npos && rc == 0;) {
+        int64_t s = max64(1, pos[k] - M), e = min64(n, pos[k] + M);
+        while (++k < npos && pos[k] - M <= e + 1) e = min64(n, pos[k] + M);
+        /* a stretch not at the sequence's start gives wrong values for its first M
+         * positions, but only the positions at least M inside it are emitted */
+        a.off = s - 1;
+        rc = ssc_plfold_seq(f, seq + s - 1, e - s + 1, at_emit, &a);
+    }
+    return rc;
+}
+
 void ssc_plfold_effective(const ssc_plfold_t *f, int *W, int *L, int *u)
 {
     if (W) *W = f->W;
@@ -481,11 +581,67 @@ int ssc_plfold_lunp_header(kstring_t *s, int u)
     return rc ? SSC_ENOMEM : 0;
 }
 
+/* 10^k for ssc_plfold_g7, exact in long double up to 10^27 and correctly rounded after */
+static long double pow10l_(int k)
+{
+    static const long double t[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L,
+        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L,
+        1e23L, 1e24L, 1e25L, 1e26L, 1e27L, 1e28L, 1e29L, 1e30L, 1e31L, 1e32L, 1e33L, 1e34L, 1e35L,
+        1e36L, 1e37L, 1e38L, 1e39L, 1e40L };
+    return k >= 0 && k <= 40 ? t[k] : powl(10.0L, k);
+}
+
+/* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
+ * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
+ * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
+ * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it. */
+int ssc_plfold_g7(char *buf, double x)
+{
+    long double y, fr;
+    long m;
+    int e, len = 0, k, nd;
+    char d[8];
+    if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
+    e = (int)floor(log10(x));
+    y = (long double)x * pow10l_(6 - e);
+    if (y < 1e6L) e--, y = (long double)x * pow10l_(6 - e);
+    else if (y >= 1e7L) e++, y = (long double)x * pow10l_(6 - e);
+    fr = y - floorl(y);
+    if (y < 1e6L || y >= 1e7L || fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
+    m = (long)floorl(y) + (fr > 0.5L);
+    if (m == 10000000) m = 1000000, e++;
+    for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
+    for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
+    if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
+        buf[len++] = d[0];
+        if (nd > 1) buf[len++] = '.', memcpy(buf + len, d + 1, (size_t)nd - 1), len += nd - 1;
+        len += snprintf(buf + len, 8, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+    } else if (e >= 0) {
+        memcpy(buf, d, (size_t)e + 1), len = e + 1;
+        if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
+        buf[len] = 0;
+    } else {
+        buf[len++] = '0', buf[len++] = '.';
+        for (k = 0; k < -e - 1; k++) buf[len++] = '0';
+        memcpy(buf + len, d, (size_t)nd), len += nd;
+        buf[len] = 0;
+    }
+    return len;
+}
+
 int ssc_plfold_lunp_row(kstring_t *s, int64_t i, const double *p, int u)
 {
+    char b[40];
     int rc = ksprintf(s, "%lld\t", (long long)i) < 0;
-    for (int l = 1; l <= u; l++)
-        rc |= (l > i ? kputs("NA\t", s) : ksprintf(s, "%.7g\t", p[l])) < 0;
+    for (int l = 1; l <= u; l++) {
+        if (l > i) {
+            rc |= kputs("NA\t", s) < 0;
+            continue;
+        }
+        int n = ssc_plfold_g7(b, p[l]);
+        b[n++] = '\t';
+        rc |= kputsn(b, n, s) < 0;
+    }
     rc |= kputc('\n', s) < 0;
     return rc ? SSC_ENOMEM : 0;
 }

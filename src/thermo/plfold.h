@@ -44,6 +44,18 @@ int ssc_plfold_end(ssc_plfold_t *f);
 /* The whole of one sequence. */
 int ssc_plfold_seq(ssc_plfold_t *f, const char *seq, int64_t n, ssc_plfold_emit_f emit, void *data);
 
+/* Unpaired probabilities at chosen positions only (1-based, ascending; repeats allowed): emit
+ * is called once per distinct position, in order, with the same values (to the bit) as
+ * ssc_plfold_seq gives there. The value at i depends only on the windows holding i and one
+ * nt around each (i-W..i+W), so only the stretches [p - M, p + M] around the positions are
+ * folded, merged where they overlap, with M = ssc_plfold_margin(); the whole sequence when
+ * that is not cheaper. Returns 0, SSC_EINVAL for positions out of order or outside 1..n,
+ * the emitter's code, or SSC_ENOMEM. */
+int ssc_plfold_at(ssc_plfold_t *f, const char *seq, int64_t n, const int64_t *pos, int64_t npos,
+                  ssc_plfold_emit_f emit, void *data);
+/* The margin M of ssc_plfold_at: W + L + 2 with the options f was made with. */
+int64_t ssc_plfold_margin(const ssc_plfold_t *f);
+
 /* The window, span and u the current (or last) record folds with, after shrinking to its
  * length (valid from the first emitted row on). */
 void ssc_plfold_effective(const ssc_plfold_t *f, int *W, int *L, int *u);
@@ -56,5 +68,7 @@ double ssc_plfold_window_z(const ssc_plfold_t *f, int64_t a);
  * position "i\t" and u fields "%.7g\t" or "NA\t" (l > i). */
 int ssc_plfold_lunp_header(kstring_t *s, int u);
 int ssc_plfold_lunp_row(kstring_t *s, int64_t i, const double *p, int u);
+/* x as printf's "%.7g" writes it, into buf (32 bytes), several times faster; returns the length. */
+int ssc_plfold_g7(char *buf, double x);
 
 #endif

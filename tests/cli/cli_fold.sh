@@ -33,4 +33,31 @@ expect_fail "fold: a missing directory is an error" "not a directory" $SS fold -
 printf '>a\nACGUACGUAGGGAAACCCU\n>b\nACGU@ACGU\n' >"$T/bad.fa"
 expect_fail "fold: a bad letter is an error naming the record" "'b'" $SS fold --lunp "$T/l3" "$T/bad.fa"
 if [ -z "$(ls "$T/l3")" ]; then ok "fold: no files are left after an error"; else bad "fold: files left after an error"; fi
+# --shard I/N: the shards' tables concatenated are the single run's table; with --lunp the
+# shards together write the single run's files; a stdin input or --shard-by alone is refused.
+awk '!/^>/ { s = s $0 } END { for (k = 1; k <= 7; k++) printf ">r%d\n%s\n", k, substr(s, 1 + 9 * k, 40 + 23 * k) }' \
+    "$T/sp1.fa" >"$T/seven.fa"
+$SS fold --tsv -c 1,14 "$T/seven.fa" >"$T/s0" 2>"$T/err"
+: >"$T/scat"
+for i in 1 2 3; do $SS fold --tsv -c 1,14 -t 2 --shard $i/3 "$T/seven.fa" >>"$T/scat" 2>"$T/err"; done
+same "fold --shard 1..3/3: the shards' tables concatenated are the single run's" "$T/s0" "$T/scat"
+: >"$T/scat"
+for i in 1 2; do $SS fold --tsv -c 1,14 --shard $i/2 --shard-by records "$T/seven.fa" >>"$T/scat" 2>"$T/err"; done
+same "fold --shard-by records: the same concatenation" "$T/s0" "$T/scat"
+if [ "$($SS fold --tsv --shard 2/2 "$T/seven.fa" | head -1 | cut -f1)" = r6 ]; then
+    ok "fold --shard 2/2: no header line, its first record first"
+else bad "fold --shard 2/2 wrote a header line"; fi
+mkdir "$T/ls0" "$T/ls1"
+$SS fold --lunp "$T/ls0" "$T/seven.fa" 2>"$T/err"
+for i in 1 2 3; do $SS fold --lunp "$T/ls1" --shard $i/3 "$T/seven.fa" 2>"$T/err"; done
+if diff -r "$T/ls0" "$T/ls1" >/dev/null && [ "$(ls "$T/ls1" | wc -l)" -eq 7 ]; then
+    ok "fold --lunp --shard: the three shards write the single run's seven files"
+else bad "fold --lunp --shard: files differ from the single run's"; fi
+mkdir "$T/ls2" && $SS fold --lunp "$T/ls2" --shard 2/3 "$T/seven.fa" 2>"$T/err"
+if [ "$(ls "$T/ls2" | wc -l)" -gt 0 ] && [ "$(ls "$T/ls2" | wc -l)" -lt 7 ]; then
+    ok "fold --lunp --shard 2/3: only its own records' files"
+else bad "fold --lunp --shard 2/3 wrote $(ls "$T/ls2" | wc -l) files"; fi
+expect_fail "fold --shard on stdin is an error" "not stdin" $SS fold --tsv --shard 1/2 - <"$T/seven.fa"
+expect_fail "fold --shard-by without --shard is an error" "give --shard too" $SS fold --tsv --shard-by records "$T/seven.fa"
+expect_fail "fold --shard 3/2 is an error" "is not I/N" $SS fold --tsv --shard 3/2 "$T/seven.fa"
 cli_finish

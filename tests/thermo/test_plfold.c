@@ -368,6 +368,121 @@ static void plfold__pieces_and_short_records__behave_like_rnaplfold(void **state
     ssc_plfold_destroy(f);
 }
 
+/* ---- ssc_plfold_at: the chosen positions only, the same bits as the whole fold ---- */
+
+typedef struct {
+    int u;
+    int64_t n;
+    double *p;    /* (n + 1) x (u + 1) */
+    char *seen;   /* n + 1 */
+} grid_t;
+
+static int grid_emit(void *data, int64_t i, const double *p, int nu)
+{
+    grid_t *g = data;
+    assert_true(i >= 1 && i <= g->n && nu == g->u && !g->seen[i]);
+    g->seen[i] = 1;
+    memcpy(g->p + i * (g->u + 1), p, sizeof *p * (size_t)(nu + 1));
+    return 0;
+}
+
+/* positions drawn sparse (stretches folded apart), dense (merged: the whole sequence), at
+ * both ends and repeated; each emitted exactly once with the whole fold's bits */
+static void check_at(ssc_plfold_t *f, const char *seq, int64_t n, const int64_t *pos, int64_t np, int u)
+{
+    grid_t all = { u, n, calloc((size_t)(n + 1) * (u + 1), sizeof(double)), calloc((size_t)n + 1, 1) };
+    grid_t at = { u, n, calloc((size_t)(n + 1) * (u + 1), sizeof(double)), calloc((size_t)n + 1, 1) };
+    assert_int_equal(ssc_plfold_seq(f, seq, n, grid_emit, &all), 0);
+    assert_int_equal(ssc_plfold_at(f, seq, n, pos, np, grid_emit, &at), 0);
+    for (int64_t k = 0; k < np; k++) {
+        int64_t i = pos[k];
+        assert_true(at.seen[i]);
+        for (int l = 1; l <= u && l <= i; l++)
+            if (memcmp(&at.p[i * (u + 1) + l], &all.p[i * (u + 1) + l], sizeof(double))) {
+                print_error("position %lld l %d: %.17g at, %.17g whole\n", (long long)i, l,
+                            at.p[i * (u + 1) + l], all.p[i * (u + 1) + l]);
+                fail();
+            }
+    }
+    for (int64_t i = 1, k = 0; i <= n; i++) { /* nothing else emitted */
+        while (k < np && pos[k] < i) k++;
+        assert_int_equal(at.seen[i], k < np && pos[k] == i);
+    }
+    free(all.p), free(all.seen), free(at.p), free(at.seen);
+}
+
+static void plfold_at__site_positions__equal_the_whole_fold_to_the_bit(void **state)
+{
+    static const int opts[][4] = { { 80, 40, 20, 0 }, { 80, 40, 20, 1 }, { 30, 8, 10, 0 }, { 40, 40, 40, 0 },
+                                   { 25, 3, 5, 0 } };
+    uint64_t s = 77;
+    int64_t n = 1500, pos[64];
+    char *seq = malloc((size_t)n + 1);
+    (void)state;
+    for (size_t c = 0; c < sizeof opts / sizeof *opts; c++) {
+        ssc_plfold_opt_t o = { opts[c][0], opts[c][1], opts[c][2], opts[c][3] };
+        ssc_plfold_t *f = ssc_plfold_init(PF, &o);
+        assert_non_null(f);
+        random_rna(&s, seq, (int)n);
+        int64_t M = ssc_plfold_margin(f), np = 0;
+        /* sparse: both ends, a pair closer than 2M (one merged stretch), lone ones, a repeat */
+        int64_t sparse[] = { 1, 2, M + 3, 400, 400, 400 + M + 7, 900, n - 1, n };
+        for (size_t k = 0; k < sizeof sparse / sizeof *sparse; k++) pos[np++] = sparse[k];
+        check_at(f, seq, n, pos, np, o.u);
+        for (np = 0; np < 64; np++) pos[np] = 1 + np * (n / 64); /* dense: the whole sequence */
+        check_at(f, seq, n, pos, np, o.u);
+        pos[0] = 7;
+        check_at(f, seq, 60, pos, 1, o.u); /* shorter than the margins */
+        ssc_plfold_destroy(f);
+    }
+    free(seq);
+}
+
+static void plfold_at__positions_out_of_order_or_range__are_refused(void **state)
+{
+    ssc_plfold_opt_t o;
+    ssc_plfold_t *f;
+    int64_t bad1[] = { 5, 3 }, bad2[] = { 0 }, bad3[] = { 101 };
+    grid_t g = { 20, 100, NULL, NULL };
+    (void)state;
+    ssc_plfold_opt_init(&o);
+    assert_non_null(f = ssc_plfold_init(PF, &o));
+    const char *seq = "GGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUGGGAAACCCUUUAAAA";
+    assert_int_equal(ssc_plfold_at(f, seq, 100, bad1, 2, grid_emit, &g), SSC_EINVAL);
+    assert_int_equal(ssc_plfold_at(f, seq, 100, bad2, 1, grid_emit, &g), SSC_EINVAL);
+    assert_int_equal(ssc_plfold_at(f, seq, 100, bad3, 1, grid_emit, &g), SSC_EINVAL);
+    ssc_plfold_destroy(f);
+}
+
+/* ssc_plfold_g7 against the C library's printf, the independent implementation: values drawn
+ * uniform in [0,1), log-uniform over 1e-12..10, exact halves of the 8th digit (ties), random
+ * bit patterns, and the edges (0, 1, the fixed/scientific switch, 10^7 after rounding) */
+static void plfold_g7__equals_printf_percent_7g(void **state)
+{
+    static const double edge[] = { 0, 1, 0.1, 1e-5, 1e-4, 9.9999995e-5, 9.99999949e-5, 0.99999995,
+                                   0.9999999, 1e7, 9999999.5, 123, 5e-324, 1e-300, -0.25, 2.5e-7 };
+    uint64_t s = 99;
+    char a[64], b[64];
+    long n = getenv("SSC_TEST_QUICK") ? 20000 : 400000;
+    (void)state;
+    for (long it = 0; it < n + (long)(sizeof edge / sizeof *edge); it++) {
+        double x, u = (double)(tu_rand(&s) >> 11) * 0x1p-53;
+        if (it >= n) x = edge[it - n];
+        else if (it % 4 == 0) x = u;
+        else if (it % 4 == 1) x = pow(10, -12 + 13 * u);
+        else if (it % 4 == 2) x = (1000000 + (double)(tu_rand(&s) % 9000000) + 0.5) * pow(10, -(double)(tu_rand(&s) % 12));
+        else {
+            uint64_t r = tu_rand(&s) >> 1;
+            memcpy(&x, &r, sizeof x);
+        }
+        int la = ssc_plfold_g7(a, x), lb = snprintf(b, sizeof b, "%.7g", x);
+        if (la != lb || strcmp(a, b) != 0) {
+            print_error("%.17g: '%s', printf '%s'\n", x, a, b);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +492,9 @@ int main(void)
         cmocka_unit_test(plfold__vienna_219_panel_file__is_reproduced_byte_for_byte),
         cmocka_unit_test(plfold__modern_span__is_close_to_vienna_2418),
         cmocka_unit_test(plfold__pieces_and_short_records__behave_like_rnaplfold),
+        cmocka_unit_test(plfold_at__site_positions__equal_the_whole_fold_to_the_bit),
+        cmocka_unit_test(plfold_at__positions_out_of_order_or_range__are_refused),
+        cmocka_unit_test(plfold_g7__equals_printf_percent_7g),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
