@@ -1,5 +1,5 @@
 #!/bin/sh
-# campaign.sh DIR OUT TARGET:SECONDS...: run fuzz targets one after the other (never two at once),
+# campaign.sh DIR OUT TARGET:SECONDS...: run fuzz targets one after the other (one process, no -jobs),
 # each for SECONDS from its committed corpus, and print a README campaign row per target.
 # New inputs go to OUT/NAME (the committed corpus stays as it is); findings to OUT/NAME-crash-*.
 # Each target's -max_len is below (the campaign's, not the smoke run's: make check replays every
@@ -19,7 +19,7 @@ for arg in "$@"; do
     name=${arg%%:*} secs=${arg#*:}
     mkdir -p "$out/$name"
     log=$out/$name.log
-    "$dir/fuzz_$name" -jobs=1 -max_total_time="$secs" -max_len="$(max_len "$name")" -timeout=10 \
+    "$dir/fuzz_$name" -max_total_time="$secs" -max_len="$(max_len "$name")" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/$name-" \
         "$out/$name" "tests/fuzz/corpus/$name" >"$log" 2>&1
     st=$?

@@ -134,3 +134,6 @@ body = b"target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\n"
 put("merge", "two_shards", b"\x01" + prov % (1, 1) + body + b"a\tmiR-1\tmiR-1\t8mer\t1\t8\tACAUUCCA\n" + FF
     + prov % (2, 2) + body + b"b\tmiR-1\tmiR-1\t8mer\t3\t10\tACAUUCCA\n")
 put("merge", "missing_shard", b"\x00" + prov % (2, 2) + body)
+
+# ViennaRNA parameter files (the other seeds of corpus/thermo_params are committed as files)
+put("thermo_params", "F19_x_from_zero", read("testdata/thermo/x_from_zero.par"))
