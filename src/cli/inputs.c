@@ -131,12 +131,12 @@ static int write_full(int fd, const char *buf, size_t n)
 }
 
 /* fd 0 reads raw[0..n) and then what followed it; 0, or -1 (stdin is then unusable). */
-static int put_back(char *raw, size_t n, int eof)
+static int put_back(off_t start, char *raw, size_t n, int eof)
 {
     static char buf[1 << 16];
     int p[2], old;
     pid_t pid;
-    if (lseek(0, 0, SEEK_SET) == 0) return 0; /* a regular file */
+    if (start >= 0 && lseek(0, start, SEEK_SET) == start) return 0; /* a regular file */
     if ((old = dup(0)) < 0 || pipe(p) < 0) return -1;
     if ((pid = fork()) < 0) return -1;
     if (pid == 0) { /* the child: head, then the rest; a reader gone ends it (SIGPIPE) */
@@ -180,11 +180,12 @@ static void inflate_head(const char *raw, size_t n, int eof)
 static const char *stdin_head(size_t *len, int *complete)
 {
     if (!head.done) {
+        off_t start = lseek(0, 0, SEEK_CUR); /* -1 for a pipe */
         char *raw = malloc(HEAD_MAX);
         ssize_t n = raw ? read_full(0, raw, HEAD_MAX) : -1;
         int eof = n >= 0 && n < HEAD_MAX;
         head.done = 1;
-        if (n < 0 || put_back(raw, (size_t)n, eof) < 0) {
+        if (n < 0 || put_back(start, raw, (size_t)n, eof) < 0) {
             free(raw);
             return NULL;
         }

@@ -128,6 +128,10 @@ for how in plain gzip; do
 done
 zcat $TTR_T | $SS expr -q -e - "$T/big.fa" >"$T/pipe.out" 2>"$T/err"
 cmp -s "$T/file.out" "$T/pipe.out" && ok "expr: the table piped in = the file" || bad "expr: the table piped in = the file"
+# stdin a regular file whose start was read by someone else: put back where it was, not at 0
+{ echo "not a table line"; zcat $TTR_T; } >"$T/after1.tsv"
+(read -r skip; $SS expr -q -e - "$T/big.fa") <"$T/after1.tsv" >"$T/pipe.out" 2>"$T/err"
+cmp -s "$T/file.out" "$T/pipe.out" && ok "expr: stdin a file at an offset: read from there" || bad "expr: stdin a file at an offset: read from there"
 $SS landscape -q -e $TTR_T --words ACATTCC "$T/big.fa" >"$T/file.out" 2>"$T/err"
 $SS landscape -q -e $TTR_T --words ACATTCC - <"$T/big.fa" >"$T/pipe.out" 2>"$T/err"
 if [ -s "$T/file.out" ] && cmp -s "$T/file.out" "$T/pipe.out"; then ok "landscape: UTRs on stdin (a regular file) = the file"
