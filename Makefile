@@ -63,7 +63,8 @@ TEST_SRCS := $(wildcard tests/*/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 # Fuzz targets link the CLI's objects but main.o (libFuzzer has its own main).
-FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
 CLI_LIB_OBJS := $(filter-out $(B)/cli/main.o,$(CLI_OBJS))
 
 # The binary is built per flavour and linked to ./seedscan for the default one.
@@ -106,10 +107,27 @@ $(B)/bench/%: bench/%.c $(B)/libseedscan.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
 
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libseedscan.a $(CLI_LIB_OBJS)
+# Every target goes into one binary, linked once (a link per target cost more than
+# compiling them); fuzz/fuzz_NAME are hard links to it and the name picks the
+# target (tests/fuzz/dispatch.c). Each target's entry points are renamed as it
+# is compiled, and targets.h lists them for the dispatcher.
+$(B)/fuzz/obj/fuzz_%.o: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(CLI_LIB_OBJS) \
-	  $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -DLLVMFuzzerTestOneInput=fz_one_$* \
+	  -DLLVMFuzzerInitialize=fz_init_$* -c -o $@ $<
+
+$(B)/fuzz/obj/targets.h: $(wildcard tests/fuzz/fuzz_*.c)
+	@mkdir -p $(@D)
+	printf 'FZ_TARGET(%s)\n' $(FUZZ_NAMES) > $@
+
+$(B)/fuzz/obj/dispatch.o: tests/fuzz/dispatch.c $(B)/fuzz/obj/targets.h
+	$(CC) $(CPPFLAGS) -I$(B)/fuzz/obj $(CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/obj/fuzz: $(FUZZ_NAMES:%=$(B)/fuzz/obj/fuzz_%.o) $(B)/fuzz/obj/dispatch.o $(B)/libseedscan.a $(CLI_LIB_OBJS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(B)/libseedscan.a $(LIBS) $(LDFLAGS)
+
+$(FUZZ_BINS): $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/fuzz
+	ln -f $< $@
 
 fuzz:
 	@$(MAKE) --no-print-directory fuzz=1 fuzz-bins
@@ -117,7 +135,7 @@ fuzz-bins: $(FUZZ_BINS)
 
 # A few seconds per target over its committed corpus (every past finding
 # among its inputs); skipped, saying so, without clang's libFuzzer.
-FUZZ_SECONDS ?= 2
+FUZZ_SECONDS ?= 1
 fuzz-check:
 	@if sh tests/fuzz/have_libfuzzer.sh; then \
 	  $(MAKE) --no-print-directory fuzz && sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_SECONDS); \
@@ -202,4 +220,4 @@ install: all
 clean:
 	rm -rf build build-asan build-ubsan build-asan-ubsan build-fuzz seedscan libseedscan.a seedscan.1
 
--include $(wildcard $(B)/*/*.d $(B)/pic/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d $(B)/fuzz/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/pic/*/*.d $(B)/tests/*/*.d $(B)/bench/*.d $(B)/fuzz/obj/*.d)

@@ -1254,7 +1254,7 @@ int main_expr(int argc, char *argv[])
         return 1;
     }
     if (cli_check_table(CMD, o.table, 0) < 0 || (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
-        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        cli_check_targets_peek(CMD, argv + optind, argc - optind) < 0)
         return 1;
     e.o = &o;
     if (load_inputs(&e, argc - optind) == 0 &&

@@ -494,7 +494,7 @@ int main_landscape(int argc, char *argv[])
     if (cli_output_is_input("landscape", o.outpath, argc, argv)) return 1;
     if (cli_check_table(CMD, o.table ? o.table : o.ranked, !o.table) < 0 ||
         (o.mirfile && cli_check_mirfile(CMD, o.mirfile) < 0) ||
-        cli_check_targets(CMD, argv + optind, argc - optind) < 0)
+        cli_check_targets_peek(CMD, argv + optind, argc - optind) < 0)
         return 1;
     L.o = &o;
     ret = run(&L, argv + optind, argc - optind);

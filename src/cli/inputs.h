@@ -40,8 +40,13 @@ int cli_is_regular(const char *path);
  * holds miRNAs (short records named like miRNAs); a warning when all its
  * records are short. Only regular files are looked at (stdin is read once). */
 int cli_check_targets(const char *cmd, char *const *files, int nfiles);
+/* The same, and "-" judged by the head of stdin (which is then put back in
+ * front of the rest): for commands that do not watch stdin's records as they
+ * stream past, as scan does. */
+int cli_check_targets_peek(const char *cmd, char *const *files, int nfiles);
 /* An expression table (-e) or ranked list (--ranked, ranked = 1) that is FASTA,
- * separated by ';', or (for -e) a single column: -1 after an error saying what to do. */
+ * separated by ';', or (for -e) a single column: -1 after an error saying what to do.
+ * "-" is judged by the head of stdin, put back in front of the rest. */
 int cli_check_table(const char *cmd, const char *path, int ranked);
 /* Fold changes of Inf or -Inf (a gene not seen in one condition) become NA,
  * with a warning that counts them and names their first lines. */

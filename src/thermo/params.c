@@ -103,7 +103,7 @@ static int parse_token(const char *tok, const int *slice, int i, int last, int *
     if (strcmp(tok, "DEF") == 0) { *v = SSC_TH_DEF; return 0; }
     if (strcmp(tok, "NST") == 0) { *v = NST; return 0; }
     if (tok[0] == 'x') { /* extrapolate from the last number, as ViennaRNA does */
-        if (i == 0) return -1;
+        if (last <= 0) return -1; /* log(i / 0): no number at a length above 0 to start from */
         *v = slice[last] + (int)(0.5 + LXC37 * log((double)i / (double)last));
         return 0;
     }
@@ -124,6 +124,9 @@ static int read_values(reader_t *r, const char *sec, int *slice, int n)
         for (tok = strtok_r(r->line, " \t\r\n", &save); tok && i < n;
              tok = strtok_r(NULL, " \t\r\n", &save), i++) {
             int rc = parse_token(tok, slice, i, last, &slice[i]);
+            if (rc < 0 && tok[0] == 'x')
+                return fail(r, SSC_EFORMAT, "section %s: 'x' extrapolates from a number at a length "
+                            "above 0 before it, and there is none", sec);
             if (rc < 0) return fail(r, SSC_EFORMAT, "section %s: '%s' is not a value", sec, tok);
             if (rc == 2) last = i;
         }

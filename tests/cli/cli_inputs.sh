@@ -98,6 +98,45 @@ fails_clean "landscape --ranked UTRS" "is FASTA, not a ranked ID list" $SS lands
 $SS landscape -q --ranked "$T/ids.txt" --words ACATTCC $TTR_U >"$T/out" 2>"$T/err"
 [ $? -eq 0 ] && [ -s "$T/out" ] && ok "the ID list with --ranked is fine" || bad "the ID list with --ranked is fine"
 
+echo "# the same mistakes on stdin ('-'): its head is looked at, then put back in front of the rest"
+zcat $TTR_U | fails_clean "expr -e - (UTRs piped in as the table)" \
+    "stdin is FASTA, not an expression table: give the table with -e TABLE" $SS expr -e - $TTR_T
+fails_clean "landscape --ranked - (UTRs on stdin, a regular file)" "stdin is FASTA, not a ranked ID list" \
+    $SS landscape --ranked - $TTR_U <$TTR_U
+gzip -c "$T/eu.csv" | fails_clean "a European CSV piped in (gzip)" "stdin: fields separated by ';'" $SS expr -e - $TTR_U
+fails_clean "landscape: a European CSV on stdin" "stdin: fields separated by ';'" $SS landscape -e - $TTR_U <"$T/eu.csv"
+cat "$T/ids.txt" | fails_clean "expr: an ID list piped in as -e -" "stdin has a single column ('ENSRNOG00000016275')" \
+    $SS expr -e - $TTR_U
+cat "$T/ids.txt" | fails_clean "landscape: an ID list piped in as -e - points to --ranked" \
+    "give a ranked ID list with --ranked - instead" $SS landscape -e - $TTR_U
+cat $MIR | fails_clean "expr: a miRNA FASTA piped in as UTRs" "stdin looks like miRNAs, not targets: its first 200 records" \
+    $SS expr -e $TTR_T -
+gzip -c $PROT | fails_clean "landscape: a protein FASTA piped in as UTRs (gzip)" "stdin: record 'sp|P60484|PTEN_HUMAN' is not a nucleotide" \
+    $SS landscape -e $TTR_T -
+zcat $TTR_T | fails_clean "expr -e - -: stdin given twice" "stdin ('-') is read once and is already the expression table" \
+    $SS expr -e - -
+# what was looked at is still read: 1.5 MB of UTRs (more than the head) piped in = the file
+s=ACGTTGCATGCA
+for k in 1 2 3 4 5 6 7 8 9; do s=$s$s; done
+awk -v s=$s 'BEGIN { for (i = 0; i < 250; i++) printf ">pad%d\n%s\n", i, s }' >"$T/big.fa"
+zcat $TTR_U >>"$T/big.fa"
+$SS expr -q -e $TTR_T "$T/big.fa" >"$T/file.out" 2>"$T/err"
+for how in plain gzip; do
+    if [ $how = gzip ]; then gzip -c "$T/big.fa"; else cat "$T/big.fa"; fi | $SS expr -q -e $TTR_T - >"$T/pipe.out" 2>"$T/err"
+    if [ "$(wc -l <"$T/file.out")" -gt 1 ] && cmp -s "$T/file.out" "$T/pipe.out"; then ok "expr: UTRs piped in ($how, 1.5 MB) = the file"
+    else bad "expr: UTRs piped in ($how, 1.5 MB) = the file"; fi
+done
+zcat $TTR_T | $SS expr -q -e - "$T/big.fa" >"$T/pipe.out" 2>"$T/err"
+cmp -s "$T/file.out" "$T/pipe.out" && ok "expr: the table piped in = the file" || bad "expr: the table piped in = the file"
+# stdin a regular file whose start was read by someone else: put back where it was, not at 0
+{ echo "not a table line"; zcat $TTR_T; } >"$T/after1.tsv"
+(read -r skip; $SS expr -q -e - "$T/big.fa") <"$T/after1.tsv" >"$T/pipe.out" 2>"$T/err"
+cmp -s "$T/file.out" "$T/pipe.out" && ok "expr: stdin a file at an offset: read from there" || bad "expr: stdin a file at an offset: read from there"
+$SS landscape -q -e $TTR_T --words ACATTCC "$T/big.fa" >"$T/file.out" 2>"$T/err"
+$SS landscape -q -e $TTR_T --words ACATTCC - <"$T/big.fa" >"$T/pipe.out" 2>"$T/err"
+if [ -s "$T/file.out" ] && cmp -s "$T/file.out" "$T/pipe.out"; then ok "landscape: UTRs on stdin (a regular file) = the file"
+else bad "landscape: UTRs on stdin (a regular file) = the file"; fi
+
 echo "# no ID in common: a few IDs from each side"
 fails_clean "expr: symbols against gene IDs" "only 0 rows of $TTR_T matched a target (0.0% < --min-match 50%): no ID in common" \
     $SS expr -e $TTR_T --id-col symbol --mirna hsa-miR-21-5p $TTR_U

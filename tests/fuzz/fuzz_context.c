@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_split(data + 1, size - 1, 6, part, len);
     const char *p[6];
     for (int k = 0; k < 6; k++) p[k] = fz_url(&url[k], part[k], len[k]);
-    ssc_cpp_inputs_t in = {p[0], p[1], p[2], p[3], p[4], p[5], NULL};
+    ssc_cpp_inputs_t in = {p[0], p[1], p[2], p[3], p[4], p[5], NULL, NULL}; /* no SA */
     out.l = 0;
     int ret = ssc_cpp_targetscan_table(params, &o, &in, &out, err, sizeof err);
     if (ret < 0 && !*err) abort(); /* every failure says why */

@@ -37,10 +37,10 @@ put("fasta", "empty_records", b"\x00>a\n>b\nATAAGCTA\n>c\n")
 put("fasta", "F4_one_line_record", b"\xf0>chr\n" + b"ACGTTAGCTTAT" * 120 + b"\n>b\n" + b"A" * 100)
 put("fasta", "nul_in_seq", b"\x00>a\nAC\x00GT\n")
 
-# miRNA sets: byte 0 = species filter
-put("mirset", "mirbase_fasta", b"\x00" + lines("refs/hsa_mature.v22.fa", n=40))
+# miRNA sets: byte 0 = species filter (bits 0-2), bit 3 builds the index
+put("mirset", "mirbase_fasta", b"\x08" + lines("refs/hsa_mature.v22.fa", n=40))
 put("mirset", "mirbase_fasta_hsa", b"\x01" + lines("refs/hsa_mature.v22.fa", n=40))
-put("mirset", "family_file", b"\x02" + read("testdata/mirs_family.txt"))
+put("mirset", "family_file", b"\x0a" + read("testdata/mirs_family.txt"))
 put("mirset", "mir_family_info", b"\x02" + read("testdata/mir_family_info_head.txt"))
 put("mirset", "ts_family_info", b"\x00" + read(TS + "/miR_Family_info_sample.txt"))
 
@@ -134,3 +134,6 @@ body = b"target\tfamily\tmirnas\ttype\tstart\tend\tsite_seq\n"
 put("merge", "two_shards", b"\x01" + prov % (1, 1) + body + b"a\tmiR-1\tmiR-1\t8mer\t1\t8\tACAUUCCA\n" + FF
     + prov % (2, 2) + body + b"b\tmiR-1\tmiR-1\t8mer\t3\t10\tACAUUCCA\n")
 put("merge", "missing_shard", b"\x00" + prov % (2, 2) + body)
+
+# ViennaRNA parameter files (the other seeds of corpus/thermo_params are committed as files)
+put("thermo_params", "F19_x_from_zero", read("testdata/thermo/x_from_zero.par"))

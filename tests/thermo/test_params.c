@@ -121,6 +121,9 @@ static void load__malformed_files__fail_naming_file_and_line(void **state)
                  "unknown_section.par:3: unknown section 'stackx'");
     expect_error("testdata/thermo/no_such_file.par", base, SSC_EIO,
                  "testdata/thermo/no_such_file.par: cannot open");
+    /* F19 (fuzz_thermo_params): 'x' after a number at length 0 extrapolated by log(i / 0) */
+    expect_error("testdata/thermo/x_from_zero.par", base, SSC_EFORMAT,
+                 "x_from_zero.par:7: section bulge: 'x' extrapolates from a number at a length above 0");
     /* alone, a partial file lacks what the model needs */
     expect_error("testdata/thermo/misc_only.par", NULL, SSC_EFORMAT, "misc_only.par:6: section 'stack' missing");
     ssc_th_params_destroy(base);
