@@ -1317,6 +1317,7 @@ typedef struct {
     int n_air;
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
+    int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
     /* AIRs, SA and the index are made by the first worker to score a site
      * of the UTR (under lock); ready: done, with ret and err its outcome */
     pthread_mutex_t lock;
@@ -1332,6 +1333,7 @@ static void utr_rec_free(void *p)
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
     ssc_cpp_kidx_destroy(u->kidx);
+    free(u->need);
     pthread_mutex_destroy(&u->lock);
     free(u);
 }
@@ -1545,6 +1547,8 @@ static int native_u14(void *data, int64_t i, const double *p, int u)
     return 0;
 }
 
+static int cmp_i64(const void *a, const void *b);
+
 /* The site accessibility of a UTR folded here, as ssc_cpp_lunp_load would read its file. */
 static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
 {
@@ -1561,12 +1565,58 @@ static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
         return SSC_ENOMEM;
     }
     l->m = u->len + 1;
-    if ((ret = ssc_plfold_seq(*fold, u->seq, u->len, native_u14, l)) < 0) {
+    /* Only the windows around the positions the sites read (ssc_plfold_at: the same bits as
+     * folding the whole UTR there); every position of a UTR that need_sa did not see. */
+    if (u->need) {
+        int64_t m = 0;
+        qsort(u->need, (size_t)u->n_need, sizeof *u->need, cmp_i64);
+        for (int64_t i = 0; i < u->n_need; i++)
+            if (m == 0 || u->need[i] != u->need[m - 1]) u->need[m++] = u->need[i];
+        u->n_need = m;
+    }
+    if (u->need) ret = ssc_plfold_at(*fold, u->seq, u->len, u->need, u->n_need, native_u14, l);
+    else ret = ssc_plfold_seq(*fold, u->seq, u->len, native_u14, l);
+    if (ret < 0) {
         ssc_cpp_lunp_destroy(l);
         return snprintf(u->err, sizeof u->err, "site accessibility: %s", ssc_strerror(ret)), ret;
     }
+    /* A whole fold has a row at every position 1..len once it has any (u >= 14), and
+     * ssc_cpp_lunp_at counts from the last one */
+    if (u->need && l->n > 0) l->last = l->last_line = u->len;
     u->lunp = l;
     return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The _lunp positions feat_sa will read for site rows whose UTR is known: for an anchor p (the
+ * site start, or one before it for a 7mer-A1; both are taken) TargetScan reads the line 7 on,
+ * or the last, so min(p + 7, len). Sorted, without repeats, per UTR. */
+static int need_sa(cpp_data_t *d, const ssc_ts_sites_t *sites)
+{
+    kstring_t k = {0, 0, NULL};
+    int ret = 0;
+    for (int64_t i = 0; i < sites->n && ret == 0; i++) {
+        const ssc_ts_siterow_t *site = &sites->row[i];
+        key2(&k, site->col[0], site->col[2], NULL);
+        utr_rec_t *u = dict_get(&d->utr, k.s);
+        if (!u || u->len < 5 || site->utr_end > u->len) continue; /* resolve_site reports those */
+        for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
+            if (p < 1) continue;
+            if (u->n_need == u->m_need) {
+                int64_t m = u->m_need ? 2 * u->m_need : 16, *nn = realloc(u->need, (size_t)m * sizeof *nn);
+                if (!nn) { ret = SSC_ENOMEM; break; }
+                u->need = nn, u->m_need = m;
+            }
+            u->need[u->n_need++] = p < u->len - 7 ? p + 7 : u->len;
+        }
+    }
+    free(k.s);
+    return ret;
 }
 
 static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, const char *species,
@@ -2008,7 +2058,7 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
     run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
-    if (!x.job || !x.fold || !x.res) {
+    if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else {
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};

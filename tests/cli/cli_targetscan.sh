@@ -54,6 +54,18 @@ for t in 2 3; do
     $SS targetscan context --fasta --sa none -t $t refs/hsa_mature.v22.fa refs/hsa_3utr_collected.fa >"$T/fx$t" 2>"$T/err"
     same "context --fasta -t $t = -t 1" "$T/fx1" "$T/fx$t"
 done
+# native SA folds only around the positions the sites read (ssc_plfold_at): equal to SA read
+# from the _lunp files of whole-UTR folds (seedscan fold names a file by its ID with | as _)
+grep -A1 -E '^>hsa-(miR-21-5p|miR-34a-5p|let-7a-5p) ' refs/hsa_mature.v22.fa | grep -v -- '^--' >"$T/m3.fa"
+mkdir "$T/lunp"
+$SS fold --lunp "$T/lunp" refs/hsa_3utr_collected.fa 2>"$T/err"
+sed -n 's/^>\([^ ]*\).*/\1/p' refs/hsa_3utr_collected.fa | while read -r id; do
+    ln -s "$(printf '%s' "$id" | tr '|' _)_lunp" "$T/lunp/$id.9606_lunp"
+done
+$SS targetscan context --fasta --sa "$T/lunp" "$T/m3.fa" refs/hsa_3utr_collected.fa >"$T/sa_files" 2>"$T/err"
+$SS targetscan context --fasta "$T/m3.fa" refs/hsa_3utr_collected.fa >"$T/sa_native" 2>"$T/err"
+[ "$(wc -l <"$T/sa_native")" -gt 100 ] && ok "context --fasta, 3 miRNAs, native SA: $(wc -l <"$T/sa_native") rows" || bad "context --fasta, 3 miRNAs"
+same "context: native SA around the sites = SA of whole-UTR fold files" "$T/sa_files" "$T/sa_native"
 if [ -w /dev/full ]; then
     # shellcheck disable=SC2086
     expect_status "context: the table streamed to a full device is an error naming it" 1 \
