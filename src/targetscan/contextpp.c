@@ -1752,29 +1752,81 @@ static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
     return ret;
 }
 
-static int cmp_by_mirid(const void *a, const void *b, void *ctx)
+KHASH_MAP_INIT_INT64(cpp_ptr, int)
+
+static int cmp_str_ptr(const void *a, const void *b)
 {
-    const rows_t *rs = ctx;
-    int i = *(const int *)a, j = *(const int *)b;
-    int c = rs->r[i].mirid == rs->r[j].mirid ? 0 : strcmp(rs->r[i].mirid, rs->r[j].mirid);
-    return c ? c : (i > j) - (i < j);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The rows' indices in idx ordered by miRNA ID (strcmp order), rows of one
+ * ID in table order; their group numbers (0, 1, ... one per distinct ID) in
+ * grp. The IDs are interned first (a row's ID is one of the few strings of
+ * the miRNA table), so the rows are placed by a counting sort. */
+static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
+{
+    khash_t(cpp_ptr) *h = kh_init(cpp_ptr);
+    const char **ids = NULL;
+    int nid = 0, mid = 0, ret = h ? 0 : SSC_ENOMEM, *cnt = NULL;
+    for (int i = 0; ret == 0 && i < rs->n; i++) { /* grp[i]: the ID's slot, first seen first */
+        int absent;
+        khint_t k = kh_put(cpp_ptr, h, (khint64_t)(uintptr_t)rs->r[i].mirid, &absent);
+        if (absent < 0) { ret = SSC_ENOMEM; break; }
+        if (absent) {
+            if (nid == mid) {
+                const char **n = realloc(ids, (size_t)(mid = mid ? 2 * mid : 256) * sizeof *n);
+                if (!n) { ret = SSC_ENOMEM; break; }
+                ids = n;
+            }
+            kh_val(h, k) = nid;
+            ids[nid++] = rs->r[i].mirid;
+        }
+        grp[i] = kh_val(h, k);
+    }
+    if (ret == 0 && !(cnt = calloc((size_t)nid + 1, sizeof *cnt))) ret = SSC_ENOMEM;
+    if (ret == 0) {
+        /* the slots' pointers sorted by their text; equal texts share a group */
+        int *slot_grp = cnt; /* reused below as counts, after the groups are known */
+        const char **sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
+        if (!sorted) ret = SSC_ENOMEM;
+        else {
+            memcpy(sorted, ids, (size_t)nid * sizeof *sorted);
+            qsort(sorted, nid, sizeof *sorted, cmp_str_ptr);
+            for (int g = -1, j = 0; j < nid; j++) {
+                if (j == 0 || strcmp(sorted[j], sorted[j - 1]) != 0) g++;
+                kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)sorted[j])) = g;
+            }
+            for (int j = 0; j < nid; j++)
+                slot_grp[j] = kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)ids[j]));
+            for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[grp[i]];
+            memset(cnt, 0, ((size_t)nid + 1) * sizeof *cnt);
+            for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
+            for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
+            for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
+            free(sorted);
+        }
+    }
+    free(cnt);
+    free(ids);
+    if (h) kh_destroy(cpp_ptr, h);
+    return ret;
 }
 
 static int percentiles(rows_t *rs)
 {
-    int *idx = malloc((rs->n + 1) * sizeof *idx), ret = 0;
+    int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
     khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
-    if (!idx || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
-    for (int i = 0; ret == 0 && i < rs->n; i++) idx[i] = i;
-    if (ret == 0) qsort_r(idx, rs->n, sizeof *idx, cmp_by_mirid, rs);
+    if (!idx || !grp || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
+    if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
-        for (j = i + 1; j < rs->n && strcmp(rs->r[idx[j]].mirid, rs->r[idx[i]].mirid) == 0; j++) {}
+        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
         ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
     }
     if (dc) kh_destroy(cpp_rank, dc);
     if (dw) kh_destroy(cpp_rank, dw);
     free(idx);
+    free(grp);
     free(cl);
     free(wl);
     return ret;
