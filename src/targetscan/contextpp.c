@@ -1835,7 +1835,7 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
         const char **sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
         if (!sorted) ret = SSC_ENOMEM;
         else {
-            memcpy(sorted, ids, (size_t)nid * sizeof *sorted);
+            if (nid > 0) memcpy(sorted, ids, (size_t)nid * sizeof *sorted); /* ids NULL for no row */
             qsort(sorted, nid, sizeof *sorted, cmp_str_ptr);
             for (int g = -1, j = 0; j < nid; j++) {
                 if (j == 0 || strcmp(sorted[j], sorted[j - 1]) != 0) g++;
@@ -2114,9 +2114,9 @@ static int chunk_write(void *shared, void *item)
         if (!nr) ret = SSC_ENOMEM;
         else all->r = nr, all->m = m;
     }
-    char *text = ret == 0 ? text_take(all, c->rows.text.l) : NULL;
-    if (ret == 0 && !text) ret = SSC_ENOMEM;
-    if (ret == 0) {
+    char *text = ret == 0 && c->rows.n > 0 ? text_take(all, c->rows.text.l) : NULL;
+    if (ret == 0 && c->rows.n > 0 && !text) ret = SSC_ENOMEM;
+    if (ret == 0 && c->rows.n > 0) { /* a chunk of skipped site rows has no text */
         memcpy(text, c->rows.text.s, c->rows.text.l);
         for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = text;
         memcpy(all->r + all->n, c->rows.r, (size_t)c->rows.n * sizeof *c->rows.r);
