@@ -7,6 +7,7 @@
 #include <string.h>
 #include <pthread.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <htslib/khash.h>
 #include "seedscan.h"
 #include "core/core.h"
@@ -1386,8 +1387,9 @@ typedef struct {
 
 static void key2(kstring_t *k, const char *a, const char *b, const char *c)
 {
-    k->l = 0;
-    ksprintf(k, c ? "%s\t%s\t%s" : "%s\t%s", a, b, c);
+    k->l = 0; /* kputs, not ksprintf: the reader builds three keys a site row */
+    kputs(a, k), kputc('\t', k), kputs(b, k);
+    if (c) kputc('\t', k), kputs(c, k);
 }
 
 static int load_utrs(cpp_data_t *d, const char *path)
@@ -1656,16 +1658,59 @@ typedef struct {
     row_t *r;
     int n, m;
     kstring_t text;   /* NUL-terminated pieces of a chunk's rows */
-    char **arena;     /* the whole table: the texts of its chunks */
-    int narena, marena;
+    struct text_blk_s *blk; /* the whole table: its chunks' texts, one after another */
+    int nblk, mblk;
 } rows_t;
+
+/* A block of the table's text. Blocks are mapped with their pages made
+ * present in one call where the system can (MAP_POPULATE): the table's text
+ * (tens of MB) otherwise costs a page fault every 4 KiB, a sizeable share of
+ * the step on a virtual machine. */
+typedef struct text_blk_s {
+    char *p;
+    size_t used, cap;
+    int mapped;
+} text_blk_t;
+
+#define BLK_MIN (1u << 20)
+#define BLK_MAX (8u << 20)
 
 static void rows_free(rows_t *rs)
 {
     free(rs->r);
     free(rs->text.s);
-    for (int i = 0; i < rs->narena; i++) free(rs->arena[i]);
-    free(rs->arena);
+    for (int i = 0; i < rs->nblk; i++) {
+        if (rs->blk[i].mapped) munmap(rs->blk[i].p, rs->blk[i].cap);
+        else free(rs->blk[i].p);
+    }
+    free(rs->blk);
+}
+
+/* n bytes at the end of the table's text; NULL when out of memory. */
+static char *text_take(rows_t *rs, size_t n)
+{
+    text_blk_t *b = rs->nblk ? &rs->blk[rs->nblk - 1] : NULL;
+    if (b && b->cap - b->used >= n) return b->used += n, b->p + b->used - n;
+    size_t cap = b ? (b->cap < BLK_MAX ? 2 * b->cap : BLK_MAX) : BLK_MIN;
+    if (cap < n) cap = n;
+    if (rs->nblk == rs->mblk) {
+        int m = rs->mblk ? 2 * rs->mblk : 16;
+        text_blk_t *nb = realloc(rs->blk, (size_t)m * sizeof *nb);
+        if (!nb) return NULL;
+        rs->blk = nb, rs->mblk = m;
+    }
+    b = &rs->blk[rs->nblk];
+    b->mapped = 0;
+    b->p = NULL;
+#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
+    void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (m != MAP_FAILED) b->p = m, b->mapped = 1;
+#endif
+    if (!b->p && !(b->p = malloc(cap))) return NULL;
+    rs->nblk++;
+    b->cap = cap;
+    b->used = n;
+    return b->p;
 }
 
 /* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
@@ -1802,29 +1847,81 @@ static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
     return ret;
 }
 
-static int cmp_by_mirid(const void *a, const void *b, void *ctx)
+KHASH_MAP_INIT_INT64(cpp_ptr, int)
+
+static int cmp_str_ptr(const void *a, const void *b)
 {
-    const rows_t *rs = ctx;
-    int i = *(const int *)a, j = *(const int *)b;
-    int c = rs->r[i].mirid == rs->r[j].mirid ? 0 : strcmp(rs->r[i].mirid, rs->r[j].mirid);
-    return c ? c : (i > j) - (i < j);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The rows' indices in idx ordered by miRNA ID (strcmp order), rows of one
+ * ID in table order; their group numbers (0, 1, ... one per distinct ID) in
+ * grp. The IDs are interned first (a row's ID is one of the few strings of
+ * the miRNA table), so the rows are placed by a counting sort. */
+static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
+{
+    khash_t(cpp_ptr) *h = kh_init(cpp_ptr);
+    const char **ids = NULL;
+    int nid = 0, mid = 0, ret = h ? 0 : SSC_ENOMEM, *cnt = NULL;
+    for (int i = 0; ret == 0 && i < rs->n; i++) { /* grp[i]: the ID's slot, first seen first */
+        int absent;
+        khint_t k = kh_put(cpp_ptr, h, (khint64_t)(uintptr_t)rs->r[i].mirid, &absent);
+        if (absent < 0) { ret = SSC_ENOMEM; break; }
+        if (absent) {
+            if (nid == mid) {
+                const char **n = realloc(ids, (size_t)(mid = mid ? 2 * mid : 256) * sizeof *n);
+                if (!n) { ret = SSC_ENOMEM; break; }
+                ids = n;
+            }
+            kh_val(h, k) = nid;
+            ids[nid++] = rs->r[i].mirid;
+        }
+        grp[i] = kh_val(h, k);
+    }
+    if (ret == 0 && !(cnt = calloc((size_t)nid + 1, sizeof *cnt))) ret = SSC_ENOMEM;
+    if (ret == 0) {
+        /* the slots' pointers sorted by their text; equal texts share a group */
+        int *slot_grp = cnt; /* reused below as counts, after the groups are known */
+        const char **sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
+        if (!sorted) ret = SSC_ENOMEM;
+        else {
+            if (nid > 0) memcpy(sorted, ids, (size_t)nid * sizeof *sorted); /* ids NULL for no row */
+            qsort(sorted, nid, sizeof *sorted, cmp_str_ptr);
+            for (int g = -1, j = 0; j < nid; j++) {
+                if (j == 0 || strcmp(sorted[j], sorted[j - 1]) != 0) g++;
+                kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)sorted[j])) = g;
+            }
+            for (int j = 0; j < nid; j++)
+                slot_grp[j] = kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)ids[j]));
+            for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[grp[i]];
+            memset(cnt, 0, ((size_t)nid + 1) * sizeof *cnt);
+            for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
+            for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
+            for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
+            free(sorted);
+        }
+    }
+    free(cnt);
+    free(ids);
+    if (h) kh_destroy(cpp_ptr, h);
+    return ret;
 }
 
 static int percentiles(rows_t *rs)
 {
-    int *idx = malloc((rs->n + 1) * sizeof *idx), ret = 0;
+    int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
     khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
-    if (!idx || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
-    for (int i = 0; ret == 0 && i < rs->n; i++) idx[i] = i;
-    if (ret == 0) qsort_r(idx, rs->n, sizeof *idx, cmp_by_mirid, rs);
+    if (!idx || !grp || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
+    if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
-        for (j = i + 1; j < rs->n && strcmp(rs->r[idx[j]].mirid, rs->r[idx[i]].mirid) == 0; j++) {}
+        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
         ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
     }
     if (dc) kh_destroy(cpp_rank, dc);
     if (dw) kh_destroy(cpp_rank, dw);
     free(idx);
+    free(grp);
     free(cl);
     free(wl);
     return ret;
@@ -1887,6 +1984,7 @@ typedef struct {
 } job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
+#define POOL_CHUNKS 8   /* chunk buffers kept for reuse */
 
 typedef struct {
     int a, b;          /* site rows [a, b) */
@@ -1907,6 +2005,11 @@ typedef struct {
     ssc_plfold_t **fold;  /* one a worker */
     ssc_cpp_result_t *res;
     rows_t *all;
+    /* chunks' buffers once their rows are joined, for the next chunks: kept
+     * warm instead of new memory faulted in for every chunk */
+    pthread_mutex_t pool_lock;
+    rows_t pool[POOL_CHUNKS];
+    int npool;
 } run_t;
 
 /* Resolve site row i (in order). Returns 0, or an error for the row. */
@@ -1958,6 +2061,38 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
     return u->ret;
 }
 
+static void chunk_free(chunk_t *c)
+{
+    rows_free(&c->rows);
+    free(c);
+}
+
+/* A chunk's buffers from the pool, if it has some. */
+static void chunk_buffers(run_t *x, chunk_t *c)
+{
+    pthread_mutex_lock(&x->pool_lock);
+    if (x->npool > 0) {
+        const rows_t *b = &x->pool[--x->npool];
+        c->rows.r = b->r, c->rows.m = b->m, c->rows.text = b->text;
+    }
+    pthread_mutex_unlock(&x->pool_lock);
+    c->rows.n = 0;
+    c->rows.text.l = 0;
+}
+
+/* Free a joined chunk, its buffers to the pool while it has room. */
+static void chunk_recycle(run_t *x, chunk_t *c)
+{
+    pthread_mutex_lock(&x->pool_lock);
+    if (x->npool < POOL_CHUNKS) {
+        x->pool[x->npool++] = (rows_t){c->rows.r, 0, c->rows.m, c->rows.text, NULL, 0, 0};
+        c->rows.r = NULL;
+        c->rows.text.s = NULL;
+    }
+    pthread_mutex_unlock(&x->pool_lock);
+    chunk_free(c);
+}
+
 static void *chunk_read(void *shared, int *err)
 {
     run_t *x = shared;
@@ -1985,6 +2120,7 @@ static int chunk_work(void *shared, void *item, int tid)
     run_t *x = shared;
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
+    chunk_buffers(x, c);
     int ret = ks_resize(&c->rows.text, 320 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
@@ -2005,12 +2141,6 @@ static int chunk_work(void *shared, void *item, int tid)
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
     return 0; /* errors wait for their turn in chunk_write */
-}
-
-static void chunk_free(chunk_t *c)
-{
-    rows_free(&c->rows);
-    free(c);
 }
 
 static void chunk_discard(void *shared, void *item)
@@ -2034,20 +2164,15 @@ static int chunk_write(void *shared, void *item)
         if (!nr) ret = SSC_ENOMEM;
         else all->r = nr, all->m = m;
     }
-    if (ret == 0 && all->narena == all->marena) {
-        int m = all->marena ? 2 * all->marena : 16;
-        char **na = realloc(all->arena, (size_t)m * sizeof *na);
-        if (!na) ret = SSC_ENOMEM;
-        else all->arena = na, all->marena = m;
-    }
-    if (ret == 0) {
-        for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = c->rows.text.s;
+    char *text = ret == 0 && c->rows.n > 0 ? text_take(all, c->rows.text.l) : NULL;
+    if (ret == 0 && c->rows.n > 0 && !text) ret = SSC_ENOMEM;
+    if (ret == 0 && c->rows.n > 0) { /* a chunk of skipped site rows has no text */
+        memcpy(text, c->rows.text.s, c->rows.text.l);
+        for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = text;
         memcpy(all->r + all->n, c->rows.r, (size_t)c->rows.n * sizeof *c->rows.r);
         all->n += c->rows.n;
-        all->arena[all->narena++] = c->rows.text.s;
-        c->rows.text.s = NULL;
     }
-    chunk_free(c);
+    chunk_recycle(x, c);
     return ret;
 }
 
@@ -2057,7 +2182,8 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
 {
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
     run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
-               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
+               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
+               PTHREAD_MUTEX_INITIALIZER, {{NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0}}, 0};
     if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else {
@@ -2071,6 +2197,8 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
+    for (int i = 0; i < x.npool; i++) rows_free(&x.pool[i]);
+    pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
     free(x.job);

@@ -305,8 +305,8 @@ static int sites_push(ssc_ts_sites_t *s)
     int m = s->m ? s->m * 2 : 256;
     ssc_ts_siterow_t *row = realloc(s->row, m * sizeof *row);
     if (!row) return SSC_ENOMEM;
-    memset(row + s->n, 0, (m - s->n) * sizeof *row);
-    s->row = row;
+    s->row = row; /* rows are cleared as they are taken (site_line), not here: touching the
+                   * whole new half faults in pages a short table never uses */
     s->m = m;
     return 0;
 }
@@ -317,6 +317,7 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
     int ret;
     if ((ret = sites_push(s)) < 0) return ret;
     ssc_ts_siterow_t *r = &s->row[s->n++];
+    memset(r, 0, sizeof *r); /* col[0] NULL until parsed: ssc_ts_sites_free frees it */
     r->line = lineno;
     return site_parse(r, line, why);
 }
