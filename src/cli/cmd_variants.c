@@ -41,7 +41,8 @@ static void usage(FILE *fp, const var_opt_t *o)
 "                        or NAME=SEQUENCE\n"
 "  -p, --panel NAME      a curated panel; --resistance T, --target GENE filter it\n"
 "      --species STR     keep miRNAs named STR-... (FASTA) or of species ID STR [all]\n"
-"      --types LIST      site types (see seedscan scan) [default = 8mer,7mer-m8,7mer-A1,6mer]\n"
+"      --types LIST      site types (see seedscan scan) [default = 8mer,7mer-m8,7mer-A1,6mer];\n"
+"                        non-canonical ones (gu-7mer ... 3p-comp, noncanonical) imply --energy\n"
 "      --shadow INT      no site in the first INT nt of a 3'UTR (ribosome shadow) [%d]\n"
 "      --energy          add the duplex MFE of the site with REF and with ALT and its change\n"
 "                        (kcal/mol; as seedscan scan --energy, Turner 2004)\n\n"
@@ -103,10 +104,8 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         case 'v': ssc_log_set_level(SSC_LOG_INFO); break;
         case 'h': usage(stdout, o); return 1;
         case O_TYPES:
-            if (ssc_types_parse(optarg, &o->types) == 0) break;
-            cli_error("variants", "--types: '%s' is not a list of 8mer, 7mer-m8, 7mer-A1, 6mer, offset-6mer, "
-                      "6mer-A1, default, all", optarg);
-            return -1;
+            if (cli_types_opt("variants", optarg, &o->types) < 0) return -1;
+            break;
         case O_SHADOW:
             if (cli_parse_int(optarg, 0, 1 << 30, &o->sopt.shadow) == 0) break;
             cli_error("variants", "--shadow: '%s' is not a non-negative integer", optarg);
@@ -144,10 +143,7 @@ static int parse_args(int argc, char *argv[], var_opt_t *o)
         return -1;
     }
     if (!o->vcf) o->vcf = "-";
-    if (o->types & SSC_TYPES_NONCANON) {
-        cli_error("variants", "--types: non-canonical types (gu-7mer ... 3p-comp) are not supported by variants yet");
-        return -1;
-    }
+    if (o->types & SSC_TYPES_NONCANON) o->energy = o->run.energy = 1; /* reported with their energies */
     if (o->utrs && (o->annot || o->genome)) {
         cli_error("variants", "--utrs replaces --gtf and --genome; give either");
         return -1;
@@ -213,13 +209,15 @@ int main_variants(int argc, char *argv[])
     o.run.genome_name = o.utrs ? o.utrs : o.genome;
     o.run.cmdline = cmdline = join_args(argc, argv);
     if (!(ms = build_mirset(&o))) goto out;
-    if (!(idx = ssc_index_build(ms, o.types))) goto nomem;
+    if (!(idx = ssc_index_build(ms, o.types & SSC_TYPES_ALL ? o.types & SSC_TYPES_ALL : SSC_TYPES_DEFAULT)))
+        goto nomem;
     if (!(g = ssc_genome_open(o.utrs ? o.utrs : o.genome, &err))) {
         cli_error("variants", "%s", err.s);
         goto out;
     }
     if (!(v = ssc_vann_init(idx, &o.sopt, g))) goto nomem;
-    if (o.energy && (!(params = cli_load_params("variants", NULL)) || ssc_vann_energy(v, params, ms) < 0)) {
+    if (o.energy && (!(params = cli_load_params("variants", NULL)) || ssc_vann_energy(v, params, ms) < 0 ||
+                     ssc_vann_noncanon(v, o.types) < 0)) {
         if (params) goto nomem;
         goto out;
     }

@@ -8,6 +8,7 @@
 #include "core/core.h"
 #include "genome/variant.h"
 #include "thermo/duplex.h"
+#include "thermo/noncanon.h"
 #include "thermo/site.h"
 
 KHASH_MAP_INIT_STR(vchr, int)
@@ -52,6 +53,18 @@ struct ssc_vbuf_s {
     int m_gb;
     ssc_th_dbuf_t *dbuf;    /* with energies: duplex scratch */
     kstring_t eref, ealt;   /* REF and ALT bases around the sites for their energies */
+    /* non-canonical sites (ssc_vann_noncanon) */
+    kstring_t nref, nalt;   /* REF and ALT bases they are found on */
+    int8_t *codes;
+    int64_t m_codes;
+    ssc_th_nc_t *nc;
+    int64_t m_nc;
+    struct vnc_row_s *rows[2]; /* REF and ALT non-canonical sites, one per miRNA, sorted by site */
+    int64_t n_rows[2], m_rows[2];
+    int64_t *anc[2];        /* per site of site[w]: its anchor (position opposite miRNA nt 1, - 7) */
+    int64_t m_anc[2];
+    char *rdone;            /* REF sites matched exactly */
+    int m_rdone;
 };
 
 struct ssc_vann_s {
@@ -73,6 +86,8 @@ struct ssc_vann_s {
     const ssc_mirset_t *ms;
     int *mem, *mem_off;     /* family f's miRNAs with a sequence: mem[mem_off[f] .. mem_off[f + 1]) */
     int emargin;            /* bases an energy window reaches before a site's end */
+    unsigned nc;            /* non-canonical types (SSC_TYPES_NONCANON bits), 0: none */
+    int nc_only;            /* no canonical type asked for: the index's sites are dropped */
     ssc_gblk_t *own_blk;    /* transcript-coordinate mode: one block per record */
     char **own_names;
     int n_own;
@@ -129,7 +144,9 @@ void ssc_vbuf_destroy(ssc_vbuf_t *b)
     free(b->send), free(b->sref.s), free(b->salt.s), free(b->useq.s), free(b->alt.s), free(b->head.s);
     free(b->site[0]), free(b->site[1]), free(b->tl), free(b->used), free(b->gb);
     if (b->dbuf) ssc_th_dbuf_destroy(b->dbuf);
-    free(b->eref.s), free(b->ealt.s);
+    free(b->eref.s), free(b->ealt.s), free(b->nref.s), free(b->nalt.s), free(b->codes), free(b->nc);
+    for (int i = 0; i < 2; i++) free(b->anc[i]), free(b->rows[i]);
+    free(b->rdone);
     free(b);
 }
 
@@ -221,6 +238,14 @@ int ssc_vann_energy(ssc_vann_t *v, const ssc_th_params_t *p, const ssc_mirset_t 
     v->mem_off[nf] = at;
     v->p = p, v->ms = ms;
     v->emargin = maxlen + SSC_TH_SITE_UP + 8;
+    return 0;
+}
+
+int ssc_vann_noncanon(ssc_vann_t *v, unsigned types)
+{
+    if (!v->p) return SSC_EINVAL;
+    v->nc = types & SSC_TYPES_NONCANON;
+    v->nc_only = v->nc && !(types & SSC_TYPES_ALL);
     return 0;
 }
 
@@ -426,39 +451,76 @@ static int push(ssc_vres_t *res, const ssc_vchange_t *c)
 
 static inline int64_t win_of(const ssc_site_t *s) { return s->start - ssc_type_off[s->type]; }
 
-/* The unused ALT site of family fam with window w, preferring type `type`; -1 if none. */
-static int find_alt(const ssc_site_t *a, int na, const char *used, int fam, int64_t w, int type, int *exact)
+/* A site's anchor: its window (canonical), else from anc[] (non-canonical sites: the
+ * position opposite miRNA nt 1, minus 7, where a canonical window would start). */
+static inline int64_t anc_of(const ssc_site_t *s, const int64_t *anc, int j)
+{
+    return anc ? anc[j] : win_of(s);
+}
+
+/* The unused ALT site of family fam with anchor w, preferring type `type` (only that with
+ * exact_only); -1 if none. */
+static int find_alt(const ssc_site_t *a, const int64_t *aa, int na, const char *used, int fam, int64_t w,
+                    int type, int exact_only, int *exact)
 {
     int any = -1;
     for (int j = 0; j < na; j++) {
-        if (used[j] || a[j].fam != fam || win_of(&a[j]) != w) continue;
+        if (used[j] || a[j].fam != fam || anc_of(&a[j], aa, j) != w) continue;
         if (a[j].type == type) return *exact = 1, j;
-        if (any < 0) any = j;
+        if (any < 0 && !exact_only) any = j;
     }
     return any;
 }
 
-/* ssc_vsites_diff with used[] (room for na) from the caller. */
-static int sites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, const ssc_vedit_t *e,
-                      char *used, ssc_vres_t *res)
+/* The ALT site matching REF site r (anchor w) through e: same anchor, or shifted by delta. */
+static int match_alt(const ssc_site_t *r, int64_t w, const ssc_site_t *a, const int64_t *aa, int na,
+                     const char *used, const ssc_vedit_t *e, int exact_only, int *exact)
 {
-    int ret = 0;
+    int same = e->same_len || w + 6 <= e->pre, shift = !e->same_len && w + 2 >= e->post;
+    int j = -1, j2;
+    *exact = 0;
+    if (same) j = find_alt(a, aa, na, used, r->fam, w, r->type, exact_only, exact);
+    if (shift && !*exact) {
+        int ex2 = 0;
+        j2 = find_alt(a, aa, na, used, r->fam, w + e->delta, r->type, exact_only, &ex2);
+        if (j2 >= 0 && (ex2 || j < 0)) j = j2, *exact = ex2;
+    }
+    return j;
+}
+
+/* Sites of one allele: n sites s, with anchors anc when non-canonical sites are among them
+ * (else NULL: canonical windows). */
+typedef struct {
+    const ssc_site_t *s;
+    int n;
+    const int64_t *anc;
+} vsites_t;
+
+/* ssc_vsites_diff with used[] (room for a->n) from the caller. With rdone (room for r->n),
+ * every exact match is made first, so that a site of the same family and anchor but another
+ * type (several non-canonical types hold at one alignment) does not take it. */
+static int sites_diff(const vsites_t *rv, const vsites_t *av, const ssc_vedit_t *e, char *used, char *rdone,
+                      ssc_vres_t *res)
+{
+    const ssc_site_t *r = rv->s, *a = av->s;
+    int ret = 0, nr = rv->n, na = av->n, exact;
     memset(used, 0, na);
-    for (int i = 0; i < nr && ret >= 0; i++) {
-        int64_t w = win_of(&r[i]);
-        int same = e->same_len || w + 6 <= e->pre, shift = !e->same_len && w + 2 >= e->post;
-        int exact = 0, j = -1, j2 = -1;
-        if (same) j = find_alt(a, na, used, r[i].fam, w, r[i].type, &exact);
-        if (shift && !exact) {
-            int ex2 = 0;
-            j2 = find_alt(a, na, used, r[i].fam, w + e->delta, r[i].type, &ex2);
-            if (j2 >= 0 && (ex2 || j < 0)) j = j2, exact = ex2;
+    if (rdone) {
+        memset(rdone, 0, nr);
+        for (int i = 0; i < nr; i++) {
+            int j = match_alt(&r[i], anc_of(&r[i], rv->anc, i), a, av->anc, na, used, e, 1, &exact);
+            if (j >= 0) used[j] = 1, rdone[i] = 1;
         }
+    }
+    for (int i = 0; i < nr && ret >= 0; i++) {
+        if (rdone && rdone[i]) continue;
+        int j = match_alt(&r[i], anc_of(&r[i], rv->anc, i), a, av->anc, na, used, e, 0, &exact);
         if (j >= 0) used[j] = 1;
         if (exact) continue;
         ssc_vchange_t c = { -1, r[i].fam, j >= 0 ? SSC_VC_CHANGED : SSC_VC_LOST, r[i].type,
                             j >= 0 ? a[j].type : -1, r[i].start, r[i].end, -1, -1,
-                            j >= 0 ? a[j].start : -1, j >= 0 ? a[j].end : -1, SSC_ENERGY_NA, SSC_ENERGY_NA };
+                            j >= 0 ? a[j].start : -1, j >= 0 ? a[j].end : -1,
+                            SSC_ENERGY_NA, SSC_ENERGY_NA };
         ret = push(res, &c);
     }
     for (int j = 0; j < na && ret >= 0; j++) {
@@ -475,7 +537,8 @@ int ssc_vsites_diff(const ssc_site_t *r, int nr, const ssc_site_t *a, int na, co
 {
     char *used = malloc(na ? na : 1);
     if (!used) return SSC_ENOMEM;
-    int ret = sites_diff(r, nr, a, na, e, used, res);
+    vsites_t rv = { r, nr, NULL }, av = { a, na, NULL };
+    int ret = sites_diff(&rv, &av, e, used, NULL, res);
     free(used);
     return ret;
 }
@@ -543,6 +606,176 @@ static int inner_scan(const ssc_vann_t *v, ssc_vbuf_t *b, int which, const char 
     return (int)ns;
 }
 
+/* REF bases [lo, hi) of a 3'UTR (u: its bases from w0) into r, and the same with the change e
+ * applied (its ALT bases alt) into a. */
+static int allele_bases(const char *u, int64_t w0, int64_t lo, int64_t hi, const ssc_vedit_t *e, const char *alt,
+                        kstring_t *r, kstring_t *a)
+{
+    r->l = a->l = 0;
+    kputsn(u + (lo - w0), hi - lo, r);
+    kputsn(u + (lo - w0), e->beg - lo, a);
+    kputsn(alt, e->end - e->beg + e->delta, a);
+    return kputsn(u + (e->end - w0), hi - e->end, a) < 0 ? SSC_ENOMEM : 0;
+}
+
+/* ---- non-canonical sites ------------------------------------------------- */
+
+/* A non-canonical site depends on the bases from 17 nt before the position opposite miRNA
+ * nt 1 (nt 16 of a 3'-compensatory site 6 nt after nt 8's partner) to 1 nt before it. */
+#define NC_REACH 17
+/* The span they are looked for in: the rescanned span and this much on each side. */
+#define NC_MARGIN 24
+
+typedef struct vnc_row_s {
+    ssc_site_t s;           /* 3'UTR coordinates */
+    int64_t anc;
+    int mir;                /* the miRNA */
+    ssc_th_nc_t x;          /* the site on the bases it was found on */
+} vnc_row_t;
+
+static int cmp_nc_row(const void *x, const void *y)
+{
+    const vnc_row_t *a = x, *b = y;
+    if (a->s.start != b->s.start) return a->s.start < b->s.start ? -1 : 1;
+    if (a->s.fam != b->s.fam) return a->s.fam < b->s.fam ? -1 : 1;
+    if (a->s.type != b->s.type) return a->s.type - b->s.type;
+    if (a->s.end != b->s.end) return a->s.end < b->s.end ? -1 : 1;
+    return a->mir - b->mir;
+}
+
+static int same_nc_site(const ssc_site_t *a, const ssc_site_t *b)
+{
+    return a->start == b->start && a->fam == b->fam && a->type == b->type && a->end == b->end;
+}
+
+/* Room for n anchors of allele `which`. */
+static int anc_room(ssc_vbuf_t *b, int which, int64_t n)
+{
+    if (n <= b->m_anc[which]) return 0;
+    int64_t m = n + n / 2 + 16;
+    int64_t *a = realloc(b->anc[which], m * sizeof *a);
+    if (!a) return SSC_ENOMEM;
+    b->anc[which] = a, b->m_anc[which] = m;
+    return 0;
+}
+
+/* The position opposite miRNA nt 1 of a site: every type pairs its first paired nt k (2, or 3
+ * when nt 2 is the mismatch; 4 or 5 for centered) unshifted at p1 - (k - 1). */
+static int64_t nc_p1(const ssc_th_nc_t *x)
+{
+    for (int k = 1; k <= 16; k++)
+        if (x->pair[k] >= 0) return x->pair[k] + (k - 1);
+    return x->end;
+}
+
+/* The non-canonical sites of allele `which` on seq[0, n) (3'UTR bases from off, either allele's
+ * coordinates) whose alignment (p1, the position opposite nt 1) lies in [p1min, p1max] so that
+ * every base they depend on is in seq (or the 3'UTR ends there): one row per miRNA in
+ * b->rows[which] (their energies are computed for the sites that change, nc_energy), one site per
+ * family appended to the nr sites of b->site[which], whose anchors are set too. Returns the new
+ * count. */
+static int nc_sites(const ssc_vann_t *v, ssc_vbuf_t *b, int which, const char *seq, int64_t n, int64_t off,
+                    int64_t p1min, int64_t p1max, int nr)
+{
+    int nf = ssc_mirset_n_families(v->ms), ret;
+    if (n > b->m_codes) {
+        int8_t *c = realloc(b->codes, n);
+        if (!c) return SSC_ENOMEM;
+        b->codes = c, b->m_codes = n;
+    }
+    ssc_th_nc_encode(seq, n, b->codes);
+    int64_t nrow = 0;
+    for (int f = 0; f < nf; f++)
+        for (int k = v->mem_off[f]; k < v->mem_off[f + 1]; k++) {
+            const char *m = ssc_mirset_seq(v->ms, v->mem[k]);
+            int64_t nx = ssc_th_nc_find_codes(m, (int)strlen(m), b->codes, n, v->nc, 0, &b->nc, &b->m_nc);
+            if (nx < 0) return (int)nx;
+            for (int64_t i = 0; i < nx; i++) {
+                const ssc_th_nc_t *x = &b->nc[i];
+                int64_t p1 = nc_p1(x);
+                if (p1 < p1min || p1 > p1max || off + x->start < v->opt->shadow) continue;
+                if (nrow == b->m_rows[which]) {
+                    int64_t mr = nrow ? 2 * nrow : 64;
+                    vnc_row_t *r = realloc(b->rows[which], mr * sizeof *r);
+                    if (!r) return SSC_ENOMEM;
+                    b->rows[which] = r, b->m_rows[which] = mr;
+                }
+                vnc_row_t *r = &b->rows[which][nrow++];
+                memset(&r->s, 0, sizeof r->s);
+                r->s.fam = f, r->s.type = (int16_t)x->type, r->s.strand = 0;
+                r->s.start = off + x->start, r->s.end = off + x->end;
+                r->anc = off + p1 - 7, r->mir = v->mem[k], r->x = *x;
+            }
+        }
+    vnc_row_t *rw = b->rows[which];
+    b->n_rows[which] = nrow;
+    qsort(rw, nrow, sizeof *rw, cmp_nc_row);
+    int64_t w = 0;
+    for (int64_t i = 0; i < nrow; i++) w += i == 0 || !same_nc_site(&rw[i].s, &rw[i - 1].s);
+    if ((ret = site_room(b, which, nr + w)) < 0 || (ret = anc_room(b, which, nr + w)) < 0) return ret;
+    for (int i = 0; i < nr; i++) b->anc[which][i] = win_of(&b->site[which][i]);
+    w = nr;
+    for (int64_t i = 0; i < nrow; i++)
+        if (i == 0 || !same_nc_site(&rw[i].s, &rw[i - 1].s))
+            b->site[which][w] = rw[i].s, b->anc[which][w++] = rw[i].anc;
+    return (int)w;
+}
+
+/* The energy of non-canonical site (fam, type, [start, end)) of allele `which`: the lowest over
+ * the family's miRNAs that have it, as seedscan scan gives it (SSC_ENERGY_NA: none computable). */
+static int32_t nc_energy(const ssc_vann_t *v, ssc_vbuf_t *b, int which, int fam, int type, int64_t start,
+                         int64_t end, int *err)
+{
+    const vnc_row_t *rw = b->rows[which];
+    const kstring_t *seq = which ? &b->nalt : &b->nref;
+    int64_t lo = 0, hi = b->n_rows[which];
+    vnc_row_t key;
+    memset(&key, 0, sizeof key);
+    key.s.fam = fam, key.s.type = (int16_t)type, key.s.start = start, key.s.end = end, key.mir = -1;
+    while (lo < hi) { /* the first row of the site */
+        int64_t mid = lo + (hi - lo) / 2;
+        if (cmp_nc_row(&rw[mid], &key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    int32_t best = SSC_ENERGY_NA;
+    for (int64_t i = lo; i < b->n_rows[which] && same_nc_site(&rw[i].s, &key.s); i++) {
+        const char *m = ssc_mirset_seq(v->ms, rw[i].mir);
+        int e, rc = ssc_th_nc_energy(v->p, b->dbuf, m, (int)strlen(m), seq->s, seq->l, &rw[i].x, &e);
+        if (rc < 0 && rc != SSC_EINVAL) *err = rc; /* EINVAL: a letter the model lacks: NA */
+        if (rc == 0 && (best == SSC_ENERGY_NA || e < best)) best = e;
+    }
+    return best;
+}
+
+/* Energies of the non-canonical sites among changes ch[0..n). */
+static int nc_energies(const ssc_vann_t *v, ssc_vbuf_t *b, ssc_vchange_t *ch, int n)
+{
+    int err = 0;
+    for (int i = 0; i < n && !err; i++) {
+        ssc_vchange_t *c = &ch[i];
+        if (c->type_ref >= SSC_NTYPES) c->e_ref = nc_energy(v, b, 0, c->fam, c->type_ref, c->t_beg, c->t_end, &err);
+        if (c->type_alt >= SSC_NTYPES) c->e_alt = nc_energy(v, b, 1, c->fam, c->type_alt, c->a_beg, c->a_end, &err);
+    }
+    return err;
+}
+
+/* The non-canonical sites of REF and ALT around the change (rescanned span [lo, hi) of a
+ * 3'UTR of len nt, its bases [w0, ...) in b->useq) added to the nr, na canonical ones:
+ * found on bases reaching emargin nt further for their energies. */
+static int nc_both(const ssc_vann_t *v, ssc_vbuf_t *b, int64_t w0, int64_t len, int64_t lo, int64_t hi,
+                   int64_t tb, const char *alt, const ssc_vedit_t *e, int *nr, int *na)
+{
+    int64_t nlo = lo - NC_MARGIN > 0 ? lo - NC_MARGIN : 0, nhi = hi + NC_MARGIN < len ? hi + NC_MARGIN : len;
+    int64_t elo = nlo - v->emargin > 0 ? nlo - v->emargin : 0, ehi = nhi + 8 < len ? nhi + 8 : len;
+    int64_t p1min = nlo > 0 ? nlo - elo + NC_REACH : 0;
+    if (allele_bases(b->useq.s, w0, elo, ehi, e, alt + (e->beg - tb), &b->nref, &b->nalt) < 0) return SSC_ENOMEM;
+    int64_t pmax = nhi < len ? nhi - elo : INT64_MAX;
+    if ((*nr = nc_sites(v, b, 0, b->nref.s, b->nref.l, elo, p1min, pmax, *nr)) < 0) return *nr;
+    pmax = nhi < len ? nhi - elo + e->delta : INT64_MAX;
+    if ((*na = nc_sites(v, b, 1, b->nalt.s, b->nalt.l, elo, p1min, pmax, *na)) < 0) return *na;
+    return 0;
+}
+
 /* ALT position x of a site mapped to REF: through the common prefix or suffix, which do not
  * depend on where a VCF placed an indel in its repeat; new bases go to the change's start. */
 static int64_t alt2ref(const ssc_vedit_t *e, int64_t x, int64_t len)
@@ -589,6 +822,7 @@ static int window_edit(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, i
         e->beg += x0, e->end += x0, e->pre += x0, e->post += x0;
         rescan_span(e, len, &lo, &hi);
         lo -= v->p ? v->emargin : 0, hi += v->p ? 8 : 0; /* energies read bases around the sites */
+        lo -= v->nc ? NC_MARGIN : 0, hi += v->nc ? NC_MARGIN : 0; /* non-canonical sites reach further */
         int64_t rl = e->end - e->beg; /* a slide stopped by the window's edge: widen it */
         if ((x0 == 0 || (e->post - rl > x0 && lo >= x0)) && (x1 == len || (e->pre + rl < x1 && hi <= x1))) {
             *w0 = x0;
@@ -618,21 +852,16 @@ static int32_t site_energy(const ssc_vann_t *v, ssc_vbuf_t *b, int fam, int type
 static int energies(const ssc_vann_t *v, ssc_vbuf_t *b, int64_t w0, int64_t len, int64_t tb, const char *alt,
                     const ssc_vedit_t *e, ssc_vchange_t *ch, int n)
 {
-    int64_t lo, hi, al = e->end - e->beg + e->delta;
+    int64_t lo, hi;
     int err = 0;
     rescan_span(e, len, &lo, &hi);
     lo = lo - v->emargin > 0 ? lo - v->emargin : 0, hi = hi + 8 < len ? hi + 8 : len;
-    const char *u = b->useq.s;
-    b->eref.l = b->ealt.l = 0;
-    kputsn(u + (lo - w0), hi - lo, &b->eref);
-    kputsn(u + (lo - w0), e->beg - lo, &b->ealt);
-    kputsn(alt + (e->beg - tb), al, &b->ealt);
-    if (kputsn(u + (e->end - w0), hi - e->end, &b->ealt) < 0) return SSC_ENOMEM;
+    if (allele_bases(b->useq.s, w0, lo, hi, e, alt + (e->beg - tb), &b->eref, &b->ealt) < 0) return SSC_ENOMEM;
     for (int i = 0; i < n && !err; i++) {
         ssc_vchange_t *c = &ch[i];
-        if (c->type_ref >= 0)
+        if (c->type_ref >= 0 && c->type_ref < SSC_NTYPES) /* non-canonical: found with theirs */
             c->e_ref = site_energy(v, b, c->fam, c->type_ref, b->eref.s, b->eref.l, c->t_beg - lo, c->t_end - lo, &err);
-        if (c->type_alt >= 0)
+        if (c->type_alt >= 0 && c->type_alt < SSC_NTYPES)
             c->e_alt = site_energy(v, b, c->fam, c->type_alt, b->ealt.s, b->ealt.l, c->a_beg - lo, c->a_end - lo, &err);
     }
     return err;
@@ -656,12 +885,7 @@ static int scan_target(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, i
         if (send + 16 > hi) hi = send + 16 < len ? send + 16 : len;
         if (salt + 16 > hi) hi = salt + 16 < len ? salt + 16 : len;
     }
-    const char *u = b->useq.s; /* bases [w0, ...) of the 3'UTR */
-    b->sref.l = b->salt.l = 0;
-    kputsn(u + (lo - w0), hi - lo, &b->sref);
-    kputsn(u + (lo - w0), e.beg - lo, &b->salt);
-    kputsn(alt + (e.beg - tb), e.end - e.beg + e.delta, &b->salt);
-    if (kputsn(u + (e.end - w0), hi - e.end, &b->salt) < 0) return SSC_ENOMEM;
+    if (allele_bases(b->useq.s, w0, lo, hi, &e, alt + (e.beg - tb), &b->sref, &b->salt) < 0) return SSC_ENOMEM;
     if (sh == 0 && lo > 0 && hi < len) {
         if ((nr = inner_scan(v, b, 0, b->sref.s, b->sref.l, lo, &rs)) < 0) return nr;
         if ((na = inner_scan(v, b, 1, b->salt.s, b->salt.l, lo, &as)) < 0) return na;
@@ -669,18 +893,30 @@ static int scan_target(const ssc_vann_t *v, ssc_vbuf_t *b, int ti, int64_t tb, i
         if ((nr = sub_scan(v, b, 0, b->sref.s, b->sref.l, lo, len, (int)sh, &rs)) < 0) return nr;
         if ((na = sub_scan(v, b, 1, b->salt.s, b->salt.l, lo, len + e.delta, (int)sh, &as)) < 0) return na;
     }
+    if (v->nc) {
+        if (v->nc_only) nr = na = 0;
+        if ((ret = nc_both(v, b, w0, len, lo, hi, tb, alt, &e, &nr, &na)) < 0) return ret;
+        rs = b->site[0], as = b->site[1];
+        if (nr >= b->m_rdone) {
+            char *p = realloc(b->rdone, nr + 1);
+            if (!p) return SSC_ENOMEM;
+            b->rdone = p, b->m_rdone = nr + 1;
+        }
+    }
     if (na >= b->m_used) {
         char *p = realloc(b->used, na + 1);
         if (!p) return SSC_ENOMEM;
         b->used = p, b->m_used = na + 1;
     }
-    if ((ret = sites_diff(rs, nr, as, na, &e, b->used, res)) < 0) return ret;
+    vsites_t rv = { rs, nr, v->nc ? b->anc[0] : NULL }, av = { as, na, v->nc ? b->anc[1] : NULL };
+    if ((ret = sites_diff(&rv, &av, &e, b->used, v->nc ? b->rdone : NULL, res)) < 0) return ret;
     for (int i = first; i < res->n; i++) {
         res->ch[i].target = ti;
         to_genome(t, &res->ch[i], &e);
     }
     if (v->p && res->n > first && (ret = energies(v, b, w0, len, tb, alt, &e, res->ch + first, res->n - first)) < 0)
         return ret;
+    if (v->nc && res->n > first && (ret = nc_energies(v, b, res->ch + first, res->n - first)) < 0) return ret;
     return 0;
 }
 

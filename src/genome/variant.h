@@ -59,6 +59,12 @@ int ssc_vann_add_records(ssc_vann_t *v, const char *fasta);
  * members with a sequence), with parameters p (kept) for the families of ms (kept). Call
  * before ssc_vann_finish. */
 int ssc_vann_energy(ssc_vann_t *v, const ssc_th_params_t *p, const ssc_mirset_t *ms);
+/* Non-canonical site types too (the SSC_TYPES_NONCANON bits of types; thermo/noncanon.h), after
+ * ssc_vann_energy (they always carry their energy, the family's lowest as seedscan scan gives).
+ * Their sites in the REF and ALT windows are matched like canonical ones, by family and by the
+ * position opposite miRNA nt 1 relative to the change; a site of the same type there is matched
+ * first. SSC_EINVAL without energies. */
+int ssc_vann_noncanon(ssc_vann_t *v, unsigned types);
 /* Build the interval index; call after adding targets, before querying. */
 int ssc_vann_finish(ssc_vann_t *v);
 

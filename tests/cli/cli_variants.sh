@@ -79,7 +79,70 @@ done
     { bad "--energy: energies = scan --energy ($n rows)"; head -5 "$T/ebad"; }
 $SS variants -q --energy $G $HSA -O v $V 2>"$T/err" | grep -c 'MfeRef|MfeAlt|MfeChange' | grep -qx 1 &&
     ok "--energy -O v: the INFO format names the energies" || bad "--energy -O v: the INFO format names the energies"
-expect_fail "non-canonical types are refused, not ignored" "not supported by variants" $SS variants $G --types gu-7mer $V
+expect_fail "an unknown site type is refused" "is not a list of" $SS variants $G --types gu-8mer $V
+$SS variants -q $G $HSA --types default,gu-7mer $V >"$T/gu.tsv" 2>"$T/err" && head -1 "$T/gu.tsv" | grep -q 'mfe_change$' &&
+    awk -F'\t' '$11 == "GU-7mer" || $12 == "GU-7mer"' "$T/gu.tsv" | grep -q '	-	[^	]*	[^	]*	[^	]*$' &&
+    ok "genome mode: GU-7mer site changes on a minus-strand 3'UTR, with energies" ||
+    bad "genome mode: GU-7mer site changes on a minus-strand 3'UTR, with energies"
+
+echo "# non-canonical types: the site changes equal a diff of seedscan scan on the REF and the ALT 3'UTR"
+# an independent route: each SNV applied to the whole 3'UTR here (awk), both scanned whole with
+# the same types, the two site lists diffed below. A site's anchor is the position opposite miRNA
+# nt 1 minus 7 (0-based): canonical, its start - 1 - the type's offset in the seed window
+# (8mer, 7mer-m8, offset-6mer 0; 7mer-A1, 6mer 1; 6mer-A1 2); non-canonical types other than
+# centered pair nt 2 (or skip it) at end - 1, so end - 7. Same family, anchor and type on both
+# alleles: no change; what is left pairs by family and anchor, canonical sites first, each in
+# scan order (changed); the rest is lost or gained. Centered sites are left out (their first
+# pair, nt 4 or 5, is not in scan's row).
+NCT=default,offset-6mer,gu-7mer,gu-6mer,mm-7mer,bulge-7mer,3p-comp
+printf '>%s\n%s\n' $tx "$(cat "$T/ref.seq")" >"$T/ref.fa"
+$SS scan -q --types $NCT $HSA "$T/ref.fa" >"$T/ncref.scan" 2>"$T/err" || bad "scan of the REF 3'UTR"
+st=0 n=0 : >"$T/ncbad"
+for pos in 14 16 20 37 100 101 251 500 777 1000 1001 1500 1999 2222 2500 2900 3000 3150 3220 3228; do
+    r=$(cut -c"$pos" "$T/ref.seq")
+    case $r in A) a=G ;; C) a=T ;; G) a=A ;; *) a=C ;; esac
+    printf '##fileformat=VCFv4.2\n##contig=<ID=%s>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n%s\t%s\tv\t%s\t%s\t.\t.\t.\n' \
+        $tx $tx "$pos" "$r" "$a" >"$T/nc.vcf"
+    $SS variants -q --types $NCT --utrs "$T/utrs.fa" $HSA "$T/nc.vcf" >"$T/nc.tsv" 2>"$T/err" || st=1
+    awk -v p="$pos" -v a="$a" '{ print substr($0, 1, p - 1) a substr($0, p + 1) }' "$T/ref.seq" >"$T/ncalt.seq"
+    printf '>%s\n%s\n' $tx "$(cat "$T/ncalt.seq")" >"$T/ncalt.fa"
+    $SS scan -q --types $NCT $HSA "$T/ncalt.fa" >"$T/ncalt.scan" 2>"$T/err" || st=1
+    awk -F'\t' 'BEGIN { off["8mer"] = 0; off["7mer-m8"] = 0; off["offset-6mer"] = 0; off["7mer-A1"] = 1
+            off["6mer"] = 1; off["6mer-A1"] = 2 }
+        FNR == 1 { next }
+        { canon = $4 in off; anc = canon ? $5 - 1 - off[$4] : $6 - 7
+          k = FILENAME ~ /ncref/ ? 0 : 1; key = $2 "|" anc; i = ++N[k, key]   # canonical first
+          if (canon) { for (x = i; x > 1 && !C[k, key, x - 1]; x--) R[k, key, x] = R[k, key, x - 1]
+              C[k, key, x] = C[k, key, x - 1]; i = x }
+          R[k, key, i] = $4 "\t" $5 "\t" $6 "\t" $8; C[k, key, i] = canon; KEYS[key] = 1 }
+        END {
+            for (key in KEYS) {
+                fam = key; sub(/\|[^|]*$/, "", fam)
+                for (i = 1; i <= N[0, key]; i++) for (j = 1; j <= N[1, key]; j++) {   # same type
+                    split(R[0, key, i], r); split(R[1, key, j], a)
+                    if (!D0[key, i] && !D1[key, j] && r[1] == a[1]) D0[key, i] = D1[key, j] = 1 }
+                j = 1
+                for (i = 1; i <= N[0, key]; i++) {
+                    if (D0[key, i]) continue
+                    split(R[0, key, i], r)
+                    while (j <= N[1, key] && D1[key, j]) j++
+                    if (j <= N[1, key]) { split(R[1, key, j], a); D1[key, j] = 1
+                        print "changed", fam, r[1], a[1], r[2], r[3], r[4], a[4] }
+                    else print "lost", fam, r[1], ".", r[2], r[3], r[4], "."
+                }
+                for (j = 1; j <= N[1, key]; j++)
+                    if (!D1[key, j]) { split(R[1, key, j], a); print "gained", fam, ".", a[1], a[2], a[3], ".", a[4] }
+            }
+        }' OFS='\t' "$T/ncref.scan" "$T/ncalt.scan" | sort >"$T/nc.exp"
+    tail -n +2 "$T/nc.tsv" | cut -f8,10-14,18,19 | sort >"$T/nc.out"
+    if cmp -s "$T/nc.exp" "$T/nc.out"; then n=$((n + $(wc -l <"$T/nc.out")))
+    else st=1; echo "SNV $pos" >>"$T/ncbad"; diff "$T/nc.exp" "$T/nc.out" | head -4 >>"$T/ncbad"; fi
+done
+[ $st -eq 0 ] && [ $n -gt 200 ] && ok "non-canonical types: $n site changes of 20 SNVs = the diff of scan's REF and ALT sites" ||
+    { bad "non-canonical types: site changes = diff of scan's sites ($n rows)"; head -12 "$T/ncbad"; }
+$SS variants -q --types noncanonical --utrs "$T/utrs.fa" $HSA "$T/nc.vcf" >"$T/nc2.tsv" 2>"$T/err" &&
+    head -1 "$T/nc2.tsv" | grep -q 'mfe_change$' && ! tail -n +2 "$T/nc2.tsv" | cut -f11,12 | grep -qE '(^|	)(8mer|7mer|6mer)' &&
+    ok "--types noncanonical alone: no canonical site, energies always" || bad "--types noncanonical alone"
 
 echo "# annotated VCF/BCF, read back by bcftools"
 if command -v bcftools >/dev/null 2>&1; then
