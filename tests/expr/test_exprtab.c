@@ -352,7 +352,7 @@ static void svg__ecdf_panel__has_each_curve_and_escaped_labels(void **state)
 {
     (void)state;
     double a[] = { -1, -0.5, 0, 0.5 }, b[] = { -2, -2, -1 };
-    ssc_svg_curve_t c[] = { { a, 4, "no site (n=4)" }, { b, 3, "8mer <best> & \"only\"" } };
+    ssc_svg_curve_t c[] = { { a, 4, "no site (n=4)", NULL }, { b, 3, "8mer <best> & \"only\"", NULL } };
     kstring_t s = { 0, 0, NULL };
     assert_int_equal(ssc_svg_begin(&s, SSC_SVG_PANEL_W, SSC_SVG_PANEL_H), 0);
     assert_int_equal(ssc_svg_ecdf(&s, 0, 0, "miR-1", "seed GGAAUGU", "log2 fold change", c, 2), 0);
@@ -370,7 +370,7 @@ static void svg__landscape__marks_the_peak_and_reference_lines(void **state)
     double score[] = { 1, 2, 0.5, -3, -1, 0 };
     size_t ends[] = { 10, 20, 30 }, hi[] = { 0 };
     const char *lab[] = { "ACATTCC 7mer-m8" };
-    ssc_svg_land_t l = { score, 2, 3, ends, hi, lab, 1, 1, 0, "peak -3 at 10", 2.3 };
+    ssc_svg_land_t l = { score, 2, 3, ends, hi, lab, 1, 1, 0, "peak -3 at 10", 2.3, NULL };
     kstring_t s = { 0, 0, NULL };
     assert_int_equal(ssc_svg_landscape(&s, 0, 0, "t", "sub", &l), 0);
     assert_int_equal(count(s.s, "<circle"), 2);             /* the peak and its legend key */

@@ -53,7 +53,7 @@ static char *sample_table(int compat, const char *lunp_dir)
     ssc_cpp_opt_t o;
     ssc_cpp_inputs_t in = {TS "UTR_Sequences_sample.txt", TS "miR_for_context_scores.sample.txt",
                            TS "targetscan_70_output.BL_PCT.txt", TS "ORF_Sequences_sample.lengths.txt",
-                           TS "ORF_8mer_counts_sample.txt", TS "All_cell_lines.AIRs.txt", lunp_dir};
+                           TS "ORF_8mer_counts_sample.txt", TS "All_cell_lines.AIRs.txt", lunp_dir, NULL};
     kstring_t out = {0, 0, NULL};
     ssc_cpp_opt_init(&o);
     o.compat = compat;
@@ -354,7 +354,7 @@ static void cpp__malformed_mirna_file__is_an_error_naming_file_and_line(void **s
     ssc_cpp_opt_t o;
     ssc_cpp_inputs_t in = {TS "UTR_Sequences_sample.txt", path, TS "targetscan_70_output.BL_PCT.txt",
                            TS "ORF_Sequences_sample.lengths.txt", TS "ORF_8mer_counts_sample.txt",
-                           TS "All_cell_lines.AIRs.txt", NULL};
+                           TS "All_cell_lines.AIRs.txt", NULL, NULL};
     kstring_t out = {0, 0, NULL};
     ssc_cpp_opt_init(&o);
     assert_int_equal(ssc_cpp_targetscan_table(params, &o, &in, &out, err, sizeof err), SSC_EFORMAT);
