@@ -1549,7 +1549,11 @@ static int native_u14(void *data, int64_t i, const double *p, int u)
     return 0;
 }
 
-static int cmp_i64(const void *a, const void *b);
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
 
 /* The site accessibility of a UTR folded here, as ssc_cpp_lunp_load would read its file. */
 static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
@@ -1562,22 +1566,22 @@ static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
         ssc_plfold_opt_init(&o);
         if (!(*fold = ssc_plfold_init(d->sa_pf, &o))) return SSC_ENOMEM;
     }
-    if (!(l = calloc(1, sizeof *l)) || !(l->e = calloc((size_t)u->len + 1, sizeof *l->e))) {
+    /* a row per position folded: the positions the sites read, or all */
+    if (!(l = calloc(1, sizeof *l))) return SSC_ENOMEM;
+    l->m = u->need ? u->n_need : u->len + 1;
+    if (!(l->e = calloc((size_t)l->m, sizeof *l->e))) {
         free(l);
         return SSC_ENOMEM;
     }
-    l->m = u->len + 1;
     /* Only the windows around the positions the sites read (ssc_plfold_at: the same bits as
-     * folding the whole UTR there); every position of a UTR that need_sa did not see. */
+     * folding the whole UTR there, once per distinct position); every position of a UTR that
+     * need_sa did not see. */
     if (u->need) {
-        int64_t m = 0;
         qsort(u->need, (size_t)u->n_need, sizeof *u->need, cmp_i64);
-        for (int64_t i = 0; i < u->n_need; i++)
-            if (m == 0 || u->need[i] != u->need[m - 1]) u->need[m++] = u->need[i];
-        u->n_need = m;
+        ret = ssc_plfold_at(*fold, u->seq, u->len, u->need, u->n_need, native_u14, l);
+    } else {
+        ret = ssc_plfold_seq(*fold, u->seq, u->len, native_u14, l);
     }
-    if (u->need) ret = ssc_plfold_at(*fold, u->seq, u->len, u->need, u->n_need, native_u14, l);
-    else ret = ssc_plfold_seq(*fold, u->seq, u->len, native_u14, l);
     if (ret < 0) {
         ssc_cpp_lunp_destroy(l);
         return snprintf(u->err, sizeof u->err, "site accessibility: %s", ssc_strerror(ret)), ret;
@@ -1589,36 +1593,28 @@ static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
     return 0;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The _lunp positions feat_sa will read for site rows whose UTR is known: for an anchor p (the
  * site start, or one before it for a 7mer-A1; both are taken) TargetScan reads the line 7 on,
- * or the last, so min(p + 7, len). Sorted, without repeats, per UTR. */
+ * or the last, so min(p + 7, len). Per UTR, in site order (native_lunp sorts them). */
 static int need_sa(cpp_data_t *d, const ssc_ts_sites_t *sites)
 {
     kstring_t k = {0, 0, NULL};
-    int ret = 0;
-    for (int64_t i = 0; i < sites->n && ret == 0; i++) {
+    for (int64_t i = 0; i < sites->n; i++) {
         const ssc_ts_siterow_t *site = &sites->row[i];
         key2(&k, site->col[0], site->col[2], NULL);
         utr_rec_t *u = dict_get(&d->utr, k.s);
         if (!u || u->len < 5 || site->utr_end > u->len) continue; /* resolve_site reports those */
         for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
             if (p < 1) continue;
-            if (u->n_need == u->m_need) {
-                int64_t m = u->m_need ? 2 * u->m_need : 16, *nn = realloc(u->need, (size_t)m * sizeof *nn);
-                if (!nn) { ret = SSC_ENOMEM; break; }
-                u->need = nn, u->m_need = m;
-            }
+            SSC_GROW(int64_t, u->need, u->n_need, u->m_need);
             u->need[u->n_need++] = p < u->len - 7 ? p + 7 : u->len;
         }
     }
     free(k.s);
-    return ret;
+    return 0;
+fail:
+    free(k.s);
+    return SSC_ENOMEM;
 }
 
 static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, const char *species,
