@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/scan_opt.h"
 #include "cli/scan_ts.h"
+#include "cli/shard.h"
 #include "core/core.h"
 #include "io/io.h"
 #include "targetscan/tsaln.h"
@@ -69,8 +70,7 @@ typedef struct {
     int read_ret;
     /* --shard I/N: units (alignment blocks, FASTA records) in N contiguous
      * runs by cumulative letters or by count, as scan's records */
-    int64_t sh_total, sh_k, sh_cum;
-    int sh_done;
+    cli_shard_t sh;
     char err[1024];
 } tsrun_t;
 
@@ -513,23 +513,13 @@ static int64_t block_len(const ssc_ts_block_t *b)
     return n;
 }
 
-/* 0-based shard of the next unit of len letters, advancing the cursor. */
-static int shard_of(tsrun_t *r, int64_t len)
-{
-    const scan_opt_t *o = r->o;
-    int64_t x = o->shard_by_records ? r->sh_k : r->sh_cum;
-    int which = r->sh_total > 0 ? (int)((__int128)x * o->shard_n / r->sh_total) : 0;
-    r->sh_k++;
-    r->sh_cum += len;
-    which = which < o->shard_n ? which : o->shard_n - 1;
-    if (which > o->shard_i - 1) r->sh_done = 1;
-    return which;
-}
-
 /* Whether a unit of len letters is in this run's shard (always without --shard). */
 static int in_shard(tsrun_t *r, int64_t len)
 {
-    return !r->o->shard_n || shard_of(r, len) == r->o->shard_i - 1;
+    if (!r->sh.n) return 1;
+    int which = cli_shard_next(&r->sh, len);
+    if (which > r->sh.i - 1) r->sh.done = 1;
+    return which == r->sh.i - 1;
 }
 
 /* The total the shards divide: units or letters of every input (a first pass). */
@@ -545,33 +535,16 @@ static int shard_total(tsrun_t *r)
             ssc_ts_block_t b;
             if (!a) return snprintf(r->err, sizeof r->err, "%s: %s", path, strerror(errno)), SSC_EIO;
             ssc_ts_block_init(&b);
-            while ((ret = ssc_ts_aln_read(a, &b)) > 0) r->sh_total += r->o->shard_by_records ? 1 : block_len(&b);
+            while ((ret = ssc_ts_aln_read(a, &b)) > 0) r->sh.total_rec++, r->sh.total_bases += block_len(&b);
             if (ret < 0) snprintf(r->err, sizeof r->err, "%s", ssc_ts_aln_errmsg(a));
             ssc_ts_block_free(&b);
             ssc_ts_aln_close(a);
         } else {
-            ssc_reader_t *rd = ssc_reader_open(path, 1);
-            ssc_batch_t bt;
-            if (!rd) return snprintf(r->err, sizeof r->err, "%s: %s", path, strerror(errno)), SSC_EIO;
-            ssc_batch_init(&bt);
-            while ((ret = ssc_reader_read(rd, &bt, BATCH_BASES)) > 0)
-                for (int i = 0; i < bt.n; i++) r->sh_total += r->o->shard_by_records ? 1 : bt.rec[i].len;
-            if (ret < 0) snprintf(r->err, sizeof r->err, "%s", ssc_reader_errmsg(rd));
-            ssc_batch_free(&bt);
-            ssc_reader_close(rd);
+            ret = cli_shard_count(&r->sh, path, 1, r->err, sizeof r->err);
         }
         if (ret < 0) return ret;
     }
     return 0;
-}
-
-/* Keep the records of this shard in a FASTA batch. */
-static void shard_batch(tsrun_t *r, ssc_batch_t *b)
-{
-    int w = 0;
-    for (int i = 0; i < b->n; i++)
-        if (in_shard(r, b->rec[i].len)) b->rec[w++] = b->rec[i];
-    b->n = w;
 }
 
 /* Blocks of the open alignment into it, up to BATCH_BASES letters; 0 at its end. */
@@ -596,7 +569,7 @@ static int read_blocks(tsrun_t *r, tsitem_t *it)
         }
         if (!in_shard(r, block_len(b))) {
             ssc_ts_block_free(b);
-            if (r->sh_done) return it->nblk > 0;
+            if (r->sh.done) return it->nblk > 0;
             continue;
         }
         it->nblk++;
@@ -614,7 +587,7 @@ static void *read_item(void *shared, int *err)
     (void)err;
     if (!it) return r->read_ret = SSC_ENOMEM, snprintf(r->err, sizeof r->err, "out of memory"), NULL;
     ssc_batch_init(&it->batch);
-    while (r->read_ret == 0 && r->cur < r->nfiles && !r->sh_done) {
+    while (r->read_ret == 0 && r->cur < r->nfiles && !r->sh.done) {
         int ret;
         if (!r->aln && !r->rd && (ret = open_next(r)) < 0) {
             r->read_ret = ret;
@@ -627,7 +600,7 @@ static void *read_item(void *shared, int *err)
             ret = ssc_reader_read(r->rd, &it->batch, BATCH_BASES);
             if (ret < 0) snprintf(r->err, sizeof r->err, "%s", ssc_reader_errmsg(r->rd));
             if (ret > 0 && r->o->shard_n) {
-                shard_batch(r, &it->batch);
+                cli_shard_filter(&r->sh, &it->batch);
                 if (it->batch.n == 0) continue; /* none of this shard in the batch */
             }
         }
@@ -789,6 +762,7 @@ int scan_targetscan(const scan_opt_t *o, char **files, int nfiles)
         snprintf(r.err, sizeof r.err, "cannot create %s: %s", o->outpath, strerror(errno));
         goto out;
     }
+    r.sh = (cli_shard_t){ .i = o->shard_i, .n = o->shard_n, .by_records = o->shard_by_records };
     ret = o->shard_n ? shard_total(&r) : 0;
     if (ret == 0) ret = write_header(&r);
     if (ret == 0) {
