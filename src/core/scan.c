@@ -405,7 +405,7 @@ int64_t ssc_scan(const ssc_index_t *idx, const ssc_scanopt_t *opt, const char *s
 
 /* The windows lying wholly inside a short piece cut from the inside of a
  * target (a variant's rescan): no edge windows, no shadow, no kernel call;
- * codes and bad-letter masks roll along the piece (minimap2's sketch.c). */
+ * codes and bad-letter masks roll along the piece. */
 int64_t ssc_scan_inner(const ssc_index_t *idx, const char *seq, int64_t len, ssc_tbuf_t *b,
                        const ssc_site_t **sites)
 {
