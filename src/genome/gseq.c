@@ -45,7 +45,10 @@ static void open_plain(ssc_genome_t *g)
         int absent;
         char *key = strdup(name);
         khint_t k = key ? kh_put(gfai, g->ent, key, &absent) : 0;
-        if (!key || absent <= 0 || lb <= 0 || lw < lb) {
+        /* the bounds scan's .fai reader uses (2^46), so the offsets below cannot overflow; an
+         * index outside them is left to faidx, which reports what is wrong */
+        if (!key || absent <= 0 || len < 0 || len > (1LL << 46) || off < 0 || off > (1LL << 46) || lb <= 0 ||
+            lw < lb || lw > lb + 2) {
             free(key);
             ok = 0;
             break;
