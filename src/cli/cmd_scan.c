@@ -242,62 +242,6 @@ static int file_has_index(const char *path)
     return strcmp(path, "-") != 0 && access(fai, R_OK) == 0;
 }
 
-/* One .fai line: name, length, offset of the sequence, bases and bytes per line. */
-typedef struct {
-    int64_t len, off, lb, lw;
-} fai_rec_t;
-
-#define FAI_MAX ((int64_t)1 << 46) /* bytes or bases: far above any genome */
-
-static int load_fai(const char *path, fai_rec_t **recs, int64_t *n, char *err, size_t errlen)
-{
-    char fai[4096];
-    kstring_t line = { 0, 0, NULL };
-    ssc_lines_t *l;
-    int64_t m = 0;
-    int ret;
-    snprintf(fai, sizeof fai, "%s.fai", path);
-    if (!(l = ssc_lines_open(fai, 1))) return snprintf(err, errlen, "%.400s: %s", fai, strerror(errno)), SSC_EIO;
-    *n = 0;
-    while ((ret = ssc_lines_next(l, &line)) > 0) {
-        fai_rec_t r;
-        char *t = strchr(line.s, '\t'), *e = t;
-        int64_t v[4];
-        errno = 0;
-        for (int k = 0; e && k < 4; k++) { /* strtoll, not sscanf: an index can have millions of lines */
-            char *q;
-            v[k] = strtoll(e + 1, &q, 10);
-            e = q > e + 1 && (*q == '\t' || (k == 3 && (*q == 0 || *q == '\t'))) ? q : NULL;
-        }
-        r.len = v[0], r.off = v[1], r.lb = v[2], r.lw = v[3];
-        /* bounded (and a line end of 1 or 2 bytes) so that sums and fai_end cannot overflow */
-        if (!t || !e || errno == ERANGE || r.len < 0 || r.len > FAI_MAX || r.off < 0 || r.off > FAI_MAX ||
-            r.lb <= 0 || r.lw < r.lb || r.lw > r.lb + 2) {
-            snprintf(err, errlen, "%.400s:%lld: not a FASTA index line (or a length or offset out of "
-                     "range)", fai, (long long)ssc_lines_lineno(l));
-            ret = SSC_EFORMAT;
-            break;
-        }
-        if (*n == m) {
-            m = m ? 2 * m : 1024;
-            fai_rec_t *p = realloc(*recs, (size_t)m * sizeof *p);
-            if (!p) { ret = SSC_ENOMEM; break; }
-            *recs = p;
-        }
-        (*recs)[(*n)++] = r;
-    }
-    free(line.s);
-    ssc_lines_close(l);
-    return ret < 0 ? ret : 0;
-}
-
-/* Byte offset just past the sequence lines of r (where the next '>' is). */
-static int64_t fai_end(const fai_rec_t *r)
-{
-    int64_t full = r->len / r->lb, rem = r->len % r->lb;
-    return r->off + full * r->lw + (rem ? rem + (r->lw - r->lb) : 0);
-}
-
 /* Totals over all inputs: from their .fai indexes when every file has one
  * (then the shard starts reading at its first record), else from a
  * counting pass. */
@@ -314,11 +258,14 @@ static int shard_plan(scan_t *s)
     }
     if (indexed) {
         size_t nf = s->nfiles > 0 ? (size_t)s->nfiles : 1;
-        fai_rec_t **recs = calloc(nf, sizeof *recs), *rec;
+        ssc_fai_rec_t **recs = calloc(nf, sizeof *recs), *rec;
         int64_t *nrec = calloc(nf, sizeof *nrec), n, found = 0, prev_end = 0;
         int ret = recs && nrec ? 0 : SSC_ENOMEM;
-        for (int f = 0; f < s->nfiles && ret == 0; f++)
-            ret = load_fai(s->files[f], &recs[f], &nrec[f], s->errmsg, sizeof s->errmsg);
+        for (int f = 0; f < s->nfiles && ret == 0; f++) {
+            char fai[4096];
+            snprintf(fai, sizeof fai, "%s.fai", s->files[f]);
+            ret = ssc_fai_read(fai, 0, &recs[f], &nrec[f], s->errmsg, sizeof s->errmsg);
+        }
         for (int pass = 0; pass < 2 && ret == 0; pass++) {
             int64_t k = 0, cum = 0;
             for (int f = 0; f < s->nfiles && !found && ret == 0; f++) {
@@ -349,7 +296,7 @@ static int shard_plan(scan_t *s)
                     }
                     k++;
                     cum += rec[r].len;
-                    prev_end = fai_end(&rec[r]);
+                    prev_end = ssc_fai_end(&rec[r]);
                 }
             }
             if (pass == 1 && !found) { /* no record for this shard: read nothing */
@@ -357,7 +304,7 @@ static int shard_plan(scan_t *s)
                 sh->done = 1;
             }
         }
-        for (int f = 0; recs && f < s->nfiles; f++) free(recs[f]);
+        for (int f = 0; recs && f < s->nfiles; f++) ssc_fai_free(recs[f], nrec ? nrec[f] : 0);
         free(recs);
         free(nrec);
         s->cur = sh->start_file;

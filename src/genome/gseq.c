@@ -9,6 +9,7 @@
 #include <htslib/faidx.h>
 #include <htslib/khash.h>
 #include "seedscan.h"
+#include "io/io.h"
 #include "genome/gseq.h"
 
 /* A record's place in a plain FASTA, from its .fai line. */
@@ -28,7 +29,8 @@ struct ssc_genome_s {
 };
 
 /* The .fai of a plain (uncompressed) FASTA, for reads that skip faidx's per-byte
- * loop; faidx stays the route for BGZF and for anything unexpected here. */
+ * loop; faidx stays the route for BGZF and for anything unexpected here (an index
+ * ssc_fai_read refuses, repeated names, records faidx does not list). */
 static void open_plain(ssc_genome_t *g)
 {
     BGZF *bz = bgzf_open(g->path, "r");
@@ -36,26 +38,20 @@ static void open_plain(ssc_genome_t *g)
     if (bz) bgzf_close(bz);
     if (!plain) return;
     kstring_t fn = { 0, 0, NULL };
-    ksprintf(&fn, "%s.fai", g->path);
-    FILE *fp = fn.s ? fopen(fn.s, "r") : NULL;
-    char name[4096];
-    long long len, off, lb, lw;
-    int ok = fp && (g->ent = kh_init(gfai));
-    while (ok && fscanf(fp, "%4095s %lld %lld %lld %lld%*[^\n]", name, &len, &off, &lb, &lw) == 5) {
+    ssc_fai_rec_t *r = NULL;
+    int64_t n = 0, i;
+    char err[512];
+    int ok = ksprintf(&fn, "%s.fai", g->path) >= 0 && ssc_fai_read(fn.s, 1, &r, &n, err, sizeof err) == 0 &&
+             (g->ent = kh_init(gfai));
+    for (i = 0; ok && i < n; i++) {
         int absent;
-        char *key = strdup(name);
-        khint_t k = key ? kh_put(gfai, g->ent, key, &absent) : 0;
-        /* the bounds scan's .fai reader uses (2^46), so the offsets below cannot overflow; an
-         * index outside them is left to faidx, which reports what is wrong */
-        if (!key || absent <= 0 || len < 0 || len > (1LL << 46) || off < 0 || off > (1LL << 46) || lb <= 0 ||
-            lw < lb || lw > lb + 2) {
-            free(key);
-            ok = 0;
-            break;
-        }
-        kh_val(g->ent, k) = (fai_ent_t){ len, off, lb, lw };
+        khint_t k = kh_put(gfai, g->ent, r[i].name, &absent);
+        if (absent <= 0) break;
+        r[i].name = NULL; /* the table owns it now */
+        kh_val(g->ent, k) = (fai_ent_t){ r[i].len, r[i].off, r[i].lb, r[i].lw };
     }
-    if (fp) ok = ok && feof(fp), fclose(fp);
+    ok = ok && i == n;
+    ssc_fai_free(r, n);
     free(fn.s);
     if (ok && kh_size(g->ent) == (khint_t)faidx_nseq(g->fai) && (g->fd = open(g->path, O_RDONLY)) >= 0) return;
     g->fd = -1;

@@ -33,6 +33,21 @@ int ssc_reader_seek(ssc_reader_t *r, int64_t uoffset);
  * Count records and sequence letters without keeping them (consumes r). */
 int ssc_reader_count(ssc_reader_t *r, int64_t *nrec, int64_t *nbases);
 
+/* ---- FASTA indexes (.fai) ---- */
+typedef struct {
+    char *name;                 /* NULL unless asked for */
+    int64_t len, off, lb, lw;   /* bases, offset of the first base, bases and bytes per line */
+} ssc_fai_rec_t;
+#define SSC_FAI_MAX ((int64_t)1 << 46) /* bytes or bases: far above any genome */
+/* Every line of the index file fai (a path or anything ssc_lines_open takes), in order, names
+ * kept when names != 0. A line must have a name and four integers, lengths and offsets within
+ * SSC_FAI_MAX, and lines of lb bases ending in 1 or 2 more bytes (lw). 0, or SSC_EIO (cannot
+ * open or read), SSC_EFORMAT (err names the file and line) or SSC_ENOMEM; nothing is kept then. */
+int ssc_fai_read(const char *fai, int names, ssc_fai_rec_t **recs, int64_t *n, char *err, size_t errlen);
+void ssc_fai_free(ssc_fai_rec_t *recs, int64_t n);
+/* Byte offset just past r's sequence lines (where the next '>' starts). */
+int64_t ssc_fai_end(const ssc_fai_rec_t *r);
+
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
 typedef struct ssc_lines_s ssc_lines_t;
 ssc_lines_t *ssc_lines_open(const char *path, int nthreads);

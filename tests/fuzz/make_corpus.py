@@ -64,6 +64,10 @@ put("exprtab", "version_twice", b'\x01\x00;NM_2.NM_4;NM.4.3\nNM_3\n')  # campaig
 put("exprtab", "F2b_one_column_header_wide_rows", b"\x00\x00" + b"gene_name\nNM_1 1.5 x\nNM_2 -1 y\n")
 
 # Newick trees
+put("fai", "genome_slice", read("testdata/genome/ENST00000301246.fa.fai"))
+put("fai", "three_records", b"chr1\t130\t8\t60\t61\nchr2\t60\t147\t60\t61\nchrM\t7\t215\t4\t6\n")
+put("fai", "F20_nul_byte", b"chr1\t130\t8\t60\t61\nchr2\t60\x00\t147\t60\t61\n")
+put("fai", "fastq", b"r1\t4\t4\t4\t5\t14\n")
 put("newick", "tree_generic", read("refs/targetscan/PCT_parameters/Tree.generic.txt"))
 put("newick", "small", b"(a:1,(b:2,c:3)x:4);")
 put("newick", "F6_deep", b"(" * 100000 + b"9606:1" + b")" * 100000 + b";\n")
