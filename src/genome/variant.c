@@ -57,6 +57,7 @@ struct ssc_vbuf_s {
     kstring_t nref, nalt;   /* REF and ALT bases they are found on */
     int8_t *codes;
     int64_t m_codes;
+    ssc_th_nc_tgt_t tg;     /* codes prepared once for every miRNA's search */
     ssc_th_nc_t *nc;
     int64_t m_nc;
     struct vnc_row_s *rows[2]; /* REF and ALT non-canonical sites, one per miRNA, sorted by site */
@@ -145,6 +146,7 @@ void ssc_vbuf_destroy(ssc_vbuf_t *b)
     free(b->site[0]), free(b->site[1]), free(b->tl), free(b->used), free(b->gb);
     if (b->dbuf) ssc_th_dbuf_destroy(b->dbuf);
     free(b->eref.s), free(b->ealt.s), free(b->nref.s), free(b->nalt.s), free(b->codes), free(b->nc);
+    ssc_th_nc_target_free(&b->tg);
     for (int i = 0; i < 2; i++) free(b->anc[i]), free(b->rows[i]);
     free(b->rdone);
     free(b);
@@ -684,11 +686,12 @@ static int nc_sites(const ssc_vann_t *v, ssc_vbuf_t *b, int which, const char *s
         b->codes = c, b->m_codes = n;
     }
     ssc_th_nc_encode(seq, n, b->codes);
+    if (ssc_th_nc_target(&b->tg, b->codes, n) < 0) return SSC_ENOMEM;
     int64_t nrow = 0;
     for (int f = 0; f < nf; f++)
         for (int k = v->mem_off[f]; k < v->mem_off[f + 1]; k++) {
             const char *m = ssc_mirset_seq(v->ms, v->mem[k]);
-            int64_t nx = ssc_th_nc_find_codes(m, (int)strlen(m), b->codes, n, v->nc, 0, &b->nc, &b->m_nc);
+            int64_t nx = ssc_th_nc_find_tgt(m, (int)strlen(m), &b->tg, v->nc, 0, &b->nc, &b->m_nc);
             if (nx < 0) return (int)nx;
             for (int64_t i = 0; i < nx; i++) {
                 const ssc_th_nc_t *x = &b->nc[i];
