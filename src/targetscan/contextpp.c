@@ -182,35 +182,78 @@ static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
 static const double pow10_d[5] = {1, 10, 100, 1000, 10000};
 static const uint32_t pow10_u[5] = {1, 10, 100, 1000, 10000};
 
-int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
+int ssc_cpp_fixed_put(char *buf, int32_t code, int d)
+{
+    uint32_t N = (uint32_t)code >> 1, ip = N / pow10_u[d], fp = N % pow10_u[d];
+    char tmp[16];
+    int k = 0, len = 0;
+    do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+    if (code & 1) buf[len++] = '-';
+    while (k > 0) buf[len++] = tmp[--k];
+    if (d > 0) {
+        buf[len++] = '.';
+        for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
+        len += d;
+    }
+    return len;
+}
+
+/* ssc_cpp_fixed_code; for SSC_CPP_CODE_TEXT the text is snprintf's into
+ * txt (of txtsz >= 18 bytes, truncated as snprintf truncates) and *val is
+ * strtod of that text. Away from a rounding tie the digits are computed
+ * directly; otherwise snprintf's text is read back into a code when it has
+ * the code's form. */
+static int32_t fixed_code_txt(double x, int d, double *val, char *txt, size_t txtsz)
 {
     /* v = |x| 10^d is within half an ulp (< 6e-8 below 1e9) of the exact
      * product, so away from a tie rounding v gives printf's digits (printf
      * rounds the exact binary value, half to even). (double)N / 10^d is
      * the correctly rounded quotient, i.e. what strtod reads back. */
-    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
-        double v = fabs(x) * pow10_d[d];
-        if (v < 1e9) { /* false for NaN */
-            double n = floor(v), fr = v - n;
-            if (fabs(fr - 0.5) >= 1e-6) {
-                uint32_t N = (uint32_t)n + (fr > 0.5), ip = N / pow10_u[d], fp = N % pow10_u[d];
-                char tmp[16];
-                int k = 0, len = 0;
-                do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
-                if (signbit(x)) buf[len++] = '-';
-                while (k > 0) buf[len++] = tmp[--k];
-                if (d > 0) {
-                    buf[len++] = '.';
-                    for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
-                    len += d;
-                }
-                buf[len] = 0;
-                if (val) {
-                    double y = (double)N / pow10_d[d];
-                    *val = signbit(x) ? -y : y;
-                }
-                return len;
+    double v = fabs(x) * pow10_d[d];
+    if (v < 1e9) { /* false for NaN; N <= 1e9 < 2^30 */
+        double n = floor(v), fr = v - n;
+        if (fabs(fr - 0.5) >= 1e-6) {
+            uint32_t N = (uint32_t)n + (fr > 0.5);
+            if (val) {
+                double y = (double)N / pow10_d[d];
+                *val = signbit(x) ? -y : y;
             }
+            return (int32_t)(N << 1 | (signbit(x) ? 1u : 0u));
+        }
+    }
+    snprintf(txt, txtsz, "%.*f", d, x);
+    if (val) *val = atof(txt);
+    const char *c = txt + (*txt == '-');
+    uint64_t N = 0;
+    int nd = 0;
+    for (; *c >= '0' && *c <= '9' && nd < 11; c++, nd++) N = N * 10 + (uint64_t)(*c - '0');
+    if (nd == 0 || nd >= 11) return SSC_CPP_CODE_TEXT;
+    if (d > 0) {
+        if (*c++ != '.') return SSC_CPP_CODE_TEXT;
+        for (int i = 0; i < d; i++, c++) {
+            if (*c < '0' || *c > '9') return SSC_CPP_CODE_TEXT;
+            N = N * 10 + (uint64_t)(*c - '0');
+        }
+    }
+    if (*c || N >= (1u << 30)) return SSC_CPP_CODE_TEXT;
+    return (int32_t)(N << 1 | (*txt == '-' ? 1u : 0u));
+}
+
+int32_t ssc_cpp_fixed_code(double x, int d, double *val)
+{
+    char txt[512];
+    if (d < 0 || d > 4) return SSC_CPP_CODE_TEXT;
+    return fixed_code_txt(x, d, val, txt, sizeof txt);
+}
+
+int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
+{
+    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
+        int32_t c = fixed_code_txt(x, d, val, buf, size);
+        if (c >= 0) {
+            int len = ssc_cpp_fixed_put(buf, c, d);
+            buf[len] = 0;
+            return len;
         }
     }
     int len = snprintf(buf, size, "%.*f", d, x);
@@ -228,16 +271,24 @@ static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_
 {
     double x = raw;
     if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
-    ssc_cpp_fmt_fixed(r->contrib[f], sizeof r->contrib[f], p->coeff[f][type] * x, 3, &r->contrib_val[f]);
+    int32_t c = fixed_code_txt(p->coeff[f][type] * x, 3, &r->contrib_val[f], r->contrib[f],
+                               sizeof r->contrib[f]);
+    r->code[f] = c;
+    if (c >= 0 && !r->codes_only) r->contrib[f][ssc_cpp_fixed_put(r->contrib[f], c, 3)] = 0;
 }
 
-static void contrib_text(ssc_cpp_result_t *r, int f, const char *text)
+/* The texts of the codes SSC_CPP_CODE_ZERO .. SSC_CPP_CODE_TOO_CLOSE. */
+static const char *const code_text[] = {"0", "NA", "too_close"};
+#define CODE_TEXT_OF(c) code_text[-1 - (c)]
+
+static void contrib_text(ssc_cpp_result_t *r, int f, int32_t code)
 {
-    strcpy(r->contrib[f], text);
+    r->code[f] = code;
+    if (!r->codes_only) strcpy(r->contrib[f], CODE_TEXT_OF(code));
     r->contrib_val[f] = 0; /* "0", "NA", "too_close" */
 }
 
-static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, "0"); }
+static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, SSC_CPP_CODE_ZERO); }
 
 /* ---- AIR-weighted UTR features ------------------------------------------------ */
 
@@ -635,8 +686,8 @@ static int feat_ta_sps(const ssc_cpp_params_t *p, const char *mirna, int type, s
     int k = seed_index(seed);
     const char *sps = k >= 0 ? p->sps[k][type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1] : NULL;
     if (k < 0 || !perl_true(p->ta[k]) || !perl_true(sps)) {
-        contrib_text(r, SSC_CPP_TA, "NA");
-        contrib_text(r, SSC_CPP_SPS, "NA");
+        contrib_text(r, SSC_CPP_TA, SSC_CPP_CODE_NA);
+        contrib_text(r, SSC_CPP_SPS, SSC_CPP_CODE_NA);
         return 0;
     }
     contrib(p, type, SSC_CPP_TA, atof(p->ta[k]), r);
@@ -1190,11 +1241,15 @@ static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
     static const double max_val[4] = {-0.03, -0.02, -0.01, 0}; /* atof of ssc_cpp_max_score */
     double sum = 0, v;
     for (int f = 0; f < SSC_CPP_NFEAT; f++) sum += r->contrib_val[f]; /* "NA" counts 0 */
-    ssc_cpp_fmt_fixed(r->score, sizeof r->score, sum, 3, &v);
+    int32_t c = fixed_code_txt(sum, 3, &v, r->score, sizeof r->score);
     if (v > max_val[s->type]) {
-        snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
+        c = SSC_CPP_CODE_MAX;
+        if (!r->codes_only) snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
         v = max_val[s->type];
+    } else if (c >= 0 && !r->codes_only) {
+        r->score[ssc_cpp_fixed_put(r->score, c, 3)] = 0;
     }
+    r->score_code = c;
     r->cs = v;
 }
 
@@ -1215,7 +1270,9 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     if (s->type < 0 || s->type > SSC_6MER || s->start < 1 || s->end < s->start) return SSC_EINVAL;
     if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) return SSC_ENOMEM;
     kstring_t *win = &r->scratch->win;
-    snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    if (!r->codes_only)
+        snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    r->code[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
     if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
     feat_srna(p, s->type, mirna, r);
@@ -1225,19 +1282,22 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     if (r->too_close) {
         /* as TargetScan: no score for sites in the ribosome's shadow */
         static const int f[] = {SSC_CPP_3P, SSC_CPP_LOCAL_AU, SSC_CPP_TA, SSC_CPP_SPS};
-        for (int k = 0; k < 4; k++) contrib_text(r, f[k], "too_close");
-        strcpy(r->score, "too_close");
+        for (int k = 0; k < 4; k++) contrib_text(r, f[k], SSC_CPP_CODE_TOO_CLOSE);
+        if (!r->codes_only) strcpy(r->score, "too_close");
+        r->score_code = SSC_CPP_CODE_TOO_CLOSE;
         r->cs = 0;
     } else {
         feat_ta_sps(p, mirna, s->type, r);
         total_score(s, r);
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
-    if (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0) {
+    if (!r->codes_only && (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0)) {
         snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
         r->air_fmt = r->air;
     }
-    ssc_cpp_fmt_fixed(r->wscore, sizeof r->wscore, ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs);
+    int32_t c = fixed_code_txt(ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs, r->wscore, sizeof r->wscore);
+    if (c >= 0 && !r->codes_only) r->wscore[ssc_cpp_fixed_put(r->wscore, c, 4)] = 0;
+    r->wscore_code = c;
     return 0;
 }
 
@@ -1636,17 +1696,20 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
     return ret;
 }
 
-/* One output row, kept until the percentiles are known. Its text lives in
- * the rows' arena (offsets, as the arena moves while it grows). */
+/* One output row, kept as numbers until the percentiles are known and
+ * formatted once, into the output. The pairing diagram is text, in the
+ * rows' arena (an offset, as the arena moves while it grows). */
+enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    size_t head;      /* columns 1-27 */
-    size_t air;       /* AIR as printed */
-    size_t tail;      /* diagram, family, group */
+    int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
+    int site;          /* its row of the site table */
+    int esc;           /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
     const char *mirid; /* owned by the miRNA table */
-    const char *base; /* the text the offsets are into, once its chunk is done */
-    double cs, wcs;   /* values of score and wscore */
-    int pct, wpct;    /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
-    char score[24], wscore[24];
+    size_t tail;       /* the diagram's three columns, NUL-terminated */
+    const char *base;  /* the text the offset is into, once its chunk is done */
+    double cs, wcs;    /* values of score and weighted score */
+    double air;        /* AIR (fraction) */
+    int pct, wpct;     /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
 } row_t;
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
@@ -1715,10 +1778,14 @@ static int put_col(kstring_t *t, const char *s, int first)
     return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
 }
 
-static int add_row(rows_t *rs, const ssc_ts_siterow_t *site, const char *mirid,
-                   const ssc_cpp_result_t *x)
+/* The text of column k of a result whose code is SSC_CPP_CODE_TEXT. */
+static const char *code_src(const ssc_cpp_result_t *x, int k)
 {
-    static const int head_col[] = {0, 2, -1, 8, 5, 6};
+    return k < SSC_CPP_NFEAT ? x->contrib[k] : k == COL_SCORE ? x->score : x->wscore;
+}
+
+static int add_row(rows_t *rs, int site, const char *mirid, const ssc_cpp_result_t *x)
+{
     kstring_t *t = &rs->text;
     int bad = 0;
     if (rs->n == rs->m) {
@@ -1727,25 +1794,43 @@ static int add_row(rows_t *rs, const ssc_ts_siterow_t *site, const char *mirid,
         rs->r = nr;
     }
     row_t *r = &rs->r[rs->n++];
-    r->head = t->l;
-    for (int c = 0; c < 6; c++) bad |= put_col(t, head_col[c] < 0 ? mirid : site->col[head_col[c]], c == 0);
-    for (int f = 0; f < SSC_CPP_NFEAT; f++) bad |= put_col(t, x->contrib[f], 0);
-    bad |= kputc('\0', t) < 0;
-    r->air = t->l;
-    bad |= put_col(t, x->air_str, 1) | (kputc('\0', t) < 0);
+    memcpy(r->c, x->code, sizeof x->code);
+    r->c[COL_SCORE] = x->score_code;
+    r->c[COL_WSCORE] = x->wscore_code;
     r->tail = t->l;
     bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
     bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
     bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
-    bad |= put_col(t, site->col[1], 0) | put_col(t, site->col[7], 0);
     bad |= kputc('\0', t) < 0;
-    memcpy(r->score, x->score, sizeof r->score);
-    memcpy(r->wscore, x->wscore, sizeof r->wscore);
+    r->esc = 0;
+    for (int k = 0; k < NCODES; k++)
+        if (r->c[k] == SSC_CPP_CODE_TEXT) {
+            r->esc = 1;
+            bad |= kputs(code_src(x, k), t) < 0 || kputc('\0', t) < 0;
+        }
+    r->site = site;
     r->cs = x->cs;
     r->wcs = x->wcs;
+    r->air = x->air;
     r->mirid = mirid;
     r->pct = r->wpct = PCT_EMPTY;
     return bad ? SSC_ENOMEM : 0;
+}
+
+/* The text of code c (column k) of row r, but for codes >= 0; *esc walks
+ * the row's texts of SSC_CPP_CODE_TEXT. */
+static const char *code_str(const ssc_cpp_params_t *p, int32_t c, int type, const char **esc)
+{
+    const char *t;
+    switch (c) {
+    case SSC_CPP_CODE_INTERCEPT: return p->intercept[type];
+    case SSC_CPP_CODE_MAX: return ssc_cpp_max_score[type];
+    case SSC_CPP_CODE_TEXT:
+        t = *esc;
+        *esc += strlen(t) + 1;
+        return t;
+    default: return CODE_TEXT_OF(c);
+    }
 }
 
 /* ---- percentiles, with the script's quirks ----------------------------------------- */
@@ -1769,7 +1854,8 @@ static int is_plain_decimal(const char *s)
 
 typedef struct {
     double v;
-    const char *s;
+    int64_t key;  /* equal keys, equal texts */
+    int truth;    /* Perl's truth of the text */
     int idx;
 } pv_t;
 
@@ -1780,36 +1866,75 @@ static int cmp_pv_desc(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
 }
 
-KHASH_MAP_INIT_STR(cpp_rank, int)
+KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
-/* rank of key (not copied); a repeated key takes the new rank, as a Perl hash. */
-static int put_rank(khash_t(cpp_rank) *h, const char *key, int rank)
+/* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
+static const char *row_esc(const row_t *r, int k)
+{
+    const char *t = r->base + r->tail;
+    t += strlen(t) + 1;
+    for (int j = 0; j < k; j++)
+        if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
+    return t;
+}
+
+typedef struct {
+    const ssc_cpp_params_t *p;
+    const ssc_ts_sites_t *sites;
+    khash_t(cpp_str) *texts; /* texts of SSC_CPP_CODE_TEXT, numbered for their keys */
+    int ntexts;
+} pctx_t;
+
+/* How the script sees row r's score (k = COL_SCORE) or weighted score
+ * (COL_WSCORE): 1 if a plain decimal, with a key (equal for equal texts)
+ * and its truth; 0 if not; < 0 when out of memory. */
+static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth)
+{
+    int32_t c = r->c[k];
+    if (c >= 0) { /* "-"? digits "." digits: a true plain decimal */
+        *key = c;
+        *truth = 1;
+        return 1;
+    }
+    const char *esc = c == SSC_CPP_CODE_TEXT ? row_esc(r, k) : NULL;
+    const char *t = code_str(x->p, c, x->sites->row[r->site].type, &esc);
+    if (!is_plain_decimal(t)) return 0;
+    *truth = perl_true(t);
+    if (c != SSC_CPP_CODE_TEXT) {
+        *key = -1 - (int64_t)(-c) * 8 - x->sites->row[r->site].type; /* the text of (c, type) */
+        return 1;
+    }
+    int absent;
+    khint_t h = kh_put(cpp_str, x->texts, t, &absent);
+    if (absent < 0) return SSC_ENOMEM;
+    if (absent) kh_val(x->texts, h) = x->ntexts++;
+    *key = -((int64_t)1 << 40) - kh_val(x->texts, h);
+    return 1;
+}
+
+/* rank of key; a repeated key takes the new rank, as a Perl hash. */
+static int put_rank(khash_t(cpp_ptr) *h, int64_t key, int rank)
 {
     int absent;
-    khint_t k = kh_put(cpp_rank, h, key, &absent);
+    khint_t k = kh_put(cpp_ptr, h, key, &absent);
     if (absent < 0) return SSC_ENOMEM;
     kh_val(h, k) = rank;
     return 0;
 }
 
-static const int *get_rank(const khash_t(cpp_rank) *h, const char *key)
-{
-    khint_t k = kh_get(cpp_rank, h, key);
-    return k == kh_end(h) ? NULL : &kh_val(h, k);
-}
-
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
  * sorted from least to most negative. */
-static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *out)
+static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv_t *out)
 {
-    int k = 0;
+    int m = 0, ret;
     for (int i = 0; i < n; i++) {
         const row_t *r = &rs->r[idx[i]];
-        const char *s = weighted ? r->wscore : r->score;
-        if (is_plain_decimal(s)) out[k++] = (pv_t){weighted ? r->wcs : r->cs, s, i}; /* = atof(s) */
+        pv_t *o = &out[m];
+        if ((ret = score_view(x, r, k, &o->key, &o->truth)) < 0) return ret;
+        if (ret) o->v = k == COL_SCORE ? r->cs : r->wcs, o->idx = i, m++; /* v = atof(text) */
     }
-    qsort(out, k, sizeof *out, cmp_pv_desc);
-    return k;
+    qsort(out, m, sizeof *out, cmp_pv_desc);
+    return m;
 }
 
 /* Percentile ranks of one miRNA's rows, as the script computes them: with
@@ -1817,33 +1942,35 @@ static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *
  * of scores ahead of it, in percent, rounded down; but one counter is shared
  * by the plain and weighted lists, a score of "0" ahead hides a change of
  * value, and the first entry is compared with the last. */
-static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
-                          khash_t(cpp_rank) *dc, khash_t(cpp_rank) *dw)
+static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
+                          khash_t(cpp_ptr) *dc, khash_t(cpp_ptr) *dw)
 {
-    int nc = collect(rs, idx, n, 0, cl), nw = collect(rs, idx, n, 1, wl), lower = 0, ret = 0;
+    int nc = collect(x, rs, idx, n, COL_SCORE, cl), nw = nc < 0 ? 0 : collect(x, rs, idx, n, COL_WSCORE, wl);
+    int lower = 0, ret = nc < 0 ? nc : nw < 0 ? nw : 0;
     for (int i = 0; i < nc && ret == 0; i++) {
         const pv_t *prev = &cl[i ? i - 1 : nc - 1];
-        if (perl_true(prev->s) && cl[i].v != prev->v) lower = i;
-        ret = put_rank(dc, cl[i].s, (int)floor(100.0 * lower / nc));
+        if (prev->truth && cl[i].v != prev->v) lower = i;
+        ret = put_rank(dc, cl[i].key, (int)floor(100.0 * lower / nc));
         if (ret < 0 || nw == 0) continue;
         const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
         double wv = i < nw ? wl[i].v : 0;
-        if (perl_true(wprev->s) && wv != wprev->v) lower = i;
-        if (i < nw) ret = put_rank(dw, wl[i].s, (int)floor(100.0 * lower / nc));
+        if (wprev->truth && wv != wprev->v) lower = i;
+        if (i < nw) ret = put_rank(dw, wl[i].key, (int)floor(100.0 * lower / nc));
     }
     for (int i = 0; i < n && ret == 0; i++) {
         row_t *r = &rs->r[idx[i]];
-        int pc = is_plain_decimal(r->score), pw = is_plain_decimal(r->wscore);
-        const int *c = pc ? get_rank(dc, r->score) : NULL, *w = pw ? get_rank(dw, r->wscore) : NULL;
-        r->pct = c ? *c : pc ? PCT_EMPTY : PCT_NA;
-        r->wpct = w ? *w : pw ? PCT_EMPTY : PCT_NA;
+        int64_t kc = 0, kw = 0;
+        int t, pc = score_view(x, r, COL_SCORE, &kc, &t), pw = score_view(x, r, COL_WSCORE, &kw, &t);
+        if (pc < 0 || pw < 0) return SSC_ENOMEM;
+        khint_t c = pc ? kh_get(cpp_ptr, dc, kc) : kh_end(dc), w = pw ? kh_get(cpp_ptr, dw, kw) : kh_end(dw);
+        r->pct = c != kh_end(dc) ? kh_val(dc, c) : pc ? PCT_EMPTY : PCT_NA;
+        r->wpct = w != kh_end(dw) ? kh_val(dw, w) : pw ? PCT_EMPTY : PCT_NA;
     }
-    kh_clear(cpp_rank, dc);
-    kh_clear(cpp_rank, dw);
+    kh_clear(cpp_ptr, dc);
+    kh_clear(cpp_ptr, dw);
     return ret;
 }
 
-KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
 static int cmp_str_ptr(const void *a, const void *b)
 {
@@ -1903,19 +2030,21 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
     return ret;
 }
 
-static int percentiles(rows_t *rs)
+static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
-    khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
-    if (!idx || !grp || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
+    khash_t(cpp_ptr) *dc = kh_init(cpp_ptr), *dw = kh_init(cpp_ptr);
+    pctx_t x = {p, sites, kh_init(cpp_str), 0};
+    if (!idx || !grp || !cl || !wl || !dc || !dw || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
         for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
-        ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
+        ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl, dc, dw);
     }
-    if (dc) kh_destroy(cpp_rank, dc);
-    if (dw) kh_destroy(cpp_rank, dw);
+    if (dc) kh_destroy(cpp_ptr, dc);
+    if (dw) kh_destroy(cpp_ptr, dw);
+    if (x.texts) kh_destroy(cpp_str, x.texts);
     free(idx);
     free(grp);
     free(cl);
@@ -1923,19 +2052,91 @@ static int percentiles(rows_t *rs)
     return ret;
 }
 
-/* TAB and a percentile column. */
-static int put_pct(kstring_t *out, int pct)
+/* TAB and a percentile column at d; returns the end. */
+static char *put_pct(char *d, int pct)
 {
-    if (kputc_('\t', out) < 0) return -1;
-    if (pct >= 0) return kputw(pct, out) < 0 ? -1 : 0;
-    return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
+    *d++ = '\t';
+    if (pct >= 0) { /* 0..100 */
+        if (pct >= 100) *d++ = (char)('0' + pct / 100);
+        if (pct >= 10) *d++ = (char)('0' + pct / 10 % 10);
+        *d++ = (char)('0' + pct % 10);
+    } else if (pct == PCT_NA) {
+        memcpy(d, "NA", 2);
+        d += 2;
+    }
+    return d;
+}
+
+/* TAB and s (n bytes) at d; returns the end. */
+static char *put_str(char *d, const char *s, size_t n)
+{
+    *d++ = '\t';
+    memcpy(d, s, n);
+    return d + n;
+}
+
+/* The AIR of a row as the script prints it (%.15g), remembered for the next rows. */
+typedef struct {
+    double v;
+    int set;
+    size_t n;
+    char s[32];
+} airtxt_t;
+
+/* One row of the table into out. */
+static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
+                      const ssc_ts_sites_t *sites, airtxt_t *air)
+{
+    static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
+    const ssc_ts_siterow_t *site = &sites->row[r->site];
+    const char *head[6], *tail = r->base + r->tail, *esc = NULL;
+    size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
+    for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
+    for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
+    if (r->esc) {
+        esc = tail + dl + 1;
+        for (int k = 0; k < NCODES; k++)
+            if (r->c[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+    }
+    if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
+        air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
+        air->v = r->air;
+        air->set = 1;
+    }
+    need += air->n;
+    if (ks_resize(out, out->l + need) < 0) return SSC_ENOMEM;
+    char *d = out->s + out->l;
+    memcpy(d, head[0], hl[0]);
+    d += hl[0];
+    for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
+    for (int k = 0; k < NCODES; k++) {
+        if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
+        *d++ = '\t';
+        if (r->c[k] >= 0) {
+            d += ssc_cpp_fixed_put(d, r->c[k], k == COL_WSCORE ? 4 : 3);
+        } else {
+            const char *t = code_str(p, r->c[k], site->type, &esc);
+            size_t n = strlen(t);
+            memcpy(d, t, n);
+            d += n;
+        }
+        if (k == COL_SCORE) d = put_pct(d, r->pct);
+    }
+    d = put_pct(d, r->wpct);
+    d = put_str(d, tail, dl);
+    for (int c = 0; c < 2; c++) d = put_str(d, site->col[tail_col[c]], tl[c]);
+    *d++ = '\n';
+    *d = 0; /* a kstring stays NUL-terminated */
+    out->l = (size_t)(d - out->s);
+    return 0;
 }
 
 #define FLUSH_BYTES (1 << 20)
 
 /* The table into out; with a flush function, out is handed to it whenever
  * it holds FLUSH_BYTES, and emptied. */
-static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o)
+static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o,
+                        const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
                     "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
@@ -1949,13 +2150,10 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
     int ret = 0;
+    airtxt_t air = {0, 0, 0, ""};
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        const row_t *r = &rs->r[i];
-        bad |= put_col(out, r->base + r->head, 1) | put_col(out, r->score, 0);
-        bad |= put_pct(out, r->pct) | put_col(out, r->base + r->air, 0);
-        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
-        bad |= put_col(out, r->base + r->tail, 0) | (kputc('\n', out) < 0);
+        bad |= format_row(out, &rs->r[i], p, sites, &air) < 0;
         if (o->flush && out->l >= FLUSH_BYTES) {
             ret = o->flush(o->flush_ctx, out->s, out->l);
             out->l = 0;
@@ -2117,7 +2315,7 @@ static int chunk_work(void *shared, void *item, int tid)
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
     chunk_buffers(x, c);
-    int ret = ks_resize(&c->rows.text, 320 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    int ret = ks_resize(&c->rows.text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2130,9 +2328,10 @@ static int chunk_work(void *shared, void *item, int tid)
         ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, j->orflen, u->lunp, u->kidx};
         ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
+        r->codes_only = 1;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&c->rows, site, j->ml->id[k], r);
+                ret = add_row(&c->rows, i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2229,8 +2428,8 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.err[0] = 0;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     ret = score_sites(&d, p, opt, &sites, &rows);
-    if (ret == 0) ret = percentiles(&rows);
-    if (ret == 0 && (ret = format_table(out, &rows, opt)) < 0 && ret != SSC_ENOMEM && !*d.err)
+    if (ret == 0) ret = percentiles(&rows, p, &sites);
+    if (ret == 0 && (ret = format_table(out, &rows, opt, p, &sites)) < 0 && ret != SSC_ENOMEM && !*d.err)
         snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:
     if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");

@@ -376,6 +376,20 @@ static int fmt_agrees(double x, int d)
         print_error("x = %.17g, d = %d: \"%s\" (%.17g) vs printf \"%s\" (%.17g)\n", x, d, a, v, b, w);
         return 0;
     }
+    if (d > 4) return 1;
+    /* the number as a code: the same text and value, or SSC_CPP_CODE_TEXT
+     * exactly when printf's text has no code (not finite, or 2^30 units of
+     * the last place or more) */
+    int32_t c = ssc_cpp_fixed_code(x, d, &v);
+    long double units = fabsl((long double)x) * powl(10, d);
+    int want_text = !isfinite(x) || roundl(units) >= 1073741824.0L || units >= 1073741824.0L;
+    if (c >= 0) n = ssc_cpp_fixed_put(a, c, d), a[n] = 0;
+    if (c == SSC_CPP_CODE_TEXT ? !want_text || memcmp(&v, &w, sizeof v) != 0
+                               : c < 0 || want_text || strcmp(a, b) != 0 || memcmp(&v, &w, sizeof v) != 0) {
+        print_error("x = %.17g, d = %d: code %d \"%s\" (%.17g) vs printf \"%s\" (%.17g)\n", x, d,
+                    (int)c, c >= 0 ? a : "", v, b, w);
+        return 0;
+    }
     return 1;
 }
 
@@ -410,6 +424,13 @@ static void cpp__fixed_point_formatter__equals_printf_and_strtod(void **state)
                                  -1e9, 999999.9995, 1e300, -1e300, 5e-324};
     for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
         for (int d = 0; d <= 5; d++) bad += !fmt_agrees(odd[i], d);
+    /* the codes' limit: 2^30 units of the last place, and around it */
+    for (int d = 0; d <= 4; d++)
+        for (int k = -3; k <= 3; k++) {
+            double x = (1073741824.0 + k) / pow(10, d), y = (1073741824.0 + k + 0.5) / pow(10, d);
+            bad += !fmt_agrees(x, d) + !fmt_agrees(-x, d) + !fmt_agrees(y, d) + !fmt_agrees(-y, d);
+            bad += !fmt_agrees(nextafter(x, 0), d) + !fmt_agrees(nextafter(x, 2 * x), d);
+        }
     for (int d = 0; d <= 4; d++) {
         char a[32], b[32];
         double v;
@@ -419,6 +440,11 @@ static void cpp__fixed_point_formatter__equals_printf_and_strtod(void **state)
         ssc_cpp_fmt_fixed(a, sizeof a, NAN, d, NULL);
         snprintf(b, sizeof b, "%.*f", d, NAN);
         assert_string_equal(a, b);
+        assert_int_equal(ssc_cpp_fixed_code(INFINITY, d, NULL), SSC_CPP_CODE_TEXT);
+        assert_int_equal(ssc_cpp_fixed_code(NAN, d, NULL), SSC_CPP_CODE_TEXT);
+        /* -0.0 and a negative that rounds to zero keep their sign, as printf's "-0.000" */
+        assert_int_equal(ssc_cpp_fixed_put(a, ssc_cpp_fixed_code(-0.0, d, NULL), d), d ? d + 3 : 2);
+        assert_int_equal(a[0], '-');
     }
     assert_int_equal(bad, 0);
 }
