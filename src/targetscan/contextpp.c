@@ -1317,6 +1317,13 @@ static int ts_species_ok(const char *sp)
     return 0;
 }
 
+/* The miRNAs and seed of a family in one species. */
+typedef struct {
+    const void *ml;
+    const char *seed;
+} famhit_t;
+KHASH_MAP_INIT_STR(cpp_fam, famhit_t)
+
 /* A string-keyed table of records; keys are owned copies. */
 typedef struct {
     khash_t(cpp_str) *h;
@@ -1439,6 +1446,16 @@ typedef struct {
     dict_t air;      /* gene -> airrows_t */
     dict_t orflen;   /* "gene\tspecies" -> length text */
     dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
+    /* the reader's memo (resolve_site): the last site row's species and
+     * gene and what they gave, and per family of that species its miRNAs
+     * and seed (keys: the site table's texts, not copied) */
+    struct {
+        const char *sp, *gene, *orflen;
+        int sp_ok;
+        utr_rec_t *u;
+        khash_t(cpp_fam) *fam;
+        kstring_t key;
+    } memo;
     const char *lunp_dir;
     const ssc_th_pf_t *sa_pf;
     char *err;
@@ -2206,22 +2223,45 @@ typedef struct {
     int npool;
 } run_t;
 
-/* Resolve site row i (in order). Returns 0, or an error for the row. */
+/* Resolve site row i (in order). Returns 0, or an error for the row. The
+ * look-ups are remembered: the rows of a gene follow one another, and a
+ * table holds few families and species. */
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
-    kstring_t k = {0, 0, NULL};
+    const char *gene = site->col[0], *sp = site->col[2], *fam = site->col[1];
+    kstring_t *k = &d->memo.key;
+    int absent;
     memset(j, 0, sizeof *j);
-    if (!ts_species_ok(site->col[2])) return 0;
-    key2(&k, site->col[1], site->col[2], NULL);
-    const mirlist_t *ml = dict_get(&d->mir, k.s);
-    if (!ml) return free(k.s), 0; /* no miRNA of this family annotated in this species */
-    key2(&k, site->col[0], site->col[2], NULL);
-    utr_rec_t *u = dict_get(&d->utr, k.s);
-    j->seed = dict_get(&d->seed, site->col[1]);
-    j->orflen = dict_get(&d->orflen, k.s);
-    key2(&k, site->col[0], site->col[2], j->seed);
-    j->orf8 = dict_get(&d->orf8, k.s);
-    free(k.s);
+    if (!d->memo.fam && !(d->memo.fam = kh_init(cpp_fam))) return SSC_ENOMEM;
+    if (!d->memo.sp || strcmp(sp, d->memo.sp) != 0) {
+        d->memo.sp = sp;
+        d->memo.sp_ok = ts_species_ok(sp);
+        d->memo.gene = NULL;
+        kh_clear(cpp_fam, d->memo.fam);
+    }
+    if (!d->memo.sp_ok) return 0;
+    khint_t h = kh_get(cpp_fam, d->memo.fam, fam);
+    if (h == kh_end(d->memo.fam)) {
+        h = kh_put(cpp_fam, d->memo.fam, fam, &absent);
+        if (absent < 0) return SSC_ENOMEM;
+        key2(k, fam, sp, NULL);
+        kh_val(d->memo.fam, h) = (famhit_t){dict_get(&d->mir, k->s), dict_get(&d->seed, fam)};
+    }
+    const mirlist_t *ml = kh_val(d->memo.fam, h).ml;
+    if (!ml) return 0; /* no miRNA of this family annotated in this species */
+    if (!d->memo.gene || strcmp(gene, d->memo.gene) != 0) {
+        key2(k, gene, sp, NULL);
+        d->memo.u = dict_get(&d->utr, k->s);
+        d->memo.orflen = dict_get(&d->orflen, k->s);
+        d->memo.gene = gene;
+    }
+    utr_rec_t *u = d->memo.u;
+    j->seed = kh_val(d->memo.fam, h).seed;
+    j->orflen = d->memo.orflen;
+    if (d->orf8.h) {
+        key2(k, gene, sp, j->seed);
+        j->orf8 = dict_get(&d->orf8, k->s);
+    }
     if (!u) {
         snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
                  (long long)site->line, site->col[0], site->col[2]);
@@ -2441,5 +2481,7 @@ out:
     dict_free(&d.air, airrows_free);
     dict_free(&d.orflen, NULL);
     dict_free(&d.orf8, NULL);
+    if (d.memo.fam) kh_destroy(cpp_fam, d.memo.fam);
+    free(d.memo.key.s);
     return ret;
 }

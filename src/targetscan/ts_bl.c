@@ -264,9 +264,32 @@ const char *ssc_ts_type_name(int type) { return type >= 0 && type < 4 ? ts_type_
 
 void ssc_ts_sites_free(ssc_ts_sites_t *s)
 {
-    for (int i = 0; i < s->n; i++) free(s->row[i].col[0]); /* one block a row */
+    for (int i = 0; i < s->nblk; i++) free(s->blk[i]);
+    free(s->blk);
     free(s->row);
     memset(s, 0, sizeof *s);
+}
+
+#define SITE_BLK (1u << 20) /* bytes of row text a block (more for a longer row) */
+
+/* n bytes of the table's text; NULL when out of memory. */
+static char *sites_text(ssc_ts_sites_t *s, size_t n)
+{
+    if (s->nblk == 0 || s->cap - s->used < n) {
+        if (s->nblk == s->mblk) {
+            int m = s->mblk ? 2 * s->mblk : 16;
+            char **b = realloc(s->blk, (size_t)m * sizeof *b);
+            if (!b) return NULL;
+            s->blk = b, s->mblk = m;
+        }
+        size_t cap = n > SITE_BLK ? n : SITE_BLK;
+        if (!(s->blk[s->nblk] = malloc(cap))) return NULL;
+        s->nblk++;
+        s->cap = cap;
+        s->used = 0;
+    }
+    s->used += n;
+    return s->blk[s->nblk - 1] + s->used - n;
 }
 
 /* Parse a non-negative integer field; -1 if it is not one. */
@@ -279,15 +302,15 @@ static long long parse_count(const char *s)
     return *end || errno == ERANGE ? -1 : v; /* a number past 2^63 is no count */
 }
 
-static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)
+static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
 {
     char *fld[SSC_TS_NCOLS];
     int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
-    /* the fields, NUL-separated, in one block (col[0]); absent ones share its final "" */
+    /* the fields, NUL-separated, one after another (col[0]); absent ones share the final "" */
     size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
-    if (!(r->col[0] = malloc(len + 1))) return SSC_ENOMEM;
+    if (!(r->col[0] = sites_text(s, len + 1))) return SSC_ENOMEM;
     memcpy(r->col[0], fld[0], len);
     r->col[0][len] = 0;
     for (int k = 1; k < SSC_TS_NCOLS; k++) r->col[k] = k < nf ? r->col[0] + (fld[k] - fld[0]) : r->col[0] + len;
@@ -317,9 +340,9 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
     int ret;
     if ((ret = sites_push(s)) < 0) return ret;
     ssc_ts_siterow_t *r = &s->row[s->n++];
-    memset(r, 0, sizeof *r); /* col[0] NULL until parsed: ssc_ts_sites_free frees it */
+    memset(r, 0, sizeof *r);
     r->line = lineno;
-    return site_parse(r, line, why);
+    return site_parse(s, r, line, why);
 }
 
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)

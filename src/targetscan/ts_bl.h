@@ -50,6 +50,9 @@ typedef struct {
 typedef struct {
     ssc_ts_siterow_t *row;   /* n rows, header excluded, in file order */
     int n, m;
+    char **blk;              /* the rows' columns, one row after another in blocks */
+    int nblk, mblk;
+    size_t used, cap;        /* of the last block */
 } ssc_ts_sites_t;
 
 /* Load a TargetScan site table (the header line is required). Returns 0 or
