@@ -1,6 +1,7 @@
 /* contextpp.c: TargetScan 7 context++ features, contributions, score, AIR weighting and CWCS. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1731,10 +1732,9 @@ typedef struct {
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
-    row_t *r;
-    int n, m;
-    kstring_t text;   /* NUL-terminated pieces of a chunk's rows */
-    struct text_blk_s *blk; /* the whole table: its chunks' texts, one after another */
+    row_t *r;         /* n rows, sized once (rows_alloc) */
+    int n;
+    struct text_blk_s *blk; /* its chunks' texts, one after another */
     int nblk, mblk;
 } rows_t;
 
@@ -1751,10 +1751,18 @@ typedef struct text_blk_s {
 #define BLK_MIN (1u << 20)
 #define BLK_MAX (8u << 20)
 
+/* Room for n rows, with huge pages where the system offers them. */
+static int rows_alloc(rows_t *rs, int n)
+{
+    size_t sz = ((size_t)n + 1) * sizeof *rs->r;
+    if (!(rs->r = malloc(sz))) return SSC_ENOMEM;
+    ssc_ts_advise_huge(rs->r, sz);
+    return 0;
+}
+
 static void rows_free(rows_t *rs)
 {
     free(rs->r);
-    free(rs->text.s);
     for (int i = 0; i < rs->nblk; i++) {
         if (rs->blk[i].mapped) munmap(rs->blk[i].p, rs->blk[i].cap);
         else free(rs->blk[i].p);
@@ -1801,16 +1809,10 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
     return k < SSC_CPP_NFEAT ? x->contrib[k] : k == COL_SCORE ? x->score : x->wscore;
 }
 
-static int add_row(rows_t *rs, int site, const char *mirid, const ssc_cpp_result_t *x)
+/* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
+static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
 {
-    kstring_t *t = &rs->text;
     int bad = 0;
-    if (rs->n == rs->m) {
-        row_t *nr = realloc(rs->r, (rs->m = rs->m ? 2 * rs->m : 256) * sizeof *nr);
-        if (!nr) return SSC_ENOMEM;
-        rs->r = nr;
-    }
-    row_t *r = &rs->r[rs->n++];
     memcpy(r->c, x->code, sizeof x->code);
     r->c[COL_SCORE] = x->score_code;
     r->c[COL_WSCORE] = x->wscore_code;
@@ -2181,25 +2183,27 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
 }
 
 /* ---- driving it ----------------------------------------------------------------------
- * The site rows are read in order and cut into chunks (the reader, in the
- * caller's thread); workers score the chunks (a UTR's AIRs, SA and 6-mer
- * index are made by the first worker to reach one of its sites); the
- * chunks' rows are joined in order. An error is the one the serial pass
- * would meet first: a chunk's in order, then the reader's. */
+ * The site rows are resolved in order first (the reader, in the caller's
+ * thread), which sizes the table once; workers score chunks of them into
+ * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
+ * first worker to reach one of its sites); the chunks' texts are joined in
+ * order. An error is the one the serial pass would meet first: a chunk's
+ * in order, then the reader's. */
 
 /* What a site row needs, found by the reader. ml NULL: the row is skipped. */
 typedef struct {
     const mirlist_t *ml;
     utr_rec_t *u;
     const char *seed, *orflen, *orf8;
+    int row;   /* its first row of the table */
 } job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
-#define POOL_CHUNKS 8   /* chunk buffers kept for reuse */
+#define POOL_CHUNKS 8   /* chunk texts kept for reuse */
 
 typedef struct {
     int a, b;          /* site rows [a, b) */
-    rows_t rows;
+    kstring_t text;    /* the diagrams of its rows */
     int ret;
     char err[512];
 } chunk_t;
@@ -2210,16 +2214,16 @@ typedef struct {
     const ssc_cpp_opt_t *o;
     const ssc_ts_sites_t *sites;
     job_t *job;
-    int next;             /* the reader's next site row */
+    int next;             /* the next chunk's first site row */
     int stop, stop_ret;   /* the reader met an error at row `stop` (stop_ret, message in d->err) */
     utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
     ssc_plfold_t **fold;  /* one a worker */
     ssc_cpp_result_t *res;
     rows_t *all;
-    /* chunks' buffers once their rows are joined, for the next chunks: kept
-     * warm instead of new memory faulted in for every chunk */
+    /* chunks' texts once joined, for the next chunks: kept warm instead of
+     * new memory faulted in for every chunk */
     pthread_mutex_t pool_lock;
-    rows_t pool[POOL_CHUNKS];
+    kstring_t pool[POOL_CHUNKS];
     int npool;
 } run_t;
 
@@ -2297,51 +2301,58 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
 
 static void chunk_free(chunk_t *c)
 {
-    rows_free(&c->rows);
+    free(c->text.s);
     free(c);
 }
 
-/* A chunk's buffers from the pool, if it has some. */
+/* A chunk's text buffer from the pool, if it has some. */
 static void chunk_buffers(run_t *x, chunk_t *c)
 {
     pthread_mutex_lock(&x->pool_lock);
-    if (x->npool > 0) {
-        const rows_t *b = &x->pool[--x->npool];
-        c->rows.r = b->r, c->rows.m = b->m, c->rows.text = b->text;
-    }
+    if (x->npool > 0) c->text = x->pool[--x->npool];
     pthread_mutex_unlock(&x->pool_lock);
-    c->rows.n = 0;
-    c->rows.text.l = 0;
+    c->text.l = 0;
 }
 
-/* Free a joined chunk, its buffers to the pool while it has room. */
+/* Free a joined chunk, its text buffer to the pool while it has room. */
 static void chunk_recycle(run_t *x, chunk_t *c)
 {
     pthread_mutex_lock(&x->pool_lock);
     if (x->npool < POOL_CHUNKS) {
-        x->pool[x->npool++] = (rows_t){c->rows.r, 0, c->rows.m, c->rows.text, NULL, 0, 0};
-        c->rows.r = NULL;
-        c->rows.text.s = NULL;
+        x->pool[x->npool++] = c->text;
+        c->text.s = NULL;
     }
     pthread_mutex_unlock(&x->pool_lock);
     chunk_free(c);
 }
 
-static void *chunk_read(void *shared, int *err)
+/* Resolve every site row up to the first error; the rows of the table
+ * each gets. Returns the number of rows of the table, or SSC_ENOMEM. */
+static int resolve_all(run_t *x)
 {
-    run_t *x = shared;
-    int nrows = 0, i = x->next, ret = 0;
-    (void)err;
-    if (x->stop >= 0 || i >= x->sites->n) return NULL;
-    for (; i < x->sites->n && nrows < CHUNK_ROWS; i++) {
+    int64_t nrows = 0;
+    for (int i = 0; i < x->sites->n; i++) {
         utr_rec_t *u = NULL;
-        if ((ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u)) < 0) {
+        int ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u);
+        if (ret == SSC_ENOMEM) return ret;
+        if (ret < 0) {
             x->stop = i, x->stop_ret = ret, x->stop_utr = u;
             break;
         }
+        x->job[i].row = (int)nrows;
         if (x->job[i].ml) nrows += x->job[i].ml->n;
+        if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
-    if (i == x->next) return NULL;
+    return (int)nrows;
+}
+
+static void *chunk_read(void *shared, int *err)
+{
+    run_t *x = shared;
+    int nrows = 0, i = x->next, end = x->stop >= 0 ? x->stop : x->sites->n;
+    if (i >= end) return NULL;
+    for (; i < end && nrows < CHUNK_ROWS; i++)
+        if (x->job[i].ml) nrows += x->job[i].ml->n;
     chunk_t *c = calloc(1, sizeof *c);
     if (!c) return *err = SSC_ENOMEM, NULL;
     c->a = x->next;
@@ -2355,7 +2366,7 @@ static int chunk_work(void *shared, void *item, int tid)
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
     chunk_buffers(x, c);
-    int ret = ks_resize(&c->rows.text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    int ret = ks_resize(&c->text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2371,7 +2382,7 @@ static int chunk_work(void *shared, void *item, int tid)
         r->codes_only = 1;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&c->rows, i, j->ml->id[k], r);
+                ret = add_row(&x->all->r[j->row + k], &c->text, i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2384,28 +2395,20 @@ static void chunk_discard(void *shared, void *item)
     chunk_free(item);
 }
 
-/* Join a chunk's rows to the table, in order. */
+/* Join a chunk's texts to the table, in order. */
 static int chunk_write(void *shared, void *item)
 {
     run_t *x = shared;
     chunk_t *c = item;
     rows_t *all = x->all;
-    int ret = c->ret;
+    int end = x->stop >= 0 ? x->stop : x->sites->n; /* the rows of the table resolve_all sized */
+    int ret = c->ret, a = x->job[c->a].row, b = c->b < end ? x->job[c->b].row : all->n;
     if (ret < 0) snprintf(x->d->err, x->d->errsz, "%s", c->err);
-    if (ret == 0 && all->n + c->rows.n > all->m) {
-        int m = all->m ? all->m : 256;
-        while (m < all->n + c->rows.n) m *= 2;
-        row_t *nr = realloc(all->r, (size_t)m * sizeof *nr);
-        if (!nr) ret = SSC_ENOMEM;
-        else all->r = nr, all->m = m;
-    }
-    char *text = ret == 0 && c->rows.n > 0 ? text_take(all, c->rows.text.l) : NULL;
-    if (ret == 0 && c->rows.n > 0 && !text) ret = SSC_ENOMEM;
-    if (ret == 0 && c->rows.n > 0) { /* a chunk of skipped site rows has no text */
-        memcpy(text, c->rows.text.s, c->rows.text.l);
-        for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = text;
-        memcpy(all->r + all->n, c->rows.r, (size_t)c->rows.n * sizeof *c->rows.r);
-        all->n += c->rows.n;
+    char *text = ret == 0 && b > a ? text_take(all, c->text.l) : NULL;
+    if (ret == 0 && b > a && !text) ret = SSC_ENOMEM;
+    if (ret == 0 && b > a) { /* a chunk of skipped site rows has no text */
+        memcpy(text, c->text.s, c->text.l);
+        for (int i = a; i < b; i++) all->r[i].base = text;
     }
     chunk_recycle(x, c);
     return ret;
@@ -2418,10 +2421,11 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
     run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
-               PTHREAD_MUTEX_INITIALIZER, {{NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0}}, 0};
+               PTHREAD_MUTEX_INITIALIZER, {{0, 0, NULL}}, 0};
+    if (x.job) ssc_ts_advise_huge(x.job, ((size_t)sites->n + 1) * sizeof(job_t));
     if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
-    } else {
+    } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
         ret = ssc_pipeline_run(&pl);
     }
@@ -2432,7 +2436,7 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
-    for (int i = 0; i < x.npool; i++) rows_free(&x.pool[i]);
+    for (int i = 0; i < x.npool; i++) free(x.pool[i].s);
     pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
@@ -2457,7 +2461,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0};
+    rows_t rows = {NULL, 0, NULL, 0, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);

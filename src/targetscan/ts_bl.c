@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
+#include <sys/mman.h>
 #include "seedscan.h"
 #include "targetscan/ts_bl.h"
 
@@ -266,11 +267,13 @@ void ssc_ts_sites_free(ssc_ts_sites_t *s)
 {
     for (int i = 0; i < s->nblk; i++) free(s->blk[i]);
     free(s->blk);
-    free(s->row);
+    if (s->mapped) munmap(s->row, s->mapped);
+    else free(s->row);
     memset(s, 0, sizeof *s);
 }
 
-#define SITE_BLK (1u << 20) /* bytes of row text a block (more for a longer row) */
+#define SITE_BLK (1u << 20)      /* bytes of row text of the first block */
+#define SITE_BLK_MAX (32u << 20) /* and of the largest (more for a longer row) */
 
 /* n bytes of the table's text; NULL when out of memory. */
 static char *sites_text(ssc_ts_sites_t *s, size_t n)
@@ -282,8 +285,10 @@ static char *sites_text(ssc_ts_sites_t *s, size_t n)
             if (!b) return NULL;
             s->blk = b, s->mblk = m;
         }
-        size_t cap = n > SITE_BLK ? n : SITE_BLK;
+        size_t cap = s->nblk == 0 ? SITE_BLK : s->cap < SITE_BLK_MAX ? 2 * s->cap : SITE_BLK_MAX;
+        if (cap < n) cap = n;
         if (!(s->blk[s->nblk] = malloc(cap))) return NULL;
+        ssc_ts_advise_huge(s->blk[s->nblk], cap);
         s->nblk++;
         s->cap = cap;
         s->used = 0;
@@ -326,8 +331,27 @@ static int sites_push(ssc_ts_sites_t *s)
 {
     if (s->n < s->m) return 0;
     int m = s->m ? s->m * 2 : 256;
-    ssc_ts_siterow_t *row = realloc(s->row, m * sizeof *row);
-    if (!row) return SSC_ENOMEM;
+    ssc_ts_siterow_t *row = NULL;
+#if defined(MREMAP_MAYMOVE) && defined(MAP_ANONYMOUS)
+    /* past 1 MB the array is mapped and grows by moving its pages, not by
+     * copying them (glibc's realloc copies unless the block was mapped) */
+    size_t want = (size_t)m * sizeof *row;
+    if (want >= (1u << 20)) {
+        void *p = s->mapped ? mremap(s->row, s->mapped, want, MREMAP_MAYMOVE)
+                            : mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) return SSC_ENOMEM;
+        if (!s->mapped && s->n) memcpy(p, s->row, (size_t)s->n * sizeof *row);
+        if (!s->mapped) free(s->row);
+#ifdef MADV_HUGEPAGE
+        /* the whole mapping (a part would split it, and mremap refuses a
+         * range over several mappings) */
+        madvise(p, want, MADV_HUGEPAGE);
+#endif
+        row = p;
+        s->mapped = want;
+    }
+#endif
+    if (!row && !(row = realloc(s->row, m * sizeof *row))) return SSC_ENOMEM;
     s->row = row; /* rows are cleared as they are taken (site_line), not here: touching the
                    * whole new half faults in pages a short table never uses */
     s->m = m;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include "seedscan.h"
 #include "io/io.h"
 #include "core/core.h"
@@ -92,6 +93,17 @@ int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, ch
     if (ret < 0 && err) snprintf(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
     ssc_ts_file_close(&f);
     return ret < 0 ? ret : 0;
+}
+
+void ssc_ts_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), b = ((uintptr_t)p + n) & ~(huge - 1);
+    if (b > a) madvise((void *)a, (size_t)(b - a), MADV_HUGEPAGE);
+#else
+    (void)p, (void)n;
+#endif
 }
 
 int ssc_ts_split_tabs(char *s, char **field, int max)
