@@ -39,6 +39,8 @@ struct ssc_cpp_params_s {
     double intercept_val[4];     /* its value as the sum reads it */
     char *sps[NSEEDS][2];        /* SPS text: [0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer */
     char *ta[NSEEDS];            /* TA text */
+    double sps_val[NSEEDS][2], ta_val[NSEEDS]; /* atof of them */
+    char known[NSEEDS][2];       /* TA and the SPS are both true (Perl), so both are used */
 };
 
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o)
@@ -62,7 +64,18 @@ struct ssc_cpp_scratch_s {
     size_t ncode, ncand, niso;
     int64_t *o6;    /* offset-6mer ends */
     int no6;
+    /* the miRNA-independent contributions of the last site (same_site) */
+    int site_ok;
+    int32_t site_code[SSC_CPP_NFEAT];
+    double site_val[SSC_CPP_NFEAT];
+    char site_text[SSC_CPP_NFEAT][24];
 };
+
+/* The contributions that depend on the site alone (and the window). */
+static const char site_feat[SSC_CPP_NFEAT] = {
+    [SSC_CPP_LOCAL_AU] = 1, [SSC_CPP_MIN_DIST] = 1, [SSC_CPP_LEN_3UTR] = 1, [SSC_CPP_SA] = 1,
+    [SSC_CPP_LEN_ORF] = 1, [SSC_CPP_ORF8M] = 1, [SSC_CPP_OFF6M] = 1, [SSC_CPP_PCT] = 1,
+    [SSC_CPP_SITE8A] = 1, [SSC_CPP_SITE8C] = 1, [SSC_CPP_SITE8G] = 1};
 
 /* Grow *buf to hold n items of size sz. */
 static int grow(void *buf, size_t *cap, size_t n, size_t sz)
@@ -81,12 +94,15 @@ static int seed_index(const char *s)
 {
     int k = 0;
     for (int i = 0; i < 7; i++) {
-        const char *c = strchr("ACGU", toupper((unsigned char)s[i]) == 'T' ? 'U' : toupper((unsigned char)s[i]));
-        if (!s[i] || !c) return -1;
-        k = k << 2 | (int)(c - "ACGU");
+        int c = ssc_nt4[(unsigned char)s[i]]; /* A C G U/T in any case: 0-3 */
+        if (c > 3) return -1;                 /* also the NUL of a short seed */
+        k = k << 2 | c;
     }
     return s[7] ? -1 : k;
 }
+
+/* Perl's truth of a string: "" and "0" are false. */
+static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
 
 static int agarwal_line(char *line, int64_t lineno, void *ctx, const char **why)
 {
@@ -127,7 +143,13 @@ static int ta_sps_line(char *line, int64_t lineno, void *ctx, const char **why)
     p->sps[k][0] = strdup(fld[1]);
     p->sps[k][1] = strdup(fld[2]);
     p->ta[k] = strdup(fld[3]);
-    return p->sps[k][0] && p->sps[k][1] && p->ta[k] ? 0 : SSC_ENOMEM;
+    if (!p->sps[k][0] || !p->sps[k][1] || !p->ta[k]) return SSC_ENOMEM;
+    for (int t = 0; t < 2; t++) {
+        p->sps_val[k][t] = atof(p->sps[k][t]);
+        p->known[k][t] = perl_true(p->ta[k]) && perl_true(p->sps[k][t]);
+    }
+    p->ta_val[k] = atof(p->ta[k]);
+    return 0;
 }
 
 void ssc_cpp_params_destroy(ssc_cpp_params_t *p)
@@ -173,9 +195,6 @@ static int is_number(const char *s)
     }
     return *c == 0;
 }
-
-/* Perl's truth of a string: "" and "0" are false. */
-static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
 
 /* log10 the way the script takes it; 0 for zero or non-numbers. */
 static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
@@ -502,12 +521,10 @@ static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, co
 
 /* ---- local AU ---------------------------------------------------------------------- */
 
-/* A, U or T in either case (bit 0x20 is the case of an ASCII letter). */
-static int is_au(char c)
-{
-    c = (char)(c | 0x20);
-    return c == 'a' || c == 'u' || c == 't';
-}
+/* 1.0 for A, U or T in either case, else 0.0: a weight times it adds the
+ * weight or +0 (no change to a sum of weights) without a branch, which a
+ * random sequence would mispredict half the time. */
+static const double au_one[256] = {['A'] = 1, ['U'] = 1, ['T'] = 1, ['a'] = 1, ['u'] = 1, ['t'] = 1};
 
 /* 1/k for k = 0..31 (the same doubles as dividing at run time). */
 #define INV4(k) 1.0 / (k), 1.0 / ((k) + 1), 1.0 / ((k) + 2), 1.0 / ((k) + 3)
@@ -530,12 +547,12 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
     int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
     for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
         double w = inv_k[i + up_first];
-        if (is_au(u->seq[up_start + up_len - 1 - i])) up += w;
+        up += w * au_one[(unsigned char)u->seq[up_start + up_len - 1 - i]];
         maxraw += w;
     }
     for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
         double w = inv_k[i + down_first];
-        if (is_au(u->seq[s->end + i])) down += w;
+        down += w * au_one[(unsigned char)u->seq[s->end + i]];
         maxraw += w;
     }
     char frac[32];
@@ -684,15 +701,14 @@ static int feat_ta_sps(const ssc_cpp_params_t *p, const char *mirna, int type, s
 {
     char seed[8] = "";
     if (strlen(mirna) >= 8) memcpy(seed, mirna + 1, 7), seed[7] = 0;
-    int k = seed_index(seed);
-    const char *sps = k >= 0 ? p->sps[k][type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1] : NULL;
-    if (k < 0 || !perl_true(p->ta[k]) || !perl_true(sps)) {
+    int k = seed_index(seed), t = type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1;
+    if (k < 0 || !p->known[k][t]) {
         contrib_text(r, SSC_CPP_TA, SSC_CPP_CODE_NA);
         contrib_text(r, SSC_CPP_SPS, SSC_CPP_CODE_NA);
         return 0;
     }
-    contrib(p, type, SSC_CPP_TA, atof(p->ta[k]), r);
-    contrib(p, type, SSC_CPP_SPS, atof(sps), r);
+    contrib(p, type, SSC_CPP_TA, p->ta_val[k], r);
+    contrib(p, type, SSC_CPP_SPS, p->sps_val[k][t], r);
     return 1;
 }
 
@@ -1275,9 +1291,27 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
         snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
     r->code[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
-    if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    if (r->same_site && x->site_ok) {
+        for (int f = 0; f < SSC_CPP_NFEAT; f++)
+            if (site_feat[f]) {
+                r->code[f] = x->site_code[f];
+                r->contrib_val[f] = x->site_val[f];
+                if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
+            }
+    } else {
+        x->site_ok = 0;
+        if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
+        feat_site8(p, o, u, s, win->s, r);
+        for (int f = 0; f < SSC_CPP_NFEAT; f++)
+            if (site_feat[f]) {
+                x->site_code[f] = r->code[f];
+                x->site_val[f] = r->contrib_val[f];
+                memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
+            }
+        x->site_ok = 1;
+    }
     feat_srna(p, s->type, mirna, r);
-    feat_site8(p, o, u, s, win->s, r);
     if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
     r->too_close = s->start < 15;
     if (r->too_close) {
@@ -2381,7 +2415,7 @@ static int chunk_work(void *shared, void *item, int tid)
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
         r->codes_only = 1;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
-            if ((ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
+            if ((r->same_site = k > 0, ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &c->text, i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");

@@ -134,6 +134,10 @@ typedef struct {
      * SSC_CPP_CODE_TEXT (and air_str not at all) */
     int32_t code[SSC_CPP_NFEAT], score_code, wscore_code;
     int codes_only;
+    /* set by the caller when the site (utr and site, and what they point
+     * to) is the previous call's on this result: the features that do not
+     * depend on the miRNA are then taken from that call */
+    int same_site;
     struct ssc_cpp_scratch_s *scratch; /* buffers kept between calls */
 } ssc_cpp_result_t;
 

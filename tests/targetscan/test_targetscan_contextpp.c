@@ -283,6 +283,47 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
     }
 }
 
+/* A site scored for a second miRNA with same_site set (its miRNA-free
+ * features taken from the call before) equals the site scored afresh. */
+static void cpp__same_site__equals_a_fresh_score(void **state)
+{
+    (void)state;
+    char seq[] = "GGGGGGGGGACAUUCCGGAUAUUUGGCAUUACAUUCCAGGGAUUUACAUUCGGGGAAAAUUUUGGGGACAUUCCAUUU";
+    ssc_cpp_utr_t u = utr_of(seq);
+    ssc_cpp_site_t sites[] = {{SSC_7MER_M8, 10, 16, "NA", 0, "GGAAUGU"},   /* too close */
+                              {SSC_8MER, 32, 39, "0.5", 2, "GGAAUGU"},
+                              {SSC_6MER, 46, 51, "NA", 0, "GGAAUGU"},
+                              {SSC_7MER_A1, 70, 76, "NA", 1, "GGAAUGU"}};
+    static const char *const other = "UGGAAUGUGCAGUAACCUAGCA"; /* same seed, another 3' end */
+    for (int compat = 0; compat <= 1; compat++)
+        for (int codes = 0; codes <= 1; codes++)
+            for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
+                ssc_cpp_opt_t o;
+                ssc_cpp_result_t a, b;
+                ssc_cpp_opt_init(&o);
+                o.compat = compat;
+                ssc_cpp_result_init(&a);
+                ssc_cpp_result_init(&b);
+                a.codes_only = b.codes_only = codes;
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], other, &a), 0);
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], MIR1, &b), 0);
+                b.same_site = 1;
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], other, &b), 0);
+                for (int f = 0; f < SSC_CPP_NFEAT; f++) {
+                    assert_int_equal(a.code[f], b.code[f]);
+                    assert_memory_equal(&a.contrib_val[f], &b.contrib_val[f], sizeof(double));
+                    if (!codes) assert_string_equal(a.contrib[f], b.contrib[f]);
+                }
+                assert_int_equal(a.score_code, b.score_code);
+                assert_int_equal(a.wscore_code, b.wscore_code);
+                assert_memory_equal(&a.cs, &b.cs, sizeof a.cs);
+                if (!codes) assert_string_equal(a.score, b.score), assert_string_equal(a.wscore, b.wscore);
+                assert_int_equal(a.too_close, i == 0);
+                ssc_cpp_result_free(&a);
+                ssc_cpp_result_free(&b);
+            }
+}
+
 static void cpp__scanner_sites__convert_to_one_based_inclusive(void **state)
 {
     (void)state;
@@ -459,6 +500,7 @@ int main(void)
         cmocka_unit_test(cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat),
         cmocka_unit_test(cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan),
         cmocka_unit_test(cpp__utr_without_airs__is_one_full_length_isoform_unless_compat),
+        cmocka_unit_test(cpp__same_site__equals_a_fresh_score),
         cmocka_unit_test(cpp__scanner_sites__convert_to_one_based_inclusive),
         cmocka_unit_test(cpp__weighting_and_cwcs__follow_their_definitions),
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
