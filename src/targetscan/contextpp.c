@@ -887,15 +887,6 @@ typedef struct {
 } masks_t;
 #define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
 
-/* Bits set in x (x has at most MASK_MAX; SWAR sum, no libgcc call without -mpopcnt). */
-static inline int popc(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return (int)((x * 0x0101010101010101ull) >> 56);
-}
-
 static void code_masks(const codes_t *k, masks_t *b)
 {
     memset(b, 0, sizeof *b);
@@ -910,23 +901,28 @@ static void code_masks(const codes_t *k, masks_t *b)
 static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, int bottom, cand_t *c)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
     uint64_t p = 0, w = 0;
     if (n > 0) {
         p = ((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
             ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm));
         p &= (1ull << n) - 1;
         /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
-        int lo = 4 + k->overhang - bm, hi = 7 + k->overhang - bm;
+        int hi = 7 + k->overhang - bm;
+        lo = 4 + k->overhang - bm;
         if (lo < 0) lo = 0;
         if (hi > n - 1) hi = n - 1;
         if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+        else lo = 0;
     }
+    /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
+    static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
     while (p) {
         uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
         uint64_t bits = run - low;                   /* the lowest run itself */
-        int len = popc(bits);
-        int t = len + popc(bits & w);
+        /* run != 0: p has at most MASK_MAX < 64 bits, so the carry stays in the word */
+        int len = __builtin_ctzll(run) - __builtin_ctzll(low);
+        int t = len + nib_bits[((bits & w) >> lo) & 15];
         if (len >= 2 && t > score) score = t;
         p &= ~bits;
     }
