@@ -1061,6 +1061,10 @@ static int upper_rna(const char *in, kstring_t *out)
     return kputs("", out) < 0 ? SSC_ENOMEM : 0;
 }
 
+/* 0: every placement by the plain loop (the tests' reference for the masks
+ * and the pruning) */
+static int use_masks = 1;
+
 /* Try every placement of the UTR past the seed against the miRNA past the
  * seed; draw the best one. *found is 0 when there is nothing to align. */
 static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
@@ -1079,13 +1083,25 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
-    if (nu <= MASK_MAX && nm <= MASK_MAX) {
+    if (nu <= MASK_MAX && nm <= MASK_MAX && use_masks) {
         masks_t b;
+        double top = -INFINITY;
         code_masks(&k, &b);
-        for (int o = 0; o < maxo; o++) {
-            pairing_score_bits(&k, &b, o, 0, &cand[2 * o]);
-            pairing_score_bits(&k, &b, o, 1, &cand[2 * o + 1]);
-        }
+        for (int o = 0; o < maxo; o++)
+            for (int bottom = 0; bottom <= 1; bottom++) {
+                /* a placement scores at most its n pairs and 4 more half points in the
+                 * window, less the offset's cost: one that cannot reach the best so far
+                 * cannot be picked, and is not scored */
+                int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
+                double bound = ((n > 0 ? n : 0) + 4) / 2.0 - (o > 2 ? (o - 2) / 2.0 : 0);
+                cand_t *c = &cand[2 * o + bottom];
+                if (bound < top) {
+                    *c = (cand_t){-INFINITY, o, bottom};
+                    continue;
+                }
+                pairing_score_bits(&k, &b, o, bottom, c);
+                if (c->score > top) top = c->score;
+            }
     } else {
         for (int o = 0; o < maxo; o++) {
             pairing_score(&k, o, 0, &cand[2 * o]);
