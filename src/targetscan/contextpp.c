@@ -733,7 +733,7 @@ static int ts_num(int type) { return type == SSC_8MER ? 3 : type == SSC_7MER_M8 
 
 static char rna_upper(char c)
 {
-    c = (char)toupper((unsigned char)c);
+    c = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c; /* toupper in the C locale, the program's */
     return c == 'T' ? 'U' : c;
 }
 
@@ -1767,13 +1767,14 @@ enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
     int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
     int site;          /* its row of the site table */
-    int esc;           /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
     const char *mirid; /* owned by the miRNA table */
-    size_t tail;       /* the diagram's three columns, NUL-terminated */
-    const char *base;  /* the text the offset is into, once its chunk is done */
-    double cs, wcs;    /* values of score and weighted score */
+    union {
+        size_t off;    /* the diagram's three columns, NUL-terminated, in its chunk's text */
+        const char *s; /* the same in the table's text, once the chunk is joined */
+    } diag;
     double air;        /* AIR (fraction) */
-    int pct, wpct;     /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
+    int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
+    int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
 } row_t;
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
@@ -1862,7 +1863,7 @@ static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ss
     memcpy(r->c, x->code, sizeof x->code);
     r->c[COL_SCORE] = x->score_code;
     r->c[COL_WSCORE] = x->wscore_code;
-    r->tail = t->l;
+    r->diag.off = t->l;
     bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
     bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
     bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
@@ -1874,8 +1875,6 @@ static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ss
             bad |= kputs(code_src(x, k), t) < 0 || kputc('\0', t) < 0;
         }
     r->site = site;
-    r->cs = x->cs;
-    r->wcs = x->wcs;
     r->air = x->air;
     r->mirid = mirid;
     r->pct = r->wpct = PCT_EMPTY;
@@ -1936,7 +1935,7 @@ KHASH_MAP_INIT_INT64(cpp_ptr, int)
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    const char *t = r->base + r->tail;
+    const char *t = r->diag.s;
     t += strlen(t) + 1;
     for (int j = 0; j < k; j++)
         if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
@@ -1953,10 +1952,12 @@ typedef struct {
 /* How the script sees row r's score (k = COL_SCORE) or weighted score
  * (COL_WSCORE): 1 if a plain decimal, with a key (equal for equal texts)
  * and its truth; 0 if not; < 0 when out of memory. */
-static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth)
+static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth, double *v)
 {
     int32_t c = r->c[k];
     if (c >= 0) { /* "-"? digits "." digits: a true plain decimal */
+        double y = (double)((uint32_t)c >> 1) / (k == COL_SCORE ? 1000 : 10000); /* = atof(text) */
+        *v = c & 1 ? -y : y;
         *key = c;
         *truth = 1;
         return 1;
@@ -1965,6 +1966,7 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
     const char *t = code_str(x->p, c, x->sites->row[r->site].type, &esc);
     if (!is_plain_decimal(t)) return 0;
     *truth = perl_true(t);
+    *v = atof(t);
     if (c != SSC_CPP_CODE_TEXT) {
         *key = -1 - (int64_t)(-c) * 8 - x->sites->row[r->site].type; /* the text of (c, type) */
         return 1;
@@ -1995,8 +1997,8 @@ static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv
     for (int i = 0; i < n; i++) {
         const row_t *r = &rs->r[idx[i]];
         pv_t *o = &out[m];
-        if ((ret = score_view(x, r, k, &o->key, &o->truth)) < 0) return ret;
-        if (ret) o->v = k == COL_SCORE ? r->cs : r->wcs, o->idx = i, m++; /* v = atof(text) */
+        if ((ret = score_view(x, r, k, &o->key, &o->truth, &o->v)) < 0) return ret;
+        if (ret) o->idx = i, m++;
     }
     qsort(out, m, sizeof *out, cmp_pv_desc);
     return m;
@@ -2025,7 +2027,8 @@ static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl
     for (int i = 0; i < n && ret == 0; i++) {
         row_t *r = &rs->r[idx[i]];
         int64_t kc = 0, kw = 0;
-        int t, pc = score_view(x, r, COL_SCORE, &kc, &t), pw = score_view(x, r, COL_WSCORE, &kw, &t);
+        double v;
+        int t, pc = score_view(x, r, COL_SCORE, &kc, &t, &v), pw = score_view(x, r, COL_WSCORE, &kw, &t, &v);
         if (pc < 0 || pw < 0) return SSC_ENOMEM;
         khint_t c = pc ? kh_get(cpp_ptr, dc, kc) : kh_end(dc), w = pw ? kh_get(cpp_ptr, dw, kw) : kh_end(dw);
         r->pct = c != kh_end(dc) ? kh_val(dc, c) : pc ? PCT_EMPTY : PCT_NA;
@@ -2098,11 +2101,18 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
 static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
-    pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
+    pv_t *cl = NULL, *wl = NULL;
     khash_t(cpp_ptr) *dc = kh_init(cpp_ptr), *dw = kh_init(cpp_ptr);
     pctx_t x = {p, sites, kh_init(cpp_str), 0};
-    if (!idx || !grp || !cl || !wl || !dc || !dw || !x.texts) ret = SSC_ENOMEM;
+    if (!idx || !grp || !dc || !dw || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
+    int most = 0; /* rows of the largest group */
+    for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
+        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
+        if (j - i > most) most = j - i;
+    }
+    if (ret == 0 && (!(cl = malloc((most + 1) * sizeof *cl)) || !(wl = malloc((most + 1) * sizeof *wl))))
+        ret = SSC_ENOMEM;
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
         for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
         ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl, dc, dw);
@@ -2154,7 +2164,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
-    const char *head[6], *tail = r->base + r->tail, *esc = NULL;
+    const char *head[6], *tail = r->diag.s, *esc = NULL;
     size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
     for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
     for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
@@ -2454,7 +2464,7 @@ static int chunk_write(void *shared, void *item)
     if (ret == 0 && b > a && !text) ret = SSC_ENOMEM;
     if (ret == 0 && b > a) { /* a chunk of skipped site rows has no text */
         memcpy(text, c->text.s, c->text.l);
-        for (int i = a; i < b; i++) all->r[i].base = text;
+        for (int i = a; i < b; i++) all->r[i].diag.s = text + all->r[i].diag.off;
     }
     chunk_recycle(x, c);
     return ret;
