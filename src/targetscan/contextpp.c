@@ -1127,8 +1127,10 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
     double score = 0;
     int found = 0, ret;
-    if ((ret = upper_rna(window, utr)) == 0 && (ret = upper_rna(mirna, mir)) == 0) {
-        reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+    /* the window as read 3' to 5' is kept from the call before on the same site */
+    int same = r->same_site && r->scratch->site_ok;
+    if ((same || (ret = upper_rna(window, utr)) == 0) && (ret = upper_rna(mirna, mir)) == 0) {
+        if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
         ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
     }
     if (found) {

@@ -319,6 +319,9 @@ static void cpp__same_site__equals_a_fresh_score(void **state)
                 assert_memory_equal(&a.cs, &b.cs, sizeof a.cs);
                 if (!codes) assert_string_equal(a.score, b.score), assert_string_equal(a.wscore, b.wscore);
                 assert_int_equal(a.too_close, i == 0);
+                assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "", b.utr_aln.s ? b.utr_aln.s : "");
+                assert_string_equal(a.bars.s ? a.bars.s : "", b.bars.s ? b.bars.s : "");
+                assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "", b.mir_aln.s ? b.mir_aln.s : "");
                 ssc_cpp_result_free(&a);
                 ssc_cpp_result_free(&b);
             }
