@@ -1083,12 +1083,13 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
+    int ncand = 2 * maxo; /* the placements pick_best looks at */
     if (nu <= MASK_MAX && nm <= MASK_MAX && use_masks) {
         masks_t b;
         double top = -INFINITY;
         code_masks(&k, &b);
-        for (int o = 0; o < maxo; o++)
-            for (int bottom = 0; bottom <= 1; bottom++) {
+        for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
+            for (int bottom = pruned = 0; bottom <= 1; bottom++) {
                 /* a placement scores at most its n pairs and 4 more half points in the
                  * window, less the offset's cost: one that cannot reach the best so far
                  * cannot be picked, and is not scored */
@@ -1096,7 +1097,10 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                 double bound = ((n > 0 ? n : 0) + 4) / 2.0 - (o > 2 ? (o - 2) / 2.0 : 0);
                 cand_t *c = &cand[2 * o + bottom];
                 if (bound < top) {
+                    /* bounds fall with the offset and top only rises: once both sides
+                     * are out, so is every larger offset */
                     *c = (cand_t){-INFINITY, o, bottom};
+                    if (++pruned == 2) ncand = 2 * o;
                     continue;
                 }
                 pairing_score_bits(&k, &b, o, bottom, c);
@@ -1109,7 +1113,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         }
     }
     if (maxo > 0) {
-        const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
+        const cand_t *c = &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
         pairing_pass(&k, c, &x->str, &x->tmp);
