@@ -8,7 +8,6 @@
 #include <string.h>
 #include <pthread.h>
 #include <unistd.h>
-#include <sys/mman.h>
 #include <htslib/khash.h>
 #include "seedscan.h"
 #include "core/core.h"
@@ -1787,39 +1786,30 @@ enum { PCT_EMPTY = -1, PCT_NA = -2 };
 typedef struct {
     row_t *r;         /* n rows, sized once (rows_alloc) */
     int n;
+    size_t mapped;    /* ssc_ts_huge_map's length of r */
     struct text_blk_s *blk; /* its chunks' texts, one after another */
     int nblk, mblk;
 } rows_t;
 
-/* A block of the table's text. Blocks are mapped with their pages made
- * present in one call where the system can (MAP_POPULATE): the table's text
- * (tens of MB) otherwise costs a page fault every 4 KiB, a sizeable share of
- * the step on a virtual machine. */
+/* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
 typedef struct text_blk_s {
     char *p;
-    size_t used, cap;
-    int mapped;
+    size_t used, cap, len;
 } text_blk_t;
 
-#define BLK_MIN (1u << 20)
-#define BLK_MAX (8u << 20)
+#define BLK_MIN (2u << 20)
+#define BLK_MAX (32u << 20)
 
 /* Room for n rows, with huge pages where the system offers them. */
 static int rows_alloc(rows_t *rs, int n)
 {
-    size_t sz = ((size_t)n + 1) * sizeof *rs->r;
-    if (!(rs->r = malloc(sz))) return SSC_ENOMEM;
-    ssc_ts_advise_huge(rs->r, sz);
-    return 0;
+    return (rs->r = ssc_ts_huge_map(((size_t)n + 1) * sizeof *rs->r, &rs->mapped)) ? 0 : SSC_ENOMEM;
 }
 
 static void rows_free(rows_t *rs)
 {
-    free(rs->r);
-    for (int i = 0; i < rs->nblk; i++) {
-        if (rs->blk[i].mapped) munmap(rs->blk[i].p, rs->blk[i].cap);
-        else free(rs->blk[i].p);
-    }
+    ssc_ts_huge_unmap(rs->r, rs->mapped);
+    for (int i = 0; i < rs->nblk; i++) ssc_ts_huge_unmap(rs->blk[i].p, rs->blk[i].len);
     free(rs->blk);
 }
 
@@ -1837,13 +1827,7 @@ static char *text_take(rows_t *rs, size_t n)
         rs->blk = nb, rs->mblk = m;
     }
     b = &rs->blk[rs->nblk];
-    b->mapped = 0;
-    b->p = NULL;
-#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
-    void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (m != MAP_FAILED) b->p = m, b->mapped = 1;
-#endif
-    if (!b->p && !(b->p = malloc(cap))) return NULL;
+    if (!(b->p = ssc_ts_huge_map(cap, &b->len))) return NULL;
     rs->nblk++;
     b->cap = cap;
     b->used = n;
@@ -2481,10 +2465,10 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
                        const ssc_ts_sites_t *sites, rows_t *rs)
 {
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
-    run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
+    size_t jobs_len = 0;
+    run_t x = {d, p, o, sites, ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &jobs_len), 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
                PTHREAD_MUTEX_INITIALIZER, {{0, 0, NULL}}, 0};
-    if (x.job) ssc_ts_advise_huge(x.job, ((size_t)sites->n + 1) * sizeof(job_t));
     if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
@@ -2502,7 +2486,7 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
-    free(x.job);
+    if (x.job) ssc_ts_huge_unmap(x.job, jobs_len);
     return ret;
 }
 
@@ -2523,7 +2507,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
-#include <sys/mman.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include "seedscan.h"
 #include "targetscan/ts_bl.h"
 
@@ -265,10 +266,10 @@ const char *ssc_ts_type_name(int type) { return type >= 0 && type < 4 ? ts_type_
 
 void ssc_ts_sites_free(ssc_ts_sites_t *s)
 {
-    for (int i = 0; i < s->nblk; i++) free(s->blk[i]);
+    for (int i = 0; i < s->nblk; i++) ssc_ts_huge_unmap(s->blk[i], s->blklen[i]);
     free(s->blk);
-    if (s->mapped) munmap(s->row, s->mapped);
-    else free(s->row);
+    free(s->blklen);
+    ssc_ts_huge_unmap(s->row, s->mapped);
     memset(s, 0, sizeof *s);
 }
 
@@ -283,12 +284,17 @@ static char *sites_text(ssc_ts_sites_t *s, size_t n)
             int m = s->mblk ? 2 * s->mblk : 16;
             char **b = realloc(s->blk, (size_t)m * sizeof *b);
             if (!b) return NULL;
-            s->blk = b, s->mblk = m;
+            s->blk = b;
+            size_t *l = realloc(s->blklen, (size_t)m * sizeof *l);
+            if (!l) return NULL;
+            s->blklen = l, s->mblk = m;
         }
         size_t cap = s->nblk == 0 ? SITE_BLK : s->cap < SITE_BLK_MAX ? 2 * s->cap : SITE_BLK_MAX;
         if (cap < n) cap = n;
-        if (!(s->blk[s->nblk] = malloc(cap))) return NULL;
-        ssc_ts_advise_huge(s->blk[s->nblk], cap);
+        s->blklen[s->nblk] = 0;
+        if (cap < (2u << 20) ? !(s->blk[s->nblk] = malloc(cap))
+                             : !(s->blk[s->nblk] = ssc_ts_huge_map(cap, &s->blklen[s->nblk])))
+            return NULL;
         s->nblk++;
         s->cap = cap;
         s->used = 0;
@@ -327,35 +333,29 @@ static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const 
     return 0;
 }
 
-static int sites_push(ssc_ts_sites_t *s)
+/* Room for m rows: past 1 MB the array is a huge-page mapping (a page
+ * fault every 4 KiB is a sizeable cost for tables of tens of MB). */
+static int sites_room(ssc_ts_sites_t *s, int m)
 {
-    if (s->n < s->m) return 0;
-    int m = s->m ? s->m * 2 : 256;
-    ssc_ts_siterow_t *row = NULL;
-#if defined(MREMAP_MAYMOVE) && defined(MAP_ANONYMOUS)
-    /* past 1 MB the array is mapped and grows by moving its pages, not by
-     * copying them (glibc's realloc copies unless the block was mapped) */
-    size_t want = (size_t)m * sizeof *row;
+    size_t want = (size_t)m * sizeof *s->row, len = 0;
+    ssc_ts_siterow_t *row;
     if (want >= (1u << 20)) {
-        void *p = s->mapped ? mremap(s->row, s->mapped, want, MREMAP_MAYMOVE)
-                            : mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) return SSC_ENOMEM;
-        if (!s->mapped && s->n) memcpy(p, s->row, (size_t)s->n * sizeof *row);
-        if (!s->mapped) free(s->row);
-#ifdef MADV_HUGEPAGE
-        /* the whole mapping (a part would split it, and mremap refuses a
-         * range over several mappings) */
-        madvise(p, want, MADV_HUGEPAGE);
-#endif
-        row = p;
-        s->mapped = want;
+        if (!(row = ssc_ts_huge_map(want, &len))) return SSC_ENOMEM;
+        if (s->n) memcpy(row, s->row, (size_t)s->n * sizeof *row);
+        ssc_ts_huge_unmap(s->row, s->mapped);
+    } else if (!(row = realloc(s->row, want))) {
+        return SSC_ENOMEM;
     }
-#endif
-    if (!row && !(row = realloc(s->row, m * sizeof *row))) return SSC_ENOMEM;
     s->row = row; /* rows are cleared as they are taken (site_line), not here: touching the
                    * whole new half faults in pages a short table never uses */
     s->m = m;
+    s->mapped = len;
     return 0;
+}
+
+static int sites_push(ssc_ts_sites_t *s)
+{
+    return s->n < s->m ? 0 : sites_room(s, s->m ? s->m * 2 : 256);
 }
 
 static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
@@ -371,8 +371,16 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
 
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
 {
+    struct stat st;
+    int ret = 0;
     memset(s, 0, sizeof *s);
-    int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
+    /* a file of N bytes holds at most N / 26 rows (13 tabs, 13 fields of a
+     * character or more): room for them once, as untouched pages cost nothing */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (1 << 20) &&
+        st.st_size / 26 < INT_MAX / 2)
+        ret = sites_room(s, (int)(st.st_size / 26) + 256);
+    if (ret == 0) ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
+    else if (err) snprintf(err, errsz, "%s: out of memory", path);
     if (ret < 0) ssc_ts_sites_free(s);
     return ret;
 }
