@@ -1911,6 +1911,7 @@ typedef struct {
     int64_t key;  /* equal keys, equal texts */
     int truth;    /* Perl's truth of the text */
     int idx;
+    int rank;     /* the rank put for it (rank_one_mirna) */
 } pv_t;
 
 static int cmp_pv_desc(const void *a, const void *b)
@@ -1937,6 +1938,8 @@ typedef struct {
     const ssc_ts_sites_t *sites;
     khash_t(cpp_str) *texts; /* texts of SSC_CPP_CODE_TEXT, numbered for their keys */
     int ntexts;
+    pv_t *keys;              /* final_ranks' keys of a run */
+    size_t mkeys;
 } pctx_t;
 
 /* How the script sees row r's score (k = COL_SCORE) or weighted score
@@ -1969,16 +1972,6 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
     return 1;
 }
 
-/* rank of key; a repeated key takes the new rank, as a Perl hash. */
-static int put_rank(khash_t(cpp_ptr) *h, int64_t key, int rank)
-{
-    int absent;
-    khint_t k = kh_put(cpp_ptr, h, key, &absent);
-    if (absent < 0) return SSC_ENOMEM;
-    kh_val(h, k) = rank;
-    return 0;
-}
-
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
  * sorted from least to most negative. */
 static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv_t *out)
@@ -1994,41 +1987,61 @@ static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv
     return m;
 }
 
+/* The ranks the script's hash of texts ends with for the entries l[0..m)
+ * (sorted by value), the first `put` of which were put with their .rank in
+ * turn: an entry gets the rank put last for its key, or PCT_EMPTY. Equal
+ * texts have equal values, so a key recurs only within its run of equal
+ * values, and a run holds few keys (texts of one value: "0.000" and
+ * "-0.000", a score and its type's ceiling). Ranks go to rows[] as *pct. */
+static int final_ranks(pctx_t *x, rows_t *rs, const int *idx, const pv_t *l, int m, int put, int weighted)
+{
+    for (int s = 0, e; s < m; s = e) {
+        int nk = 0;
+        for (e = s + 1; e < m && l[e].v == l[s].v; e++) {}
+        for (int j = (e < put ? e : put) - 1; j >= s; j--) { /* the last put of each key */
+            int k = 0;
+            while (k < nk && x->keys[k].key != l[j].key) k++;
+            if (k < nk) continue;
+            if (grow(&x->keys, &x->mkeys, (size_t)nk + 1, sizeof *x->keys) < 0) return SSC_ENOMEM;
+            x->keys[nk++] = l[j];
+        }
+        for (int i = s; i < e; i++) {
+            int k = 0, rank;
+            while (k < nk && x->keys[k].key != l[i].key) k++;
+            rank = k < nk ? x->keys[k].rank : PCT_EMPTY;
+            row_t *r = &rs->r[idx[l[i].idx]];
+            if (weighted) r->wpct = (int8_t)rank;
+            else r->pct = (int8_t)rank;
+        }
+    }
+    return 0;
+}
+
 /* Percentile ranks of one miRNA's rows, as the script computes them: with
  * scores sorted from least to most negative, a score's rank is the number
  * of scores ahead of it, in percent, rounded down; but one counter is shared
  * by the plain and weighted lists, a score of "0" ahead hides a change of
- * value, and the first entry is compared with the last. */
-static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
-                          khash_t(cpp_ptr) *dc, khash_t(cpp_ptr) *dw)
+ * value, and the first entry is compared with the last. A rank is kept by
+ * the score's text (a Perl hash): the last one put for a text wins. */
+static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl)
 {
     int nc = collect(x, rs, idx, n, COL_SCORE, cl), nw = nc < 0 ? 0 : collect(x, rs, idx, n, COL_WSCORE, wl);
-    int lower = 0, ret = nc < 0 ? nc : nw < 0 ? nw : 0;
-    for (int i = 0; i < nc && ret == 0; i++) {
+    int lower = 0;
+    if (nc < 0 || nw < 0) return SSC_ENOMEM;
+    for (int i = 0; i < nc; i++) {
         const pv_t *prev = &cl[i ? i - 1 : nc - 1];
         if (prev->truth && cl[i].v != prev->v) lower = i;
-        ret = put_rank(dc, cl[i].key, (int)floor(100.0 * lower / nc));
-        if (ret < 0 || nw == 0) continue;
+        cl[i].rank = (int)floor(100.0 * lower / nc);
+        if (nw == 0) continue;
         const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
         double wv = i < nw ? wl[i].v : 0;
         if (wprev->truth && wv != wprev->v) lower = i;
-        if (i < nw) ret = put_rank(dw, wl[i].key, (int)floor(100.0 * lower / nc));
+        if (i < nw) wl[i].rank = (int)floor(100.0 * lower / nc);
     }
-    for (int i = 0; i < n && ret == 0; i++) {
-        row_t *r = &rs->r[idx[i]];
-        int64_t kc = 0, kw = 0;
-        double v;
-        int t, pc = score_view(x, r, COL_SCORE, &kc, &t, &v), pw = score_view(x, r, COL_WSCORE, &kw, &t, &v);
-        if (pc < 0 || pw < 0) return SSC_ENOMEM;
-        khint_t c = pc ? kh_get(cpp_ptr, dc, kc) : kh_end(dc), w = pw ? kh_get(cpp_ptr, dw, kw) : kh_end(dw);
-        r->pct = c != kh_end(dc) ? kh_val(dc, c) : pc ? PCT_EMPTY : PCT_NA;
-        r->wpct = w != kh_end(dw) ? kh_val(dw, w) : pw ? PCT_EMPTY : PCT_NA;
-    }
-    kh_clear(cpp_ptr, dc);
-    kh_clear(cpp_ptr, dw);
-    return ret;
+    for (int i = 0; i < n; i++) rs->r[idx[i]].pct = rs->r[idx[i]].wpct = PCT_NA; /* not plain decimals */
+    if (final_ranks(x, rs, idx, cl, nc, nc, 0) < 0) return SSC_ENOMEM;
+    return final_ranks(x, rs, idx, wl, nw, nw < nc ? nw : nc, 1);
 }
-
 
 static int cmp_str_ptr(const void *a, const void *b)
 {
@@ -2092,9 +2105,8 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = NULL, *wl = NULL;
-    khash_t(cpp_ptr) *dc = kh_init(cpp_ptr), *dw = kh_init(cpp_ptr);
-    pctx_t x = {p, sites, kh_init(cpp_str), 0};
-    if (!idx || !grp || !dc || !dw || !x.texts) ret = SSC_ENOMEM;
+    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0};
+    if (!idx || !grp || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     int most = 0; /* rows of the largest group */
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
@@ -2105,10 +2117,9 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
         ret = SSC_ENOMEM;
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
         for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
-        ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl, dc, dw);
+        ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl);
     }
-    if (dc) kh_destroy(cpp_ptr, dc);
-    if (dw) kh_destroy(cpp_ptr, dw);
+    free(x.keys);
     if (x.texts) kh_destroy(cpp_str, x.texts);
     free(idx);
     free(grp);
