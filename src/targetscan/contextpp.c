@@ -916,6 +916,7 @@ static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, i
     }
     /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
     static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
     while (p) {
         uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
         uint64_t bits = run - low;                   /* the lowest run itself */
