@@ -982,9 +982,18 @@ static void reverse_str(kstring_t *s)
     }
 }
 
+/* n copies of c (n <= 0: none). */
+static void put_chars(kstring_t *s, char c, int n)
+{
+    if (n <= 0 || ks_resize(s, s->l + (size_t)n + 1) < 0) return; /* as kputc: nothing when out of memory */
+    memset(s->s + s->l, c, (size_t)n);
+    s->l += (size_t)n;
+    s->s[s->l] = 0;
+}
+
 static void pad_to(kstring_t *s, size_t n)
 {
-    while (s->l < n) kputc(' ', s);
+    if (s->l < n) put_chars(s, ' ', (int)(n - s->l));
 }
 
 /* Remove '-' and '.', putting as many spaces in front. */
@@ -1028,20 +1037,20 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
     int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
     kstring_t *u = &r->utr_aln, *b = &r->bars, *m = &r->mir_aln;
     u->l = b->l = m->l = 0;
-    for (int i = 0; i <= si.overhang; i++) kputc(' ', b);
+    put_chars(b, ' ', si.overhang + 1);
     for (int i = 1; i <= si.seedspan; i++) {
         int a = i + si.overhang < up ? nt_code(utr[i + si.overhang]) : 0;
         int z = i < mp ? nt_code(mir[i]) : 0;
         kputc(wc(a, z) ? '|' : 'E', b); /* E: the seed does not pair (should not happen) */
     }
-    for (int i = 0; i < c->offset; i++) kputc(' ', b);
+    put_chars(b, ' ', c->offset);
     kputs(str, b);
     kputsn(utr, up, u);
-    for (int i = 0; !c->bottom && i < c->offset; i++) kputc('-', u);
+    if (!c->bottom) put_chars(u, '-', c->offset);
     kputs(utr + up, u);
-    for (int i = 0; i < si.overhang; i++) kputc(' ', m);
+    put_chars(m, ' ', si.overhang);
     kputsn(mir, mp, m);
-    for (int i = 0; c->bottom && i < c->offset; i++) kputc('-', m);
+    if (c->bottom) put_chars(m, '-', c->offset);
     kputs(mir + mp, m);
     size_t longest = u->l > m->l ? u->l : m->l;
     pad_to(u, longest);
@@ -1055,10 +1064,14 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
 /* Spaces and line breaks dropped, uppercase, T read as U. */
 static int upper_rna(const char *in, kstring_t *out)
 {
-    out->l = 0;
+    size_t n = strlen(in);
+    if (ks_resize(out, n + 1) < 0) return SSC_ENOMEM;
+    char *d = out->s;
     for (const char *c = in; *c; c++)
-        if (*c != ' ' && *c != '\n' && kputc(rna_upper(*c), out) < 0) return SSC_ENOMEM;
-    return kputs("", out) < 0 ? SSC_ENOMEM : 0;
+        if (*c != ' ' && *c != '\n') *d++ = rna_upper(*c);
+    *d = 0;
+    out->l = (size_t)(d - out->s);
+    return 0;
 }
 
 /* 0: every placement by the plain loop (the tests' reference for the masks
