@@ -201,20 +201,47 @@ static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
 static const double pow10_d[5] = {1, 10, 100, 1000, 10000};
 static const uint32_t pow10_u[5] = {1, 10, 100, 1000, 10000};
 
+/* "00" .. "99" */
+static const char dig2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+
 int ssc_cpp_fixed_put(char *buf, int32_t code, int d)
 {
-    uint32_t N = (uint32_t)code >> 1, ip = N / pow10_u[d], fp = N % pow10_u[d];
-    char tmp[16];
-    int k = 0, len = 0;
-    do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
-    if (code & 1) buf[len++] = '-';
-    while (k > 0) buf[len++] = tmp[--k];
-    if (d > 0) {
-        buf[len++] = '.';
-        for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
-        len += d;
+    uint32_t N = (uint32_t)code >> 1, ip, fp;
+    char *b = buf;
+    switch (d) { /* divisions by constants */
+    case 3: ip = N / 1000, fp = N % 1000; break;
+    case 4: ip = N / 10000, fp = N % 10000; break;
+    default: ip = N / pow10_u[d], fp = N % pow10_u[d]; break;
     }
-    return len;
+    if (code & 1) *b++ = '-';
+    if (ip < 10) {
+        *b++ = (char)('0' + ip);
+    } else {
+        char tmp[16];
+        int k = 0;
+        do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+        while (k > 0) *b++ = tmp[--k];
+    }
+    if (d > 0) *b++ = '.';
+    switch (d) {
+    case 0: break;
+    case 3:
+        *b++ = (char)('0' + fp / 100);
+        memcpy(b, dig2 + 2 * (fp % 100), 2);
+        b += 2;
+        break;
+    case 4:
+        memcpy(b, dig2 + 2 * (fp / 100), 2);
+        memcpy(b + 2, dig2 + 2 * (fp % 100), 2);
+        b += 4;
+        break;
+    default:
+        for (int i = d - 1; i >= 0; i--, fp /= 10) b[i] = (char)('0' + fp % 10);
+        b += d;
+    }
+    return (int)(b - buf);
 }
 
 /* ssc_cpp_fixed_code; for SSC_CPP_CODE_TEXT the text is snprintf's into
