@@ -2,7 +2,6 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
@@ -306,11 +305,13 @@ static char *sites_text(ssc_ts_sites_t *s, size_t n)
 /* Parse a non-negative integer field; -1 if it is not one. */
 static long long parse_count(const char *s)
 {
-    char *end;
+    long long v = 0;
     if (*s < '0' || *s > '9') return -1;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    return *end || errno == ERANGE ? -1 : v; /* a number past 2^63 is no count */
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (LLONG_MAX - (*s - '0')) / 10) return -1; /* a number past 2^63 is no count */
+        v = v * 10 + (*s - '0');
+    }
+    return *s ? -1 : v;
 }
 
 static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
