@@ -373,15 +373,14 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
 {
     struct stat st;
-    int ret = 0;
     memset(s, 0, sizeof *s);
-    /* a file of N bytes holds at most N / 26 rows (13 tabs, 13 fields of a
-     * character or more): room for them once, as untouched pages cost nothing */
+    /* room for the rows of a plain file once (a row takes some 70 bytes: room
+     * for a line of 48 on average, untouched pages cost nothing); only a
+     * first guess, the array grows past it, and without it if refused */
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (1 << 20) &&
-        st.st_size / 26 < INT_MAX / 2)
-        ret = sites_room(s, (int)(st.st_size / 26) + 256);
-    if (ret == 0) ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
-    else if (err) snprintf(err, errsz, "%s: out of memory", path);
+        st.st_size / 48 < INT_MAX / 2)
+        (void)sites_room(s, (int)(st.st_size / 48) + 256);
+    int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
     if (ret < 0) ssc_ts_sites_free(s);
     return ret;
 }
