@@ -1,13 +1,13 @@
 /* contextpp.c: TargetScan 7 context++ features, contributions, score, AIR weighting and CWCS. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <unistd.h>
-#include <sys/mman.h>
 #include <htslib/khash.h>
 #include "seedscan.h"
 #include "core/core.h"
@@ -38,6 +38,8 @@ struct ssc_cpp_params_s {
     double intercept_val[4];     /* its value as the sum reads it */
     char *sps[NSEEDS][2];        /* SPS text: [0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer */
     char *ta[NSEEDS];            /* TA text */
+    double sps_val[NSEEDS][2], ta_val[NSEEDS]; /* atof of them */
+    char known[NSEEDS][2];       /* TA and the SPS are both true (Perl), so both are used */
 };
 
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o)
@@ -61,7 +63,18 @@ struct ssc_cpp_scratch_s {
     size_t ncode, ncand, niso;
     int64_t *o6;    /* offset-6mer ends */
     int no6;
+    /* the miRNA-independent contributions of the last site (same_site) */
+    int site_ok;
+    int32_t site_code[SSC_CPP_NFEAT];
+    double site_val[SSC_CPP_NFEAT];
+    char site_text[SSC_CPP_NFEAT][24];
 };
+
+/* The contributions that depend on the site alone (and the window). */
+static const char site_feat[SSC_CPP_NFEAT] = {
+    [SSC_CPP_LOCAL_AU] = 1, [SSC_CPP_MIN_DIST] = 1, [SSC_CPP_LEN_3UTR] = 1, [SSC_CPP_SA] = 1,
+    [SSC_CPP_LEN_ORF] = 1, [SSC_CPP_ORF8M] = 1, [SSC_CPP_OFF6M] = 1, [SSC_CPP_PCT] = 1,
+    [SSC_CPP_SITE8A] = 1, [SSC_CPP_SITE8C] = 1, [SSC_CPP_SITE8G] = 1};
 
 /* Grow *buf to hold n items of size sz. */
 static int grow(void *buf, size_t *cap, size_t n, size_t sz)
@@ -80,12 +93,15 @@ static int seed_index(const char *s)
 {
     int k = 0;
     for (int i = 0; i < 7; i++) {
-        const char *c = strchr("ACGU", toupper((unsigned char)s[i]) == 'T' ? 'U' : toupper((unsigned char)s[i]));
-        if (!s[i] || !c) return -1;
-        k = k << 2 | (int)(c - "ACGU");
+        int c = ssc_nt4[(unsigned char)s[i]]; /* A C G U/T in any case: 0-3 */
+        if (c > 3) return -1;                 /* also the NUL of a short seed */
+        k = k << 2 | c;
     }
     return s[7] ? -1 : k;
 }
+
+/* Perl's truth of a string: "" and "0" are false. */
+static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
 
 static int agarwal_line(char *line, int64_t lineno, void *ctx, const char **why)
 {
@@ -126,7 +142,13 @@ static int ta_sps_line(char *line, int64_t lineno, void *ctx, const char **why)
     p->sps[k][0] = strdup(fld[1]);
     p->sps[k][1] = strdup(fld[2]);
     p->ta[k] = strdup(fld[3]);
-    return p->sps[k][0] && p->sps[k][1] && p->ta[k] ? 0 : SSC_ENOMEM;
+    if (!p->sps[k][0] || !p->sps[k][1] || !p->ta[k]) return SSC_ENOMEM;
+    for (int t = 0; t < 2; t++) {
+        p->sps_val[k][t] = atof(p->sps[k][t]);
+        p->known[k][t] = perl_true(p->ta[k]) && perl_true(p->sps[k][t]);
+    }
+    p->ta_val[k] = atof(p->ta[k]);
+    return 0;
 }
 
 void ssc_cpp_params_destroy(ssc_cpp_params_t *p)
@@ -173,44 +195,111 @@ static int is_number(const char *s)
     return *c == 0;
 }
 
-/* Perl's truth of a string: "" and "0" are false. */
-static int perl_true(const char *s) { return s && *s && strcmp(s, "0") != 0; }
-
 /* log10 the way the script takes it; 0 for zero or non-numbers. */
 static double log10_or_0(double x) { return x != 0 ? log(x) / log(10) : 0; }
 
 static const double pow10_d[5] = {1, 10, 100, 1000, 10000};
 static const uint32_t pow10_u[5] = {1, 10, 100, 1000, 10000};
 
-int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
+/* "00" .. "99" */
+static const char dig2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+
+int ssc_cpp_fixed_put(char *buf, int32_t code, int d)
+{
+    uint32_t N = (uint32_t)code >> 1, ip, fp;
+    char *b = buf;
+    switch (d) { /* divisions by constants */
+    case 3: ip = N / 1000, fp = N % 1000; break;
+    case 4: ip = N / 10000, fp = N % 10000; break;
+    default: ip = N / pow10_u[d], fp = N % pow10_u[d]; break;
+    }
+    if (code & 1) *b++ = '-';
+    if (ip < 10) {
+        *b++ = (char)('0' + ip);
+    } else {
+        char tmp[16];
+        int k = 0;
+        do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+        while (k > 0) *b++ = tmp[--k];
+    }
+    if (d > 0) *b++ = '.';
+    switch (d) {
+    case 0: break;
+    case 3:
+        *b++ = (char)('0' + fp / 100);
+        memcpy(b, dig2 + 2 * (fp % 100), 2);
+        b += 2;
+        break;
+    case 4:
+        memcpy(b, dig2 + 2 * (fp / 100), 2);
+        memcpy(b + 2, dig2 + 2 * (fp % 100), 2);
+        b += 4;
+        break;
+    default:
+        for (int i = d - 1; i >= 0; i--, fp /= 10) b[i] = (char)('0' + fp % 10);
+        b += d;
+    }
+    return (int)(b - buf);
+}
+
+/* ssc_cpp_fixed_code; for SSC_CPP_CODE_TEXT the text is snprintf's into
+ * txt (of txtsz >= 18 bytes, truncated as snprintf truncates) and *val is
+ * strtod of that text. Away from a rounding tie the digits are computed
+ * directly; otherwise snprintf's text is read back into a code when it has
+ * the code's form. */
+static int32_t fixed_code_txt(double x, int d, double *val, char *txt, size_t txtsz)
 {
     /* v = |x| 10^d is within half an ulp (< 6e-8 below 1e9) of the exact
      * product, so away from a tie rounding v gives printf's digits (printf
      * rounds the exact binary value, half to even). (double)N / 10^d is
      * the correctly rounded quotient, i.e. what strtod reads back. */
-    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
-        double v = fabs(x) * pow10_d[d];
-        if (v < 1e9) { /* false for NaN */
-            double n = floor(v), fr = v - n;
-            if (fabs(fr - 0.5) >= 1e-6) {
-                uint32_t N = (uint32_t)n + (fr > 0.5), ip = N / pow10_u[d], fp = N % pow10_u[d];
-                char tmp[16];
-                int k = 0, len = 0;
-                do tmp[k++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
-                if (signbit(x)) buf[len++] = '-';
-                while (k > 0) buf[len++] = tmp[--k];
-                if (d > 0) {
-                    buf[len++] = '.';
-                    for (int i = d - 1; i >= 0; i--, fp /= 10) buf[len + i] = (char)('0' + fp % 10);
-                    len += d;
-                }
-                buf[len] = 0;
-                if (val) {
-                    double y = (double)N / pow10_d[d];
-                    *val = signbit(x) ? -y : y;
-                }
-                return len;
+    double v = fabs(x) * pow10_d[d];
+    if (v < 1e9) { /* false for NaN; N <= 1e9 < 2^30 */
+        double n = floor(v), fr = v - n;
+        if (fabs(fr - 0.5) >= 1e-6) {
+            uint32_t N = (uint32_t)n + (fr > 0.5);
+            if (val) {
+                double y = (double)N / pow10_d[d];
+                *val = signbit(x) ? -y : y;
             }
+            return (int32_t)(N << 1 | (signbit(x) ? 1u : 0u));
+        }
+    }
+    snprintf(txt, txtsz, "%.*f", d, x);
+    if (val) *val = atof(txt);
+    const char *c = txt + (*txt == '-');
+    uint64_t N = 0;
+    int nd = 0;
+    for (; *c >= '0' && *c <= '9' && nd < 11; c++, nd++) N = N * 10 + (uint64_t)(*c - '0');
+    if (nd == 0 || nd >= 11) return SSC_CPP_CODE_TEXT;
+    if (d > 0) {
+        if (*c++ != '.') return SSC_CPP_CODE_TEXT;
+        for (int i = 0; i < d; i++, c++) {
+            if (*c < '0' || *c > '9') return SSC_CPP_CODE_TEXT;
+            N = N * 10 + (uint64_t)(*c - '0');
+        }
+    }
+    if (*c || N >= (1u << 30)) return SSC_CPP_CODE_TEXT;
+    return (int32_t)(N << 1 | (*txt == '-' ? 1u : 0u));
+}
+
+int32_t ssc_cpp_fixed_code(double x, int d, double *val)
+{
+    char txt[512];
+    if (d < 0 || d > 4) return SSC_CPP_CODE_TEXT;
+    return fixed_code_txt(x, d, val, txt, sizeof txt);
+}
+
+int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val)
+{
+    if (d >= 0 && d <= 4 && size >= 18) { /* '-', 9 + 1 + 4 digits, '.', NUL */
+        int32_t c = fixed_code_txt(x, d, val, buf, size);
+        if (c >= 0) {
+            int len = ssc_cpp_fixed_put(buf, c, d);
+            buf[len] = 0;
+            return len;
         }
     }
     int len = snprintf(buf, size, "%.*f", d, x);
@@ -228,16 +317,24 @@ static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_
 {
     double x = raw;
     if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
-    ssc_cpp_fmt_fixed(r->contrib[f], sizeof r->contrib[f], p->coeff[f][type] * x, 3, &r->contrib_val[f]);
+    int32_t c = fixed_code_txt(p->coeff[f][type] * x, 3, &r->contrib_val[f], r->contrib[f],
+                               sizeof r->contrib[f]);
+    r->code[f] = c;
+    if (c >= 0 && !r->codes_only) r->contrib[f][ssc_cpp_fixed_put(r->contrib[f], c, 3)] = 0;
 }
 
-static void contrib_text(ssc_cpp_result_t *r, int f, const char *text)
+/* The texts of the codes SSC_CPP_CODE_ZERO .. SSC_CPP_CODE_TOO_CLOSE. */
+static const char *const code_text[] = {"0", "NA", "too_close"};
+#define CODE_TEXT_OF(c) code_text[-1 - (c)]
+
+static void contrib_text(ssc_cpp_result_t *r, int f, int32_t code)
 {
-    strcpy(r->contrib[f], text);
+    r->code[f] = code;
+    if (!r->codes_only) strcpy(r->contrib[f], CODE_TEXT_OF(code));
     r->contrib_val[f] = 0; /* "0", "NA", "too_close" */
 }
 
-static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, "0"); }
+static void contrib_zero(ssc_cpp_result_t *r, int f) { contrib_text(r, f, SSC_CPP_CODE_ZERO); }
 
 /* ---- AIR-weighted UTR features ------------------------------------------------ */
 
@@ -450,12 +547,10 @@ static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, co
 
 /* ---- local AU ---------------------------------------------------------------------- */
 
-/* A, U or T in either case (bit 0x20 is the case of an ASCII letter). */
-static int is_au(char c)
-{
-    c = (char)(c | 0x20);
-    return c == 'a' || c == 'u' || c == 't';
-}
+/* 1.0 for A, U or T in either case, else 0.0: a weight times it adds the
+ * weight or +0 (no change to a sum of weights) without a branch, which a
+ * random sequence would mispredict half the time. */
+static const double au_one[256] = {['A'] = 1, ['U'] = 1, ['T'] = 1, ['a'] = 1, ['u'] = 1, ['t'] = 1};
 
 /* 1/k for k = 0..31 (the same doubles as dividing at run time). */
 #define INV4(k) 1.0 / (k), 1.0 / ((k) + 1), 1.0 / ((k) + 2), 1.0 / ((k) + 3)
@@ -478,12 +573,12 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
     int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
     for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
         double w = inv_k[i + up_first];
-        if (is_au(u->seq[up_start + up_len - 1 - i])) up += w;
+        up += w * au_one[(unsigned char)u->seq[up_start + up_len - 1 - i]];
         maxraw += w;
     }
     for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
         double w = inv_k[i + down_first];
-        if (is_au(u->seq[s->end + i])) down += w;
+        down += w * au_one[(unsigned char)u->seq[s->end + i]];
         maxraw += w;
     }
     char frac[32];
@@ -632,15 +727,14 @@ static int feat_ta_sps(const ssc_cpp_params_t *p, const char *mirna, int type, s
 {
     char seed[8] = "";
     if (strlen(mirna) >= 8) memcpy(seed, mirna + 1, 7), seed[7] = 0;
-    int k = seed_index(seed);
-    const char *sps = k >= 0 ? p->sps[k][type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1] : NULL;
-    if (k < 0 || !perl_true(p->ta[k]) || !perl_true(sps)) {
-        contrib_text(r, SSC_CPP_TA, "NA");
-        contrib_text(r, SSC_CPP_SPS, "NA");
+    int k = seed_index(seed), t = type == SSC_8MER || type == SSC_7MER_M8 ? 0 : 1;
+    if (k < 0 || !p->known[k][t]) {
+        contrib_text(r, SSC_CPP_TA, SSC_CPP_CODE_NA);
+        contrib_text(r, SSC_CPP_SPS, SSC_CPP_CODE_NA);
         return 0;
     }
-    contrib(p, type, SSC_CPP_TA, atof(p->ta[k]), r);
-    contrib(p, type, SSC_CPP_SPS, atof(sps), r);
+    contrib(p, type, SSC_CPP_TA, p->ta_val[k], r);
+    contrib(p, type, SSC_CPP_SPS, p->sps_val[k][t], r);
     return 1;
 }
 
@@ -665,7 +759,7 @@ static int ts_num(int type) { return type == SSC_8MER ? 3 : type == SSC_7MER_M8 
 
 static char rna_upper(char c)
 {
-    c = (char)toupper((unsigned char)c);
+    c = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c; /* toupper in the C locale, the program's */
     return c == 'T' ? 'U' : c;
 }
 
@@ -819,15 +913,6 @@ typedef struct {
 } masks_t;
 #define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
 
-/* Bits set in x (x has at most MASK_MAX; SWAR sum, no libgcc call without -mpopcnt). */
-static inline int popc(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return (int)((x * 0x0101010101010101ull) >> 56);
-}
-
 static void code_masks(const codes_t *k, masks_t *b)
 {
     memset(b, 0, sizeof *b);
@@ -842,23 +927,29 @@ static void code_masks(const codes_t *k, masks_t *b)
 static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, int bottom, cand_t *c)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
     uint64_t p = 0, w = 0;
     if (n > 0) {
         p = ((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
             ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm));
         p &= (1ull << n) - 1;
         /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
-        int lo = 4 + k->overhang - bm, hi = 7 + k->overhang - bm;
+        int hi = 7 + k->overhang - bm;
+        lo = 4 + k->overhang - bm;
         if (lo < 0) lo = 0;
         if (hi > n - 1) hi = n - 1;
         if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+        else lo = 0;
     }
+    /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
+    static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
     while (p) {
         uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
         uint64_t bits = run - low;                   /* the lowest run itself */
-        int len = popc(bits);
-        int t = len + popc(bits & w);
+        /* run != 0: p has at most MASK_MAX < 64 bits, so the carry stays in the word */
+        int len = __builtin_ctzll(run) - __builtin_ctzll(low);
+        int t = len + nib_bits[((bits & w) >> lo) & 15];
         if (len >= 2 && t > score) score = t;
         p &= ~bits;
     }
@@ -918,9 +1009,18 @@ static void reverse_str(kstring_t *s)
     }
 }
 
+/* n copies of c (n <= 0: none). */
+static void put_chars(kstring_t *s, char c, int n)
+{
+    if (n <= 0 || ks_resize(s, s->l + (size_t)n + 1) < 0) return; /* as kputc: nothing when out of memory */
+    memset(s->s + s->l, c, (size_t)n);
+    s->l += (size_t)n;
+    s->s[s->l] = 0;
+}
+
 static void pad_to(kstring_t *s, size_t n)
 {
-    while (s->l < n) kputc(' ', s);
+    if (s->l < n) put_chars(s, ' ', (int)(n - s->l));
 }
 
 /* Remove '-' and '.', putting as many spaces in front. */
@@ -964,20 +1064,20 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
     int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
     kstring_t *u = &r->utr_aln, *b = &r->bars, *m = &r->mir_aln;
     u->l = b->l = m->l = 0;
-    for (int i = 0; i <= si.overhang; i++) kputc(' ', b);
+    put_chars(b, ' ', si.overhang + 1);
     for (int i = 1; i <= si.seedspan; i++) {
         int a = i + si.overhang < up ? nt_code(utr[i + si.overhang]) : 0;
         int z = i < mp ? nt_code(mir[i]) : 0;
         kputc(wc(a, z) ? '|' : 'E', b); /* E: the seed does not pair (should not happen) */
     }
-    for (int i = 0; i < c->offset; i++) kputc(' ', b);
+    put_chars(b, ' ', c->offset);
     kputs(str, b);
     kputsn(utr, up, u);
-    for (int i = 0; !c->bottom && i < c->offset; i++) kputc('-', u);
+    if (!c->bottom) put_chars(u, '-', c->offset);
     kputs(utr + up, u);
-    for (int i = 0; i < si.overhang; i++) kputc(' ', m);
+    put_chars(m, ' ', si.overhang);
     kputsn(mir, mp, m);
-    for (int i = 0; c->bottom && i < c->offset; i++) kputc('-', m);
+    if (c->bottom) put_chars(m, '-', c->offset);
     kputs(mir + mp, m);
     size_t longest = u->l > m->l ? u->l : m->l;
     pad_to(u, longest);
@@ -991,11 +1091,19 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
 /* Spaces and line breaks dropped, uppercase, T read as U. */
 static int upper_rna(const char *in, kstring_t *out)
 {
-    out->l = 0;
+    size_t n = strlen(in);
+    if (ks_resize(out, n + 1) < 0) return SSC_ENOMEM;
+    char *d = out->s;
     for (const char *c = in; *c; c++)
-        if (*c != ' ' && *c != '\n' && kputc(rna_upper(*c), out) < 0) return SSC_ENOMEM;
-    return kputs("", out) < 0 ? SSC_ENOMEM : 0;
+        if (*c != ' ' && *c != '\n') *d++ = rna_upper(*c);
+    *d = 0;
+    out->l = (size_t)(d - out->s);
+    return 0;
 }
+
+/* 0: every placement by the plain loop (the tests' reference for the masks
+ * and the pruning) */
+static int use_masks = 1;
 
 /* Try every placement of the UTR past the seed against the miRNA past the
  * seed; draw the best one. *found is 0 when there is nothing to align. */
@@ -1015,13 +1123,29 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
-    if (nu <= MASK_MAX && nm <= MASK_MAX) {
+    int ncand = 2 * maxo; /* the placements pick_best looks at */
+    if (nu <= MASK_MAX && nm <= MASK_MAX && use_masks) {
         masks_t b;
+        double top = -INFINITY;
         code_masks(&k, &b);
-        for (int o = 0; o < maxo; o++) {
-            pairing_score_bits(&k, &b, o, 0, &cand[2 * o]);
-            pairing_score_bits(&k, &b, o, 1, &cand[2 * o + 1]);
-        }
+        for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
+            for (int bottom = pruned = 0; bottom <= 1; bottom++) {
+                /* a placement scores at most its n pairs and 4 more half points in the
+                 * window, less the offset's cost: one that cannot reach the best so far
+                 * cannot be picked, and is not scored */
+                int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
+                double bound = ((n > 0 ? n : 0) + 4) / 2.0 - (o > 2 ? (o - 2) / 2.0 : 0);
+                cand_t *c = &cand[2 * o + bottom];
+                if (bound < top) {
+                    /* bounds fall with the offset and top only rises: once both sides
+                     * are out, so is every larger offset */
+                    *c = (cand_t){-INFINITY, o, bottom};
+                    if (++pruned == 2) ncand = 2 * o;
+                    continue;
+                }
+                pairing_score_bits(&k, &b, o, bottom, c);
+                if (c->score > top) top = c->score;
+            }
     } else {
         for (int o = 0; o < maxo; o++) {
             pairing_score(&k, o, 0, &cand[2 * o]);
@@ -1029,7 +1153,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         }
     }
     if (maxo > 0) {
-        const cand_t *c = &cand[pick_best(cand, 2 * maxo)];
+        const cand_t *c = &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
         pairing_pass(&k, c, &x->str, &x->tmp);
@@ -1047,8 +1171,10 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
     double score = 0;
     int found = 0, ret;
-    if ((ret = upper_rna(window, utr)) == 0 && (ret = upper_rna(mirna, mir)) == 0) {
-        reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+    /* the window as read 3' to 5' is kept from the call before on the same site */
+    int same = r->same_site && r->scratch->site_ok;
+    if ((same || (ret = upper_rna(window, utr)) == 0) && (ret = upper_rna(mirna, mir)) == 0) {
+        if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
         ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
     }
     if (found) {
@@ -1190,11 +1316,15 @@ static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
     static const double max_val[4] = {-0.03, -0.02, -0.01, 0}; /* atof of ssc_cpp_max_score */
     double sum = 0, v;
     for (int f = 0; f < SSC_CPP_NFEAT; f++) sum += r->contrib_val[f]; /* "NA" counts 0 */
-    ssc_cpp_fmt_fixed(r->score, sizeof r->score, sum, 3, &v);
+    int32_t c = fixed_code_txt(sum, 3, &v, r->score, sizeof r->score);
     if (v > max_val[s->type]) {
-        snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
+        c = SSC_CPP_CODE_MAX;
+        if (!r->codes_only) snprintf(r->score, sizeof r->score, "%s", ssc_cpp_max_score[s->type]);
         v = max_val[s->type];
+    } else if (c >= 0 && !r->codes_only) {
+        r->score[ssc_cpp_fixed_put(r->score, c, 3)] = 0;
     }
+    r->score_code = c;
     r->cs = v;
 }
 
@@ -1215,29 +1345,52 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     if (s->type < 0 || s->type > SSC_6MER || s->start < 1 || s->end < s->start) return SSC_EINVAL;
     if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) return SSC_ENOMEM;
     kstring_t *win = &r->scratch->win;
-    snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    if (!r->codes_only)
+        snprintf(r->contrib[SSC_CPP_SITE_TYPE], sizeof r->contrib[0], "%s", p->intercept[s->type]);
+    r->code[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
-    if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    if (r->same_site && x->site_ok) {
+        for (int f = 0; f < SSC_CPP_NFEAT; f++)
+            if (site_feat[f]) {
+                r->code[f] = x->site_code[f];
+                r->contrib_val[f] = x->site_val[f];
+                if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
+            }
+    } else {
+        x->site_ok = 0;
+        if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
+        feat_site8(p, o, u, s, win->s, r);
+        for (int f = 0; f < SSC_CPP_NFEAT; f++)
+            if (site_feat[f]) {
+                x->site_code[f] = r->code[f];
+                x->site_val[f] = r->contrib_val[f];
+                memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
+            }
+        x->site_ok = 1;
+    }
     feat_srna(p, s->type, mirna, r);
-    feat_site8(p, o, u, s, win->s, r);
     if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
     r->too_close = s->start < 15;
     if (r->too_close) {
         /* as TargetScan: no score for sites in the ribosome's shadow */
         static const int f[] = {SSC_CPP_3P, SSC_CPP_LOCAL_AU, SSC_CPP_TA, SSC_CPP_SPS};
-        for (int k = 0; k < 4; k++) contrib_text(r, f[k], "too_close");
-        strcpy(r->score, "too_close");
+        for (int k = 0; k < 4; k++) contrib_text(r, f[k], SSC_CPP_CODE_TOO_CLOSE);
+        if (!r->codes_only) strcpy(r->score, "too_close");
+        r->score_code = SSC_CPP_CODE_TOO_CLOSE;
         r->cs = 0;
     } else {
         feat_ta_sps(p, mirna, s->type, r);
         total_score(s, r);
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
-    if (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0) {
+    if (!r->codes_only && (!r->air_str[0] || memcmp(&r->air, &r->air_fmt, sizeof r->air) != 0)) {
         snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
         r->air_fmt = r->air;
     }
-    ssc_cpp_fmt_fixed(r->wscore, sizeof r->wscore, ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs);
+    int32_t c = fixed_code_txt(ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs, r->wscore, sizeof r->wscore);
+    if (c >= 0 && !r->codes_only) r->wscore[ssc_cpp_fixed_put(r->wscore, c, 4)] = 0;
+    r->wscore_code = c;
     return 0;
 }
 
@@ -1256,6 +1409,13 @@ static int ts_species_ok(const char *sp)
         if (strcmp(sp, ts_species[i]) == 0) return 1;
     return 0;
 }
+
+/* The miRNAs and seed of a family in one species. */
+typedef struct {
+    const void *ml;
+    const char *seed;
+} famhit_t;
+KHASH_MAP_INIT_STR(cpp_fam, famhit_t)
 
 /* A string-keyed table of records; keys are owned copies. */
 typedef struct {
@@ -1379,6 +1539,16 @@ typedef struct {
     dict_t air;      /* gene -> airrows_t */
     dict_t orflen;   /* "gene\tspecies" -> length text */
     dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
+    /* the reader's memo (resolve_site): the last site row's species and
+     * gene and what they gave, and per family of that species its miRNAs
+     * and seed (keys: the site table's texts, not copied) */
+    struct {
+        const char *sp, *gene, *orflen;
+        int sp_ok;
+        utr_rec_t *u;
+        khash_t(cpp_fam) *fam;
+        kstring_t key;
+    } memo;
     const char *lunp_dir;
     const ssc_th_pf_t *sa_pf;
     char *err;
@@ -1636,49 +1806,51 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
     return ret;
 }
 
-/* One output row, kept until the percentiles are known. Its text lives in
- * the rows' arena (offsets, as the arena moves while it grows). */
+/* One output row, kept as numbers until the percentiles are known and
+ * formatted once, into the output. The pairing diagram is text, in the
+ * rows' arena (an offset, as the arena moves while it grows). */
+enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    size_t head;      /* columns 1-27 */
-    size_t air;       /* AIR as printed */
-    size_t tail;      /* diagram, family, group */
+    int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
+    int site;          /* its row of the site table */
     const char *mirid; /* owned by the miRNA table */
-    const char *base; /* the text the offsets are into, once its chunk is done */
-    double cs, wcs;   /* values of score and wscore */
-    int pct, wpct;    /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
-    char score[24], wscore[24];
+    union {
+        size_t off;    /* the diagram's three columns, NUL-terminated, in its chunk's text */
+        const char *s; /* the same in the table's text, once the chunk is joined */
+    } diag;
+    double air;        /* AIR (fraction) */
+    int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
+    int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
 } row_t;
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
-    row_t *r;
-    int n, m;
-    kstring_t text;   /* NUL-terminated pieces of a chunk's rows */
-    struct text_blk_s *blk; /* the whole table: its chunks' texts, one after another */
+    row_t *r;         /* n rows, sized once (rows_alloc) */
+    int n;
+    size_t mapped;    /* ssc_ts_huge_map's length of r */
+    struct text_blk_s *blk; /* its chunks' texts, one after another */
     int nblk, mblk;
 } rows_t;
 
-/* A block of the table's text. Blocks are mapped with their pages made
- * present in one call where the system can (MAP_POPULATE): the table's text
- * (tens of MB) otherwise costs a page fault every 4 KiB, a sizeable share of
- * the step on a virtual machine. */
+/* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
 typedef struct text_blk_s {
     char *p;
-    size_t used, cap;
-    int mapped;
+    size_t used, cap, len;
 } text_blk_t;
 
-#define BLK_MIN (1u << 20)
-#define BLK_MAX (8u << 20)
+#define BLK_MIN (2u << 20)
+#define BLK_MAX (32u << 20)
+
+/* Room for n rows, with huge pages where the system offers them. */
+static int rows_alloc(rows_t *rs, int n)
+{
+    return (rs->r = ssc_ts_huge_map(((size_t)n + 1) * sizeof *rs->r, &rs->mapped)) ? 0 : SSC_ENOMEM;
+}
 
 static void rows_free(rows_t *rs)
 {
-    free(rs->r);
-    free(rs->text.s);
-    for (int i = 0; i < rs->nblk; i++) {
-        if (rs->blk[i].mapped) munmap(rs->blk[i].p, rs->blk[i].cap);
-        else free(rs->blk[i].p);
-    }
+    ssc_ts_huge_unmap(rs->r, rs->mapped);
+    for (int i = 0; i < rs->nblk; i++) ssc_ts_huge_unmap(rs->blk[i].p, rs->blk[i].len);
     free(rs->blk);
 }
 
@@ -1696,13 +1868,7 @@ static char *text_take(rows_t *rs, size_t n)
         rs->blk = nb, rs->mblk = m;
     }
     b = &rs->blk[rs->nblk];
-    b->mapped = 0;
-    b->p = NULL;
-#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
-    void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (m != MAP_FAILED) b->p = m, b->mapped = 1;
-#endif
-    if (!b->p && !(b->p = malloc(cap))) return NULL;
+    if (!(b->p = ssc_ts_huge_map(cap, &b->len))) return NULL;
     rs->nblk++;
     b->cap = cap;
     b->used = n;
@@ -1715,37 +1881,51 @@ static int put_col(kstring_t *t, const char *s, int first)
     return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
 }
 
-static int add_row(rows_t *rs, const ssc_ts_siterow_t *site, const char *mirid,
-                   const ssc_cpp_result_t *x)
+/* The text of column k of a result whose code is SSC_CPP_CODE_TEXT. */
+static const char *code_src(const ssc_cpp_result_t *x, int k)
 {
-    static const int head_col[] = {0, 2, -1, 8, 5, 6};
-    kstring_t *t = &rs->text;
+    return k < SSC_CPP_NFEAT ? x->contrib[k] : k == COL_SCORE ? x->score : x->wscore;
+}
+
+/* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
+static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
+{
     int bad = 0;
-    if (rs->n == rs->m) {
-        row_t *nr = realloc(rs->r, (rs->m = rs->m ? 2 * rs->m : 256) * sizeof *nr);
-        if (!nr) return SSC_ENOMEM;
-        rs->r = nr;
-    }
-    row_t *r = &rs->r[rs->n++];
-    r->head = t->l;
-    for (int c = 0; c < 6; c++) bad |= put_col(t, head_col[c] < 0 ? mirid : site->col[head_col[c]], c == 0);
-    for (int f = 0; f < SSC_CPP_NFEAT; f++) bad |= put_col(t, x->contrib[f], 0);
-    bad |= kputc('\0', t) < 0;
-    r->air = t->l;
-    bad |= put_col(t, x->air_str, 1) | (kputc('\0', t) < 0);
-    r->tail = t->l;
+    memcpy(r->c, x->code, sizeof x->code);
+    r->c[COL_SCORE] = x->score_code;
+    r->c[COL_WSCORE] = x->wscore_code;
+    r->diag.off = t->l;
     bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
     bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
     bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
-    bad |= put_col(t, site->col[1], 0) | put_col(t, site->col[7], 0);
     bad |= kputc('\0', t) < 0;
-    memcpy(r->score, x->score, sizeof r->score);
-    memcpy(r->wscore, x->wscore, sizeof r->wscore);
-    r->cs = x->cs;
-    r->wcs = x->wcs;
+    r->esc = 0;
+    for (int k = 0; k < NCODES; k++)
+        if (r->c[k] == SSC_CPP_CODE_TEXT) {
+            r->esc = 1;
+            bad |= kputs(code_src(x, k), t) < 0 || kputc('\0', t) < 0;
+        }
+    r->site = site;
+    r->air = x->air;
     r->mirid = mirid;
     r->pct = r->wpct = PCT_EMPTY;
     return bad ? SSC_ENOMEM : 0;
+}
+
+/* The text of code c (column k) of row r, but for codes >= 0; *esc walks
+ * the row's texts of SSC_CPP_CODE_TEXT. */
+static const char *code_str(const ssc_cpp_params_t *p, int32_t c, int type, const char **esc)
+{
+    const char *t;
+    switch (c) {
+    case SSC_CPP_CODE_INTERCEPT: return p->intercept[type];
+    case SSC_CPP_CODE_MAX: return ssc_cpp_max_score[type];
+    case SSC_CPP_CODE_TEXT:
+        t = *esc;
+        *esc += strlen(t) + 1;
+        return t;
+    default: return CODE_TEXT_OF(c);
+    }
 }
 
 /* ---- percentiles, with the script's quirks ----------------------------------------- */
@@ -1769,8 +1949,10 @@ static int is_plain_decimal(const char *s)
 
 typedef struct {
     double v;
-    const char *s;
+    int64_t key;  /* equal keys, equal texts */
+    int truth;    /* Perl's truth of the text */
     int idx;
+    int rank;     /* the rank put for it (rank_one_mirna) */
 } pv_t;
 
 static int cmp_pv_desc(const void *a, const void *b)
@@ -1780,70 +1962,127 @@ static int cmp_pv_desc(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
 }
 
-KHASH_MAP_INIT_STR(cpp_rank, int)
+KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
-/* rank of key (not copied); a repeated key takes the new rank, as a Perl hash. */
-static int put_rank(khash_t(cpp_rank) *h, const char *key, int rank)
+/* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
+static const char *row_esc(const row_t *r, int k)
 {
-    int absent;
-    khint_t k = kh_put(cpp_rank, h, key, &absent);
-    if (absent < 0) return SSC_ENOMEM;
-    kh_val(h, k) = rank;
-    return 0;
+    const char *t = r->diag.s;
+    t += strlen(t) + 1;
+    for (int j = 0; j < k; j++)
+        if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
+    return t;
 }
 
-static const int *get_rank(const khash_t(cpp_rank) *h, const char *key)
+typedef struct {
+    const ssc_cpp_params_t *p;
+    const ssc_ts_sites_t *sites;
+    khash_t(cpp_str) *texts; /* texts of SSC_CPP_CODE_TEXT, numbered for their keys */
+    int ntexts;
+    pv_t *keys;              /* final_ranks' keys of a run */
+    size_t mkeys;
+} pctx_t;
+
+/* How the script sees row r's score (k = COL_SCORE) or weighted score
+ * (COL_WSCORE): 1 if a plain decimal, with a key (equal for equal texts)
+ * and its truth; 0 if not; < 0 when out of memory. */
+static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth, double *v)
 {
-    khint_t k = kh_get(cpp_rank, h, key);
-    return k == kh_end(h) ? NULL : &kh_val(h, k);
+    int32_t c = r->c[k];
+    if (c >= 0) { /* "-"? digits "." digits: a true plain decimal */
+        double y = (double)((uint32_t)c >> 1) / (k == COL_SCORE ? 1000 : 10000); /* = atof(text) */
+        *v = c & 1 ? -y : y;
+        *key = c;
+        *truth = 1;
+        return 1;
+    }
+    const char *esc = c == SSC_CPP_CODE_TEXT ? row_esc(r, k) : NULL;
+    const char *t = code_str(x->p, c, x->sites->row[r->site].type, &esc);
+    if (!is_plain_decimal(t)) return 0;
+    *truth = perl_true(t);
+    *v = atof(t);
+    if (c != SSC_CPP_CODE_TEXT) {
+        *key = -1 - (int64_t)(-c) * 8 - x->sites->row[r->site].type; /* the text of (c, type) */
+        return 1;
+    }
+    int absent;
+    khint_t h = kh_put(cpp_str, x->texts, t, &absent);
+    if (absent < 0) return SSC_ENOMEM;
+    if (absent) kh_val(x->texts, h) = x->ntexts++;
+    *key = -((int64_t)1 << 40) - kh_val(x->texts, h);
+    return 1;
 }
 
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
  * sorted from least to most negative. */
-static int collect(const rows_t *rs, const int *idx, int n, int weighted, pv_t *out)
+static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv_t *out)
 {
-    int k = 0;
+    int m = 0, ret;
     for (int i = 0; i < n; i++) {
         const row_t *r = &rs->r[idx[i]];
-        const char *s = weighted ? r->wscore : r->score;
-        if (is_plain_decimal(s)) out[k++] = (pv_t){weighted ? r->wcs : r->cs, s, i}; /* = atof(s) */
+        pv_t *o = &out[m];
+        if ((ret = score_view(x, r, k, &o->key, &o->truth, &o->v)) < 0) return ret;
+        if (ret) o->idx = i, m++;
     }
-    qsort(out, k, sizeof *out, cmp_pv_desc);
-    return k;
+    qsort(out, m, sizeof *out, cmp_pv_desc);
+    return m;
+}
+
+/* The ranks the script's hash of texts ends with for the entries l[0..m)
+ * (sorted by value), the first `put` of which were put with their .rank in
+ * turn: an entry gets the rank put last for its key, or PCT_EMPTY. Equal
+ * texts have equal values, so a key recurs only within its run of equal
+ * values, and a run holds few keys (texts of one value: "0.000" and
+ * "-0.000", a score and its type's ceiling). Ranks go to rows[] as *pct. */
+static int final_ranks(pctx_t *x, rows_t *rs, const int *idx, const pv_t *l, int m, int put, int weighted)
+{
+    for (int s = 0, e; s < m; s = e) {
+        int nk = 0;
+        for (e = s + 1; e < m && l[e].v == l[s].v; e++) {}
+        for (int j = (e < put ? e : put) - 1; j >= s; j--) { /* the last put of each key */
+            int k = 0;
+            while (k < nk && x->keys[k].key != l[j].key) k++;
+            if (k < nk) continue;
+            if (grow(&x->keys, &x->mkeys, (size_t)nk + 1, sizeof *x->keys) < 0) return SSC_ENOMEM;
+            x->keys[nk++] = l[j];
+        }
+        for (int i = s; i < e; i++) {
+            int k = 0, rank;
+            while (k < nk && x->keys[k].key != l[i].key) k++;
+            rank = k < nk ? x->keys[k].rank : PCT_EMPTY;
+            row_t *r = &rs->r[idx[l[i].idx]];
+            if (weighted) r->wpct = (int8_t)rank;
+            else r->pct = (int8_t)rank;
+        }
+    }
+    return 0;
 }
 
 /* Percentile ranks of one miRNA's rows, as the script computes them: with
  * scores sorted from least to most negative, a score's rank is the number
  * of scores ahead of it, in percent, rounded down; but one counter is shared
  * by the plain and weighted lists, a score of "0" ahead hides a change of
- * value, and the first entry is compared with the last. */
-static int rank_one_mirna(rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl,
-                          khash_t(cpp_rank) *dc, khash_t(cpp_rank) *dw)
+ * value, and the first entry is compared with the last. A rank is kept by
+ * the score's text (a Perl hash): the last one put for a text wins. */
+static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl, pv_t *wl)
 {
-    int nc = collect(rs, idx, n, 0, cl), nw = collect(rs, idx, n, 1, wl), lower = 0, ret = 0;
-    for (int i = 0; i < nc && ret == 0; i++) {
+    int nc = collect(x, rs, idx, n, COL_SCORE, cl), nw = nc < 0 ? 0 : collect(x, rs, idx, n, COL_WSCORE, wl);
+    int lower = 0;
+    if (nc < 0 || nw < 0) return SSC_ENOMEM;
+    for (int i = 0; i < nc; i++) {
         const pv_t *prev = &cl[i ? i - 1 : nc - 1];
-        if (perl_true(prev->s) && cl[i].v != prev->v) lower = i;
-        ret = put_rank(dc, cl[i].s, (int)floor(100.0 * lower / nc));
-        if (ret < 0 || nw == 0) continue;
+        if (prev->truth && cl[i].v != prev->v) lower = i;
+        cl[i].rank = (int)floor(100.0 * lower / nc);
+        if (nw == 0) continue;
         const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
         double wv = i < nw ? wl[i].v : 0;
-        if (perl_true(wprev->s) && wv != wprev->v) lower = i;
-        if (i < nw) ret = put_rank(dw, wl[i].s, (int)floor(100.0 * lower / nc));
+        if (wprev->truth && wv != wprev->v) lower = i;
+        if (i < nw) wl[i].rank = (int)floor(100.0 * lower / nc);
     }
-    for (int i = 0; i < n && ret == 0; i++) {
-        row_t *r = &rs->r[idx[i]];
-        int pc = is_plain_decimal(r->score), pw = is_plain_decimal(r->wscore);
-        const int *c = pc ? get_rank(dc, r->score) : NULL, *w = pw ? get_rank(dw, r->wscore) : NULL;
-        r->pct = c ? *c : pc ? PCT_EMPTY : PCT_NA;
-        r->wpct = w ? *w : pw ? PCT_EMPTY : PCT_NA;
-    }
-    kh_clear(cpp_rank, dc);
-    kh_clear(cpp_rank, dw);
-    return ret;
+    for (int i = 0; i < n; i++) rs->r[idx[i]].pct = rs->r[idx[i]].wpct = PCT_NA; /* not plain decimals */
+    if (final_ranks(x, rs, idx, cl, nc, nc, 0) < 0) return SSC_ENOMEM;
+    return final_ranks(x, rs, idx, wl, nw, nw < nc ? nw : nc, 1);
 }
-
-KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
 static int cmp_str_ptr(const void *a, const void *b)
 {
@@ -1903,19 +2142,26 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
     return ret;
 }
 
-static int percentiles(rows_t *rs)
+static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
-    pv_t *cl = malloc((rs->n + 1) * sizeof *cl), *wl = malloc((rs->n + 1) * sizeof *wl);
-    khash_t(cpp_rank) *dc = kh_init(cpp_rank), *dw = kh_init(cpp_rank);
-    if (!idx || !grp || !cl || !wl || !dc || !dw) ret = SSC_ENOMEM;
+    pv_t *cl = NULL, *wl = NULL;
+    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0};
+    if (!idx || !grp || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
+    int most = 0; /* rows of the largest group */
     for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
         for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
-        ret = rank_one_mirna(rs, idx + i, j - i, cl, wl, dc, dw);
+        if (j - i > most) most = j - i;
     }
-    if (dc) kh_destroy(cpp_rank, dc);
-    if (dw) kh_destroy(cpp_rank, dw);
+    if (ret == 0 && (!(cl = malloc((most + 1) * sizeof *cl)) || !(wl = malloc((most + 1) * sizeof *wl))))
+        ret = SSC_ENOMEM;
+    for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
+        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
+        ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl);
+    }
+    free(x.keys);
+    if (x.texts) kh_destroy(cpp_str, x.texts);
     free(idx);
     free(grp);
     free(cl);
@@ -1923,19 +2169,91 @@ static int percentiles(rows_t *rs)
     return ret;
 }
 
-/* TAB and a percentile column. */
-static int put_pct(kstring_t *out, int pct)
+/* TAB and a percentile column at d; returns the end. */
+static char *put_pct(char *d, int pct)
 {
-    if (kputc_('\t', out) < 0) return -1;
-    if (pct >= 0) return kputw(pct, out) < 0 ? -1 : 0;
-    return kputs(pct == PCT_NA ? "NA" : "", out) < 0 ? -1 : 0;
+    *d++ = '\t';
+    if (pct >= 0) { /* 0..100 */
+        if (pct >= 100) *d++ = (char)('0' + pct / 100);
+        if (pct >= 10) *d++ = (char)('0' + pct / 10 % 10);
+        *d++ = (char)('0' + pct % 10);
+    } else if (pct == PCT_NA) {
+        memcpy(d, "NA", 2);
+        d += 2;
+    }
+    return d;
+}
+
+/* TAB and s (n bytes) at d; returns the end. */
+static char *put_str(char *d, const char *s, size_t n)
+{
+    *d++ = '\t';
+    memcpy(d, s, n);
+    return d + n;
+}
+
+/* The AIR of a row as the script prints it (%.15g), remembered for the next rows. */
+typedef struct {
+    double v;
+    int set;
+    size_t n;
+    char s[32];
+} airtxt_t;
+
+/* One row of the table into out. */
+static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
+                      const ssc_ts_sites_t *sites, airtxt_t *air)
+{
+    static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
+    const ssc_ts_siterow_t *site = &sites->row[r->site];
+    const char *head[6], *tail = r->diag.s, *esc = NULL;
+    size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
+    for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
+    for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
+    if (r->esc) {
+        esc = tail + dl + 1;
+        for (int k = 0; k < NCODES; k++)
+            if (r->c[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+    }
+    if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
+        air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
+        air->v = r->air;
+        air->set = 1;
+    }
+    need += air->n;
+    if (ks_resize(out, out->l + need) < 0) return SSC_ENOMEM;
+    char *d = out->s + out->l;
+    memcpy(d, head[0], hl[0]);
+    d += hl[0];
+    for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
+    for (int k = 0; k < NCODES; k++) {
+        if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
+        *d++ = '\t';
+        if (r->c[k] >= 0) {
+            d += ssc_cpp_fixed_put(d, r->c[k], k == COL_WSCORE ? 4 : 3);
+        } else {
+            const char *t = code_str(p, r->c[k], site->type, &esc);
+            size_t n = strlen(t);
+            memcpy(d, t, n);
+            d += n;
+        }
+        if (k == COL_SCORE) d = put_pct(d, r->pct);
+    }
+    d = put_pct(d, r->wpct);
+    d = put_str(d, tail, dl);
+    for (int c = 0; c < 2; c++) d = put_str(d, site->col[tail_col[c]], tl[c]);
+    *d++ = '\n';
+    *d = 0; /* a kstring stays NUL-terminated */
+    out->l = (size_t)(d - out->s);
+    return 0;
 }
 
 #define FLUSH_BYTES (1 << 20)
 
 /* The table into out; with a flush function, out is handed to it whenever
  * it holds FLUSH_BYTES, and emptied. */
-static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o)
+static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o,
+                        const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
                     "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
@@ -1949,13 +2267,10 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
     int ret = 0;
+    airtxt_t air = {0, 0, 0, ""};
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        const row_t *r = &rs->r[i];
-        bad |= put_col(out, r->base + r->head, 1) | put_col(out, r->score, 0);
-        bad |= put_pct(out, r->pct) | put_col(out, r->base + r->air, 0);
-        bad |= put_col(out, r->wscore, 0) | put_pct(out, r->wpct);
-        bad |= put_col(out, r->base + r->tail, 0) | (kputc('\n', out) < 0);
+        bad |= format_row(out, &rs->r[i], p, sites, &air) < 0;
         if (o->flush && out->l >= FLUSH_BYTES) {
             ret = o->flush(o->flush_ctx, out->s, out->l);
             out->l = 0;
@@ -1966,25 +2281,27 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
 }
 
 /* ---- driving it ----------------------------------------------------------------------
- * The site rows are read in order and cut into chunks (the reader, in the
- * caller's thread); workers score the chunks (a UTR's AIRs, SA and 6-mer
- * index are made by the first worker to reach one of its sites); the
- * chunks' rows are joined in order. An error is the one the serial pass
- * would meet first: a chunk's in order, then the reader's. */
+ * The site rows are resolved in order first (the reader, in the caller's
+ * thread), which sizes the table once; workers score chunks of them into
+ * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
+ * first worker to reach one of its sites); the chunks' texts are joined in
+ * order. An error is the one the serial pass would meet first: a chunk's
+ * in order, then the reader's. */
 
 /* What a site row needs, found by the reader. ml NULL: the row is skipped. */
 typedef struct {
     const mirlist_t *ml;
     utr_rec_t *u;
     const char *seed, *orflen, *orf8;
+    int row;   /* its first row of the table */
 } job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
-#define POOL_CHUNKS 8   /* chunk buffers kept for reuse */
+#define POOL_CHUNKS 8   /* chunk texts kept for reuse */
 
 typedef struct {
     int a, b;          /* site rows [a, b) */
-    rows_t rows;
+    kstring_t text;    /* the diagrams of its rows */
     int ret;
     char err[512];
 } chunk_t;
@@ -1995,35 +2312,58 @@ typedef struct {
     const ssc_cpp_opt_t *o;
     const ssc_ts_sites_t *sites;
     job_t *job;
-    int next;             /* the reader's next site row */
+    int next;             /* the next chunk's first site row */
     int stop, stop_ret;   /* the reader met an error at row `stop` (stop_ret, message in d->err) */
     utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
     ssc_plfold_t **fold;  /* one a worker */
     ssc_cpp_result_t *res;
     rows_t *all;
-    /* chunks' buffers once their rows are joined, for the next chunks: kept
-     * warm instead of new memory faulted in for every chunk */
+    /* chunks' texts once joined, for the next chunks: kept warm instead of
+     * new memory faulted in for every chunk */
     pthread_mutex_t pool_lock;
-    rows_t pool[POOL_CHUNKS];
+    kstring_t pool[POOL_CHUNKS];
     int npool;
 } run_t;
 
-/* Resolve site row i (in order). Returns 0, or an error for the row. */
+/* Resolve site row i (in order). Returns 0, or an error for the row. The
+ * look-ups are remembered: the rows of a gene follow one another, and a
+ * table holds few families and species. */
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
-    kstring_t k = {0, 0, NULL};
+    const char *gene = site->col[0], *sp = site->col[2], *fam = site->col[1];
+    kstring_t *k = &d->memo.key;
+    int absent;
     memset(j, 0, sizeof *j);
-    if (!ts_species_ok(site->col[2])) return 0;
-    key2(&k, site->col[1], site->col[2], NULL);
-    const mirlist_t *ml = dict_get(&d->mir, k.s);
-    if (!ml) return free(k.s), 0; /* no miRNA of this family annotated in this species */
-    key2(&k, site->col[0], site->col[2], NULL);
-    utr_rec_t *u = dict_get(&d->utr, k.s);
-    j->seed = dict_get(&d->seed, site->col[1]);
-    j->orflen = dict_get(&d->orflen, k.s);
-    key2(&k, site->col[0], site->col[2], j->seed);
-    j->orf8 = dict_get(&d->orf8, k.s);
-    free(k.s);
+    if (!d->memo.fam && !(d->memo.fam = kh_init(cpp_fam))) return SSC_ENOMEM;
+    if (!d->memo.sp || strcmp(sp, d->memo.sp) != 0) {
+        d->memo.sp = sp;
+        d->memo.sp_ok = ts_species_ok(sp);
+        d->memo.gene = NULL;
+        kh_clear(cpp_fam, d->memo.fam);
+    }
+    if (!d->memo.sp_ok) return 0;
+    khint_t h = kh_get(cpp_fam, d->memo.fam, fam);
+    if (h == kh_end(d->memo.fam)) {
+        h = kh_put(cpp_fam, d->memo.fam, fam, &absent);
+        if (absent < 0) return SSC_ENOMEM;
+        key2(k, fam, sp, NULL);
+        kh_val(d->memo.fam, h) = (famhit_t){dict_get(&d->mir, k->s), dict_get(&d->seed, fam)};
+    }
+    const mirlist_t *ml = kh_val(d->memo.fam, h).ml;
+    if (!ml) return 0; /* no miRNA of this family annotated in this species */
+    if (!d->memo.gene || strcmp(gene, d->memo.gene) != 0) {
+        key2(k, gene, sp, NULL);
+        d->memo.u = dict_get(&d->utr, k->s);
+        d->memo.orflen = dict_get(&d->orflen, k->s);
+        d->memo.gene = gene;
+    }
+    utr_rec_t *u = d->memo.u;
+    j->seed = kh_val(d->memo.fam, h).seed;
+    j->orflen = d->memo.orflen;
+    if (d->orf8.h) {
+        key2(k, gene, sp, j->seed);
+        j->orf8 = dict_get(&d->orf8, k->s);
+    }
     if (!u) {
         snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
                  (long long)site->line, site->col[0], site->col[2]);
@@ -2059,51 +2399,58 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
 
 static void chunk_free(chunk_t *c)
 {
-    rows_free(&c->rows);
+    free(c->text.s);
     free(c);
 }
 
-/* A chunk's buffers from the pool, if it has some. */
+/* A chunk's text buffer from the pool, if it has some. */
 static void chunk_buffers(run_t *x, chunk_t *c)
 {
     pthread_mutex_lock(&x->pool_lock);
-    if (x->npool > 0) {
-        const rows_t *b = &x->pool[--x->npool];
-        c->rows.r = b->r, c->rows.m = b->m, c->rows.text = b->text;
-    }
+    if (x->npool > 0) c->text = x->pool[--x->npool];
     pthread_mutex_unlock(&x->pool_lock);
-    c->rows.n = 0;
-    c->rows.text.l = 0;
+    c->text.l = 0;
 }
 
-/* Free a joined chunk, its buffers to the pool while it has room. */
+/* Free a joined chunk, its text buffer to the pool while it has room. */
 static void chunk_recycle(run_t *x, chunk_t *c)
 {
     pthread_mutex_lock(&x->pool_lock);
     if (x->npool < POOL_CHUNKS) {
-        x->pool[x->npool++] = (rows_t){c->rows.r, 0, c->rows.m, c->rows.text, NULL, 0, 0};
-        c->rows.r = NULL;
-        c->rows.text.s = NULL;
+        x->pool[x->npool++] = c->text;
+        c->text.s = NULL;
     }
     pthread_mutex_unlock(&x->pool_lock);
     chunk_free(c);
 }
 
-static void *chunk_read(void *shared, int *err)
+/* Resolve every site row up to the first error; the rows of the table
+ * each gets. Returns the number of rows of the table, or SSC_ENOMEM. */
+static int resolve_all(run_t *x)
 {
-    run_t *x = shared;
-    int nrows = 0, i = x->next, ret = 0;
-    (void)err;
-    if (x->stop >= 0 || i >= x->sites->n) return NULL;
-    for (; i < x->sites->n && nrows < CHUNK_ROWS; i++) {
+    int64_t nrows = 0;
+    for (int i = 0; i < x->sites->n; i++) {
         utr_rec_t *u = NULL;
-        if ((ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u)) < 0) {
+        int ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u);
+        if (ret == SSC_ENOMEM) return ret;
+        if (ret < 0) {
             x->stop = i, x->stop_ret = ret, x->stop_utr = u;
             break;
         }
+        x->job[i].row = (int)nrows;
         if (x->job[i].ml) nrows += x->job[i].ml->n;
+        if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
-    if (i == x->next) return NULL;
+    return (int)nrows;
+}
+
+static void *chunk_read(void *shared, int *err)
+{
+    run_t *x = shared;
+    int nrows = 0, i = x->next, end = x->stop >= 0 ? x->stop : x->sites->n;
+    if (i >= end) return NULL;
+    for (; i < end && nrows < CHUNK_ROWS; i++)
+        if (x->job[i].ml) nrows += x->job[i].ml->n;
     chunk_t *c = calloc(1, sizeof *c);
     if (!c) return *err = SSC_ENOMEM, NULL;
     c->a = x->next;
@@ -2117,7 +2464,7 @@ static int chunk_work(void *shared, void *item, int tid)
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
     chunk_buffers(x, c);
-    int ret = ks_resize(&c->rows.text, 320 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    int ret = ks_resize(&c->text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2130,9 +2477,10 @@ static int chunk_work(void *shared, void *item, int tid)
         ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, j->orflen, u->lunp, u->kidx};
         ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
+        r->codes_only = 1;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
-            if ((ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&c->rows, site, j->ml->id[k], r);
+            if ((r->same_site = k > 0, ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
+                ret = add_row(&x->all->r[j->row + k], &c->text, i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2145,28 +2493,20 @@ static void chunk_discard(void *shared, void *item)
     chunk_free(item);
 }
 
-/* Join a chunk's rows to the table, in order. */
+/* Join a chunk's texts to the table, in order. */
 static int chunk_write(void *shared, void *item)
 {
     run_t *x = shared;
     chunk_t *c = item;
     rows_t *all = x->all;
-    int ret = c->ret;
+    int end = x->stop >= 0 ? x->stop : x->sites->n; /* the rows of the table resolve_all sized */
+    int ret = c->ret, a = x->job[c->a].row, b = c->b < end ? x->job[c->b].row : all->n;
     if (ret < 0) snprintf(x->d->err, x->d->errsz, "%s", c->err);
-    if (ret == 0 && all->n + c->rows.n > all->m) {
-        int m = all->m ? all->m : 256;
-        while (m < all->n + c->rows.n) m *= 2;
-        row_t *nr = realloc(all->r, (size_t)m * sizeof *nr);
-        if (!nr) ret = SSC_ENOMEM;
-        else all->r = nr, all->m = m;
-    }
-    char *text = ret == 0 && c->rows.n > 0 ? text_take(all, c->rows.text.l) : NULL;
-    if (ret == 0 && c->rows.n > 0 && !text) ret = SSC_ENOMEM;
-    if (ret == 0 && c->rows.n > 0) { /* a chunk of skipped site rows has no text */
-        memcpy(text, c->rows.text.s, c->rows.text.l);
-        for (int i = 0; i < c->rows.n; i++) c->rows.r[i].base = text;
-        memcpy(all->r + all->n, c->rows.r, (size_t)c->rows.n * sizeof *c->rows.r);
-        all->n += c->rows.n;
+    char *text = ret == 0 && b > a ? text_take(all, c->text.l) : NULL;
+    if (ret == 0 && b > a && !text) ret = SSC_ENOMEM;
+    if (ret == 0 && b > a) { /* a chunk of skipped site rows has no text */
+        memcpy(text, c->text.s, c->text.l);
+        for (int i = a; i < b; i++) all->r[i].diag.s = text + all->r[i].diag.off;
     }
     chunk_recycle(x, c);
     return ret;
@@ -2177,12 +2517,13 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
                        const ssc_ts_sites_t *sites, rows_t *rs)
 {
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
-    run_t x = {d, p, o, sites, calloc((size_t)sites->n + 1, sizeof(job_t)), 0, -1, 0, NULL,
+    size_t jobs_len = 0;
+    run_t x = {d, p, o, sites, ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &jobs_len), 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
-               PTHREAD_MUTEX_INITIALIZER, {{NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0}}, 0};
+               PTHREAD_MUTEX_INITIALIZER, {{0, 0, NULL}}, 0};
     if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
-    } else {
+    } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
         ret = ssc_pipeline_run(&pl);
     }
@@ -2193,11 +2534,11 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
-    for (int i = 0; i < x.npool; i++) rows_free(&x.pool[i]);
+    for (int i = 0; i < x.npool; i++) free(x.pool[i].s);
     pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
-    free(x.job);
+    if (x.job) ssc_ts_huge_unmap(x.job, jobs_len);
     return ret;
 }
 
@@ -2218,7 +2559,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, {0, 0, NULL}, NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
@@ -2229,8 +2570,8 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.err[0] = 0;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     ret = score_sites(&d, p, opt, &sites, &rows);
-    if (ret == 0) ret = percentiles(&rows);
-    if (ret == 0 && (ret = format_table(out, &rows, opt)) < 0 && ret != SSC_ENOMEM && !*d.err)
+    if (ret == 0) ret = percentiles(&rows, p, &sites);
+    if (ret == 0 && (ret = format_table(out, &rows, opt, p, &sites)) < 0 && ret != SSC_ENOMEM && !*d.err)
         snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:
     if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");
@@ -2242,5 +2583,7 @@ out:
     dict_free(&d.air, airrows_free);
     dict_free(&d.orflen, NULL);
     dict_free(&d.orf8, NULL);
+    if (d.memo.fam) kh_destroy(cpp_fam, d.memo.fam);
+    free(d.memo.key.s);
     return ret;
 }

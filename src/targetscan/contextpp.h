@@ -99,6 +99,24 @@ typedef struct {
  * of the text, exactly. */
 int ssc_cpp_fmt_fixed(char *buf, size_t size, double x, int d, double *val);
 
+/* A printed number as a code: code >= 0 is printf("%.*f", d, x) with
+ * N = code >> 1, i.e. '-' when code & 1, then N / 10^d, '.' and N % 10^d in
+ * d digits; the negative codes name texts. ssc_cpp_fixed_code gives
+ * SSC_CPP_CODE_TEXT when N would reach 2^30 or x is not finite (the text
+ * is then snprintf's); *val (if val) gets strtod of the text, exactly. */
+enum {
+    SSC_CPP_CODE_ZERO = -1,      /* "0" */
+    SSC_CPP_CODE_NA = -2,        /* "NA" */
+    SSC_CPP_CODE_TOO_CLOSE = -3, /* "too_close" */
+    SSC_CPP_CODE_INTERCEPT = -4, /* the site type's intercept as the parameter file writes it */
+    SSC_CPP_CODE_MAX = -5,       /* ssc_cpp_max_score[type] */
+    SSC_CPP_CODE_TEXT = -6       /* none of these: the text is kept beside */
+};
+int32_t ssc_cpp_fixed_code(double x, int d, double *val);
+/* The text of a code >= 0 with d decimals (0 <= d <= 4) into buf (>= 16
+ * bytes, not NUL-terminated); returns its length. */
+int ssc_cpp_fixed_put(char *buf, int32_t code, int d);
+
 typedef struct {
     char contrib[SSC_CPP_NFEAT][24]; /* contributions as TargetScan prints them */
     double contrib_val[SSC_CPP_NFEAT]; /* their values as read back (NA: 0) */
@@ -111,6 +129,15 @@ typedef struct {
     double wcs;
     kstring_t utr_aln, bars, mir_aln; /* pairing diagram, 3' to 5' UTR over miRNA */
     double air_fmt;       /* the AIR air_str holds */
+    /* the contributions, score and weighted score as codes (3, 3 and 4
+     * decimals); with codes_only set, the texts above are written only for
+     * SSC_CPP_CODE_TEXT (and air_str not at all) */
+    int32_t code[SSC_CPP_NFEAT], score_code, wscore_code;
+    int codes_only;
+    /* set by the caller when the site (utr and site, and what they point
+     * to) is the previous call's on this result: the features that do not
+     * depend on the miRNA are then taken from that call */
+    int same_site;
     struct ssc_cpp_scratch_s *scratch; /* buffers kept between calls */
 } ssc_cpp_result_t;
 

@@ -2,10 +2,11 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include "seedscan.h"
 #include "targetscan/ts_bl.h"
 
@@ -264,30 +265,64 @@ const char *ssc_ts_type_name(int type) { return type >= 0 && type < 4 ? ts_type_
 
 void ssc_ts_sites_free(ssc_ts_sites_t *s)
 {
-    for (int i = 0; i < s->n; i++) free(s->row[i].col[0]); /* one block a row */
-    free(s->row);
+    for (int i = 0; i < s->nblk; i++) ssc_ts_huge_unmap(s->blk[i], s->blklen[i]);
+    free(s->blk);
+    free(s->blklen);
+    ssc_ts_huge_unmap(s->row, s->mapped);
     memset(s, 0, sizeof *s);
+}
+
+#define SITE_BLK (1u << 20)      /* bytes of row text of the first block */
+#define SITE_BLK_MAX (32u << 20) /* and of the largest (more for a longer row) */
+
+/* n bytes of the table's text; NULL when out of memory. */
+static char *sites_text(ssc_ts_sites_t *s, size_t n)
+{
+    if (s->nblk == 0 || s->cap - s->used < n) {
+        if (s->nblk == s->mblk) {
+            int m = s->mblk ? 2 * s->mblk : 16;
+            char **b = realloc(s->blk, (size_t)m * sizeof *b);
+            if (!b) return NULL;
+            s->blk = b;
+            size_t *l = realloc(s->blklen, (size_t)m * sizeof *l);
+            if (!l) return NULL;
+            s->blklen = l, s->mblk = m;
+        }
+        size_t cap = s->nblk == 0 ? SITE_BLK : s->cap < SITE_BLK_MAX ? 2 * s->cap : SITE_BLK_MAX;
+        if (cap < n) cap = n;
+        s->blklen[s->nblk] = 0;
+        if (cap < (2u << 20) ? !(s->blk[s->nblk] = malloc(cap))
+                             : !(s->blk[s->nblk] = ssc_ts_huge_map(cap, &s->blklen[s->nblk])))
+            return NULL;
+        s->nblk++;
+        s->cap = cap;
+        s->used = 0;
+    }
+    s->used += n;
+    return s->blk[s->nblk - 1] + s->used - n;
 }
 
 /* Parse a non-negative integer field; -1 if it is not one. */
 static long long parse_count(const char *s)
 {
-    char *end;
+    long long v = 0;
     if (*s < '0' || *s > '9') return -1;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    return *end || errno == ERANGE ? -1 : v; /* a number past 2^63 is no count */
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (LLONG_MAX - (*s - '0')) / 10) return -1; /* a number past 2^63 is no count */
+        v = v * 10 + (*s - '0');
+    }
+    return *s ? -1 : v;
 }
 
-static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)
+static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
 {
     char *fld[SSC_TS_NCOLS];
     int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
-    /* the fields, NUL-separated, in one block (col[0]); absent ones share its final "" */
+    /* the fields, NUL-separated, one after another (col[0]); absent ones share the final "" */
     size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
-    if (!(r->col[0] = malloc(len + 1))) return SSC_ENOMEM;
+    if (!(r->col[0] = sites_text(s, len + 1))) return SSC_ENOMEM;
     memcpy(r->col[0], fld[0], len);
     r->col[0][len] = 0;
     for (int k = 1; k < SSC_TS_NCOLS; k++) r->col[k] = k < nf ? r->col[0] + (fld[k] - fld[0]) : r->col[0] + len;
@@ -299,16 +334,29 @@ static int site_parse(ssc_ts_siterow_t *r, char *line, const char **why)
     return 0;
 }
 
-static int sites_push(ssc_ts_sites_t *s)
+/* Room for m rows: past 1 MB the array is a huge-page mapping (a page
+ * fault every 4 KiB is a sizeable cost for tables of tens of MB). */
+static int sites_room(ssc_ts_sites_t *s, int m)
 {
-    if (s->n < s->m) return 0;
-    int m = s->m ? s->m * 2 : 256;
-    ssc_ts_siterow_t *row = realloc(s->row, m * sizeof *row);
-    if (!row) return SSC_ENOMEM;
+    size_t want = (size_t)m * sizeof *s->row, len = 0;
+    ssc_ts_siterow_t *row;
+    if (want >= (1u << 20)) {
+        if (!(row = ssc_ts_huge_map(want, &len))) return SSC_ENOMEM;
+        if (s->n) memcpy(row, s->row, (size_t)s->n * sizeof *row);
+        ssc_ts_huge_unmap(s->row, s->mapped);
+    } else if (!(row = realloc(s->row, want))) {
+        return SSC_ENOMEM;
+    }
     s->row = row; /* rows are cleared as they are taken (site_line), not here: touching the
                    * whole new half faults in pages a short table never uses */
     s->m = m;
+    s->mapped = len;
     return 0;
+}
+
+static int sites_push(ssc_ts_sites_t *s)
+{
+    return s->n < s->m ? 0 : sites_room(s, s->m ? s->m * 2 : 256);
 }
 
 static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
@@ -317,14 +365,21 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
     int ret;
     if ((ret = sites_push(s)) < 0) return ret;
     ssc_ts_siterow_t *r = &s->row[s->n++];
-    memset(r, 0, sizeof *r); /* col[0] NULL until parsed: ssc_ts_sites_free frees it */
+    memset(r, 0, sizeof *r);
     r->line = lineno;
-    return site_parse(r, line, why);
+    return site_parse(s, r, line, why);
 }
 
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
 {
+    struct stat st;
     memset(s, 0, sizeof *s);
+    /* room for the rows of a plain file once (a row takes some 70 bytes: room
+     * for a line of 48 on average, untouched pages cost nothing); only a
+     * first guess, the array grows past it, and without it if refused */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (1 << 20) &&
+        st.st_size / 48 < INT_MAX / 2)
+        (void)sites_room(s, (int)(st.st_size / 48) + 256);
     int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
     if (ret < 0) ssc_ts_sites_free(s);
     return ret;

@@ -50,6 +50,11 @@ typedef struct {
 typedef struct {
     ssc_ts_siterow_t *row;   /* n rows, header excluded, in file order */
     int n, m;
+    size_t mapped;           /* bytes mapped at row (0: row is malloc's) */
+    char **blk;              /* the rows' columns, one row after another in blocks */
+    size_t *blklen;          /* ssc_ts_huge_map's lengths of the blocks */
+    int nblk, mblk;
+    size_t used, cap;        /* of the last block */
 } ssc_ts_sites_t;
 
 /* Load a TargetScan site table (the header line is required). Returns 0 or

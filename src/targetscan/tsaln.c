@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include "seedscan.h"
 #include "io/io.h"
 #include "core/core.h"
@@ -92,6 +93,31 @@ int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, ch
     if (ret < 0 && err) snprintf(err, errsz, "%s:%lld: %s", path, (long long)f.line, why);
     ssc_ts_file_close(&f);
     return ret < 0 ? ret : 0;
+}
+
+void *ssc_ts_huge_map(size_t n, size_t *len)
+{
+#if defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+    const size_t huge = (size_t)2 << 20;
+    size_t want = (n + huge - 1) / huge * huge, all = want + huge;
+    char *m = mmap(NULL, all, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m != MAP_FAILED) { /* keep the 2 MB-aligned stretch of it */
+        char *a = (char *)(((uintptr_t)m + huge - 1) & ~(uintptr_t)(huge - 1));
+        if (a > m) munmap(m, (size_t)(a - m));
+        if (m + all > a + want) munmap(a + want, (size_t)(m + all - (a + want)));
+        madvise(a, want, MADV_HUGEPAGE); /* only an advice */
+        *len = want;
+        return a;
+    }
+#endif
+    *len = 0;
+    return calloc(1, n ? n : 1);
+}
+
+void ssc_ts_huge_unmap(void *p, size_t len)
+{
+    if (len) munmap(p, len);
+    else free(p);
 }
 
 int ssc_ts_split_tabs(char *s, char **field, int max)

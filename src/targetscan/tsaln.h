@@ -37,6 +37,15 @@ typedef int (*ssc_ts_line_f)(char *line, int64_t lineno, void *ctx, const char *
 int ssc_ts_file_each(const char *path, int skip, ssc_ts_line_f cb, void *ctx, char *err,
                      size_t errsz);
 
+/* n bytes of zeroed memory mapped at a 2 MB boundary and advised for
+ * transparent huge pages (which need the alignment), where the system
+ * offers them: for tables of tens of MB, whose page faults every 4 KiB are
+ * a sizeable cost on a virtual machine. *len gets its length for
+ * ssc_ts_huge_unmap; calloc's memory (*len 0) where mapping is not
+ * available. NULL when out of memory. */
+void *ssc_ts_huge_map(size_t n, size_t *len);
+void ssc_ts_huge_unmap(void *p, size_t len);
+
 /* Split s in place at tabs into at most max fields; returns the number of
  * fields found (which may exceed max: the extra ones are not stored). */
 int ssc_ts_split_tabs(char *s, char **field, int max);

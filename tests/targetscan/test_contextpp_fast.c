@@ -71,6 +71,82 @@ static void pairing__bit_masks__equal_the_loop(void **state)
     assert_true(seen > 1000);
 }
 
+static ssc_cpp_params_t *load_params(void);
+
+/* final_ranks against the hash it replaces, by brute force: an entry's
+ * rank is the one put last (largest index below `put`) for its key, else
+ * PCT_EMPTY. Random lists sorted by value with runs of equal values holding
+ * several keys (as "0.000" and "-0.000"). */
+static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **state)
+{
+    (void)state;
+    enum { M = 300 };
+    pv_t l[M];
+    row_t rows[M];
+    int idx[M];
+    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0};
+    for (int trial = 0; trial < 2000; trial++) {
+        int m = 1 + (int)rnd(M), put = (int)rnd((unsigned)m + 1), nv = 1 + (int)rnd(20);
+        for (int i = 0; i < m; i++) idx[i] = m - 1 - i; /* rows in another order than the list */
+        double v = 0;
+        for (int i = 0; i < m; i++) {
+            if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
+            l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101)};
+        }
+        rows_t rs = {rows, m, 0, NULL, 0, 0};
+        assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
+        for (int i = 0; i < m; i++) {
+            int want = PCT_EMPTY;
+            for (int j = 0; j < put; j++)
+                if (l[j].key == l[i].key) want = l[j].rank;
+            const row_t *r = &rows[idx[i]];
+            assert_int_equal(trial % 2 ? r->wpct : r->pct, want);
+        }
+    }
+    free(x.keys);
+}
+
+/* The 3' contribution and diagram of random windows and miRNAs (every site
+ * type, some N and lowercase, windows and miRNAs of varied length): the
+ * masks with placements pruned by their bound equal every placement scored
+ * by the loop. */
+static void three_prime__pruned_masks__equal_every_placement(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params();
+    ssc_cpp_result_t a, b;
+    char win[48], mir[32];
+    int strong = 0;
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
+    assert_non_null(b.scratch = calloc(1, sizeof *b.scratch));
+    for (int trial = 0; trial < 20000; trial++) {
+        int nw = 10 + (int)rnd(30), nmir = 8 + (int)rnd(20), type = (int)rnd(4);
+        for (int i = 0; i < nw; i++) win[i] = rnd(20) ? "ACGUacgu"[rnd(trial % 3 ? 4 : 8)] : 'N';
+        for (int i = 0; i < nmir; i++) mir[i] = "ACGU"[rnd(4)];
+        /* a complementary stretch now and then, for strong 3' pairing */
+        if (trial % 2)
+            for (int i = 12, j = 1 + (int)rnd(6); i < nmir && j < nw; i++, j++)
+                win[nw - 1 - j] = "UGCA"[strchr("ACGU", mir[i]) - "ACGU"];
+        win[nw] = mir[nmir] = 0;
+        use_masks = 1;
+        assert_int_equal(three_prime(p, win, mir, type, &a), 0);
+        use_masks = 0;
+        assert_int_equal(three_prime(p, win, mir, type, &b), 0);
+        use_masks = 1;
+        assert_int_equal(a.code[SSC_CPP_3P], b.code[SSC_CPP_3P]);
+        assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "-", b.utr_aln.s ? b.utr_aln.s : "-");
+        assert_string_equal(a.bars.s ? a.bars.s : "-", b.bars.s ? b.bars.s : "-");
+        assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "-", b.mir_aln.s ? b.mir_aln.s : "-");
+        strong += a.contrib_val[SSC_CPP_3P] != 0;
+    }
+    assert_true(strong > 1000);
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    ssc_cpp_params_destroy(p);
+}
+
 static ssc_cpp_params_t *load_params(void)
 {
     char err[512];
@@ -141,6 +217,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(offset6mers__index__equals_the_pass_over_the_sequence),
         cmocka_unit_test(pairing__bit_masks__equal_the_loop),
+        cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
+        cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -283,6 +283,50 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
     }
 }
 
+/* A site scored for a second miRNA with same_site set (its miRNA-free
+ * features taken from the call before) equals the site scored afresh. */
+static void cpp__same_site__equals_a_fresh_score(void **state)
+{
+    (void)state;
+    char seq[] = "GGGGGGGGGACAUUCCGGAUAUUUGGCAUUACAUUCCAGGGAUUUACAUUCGGGGAAAAUUUUGGGGACAUUCCAUUU";
+    ssc_cpp_utr_t u = utr_of(seq);
+    ssc_cpp_site_t sites[] = {{SSC_7MER_M8, 10, 16, "NA", 0, "GGAAUGU"},   /* too close */
+                              {SSC_8MER, 32, 39, "0.5", 2, "GGAAUGU"},
+                              {SSC_6MER, 46, 51, "NA", 0, "GGAAUGU"},
+                              {SSC_7MER_A1, 70, 76, "NA", 1, "GGAAUGU"}};
+    static const char *const other = "UGGAAUGUGCAGUAACCUAGCA"; /* same seed, another 3' end */
+    for (int compat = 0; compat <= 1; compat++)
+        for (int codes = 0; codes <= 1; codes++)
+            for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
+                ssc_cpp_opt_t o;
+                ssc_cpp_result_t a, b;
+                ssc_cpp_opt_init(&o);
+                o.compat = compat;
+                ssc_cpp_result_init(&a);
+                ssc_cpp_result_init(&b);
+                a.codes_only = b.codes_only = codes;
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], other, &a), 0);
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], MIR1, &b), 0);
+                b.same_site = 1;
+                assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], other, &b), 0);
+                for (int f = 0; f < SSC_CPP_NFEAT; f++) {
+                    assert_int_equal(a.code[f], b.code[f]);
+                    assert_memory_equal(&a.contrib_val[f], &b.contrib_val[f], sizeof(double));
+                    if (!codes) assert_string_equal(a.contrib[f], b.contrib[f]);
+                }
+                assert_int_equal(a.score_code, b.score_code);
+                assert_int_equal(a.wscore_code, b.wscore_code);
+                assert_memory_equal(&a.cs, &b.cs, sizeof a.cs);
+                if (!codes) assert_string_equal(a.score, b.score), assert_string_equal(a.wscore, b.wscore);
+                assert_int_equal(a.too_close, i == 0);
+                assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "", b.utr_aln.s ? b.utr_aln.s : "");
+                assert_string_equal(a.bars.s ? a.bars.s : "", b.bars.s ? b.bars.s : "");
+                assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "", b.mir_aln.s ? b.mir_aln.s : "");
+                ssc_cpp_result_free(&a);
+                ssc_cpp_result_free(&b);
+            }
+}
+
 static void cpp__scanner_sites__convert_to_one_based_inclusive(void **state)
 {
     (void)state;
@@ -376,6 +420,20 @@ static int fmt_agrees(double x, int d)
         print_error("x = %.17g, d = %d: \"%s\" (%.17g) vs printf \"%s\" (%.17g)\n", x, d, a, v, b, w);
         return 0;
     }
+    if (d > 4) return 1;
+    /* the number as a code: the same text and value, or SSC_CPP_CODE_TEXT
+     * exactly when printf's text has no code (not finite, or 2^30 units of
+     * the last place or more) */
+    int32_t c = ssc_cpp_fixed_code(x, d, &v);
+    long double units = fabsl((long double)x) * powl(10, d);
+    int want_text = !isfinite(x) || roundl(units) >= 1073741824.0L || units >= 1073741824.0L;
+    if (c >= 0) n = ssc_cpp_fixed_put(a, c, d), a[n] = 0;
+    if (c == SSC_CPP_CODE_TEXT ? !want_text || memcmp(&v, &w, sizeof v) != 0
+                               : c < 0 || want_text || strcmp(a, b) != 0 || memcmp(&v, &w, sizeof v) != 0) {
+        print_error("x = %.17g, d = %d: code %d \"%s\" (%.17g) vs printf \"%s\" (%.17g)\n", x, d,
+                    (int)c, c >= 0 ? a : "", v, b, w);
+        return 0;
+    }
     return 1;
 }
 
@@ -410,6 +468,13 @@ static void cpp__fixed_point_formatter__equals_printf_and_strtod(void **state)
                                  -1e9, 999999.9995, 1e300, -1e300, 5e-324};
     for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
         for (int d = 0; d <= 5; d++) bad += !fmt_agrees(odd[i], d);
+    /* the codes' limit: 2^30 units of the last place, and around it */
+    for (int d = 0; d <= 4; d++)
+        for (int k = -3; k <= 3; k++) {
+            double x = (1073741824.0 + k) / pow(10, d), y = (1073741824.0 + k + 0.5) / pow(10, d);
+            bad += !fmt_agrees(x, d) + !fmt_agrees(-x, d) + !fmt_agrees(y, d) + !fmt_agrees(-y, d);
+            bad += !fmt_agrees(nextafter(x, 0), d) + !fmt_agrees(nextafter(x, 2 * x), d);
+        }
     for (int d = 0; d <= 4; d++) {
         char a[32], b[32];
         double v;
@@ -419,6 +484,11 @@ static void cpp__fixed_point_formatter__equals_printf_and_strtod(void **state)
         ssc_cpp_fmt_fixed(a, sizeof a, NAN, d, NULL);
         snprintf(b, sizeof b, "%.*f", d, NAN);
         assert_string_equal(a, b);
+        assert_int_equal(ssc_cpp_fixed_code(INFINITY, d, NULL), SSC_CPP_CODE_TEXT);
+        assert_int_equal(ssc_cpp_fixed_code(NAN, d, NULL), SSC_CPP_CODE_TEXT);
+        /* -0.0 and a negative that rounds to zero keep their sign, as printf's "-0.000" */
+        assert_int_equal(ssc_cpp_fixed_put(a, ssc_cpp_fixed_code(-0.0, d, NULL), d), d ? d + 3 : 2);
+        assert_int_equal(a[0], '-');
     }
     assert_int_equal(bad, 0);
 }
@@ -433,6 +503,7 @@ int main(void)
         cmocka_unit_test(cpp__6mer_site8__reads_opposite_nt8_fixed_and_nt10_in_compat),
         cmocka_unit_test(cpp__site_in_ribosome_shadow__is_too_close_as_in_targetscan),
         cmocka_unit_test(cpp__utr_without_airs__is_one_full_length_isoform_unless_compat),
+        cmocka_unit_test(cpp__same_site__equals_a_fresh_score),
         cmocka_unit_test(cpp__scanner_sites__convert_to_one_based_inclusive),
         cmocka_unit_test(cpp__weighting_and_cwcs__follow_their_definitions),
         cmocka_unit_test(cpp__site_air__picks_the_region_or_the_nearest),
