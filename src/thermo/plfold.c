@@ -28,6 +28,7 @@ struct ssc_plfold_s {
     double *qq, *qq1, *qqm, *qqm1, *prml, *prm_l, *prm_l1; /* by position, R */
     double *pU;               /* R rows of NU */
     double *qbe;              /* NU */
+    double *xq, *xm;          /* C + 2: forward's tails of one column by position */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -77,7 +78,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -102,6 +103,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         if (!(*one[k] = calloc((size_t)R, sizeof(double)))) goto fail;
     f->pU = calloc((size_t)R * f->NU, sizeof(double));
     f->qbe = calloc((size_t)f->NU + 2, sizeof(double));
+    f->xq = calloc((size_t)f->C + 2, sizeof(double));
+    f->xm = calloc((size_t)f->C + 2, sizeof(double));
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -109,7 +112,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -186,20 +189,51 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
 
-/* One column j of the inside arrays: every interval [i,j] of at most W nt. */
+/* NC independent sums side by side: lane c adds r[c][t - c] * x[t] for t = c .. te-1, in
+ * ascending t as a single chain would, so each lane's result is that chain's to the bit; the
+ * lanes only overlap the latency of their additions. Lanes start one term apart because lane
+ * c is the interval starting c nt after lane 0's. te >= NC - 1. */
+enum { NC = 8 };
+static inline __attribute__((always_inline)) void chains(double *a, const double *const *r, const double *x, int64_t te)
+{
+    /* the lanes spelled out, so that they stay in registers */
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4], *r5 = r[5], *r6 = r[6], *r7 = r[7];
+    double s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], s4 = a[4], s5 = a[5], s6 = a[6], s7 = a[7];
+    int64_t t;
+    for (t = 0; t < NC - 1; t++) { /* the prologue: lanes that have started */
+        double y = x[t];
+        s0 += r0[t] * y;
+        if (t >= 1) s1 += r1[t - 1] * y;
+        if (t >= 2) s2 += r2[t - 2] * y;
+        if (t >= 3) s3 += r3[t - 3] * y;
+        if (t >= 4) s4 += r4[t - 4] * y;
+        if (t >= 5) s5 += r5[t - 5] * y;
+        if (t >= 6) s6 += r6[t - 6] * y;
+    }
+    for (; t < te; t++) {
+        double y = x[t];
+        s0 += r0[t] * y, s1 += r1[t - 1] * y, s2 += r2[t - 2] * y, s3 += r3[t - 3] * y;
+        s4 += r4[t - 4] * y, s5 += r5[t - 5] * y, s6 += r6[t - 6] * y, s7 += r7[t - 7] * y;
+    }
+    a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
+}
+
+/* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
+ * (they read earlier columns only), then the tails qq(i), qqm(i) of this column, then the sums
+ * q(i,j), qm2(i,j), qm(i,j), which read those tails and earlier columns, NC intervals at a time. */
 static void forward(ssc_plfold_t *f, int64_t j)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1;
-    double *t;
+    int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1, ihi = j - TURN - 1, mlo;
+    double *t, *xq = f->xq, *xm = f->xm;
     new_row(f, j);
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
-    for (i = j - TURN - 1; i >= ilo; i--) {
+    for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
-        double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
+        double qbij = type ? pair_inside(f, i, j, type) : 0.0;
         AT(f->qb, i, j) = qbij;
         if (type) { /* j is row i's largest partner so far */
             AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
@@ -212,17 +246,38 @@ static void forward(ssc_plfold_t *f, int64_t j)
         if (j - i <= f->span + 1) {
             V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
             if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
-            sum = 0.0;
-            for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
-            AT(f->qm2, i, j) = sum;
-            for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
-            AT(f->qm, i, j) = sum + V(f->qqm, i);
         }
         /* exterior: a helix starting at i, then unpaired up to j */
         V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
-        sum = 1.0 * f->scale[1 + j - i] + V(f->qq, i);
-        for (k = i; k <= j - 1; k++) sum += AT(f->q, i, k) * V(f->qq, k + 1);
-        AT(f->q, i, j) = sum;
+    }
+    /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
+    for (k = ilo; k <= j; k++) xq[k - ilo] = V(f->qq, k + 1), xm[k - ilo] = V(f->qqm, k);
+    /* multiloop parts: qm2(i,j) = sum over k = i+1..j of qm(i,k-1) qqm(k), then qm(i,j) goes
+     * on with mlbase[k-i] qqm(k) and adds qqm(i) */
+    mlo = max64(ilo, j - f->span - 1);
+    for (i = mlo; i <= ihi; ) {
+        double a[NC];
+        const double *r[NC], *rb[NC];
+        int nc = ihi - i + 1 >= NC ? NC : 1;
+        for (int c = 0; c < nc; c++) r[c] = ROW(f->qm, i + c) + 1, rb[c] = f->mlbase + 1, a[c] = 0.0;
+        if (nc == NC) chains(a, r, xm + (i + 1 - ilo), j - i);
+        else for (k = i + 1; k <= j; k++) a[0] += r[0][k - i - 1] * xm[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->qm2, i + c, j) = a[c];
+        if (nc == NC) chains(a, rb, xm + (i + 1 - ilo), j - i);
+        else for (k = i + 1; k <= j; k++) a[0] += rb[0][k - i - 1] * xm[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->qm, i + c, j) = a[c] + V(f->qqm, i + c);
+        i += nc;
+    }
+    /* exterior: q(i,j) = scale + qq(i) + sum over k = i..j-1 of q(i,k) qq(k+1) */
+    for (i = ilo; i <= ihi; ) {
+        double a[NC];
+        const double *r[NC];
+        int nc = ihi - i + 1 >= NC ? NC : 1;
+        for (int c = 0; c < nc; c++) r[c] = ROW(f->q, i + c) + 1, a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
+        if (nc == NC) chains(a, r, xq + (i - ilo), j - i);
+        else for (k = i; k <= j - 1; k++) a[0] += r[0][k - i] * xq[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->q, i + c, j) = a[c];
+        i += nc;
     }
     t = f->qq1, f->qq1 = f->qq, f->qq = t;
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
@@ -594,28 +649,41 @@ static long double pow10l_(int k)
 /* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
  * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
  * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
- * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it. */
+ * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it.
+ * The decimal exponent e starts from the binary one b (x in [2^b, 2^(b+1))): floor(b lg2),
+ * with 78913 / 2^18 = 0.3010330 for lg2 = 0.3010300, is floor(log10(x)) or one below it, up
+ * to the rare b where the 3e-6 excess crosses an integer; the digits test moves e by one,
+ * and an e still wrong leaves y outside [1e6, 1e7), which printf then writes. */
 int ssc_plfold_g7(char *buf, double x)
 {
     long double y, fr;
     long m;
-    int e, len = 0, k, nd;
+    int e, b, len = 0, k, nd;
+    uint64_t bits;
     char d[8];
     if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
-    e = (int)floor(log10(x));
+    memcpy(&bits, &x, sizeof bits);
+    b = (int)((bits >> 52) & 0x7ff) - 1023;
+    e = (b * 78913) >> 18; /* floor for b < 0 too: GCC and Clang shift signed ints arithmetically */
     y = (long double)x * pow10l_(6 - e);
     if (y < 1e6L) e--, y = (long double)x * pow10l_(6 - e);
     else if (y >= 1e7L) e++, y = (long double)x * pow10l_(6 - e);
-    fr = y - floorl(y);
-    if (y < 1e6L || y >= 1e7L || fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
-    m = (long)floorl(y) + (fr > 0.5L);
+    if (y < 1e6L || y >= 1e7L) return snprintf(buf, 32, "%.7g", x);
+    m = (long)y; /* y > 0: truncation is floor */
+    fr = y - (long double)m;
+    if (fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
+    m += fr > 0.5L;
     if (m == 10000000) m = 1000000, e++;
     for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
     for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
     if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
+        int ae = e < 0 ? -e : e;
         buf[len++] = d[0];
         if (nd > 1) buf[len++] = '.', memcpy(buf + len, d + 1, (size_t)nd - 1), len += nd - 1;
-        len += snprintf(buf + len, 8, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+        buf[len++] = 'e', buf[len++] = e < 0 ? '-' : '+';
+        if (ae >= 100) buf[len++] = (char)('0' + ae / 100);
+        buf[len++] = (char)('0' + ae / 10 % 10), buf[len++] = (char)('0' + ae % 10);
+        buf[len] = 0;
     } else if (e >= 0) {
         memcpy(buf, d, (size_t)e + 1), len = e + 1;
         if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
