@@ -18,6 +18,10 @@
  * thousands of nt do not overflow a double. */
 
 enum { TURN = 3, MAXLOOP = SSC_TH_MAXLOOP };
+/* Interior loops with both sides unpaired, other than 1x1, 1x2, 2x1, 2x2 (which have their
+ * own tables), weigh internal[u1+u2] * mm(outer) * mm(inner) * ninio[|u1-u2|], the mismatch
+ * table chosen by the loop's shape; every other shape goes through ssc_th_pf_intloop. */
+enum { MM_INT, MM_1N, MM_23, MM_SPECIAL };
 
 struct ssc_plfold_s {
     const ssc_th_pf_t *P;
@@ -29,6 +33,7 @@ struct ssc_plfold_s {
     double *pU;               /* R rows of NU */
     double *qbe;              /* NU */
     double *xq, *xm;          /* C + 2: forward's tails of one column by position */
+    double *xu;               /* NU: the exterior parts of the stretches ending at one k */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -40,6 +45,7 @@ struct ssc_plfold_s {
     double *hp;               /* R rows of C: hairpin weight of the pair (i,j), unscaled */
     double *mlc, *mlo;        /* R rows of C: the pair (i,j) as a multiloop's closing pair
                                  (inside) and as its branch (outside), ssc_th_pf_mlstem */
+    uint8_t sel[MAXLOOP + 1][MAXLOOP + 1]; /* interior loop (u1,u2): MM_* of the generic formula, or MM_SPECIAL */
     int64_t n;                /* record length, or "not known yet" */
     int64_t nin;              /* letters received */
     int64_t j;                /* next forward step */
@@ -78,7 +84,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -105,6 +111,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->qbe = calloc((size_t)f->NU + 2, sizeof(double));
     f->xq = calloc((size_t)f->C + 2, sizeof(double));
     f->xm = calloc((size_t)f->C + 2, sizeof(double));
+    f->xu = calloc((size_t)f->NU + 2, sizeof(double));
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -112,7 +119,12 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    for (int u1 = 0; u1 <= MAXLOOP; u1++)
+        for (int u2 = 0; u2 <= MAXLOOP; u2++) {
+            int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
+            f->sel[u1][u2] = us == 0 || ul <= 2 ? MM_SPECIAL : us == 1 ? MM_1N : us == 2 && ul == 3 ? MM_23 : MM_INT;
+        }
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -150,6 +162,20 @@ static double hairpin(const ssc_plfold_t *f, int64_t i, int64_t j, int type)
     return ssc_th_pf_hairpin(f->P, size, type, V(f->S, i + 1), V(f->S, j - 1), loop);
 }
 
+/* ssc_th_pf_intloop's value, the generic shapes without its chain of tests: mm holds the
+ * three mismatch tables by MM_*, inner[s] (if not NULL) the inner pair's weight in table s. The
+ * products are ssc_th_pf_intloop's, in its order, so the weight is the same to the bit. */
+typedef const double (*mm_t)[SSC_TH_NBASES][SSC_TH_NBASES];
+static inline __attribute__((always_inline)) double intloop(const ssc_plfold_t *f, const mm_t *mm, const double *inner,
+                                                            int u1, int u2, int type, int type2, int si, int sj, int sp, int sq)
+{
+    const ssc_th_pf_t *P = f->P;
+    int s = f->sel[u1][u2];
+    if (s == MM_SPECIAL) return ssc_th_pf_intloop(P, u1, u2, type, type2, si, sj, sp, sq);
+    return P->internal[u1 + u2] * mm[s][type][si][sj] * (inner ? inner[s] : mm[s][type2][sq][sp]) *
+           P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+}
+
 static void new_row(ssc_plfold_t *f, int64_t j)
 {
     V(f->pn, j) = 0;
@@ -168,6 +194,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     int si = V(f->S, i + 1), sj = V(f->S, j - 1);
     double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     AT(f->hp, i, j) = h;
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
      * the pairing l, so the sum is 2.1.9's to the bit */
@@ -180,8 +207,8 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
             int64_t l = k + d[x];
             if (l >= j) break;
             z += AT(f->qb, k, l) *
-                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj,
-                                   sk, V(f->S, l + 1)) * f->scale[k - i + j - l];
+                 intloop(f, mm, NULL, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj, sk, V(f->S, l + 1)) *
+                 f->scale[k - i + j - l];
         }
     }
     for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
@@ -309,6 +336,8 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     int64_t i, m, n = f->n, W = f->W;
     int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
     double qbkl = AT(f->qb, k, l);
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    const double inner[3] = { P->mm_interior[t2][sl][sk], P->mm_1n[t2][sl][sk], P->mm_23[t2][sl][sk] };
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
         const uint16_t *d = ROW(f->pd, i);
@@ -322,7 +351,7 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
             m = i + d[x];
             if (m > mmax) break;
             if (!((pim = AT(f->pR, i, m)) > 0)) continue;
-            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
+            e = intloop(f, mm, inner, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
             z += pim * e * f->scale[k - i + m - l];
             if (f->u) {
                 double t = pim * qbkl * e * f->scale[k - i + m - l];
@@ -467,17 +496,33 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     }
 }
 
-/* The stretch startu nt ending at k in the exterior loop of a window, over all windows. */
-static double exterior_unpaired(const ssc_plfold_t *f, int64_t k, int64_t s)
+/* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
+ * windows, into ext[s]. The windows a common to all s run first with
+ * the stretches side by side (each ext[s] still adds its terms in ascending a, in the same
+ * operations), then each stretch's own last windows and end terms. */
+static void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
 {
-    int64_t a, W = f->W, n = f->n;
-    double t = 0.;
-    for (a = max64(1, k - W + 2); a <= min64(k - s, n - W + 1); a++)
-        t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
-    if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
-    if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
-        t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
-    return t;
+    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1);
+    for (s = 1; s <= smax; s++) ext[s] = 0.;
+    for (a = a0; a <= a1; a++) {
+        const double *restrict qa = ROW(f->q, a) + (k - a + 1), *restrict sc = f->scale; /* qa[-s] = q(a, k-s) */
+        double y = AT(f->q, k + 1, a + W - 1), d = AT(f->q, a, a + W - 1);
+        /* two stretches a step: GCC pairs them into one vector (divpd) */
+        for (s = 1; s + 1 <= smax; s += 2) {
+            ext[s] += qa[-s] * y * sc[s] / d;
+            ext[s + 1] += qa[-s - 1] * y * sc[s + 1] / d;
+        }
+        if (s == smax) ext[s] += qa[-s] * y * f->scale[s] / d;
+    }
+    for (s = 1; s <= smax; s++) {
+        double t = ext[s];
+        for (a = max64(a0, a1 + 1); a <= min64(k - s, n - W + 1); a++)
+            t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
+        if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
+        if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
+            t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
+        ext[s] = t;
+    }
 }
 
 /* Row k of pU is final: the enclosed parts of the stretches ending at k came with the rows
@@ -493,9 +538,10 @@ static int unpaired(ssc_plfold_t *f, int64_t k)
         PU(k + len)[len] += PU(k + len)[len + 1] + f->qbe[len];
     row = PU(k);
     if (u >= W && k >= u) row[W] = f->scale[W] / AT(f->q, k - W + 1, k);
+    exterior_unpaired_all(f, k, min64(u, k), f->xu);
     for (s = min64(u, k); s > 0; s--) {
         int64_t left = max64(1, k - W + 1), right = min64(n - W + 1, k - s + 1);
-        row[s] += exterior_unpaired(f, k, s);
+        row[s] += f->xu[s];
         row[s] /= (double)(right - left + 1);
     }
     return f->emit ? f->emit(f->data, k, row, (int)u) : 0;
