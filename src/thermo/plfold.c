@@ -34,6 +34,7 @@ struct ssc_plfold_s {
     double *qbe;              /* NU */
     double *xq, *xm;          /* C + 2: forward's tails of one column by position */
     double *xu;               /* NU: the exterior parts of the stretches ending at one k */
+    double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -84,7 +85,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -112,6 +113,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->xq = calloc((size_t)f->C + 2, sizeof(double));
     f->xm = calloc((size_t)f->C + 2, sizeof(double));
     f->xu = calloc((size_t)f->NU + 2, sizeof(double));
+    f->om = calloc((size_t)f->C + 2, sizeof(double));
+    f->omlb = calloc((size_t)f->C + 2, sizeof(double));
+    f->opl = calloc((size_t)f->C + 2, sizeof(double));
+    f->opd = calloc((size_t)f->C + 2, sizeof(double));
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -119,7 +124,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -382,38 +387,57 @@ static void outside(ssc_plfold_t *f, int64_t k)
     }
     /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
      * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
-     * k-1+span), so the loops stop there without changing a bit. */
+     * k-1+span), so the loops stop there without changing a bit. Three passes over l, each
+     * sum in its single-loop order: the sums over i (independent across l, so all l side by
+     * side), the chains over m in descending l, then the pairs' sums over m. */
     mlb = 0.;
-    if (k > 1)
-        for (l = min64(min64(n - 1, k + W - 2), k + f->span); l >= k + TURN + 1; l--) {
-            double prmt = 0.0, prmt1, z;
+    if (k > 1) {
+        int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
+        int64_t mtop = min64(min64(k + W - 2, n), k + span);
+        double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
+        for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
+        /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
+         * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
+         * no test */
+        for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
+            double c = AT(f->qm, i + 1, k - 1);
+            const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
+            int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
+            for (l = lbot; l <= lend; l++) pm[l - k] += pr[l - i + 2] * ms[l - i + 2] * c;
+        }
+        for (l = ltop; l >= lbot; l--) {
+            double prmt, prmt1;
             m = l + 1;
             /* the cached stems exist for pairs only; a zero pR is a zero term either way */
             prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
-            for (i = max64(max64(1, l - W + 2), m - f->span); i < k - 1; i++) {
-                double p = AT(f->pR, i, m);
-                if (p == 0) continue;
-                prmt += p * AT(f->mlc, i, m) * AT(f->qm, i + 1, k - 1);
-            }
-            prmt *= P->ml_closing;
+            prmt = pm[l - k] * P->ml_closing;
             V(f->prml, m) = prmt;
             V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
             mlb = mlb * f->mlbase[1] + V(f->prml, m);
             V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
+            mlbs[l - k] = mlb;
+        }
+        for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
+        for (l = ltop; l >= lbot; l--) {
+            double z;
             if (AT(f->qb, k, l) == 0.) continue;
-            z = mlb;
-            int64_t mtop = min64(min64(k + W - 2, n), k + f->span);
             if (f->u) {
                 double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
+                double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
                 for (m = mtop; m >= l + 2; m--) {
-                    ROW(f->qmb, l)[m - l - 1] += V(f->prml, m) * dang;
-                    ROW(f->q2l, l)[m - l - 1] += (V(f->prml, m) - V(f->prm_l, m)) * dang;
+                    qmb[m - l - 1] += pl[m - k] * dang;
+                    q2l[m - l - 1] += pd[m - k] * dang;
                 }
             }
-            for (m = mtop; m >= l + 2; m--) z += V(f->prml, m) * AT(f->qm, l + 1, m - 1);
+            z = mlbs[l - k];
+            {
+                const double *qm = ROW(f->qm, l + 1);
+                for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
+            }
             z *= AT(f->mlo, k, l) * f->scale[2];
             AT(f->pR, k, l) += z;
         }
+    }
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
 }
 
