@@ -204,13 +204,13 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
      * the pairing l, so the sum is 2.1.9's to the bit */
     for (int64_t k = i + 1; k <= kmax; k++) {
-        int u1 = (int)(k - i - 1), np = V(f->pn, k), sk = V(f->S, k - 1);
+        int u1 = (int)(k - i - 1), sk = V(f->S, k - 1);
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
         const uint16_t *d = ROW(f->pd, k);
         const uint8_t *t = ROW(f->pt, k);
-        for (int x = ROW(f->px, k)[l0 - k]; x < np; x++) {
+        /* partners l0 <= l < j: px of row k is set up to column j */
+        for (int x = ROW(f->px, k)[l0 - k], xe = ROW(f->px, k)[j - k]; x < xe; x++) {
             int64_t l = k + d[x];
-            if (l >= j) break;
             z += AT(f->qb, k, l) *
                  intloop(f, mm, NULL, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj, sk, V(f->S, l + 1)) *
                  f->scale[k - i + j - l];
@@ -351,11 +351,13 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
         if (mmax <= l) continue;
         side = ROW(f->qi5, i)[k - i - 1];
-        for (int x = ROW(f->px, i)[l + 1 - i]; x < np; x++) { /* the partners m of i, ascending */
+        /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
+         * k+W > mmax, or n); a pair of zero pR adds zeros, so no test */
+        int xe = mmax == n ? np : ROW(f->px, i)[mmax + 1 - i];
+        for (int x = ROW(f->px, i)[l + 1 - i]; x < xe; x++) {
             double pim, e;
             m = i + d[x];
-            if (m > mmax) break;
-            if (!((pim = AT(f->pR, i, m)) > 0)) continue;
+            pim = AT(f->pR, i, m);
             e = intloop(f, mm, inner, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
             z += pim * e * f->scale[k - i + m - l];
             if (f->u) {
