@@ -22,6 +22,9 @@ enum { TURN = 3, MAXLOOP = SSC_TH_MAXLOOP };
  * own tables), weigh internal[u1+u2] * mm(outer) * mm(inner) * ninio[|u1-u2|], the mismatch
  * table chosen by the loop's shape; every other shape goes through ssc_th_pf_intloop. */
 enum { MM_INT, MM_1N, MM_23, MM_SPECIAL };
+/* Outer pairs of span <= FLAT_SPAN see every inner pair (k,l) of their column with k > i
+ * (the loop-size limit cannot cut in: u1 + u2 <= FLAT_SPAN - 2 - (TURN+1) = MAXLOOP). */
+enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_ROWS = FLAT_SPAN, FLAT_MAX = FLAT_ROWS * FLAT_ROWS };
 
 struct ssc_plfold_s {
     const ssc_th_pf_t *P;
@@ -35,6 +38,13 @@ struct ssc_plfold_s {
     double *xq, *xm;          /* C + 2: forward's tails of one column by position */
     double *xu;               /* NU: the exterior parts of the stretches ending at one k */
     double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
+    /* forward's inner pairs (k,l) of column j, l < j, rows k >= fkb ascending, then l: qb,
+     * j-k, j-l-1, reversed type, codes at k-1 and l+1; row k starts at fstart[k - fkb] */
+    double *fqb;
+    uint8_t *frk, *fu2, *ft2;
+    int8_t *fsk, *fsl;
+    int *fstart, fn;
+    int64_t fkb;
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -85,7 +95,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -117,6 +127,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->omlb = calloc((size_t)f->C + 2, sizeof(double));
     f->opl = calloc((size_t)f->C + 2, sizeof(double));
     f->opd = calloc((size_t)f->C + 2, sizeof(double));
+    f->fqb = calloc(FLAT_MAX, sizeof(double));
+    f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
+    f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
+    f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -124,7 +138,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->frk || !f->fu2 || !f->ft2 ||
+        !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -202,7 +217,17 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     AT(f->hp, i, j) = h;
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
-     * the pairing l, so the sum is 2.1.9's to the bit */
+     * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
+     * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
+    if (j - i <= FLAT_SPAN) {
+        int D = (int)(j - i);
+        for (int e = f->fstart[i + 1 - f->fkb], ne = f->fn; e < ne; e++) {
+            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
+            z += f->fqb[e] * intloop(f, mm, NULL, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]) *
+                 f->scale[u1 + u2 + 2];
+        }
+        kmax = i; /* done */
+    }
     for (int64_t k = i + 1; k <= kmax; k++) {
         int u1 = (int)(k - i - 1), sk = V(f->S, k - 1);
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
@@ -263,6 +288,22 @@ static void forward(ssc_plfold_t *f, int64_t j)
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
+    /* the flat list of inner pairs for the outer pairs (i,j) of span <= FLAT_SPAN: rows
+     * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
+    f->fkb = max64(ilo + 1, j - FLAT_SPAN + 1), f->fn = 0;
+    for (k = f->fkb; k <= ihi - 1; k++) {
+        const uint16_t *d = ROW(f->pd, k);
+        const uint8_t *pt = ROW(f->pt, k);
+        int sk = V(f->S, k - 1), ne = f->fn;
+        f->fstart[k - f->fkb] = ne;
+        for (int x = 0, xe = V(f->pn, k); x < xe; x++, ne++) {
+            int64_t l = k + d[x];
+            f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
+            f->ft2[ne] = (uint8_t)ssc_th_pf_rtype(pt[x]), f->fsk[ne] = (int8_t)sk, f->fsl[ne] = V(f->S, l + 1);
+        }
+        f->fn = ne;
+    }
+    for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
     for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0;
