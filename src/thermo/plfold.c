@@ -40,7 +40,7 @@ struct ssc_plfold_s {
     double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
     /* forward's inner pairs (k,l) of column j, l < j, rows k >= fkb ascending, then l: qb,
      * j-k, j-l-1, reversed type, codes at k-1 and l+1; row k starts at fstart[k - fkb] */
-    double *fqb;
+    double *fqb, *fin;        /* fin: the inner pair's mismatch weights by MM_*, 3 an entry */
     uint8_t *frk, *fu2, *ft2;
     int8_t *fsk, *fsl;
     int *fstart, fn;
@@ -95,7 +95,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -128,6 +128,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->opl = calloc((size_t)f->C + 2, sizeof(double));
     f->opd = calloc((size_t)f->C + 2, sizeof(double));
     f->fqb = calloc(FLAT_MAX, sizeof(double));
+    f->fin = calloc(3 * FLAT_MAX, sizeof(double));
     f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
     f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
     f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
@@ -138,7 +139,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->frk || !f->fu2 || !f->ft2 ||
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
         !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
@@ -221,10 +222,13 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= FLAT_SPAN) {
         int D = (int)(j - i);
+        const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
         for (int e = f->fstart[i + 1 - f->fkb], ne = f->fn; e < ne; e++) {
-            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
-            z += f->fqb[e] * intloop(f, mm, NULL, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]) *
-                 f->scale[u1 + u2 + 2];
+            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
+            double w;
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+            else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+            z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
         }
         kmax = i; /* done */
     }
@@ -299,7 +303,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         for (int x = 0, xe = V(f->pn, k); x < xe; x++, ne++) {
             int64_t l = k + d[x];
             f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
-            f->ft2[ne] = (uint8_t)ssc_th_pf_rtype(pt[x]), f->fsk[ne] = (int8_t)sk, f->fsl[ne] = V(f->S, l + 1);
+            int t2 = ssc_th_pf_rtype(pt[x]), sl = V(f->S, l + 1);
+            f->ft2[ne] = (uint8_t)t2, f->fsk[ne] = (int8_t)sk, f->fsl[ne] = (int8_t)sl;
+            f->fin[3 * ne] = P->mm_interior[t2][sl][sk], f->fin[3 * ne + 1] = P->mm_1n[t2][sl][sk];
+            f->fin[3 * ne + 2] = P->mm_23[t2][sl][sk];
         }
         f->fn = ne;
     }
