@@ -3,7 +3,8 @@
 # Usage: make bench-fold   (or BIN=./seedscan BENCHDIR=build/bench sh bench/fold.sh after make build/bench/gen)
 # Settings: FOLD_SIZE (generated set, bench/gen's suffixes k M; default 10M, the issue's figure), REPS (runs per figure,
 # default 3), THREADS (default "1 2"), RNAPLFOLD (the RNAplfold command, default RNAplfold on the
-# PATH; use ViennaRNA < 2.4 for the same definition; it writes its files into a scratch folder).
+# PATH; use ViennaRNA < 2.4 for the same definition; it writes its files into a scratch folder),
+# BASE (another seedscan binary, e.g. an earlier commit's, measured in the same run with -t 1).
 # CPU time (user + sys) is the figure: wall time on a shared machine measures the other jobs too;
 # both are printed, and with -t 2 the wall time shows the parallel speed-up only on an idle machine.
 set -eu
@@ -13,6 +14,7 @@ SIZE=${FOLD_SIZE:-10M}
 REPS=${REPS:-3}
 THREADS=${THREADS:-1 2}
 RNAPLFOLD=${RNAPLFOLD:-RNAplfold}
+BASE=${BASE:-}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-fold.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 
@@ -37,7 +39,7 @@ row() { # what nt: the last run's medians
 
 "$BD/gen" "$SIZE" 7 >"$W/gen.fa"
 cp refs/hsa_3utr_collected.fa "$W/utr.fa"
-echo "seedscan fold benchmark: $("$BIN" version)"
+echo "seedscan fold benchmark: $("$BIN" version)${BASE:+; BASE: $("$BASE" version)}"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $REPS runs per figure, medians"
 echo "| run | nt | wall s | CPU s | nt per CPU s |"
 echo "|---|---:|---:|---:|---:|"
@@ -51,6 +53,14 @@ for set in utr gen; do
         row "seedscan fold --tsv -c 14 ($set, -t $t)" "$n"
         rm -rf "$W/l"
     done
+    if [ -n "$BASE" ]; then
+        mkdir -p "$W/l"
+        run "\"$BASE\" fold --lunp \"$W/l\" -t 1 \"$W/$set.fa\""
+        row "BASE fold --lunp ($set, -t 1)" "$n"
+        run "\"$BASE\" fold --tsv -c 14 -t 1 \"$W/$set.fa\""
+        row "BASE fold --tsv -c 14 ($set, -t 1)" "$n"
+        rm -rf "$W/l"
+    fi
     if command -v "$RNAPLFOLD" >/dev/null 2>&1; then
         mkdir -p "$W/r"
         run "cd \"$W/r\" && \"$RNAPLFOLD\" -W 80 -L 40 -u 20 < ../$set.fa"

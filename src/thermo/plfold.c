@@ -18,6 +18,13 @@
  * thousands of nt do not overflow a double. */
 
 enum { TURN = 3, MAXLOOP = SSC_TH_MAXLOOP };
+/* Interior loops with both sides unpaired, other than 1x1, 1x2, 2x1, 2x2 (which have their
+ * own tables), weigh internal[u1+u2] * mm(outer) * mm(inner) * ninio[|u1-u2|], the mismatch
+ * table chosen by the loop's shape; every other shape goes through ssc_th_pf_intloop. */
+enum { MM_INT, MM_1N, MM_23, MM_SPECIAL };
+/* Outer pairs of span <= FLAT_SPAN see every inner pair (k,l) of their column with k > i
+ * (the loop-size limit cannot cut in: u1 + u2 <= FLAT_SPAN - 2 - (TURN+1) = MAXLOOP). */
+enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_ROWS = FLAT_SPAN, FLAT_MAX = FLAT_ROWS * FLAT_ROWS };
 
 struct ssc_plfold_s {
     const ssc_th_pf_t *P;
@@ -28,6 +35,16 @@ struct ssc_plfold_s {
     double *qq, *qq1, *qqm, *qqm1, *prml, *prm_l, *prm_l1; /* by position, R */
     double *pU;               /* R rows of NU */
     double *qbe;              /* NU */
+    double *xq, *xm;          /* C + 2: forward's tails of one column by position */
+    double *xu;               /* NU: the exterior parts of the stretches ending at one k */
+    double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
+    /* forward's inner pairs (k,l) of column j, l < j, rows k >= fkb ascending, then l: qb,
+     * j-k, j-l-1, reversed type, codes at k-1 and l+1; row k starts at fstart[k - fkb] */
+    double *fqb, *fin;        /* fin: the inner pair's mismatch weights by MM_*, 3 an entry */
+    uint8_t *frk, *fu2, *ft2;
+    int8_t *fsk, *fsl;
+    int *fstart, fn;
+    int64_t fkb;
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -39,6 +56,7 @@ struct ssc_plfold_s {
     double *hp;               /* R rows of C: hairpin weight of the pair (i,j), unscaled */
     double *mlc, *mlo;        /* R rows of C: the pair (i,j) as a multiloop's closing pair
                                  (inside) and as its branch (outside), ssc_th_pf_mlstem */
+    uint8_t sel[MAXLOOP + 1][MAXLOOP + 1]; /* interior loop (u1,u2): MM_* of the generic formula, or MM_SPECIAL */
     int64_t n;                /* record length, or "not known yet" */
     int64_t nin;              /* letters received */
     int64_t j;                /* next forward step */
@@ -77,7 +95,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -102,6 +120,18 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         if (!(*one[k] = calloc((size_t)R, sizeof(double)))) goto fail;
     f->pU = calloc((size_t)R * f->NU, sizeof(double));
     f->qbe = calloc((size_t)f->NU + 2, sizeof(double));
+    f->xq = calloc((size_t)f->C + 2, sizeof(double));
+    f->xm = calloc((size_t)f->C + 2, sizeof(double));
+    f->xu = calloc((size_t)f->NU + 2, sizeof(double));
+    f->om = calloc((size_t)f->C + 2, sizeof(double));
+    f->omlb = calloc((size_t)f->C + 2, sizeof(double));
+    f->opl = calloc((size_t)f->C + 2, sizeof(double));
+    f->opd = calloc((size_t)f->C + 2, sizeof(double));
+    f->fqb = calloc(FLAT_MAX, sizeof(double));
+    f->fin = calloc(3 * FLAT_MAX, sizeof(double));
+    f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
+    f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
+    f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -109,7 +139,13 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
+        !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    for (int u1 = 0; u1 <= MAXLOOP; u1++)
+        for (int u2 = 0; u2 <= MAXLOOP; u2++) {
+            int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
+            f->sel[u1][u2] = us == 0 || ul <= 2 ? MM_SPECIAL : us == 1 ? MM_1N : us == 2 && ul == 3 ? MM_23 : MM_INT;
+        }
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -147,6 +183,20 @@ static double hairpin(const ssc_plfold_t *f, int64_t i, int64_t j, int type)
     return ssc_th_pf_hairpin(f->P, size, type, V(f->S, i + 1), V(f->S, j - 1), loop);
 }
 
+/* ssc_th_pf_intloop's value, the generic shapes without its chain of tests: mm holds the
+ * three mismatch tables by MM_*, inner[s] (if not NULL) the inner pair's weight in table s. The
+ * products are ssc_th_pf_intloop's, in its order, so the weight is the same to the bit. */
+typedef const double (*mm_t)[SSC_TH_NBASES][SSC_TH_NBASES];
+static inline __attribute__((always_inline)) double intloop(const ssc_plfold_t *f, const mm_t *mm, const double *inner,
+                                                            int u1, int u2, int type, int type2, int si, int sj, int sp, int sq)
+{
+    const ssc_th_pf_t *P = f->P;
+    int s = f->sel[u1][u2];
+    if (s == MM_SPECIAL) return ssc_th_pf_intloop(P, u1, u2, type, type2, si, sj, sp, sq);
+    return P->internal[u1 + u2] * mm[s][type][si][sj] * (inner ? inner[s] : mm[s][type2][sq][sp]) *
+           P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+}
+
 static void new_row(ssc_plfold_t *f, int64_t j)
 {
     V(f->pn, j) = 0;
@@ -165,20 +215,34 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     int si = V(f->S, i + 1), sj = V(f->S, j - 1);
     double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     AT(f->hp, i, j) = h;
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
-     * the pairing l, so the sum is 2.1.9's to the bit */
+     * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
+     * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
+    if (j - i <= FLAT_SPAN) {
+        int D = (int)(j - i);
+        const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
+        for (int e = f->fstart[i + 1 - f->fkb], ne = f->fn; e < ne; e++) {
+            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
+            double w;
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+            else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+            z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
+        }
+        kmax = i; /* done */
+    }
     for (int64_t k = i + 1; k <= kmax; k++) {
-        int u1 = (int)(k - i - 1), np = V(f->pn, k), sk = V(f->S, k - 1);
+        int u1 = (int)(k - i - 1), sk = V(f->S, k - 1);
         int64_t l0 = k + TURN + 1 > j - 1 - MAXLOOP + u1 ? k + TURN + 1 : j - 1 - MAXLOOP + u1;
         const uint16_t *d = ROW(f->pd, k);
         const uint8_t *t = ROW(f->pt, k);
-        for (int x = ROW(f->px, k)[l0 - k]; x < np; x++) {
+        /* partners l0 <= l < j: px of row k is set up to column j */
+        for (int x = ROW(f->px, k)[l0 - k], xe = ROW(f->px, k)[j - k]; x < xe; x++) {
             int64_t l = k + d[x];
-            if (l >= j) break;
             z += AT(f->qb, k, l) *
-                 ssc_th_pf_intloop(P, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj,
-                                   sk, V(f->S, l + 1)) * f->scale[k - i + j - l];
+                 intloop(f, mm, NULL, u1, (int)(j - l - 1), type, ssc_th_pf_rtype(t[x]), si, sj, sk, V(f->S, l + 1)) *
+                 f->scale[k - i + j - l];
         }
     }
     for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
@@ -186,20 +250,70 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
 
-/* One column j of the inside arrays: every interval [i,j] of at most W nt. */
+/* NC independent sums side by side: lane c adds r[c][t - c] * x[t] for t = c .. te-1, in
+ * ascending t as a single chain would, so each lane's result is that chain's to the bit; the
+ * lanes only overlap the latency of their additions. Lanes start one term apart because lane
+ * c is the interval starting c nt after lane 0's. te >= NC - 1. */
+enum { NC = 8 };
+static inline __attribute__((always_inline)) void chains(double *a, const double *const *r, const double *x, int64_t te)
+{
+    /* the lanes spelled out, so that they stay in registers */
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4], *r5 = r[5], *r6 = r[6], *r7 = r[7];
+    double s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], s4 = a[4], s5 = a[5], s6 = a[6], s7 = a[7];
+    int64_t t;
+    for (t = 0; t < NC - 1; t++) { /* the prologue: lanes that have started */
+        double y = x[t];
+        s0 += r0[t] * y;
+        if (t >= 1) s1 += r1[t - 1] * y;
+        if (t >= 2) s2 += r2[t - 2] * y;
+        if (t >= 3) s3 += r3[t - 3] * y;
+        if (t >= 4) s4 += r4[t - 4] * y;
+        if (t >= 5) s5 += r5[t - 5] * y;
+        if (t >= 6) s6 += r6[t - 6] * y;
+    }
+    for (; t < te; t++) {
+        double y = x[t];
+        s0 += r0[t] * y, s1 += r1[t - 1] * y, s2 += r2[t - 2] * y, s3 += r3[t - 3] * y;
+        s4 += r4[t - 4] * y, s5 += r5[t - 5] * y, s6 += r6[t - 6] * y, s7 += r7[t - 7] * y;
+    }
+    a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
+}
+
+/* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
+ * (they read earlier columns only), then the tails qq(i), qqm(i) of this column, then the sums
+ * q(i,j), qm2(i,j), qm(i,j), which read those tails and earlier columns, NC intervals at a time. */
 static void forward(ssc_plfold_t *f, int64_t j)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1;
-    double *t;
+    int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1, ihi = j - TURN - 1, mlo;
+    double *t, *xq = f->xq, *xm = f->xm;
     new_row(f, j);
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
-    for (i = j - TURN - 1; i >= ilo; i--) {
+    /* the flat list of inner pairs for the outer pairs (i,j) of span <= FLAT_SPAN: rows
+     * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
+    f->fkb = max64(ilo + 1, j - FLAT_SPAN + 1), f->fn = 0;
+    for (k = f->fkb; k <= ihi - 1; k++) {
+        const uint16_t *d = ROW(f->pd, k);
+        const uint8_t *pt = ROW(f->pt, k);
+        int sk = V(f->S, k - 1), ne = f->fn;
+        f->fstart[k - f->fkb] = ne;
+        for (int x = 0, xe = V(f->pn, k); x < xe; x++, ne++) {
+            int64_t l = k + d[x];
+            f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
+            int t2 = ssc_th_pf_rtype(pt[x]), sl = V(f->S, l + 1);
+            f->ft2[ne] = (uint8_t)t2, f->fsk[ne] = (int8_t)sk, f->fsl[ne] = (int8_t)sl;
+            f->fin[3 * ne] = P->mm_interior[t2][sl][sk], f->fin[3 * ne + 1] = P->mm_1n[t2][sl][sk];
+            f->fin[3 * ne + 2] = P->mm_23[t2][sl][sk];
+        }
+        f->fn = ne;
+    }
+    for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
+    for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
-        double qbij = type ? pair_inside(f, i, j, type) : 0.0, sum;
+        double qbij = type ? pair_inside(f, i, j, type) : 0.0;
         AT(f->qb, i, j) = qbij;
         if (type) { /* j is row i's largest partner so far */
             AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
@@ -212,17 +326,38 @@ static void forward(ssc_plfold_t *f, int64_t j)
         if (j - i <= f->span + 1) {
             V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
             if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
-            sum = 0.0;
-            for (k = i + 1; k <= j; k++) sum += AT(f->qm, i, k - 1) * V(f->qqm, k);
-            AT(f->qm2, i, j) = sum;
-            for (k = i + 1; k <= j; k++) sum += f->mlbase[k - i] * V(f->qqm, k);
-            AT(f->qm, i, j) = sum + V(f->qqm, i);
         }
         /* exterior: a helix starting at i, then unpaired up to j */
         V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
-        sum = 1.0 * f->scale[1 + j - i] + V(f->qq, i);
-        for (k = i; k <= j - 1; k++) sum += AT(f->q, i, k) * V(f->qq, k + 1);
-        AT(f->q, i, j) = sum;
+    }
+    /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
+    for (k = ilo; k <= j; k++) xq[k - ilo] = V(f->qq, k + 1), xm[k - ilo] = V(f->qqm, k);
+    /* multiloop parts: qm2(i,j) = sum over k = i+1..j of qm(i,k-1) qqm(k), then qm(i,j) goes
+     * on with mlbase[k-i] qqm(k) and adds qqm(i) */
+    mlo = max64(ilo, j - f->span - 1);
+    for (i = mlo; i <= ihi; ) {
+        double a[NC];
+        const double *r[NC], *rb[NC];
+        int nc = ihi - i + 1 >= NC ? NC : 1;
+        for (int c = 0; c < nc; c++) r[c] = ROW(f->qm, i + c) + 1, rb[c] = f->mlbase + 1, a[c] = 0.0;
+        if (nc == NC) chains(a, r, xm + (i + 1 - ilo), j - i);
+        else for (k = i + 1; k <= j; k++) a[0] += r[0][k - i - 1] * xm[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->qm2, i + c, j) = a[c];
+        if (nc == NC) chains(a, rb, xm + (i + 1 - ilo), j - i);
+        else for (k = i + 1; k <= j; k++) a[0] += rb[0][k - i - 1] * xm[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->qm, i + c, j) = a[c] + V(f->qqm, i + c);
+        i += nc;
+    }
+    /* exterior: q(i,j) = scale + qq(i) + sum over k = i..j-1 of q(i,k) qq(k+1) */
+    for (i = ilo; i <= ihi; ) {
+        double a[NC];
+        const double *r[NC];
+        int nc = ihi - i + 1 >= NC ? NC : 1;
+        for (int c = 0; c < nc; c++) r[c] = ROW(f->q, i + c) + 1, a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
+        if (nc == NC) chains(a, r, xq + (i - ilo), j - i);
+        else for (k = i; k <= j - 1; k++) a[0] += r[0][k - i] * xq[k - ilo];
+        for (int c = 0; c < nc; c++) AT(f->q, i + c, j) = a[c];
+        i += nc;
     }
     t = f->qq1, f->qq1 = f->qq, f->qq = t;
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
@@ -254,6 +389,8 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     int64_t i, m, n = f->n, W = f->W;
     int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
     double qbkl = AT(f->qb, k, l);
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    const double inner[3] = { P->mm_interior[t2][sl][sk], P->mm_1n[t2][sl][sk], P->mm_23[t2][sl][sk] };
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
         const uint16_t *d = ROW(f->pd, i);
@@ -262,12 +399,14 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
         if (mmax <= l) continue;
         side = ROW(f->qi5, i)[k - i - 1];
-        for (int x = ROW(f->px, i)[l + 1 - i]; x < np; x++) { /* the partners m of i, ascending */
+        /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
+         * k+W > mmax, or n); a pair of zero pR adds zeros, so no test */
+        int xe = mmax == n ? np : ROW(f->px, i)[mmax + 1 - i];
+        for (int x = ROW(f->px, i)[l + 1 - i]; x < xe; x++) {
             double pim, e;
             m = i + d[x];
-            if (m > mmax) break;
-            if (!((pim = AT(f->pR, i, m)) > 0)) continue;
-            e = ssc_th_pf_intloop(P, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
+            pim = AT(f->pR, i, m);
+            e = intloop(f, mm, inner, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
             z += pim * e * f->scale[k - i + m - l];
             if (f->u) {
                 double t = pim * qbkl * e * f->scale[k - i + m - l];
@@ -298,38 +437,57 @@ static void outside(ssc_plfold_t *f, int64_t k)
     }
     /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
      * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
-     * k-1+span), so the loops stop there without changing a bit. */
+     * k-1+span), so the loops stop there without changing a bit. Three passes over l, each
+     * sum in its single-loop order: the sums over i (independent across l, so all l side by
+     * side), the chains over m in descending l, then the pairs' sums over m. */
     mlb = 0.;
-    if (k > 1)
-        for (l = min64(min64(n - 1, k + W - 2), k + f->span); l >= k + TURN + 1; l--) {
-            double prmt = 0.0, prmt1, z;
+    if (k > 1) {
+        int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
+        int64_t mtop = min64(min64(k + W - 2, n), k + span);
+        double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
+        for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
+        /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
+         * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
+         * no test */
+        for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
+            double c = AT(f->qm, i + 1, k - 1);
+            const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
+            int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
+            for (l = lbot; l <= lend; l++) pm[l - k] += pr[l - i + 2] * ms[l - i + 2] * c;
+        }
+        for (l = ltop; l >= lbot; l--) {
+            double prmt, prmt1;
             m = l + 1;
             /* the cached stems exist for pairs only; a zero pR is a zero term either way */
             prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
-            for (i = max64(max64(1, l - W + 2), m - f->span); i < k - 1; i++) {
-                double p = AT(f->pR, i, m);
-                if (p == 0) continue;
-                prmt += p * AT(f->mlc, i, m) * AT(f->qm, i + 1, k - 1);
-            }
-            prmt *= P->ml_closing;
+            prmt = pm[l - k] * P->ml_closing;
             V(f->prml, m) = prmt;
             V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
             mlb = mlb * f->mlbase[1] + V(f->prml, m);
             V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
+            mlbs[l - k] = mlb;
+        }
+        for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
+        for (l = ltop; l >= lbot; l--) {
+            double z;
             if (AT(f->qb, k, l) == 0.) continue;
-            z = mlb;
-            int64_t mtop = min64(min64(k + W - 2, n), k + f->span);
             if (f->u) {
                 double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
+                double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
                 for (m = mtop; m >= l + 2; m--) {
-                    ROW(f->qmb, l)[m - l - 1] += V(f->prml, m) * dang;
-                    ROW(f->q2l, l)[m - l - 1] += (V(f->prml, m) - V(f->prm_l, m)) * dang;
+                    qmb[m - l - 1] += pl[m - k] * dang;
+                    q2l[m - l - 1] += pd[m - k] * dang;
                 }
             }
-            for (m = mtop; m >= l + 2; m--) z += V(f->prml, m) * AT(f->qm, l + 1, m - 1);
+            z = mlbs[l - k];
+            {
+                const double *qm = ROW(f->qm, l + 1);
+                for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
+            }
             z *= AT(f->mlo, k, l) * f->scale[2];
             AT(f->pR, k, l) += z;
         }
+    }
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
 }
 
@@ -412,17 +570,33 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     }
 }
 
-/* The stretch startu nt ending at k in the exterior loop of a window, over all windows. */
-static double exterior_unpaired(const ssc_plfold_t *f, int64_t k, int64_t s)
+/* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
+ * windows, into ext[s]. The windows a common to all s run first with
+ * the stretches side by side (each ext[s] still adds its terms in ascending a, in the same
+ * operations), then each stretch's own last windows and end terms. */
+static void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
 {
-    int64_t a, W = f->W, n = f->n;
-    double t = 0.;
-    for (a = max64(1, k - W + 2); a <= min64(k - s, n - W + 1); a++)
-        t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
-    if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
-    if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
-        t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
-    return t;
+    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1);
+    for (s = 1; s <= smax; s++) ext[s] = 0.;
+    for (a = a0; a <= a1; a++) {
+        const double *restrict qa = ROW(f->q, a) + (k - a + 1), *restrict sc = f->scale; /* qa[-s] = q(a, k-s) */
+        double y = AT(f->q, k + 1, a + W - 1), d = AT(f->q, a, a + W - 1);
+        /* two stretches a step: GCC pairs them into one vector (divpd) */
+        for (s = 1; s + 1 <= smax; s += 2) {
+            ext[s] += qa[-s] * y * sc[s] / d;
+            ext[s + 1] += qa[-s - 1] * y * sc[s + 1] / d;
+        }
+        if (s == smax) ext[s] += qa[-s] * y * f->scale[s] / d;
+    }
+    for (s = 1; s <= smax; s++) {
+        double t = ext[s];
+        for (a = max64(a0, a1 + 1); a <= min64(k - s, n - W + 1); a++)
+            t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
+        if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
+        if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
+            t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
+        ext[s] = t;
+    }
 }
 
 /* Row k of pU is final: the enclosed parts of the stretches ending at k came with the rows
@@ -438,9 +612,10 @@ static int unpaired(ssc_plfold_t *f, int64_t k)
         PU(k + len)[len] += PU(k + len)[len + 1] + f->qbe[len];
     row = PU(k);
     if (u >= W && k >= u) row[W] = f->scale[W] / AT(f->q, k - W + 1, k);
+    exterior_unpaired_all(f, k, min64(u, k), f->xu);
     for (s = min64(u, k); s > 0; s--) {
         int64_t left = max64(1, k - W + 1), right = min64(n - W + 1, k - s + 1);
-        row[s] += exterior_unpaired(f, k, s);
+        row[s] += f->xu[s];
         row[s] /= (double)(right - left + 1);
     }
     return f->emit ? f->emit(f->data, k, row, (int)u) : 0;
@@ -594,28 +769,41 @@ static long double pow10l_(int k)
 /* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
  * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
  * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
- * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it. */
+ * long double product cannot decide) and for x <= 0, tiny, huge or not finite, printf writes it.
+ * The decimal exponent e starts from the binary one b (x in [2^b, 2^(b+1))): floor(b lg2),
+ * with 78913 / 2^18 = 0.3010330 for lg2 = 0.3010300, is floor(log10(x)) or one below it, up
+ * to the rare b where the 3e-6 excess crosses an integer; the digits test moves e by one,
+ * and an e still wrong leaves y outside [1e6, 1e7), which printf then writes. */
 int ssc_plfold_g7(char *buf, double x)
 {
     long double y, fr;
     long m;
-    int e, len = 0, k, nd;
+    int e, b, len = 0, k, nd;
+    uint64_t bits;
     char d[8];
     if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
-    e = (int)floor(log10(x));
+    memcpy(&bits, &x, sizeof bits);
+    b = (int)((bits >> 52) & 0x7ff) - 1023;
+    e = (b * 78913) >> 18; /* floor for b < 0 too: GCC and Clang shift signed ints arithmetically */
     y = (long double)x * pow10l_(6 - e);
     if (y < 1e6L) e--, y = (long double)x * pow10l_(6 - e);
     else if (y >= 1e7L) e++, y = (long double)x * pow10l_(6 - e);
-    fr = y - floorl(y);
-    if (y < 1e6L || y >= 1e7L || fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
-    m = (long)floorl(y) + (fr > 0.5L);
+    if (y < 1e6L || y >= 1e7L) return snprintf(buf, 32, "%.7g", x);
+    m = (long)y; /* y > 0: truncation is floor */
+    fr = y - (long double)m;
+    if (fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
+    m += fr > 0.5L;
     if (m == 10000000) m = 1000000, e++;
     for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
     for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
     if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
+        int ae = e < 0 ? -e : e;
         buf[len++] = d[0];
         if (nd > 1) buf[len++] = '.', memcpy(buf + len, d + 1, (size_t)nd - 1), len += nd - 1;
-        len += snprintf(buf + len, 8, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+        buf[len++] = 'e', buf[len++] = e < 0 ? '-' : '+';
+        if (ae >= 100) buf[len++] = (char)('0' + ae / 100);
+        buf[len++] = (char)('0' + ae / 10 % 10), buf[len++] = (char)('0' + ae % 10);
+        buf[len] = 0;
     } else if (e >= 0) {
         memcpy(buf, d, (size_t)e + 1), len = e + 1;
         if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
