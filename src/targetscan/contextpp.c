@@ -1088,6 +1088,91 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
     reverse_str(m);
 }
 
+/* The bar line of placement c from the masks, as pairing_pass draws it:
+ * bars on the runs of 2 or more pairs that score the best run's half
+ * points, blanks elsewhere, and a last run that is not one of them cut off
+ * with the blanks before it kept (the script appends a run only once it
+ * is closed by a mismatch, which the last run never is). Into str (64
+ * bytes); returns its length. */
+static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *str)
+{
+    int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
+    if (n <= 0) return 0;
+    uint64_t all = (1ull << n) - 1, w = 0, best = 0;
+    uint64_t p = (((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
+                  ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm))) & all;
+    int hi = 7 + k->overhang - bm;
+    lo = 4 + k->overhang - bm;
+    if (lo < 0) lo = 0;
+    if (hi > n - 1) hi = n - 1;
+    if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+    for (uint64_t q = p & ((p >> 1) | (p << 1)); q;) {
+        uint64_t low = q & -q, bits = ((q + low) & ~q) - low;
+        int t = __builtin_popcountll(bits) + __builtin_popcountll(bits & w);
+        if (t > top) top = t, best = bits;
+        else if (t == top) best |= bits;
+        q &= ~bits;
+    }
+    int len = n;
+    if (p >> (n - 1) & ~best >> (n - 1) & 1) { /* the last step pairs, in a run that is cut */
+        uint64_t gap = ~p & all;
+        len = gap ? 63 - __builtin_clzll(gap) + 1 : 0;
+    }
+    for (int i = 0; i < len; i++) str[i] = best >> i & 1 ? '|' : ' ';
+    return len;
+}
+
+/* pairing_diagram without the passes: each line written right to left
+ * straight into its place (what the reversal puts there), its padding in
+ * front. str (of slen bytes) is the bar line past the seed. */
+static int diagram_lines(const char *utr, int nu, const char *mir, int nm, seedinfo_t si, const cand_t *c,
+                         const char *str, int slen, ssc_cpp_result_t *r)
+{
+    int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
+    int off = c->offset, lu = nu + (c->bottom ? 0 : off), lm = si.overhang + nm + (c->bottom ? off : 0);
+    int lb = si.overhang + 1 + si.seedspan + off + slen, longest = lu > lm ? lu : lm;
+    int Lu = longest, Lm = longest, Lb = lb > longest ? lb : longest;
+    if (ks_resize(&r->utr_aln, (size_t)Lu + 1) < 0 || ks_resize(&r->bars, (size_t)Lb + 1) < 0 ||
+        ks_resize(&r->mir_aln, (size_t)Lm + 1) < 0)
+        return SSC_ENOMEM;
+    char *d, *e;
+    /* the UTR: its first up letters, the gap (a gap in the UTR), the rest */
+    e = r->utr_aln.s + Lu;
+    *e = 0;
+    d = e;
+    for (int i = 0; i < up; i++) *--d = utr[i];
+    if (!c->bottom) d -= off, memset(d, '-', (size_t)off);
+    for (int i = up; i < nu; i++) *--d = utr[i];
+    memset(r->utr_aln.s, ' ', (size_t)(d - r->utr_aln.s));
+    r->utr_aln.l = (size_t)Lu;
+    /* the miRNA: overhang blanks, its first mp letters, the gap, the rest */
+    e = r->mir_aln.s + Lm;
+    *e = 0;
+    d = e - si.overhang;
+    memset(d, ' ', (size_t)si.overhang);
+    for (int i = 0; i < mp; i++) *--d = mir[i];
+    if (c->bottom) d -= off, memset(d, '-', (size_t)off);
+    for (int i = mp; i < nm; i++) *--d = mir[i];
+    memset(r->mir_aln.s, ' ', (size_t)(d - r->mir_aln.s));
+    r->mir_aln.l = (size_t)Lm;
+    /* the bars: blanks, the seed's pairs, the offset's blanks, the 3' pairs */
+    e = r->bars.s + Lb;
+    *e = 0;
+    d = e - (si.overhang + 1);
+    memset(d, ' ', (size_t)(si.overhang + 1));
+    for (int i = 1; i <= si.seedspan; i++) {
+        int a = i + si.overhang < up ? nt_code(utr[i + si.overhang]) : 0;
+        int z = i < mp ? nt_code(mir[i]) : 0;
+        *--d = wc(a, z) ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+    }
+    d -= off, memset(d, ' ', (size_t)off);
+    for (int i = 0; i < slen; i++) *--d = str[i];
+    memset(r->bars.s, ' ', (size_t)(d - r->bars.s));
+    r->bars.l = (size_t)Lb;
+    return 0;
+}
+
 /* Spaces and line breaks dropped, uppercase, T read as U. */
 static int upper_rna(const char *in, kstring_t *out)
 {
@@ -1124,8 +1209,9 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
     int ncand = 2 * maxo; /* the placements pick_best looks at */
-    if (nu <= MASK_MAX && nm <= MASK_MAX && use_masks) {
-        masks_t b;
+    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
+    masks_t b;
+    if (masked) {
         double top = -INFINITY;
         code_masks(&k, &b);
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
@@ -1156,8 +1242,15 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         const cand_t *c = &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
-        pairing_pass(&k, c, &x->str, &x->tmp);
-        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
+        if (masked) {
+            char str[64];
+            int ret = diagram_lines(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, str,
+                                    bar_line(&k, &b, c, str), r);
+            if (ret < 0) return ret;
+        } else {
+            pairing_pass(&k, c, &x->str, &x->tmp);
+            pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
+        }
         if (*score < 3) hide_weak_pairing(r);
     }
     return 0;
