@@ -1907,10 +1907,7 @@ typedef struct {
     int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
     int site;          /* its row of the site table */
     const char *mirid; /* owned by the miRNA table */
-    union {
-        size_t off;    /* the diagram's three columns, NUL-terminated, in its chunk's text */
-        const char *s; /* the same in the table's text, once the chunk is joined */
-    } diag;
+    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text */
     double air;        /* AIR (fraction) */
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
@@ -1921,15 +1918,21 @@ typedef struct {
     row_t *r;         /* n rows, sized once (rows_alloc) */
     int n;
     size_t mapped;    /* ssc_ts_huge_map's length of r */
-    struct text_blk_s *blk; /* its chunks' texts, one after another */
-    int nblk, mblk;
+    struct text_s *text;    /* the rows' texts: one a worker, written as it scores */
+    int ntext;
 } rows_t;
 
 /* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
-typedef struct text_blk_s {
+typedef struct {
     char *p;
     size_t used, cap, len;
 } text_blk_t;
+
+/* A worker's text: blocks that never move, so a row keeps a pointer. */
+typedef struct text_s {
+    text_blk_t *blk;
+    int nblk, mblk;
+} text_t;
 
 #define BLK_MIN (2u << 20)
 #define BLK_MAX (32u << 20)
@@ -1943,35 +1946,43 @@ static int rows_alloc(rows_t *rs, int n)
 static void rows_free(rows_t *rs)
 {
     ssc_ts_huge_unmap(rs->r, rs->mapped);
-    for (int i = 0; i < rs->nblk; i++) ssc_ts_huge_unmap(rs->blk[i].p, rs->blk[i].len);
-    free(rs->blk);
+    for (int t = 0; t < rs->ntext; t++) {
+        text_t *tx = &rs->text[t];
+        for (int i = 0; i < tx->nblk; i++) ssc_ts_huge_unmap(tx->blk[i].p, tx->blk[i].len);
+        free(tx->blk);
+    }
+    free(rs->text);
 }
 
-/* n bytes at the end of the table's text; NULL when out of memory. */
-static char *text_take(rows_t *rs, size_t n)
+/* n bytes at the end of a worker's text; NULL when out of memory. */
+static char *text_take(text_t *t, size_t n)
 {
-    text_blk_t *b = rs->nblk ? &rs->blk[rs->nblk - 1] : NULL;
+    text_blk_t *b = t->nblk ? &t->blk[t->nblk - 1] : NULL;
     if (b && b->cap - b->used >= n) return b->used += n, b->p + b->used - n;
     size_t cap = b ? (b->cap < BLK_MAX ? 2 * b->cap : BLK_MAX) : BLK_MIN;
     if (cap < n) cap = n;
-    if (rs->nblk == rs->mblk) {
-        int m = rs->mblk ? 2 * rs->mblk : 16;
-        text_blk_t *nb = realloc(rs->blk, (size_t)m * sizeof *nb);
+    if (t->nblk == t->mblk) {
+        int m = t->mblk ? 2 * t->mblk : 16;
+        text_blk_t *nb = realloc(t->blk, (size_t)m * sizeof *nb);
         if (!nb) return NULL;
-        rs->blk = nb, rs->mblk = m;
+        t->blk = nb, t->mblk = m;
     }
-    b = &rs->blk[rs->nblk];
+    b = &t->blk[t->nblk];
     if (!(b->p = ssc_ts_huge_map(cap, &b->len))) return NULL;
-    rs->nblk++;
+    t->nblk++;
     b->cap = cap;
     b->used = n;
     return b->p;
 }
 
-/* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
-static int put_col(kstring_t *t, const char *s, int first)
+/* A column of the diagram: s (or its text when NULL, the lines of a
+ * result without a diagram) and sep. */
+static char *put_line(char *d, const kstring_t *s, const char *none, char sep)
 {
-    return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
+    size_t n = s->s ? s->l : strlen(none);
+    memcpy(d, s->s ? s->s : none, n);
+    d[n] = sep;
+    return d + n + 1;
 }
 
 /* The text of column k of a result whose code is SSC_CPP_CODE_TEXT. */
@@ -1981,28 +1992,32 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
 }
 
 /* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
-static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
+static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
 {
-    int bad = 0;
     memcpy(r->c, x->code, sizeof x->code);
     r->c[COL_SCORE] = x->score_code;
     r->c[COL_WSCORE] = x->wscore_code;
-    r->diag.off = t->l;
-    bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
-    bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
-    bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
-    bad |= kputc('\0', t) < 0;
+    size_t need = (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
     r->esc = 0;
     for (int k = 0; k < NCODES; k++)
+        if (r->c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+    char *d = text_take(t, need);
+    if (!d) return SSC_ENOMEM;
+    r->diag = d;
+    d = put_line(d, &x->utr_aln, "0", '\t');
+    d = put_line(d, &x->bars, "0", '\t');
+    d = put_line(d, &x->mir_aln, "", '\0');
+    for (int k = 0; r->esc && k < NCODES; k++)
         if (r->c[k] == SSC_CPP_CODE_TEXT) {
-            r->esc = 1;
-            bad |= kputs(code_src(x, k), t) < 0 || kputc('\0', t) < 0;
+            size_t n = strlen(code_src(x, k)) + 1;
+            memcpy(d, code_src(x, k), n);
+            d += n;
         }
     r->site = site;
     r->air = x->air;
     r->mirid = mirid;
     r->pct = r->wpct = PCT_EMPTY;
-    return bad ? SSC_ENOMEM : 0;
+    return 0;
 }
 
 /* The text of code c (column k) of row r, but for codes >= 0; *esc walks
@@ -2060,7 +2075,7 @@ KHASH_MAP_INIT_INT64(cpp_ptr, int)
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    const char *t = r->diag.s;
+    const char *t = r->diag;
     t += strlen(t) + 1;
     for (int j = 0; j < k; j++)
         if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
@@ -2299,7 +2314,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
-    const char *head[6], *tail = r->diag.s, *esc = NULL;
+    const char *head[6], *tail = r->diag, *esc = NULL;
     size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
     for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
     for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
@@ -2390,11 +2405,9 @@ typedef struct {
 } job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
-#define POOL_CHUNKS 8   /* chunk texts kept for reuse */
 
 typedef struct {
     int a, b;          /* site rows [a, b) */
-    kstring_t text;    /* the diagrams of its rows */
     int ret;
     char err[512];
 } chunk_t;
@@ -2410,12 +2423,7 @@ typedef struct {
     utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
     ssc_plfold_t **fold;  /* one a worker */
     ssc_cpp_result_t *res;
-    rows_t *all;
-    /* chunks' texts once joined, for the next chunks: kept warm instead of
-     * new memory faulted in for every chunk */
-    pthread_mutex_t pool_lock;
-    kstring_t pool[POOL_CHUNKS];
-    int npool;
+    rows_t *all;          /* all->text[tid]: a worker's text */
 } run_t;
 
 /* Resolve site row i (in order). Returns 0, or an error for the row. The
@@ -2490,32 +2498,6 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
     return u->ret;
 }
 
-static void chunk_free(chunk_t *c)
-{
-    free(c->text.s);
-    free(c);
-}
-
-/* A chunk's text buffer from the pool, if it has some. */
-static void chunk_buffers(run_t *x, chunk_t *c)
-{
-    pthread_mutex_lock(&x->pool_lock);
-    if (x->npool > 0) c->text = x->pool[--x->npool];
-    pthread_mutex_unlock(&x->pool_lock);
-    c->text.l = 0;
-}
-
-/* Free a joined chunk, its text buffer to the pool while it has room. */
-static void chunk_recycle(run_t *x, chunk_t *c)
-{
-    pthread_mutex_lock(&x->pool_lock);
-    if (x->npool < POOL_CHUNKS) {
-        x->pool[x->npool++] = c->text;
-        c->text.s = NULL;
-    }
-    pthread_mutex_unlock(&x->pool_lock);
-    chunk_free(c);
-}
 
 /* Resolve every site row up to the first error; the rows of the table
  * each gets. Returns the number of rows of the table, or SSC_ENOMEM. */
@@ -2556,8 +2538,7 @@ static int chunk_work(void *shared, void *item, int tid)
     run_t *x = shared;
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
-    chunk_buffers(x, c);
-    int ret = ks_resize(&c->text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    int ret = 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2573,7 +2554,7 @@ static int chunk_work(void *shared, void *item, int tid)
         r->codes_only = 1;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&x->all->r[j->row + k], &c->text, i, j->ml->id[k], r);
+                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2583,25 +2564,17 @@ static int chunk_work(void *shared, void *item, int tid)
 static void chunk_discard(void *shared, void *item)
 {
     (void)shared;
-    chunk_free(item);
+    free(item);
 }
 
-/* Join a chunk's texts to the table, in order. */
+/* A chunk's error, in order (its rows and their texts are in place). */
 static int chunk_write(void *shared, void *item)
 {
     run_t *x = shared;
     chunk_t *c = item;
-    rows_t *all = x->all;
-    int end = x->stop >= 0 ? x->stop : x->sites->n; /* the rows of the table resolve_all sized */
-    int ret = c->ret, a = x->job[c->a].row, b = c->b < end ? x->job[c->b].row : all->n;
+    int ret = c->ret;
     if (ret < 0) snprintf(x->d->err, x->d->errsz, "%s", c->err);
-    char *text = ret == 0 && b > a ? text_take(all, c->text.l) : NULL;
-    if (ret == 0 && b > a && !text) ret = SSC_ENOMEM;
-    if (ret == 0 && b > a) { /* a chunk of skipped site rows has no text */
-        memcpy(text, c->text.s, c->text.l);
-        for (int i = a; i < b; i++) all->r[i].diag.s = text + all->r[i].diag.off;
-    }
-    chunk_recycle(x, c);
+    free(c);
     return ret;
 }
 
@@ -2612,9 +2585,9 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
     size_t jobs_len = 0;
     run_t x = {d, p, o, sites, ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &jobs_len), 0, -1, 0, NULL,
-               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
-               PTHREAD_MUTEX_INITIALIZER, {{0, 0, NULL}}, 0};
-    if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
+               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
+    if ((rs->text = calloc((size_t)nt, sizeof *rs->text))) rs->ntext = nt;
+    if (!x.job || !x.fold || !x.res || !rs->text || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
@@ -2627,8 +2600,6 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
-    for (int i = 0; i < x.npool; i++) free(x.pool[i].s);
-    pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
     if (x.job) ssc_ts_huge_unmap(x.job, jobs_len);
@@ -2652,7 +2623,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
