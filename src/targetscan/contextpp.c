@@ -55,7 +55,21 @@ typedef struct {
 } cand_t;
 
 /* Buffers a result keeps between calls of ssc_cpp_score. */
+/* The contributions that depend on the miRNA alone (and the site type),
+ * as codes and values: sRNA1 A/C/G, sRNA8 A/C/G, TA, SPS. */
+enum { NMIRFEAT = 8 };
+static const int mir_feat[NMIRFEAT] = {SSC_CPP_SRNA1A, SSC_CPP_SRNA1C, SSC_CPP_SRNA1G, SSC_CPP_SRNA8A,
+                                       SSC_CPP_SRNA8C, SSC_CPP_SRNA8G, SSC_CPP_TA, SSC_CPP_SPS};
+typedef struct {
+    int32_t code[4][NMIRFEAT]; /* by site type */
+    double val[4][NMIRFEAT];
+    int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
+} mirfeat_t;
+
 struct ssc_cpp_scratch_s {
+    /* set by the table's driver before a call with codes_only: the miRNA's
+     * contributions, made once (mirfeat_make) instead of at every site */
+    const mirfeat_t *mirfeat;
     kstring_t win, utr, mir, str, tmp;
     int *code;      /* UTR and miRNA nucleotide codes */
     cand_t *cand;
@@ -1462,7 +1476,12 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             }
         x->site_ok = 1;
     }
-    feat_srna(p, s->type, mirna, r);
+    const mirfeat_t *mf = r->codes_only && x->mirfeat && x->mirfeat->ok[s->type] ? x->mirfeat : NULL;
+    if (mf) {
+        for (int k = 0; k < 6; k++) r->code[mir_feat[k]] = mf->code[s->type][k], r->contrib_val[mir_feat[k]] = mf->val[s->type][k];
+    } else {
+        feat_srna(p, s->type, mirna, r);
+    }
     if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
     r->too_close = s->start < 15;
     if (r->too_close) {
@@ -1473,7 +1492,11 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
         r->score_code = SSC_CPP_CODE_TOO_CLOSE;
         r->cs = 0;
     } else {
-        feat_ta_sps(p, mirna, s->type, r);
+        if (mf) {
+            for (int k = 6; k < NMIRFEAT; k++) r->code[mir_feat[k]] = mf->code[s->type][k], r->contrib_val[mir_feat[k]] = mf->val[s->type][k];
+        } else {
+            feat_ta_sps(p, mirna, s->type, r);
+        }
         total_score(s, r);
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
@@ -1505,7 +1528,7 @@ static int ts_species_ok(const char *sp)
 
 /* The miRNAs and seed of a family in one species. */
 typedef struct {
-    const void *ml;
+    void *ml;
     const char *seed;
 } famhit_t;
 KHASH_MAP_INIT_STR(cpp_fam, famhit_t)
@@ -1596,6 +1619,7 @@ static void utr_rec_free(void *p)
 typedef struct {
     char **id, **seq;
     int n, m;
+    mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
 } mirlist_t;
 
 static void mirlist_free(void *p)
@@ -1605,6 +1629,7 @@ static void mirlist_free(void *p)
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
     free(l->id);
     free(l->seq);
+    free(l->feat);
     free(l);
 }
 
@@ -2398,7 +2423,7 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
 
 /* What a site row needs, found by the reader. ml NULL: the row is skipped. */
 typedef struct {
-    const mirlist_t *ml;
+    mirlist_t *ml;
     utr_rec_t *u;
     const char *seed, *orflen, *orf8;
     int row;   /* its first row of the table */
@@ -2450,7 +2475,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
         key2(k, fam, sp, NULL);
         kh_val(d->memo.fam, h) = (famhit_t){dict_get(&d->mir, k->s), dict_get(&d->seed, fam)};
     }
-    const mirlist_t *ml = kh_val(d->memo.fam, h).ml;
+    mirlist_t *ml = kh_val(d->memo.fam, h).ml;
     if (!ml) return 0; /* no miRNA of this family annotated in this species */
     if (!d->memo.gene || strcmp(gene, d->memo.gene) != 0) {
         key2(k, gene, sp, NULL);
@@ -2499,6 +2524,29 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
 }
 
 
+/* The contributions of each miRNA of l alone, for every site type. */
+static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
+{
+    ssc_cpp_result_t r;
+    if (!(l->feat = calloc((size_t)l->n, sizeof *l->feat))) return SSC_ENOMEM;
+    ssc_cpp_result_init(&r);
+    r.codes_only = 1;
+    for (int i = 0; i < l->n; i++)
+        for (int type = 0; type < 4; type++) {
+            mirfeat_t *f = &l->feat[i];
+            feat_srna(p, type, l->seq[i], &r);
+            feat_ta_sps(p, l->seq[i], type, &r);
+            f->ok[type] = 1;
+            for (int k = 0; k < NMIRFEAT; k++) {
+                f->code[type][k] = r.code[mir_feat[k]];
+                f->val[type][k] = r.contrib_val[mir_feat[k]];
+                if (f->code[type][k] == SSC_CPP_CODE_TEXT) f->ok[type] = 0;
+            }
+        }
+    ssc_cpp_result_free(&r);
+    return 0;
+}
+
 /* Resolve every site row up to the first error; the rows of the table
  * each gets. Returns the number of rows of the table, or SSC_ENOMEM. */
 static int resolve_all(run_t *x)
@@ -2513,6 +2561,7 @@ static int resolve_all(run_t *x)
             break;
         }
         x->job[i].row = (int)nrows;
+        if (x->job[i].ml && !x->job[i].ml->feat && mirfeat_make(x->p, x->job[i].ml) < 0) return SSC_ENOMEM;
         if (x->job[i].ml) nrows += x->job[i].ml->n;
         if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
@@ -2552,8 +2601,9 @@ static int chunk_work(void *shared, void *item, int tid)
         ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
         r->codes_only = 1;
+        if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
-            if ((r->same_site = k > 0, ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
+            if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
