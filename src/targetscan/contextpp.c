@@ -789,15 +789,23 @@ static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_
     if (rs >= re) rs = 0;
     int64_t want = re - rs, from = rs < u->len ? rs : u->len;
     int64_t got = rs + want <= u->len ? want : u->len - from;
-    w->l = 0;
-    if (got < 23)
-        for (int64_t i = got; i <= 23; i++) kputc('N', w);
-    for (int64_t i = 0; i < got; i++) kputc(u->seq[from + i] == 'T' ? 'U' : u->seq[from + i] == 't' ? 'u' : u->seq[from + i], w);
-    for (int64_t i = 0; i < rs + want - u->len; i++) {
-        kputc('N', w);
-        if (w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    int64_t lead = got < 23 ? 24 - got : 0, tail = rs + want - u->len > 0 ? rs + want - u->len : 0;
+    if (ks_resize(w, (size_t)(lead + got + tail + 1)) < 0) return SSC_ENOMEM;
+    char *d = w->s;
+    memset(d, 'N', (size_t)lead);
+    d += lead;
+    for (int64_t i = 0; i < got; i++) {
+        char c = u->seq[from + i];
+        *d++ = c == 'T' ? 'U' : c == 't' ? 'u' : c;
     }
-    return kputs("", w) < 0 ? SSC_ENOMEM : 0;
+    memset(d, 'N', (size_t)tail);
+    d += tail;
+    *d = 0;
+    w->l = (size_t)(d - w->s);
+    /* a pad past the end turns a leading "NN" into two spaces (once: it
+     * leaves no "NN" in front) */
+    if (tail > 0 && w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    return 0;
 }
 
 static int nt_code(char c)
