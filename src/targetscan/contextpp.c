@@ -946,7 +946,7 @@ static void code_masks(const codes_t *k, masks_t *b)
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
  * length plus the pairs inside the window opposite miRNA nt 13-16. */
-static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, int bottom, cand_t *c)
+static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
     int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
@@ -975,10 +975,9 @@ static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, i
         if (len >= 2 && t > score) score = t;
         p &= ~bits;
     }
-    c->score = score / 2.0 - (offset > 2 ? (offset - 2) / 2.0 : 0);
-    c->offset = offset;
-    c->bottom = bottom;
+    return score - (offset > 2 ? offset - 2 : 0);
 }
+
 
 /* The bar line of placement c (what pairing_score scored) into str. */
 static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
@@ -1230,11 +1229,14 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
-    int ncand = 2 * maxo; /* the placements pick_best looks at */
+    int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
     int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
     masks_t b;
+    cand_t pick;
     if (masked) {
-        double top = -INFINITY;
+        /* in half points; pick_best's choice made as the placements come, in its order:
+         * the best's count, the first two and the smallest offset (bottom winning ties) */
+        int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
         code_masks(&k, &b);
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
             for (int bottom = pruned = 0; bottom <= 1; bottom++) {
@@ -1242,18 +1244,25 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                  * window, less the offset's cost: one that cannot reach the best so far
                  * cannot be picked, and is not scored */
                 int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
-                double bound = ((n > 0 ? n : 0) + 4) / 2.0 - (o > 2 ? (o - 2) / 2.0 : 0);
-                cand_t *c = &cand[2 * o + bottom];
+                int bound = (n > 0 ? n : 0) + 4 - (o > 2 ? o - 2 : 0), i = 2 * o + bottom;
                 if (bound < top) {
                     /* bounds fall with the offset and top only rises: once both sides
                      * are out, so is every larger offset */
-                    *c = (cand_t){-INFINITY, o, bottom};
-                    if (++pruned == 2) ncand = 2 * o;
+                    ++pruned;
                     continue;
                 }
-                pairing_score_bits(&k, &b, o, bottom, c);
-                if (c->score > top) top = c->score;
+                int h = pairing_halves(&k, &b, o, bottom);
+                if (h > top) top = h, nb = 0, first = second = best = -1;
+                if (h < top) continue;
+                nb++;
+                if (first < 0) first = i;
+                else if (second < 0) second = i;
+                if (best < 0 || o < best / 2 || (o == best / 2 && bottom)) best = i;
             }
+        if (maxo > 0) {
+            int i = nb == 2 && first / 2 == 0 ? second : best;
+            pick = (cand_t){top / 2.0, i / 2, i % 2};
+        }
     } else {
         for (int o = 0; o < maxo; o++) {
             pairing_score(&k, o, 0, &cand[2 * o]);
@@ -1261,7 +1270,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         }
     }
     if (maxo > 0) {
-        const cand_t *c = &cand[pick_best(cand, ncand)];
+        const cand_t *c = masked ? &pick : &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
         if (masked) {
