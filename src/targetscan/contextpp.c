@@ -1953,7 +1953,9 @@ typedef struct {
     double air;        /* AIR (fraction) */
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
+    uint16_t dlen;     /* strlen(diag), DLEN_LONG from that length on */
 } row_t;
+#define DLEN_LONG UINT16_MAX
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
@@ -2049,6 +2051,8 @@ static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_c
     d = put_line(d, &x->utr_aln, "0", '\t');
     d = put_line(d, &x->bars, "0", '\t');
     d = put_line(d, &x->mir_aln, "", '\0');
+    size_t dlen = (size_t)(d - r->diag) - 1;
+    r->dlen = dlen < DLEN_LONG ? (uint16_t)dlen : DLEN_LONG;
     for (int k = 0; r->esc && k < NCODES; k++)
         if (r->c[k] == SSC_CPP_CODE_TEXT) {
             size_t n = strlen(code_src(x, k)) + 1;
@@ -2357,9 +2361,16 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
-    size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
-    for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
-    for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
+    size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
+    /* a site column's length: the next column follows it after its NUL (a
+     * row has 13 columns or more, so columns 0-8 all have a next) */
+#define SITE_COL_LEN(k) ((size_t)(site->col[(k) + 1] - site->col[k]) - 1)
+    for (int c = 0; c < 6; c++) {
+        head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]];
+        need += hl[c] = head_col[c] < 0 ? strlen(r->mirid) : SITE_COL_LEN(head_col[c]);
+    }
+    for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
+#undef SITE_COL_LEN
     if (r->esc) {
         esc = tail + dl + 1;
         for (int k = 0; k < NCODES; k++)
