@@ -2445,9 +2445,9 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * The site rows are resolved in order first (the reader, in the caller's
  * thread), which sizes the table once; workers score chunks of them into
  * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
- * first worker to reach one of its sites); the chunks' texts are joined in
- * order. An error is the one the serial pass would meet first: a chunk's
- * in order, then the reader's. */
+ * first worker to reach one of its sites), each writing the rows' diagrams
+ * into its own text. An error is the one the serial pass would meet first:
+ * a chunk's in order, then the reader's. */
 
 /* What a site row needs, found by the reader. ml NULL: the row is skipped. */
 typedef struct {
