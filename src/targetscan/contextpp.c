@@ -55,7 +55,21 @@ typedef struct {
 } cand_t;
 
 /* Buffers a result keeps between calls of ssc_cpp_score. */
+/* The contributions that depend on the miRNA alone (and the site type),
+ * as codes and values: sRNA1 A/C/G, sRNA8 A/C/G, TA, SPS. */
+enum { NMIRFEAT = 8 };
+static const int mir_feat[NMIRFEAT] = {SSC_CPP_SRNA1A, SSC_CPP_SRNA1C, SSC_CPP_SRNA1G, SSC_CPP_SRNA8A,
+                                       SSC_CPP_SRNA8C, SSC_CPP_SRNA8G, SSC_CPP_TA, SSC_CPP_SPS};
+typedef struct {
+    int32_t code[4][NMIRFEAT]; /* by site type */
+    double val[4][NMIRFEAT];
+    int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
+} mirfeat_t;
+
 struct ssc_cpp_scratch_s {
+    /* set by the table's driver before a call with codes_only: the miRNA's
+     * contributions, made once (mirfeat_make) instead of at every site */
+    const mirfeat_t *mirfeat;
     kstring_t win, utr, mir, str, tmp;
     int *code;      /* UTR and miRNA nucleotide codes */
     cand_t *cand;
@@ -775,15 +789,23 @@ static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_
     if (rs >= re) rs = 0;
     int64_t want = re - rs, from = rs < u->len ? rs : u->len;
     int64_t got = rs + want <= u->len ? want : u->len - from;
-    w->l = 0;
-    if (got < 23)
-        for (int64_t i = got; i <= 23; i++) kputc('N', w);
-    for (int64_t i = 0; i < got; i++) kputc(u->seq[from + i] == 'T' ? 'U' : u->seq[from + i] == 't' ? 'u' : u->seq[from + i], w);
-    for (int64_t i = 0; i < rs + want - u->len; i++) {
-        kputc('N', w);
-        if (w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    int64_t lead = got < 23 ? 24 - got : 0, tail = rs + want - u->len > 0 ? rs + want - u->len : 0;
+    if (ks_resize(w, (size_t)(lead + got + tail + 1)) < 0) return SSC_ENOMEM;
+    char *d = w->s;
+    memset(d, 'N', (size_t)lead);
+    d += lead;
+    for (int64_t i = 0; i < got; i++) {
+        char c = u->seq[from + i];
+        *d++ = c == 'T' ? 'U' : c == 't' ? 'u' : c;
     }
-    return kputs("", w) < 0 ? SSC_ENOMEM : 0;
+    memset(d, 'N', (size_t)tail);
+    d += tail;
+    *d = 0;
+    w->l = (size_t)(d - w->s);
+    /* a pad past the end turns a leading "NN" into two spaces (once: it
+     * leaves no "NN" in front) */
+    if (tail > 0 && w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    return 0;
 }
 
 static int nt_code(char c)
@@ -924,7 +946,7 @@ static void code_masks(const codes_t *k, masks_t *b)
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
  * length plus the pairs inside the window opposite miRNA nt 13-16. */
-static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, int bottom, cand_t *c)
+static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
     int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
@@ -953,10 +975,9 @@ static void pairing_score_bits(const codes_t *k, const masks_t *b, int offset, i
         if (len >= 2 && t > score) score = t;
         p &= ~bits;
     }
-    c->score = score / 2.0 - (offset > 2 ? (offset - 2) / 2.0 : 0);
-    c->offset = offset;
-    c->bottom = bottom;
+    return score - (offset > 2 ? offset - 2 : 0);
 }
+
 
 /* The bar line of placement c (what pairing_score scored) into str. */
 static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
@@ -1088,6 +1109,91 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
     reverse_str(m);
 }
 
+/* The bar line of placement c from the masks, as pairing_pass draws it:
+ * bars on the runs of 2 or more pairs that score the best run's half
+ * points, blanks elsewhere, and a last run that is not one of them cut off
+ * with the blanks before it kept (the script appends a run only once it
+ * is closed by a mismatch, which the last run never is). Into str (64
+ * bytes); returns its length. */
+static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *str)
+{
+    int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
+    if (n <= 0) return 0;
+    uint64_t all = (1ull << n) - 1, w = 0, best = 0;
+    uint64_t p = (((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
+                  ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm))) & all;
+    int hi = 7 + k->overhang - bm;
+    lo = 4 + k->overhang - bm;
+    if (lo < 0) lo = 0;
+    if (hi > n - 1) hi = n - 1;
+    if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+    for (uint64_t q = p & ((p >> 1) | (p << 1)); q;) {
+        uint64_t low = q & -q, bits = ((q + low) & ~q) - low;
+        int t = __builtin_popcountll(bits) + __builtin_popcountll(bits & w);
+        if (t > top) top = t, best = bits;
+        else if (t == top) best |= bits;
+        q &= ~bits;
+    }
+    int len = n;
+    if (p >> (n - 1) & ~best >> (n - 1) & 1) { /* the last step pairs, in a run that is cut */
+        uint64_t gap = ~p & all;
+        len = gap ? 63 - __builtin_clzll(gap) + 1 : 0;
+    }
+    for (int i = 0; i < len; i++) str[i] = best >> i & 1 ? '|' : ' ';
+    return len;
+}
+
+/* pairing_diagram without the passes: each line written right to left
+ * straight into its place (what the reversal puts there), its padding in
+ * front. str (of slen bytes) is the bar line past the seed. */
+static int diagram_lines(const char *utr, int nu, const char *mir, int nm, seedinfo_t si, const cand_t *c,
+                         const char *str, int slen, ssc_cpp_result_t *r)
+{
+    int up = nu < si.utrstart ? nu : si.utrstart, mp = nm < si.mirnastart ? nm : si.mirnastart;
+    int off = c->offset, lu = nu + (c->bottom ? 0 : off), lm = si.overhang + nm + (c->bottom ? off : 0);
+    int lb = si.overhang + 1 + si.seedspan + off + slen, longest = lu > lm ? lu : lm;
+    int Lu = longest, Lm = longest, Lb = lb > longest ? lb : longest;
+    if (ks_resize(&r->utr_aln, (size_t)Lu + 1) < 0 || ks_resize(&r->bars, (size_t)Lb + 1) < 0 ||
+        ks_resize(&r->mir_aln, (size_t)Lm + 1) < 0)
+        return SSC_ENOMEM;
+    char *d, *e;
+    /* the UTR: its first up letters, the gap (a gap in the UTR), the rest */
+    e = r->utr_aln.s + Lu;
+    *e = 0;
+    d = e;
+    for (int i = 0; i < up; i++) *--d = utr[i];
+    if (!c->bottom) d -= off, memset(d, '-', (size_t)off);
+    for (int i = up; i < nu; i++) *--d = utr[i];
+    memset(r->utr_aln.s, ' ', (size_t)(d - r->utr_aln.s));
+    r->utr_aln.l = (size_t)Lu;
+    /* the miRNA: overhang blanks, its first mp letters, the gap, the rest */
+    e = r->mir_aln.s + Lm;
+    *e = 0;
+    d = e - si.overhang;
+    memset(d, ' ', (size_t)si.overhang);
+    for (int i = 0; i < mp; i++) *--d = mir[i];
+    if (c->bottom) d -= off, memset(d, '-', (size_t)off);
+    for (int i = mp; i < nm; i++) *--d = mir[i];
+    memset(r->mir_aln.s, ' ', (size_t)(d - r->mir_aln.s));
+    r->mir_aln.l = (size_t)Lm;
+    /* the bars: blanks, the seed's pairs, the offset's blanks, the 3' pairs */
+    e = r->bars.s + Lb;
+    *e = 0;
+    d = e - (si.overhang + 1);
+    memset(d, ' ', (size_t)(si.overhang + 1));
+    for (int i = 1; i <= si.seedspan; i++) {
+        int a = i + si.overhang < up ? nt_code(utr[i + si.overhang]) : 0;
+        int z = i < mp ? nt_code(mir[i]) : 0;
+        *--d = wc(a, z) ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+    }
+    d -= off, memset(d, ' ', (size_t)off);
+    for (int i = 0; i < slen; i++) *--d = str[i];
+    memset(r->bars.s, ' ', (size_t)(d - r->bars.s));
+    r->bars.l = (size_t)Lb;
+    return 0;
+}
+
 /* Spaces and line breaks dropped, uppercase, T read as U. */
 static int upper_rna(const char *in, kstring_t *out)
 {
@@ -1123,10 +1229,14 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
-    int ncand = 2 * maxo; /* the placements pick_best looks at */
-    if (nu <= MASK_MAX && nm <= MASK_MAX && use_masks) {
-        masks_t b;
-        double top = -INFINITY;
+    int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
+    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
+    masks_t b;
+    cand_t pick;
+    if (masked) {
+        /* in half points; pick_best's choice made as the placements come, in its order:
+         * the best's count, the first two and the smallest offset (bottom winning ties) */
+        int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
         code_masks(&k, &b);
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
             for (int bottom = pruned = 0; bottom <= 1; bottom++) {
@@ -1134,18 +1244,25 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                  * window, less the offset's cost: one that cannot reach the best so far
                  * cannot be picked, and is not scored */
                 int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
-                double bound = ((n > 0 ? n : 0) + 4) / 2.0 - (o > 2 ? (o - 2) / 2.0 : 0);
-                cand_t *c = &cand[2 * o + bottom];
+                int bound = (n > 0 ? n : 0) + 4 - (o > 2 ? o - 2 : 0), i = 2 * o + bottom;
                 if (bound < top) {
                     /* bounds fall with the offset and top only rises: once both sides
                      * are out, so is every larger offset */
-                    *c = (cand_t){-INFINITY, o, bottom};
-                    if (++pruned == 2) ncand = 2 * o;
+                    ++pruned;
                     continue;
                 }
-                pairing_score_bits(&k, &b, o, bottom, c);
-                if (c->score > top) top = c->score;
+                int h = pairing_halves(&k, &b, o, bottom);
+                if (h > top) top = h, nb = 0, first = second = best = -1;
+                if (h < top) continue;
+                nb++;
+                if (first < 0) first = i;
+                else if (second < 0) second = i;
+                if (best < 0 || o < best / 2 || (o == best / 2 && bottom)) best = i;
             }
+        if (maxo > 0) {
+            int i = nb == 2 && first / 2 == 0 ? second : best;
+            pick = (cand_t){top / 2.0, i / 2, i % 2};
+        }
     } else {
         for (int o = 0; o < maxo; o++) {
             pairing_score(&k, o, 0, &cand[2 * o]);
@@ -1153,11 +1270,18 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         }
     }
     if (maxo > 0) {
-        const cand_t *c = &cand[pick_best(cand, ncand)];
+        const cand_t *c = masked ? &pick : &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
-        pairing_pass(&k, c, &x->str, &x->tmp);
-        pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
+        if (masked) {
+            char str[64];
+            int ret = diagram_lines(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, str,
+                                    bar_line(&k, &b, c, str), r);
+            if (ret < 0) return ret;
+        } else {
+            pairing_pass(&k, c, &x->str, &x->tmp);
+            pairing_diagram(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, x->str.s, r);
+        }
         if (*score < 3) hide_weak_pairing(r);
     }
     return 0;
@@ -1369,7 +1493,12 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             }
         x->site_ok = 1;
     }
-    feat_srna(p, s->type, mirna, r);
+    const mirfeat_t *mf = r->codes_only && x->mirfeat && x->mirfeat->ok[s->type] ? x->mirfeat : NULL;
+    if (mf) {
+        for (int k = 0; k < 6; k++) r->code[mir_feat[k]] = mf->code[s->type][k], r->contrib_val[mir_feat[k]] = mf->val[s->type][k];
+    } else {
+        feat_srna(p, s->type, mirna, r);
+    }
     if ((ret = three_prime(p, win->s, mirna, s->type, r)) < 0) return ret;
     r->too_close = s->start < 15;
     if (r->too_close) {
@@ -1380,7 +1509,11 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
         r->score_code = SSC_CPP_CODE_TOO_CLOSE;
         r->cs = 0;
     } else {
-        feat_ta_sps(p, mirna, s->type, r);
+        if (mf) {
+            for (int k = 6; k < NMIRFEAT; k++) r->code[mir_feat[k]] = mf->code[s->type][k], r->contrib_val[mir_feat[k]] = mf->val[s->type][k];
+        } else {
+            feat_ta_sps(p, mirna, s->type, r);
+        }
         total_score(s, r);
     }
     r->air = ssc_cpp_site_air(u->air, u->n_air, s->end);
@@ -1412,7 +1545,7 @@ static int ts_species_ok(const char *sp)
 
 /* The miRNAs and seed of a family in one species. */
 typedef struct {
-    const void *ml;
+    void *ml;
     const char *seed;
 } famhit_t;
 KHASH_MAP_INIT_STR(cpp_fam, famhit_t)
@@ -1503,6 +1636,7 @@ static void utr_rec_free(void *p)
 typedef struct {
     char **id, **seq;
     int n, m;
+    mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
 } mirlist_t;
 
 static void mirlist_free(void *p)
@@ -1512,6 +1646,7 @@ static void mirlist_free(void *p)
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
     free(l->id);
     free(l->seq);
+    free(l->feat);
     free(l);
 }
 
@@ -1814,29 +1949,34 @@ typedef struct {
     int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
     int site;          /* its row of the site table */
     const char *mirid; /* owned by the miRNA table */
-    union {
-        size_t off;    /* the diagram's three columns, NUL-terminated, in its chunk's text */
-        const char *s; /* the same in the table's text, once the chunk is joined */
-    } diag;
+    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text */
     double air;        /* AIR (fraction) */
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
+    uint16_t dlen;     /* strlen(diag), DLEN_LONG from that length on */
 } row_t;
+#define DLEN_LONG UINT16_MAX
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
     row_t *r;         /* n rows, sized once (rows_alloc) */
     int n;
     size_t mapped;    /* ssc_ts_huge_map's length of r */
-    struct text_blk_s *blk; /* its chunks' texts, one after another */
-    int nblk, mblk;
+    struct text_s *text;    /* the rows' texts: one a worker, written as it scores */
+    int ntext;
 } rows_t;
 
 /* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
-typedef struct text_blk_s {
+typedef struct {
     char *p;
     size_t used, cap, len;
 } text_blk_t;
+
+/* A worker's text: blocks that never move, so a row keeps a pointer. */
+typedef struct text_s {
+    text_blk_t *blk;
+    int nblk, mblk;
+} text_t;
 
 #define BLK_MIN (2u << 20)
 #define BLK_MAX (32u << 20)
@@ -1850,35 +1990,43 @@ static int rows_alloc(rows_t *rs, int n)
 static void rows_free(rows_t *rs)
 {
     ssc_ts_huge_unmap(rs->r, rs->mapped);
-    for (int i = 0; i < rs->nblk; i++) ssc_ts_huge_unmap(rs->blk[i].p, rs->blk[i].len);
-    free(rs->blk);
+    for (int t = 0; t < rs->ntext; t++) {
+        text_t *tx = &rs->text[t];
+        for (int i = 0; i < tx->nblk; i++) ssc_ts_huge_unmap(tx->blk[i].p, tx->blk[i].len);
+        free(tx->blk);
+    }
+    free(rs->text);
 }
 
-/* n bytes at the end of the table's text; NULL when out of memory. */
-static char *text_take(rows_t *rs, size_t n)
+/* n bytes at the end of a worker's text; NULL when out of memory. */
+static char *text_take(text_t *t, size_t n)
 {
-    text_blk_t *b = rs->nblk ? &rs->blk[rs->nblk - 1] : NULL;
+    text_blk_t *b = t->nblk ? &t->blk[t->nblk - 1] : NULL;
     if (b && b->cap - b->used >= n) return b->used += n, b->p + b->used - n;
     size_t cap = b ? (b->cap < BLK_MAX ? 2 * b->cap : BLK_MAX) : BLK_MIN;
     if (cap < n) cap = n;
-    if (rs->nblk == rs->mblk) {
-        int m = rs->mblk ? 2 * rs->mblk : 16;
-        text_blk_t *nb = realloc(rs->blk, (size_t)m * sizeof *nb);
+    if (t->nblk == t->mblk) {
+        int m = t->mblk ? 2 * t->mblk : 16;
+        text_blk_t *nb = realloc(t->blk, (size_t)m * sizeof *nb);
         if (!nb) return NULL;
-        rs->blk = nb, rs->mblk = m;
+        t->blk = nb, t->mblk = m;
     }
-    b = &rs->blk[rs->nblk];
+    b = &t->blk[t->nblk];
     if (!(b->p = ssc_ts_huge_map(cap, &b->len))) return NULL;
-    rs->nblk++;
+    t->nblk++;
     b->cap = cap;
     b->used = n;
     return b->p;
 }
 
-/* Append a column: TAB (unless first) and s. Returns < 0 when out of memory. */
-static int put_col(kstring_t *t, const char *s, int first)
+/* A column of the diagram: s (or its text when NULL, the lines of a
+ * result without a diagram) and sep. */
+static char *put_line(char *d, const kstring_t *s, const char *none, char sep)
 {
-    return (!first && kputc_('\t', t) < 0) || kputs(s, t) < 0 ? -1 : 0;
+    size_t n = s->s ? s->l : strlen(none);
+    memcpy(d, s->s ? s->s : none, n);
+    d[n] = sep;
+    return d + n + 1;
 }
 
 /* The text of column k of a result whose code is SSC_CPP_CODE_TEXT. */
@@ -1888,28 +2036,34 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
 }
 
 /* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
-static int add_row(row_t *r, kstring_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
+static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
 {
-    int bad = 0;
     memcpy(r->c, x->code, sizeof x->code);
     r->c[COL_SCORE] = x->score_code;
     r->c[COL_WSCORE] = x->wscore_code;
-    r->diag.off = t->l;
-    bad |= put_col(t, x->utr_aln.s ? x->utr_aln.s : "0", 1);
-    bad |= put_col(t, x->bars.s ? x->bars.s : "0", 0);
-    bad |= put_col(t, x->mir_aln.s ? x->mir_aln.s : "", 0);
-    bad |= kputc('\0', t) < 0;
+    size_t need = (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
     r->esc = 0;
     for (int k = 0; k < NCODES; k++)
+        if (r->c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+    char *d = text_take(t, need);
+    if (!d) return SSC_ENOMEM;
+    r->diag = d;
+    d = put_line(d, &x->utr_aln, "0", '\t');
+    d = put_line(d, &x->bars, "0", '\t');
+    d = put_line(d, &x->mir_aln, "", '\0');
+    size_t dlen = (size_t)(d - r->diag) - 1;
+    r->dlen = dlen < DLEN_LONG ? (uint16_t)dlen : DLEN_LONG;
+    for (int k = 0; r->esc && k < NCODES; k++)
         if (r->c[k] == SSC_CPP_CODE_TEXT) {
-            r->esc = 1;
-            bad |= kputs(code_src(x, k), t) < 0 || kputc('\0', t) < 0;
+            size_t n = strlen(code_src(x, k)) + 1;
+            memcpy(d, code_src(x, k), n);
+            d += n;
         }
     r->site = site;
     r->air = x->air;
     r->mirid = mirid;
     r->pct = r->wpct = PCT_EMPTY;
-    return bad ? SSC_ENOMEM : 0;
+    return 0;
 }
 
 /* The text of code c (column k) of row r, but for codes >= 0; *esc walks
@@ -1967,7 +2121,7 @@ KHASH_MAP_INIT_INT64(cpp_ptr, int)
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    const char *t = r->diag.s;
+    const char *t = r->diag;
     t += strlen(t) + 1;
     for (int j = 0; j < k; j++)
         if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
@@ -2206,10 +2360,17 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
-    const char *head[6], *tail = r->diag.s, *esc = NULL;
-    size_t hl[6], tl[2], dl = strlen(tail), need = dl + 40 * NCODES + 64;
-    for (int c = 0; c < 6; c++) need += hl[c] = strlen(head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]]);
-    for (int c = 0; c < 2; c++) need += tl[c] = strlen(site->col[tail_col[c]]);
+    const char *head[6], *tail = r->diag, *esc = NULL;
+    size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
+    /* a site column's length: the next column follows it after its NUL (a
+     * row has 13 columns or more, so columns 0-8 all have a next) */
+#define SITE_COL_LEN(k) ((size_t)(site->col[(k) + 1] - site->col[k]) - 1)
+    for (int c = 0; c < 6; c++) {
+        head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]];
+        need += hl[c] = head_col[c] < 0 ? strlen(r->mirid) : SITE_COL_LEN(head_col[c]);
+    }
+    for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
+#undef SITE_COL_LEN
     if (r->esc) {
         esc = tail + dl + 1;
         for (int k = 0; k < NCODES; k++)
@@ -2284,24 +2445,22 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * The site rows are resolved in order first (the reader, in the caller's
  * thread), which sizes the table once; workers score chunks of them into
  * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
- * first worker to reach one of its sites); the chunks' texts are joined in
- * order. An error is the one the serial pass would meet first: a chunk's
- * in order, then the reader's. */
+ * first worker to reach one of its sites), each writing the rows' diagrams
+ * into its own text. An error is the one the serial pass would meet first:
+ * a chunk's in order, then the reader's. */
 
 /* What a site row needs, found by the reader. ml NULL: the row is skipped. */
 typedef struct {
-    const mirlist_t *ml;
+    mirlist_t *ml;
     utr_rec_t *u;
     const char *seed, *orflen, *orf8;
     int row;   /* its first row of the table */
 } job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
-#define POOL_CHUNKS 8   /* chunk texts kept for reuse */
 
 typedef struct {
     int a, b;          /* site rows [a, b) */
-    kstring_t text;    /* the diagrams of its rows */
     int ret;
     char err[512];
 } chunk_t;
@@ -2317,12 +2476,7 @@ typedef struct {
     utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
     ssc_plfold_t **fold;  /* one a worker */
     ssc_cpp_result_t *res;
-    rows_t *all;
-    /* chunks' texts once joined, for the next chunks: kept warm instead of
-     * new memory faulted in for every chunk */
-    pthread_mutex_t pool_lock;
-    kstring_t pool[POOL_CHUNKS];
-    int npool;
+    rows_t *all;          /* all->text[tid]: a worker's text */
 } run_t;
 
 /* Resolve site row i (in order). Returns 0, or an error for the row. The
@@ -2349,7 +2503,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
         key2(k, fam, sp, NULL);
         kh_val(d->memo.fam, h) = (famhit_t){dict_get(&d->mir, k->s), dict_get(&d->seed, fam)};
     }
-    const mirlist_t *ml = kh_val(d->memo.fam, h).ml;
+    mirlist_t *ml = kh_val(d->memo.fam, h).ml;
     if (!ml) return 0; /* no miRNA of this family annotated in this species */
     if (!d->memo.gene || strcmp(gene, d->memo.gene) != 0) {
         key2(k, gene, sp, NULL);
@@ -2397,31 +2551,28 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
     return u->ret;
 }
 
-static void chunk_free(chunk_t *c)
-{
-    free(c->text.s);
-    free(c);
-}
 
-/* A chunk's text buffer from the pool, if it has some. */
-static void chunk_buffers(run_t *x, chunk_t *c)
+/* The contributions of each miRNA of l alone, for every site type. */
+static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
 {
-    pthread_mutex_lock(&x->pool_lock);
-    if (x->npool > 0) c->text = x->pool[--x->npool];
-    pthread_mutex_unlock(&x->pool_lock);
-    c->text.l = 0;
-}
-
-/* Free a joined chunk, its text buffer to the pool while it has room. */
-static void chunk_recycle(run_t *x, chunk_t *c)
-{
-    pthread_mutex_lock(&x->pool_lock);
-    if (x->npool < POOL_CHUNKS) {
-        x->pool[x->npool++] = c->text;
-        c->text.s = NULL;
-    }
-    pthread_mutex_unlock(&x->pool_lock);
-    chunk_free(c);
+    ssc_cpp_result_t r;
+    if (!(l->feat = calloc((size_t)l->n, sizeof *l->feat))) return SSC_ENOMEM;
+    ssc_cpp_result_init(&r);
+    r.codes_only = 1;
+    for (int i = 0; i < l->n; i++)
+        for (int type = 0; type < 4; type++) {
+            mirfeat_t *f = &l->feat[i];
+            feat_srna(p, type, l->seq[i], &r);
+            feat_ta_sps(p, l->seq[i], type, &r);
+            f->ok[type] = 1;
+            for (int k = 0; k < NMIRFEAT; k++) {
+                f->code[type][k] = r.code[mir_feat[k]];
+                f->val[type][k] = r.contrib_val[mir_feat[k]];
+                if (f->code[type][k] == SSC_CPP_CODE_TEXT) f->ok[type] = 0;
+            }
+        }
+    ssc_cpp_result_free(&r);
+    return 0;
 }
 
 /* Resolve every site row up to the first error; the rows of the table
@@ -2438,6 +2589,7 @@ static int resolve_all(run_t *x)
             break;
         }
         x->job[i].row = (int)nrows;
+        if (x->job[i].ml && !x->job[i].ml->feat && mirfeat_make(x->p, x->job[i].ml) < 0) return SSC_ENOMEM;
         if (x->job[i].ml) nrows += x->job[i].ml->n;
         if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
@@ -2463,8 +2615,7 @@ static int chunk_work(void *shared, void *item, int tid)
     run_t *x = shared;
     chunk_t *c = item;
     ssc_cpp_result_t *r = &x->res[tid];
-    chunk_buffers(x, c);
-    int ret = ks_resize(&c->text, 96 * (size_t)CHUNK_ROWS) < 0 ? SSC_ENOMEM : 0;
+    int ret = 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
         const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
@@ -2478,9 +2629,10 @@ static int chunk_work(void *shared, void *item, int tid)
         ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
         r->codes_only = 1;
+        if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
-            if ((r->same_site = k > 0, ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&x->all->r[j->row + k], &c->text, i, j->ml->id[k], r);
+            if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
+                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->id[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2490,25 +2642,17 @@ static int chunk_work(void *shared, void *item, int tid)
 static void chunk_discard(void *shared, void *item)
 {
     (void)shared;
-    chunk_free(item);
+    free(item);
 }
 
-/* Join a chunk's texts to the table, in order. */
+/* A chunk's error, in order (its rows and their texts are in place). */
 static int chunk_write(void *shared, void *item)
 {
     run_t *x = shared;
     chunk_t *c = item;
-    rows_t *all = x->all;
-    int end = x->stop >= 0 ? x->stop : x->sites->n; /* the rows of the table resolve_all sized */
-    int ret = c->ret, a = x->job[c->a].row, b = c->b < end ? x->job[c->b].row : all->n;
+    int ret = c->ret;
     if (ret < 0) snprintf(x->d->err, x->d->errsz, "%s", c->err);
-    char *text = ret == 0 && b > a ? text_take(all, c->text.l) : NULL;
-    if (ret == 0 && b > a && !text) ret = SSC_ENOMEM;
-    if (ret == 0 && b > a) { /* a chunk of skipped site rows has no text */
-        memcpy(text, c->text.s, c->text.l);
-        for (int i = a; i < b; i++) all->r[i].diag.s = text + all->r[i].diag.off;
-    }
-    chunk_recycle(x, c);
+    free(c);
     return ret;
 }
 
@@ -2519,9 +2663,9 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
     size_t jobs_len = 0;
     run_t x = {d, p, o, sites, ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &jobs_len), 0, -1, 0, NULL,
-               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs,
-               PTHREAD_MUTEX_INITIALIZER, {{0, 0, NULL}}, 0};
-    if (!x.job || !x.fold || !x.res || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
+               calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
+    if ((rs->text = calloc((size_t)nt, sizeof *rs->text))) rs->ntext = nt;
+    if (!x.job || !x.fold || !x.res || !rs->text || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
@@ -2534,8 +2678,6 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
-    for (int i = 0; i < x.npool; i++) free(x.pool[i].s);
-    pthread_mutex_destroy(&x.pool_lock);
     free(x.fold);
     free(x.res);
     if (x.job) ssc_ts_huge_unmap(x.job, jobs_len);
@@ -2559,7 +2701,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);
