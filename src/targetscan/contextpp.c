@@ -2656,6 +2656,39 @@ static int chunk_write(void *shared, void *item)
     return ret;
 }
 
+/* Native SA on several threads: the UTRs are made ready (AIRs, the fold, the 6-mer index)
+ * before scoring, one UTR an item, so that the folds, most of the time of such a run, spread
+ * over the workers instead of waiting on a UTR's lock in chunk order. An error is kept in its
+ * UTR and reported by chunk_work in the serial order, as without this pass. */
+static void *prep_read(void *shared, int *err)
+{
+    run_t *x = shared;
+    int i = x->next, end = x->stop >= 0 ? x->stop : x->sites->n;
+    const utr_rec_t *last = i > 0 && i <= end ? x->job[i - 1].u : NULL;
+    while (i < end && (!x->job[i].ml || x->job[i].u == last)) i++; /* a UTR's rows follow one another */
+    x->next = i + 1;
+    if (i >= end) return NULL;
+    chunk_t *c = calloc(1, sizeof *c);
+    if (!c) return *err = SSC_ENOMEM, NULL;
+    c->a = i;
+    return c;
+}
+
+static int prep_work(void *shared, void *item, int tid)
+{
+    run_t *x = shared;
+    const chunk_t *c = item;
+    (void)utr_ready(x->d, &x->fold[tid], &x->sites->row[c->a], x->job[c->a].u);
+    return 0;
+}
+
+static int prep_write(void *shared, void *item)
+{
+    (void)shared;
+    free(item);
+    return 0;
+}
+
 /* Score every site row into rs on nthreads threads. */
 static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
                        const ssc_ts_sites_t *sites, rows_t *rs)
@@ -2668,8 +2701,10 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     if (!x.job || !x.fold || !x.res || !rs->text || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
         ret = SSC_ENOMEM;
     } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
+        ssc_pipeline_t prep = {prep_read, prep_work, prep_write, chunk_discard, &x, nt};
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
-        ret = ssc_pipeline_run(&pl);
+        if (nt > 1 && d->sa_pf && !d->lunp_dir) ret = ssc_pipeline_run(&prep), x.next = 0;
+        if (ret == 0) ret = ssc_pipeline_run(&pl);
     }
     if (ret == 0 && x.stop >= 0) { /* the serial pass makes the UTR before it checks UTR_end */
         ret = x.stop_ret;

@@ -66,6 +66,9 @@ $SS targetscan context --fasta --sa "$T/lunp" "$T/m3.fa" refs/hsa_3utr_collected
 $SS targetscan context --fasta "$T/m3.fa" refs/hsa_3utr_collected.fa >"$T/sa_native" 2>"$T/err"
 [ "$(wc -l <"$T/sa_native")" -gt 100 ] && ok "context --fasta, 3 miRNAs, native SA: $(wc -l <"$T/sa_native") rows" || bad "context --fasta, 3 miRNAs"
 same "context: native SA around the sites = SA of whole-UTR fold files" "$T/sa_files" "$T/sa_native"
+# -t 3: the UTRs are folded on the threads before the sites are scored (prep pass)
+$SS targetscan context --fasta -t 3 "$T/m3.fa" refs/hsa_3utr_collected.fa >"$T/sa_native3" 2>"$T/err"
+same "context -t 3: native SA folded on the threads = SA of whole-UTR fold files" "$T/sa_files" "$T/sa_native3"
 if [ -w /dev/full ]; then
     # shellcheck disable=SC2086
     expect_status "context: the table streamed to a full device is an error naming it" 1 \
