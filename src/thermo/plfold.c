@@ -1,4 +1,5 @@
 /* thermo/plfold.c: RNAplfold's local partition function (windows of W nt, spans <= L) and unpaired probabilities, in O(W^2) memory. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,12 @@ enum { MM_INT, MM_1N, MM_23, MM_SPECIAL };
 /* Outer pairs of span <= FLAT_SPAN see every inner pair (k,l) of their column with k > i
  * (the loop-size limit cannot cut in: u1 + u2 <= FLAT_SPAN - 2 - (TURN+1) = MAXLOOP). */
 enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_ROWS = FLAT_SPAN, FLAT_MAX = FLAT_ROWS * FLAT_ROWS };
+/* Forward keeps the interior-loop weights of the flat lists for outside, which needs the same
+ * weights W steps later: a block of WCAP weights per column, in a ring of columns; an outer
+ * pair whose weights do not fit in its column's block is marked NO_W, and outside weighs its
+ * loops itself. Only for windows up to WC_MAXW (the ring's memory grows with W). */
+enum { WCAP = 2048, WC_MAXW = 400 };
+#define NO_W INT_MIN
 
 struct ssc_plfold_s {
     const ssc_th_pf_t *P;
@@ -45,6 +52,12 @@ struct ssc_plfold_s {
     int8_t *fsk, *fsl;
     int *fstart, fn;
     int64_t fkb;
+    /* the weights kept for outside: wc (wr columns of WCAP, NULL if not kept), wst and wkb a
+     * column's fstart and fkb, woff (R rows of C) the offset of the outer pair (i,j)'s weights
+     * in column j's block, indexed by flat-list entry (or NO_W); wdump takes them otherwise */
+    double *wc, *wdump;
+    int *wst, *woff, wr, wfill;
+    int64_t *wkb;
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -95,7 +108,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -132,6 +145,16 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
     f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
     f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
+    f->wdump = calloc(FLAT_MAX, sizeof(double));
+    f->woff = calloc(rc, sizeof(int));
+    if (!f->wdump || !f->woff) goto fail;
+    if (o->W <= WC_MAXW) { /* columns from j to j + W - 1 are read */
+        for (f->wr = 64; f->wr < o->W + FLAT_SPAN + 8; f->wr *= 2) {}
+        f->wc = malloc((size_t)f->wr * WCAP * sizeof(double));
+        f->wst = calloc((size_t)f->wr * (FLAT_ROWS + 2), sizeof(int));
+        f->wkb = calloc((size_t)f->wr, sizeof(int64_t));
+        if (!f->wc || !f->wst || !f->wkb) goto fail;
+    }
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
     f->S = calloc((size_t)R, 1);
@@ -223,11 +246,20 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     if (j - i <= FLAT_SPAN) {
         int D = (int)(j - i);
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        for (int e = f->fstart[i + 1 - f->fkb], ne = f->fn; e < ne; e++) {
+        int e0 = f->fstart[i + 1 - f->fkb], wo = 0;
+        double *wb = f->wdump; /* wb[wo + e]: entry e's weight */
+        if (f->wc && f->wfill + (f->fn - e0) <= WCAP) {
+            wb = f->wc + (size_t)(j & (f->wr - 1)) * WCAP, wo = f->wfill - e0;
+            AT(f->woff, i, j) = wo, f->wfill += f->fn - e0;
+        } else {
+            AT(f->woff, i, j) = NO_W, wo = -e0;
+        }
+        for (int e = e0, ne = f->fn; e < ne; e++) {
             int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
             double w;
             if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
             else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+            wb[wo + e] = w;
             z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
         }
         kmax = i; /* done */
@@ -311,6 +343,11 @@ static void forward(ssc_plfold_t *f, int64_t j)
         f->fn = ne;
     }
     for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
+    if (f->wc) {
+        int c = (int)(j & (f->wr - 1));
+        memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
+        f->wkb[c] = f->fkb, f->wfill = 0;
+    }
     for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
         double qbij = type ? pair_inside(f, i, j, type) : 0.0;
@@ -391,6 +428,21 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     double qbkl = AT(f->qb, k, l);
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     const double inner[3] = { P->mm_interior[t2][sl][sk], P->mm_1n[t2][sl][sk], P->mm_23[t2][sl][sk] };
+    /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= FLAT_SPAN and < W, so m < k +
+     * FLAT_SPAN and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
+     * outer pair's offset */
+    int64_t cpos[MAXLOOP + 1];
+    int ctop = -1;
+    const double *wc = f->wc;
+    double *restrict q5 = ROW(f->qi5, l);
+    if (f->wc) {
+        int xkl = ROW(f->px, k)[l - k];
+        for (m = l + 1; m <= min64(min64(min64(n, k + FLAT_SPAN - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
+            int c = (int)(m & (f->wr - 1));
+            cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
+            ctop = (int)(m - l - 1);
+        }
+    }
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
         const uint16_t *d = ROW(f->pd, i);
@@ -402,16 +454,20 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
          * k+W > mmax, or n); a pair of zero pR adds zeros, so no test */
         int xe = mmax == n ? np : ROW(f->px, i)[mmax + 1 - i];
+        /* by u2 = m - l - 1: pR(i,m), scale[k-i + m-l], qi5(l, m-l-1); by m - i: woff(i,m) */
+        const double *restrict pr = ROW(f->pR, i) + (l - i + 2), *restrict sc = f->scale + (k - i + 1);
+        const int *restrict wo = ROW(f->woff, i) + 1;
+        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff;
         for (int x = ROW(f->px, i)[l + 1 - i]; x < xe; x++) {
-            double pim, e;
-            m = i + d[x];
-            pim = AT(f->pR, i, m);
-            e = intloop(f, mm, inner, (int)(k - i - 1), (int)(m - l - 1), t[x], t2, si, V(f->S, m - 1), sk, sl);
-            z += pim * e * f->scale[k - i + m - l];
+            int dx = d[x], u2 = dx - doff;
+            double pim = pr[u2], e;
+            if (u2 <= lim && wo[dx] != NO_W) e = wc[cpos[u2] + wo[dx]];
+            else e = intloop(f, mm, inner, (int)(k - i - 1), u2, t[x], t2, si, V(f->S, l + u2), sk, sl);
+            z += pim * e * sc[u2];
             if (f->u) {
-                double t = pim * qbkl * e * f->scale[k - i + m - l];
-                ROW(f->qi5, l)[m - l - 1] += t;
-                side += t;
+                double tt = pim * qbkl * e * sc[u2];
+                q5[u2] += tt;
+                side += tt;
             }
         }
         ROW(f->qi5, i)[k - i - 1] = side;

@@ -298,6 +298,15 @@ static void plfold__vienna_219_panel_file__is_reproduced_byte_for_byte(void **st
     assert_reproduces("testdata/thermo/plfold/SP1.fa", "testdata/thermo/plfold/SP1_lunp.vienna-2.1.9.gz");
 }
 
+/* BECN1's 3'UTR has columns whose interior-loop weights do not all fit in the block forward
+ * keeps for outside (up to 2,243 weights against 2,048): those outer pairs' loops are weighed
+ * again in outside, and the file must come out the same. */
+static void plfold__utr_beyond_the_kept_weights__is_reproduced_byte_for_byte(void **state)
+{
+    (void)state;
+    assert_reproduces("testdata/thermo/plfold/BECN1.fa", "testdata/thermo/plfold/BECN1_lunp.vienna-2.1.9.gz");
+}
+
 /* 2.4.18 counts -L one higher and rewrote the recursions: the same model, not the same
  * bits; its lines also lack the trailing tab. Values agree to a few 1e-6. */
 static void plfold__modern_span__is_close_to_vienna_2418(void **state)
@@ -490,6 +499,7 @@ int main(void)
         cmocka_unit_test(plfold__small_windows_and_spans__equal_enumeration),
         cmocka_unit_test(plfold__targetscan_sample_file__is_reproduced_byte_for_byte),
         cmocka_unit_test(plfold__vienna_219_panel_file__is_reproduced_byte_for_byte),
+        cmocka_unit_test(plfold__utr_beyond_the_kept_weights__is_reproduced_byte_for_byte),
         cmocka_unit_test(plfold__modern_span__is_close_to_vienna_2418),
         cmocka_unit_test(plfold__pieces_and_short_records__behave_like_rnaplfold),
         cmocka_unit_test(plfold_at__site_positions__equal_the_whole_fold_to_the_bit),
