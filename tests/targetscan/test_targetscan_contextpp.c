@@ -425,8 +425,12 @@ static int fmt_agrees(double x, int d)
      * exactly when printf's text has no code (not finite, or 2^30 units of
      * the last place or more) */
     int32_t c = ssc_cpp_fixed_code(x, d, &v);
-    long double units = fabsl((long double)x) * powl(10, d);
-    int want_text = !isfinite(x) || roundl(units) >= 1073741824.0L || units >= 1073741824.0L;
+    /* printf's text as units of the last place (digits with the point dropped); no long double
+     * here: valgrind computes long double at double precision, which moved this oracle */
+    uint64_t units = 0;
+    for (const char *q = b; *q && units < (1ull << 40); q++)
+        if (*q >= '0' && *q <= '9') units = units * 10 + (uint64_t)(*q - '0');
+    int want_text = !isfinite(x) || units >= 1073741824u;
     if (c >= 0) n = ssc_cpp_fixed_put(a, c, d), a[n] = 0;
     if (c == SSC_CPP_CODE_TEXT ? !want_text || memcmp(&v, &w, sizeof v) != 0
                                : c < 0 || want_text || strcmp(a, b) != 0 || memcmp(&v, &w, sizeof v) != 0) {
