@@ -1,10 +1,11 @@
 #!/bin/sh
 # ctx.sh: context++ throughput: the `targetscan context` step alone (sites/s, no SA) and the whole run from FASTA with native SA, against a baseline binary in the same run.
 # Usage: BIN=./seedscan BENCHDIR=build/bench [BASE=/path/to/older/seedscan] REPS=5 sh bench/ctx.sh
-#   (make bench-ctx). CPU seconds (user + system) are the figures (medians of REPS runs;
+#   (make bench-ctx). With BASE the two binaries run alternately, run by run, so that the
+#   machine's load changes fall on both. CPU seconds (user + system) are the figures (medians of REPS runs;
 #   REPS_SA for the runs with SA, default 3); wall seconds are printed beside them.
 # Settings: BENCH_CTX_GEN (bases of the generated set, default 10M), BENCH_CTX_SA_GEN (bases of the
-#   generated set folded for the run with SA, default 1M: native SA costs ~15,000 nt/s a core today),
+#   generated set folded for the run with SA, default 1M: native SA costs ~50,000 nt/s a core today),
 #   BENCH_CTX_THREADS (a -t also measured, default 2), BENCH_CTX_SHIPPED=0 (skip the 132 shipped
 #   UTRs), SHARED_DATA (folder holding
 #   targetscan/miR_Family_Info.TargetScan8.0.txt, default ../shared/data; else every family of
@@ -65,20 +66,47 @@ echo "|---|---|---:|---:|---:|---:|---:|"
 row() { # NAME BINNAME T CPU WALL SITES
     echo "| $1 | $2 | $3 | $4 | $5 | $6 | $(awk -v n="$6" -v t="$4" 'BEGIN { printf "%.0f", n / t }') |"
 }
+# REPS runs of the new binary and the baseline, alternating run by run so that a change of the
+# machine's load falls on both alike; medians of wall and CPU seconds into $W/{ta,ca,tb,cb}
+alt() { # ARGS (the command line after the binary)
+    : >"$W/ta"; : >"$W/ca"; : >"$W/tb"; : >"$W/cb"
+    i=0
+    while [ $i -lt "$REPS" ]; do
+        for s in a b; do
+            if [ $s = a ]; then bin=$BIN; else bin=$BASE; fi
+            "$BD/rss" "$bin" "$@" >/dev/null 2>>"$W/raw" || { echo "command failed: $bin $*" >&2; tail -3 "$W/raw" >&2; exit 1; }
+            tail -1 "$W/raw" | cut -d' ' -f1 >>"$W/t$s"
+            tail -1 "$W/raw" | cut -d' ' -f3 >>"$W/c$s"
+        done
+        i=$((i + 1))
+    done
+}
+# one row per binary at -t 1 (alternating with the baseline when there is one), then the new
+# binary at -t NT; $1 the workload's name, $2 the sites, the rest the command after the binary
+measure() {
+    name=$1 ns=$2
+    shift 2
+    if [ -n "$BASE" ]; then
+        alt "$@"
+        row "$name" new 1 "$(median_of "$W/ca")" "$(median_of "$W/ta")" "$ns"
+        row "$name" baseline 1 "$(median_of "$W/cb")" "$(median_of "$W/tb")" "$ns"
+    else
+        wall=$(median "$BIN" "$@")
+        row "$name" new 1 "$(cpu_median)" "$wall" "$ns"
+    fi
+    if [ "$NT" != 1 ]; then # the baseline may have no -t
+        sub=$1 cmd=$2
+        shift 2
+        wall=$(median "$BIN" "$sub" "$cmd" -t "$NT" "$@")
+        row "$name" new "$NT" "$(cpu_median)" "$wall" "$ns"
+    fi
+}
 # the context++ step alone, without SA, on the inputs of FASTA $1 (name $2)
 step() {
     inputs "$1" "$W/in"
     ns=$(($(wc -l <"$W/in.sites") - 1))
-    for b in "$BIN:new" ${BASE:+"$BASE:baseline"}; do
-        for t in 1 $NT; do
-            [ "${b#*:}" = baseline ] && [ "$t" != 1 ] && continue # the baseline has no -t
-            tf=; [ "$t" != 1 ] && tf="-t $t"
-            # shellcheck disable=SC2086
-            wall=$(median "${b%:*}" targetscan context --sa none $tf -o /dev/null "$W/mir.txt" "$W/in.utr" \
-                "$W/in.blpct" "$W/in.empty" "$W/in.empty" "$W/in.empty")
-            row "context step, no SA: $2" "${b#*:}" "$t" "$(cpu_median)" "$wall" "$ns"
-        done
-    done
+    measure "context step, no SA: $2" "$ns" targetscan context --sa none -o /dev/null "$W/mir.txt" "$W/in.utr" \
+        "$W/in.blpct" "$W/in.empty" "$W/in.empty" "$W/in.empty"
     # the same table from both binaries
     if [ -n "$BASE" ]; then
         "$BIN" targetscan context --sa none -t "$NT" -o "$W/a.tsv" "$W/mir.txt" "$W/in.utr" "$W/in.blpct" "$W/in.empty" "$W/in.empty" "$W/in.empty"
@@ -93,15 +121,7 @@ e2e() { # FASTA NAME
     ns=$(($(wc -l <"$W/in.sites") - 1))
     REPS_KEEP=$REPS
     REPS=$REPS_SA
-    for b in "$BIN:new" ${BASE:+"$BASE:baseline"}; do
-        for t in 1 $NT; do
-            [ "${b#*:}" = baseline ] && [ "$t" != 1 ] && continue
-            tf=; [ "$t" != 1 ] && tf="-t $t"
-            # shellcheck disable=SC2086
-            wall=$(median "${b%:*}" targetscan context --fasta $tf -o /dev/null "$W/mir.txt" "$1")
-            row "from FASTA, native SA: $2" "${b#*:}" "$t" "$(cpu_median)" "$wall" "$ns"
-        done
-    done
+    measure "from FASTA, native SA: $2" "$ns" targetscan context --fasta -o /dev/null "$W/mir.txt" "$1"
     REPS=$REPS_KEEP
 }
 
