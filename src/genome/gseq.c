@@ -12,12 +12,8 @@
 #include "io/io.h"
 #include "genome/gseq.h"
 
-/* A record's place in a plain FASTA, from its .fai line. */
-typedef struct {
-    int64_t len, off;       /* bases; byte offset of the first base */
-    int64_t lbases, lbytes; /* bases per line, bytes per line */
-} fai_ent_t;
-KHASH_MAP_INIT_STR(gfai, fai_ent_t)
+/* A record's place in a plain FASTA: its .fai line (the name is the key). */
+KHASH_MAP_INIT_STR(gfai, ssc_fai_rec_t)
 
 struct ssc_genome_s {
     faidx_t *fai;
@@ -48,7 +44,7 @@ static void open_plain(ssc_genome_t *g)
         khint_t k = kh_put(gfai, g->ent, r[i].name, &absent);
         if (absent <= 0) break;
         r[i].name = NULL; /* the table owns it now */
-        kh_val(g->ent, k) = (fai_ent_t){ r[i].len, r[i].off, r[i].lb, r[i].lw };
+        kh_val(g->ent, k) = r[i];
     }
     ok = ok && i == n;
     ssc_fai_free(r, n);
@@ -74,10 +70,10 @@ static int fetch_plain(ssc_genome_t *g, const char *chrom, int64_t beg, int64_t 
 {
     khint_t k;
     if (g->fd < 0 || (k = kh_get(gfai, g->ent, chrom)) == kh_end(g->ent)) return 1;
-    const fai_ent_t *e = &kh_val(g->ent, k);
+    const ssc_fai_rec_t *e = &kh_val(g->ent, k);
     if (beg < 0 || end > e->len || beg >= end) return 1;
-    int64_t o1 = e->off + beg / e->lbases * e->lbytes + beg % e->lbases;
-    int64_t o2 = e->off + (end - 1) / e->lbases * e->lbytes + (end - 1) % e->lbases + 1;
+    int64_t o1 = e->off + beg / e->lb * e->lw + beg % e->lb;
+    int64_t o2 = e->off + (end - 1) / e->lb * e->lw + (end - 1) % e->lb + 1;
     size_t n = (size_t)(o2 - o1);
     if (n > g->mraw) {
         char *p = realloc(g->raw, n);
