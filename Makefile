@@ -199,7 +199,7 @@ bench-duplex: all
 	BIN=$(abspath $(BIN)) sh bench/duplex.sh
 
 # Copies what `make` built; nothing is written into the source tree. The
-# pkg-config file is made from seedscan.pc.in straight into its destination.
+# pkg-config file is made from src/seedscan.pc.in straight into its destination.
 LIBDIR = $(PREFIX)/lib
 INCDIR = $(PREFIX)/include
 MANDIR = $(PREFIX)/share/man/man1
@@ -214,7 +214,7 @@ install: all
 	install -m 644 include/seedscan.h $(DESTDIR)$(INCDIR)/
 	install -m 644 seedscan.1 $(DESTDIR)$(MANDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	  -e 's|@VERSION@|$(VERSION)|' seedscan.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/seedscan.pc
+	  -e 's|@VERSION@|$(VERSION)|' src/seedscan.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/seedscan.pc
 	cp -R refs/. $(DESTDIR)$(PREFIX)/share/seedscan/
 
 clean:
