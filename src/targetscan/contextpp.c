@@ -2107,6 +2107,7 @@ typedef struct {
     int truth;    /* Perl's truth of the text */
     int idx;
     int rank;     /* the rank put for it (rank_one_mirna) */
+    int64_t units; /* sort_pv_desc's key */
 } pv_t;
 
 static int cmp_pv_desc(const void *a, const void *b)
@@ -2135,6 +2136,10 @@ typedef struct {
     int ntexts;
     pv_t *keys;              /* final_ranks' keys of a run */
     size_t mkeys;
+    int *cnt;                /* sort_pv_desc's counts and copy */
+    size_t mcnt;
+    pv_t *tmp;
+    size_t mtmp;
 } pctx_t;
 
 /* How the script sees row r's score (k = COL_SCORE) or weighted score
@@ -2167,6 +2172,53 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
     return 1;
 }
 
+/* The value of an entry in units of 10^-d when it is one exactly (v = k / 10^d as
+ * the division rounds it, |k| < 2^30): then equal values have equal units and
+ * the order of the units is the order of the values (10^-d apart, far more than
+ * an ulp). A code >= 0 is its units; -0 and 0 are both 0, as they compare. */
+static int pv_units(const pv_t *e, int d, int64_t *k)
+{
+    if (e->key >= 0) { /* a code: N << 1 | sign */
+        int64_t n = e->key >> 1;
+        *k = e->key & 1 ? -n : n;
+        return 1;
+    }
+    double s = rint(e->v * pow10_d[d]);
+    if (!(fabs(s) < 1073741824.0) || s / pow10_d[d] != e->v) return 0;
+    *k = (int64_t)s;
+    return 1;
+}
+
+/* l[0..m), in idx order, sorted as qsort with cmp_pv_desc sorts it (by value,
+ * largest first; equal values in idx order): a counting sort on the values'
+ * units (stable) when every value is a whole number of units in a range of at
+ * most a few times m, else qsort. */
+static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN, k;
+    int ok = m > 1;
+    for (int i = 0; i < m && ok; i++) {
+        if (!(ok = pv_units(&l[i], d, &k))) break;
+        l[i].units = k;
+        if (k < lo) lo = k;
+        if (k > hi) hi = k;
+    }
+    if (!ok || hi - lo >= 4 * (int64_t)m + 4096) {
+        if (m > 1) qsort(l, (size_t)m, sizeof *l, cmp_pv_desc);
+        return 0;
+    }
+    size_t nb = (size_t)(hi - lo) + 2;
+    if (grow(&x->cnt, &x->mcnt, nb, sizeof *x->cnt) < 0 || grow(&x->tmp, &x->mtmp, (size_t)m, sizeof *x->tmp) < 0)
+        return SSC_ENOMEM;
+    int *cnt = x->cnt;
+    memset(cnt, 0, nb * sizeof *cnt);
+    for (int i = 0; i < m; i++) cnt[hi - l[i].units + 1]++; /* bucket 0: the largest value */
+    for (size_t b = 1; b < nb; b++) cnt[b] += cnt[b - 1];
+    for (int i = 0; i < m; i++) x->tmp[cnt[hi - l[i].units]++] = l[i];
+    memcpy(l, x->tmp, (size_t)m * sizeof *l);
+    return 0;
+}
+
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
  * sorted from least to most negative. */
 static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv_t *out)
@@ -2178,8 +2230,7 @@ static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv
         if ((ret = score_view(x, r, k, &o->key, &o->truth, &o->v)) < 0) return ret;
         if (ret) o->idx = i, m++;
     }
-    qsort(out, m, sizeof *out, cmp_pv_desc);
-    return m;
+    return sort_pv_desc(x, out, m, k == COL_SCORE ? 3 : 4) < 0 ? SSC_ENOMEM : m;
 }
 
 /* The ranks the script's hash of texts ends with for the entries l[0..m)
@@ -2300,7 +2351,7 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = NULL, *wl = NULL;
-    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0};
+    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
     if (!idx || !grp || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     int most = 0; /* rows of the largest group */
@@ -2315,6 +2366,8 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
         ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl);
     }
     free(x.keys);
+    free(x.cnt);
+    free(x.tmp);
     if (x.texts) kh_destroy(cpp_str, x.texts);
     free(idx);
     free(grp);

@@ -84,14 +84,14 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
     pv_t l[M];
     row_t rows[M];
     int idx[M];
-    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0};
+    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
     for (int trial = 0; trial < 2000; trial++) {
         int m = 1 + (int)rnd(M), put = (int)rnd((unsigned)m + 1), nv = 1 + (int)rnd(20);
         for (int i = 0; i < m; i++) idx[i] = m - 1 - i; /* rows in another order than the list */
         double v = 0;
         for (int i = 0; i < m; i++) {
             if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
-            l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101)};
+            l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101), 0};
         }
         rows_t rs = {rows, m, 0, NULL, 0};
         assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
@@ -104,6 +104,44 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
         }
     }
     free(x.keys);
+}
+
+/* sort_pv_desc against qsort with cmp_pv_desc (largest value first, equal
+ * values in idx order): random lists of codes (N << 1 | sign, so -0.000 and
+ * 0.000 tie) with many ties, mixed with values that are not codes (some a
+ * whole number of units, as a type's ceiling "-0.03", some not, as 0.0005 at
+ * 3 decimals) and with ranges too wide for the counting sort. */
+static void percentiles__sort__equals_qsort_by_value_then_index(void **state)
+{
+    (void)state;
+    enum { M = 400 };
+    pv_t a[M], b[M];
+    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+    int counted = 0;
+    for (int trial = 0; trial < 4000; trial++) {
+        int m = (int)rnd(M + 1), d = trial % 2 ? 3 : 4, span = 1 + (int)rnd(trial % 3 ? 50 : 100000);
+        int other = (int)rnd(4); /* 0: codes only */
+        for (int i = 0; i < m; i++) {
+            uint32_t n = rnd((unsigned)span), sign = rnd(2);
+            int64_t key = (int64_t)(n << 1 | sign);
+            double v = (double)n / (d == 3 ? 1000 : 10000);
+            if (sign) v = -v;
+            if (other && rnd(8) == 0) { /* not a code: a ceiling, a value between units, an odd text */
+                static const double odd[] = {-0.03, -0.02, -0.01, 0, 0.0005, -1e-9, 2.5e-4, -123456.75};
+                v = odd[rnd(8)];
+                key = -1 - (int64_t)rnd(5);
+            }
+            a[i] = (pv_t){v, key, 1, i, 0, 0};
+        }
+        memcpy(b, a, (size_t)m * sizeof *a);
+        qsort(b, (size_t)m, sizeof *b, cmp_pv_desc);
+        assert_int_equal(sort_pv_desc(&x, a, m, d), 0);
+        for (int i = 0; i < m; i++) assert_int_equal(a[i].idx, b[i].idx);
+        counted += m > 1 && x.mcnt > 0;
+    }
+    assert_true(counted > 0); /* the counting sort ran */
+    free(x.cnt);
+    free(x.tmp);
 }
 
 /* The 3' contribution and diagram of random windows and miRNAs (every site
@@ -219,6 +257,7 @@ int main(void)
         cmocka_unit_test(pairing__bit_masks__equal_the_loop),
         cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
+        cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
