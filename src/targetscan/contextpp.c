@@ -64,6 +64,14 @@ typedef struct {
     int32_t code[4][NMIRFEAT]; /* by site type */
     double val[4][NMIRFEAT];
     int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
+    /* the miRNA as the 3' search reads it: seq its text as given, up that text
+     * through upper_rna (nup letters), m[s] the masks of up past its first 7 + s
+     * letters (code_masks' miRNA side for mirnastart 7 and 8; set if mok[s]) */
+    const char *seq;
+    char *up;
+    int nup;
+    int8_t mok[2];
+    uint64_t m[2][6];
 } mirfeat_t;
 
 struct ssc_cpp_scratch_s {
@@ -942,6 +950,13 @@ static void code_masks(const codes_t *k, masks_t *b)
     for (int i = 0; i < k->nm; i++) b->m[k->M[i]] |= 1ull << i;
 }
 
+/* code_masks' miRNA side straight from the text: the nm letters of mir. */
+static void mir_masks(const char *mir, int nm, uint64_t m[6])
+{
+    memset(m, 0, 6 * sizeof *m);
+    for (int i = 0; i < nm; i++) m[nt_code(mir[i])] |= 1ull << i;
+}
+
 /* pairing_score from the masks: the pairs of a placement are one word
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
@@ -1213,7 +1228,7 @@ static int use_masks = 1;
 
 /* Try every placement of the UTR past the seed against the miRNA past the
  * seed; draw the best one. *found is 0 when there is nothing to align. */
-static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
+static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si, const mirfeat_t *mf,
                           ssc_cpp_result_t *r, double *score, int *found)
 {
     struct ssc_cpp_scratch_s *x = r->scratch;
@@ -1227,17 +1242,27 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     int *U = x->code, *M = U + nu;
     cand_t *cand = x->cand;
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
-    for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
+    /* the miRNA's masks kept with its contributions (mirfeat_make): its codes are not needed */
+    int mkept = masked && mf && si.mirnastart >= 7 && si.mirnastart <= 8 && mf->mok[si.mirnastart - 7];
+    if (!mkept)
+        for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
     int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
-    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
     masks_t b;
     cand_t pick;
     if (masked) {
         /* in half points; pick_best's choice made as the placements come, in its order:
          * the best's count, the first two and the smallest offset (bottom winning ties) */
         int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
-        code_masks(&k, &b);
+        if (mkept) {
+            k.nm = 0; /* the miRNA side is copied, not made */
+            code_masks(&k, &b);
+            k.nm = nm;
+            memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
+        } else {
+            code_masks(&k, &b);
+        }
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
             for (int bottom = pruned = 0; bottom <= 1; bottom++) {
                 /* a placement scores at most its n pairs and 4 more half points in the
@@ -1297,9 +1322,18 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     int found = 0, ret;
     /* the window as read 3' to 5' is kept from the call before on the same site */
     int same = r->same_site && r->scratch->site_ok;
-    if ((same || (ret = upper_rna(window, utr)) == 0) && (ret = upper_rna(mirna, mir)) == 0) {
+    /* the miRNA's upper-case text and masks, kept with its contributions (mirfeat_make) */
+    const mirfeat_t *mf = r->codes_only ? r->scratch->mirfeat : NULL;
+    kstring_t mkept;
+    if (mf && mf->up && mf->seq == mirna) {
+        mkept = (kstring_t){(size_t)mf->nup, (size_t)mf->nup + 1, mf->up};
+        mir = &mkept;
+    } else {
+        mf = NULL;
+    }
+    if ((same || (ret = upper_rna(window, utr)) == 0) && (mf || (ret = upper_rna(mirna, mir)) == 0)) {
         if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
-        ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
+        ret = best_placement(utr, mir, seed_info(type), mf, r, &score, &found);
     }
     if (found) {
         contrib(p, type, SSC_CPP_3P, score, r);
@@ -1644,6 +1678,7 @@ static void mirlist_free(void *p)
     mirlist_t *l = p;
     if (!l) return;
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
+    for (int i = 0; l->feat && i < l->n; i++) free(l->feat[i].up);
     free(l->id);
     free(l->seq);
     free(l->feat);
@@ -2610,8 +2645,24 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
 {
     ssc_cpp_result_t r;
     if (!(l->feat = calloc((size_t)l->n, sizeof *l->feat))) return SSC_ENOMEM;
+    kstring_t up = {0, 0, NULL};
     ssc_cpp_result_init(&r);
     r.codes_only = 1;
+    for (int i = 0; i < l->n; i++) {
+        mirfeat_t *f = &l->feat[i];
+        if (upper_rna(l->seq[i], &up) < 0) {
+            ssc_cpp_result_free(&r);
+            return SSC_ENOMEM;
+        }
+        f->seq = l->seq[i];
+        f->nup = (int)up.l;
+        f->up = up.s; /* the text is the feature's now */
+        up = (kstring_t){0, 0, NULL};
+        for (int s = 0; s < 2; s++) { /* past the first 7 + s letters, as best_placement */
+            int nm = f->nup > 7 + s ? f->nup - 7 - s : 0;
+            if ((f->mok[s] = nm <= MASK_MAX)) mir_masks(f->up + 7 + s, nm, f->m[s]);
+        }
+    }
     for (int i = 0; i < l->n; i++)
         for (int type = 0; type < 4; type++) {
             mirfeat_t *f = &l->feat[i];
