@@ -2225,9 +2225,9 @@ static int pv_units(const pv_t *e, int d, int64_t *k)
 }
 
 /* l[0..m), in idx order, sorted as qsort with cmp_pv_desc sorts it (by value,
- * largest first; equal values in idx order): a counting sort on the values'
- * units (stable) when every value is a whole number of units in a range of at
- * most a few times m, else qsort. */
+ * largest first; equal values in idx order): when every value is a whole
+ * number of units, a stable sort on hi - units (one counting pass when the
+ * range is at most a few times m, else LSD radix passes of 8 bits), else qsort. */
 static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN, k;
@@ -2238,19 +2238,27 @@ static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
         if (k < lo) lo = k;
         if (k > hi) hi = k;
     }
-    if (!ok || hi - lo >= 4 * (int64_t)m + 4096) {
+    if (!ok) {
         if (m > 1) qsort(l, (size_t)m, sizeof *l, cmp_pv_desc);
         return 0;
     }
-    size_t nb = (size_t)(hi - lo) + 2;
+    uint64_t range = (uint64_t)(hi - lo); /* < 2^31: |units| < 2^30 */
+    int one = range < 4 * (uint64_t)m + 4096, bits = one ? 0 : 8;
+    size_t nb = one ? (size_t)range + 2 : 257;
     if (grow(&x->cnt, &x->mcnt, nb, sizeof *x->cnt) < 0 || grow(&x->tmp, &x->mtmp, (size_t)m, sizeof *x->tmp) < 0)
         return SSC_ENOMEM;
     int *cnt = x->cnt;
-    memset(cnt, 0, nb * sizeof *cnt);
-    for (int i = 0; i < m; i++) cnt[hi - l[i].units + 1]++; /* bucket 0: the largest value */
-    for (size_t b = 1; b < nb; b++) cnt[b] += cnt[b - 1];
-    for (int i = 0; i < m; i++) x->tmp[cnt[hi - l[i].units]++] = l[i];
-    memcpy(l, x->tmp, (size_t)m * sizeof *l);
+    pv_t *from = l, *to = x->tmp;
+    for (int shift = 0, pass = 0; pass == 0 || (bits && shift < 64 && range >> shift); shift += bits, pass++) {
+        uint64_t mask = one ? UINT64_MAX : 255;
+        memset(cnt, 0, nb * sizeof *cnt);
+        for (int i = 0; i < m; i++) cnt[(((uint64_t)(hi - from[i].units) >> shift) & mask) + 1]++; /* 0: largest */
+        for (size_t b = 1; b < nb; b++) cnt[b] += cnt[b - 1];
+        for (int i = 0; i < m; i++) to[cnt[((uint64_t)(hi - from[i].units) >> shift) & mask]++] = from[i];
+        pv_t *t = from;
+        from = to, to = t;
+    }
+    if (from != l) memcpy(l, from, (size_t)m * sizeof *l);
     return 0;
 }
 
