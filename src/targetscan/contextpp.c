@@ -1981,16 +1981,22 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
  * rows' arena (an offset, as the arena moves while it grows). */
 enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
-    int site;          /* its row of the site table */
     const char *mirid; /* owned by the miRNA table */
-    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text */
+    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text;
+                          then a wide row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
     double air;        /* AIR (fraction) */
+    int site;          /* its row of the site table */
+    /* the contributions, score (3 decimals) and weighted score (4) as code + CODE_BIAS;
+     * a row with a code outside 16 bits (|value| from 32.762 at 3 decimals, 3.2762 at 4)
+     * is wide: all its codes are int32 after the diagram (row_code reads both) */
+    uint16_t c[NCODES];
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
+    int8_t wide;
     uint16_t dlen;     /* strlen(diag), DLEN_LONG from that length on */
 } row_t;
 #define DLEN_LONG UINT16_MAX
+#define CODE_BIAS (-SSC_CPP_CODE_TEXT) /* the lowest code is 0 stored */
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
@@ -2070,16 +2076,46 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
     return k < SSC_CPP_NFEAT ? x->contrib[k] : k == COL_SCORE ? x->score : x->wscore;
 }
 
-/* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
+/* What follows row r's diagram in its text. */
+static const char *row_after_diag(const row_t *r)
+{
+    return r->diag + (r->dlen < DLEN_LONG ? r->dlen : strlen(r->diag)) + 1;
+}
+
+/* The codes of row r into c. */
+static void row_codes(const row_t *r, int32_t c[NCODES])
+{
+    if (r->wide) {
+        memcpy(c, row_after_diag(r), NCODES * sizeof *c);
+    } else {
+        for (int k = 0; k < NCODES; k++) c[k] = (int32_t)r->c[k] - CODE_BIAS;
+    }
+}
+
+/* Code k of row r. */
+static int32_t row_code(const row_t *r, int k)
+{
+    int32_t c;
+    if (!r->wide) return (int32_t)r->c[k] - CODE_BIAS;
+    memcpy(&c, row_after_diag(r) + (size_t)k * sizeof c, sizeof c);
+    return c;
+}
+
+/* Row r from result x; its diagram (and a wide row's codes, and texts of
+ * SSC_CPP_CODE_TEXT) to t. */
 static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
 {
-    memcpy(r->c, x->code, sizeof x->code);
-    r->c[COL_SCORE] = x->score_code;
-    r->c[COL_WSCORE] = x->wscore_code;
+    int32_t c[NCODES];
+    memcpy(c, x->code, sizeof x->code);
+    c[COL_SCORE] = x->score_code;
+    c[COL_WSCORE] = x->wscore_code;
     size_t need = (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
-    r->esc = 0;
-    for (int k = 0; k < NCODES; k++)
-        if (r->c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+    r->esc = r->wide = 0;
+    for (int k = 0; k < NCODES; k++) {
+        if (c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+        if (c[k] > UINT16_MAX - CODE_BIAS) r->wide = 1;
+    }
+    if (r->wide) need += sizeof c;
     char *d = text_take(t, need);
     if (!d) return SSC_ENOMEM;
     r->diag = d;
@@ -2088,8 +2124,14 @@ static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_c
     d = put_line(d, &x->mir_aln, "", '\0');
     size_t dlen = (size_t)(d - r->diag) - 1;
     r->dlen = dlen < DLEN_LONG ? (uint16_t)dlen : DLEN_LONG;
+    if (r->wide) {
+        memcpy(d, c, sizeof c);
+        d += sizeof c;
+    } else {
+        for (int k = 0; k < NCODES; k++) r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
+    }
     for (int k = 0; r->esc && k < NCODES; k++)
-        if (r->c[k] == SSC_CPP_CODE_TEXT) {
+        if (c[k] == SSC_CPP_CODE_TEXT) {
             size_t n = strlen(code_src(x, k)) + 1;
             memcpy(d, code_src(x, k), n);
             d += n;
@@ -2157,10 +2199,11 @@ KHASH_MAP_INIT_INT64(cpp_ptr, int)
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    const char *t = r->diag;
-    t += strlen(t) + 1;
+    int32_t c[NCODES];
+    const char *t = row_after_diag(r) + (r->wide ? sizeof c : 0);
+    row_codes(r, c);
     for (int j = 0; j < k; j++)
-        if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
+        if (c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
     return t;
 }
 
@@ -2182,7 +2225,7 @@ typedef struct {
  * and its truth; 0 if not; < 0 when out of memory. */
 static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth, double *v)
 {
-    int32_t c = r->c[k];
+    int32_t c = row_code(r, k);
     if (c >= 0) { /* "-"? digits "." digits: a true plain decimal */
         double y = (double)((uint32_t)c >> 1) / (k == COL_SCORE ? 1000 : 10000); /* = atof(text) */
         *v = c & 1 ? -y : y;
@@ -2457,6 +2500,8 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
+    int32_t code[NCODES];
+    row_codes(r, code);
     size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
     /* a site column's length: the next column follows it after its NUL (a
      * row has 13 columns or more, so columns 0-8 all have a next) */
@@ -2468,9 +2513,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
     if (r->esc) {
-        esc = tail + dl + 1;
+        esc = tail + dl + 1 + (r->wide ? sizeof code : 0);
         for (int k = 0; k < NCODES; k++)
-            if (r->c[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+            if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
     if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
         air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
@@ -2486,10 +2531,10 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int k = 0; k < NCODES; k++) {
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
-        if (r->c[k] >= 0) {
-            d += ssc_cpp_fixed_put(d, r->c[k], k == COL_WSCORE ? 4 : 3);
+        if (code[k] >= 0) {
+            d += ssc_cpp_fixed_put(d, code[k], k == COL_WSCORE ? 4 : 3);
         } else {
-            const char *t = code_str(p, r->c[k], site->type, &esc);
+            const char *t = code_str(p, code[k], site->type, &esc);
             size_t n = strlen(t);
             memcpy(d, t, n);
             d += n;

@@ -144,6 +144,60 @@ static void percentiles__sort__equals_qsort_by_value_then_index(void **state)
     free(x.tmp);
 }
 
+/* A row keeps its codes in 16 bits, or (wide) in its text after the diagram:
+ * random codes (the named negative ones, small, and up to 2^30 - 1), texts for
+ * SSC_CPP_CODE_TEXT, diagrams or none; every code and text reads back. */
+static void rows__codes__read_back_narrow_and_wide(void **state)
+{
+    (void)state;
+    text_t t = {NULL, 0, 0};
+    ssc_cpp_result_t x;
+    row_t r;
+    int wide = 0, narrow = 0;
+    ssc_cpp_result_init(&x);
+    assert_true(sizeof(row_t) <= 80);
+    for (int trial = 0; trial < 20000; trial++) {
+        int32_t want[NCODES];
+        int big = rnd(4) == 0;
+        for (int k = 0; k < NCODES; k++) {
+            unsigned kind = rnd(10);
+            want[k] = kind < 2 ? -1 - (int32_t)rnd(6) /* SSC_CPP_CODE_ZERO .. TEXT */
+                      : big && kind < 4 ? (int32_t)(65530 + rnd(1u << 29))
+                      : (int32_t)rnd(65530);
+            if (rnd(200) == 0) want[k] = 65529 + (int32_t)rnd(3); /* the last narrow code and past it */
+        }
+        memcpy(x.code, want, sizeof x.code);
+        x.score_code = want[COL_SCORE];
+        x.wscore_code = want[COL_WSCORE];
+        for (int k = 0; k < NCODES; k++) {
+            char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
+            snprintf(dst, 24, "t%d.%u", k, rnd(1000));
+        }
+        if (rnd(2)) {
+            kputs("AUGC", (x.utr_aln.l = 0, &x.utr_aln));
+            kputs("| |", (x.bars.l = 0, &x.bars));
+            kputs("UACG", (x.mir_aln.l = 0, &x.mir_aln));
+        } else {
+            free(x.utr_aln.s), free(x.bars.s), free(x.mir_aln.s);
+            memset(&x.utr_aln, 0, sizeof x.utr_aln), memset(&x.bars, 0, sizeof x.bars), memset(&x.mir_aln, 0, sizeof x.mir_aln);
+        }
+        assert_int_equal(add_row(&r, &t, trial, "id", &x), 0);
+        int32_t got[NCODES];
+        row_codes(&r, got);
+        for (int k = 0; k < NCODES; k++) {
+            assert_int_equal(row_code(&r, k), want[k]);
+            assert_int_equal(got[k], want[k]);
+            if (want[k] == SSC_CPP_CODE_TEXT) assert_string_equal(row_esc(&r, k), code_src(&x, k));
+        }
+        assert_string_equal(r.diag, x.utr_aln.s ? "AUGC\t| |\tUACG" : "0\t0\t");
+        wide += r.wide, narrow += !r.wide;
+    }
+    assert_true(wide > 0 && narrow > 0);
+    for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
+    free(t.blk);
+    ssc_cpp_result_free(&x);
+}
+
 /* The 3' contribution and diagram of random windows and miRNAs (every site
  * type, some N and lowercase, windows and miRNAs of varied length): the
  * masks with placements pruned by their bound equal every placement scored
@@ -258,6 +312,7 @@ int main(void)
         cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
+        cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
