@@ -1646,6 +1646,7 @@ typedef struct {
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
+    const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
     /* AIRs, SA and the index are made by the first worker to score a site
      * of the UTR (under lock); ready: done, with ret and err its outcome */
     pthread_mutex_t lock;
@@ -1671,6 +1672,7 @@ typedef struct {
     char **id, **seq;
     int n, m;
     mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
+    const char *seed; /* the family's seed, or NULL (set by resolve_site) */
 } mirlist_t;
 
 static void mirlist_free(void *p)
@@ -2590,11 +2592,12 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * into its own text. An error is the one the serial pass would meet first:
  * a chunk's in order, then the reader's. */
 
-/* What a site row needs, found by the reader. ml NULL: the row is skipped. */
+/* What a site row needs, found by the reader (the family's seed is ml's, the
+ * ORF length u's). ml NULL: the row is skipped. */
 typedef struct {
     mirlist_t *ml;
     utr_rec_t *u;
-    const char *seed, *orflen, *orf8;
+    const char *orf8;
     int row;   /* its first row of the table */
 } job_t;
 
@@ -2653,10 +2656,9 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
         d->memo.gene = gene;
     }
     utr_rec_t *u = d->memo.u;
-    j->seed = kh_val(d->memo.fam, h).seed;
-    j->orflen = d->memo.orflen;
+    const char *seed = kh_val(d->memo.fam, h).seed;
     if (d->orf8.h) {
-        key2(k, gene, sp, j->seed);
+        key2(k, gene, sp, seed);
         j->orf8 = dict_get(&d->orf8, k->s);
     }
     if (!u) {
@@ -2673,6 +2675,8 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
     }
     j->ml = ml;
     j->u = u;
+    ml->seed = seed;            /* the family's, whatever the row */
+    u->orflen = d->memo.orflen; /* the gene's in this species, whatever the row */
     return 0;
 }
 
@@ -2782,9 +2786,9 @@ static int chunk_work(void *shared, void *item, int tid)
             break;
         }
         utr_rec_t *u = j->u;
-        ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, j->orflen, u->lunp, u->kidx};
+        ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, u->orflen, u->lunp, u->kidx};
         ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
-                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
+                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
