@@ -198,6 +198,71 @@ static void rows__codes__read_back_narrow_and_wide(void **state)
     ssc_cpp_result_free(&x);
 }
 
+/* A code's text by a second means (printf of its parts). */
+static void code_text_ref(kstring_t *s, int32_t c, int d, const char *text)
+{
+    static const char *const named[] = {"0", "NA", "too_close"};
+    static const unsigned p10[] = {1, 10, 100, 1000, 10000};
+    if (c >= 0) ksprintf(s, "%s%u.%0*u", c & 1 ? "-" : "", ((uint32_t)c >> 1) / p10[d], d, ((uint32_t)c >> 1) % p10[d]);
+    else kputs(c == SSC_CPP_CODE_TEXT ? text : named[-1 - c], s);
+}
+
+/* format_row of narrow and wide rows (codes from 16 bits to 2^30 - 1, texts
+ * of SSC_CPP_CODE_TEXT after a wide row's codes) against the line put
+ * together field by field. */
+static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
+{
+    (void)state;
+    static const char *const cols[SSC_TS_NCOLS] = {"GENE", "fam-1", "9606", "10", "17", "12", "19", "42",
+                                                   "7mer-m8", "9606", "1", "0", "NA", ""};
+    char buf[256], *q = buf;
+    ssc_ts_siterow_t row = {{0}, 14, SSC_7MER_M8, 12, 19, 42, 2};
+    for (int k = 0; k < SSC_TS_NCOLS; k++) row.col[k] = q, q += sprintf(q, "%s", cols[k]) + 1;
+    ssc_ts_sites_t sites = {&row, 1, 1, 0, NULL, NULL, 0, 0, 0, 0};
+    text_t t = {NULL, 0, 0};
+    ssc_cpp_result_t x;
+    kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
+    airtxt_t air = {0, 0, 0, ""};
+    int wide = 0;
+    row_t r;
+    ssc_cpp_result_init(&x);
+    for (int trial = 0; trial < 5000; trial++) {
+        int32_t c[NCODES];
+        for (int k = 0; k < NCODES; k++) {
+            unsigned kind = rnd(10);
+            c[k] = kind < 3 ? -1 - (int32_t)rnd(3) : kind < 4 ? SSC_CPP_CODE_TEXT /* no INTERCEPT or MAX */
+                   : trial % 2 && kind < 6 ? (int32_t)(65530 + rnd(1u << 29)) : (int32_t)rnd(65530);
+            char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
+            snprintf(dst, 24, "t%d", (int)rnd(1000));
+        }
+        memcpy(x.code, c, sizeof x.code);
+        x.score_code = c[COL_SCORE];
+        x.wscore_code = c[COL_WSCORE];
+        x.air = rnd(2) ? 1 : rnd(1000) / 999.0;
+        x.bars.l = x.utr_aln.l = x.mir_aln.l = 0;
+        kputs("AUG", &x.utr_aln), kputs("| ", &x.bars), kputs("UA", &x.mir_aln);
+        assert_int_equal(add_row(&r, &t, 0, "hsa-miR-1", &x), 0);
+        wide += r.wide;
+        out.l = want.l = 0;
+        assert_int_equal(format_row(&out, &r, NULL, &sites, &air), 0);
+        ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
+        for (int k = 0; k < NCODES; k++) {
+            if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
+            kputc('\t', &want);
+            code_text_ref(&want, c[k], k == COL_WSCORE ? 4 : 3, code_src(&x, k));
+            if (k == COL_SCORE) kputc('\t', &want); /* the percentile, empty */
+        }
+        kputs("\t\tAUG\t| \tUA\tfam-1\t42\n", &want);
+        assert_string_equal(out.s, want.s);
+    }
+    assert_true(wide > 0);
+    for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
+    free(t.blk);
+    free(out.s);
+    free(want.s);
+    ssc_cpp_result_free(&x);
+}
+
 /* The 3' contribution and diagram of random windows and miRNAs (every site
  * type, some N and lowercase, windows and miRNAs of varied length): the
  * masks with placements pruned by their bound equal every placement scored
@@ -313,6 +378,7 @@ int main(void)
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
+        cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
