@@ -279,9 +279,10 @@ static int32_t fixed_code_txt(double x, int d, double *val, char *txt, size_t tx
      * the correctly rounded quotient, i.e. what strtod reads back. */
     double v = fabs(x) * pow10_d[d];
     if (v < 1e9) { /* false for NaN; N <= 1e9 < 2^30 */
-        double n = floor(v), fr = v - n;
+        uint32_t n = (uint32_t)v; /* floor: 0 <= v < 2^32 */
+        double fr = v - (double)n;
         if (fabs(fr - 0.5) >= 1e-6) {
-            uint32_t N = (uint32_t)n + (fr > 0.5);
+            uint32_t N = n + (fr > 0.5);
             if (val) {
                 double y = (double)N / pow10_d[d];
                 *val = signbit(x) ? -y : y;
