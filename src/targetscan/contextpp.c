@@ -1944,7 +1944,7 @@ static int need_sa(cpp_data_t *d, const ssc_ts_sites_t *sites)
     kstring_t k = {0, 0, NULL};
     for (int64_t i = 0; i < sites->n; i++) {
         const ssc_ts_siterow_t *site = &sites->row[i];
-        key2(&k, site->col[0], site->col[2], NULL);
+        key2(&k, ssc_ts_col(site, 0), ssc_ts_col(site, 2), NULL);
         utr_rec_t *u = dict_get(&d->utr, k.s);
         if (!u || u->len < 5 || site->utr_end > u->len) continue; /* resolve_site reports those */
         for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
@@ -2508,9 +2508,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
     /* a site column's length: the next column follows it after its NUL (a
      * row has 13 columns or more, so columns 0-8 all have a next) */
-#define SITE_COL_LEN(k) ((size_t)(site->col[(k) + 1] - site->col[k]) - 1)
+#define SITE_COL_LEN(k) ((size_t)(ssc_ts_col(site, (k) + 1) - ssc_ts_col(site, k)) - 1)
     for (int c = 0; c < 6; c++) {
-        head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]];
+        head[c] = head_col[c] < 0 ? r->mirid : ssc_ts_col(site, head_col[c]);
         need += hl[c] = head_col[c] < 0 ? strlen(r->mirid) : SITE_COL_LEN(head_col[c]);
     }
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
@@ -2546,7 +2546,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     }
     d = put_pct(d, r->wpct);
     d = put_str(d, tail, dl);
-    for (int c = 0; c < 2; c++) d = put_str(d, site->col[tail_col[c]], tl[c]);
+    for (int c = 0; c < 2; c++) d = put_str(d, ssc_ts_col(site, tail_col[c]), tl[c]);
     *d++ = '\n';
     *d = 0; /* a kstring stays NUL-terminated */
     out->l = (size_t)(d - out->s);
@@ -2629,7 +2629,7 @@ typedef struct {
  * table holds few families and species. */
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
-    const char *gene = site->col[0], *sp = site->col[2], *fam = site->col[1];
+    const char *gene = ssc_ts_col(site, 0), *sp = ssc_ts_col(site, 2), *fam = ssc_ts_col(site, 1);
     kstring_t *k = &d->memo.key;
     int absent;
     memset(j, 0, sizeof *j);
@@ -2664,14 +2664,14 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
     }
     if (!u) {
         snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
-                 (long long)site->line, site->col[0], site->col[2]);
+                 (long long)site->line, ssc_ts_col(site, 0), ssc_ts_col(site, 2));
         return SSC_EFORMAT;
     }
     *utr = u;
     if (site->utr_end > u->len) {
         snprintf(d->err, d->errsz, "site table line %lld: UTR_end %lld beyond the UTR of %s in "
                  "species %s (%lld nt)", (long long)site->line, (long long)site->utr_end,
-                 site->col[0], site->col[2], (long long)u->len);
+                 ssc_ts_col(site, 0), ssc_ts_col(site, 2), (long long)u->len);
         return SSC_EFORMAT;
     }
     j->ml = ml;
@@ -2686,8 +2686,8 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
 {
     pthread_mutex_lock(&u->lock);
     if (!u->ready) {
-        int ret = utr_airs(d, site->col[0], u);
-        if (ret == 0) ret = utr_lunp(d, fold, site->col[0], site->col[2], u);
+        int ret = utr_airs(d, ssc_ts_col(site, 0), u);
+        if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
@@ -2788,7 +2788,7 @@ static int chunk_work(void *shared, void *item, int tid)
         }
         utr_rec_t *u = j->u;
         ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, u->orflen, u->lunp, u->kidx};
-        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
+        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, ssc_ts_col(site, 12),
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
