@@ -1674,6 +1674,7 @@ typedef struct {
     int n, m;
     mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
     const char *seed; /* the family's seed, or NULL (set by resolve_site) */
+    int slot0;        /* the table's ID slot of its first miRNA (with feat) */
 } mirlist_t;
 
 static void mirlist_free(void *p)
@@ -1984,11 +1985,11 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
  * rows' arena (an offset, as the arena moves while it grows). */
 enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    const char *mirid; /* owned by the miRNA table */
     const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text;
                           then a wide row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
     double air;        /* AIR (fraction) */
     int site;          /* its row of the site table */
+    int slot;          /* its miRNA's ID: rows_t.id[slot] */
     /* the contributions, score (3 decimals) and weighted score (4) as code + CODE_BIAS;
      * a row with a code outside 16 bits (|value| from 32.762 at 3 decimals, 3.2762 at 4)
      * is wide: all its codes are int32 after the diagram (row_code reads both) */
@@ -2008,6 +2009,8 @@ typedef struct {
     size_t mapped;    /* ssc_ts_huge_map's length of r */
     struct text_s *text;    /* the rows' texts: one a worker, written as it scores */
     int ntext;
+    const char **id;  /* the miRNA IDs of the rows' slots (owned by the miRNA table) */
+    size_t nid, mid;
 } rows_t;
 
 /* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
@@ -2040,6 +2043,7 @@ static void rows_free(rows_t *rs)
         free(tx->blk);
     }
     free(rs->text);
+    free(rs->id);
 }
 
 /* n bytes at the end of a worker's text; NULL when out of memory. */
@@ -2106,7 +2110,7 @@ static int32_t row_code(const row_t *r, int k)
 
 /* Row r from result x; its diagram (and a wide row's codes, and texts of
  * SSC_CPP_CODE_TEXT) to t. */
-static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
+static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result_t *x)
 {
     int32_t c[NCODES];
     memcpy(c, x->code, sizeof x->code);
@@ -2141,7 +2145,7 @@ static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_c
         }
     r->site = site;
     r->air = x->air;
-    r->mirid = mirid;
+    r->slot = slot;
     r->pct = r->wpct = PCT_EMPTY;
     return 0;
 }
@@ -2197,7 +2201,6 @@ static int cmp_pv_desc(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
 }
 
-KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
@@ -2378,62 +2381,45 @@ static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl
     return final_ranks(x, rs, idx, wl, nw, nw < nc ? nw : nc, 1);
 }
 
-static int cmp_str_ptr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The rows' indices in idx ordered by miRNA ID (strcmp order), rows of one
  * ID in table order; their group numbers (0, 1, ... one per distinct ID) in
- * grp. The IDs are interned first (a row's ID is one of the few strings of
- * the miRNA table), so the rows are placed by a counting sort. */
+ * grp. A row's ID is one of the table's slots (a miRNA of a list), so the
+ * slots are sorted by their text and the rows placed by a counting sort. */
+typedef struct {
+    const char *id;
+    int slot;
+} slot_t;
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const slot_t *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->slot > y->slot) - (x->slot < y->slot);
+}
+
 static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
 {
-    khash_t(cpp_ptr) *h = kh_init(cpp_ptr);
-    const char **ids = NULL;
-    int nid = 0, mid = 0, ret = h ? 0 : SSC_ENOMEM, *cnt = NULL;
-    for (int i = 0; ret == 0 && i < rs->n; i++) { /* grp[i]: the ID's slot, first seen first */
-        int absent;
-        khint_t k = kh_put(cpp_ptr, h, (khint64_t)(uintptr_t)rs->r[i].mirid, &absent);
-        if (absent < 0) { ret = SSC_ENOMEM; break; }
-        if (absent) {
-            if (nid == mid) {
-                const char **n = realloc(ids, (size_t)(mid = mid ? 2 * mid : 256) * sizeof *n);
-                if (!n) { ret = SSC_ENOMEM; break; }
-                ids = n;
-            }
-            kh_val(h, k) = nid;
-            ids[nid++] = rs->r[i].mirid;
-        }
-        grp[i] = kh_val(h, k);
+    int nid = (int)rs->nid;
+    slot_t *sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
+    int *slot_grp = malloc(((size_t)nid + 1) * sizeof *slot_grp), *cnt = calloc((size_t)nid + 1, sizeof *cnt);
+    if (!sorted || !slot_grp || !cnt) {
+        free(sorted), free(slot_grp), free(cnt);
+        return SSC_ENOMEM;
     }
-    if (ret == 0 && !(cnt = calloc((size_t)nid + 1, sizeof *cnt))) ret = SSC_ENOMEM;
-    if (ret == 0) {
-        /* the slots' pointers sorted by their text; equal texts share a group */
-        int *slot_grp = cnt; /* reused below as counts, after the groups are known */
-        const char **sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
-        if (!sorted) ret = SSC_ENOMEM;
-        else {
-            if (nid > 0) memcpy(sorted, ids, (size_t)nid * sizeof *sorted); /* ids NULL for no row */
-            qsort(sorted, nid, sizeof *sorted, cmp_str_ptr);
-            for (int g = -1, j = 0; j < nid; j++) {
-                if (j == 0 || strcmp(sorted[j], sorted[j - 1]) != 0) g++;
-                kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)sorted[j])) = g;
-            }
-            for (int j = 0; j < nid; j++)
-                slot_grp[j] = kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)ids[j]));
-            for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[grp[i]];
-            memset(cnt, 0, ((size_t)nid + 1) * sizeof *cnt);
-            for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
-            for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
-            for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
-            free(sorted);
-        }
+    for (int j = 0; j < nid; j++) sorted[j] = (slot_t){rs->id[j], j};
+    qsort(sorted, (size_t)nid, sizeof *sorted, cmp_slot);
+    for (int g = -1, j = 0; j < nid; j++) { /* equal texts share a group */
+        if (j == 0 || strcmp(sorted[j].id, sorted[j - 1].id) != 0) g++;
+        slot_grp[sorted[j].slot] = g;
     }
+    for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[rs->r[i].slot];
+    for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
+    for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
+    for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
+    free(sorted);
+    free(slot_grp);
     free(cnt);
-    free(ids);
-    if (h) kh_destroy(cpp_ptr, h);
-    return ret;
+    return 0;
 }
 
 static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
@@ -2498,7 +2484,7 @@ typedef struct {
 
 /* One row of the table into out. */
 static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
-                      const ssc_ts_sites_t *sites, airtxt_t *air)
+                      const ssc_ts_sites_t *sites, const char *const *ids, airtxt_t *air)
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
@@ -2510,8 +2496,8 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
      * row has 13 columns or more, so columns 0-8 all have a next) */
 #define SITE_COL_LEN(k) ((size_t)(ssc_ts_col(site, (k) + 1) - ssc_ts_col(site, k)) - 1)
     for (int c = 0; c < 6; c++) {
-        head[c] = head_col[c] < 0 ? r->mirid : ssc_ts_col(site, head_col[c]);
-        need += hl[c] = head_col[c] < 0 ? strlen(r->mirid) : SITE_COL_LEN(head_col[c]);
+        head[c] = head_col[c] < 0 ? ids[r->slot] : ssc_ts_col(site, head_col[c]);
+        need += hl[c] = head_col[c] < 0 ? strlen(head[c]) : SITE_COL_LEN(head_col[c]);
     }
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
@@ -2575,7 +2561,7 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     airtxt_t air = {0, 0, 0, ""};
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        bad |= format_row(out, &rs->r[i], p, sites, &air) < 0;
+        bad |= format_row(out, &rs->r[i], p, sites, rs->id, &air) < 0;
         if (o->flush && out->l >= FLUSH_BYTES) {
             ret = o->flush(o->flush_ctx, out->s, out->l);
             out->l = 0;
@@ -2751,7 +2737,14 @@ static int resolve_all(run_t *x)
             break;
         }
         x->job[i].row = (int)nrows;
-        if (x->job[i].ml && !x->job[i].ml->feat && mirfeat_make(x->p, x->job[i].ml) < 0) return SSC_ENOMEM;
+        mirlist_t *ml = x->job[i].ml;
+        if (ml && !ml->feat) { /* met first: its contributions, and its IDs' slots */
+            rows_t *rs = x->all;
+            if (mirfeat_make(x->p, ml) < 0 || grow(&rs->id, &rs->mid, rs->nid + (size_t)ml->n, sizeof *rs->id) < 0)
+                return SSC_ENOMEM;
+            ml->slot0 = (int)rs->nid;
+            for (int k = 0; k < ml->n; k++) rs->id[rs->nid++] = ml->id[k];
+        }
         if (x->job[i].ml) nrows += x->job[i].ml->n;
         if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
@@ -2794,7 +2787,7 @@ static int chunk_work(void *shared, void *item, int tid)
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->id[k], r);
+                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2898,7 +2891,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0, NULL, 0, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);

@@ -93,7 +93,7 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
             if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
             l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101), 0};
         }
-        rows_t rs = {rows, m, 0, NULL, 0};
+        rows_t rs = {rows, m, 0, NULL, 0, NULL, 0, 0};
         assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
         for (int i = 0; i < m; i++) {
             int want = PCT_EMPTY;
@@ -181,7 +181,9 @@ static void rows__codes__read_back_narrow_and_wide(void **state)
             free(x.utr_aln.s), free(x.bars.s), free(x.mir_aln.s);
             memset(&x.utr_aln, 0, sizeof x.utr_aln), memset(&x.bars, 0, sizeof x.bars), memset(&x.mir_aln, 0, sizeof x.mir_aln);
         }
-        assert_int_equal(add_row(&r, &t, trial, "id", &x), 0);
+        assert_int_equal(add_row(&r, &t, trial, trial % 7, &x), 0);
+        assert_int_equal(r.slot, trial % 7);
+        assert_int_equal(r.site, trial);
         int32_t got[NCODES];
         row_codes(&r, got);
         for (int k = 0; k < NCODES; k++) {
@@ -222,6 +224,7 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         q += sprintf(q, "%s", cols[k]) + 1;
     }
     ssc_ts_sites_t sites = {&row, 1, 1, 0, NULL, NULL, 0, 0, 0, 0};
+    static const char *const ids[] = {"hsa-miR-0", "hsa-miR-1"};
     text_t t = {NULL, 0, 0};
     ssc_cpp_result_t x;
     kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
@@ -244,10 +247,10 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         x.air = rnd(2) ? 1 : rnd(1000) / 999.0;
         x.bars.l = x.utr_aln.l = x.mir_aln.l = 0;
         kputs("AUG", &x.utr_aln), kputs("| ", &x.bars), kputs("UA", &x.mir_aln);
-        assert_int_equal(add_row(&r, &t, 0, "hsa-miR-1", &x), 0);
+        assert_int_equal(add_row(&r, &t, 0, 1, &x), 0);
         wide += r.wide;
         out.l = want.l = 0;
-        assert_int_equal(format_row(&out, &r, NULL, &sites, &air), 0);
+        assert_int_equal(format_row(&out, &r, NULL, &sites, ids, &air), 0);
         ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
         for (int k = 0; k < NCODES; k++) {
             if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
