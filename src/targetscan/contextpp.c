@@ -64,6 +64,14 @@ typedef struct {
     int32_t code[4][NMIRFEAT]; /* by site type */
     double val[4][NMIRFEAT];
     int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
+    /* the miRNA as the 3' search reads it: seq its text as given, up that text
+     * through upper_rna (nup letters), m[s] the masks of up past its first 7 + s
+     * letters (code_masks' miRNA side for mirnastart 7 and 8; set if mok[s]) */
+    const char *seq;
+    char *up;
+    int nup;
+    int8_t mok[2];
+    uint64_t m[2][6];
 } mirfeat_t;
 
 struct ssc_cpp_scratch_s {
@@ -271,9 +279,10 @@ static int32_t fixed_code_txt(double x, int d, double *val, char *txt, size_t tx
      * the correctly rounded quotient, i.e. what strtod reads back. */
     double v = fabs(x) * pow10_d[d];
     if (v < 1e9) { /* false for NaN; N <= 1e9 < 2^30 */
-        double n = floor(v), fr = v - n;
+        uint32_t n = (uint32_t)v; /* floor: 0 <= v < 2^32 */
+        double fr = v - (double)n;
         if (fabs(fr - 0.5) >= 1e-6) {
-            uint32_t N = (uint32_t)n + (fr > 0.5);
+            uint32_t N = n + (fr > 0.5);
             if (val) {
                 double y = (double)N / pow10_d[d];
                 *val = signbit(x) ? -y : y;
@@ -942,6 +951,13 @@ static void code_masks(const codes_t *k, masks_t *b)
     for (int i = 0; i < k->nm; i++) b->m[k->M[i]] |= 1ull << i;
 }
 
+/* code_masks' miRNA side straight from the text: the nm letters of mir. */
+static void mir_masks(const char *mir, int nm, uint64_t m[6])
+{
+    memset(m, 0, 6 * sizeof *m);
+    for (int i = 0; i < nm; i++) m[nt_code(mir[i])] |= 1ull << i;
+}
+
 /* pairing_score from the masks: the pairs of a placement are one word
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
@@ -1213,7 +1229,7 @@ static int use_masks = 1;
 
 /* Try every placement of the UTR past the seed against the miRNA past the
  * seed; draw the best one. *found is 0 when there is nothing to align. */
-static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si,
+static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si, const mirfeat_t *mf,
                           ssc_cpp_result_t *r, double *score, int *found)
 {
     struct ssc_cpp_scratch_s *x = r->scratch;
@@ -1227,17 +1243,27 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
     int *U = x->code, *M = U + nu;
     cand_t *cand = x->cand;
     for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
-    for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
+    /* the miRNA's masks kept with its contributions (mirfeat_make): its codes are not needed */
+    int mkept = masked && mf && si.mirnastart >= 7 && si.mirnastart <= 8 && mf->mok[si.mirnastart - 7];
+    if (!mkept)
+        for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
     codes_t k = {U, M, nu, nm, si.overhang};
     int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
-    int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
     masks_t b;
     cand_t pick;
     if (masked) {
         /* in half points; pick_best's choice made as the placements come, in its order:
          * the best's count, the first two and the smallest offset (bottom winning ties) */
         int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
-        code_masks(&k, &b);
+        if (mkept) {
+            k.nm = 0; /* the miRNA side is copied, not made */
+            code_masks(&k, &b);
+            k.nm = nm;
+            memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
+        } else {
+            code_masks(&k, &b);
+        }
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
             for (int bottom = pruned = 0; bottom <= 1; bottom++) {
                 /* a placement scores at most its n pairs and 4 more half points in the
@@ -1297,9 +1323,18 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     int found = 0, ret;
     /* the window as read 3' to 5' is kept from the call before on the same site */
     int same = r->same_site && r->scratch->site_ok;
-    if ((same || (ret = upper_rna(window, utr)) == 0) && (ret = upper_rna(mirna, mir)) == 0) {
+    /* the miRNA's upper-case text and masks, kept with its contributions (mirfeat_make) */
+    const mirfeat_t *mf = r->codes_only ? r->scratch->mirfeat : NULL;
+    kstring_t mkept;
+    if (mf && mf->up && mf->seq == mirna) {
+        mkept = (kstring_t){(size_t)mf->nup, (size_t)mf->nup + 1, mf->up};
+        mir = &mkept;
+    } else {
+        mf = NULL;
+    }
+    if ((same || (ret = upper_rna(window, utr)) == 0) && (mf || (ret = upper_rna(mirna, mir)) == 0)) {
         if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
-        ret = best_placement(utr, mir, seed_info(type), r, &score, &found);
+        ret = best_placement(utr, mir, seed_info(type), mf, r, &score, &found);
     }
     if (found) {
         contrib(p, type, SSC_CPP_3P, score, r);
@@ -1612,6 +1647,7 @@ typedef struct {
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
+    const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
     /* AIRs, SA and the index are made by the first worker to score a site
      * of the UTR (under lock); ready: done, with ret and err its outcome */
     pthread_mutex_t lock;
@@ -1637,6 +1673,8 @@ typedef struct {
     char **id, **seq;
     int n, m;
     mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
+    const char *seed; /* the family's seed, or NULL (set by resolve_site) */
+    int slot0;        /* the table's ID slot of its first miRNA (with feat) */
 } mirlist_t;
 
 static void mirlist_free(void *p)
@@ -1644,6 +1682,7 @@ static void mirlist_free(void *p)
     mirlist_t *l = p;
     if (!l) return;
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
+    for (int i = 0; l->feat && i < l->n; i++) free(l->feat[i].up);
     free(l->id);
     free(l->seq);
     free(l->feat);
@@ -1906,7 +1945,7 @@ static int need_sa(cpp_data_t *d, const ssc_ts_sites_t *sites)
     kstring_t k = {0, 0, NULL};
     for (int64_t i = 0; i < sites->n; i++) {
         const ssc_ts_siterow_t *site = &sites->row[i];
-        key2(&k, site->col[0], site->col[2], NULL);
+        key2(&k, ssc_ts_col(site, 0), ssc_ts_col(site, 2), NULL);
         utr_rec_t *u = dict_get(&d->utr, k.s);
         if (!u || u->len < 5 || site->utr_end > u->len) continue; /* resolve_site reports those */
         for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
@@ -1946,16 +1985,22 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
  * rows' arena (an offset, as the arena moves while it grows). */
 enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    int32_t c[NCODES]; /* contributions, score (3 decimals) and weighted score (4) */
-    int site;          /* its row of the site table */
-    const char *mirid; /* owned by the miRNA table */
-    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text */
+    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text;
+                          then a wide row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
     double air;        /* AIR (fraction) */
+    int site;          /* its row of the site table */
+    int slot;          /* its miRNA's ID: rows_t.id[slot] */
+    /* the contributions, score (3 decimals) and weighted score (4) as code + CODE_BIAS;
+     * a row with a code outside 16 bits (|value| from 32.762 at 3 decimals, 3.2762 at 4)
+     * is wide: all its codes are int32 after the diagram (row_code reads both) */
+    uint16_t c[NCODES];
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
+    int8_t wide;
     uint16_t dlen;     /* strlen(diag), DLEN_LONG from that length on */
 } row_t;
 #define DLEN_LONG UINT16_MAX
+#define CODE_BIAS (-SSC_CPP_CODE_TEXT) /* the lowest code is 0 stored */
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
@@ -1964,6 +2009,8 @@ typedef struct {
     size_t mapped;    /* ssc_ts_huge_map's length of r */
     struct text_s *text;    /* the rows' texts: one a worker, written as it scores */
     int ntext;
+    const char **id;  /* the miRNA IDs of the rows' slots (owned by the miRNA table) */
+    size_t nid, mid;
 } rows_t;
 
 /* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
@@ -1996,6 +2043,7 @@ static void rows_free(rows_t *rs)
         free(tx->blk);
     }
     free(rs->text);
+    free(rs->id);
 }
 
 /* n bytes at the end of a worker's text; NULL when out of memory. */
@@ -2035,16 +2083,46 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
     return k < SSC_CPP_NFEAT ? x->contrib[k] : k == COL_SCORE ? x->score : x->wscore;
 }
 
-/* Row r from result x; its diagram (and texts of SSC_CPP_CODE_TEXT) to t. */
-static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_cpp_result_t *x)
+/* What follows row r's diagram in its text. */
+static const char *row_after_diag(const row_t *r)
 {
-    memcpy(r->c, x->code, sizeof x->code);
-    r->c[COL_SCORE] = x->score_code;
-    r->c[COL_WSCORE] = x->wscore_code;
+    return r->diag + (r->dlen < DLEN_LONG ? r->dlen : strlen(r->diag)) + 1;
+}
+
+/* The codes of row r into c. */
+static void row_codes(const row_t *r, int32_t c[NCODES])
+{
+    if (r->wide) {
+        memcpy(c, row_after_diag(r), NCODES * sizeof *c);
+    } else {
+        for (int k = 0; k < NCODES; k++) c[k] = (int32_t)r->c[k] - CODE_BIAS;
+    }
+}
+
+/* Code k of row r. */
+static int32_t row_code(const row_t *r, int k)
+{
+    int32_t c;
+    if (!r->wide) return (int32_t)r->c[k] - CODE_BIAS;
+    memcpy(&c, row_after_diag(r) + (size_t)k * sizeof c, sizeof c);
+    return c;
+}
+
+/* Row r from result x; its diagram (and a wide row's codes, and texts of
+ * SSC_CPP_CODE_TEXT) to t. */
+static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result_t *x)
+{
+    int32_t c[NCODES];
+    memcpy(c, x->code, sizeof x->code);
+    c[COL_SCORE] = x->score_code;
+    c[COL_WSCORE] = x->wscore_code;
     size_t need = (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
-    r->esc = 0;
-    for (int k = 0; k < NCODES; k++)
-        if (r->c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+    r->esc = r->wide = 0;
+    for (int k = 0; k < NCODES; k++) {
+        if (c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
+        if (c[k] > UINT16_MAX - CODE_BIAS) r->wide = 1;
+    }
+    if (r->wide) need += sizeof c;
     char *d = text_take(t, need);
     if (!d) return SSC_ENOMEM;
     r->diag = d;
@@ -2053,15 +2131,21 @@ static int add_row(row_t *r, text_t *t, int site, const char *mirid, const ssc_c
     d = put_line(d, &x->mir_aln, "", '\0');
     size_t dlen = (size_t)(d - r->diag) - 1;
     r->dlen = dlen < DLEN_LONG ? (uint16_t)dlen : DLEN_LONG;
+    if (r->wide) {
+        memcpy(d, c, sizeof c);
+        d += sizeof c;
+    } else {
+        for (int k = 0; k < NCODES; k++) r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
+    }
     for (int k = 0; r->esc && k < NCODES; k++)
-        if (r->c[k] == SSC_CPP_CODE_TEXT) {
+        if (c[k] == SSC_CPP_CODE_TEXT) {
             size_t n = strlen(code_src(x, k)) + 1;
             memcpy(d, code_src(x, k), n);
             d += n;
         }
     r->site = site;
     r->air = x->air;
-    r->mirid = mirid;
+    r->slot = slot;
     r->pct = r->wpct = PCT_EMPTY;
     return 0;
 }
@@ -2107,6 +2191,7 @@ typedef struct {
     int truth;    /* Perl's truth of the text */
     int idx;
     int rank;     /* the rank put for it (rank_one_mirna) */
+    int64_t units; /* sort_pv_desc's key */
 } pv_t;
 
 static int cmp_pv_desc(const void *a, const void *b)
@@ -2116,15 +2201,15 @@ static int cmp_pv_desc(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx); /* Perl's sort is stable */
 }
 
-KHASH_MAP_INIT_INT64(cpp_ptr, int)
 
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    const char *t = r->diag;
-    t += strlen(t) + 1;
+    int32_t c[NCODES];
+    const char *t = row_after_diag(r) + (r->wide ? sizeof c : 0);
+    row_codes(r, c);
     for (int j = 0; j < k; j++)
-        if (r->c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
+        if (c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
     return t;
 }
 
@@ -2135,6 +2220,10 @@ typedef struct {
     int ntexts;
     pv_t *keys;              /* final_ranks' keys of a run */
     size_t mkeys;
+    int *cnt;                /* sort_pv_desc's counts and copy */
+    size_t mcnt;
+    pv_t *tmp;
+    size_t mtmp;
 } pctx_t;
 
 /* How the script sees row r's score (k = COL_SCORE) or weighted score
@@ -2142,7 +2231,7 @@ typedef struct {
  * and its truth; 0 if not; < 0 when out of memory. */
 static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth, double *v)
 {
-    int32_t c = r->c[k];
+    int32_t c = row_code(r, k);
     if (c >= 0) { /* "-"? digits "." digits: a true plain decimal */
         double y = (double)((uint32_t)c >> 1) / (k == COL_SCORE ? 1000 : 10000); /* = atof(text) */
         *v = c & 1 ? -y : y;
@@ -2167,6 +2256,61 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
     return 1;
 }
 
+/* The value of an entry in units of 10^-d when it is one exactly (v = k / 10^d as
+ * the division rounds it, |k| < 2^30): then equal values have equal units and
+ * the order of the units is the order of the values (10^-d apart, far more than
+ * an ulp). A code >= 0 is its units; -0 and 0 are both 0, as they compare. */
+static int pv_units(const pv_t *e, int d, int64_t *k)
+{
+    if (e->key >= 0) { /* a code: N << 1 | sign */
+        int64_t n = e->key >> 1;
+        *k = e->key & 1 ? -n : n;
+        return 1;
+    }
+    double s = rint(e->v * pow10_d[d]);
+    if (!(fabs(s) < 1073741824.0) || s / pow10_d[d] != e->v) return 0;
+    *k = (int64_t)s;
+    return 1;
+}
+
+/* l[0..m), in idx order, sorted as qsort with cmp_pv_desc sorts it (by value,
+ * largest first; equal values in idx order): when every value is a whole
+ * number of units, a stable sort on hi - units (one counting pass when the
+ * range is at most a few times m, else LSD radix passes of 8 bits), else qsort. */
+static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN, k;
+    int ok = m > 1;
+    for (int i = 0; i < m && ok; i++) {
+        if (!(ok = pv_units(&l[i], d, &k))) break;
+        l[i].units = k;
+        if (k < lo) lo = k;
+        if (k > hi) hi = k;
+    }
+    if (!ok) {
+        if (m > 1) qsort(l, (size_t)m, sizeof *l, cmp_pv_desc);
+        return 0;
+    }
+    uint64_t range = (uint64_t)(hi - lo); /* < 2^31: |units| < 2^30 */
+    int one = range < 4 * (uint64_t)m + 4096, bits = one ? 0 : 8;
+    size_t nb = one ? (size_t)range + 2 : 257;
+    if (grow(&x->cnt, &x->mcnt, nb, sizeof *x->cnt) < 0 || grow(&x->tmp, &x->mtmp, (size_t)m, sizeof *x->tmp) < 0)
+        return SSC_ENOMEM;
+    int *cnt = x->cnt;
+    pv_t *from = l, *to = x->tmp;
+    for (int shift = 0, pass = 0; pass == 0 || (bits && shift < 64 && range >> shift); shift += bits, pass++) {
+        uint64_t mask = one ? UINT64_MAX : 255;
+        memset(cnt, 0, nb * sizeof *cnt);
+        for (int i = 0; i < m; i++) cnt[(((uint64_t)(hi - from[i].units) >> shift) & mask) + 1]++; /* 0: largest */
+        for (size_t b = 1; b < nb; b++) cnt[b] += cnt[b - 1];
+        for (int i = 0; i < m; i++) to[cnt[((uint64_t)(hi - from[i].units) >> shift) & mask]++] = from[i];
+        pv_t *t = from;
+        from = to, to = t;
+    }
+    if (from != l) memcpy(l, from, (size_t)m * sizeof *l);
+    return 0;
+}
+
 /* Scores of rows rows[0..n) (one miRNA) that the script reads as numbers,
  * sorted from least to most negative. */
 static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv_t *out)
@@ -2178,8 +2322,7 @@ static int collect(pctx_t *x, const rows_t *rs, const int *idx, int n, int k, pv
         if ((ret = score_view(x, r, k, &o->key, &o->truth, &o->v)) < 0) return ret;
         if (ret) o->idx = i, m++;
     }
-    qsort(out, m, sizeof *out, cmp_pv_desc);
-    return m;
+    return sort_pv_desc(x, out, m, k == COL_SCORE ? 3 : 4) < 0 ? SSC_ENOMEM : m;
 }
 
 /* The ranks the script's hash of texts ends with for the entries l[0..m)
@@ -2238,69 +2381,52 @@ static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl
     return final_ranks(x, rs, idx, wl, nw, nw < nc ? nw : nc, 1);
 }
 
-static int cmp_str_ptr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The rows' indices in idx ordered by miRNA ID (strcmp order), rows of one
  * ID in table order; their group numbers (0, 1, ... one per distinct ID) in
- * grp. The IDs are interned first (a row's ID is one of the few strings of
- * the miRNA table), so the rows are placed by a counting sort. */
+ * grp. A row's ID is one of the table's slots (a miRNA of a list), so the
+ * slots are sorted by their text and the rows placed by a counting sort. */
+typedef struct {
+    const char *id;
+    int slot;
+} slot_t;
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const slot_t *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->slot > y->slot) - (x->slot < y->slot);
+}
+
 static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
 {
-    khash_t(cpp_ptr) *h = kh_init(cpp_ptr);
-    const char **ids = NULL;
-    int nid = 0, mid = 0, ret = h ? 0 : SSC_ENOMEM, *cnt = NULL;
-    for (int i = 0; ret == 0 && i < rs->n; i++) { /* grp[i]: the ID's slot, first seen first */
-        int absent;
-        khint_t k = kh_put(cpp_ptr, h, (khint64_t)(uintptr_t)rs->r[i].mirid, &absent);
-        if (absent < 0) { ret = SSC_ENOMEM; break; }
-        if (absent) {
-            if (nid == mid) {
-                const char **n = realloc(ids, (size_t)(mid = mid ? 2 * mid : 256) * sizeof *n);
-                if (!n) { ret = SSC_ENOMEM; break; }
-                ids = n;
-            }
-            kh_val(h, k) = nid;
-            ids[nid++] = rs->r[i].mirid;
-        }
-        grp[i] = kh_val(h, k);
+    int nid = (int)rs->nid;
+    slot_t *sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
+    int *slot_grp = malloc(((size_t)nid + 1) * sizeof *slot_grp), *cnt = calloc((size_t)nid + 1, sizeof *cnt);
+    if (!sorted || !slot_grp || !cnt) {
+        free(sorted), free(slot_grp), free(cnt);
+        return SSC_ENOMEM;
     }
-    if (ret == 0 && !(cnt = calloc((size_t)nid + 1, sizeof *cnt))) ret = SSC_ENOMEM;
-    if (ret == 0) {
-        /* the slots' pointers sorted by their text; equal texts share a group */
-        int *slot_grp = cnt; /* reused below as counts, after the groups are known */
-        const char **sorted = malloc(((size_t)nid + 1) * sizeof *sorted);
-        if (!sorted) ret = SSC_ENOMEM;
-        else {
-            if (nid > 0) memcpy(sorted, ids, (size_t)nid * sizeof *sorted); /* ids NULL for no row */
-            qsort(sorted, nid, sizeof *sorted, cmp_str_ptr);
-            for (int g = -1, j = 0; j < nid; j++) {
-                if (j == 0 || strcmp(sorted[j], sorted[j - 1]) != 0) g++;
-                kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)sorted[j])) = g;
-            }
-            for (int j = 0; j < nid; j++)
-                slot_grp[j] = kh_val(h, kh_get(cpp_ptr, h, (khint64_t)(uintptr_t)ids[j]));
-            for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[grp[i]];
-            memset(cnt, 0, ((size_t)nid + 1) * sizeof *cnt);
-            for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
-            for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
-            for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
-            free(sorted);
-        }
+    for (int j = 0; j < nid; j++) sorted[j] = (slot_t){rs->id[j], j};
+    qsort(sorted, (size_t)nid, sizeof *sorted, cmp_slot);
+    for (int g = -1, j = 0; j < nid; j++) { /* equal texts share a group */
+        if (j == 0 || strcmp(sorted[j].id, sorted[j - 1].id) != 0) g++;
+        slot_grp[sorted[j].slot] = g;
     }
+    for (int i = 0; i < rs->n; i++) grp[i] = slot_grp[rs->r[i].slot];
+    for (int i = 0; i < rs->n; i++) cnt[grp[i] + 1]++;
+    for (int g = 0; g < nid; g++) cnt[g + 1] += cnt[g];
+    for (int i = 0; i < rs->n; i++) idx[cnt[grp[i]]++] = i;
+    free(sorted);
+    free(slot_grp);
     free(cnt);
-    free(ids);
-    if (h) kh_destroy(cpp_ptr, h);
-    return ret;
+    return 0;
 }
 
 static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
     pv_t *cl = NULL, *wl = NULL;
-    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0};
+    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
     if (!idx || !grp || !x.texts) ret = SSC_ENOMEM;
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
     int most = 0; /* rows of the largest group */
@@ -2315,6 +2441,8 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
         ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl);
     }
     free(x.keys);
+    free(x.cnt);
+    free(x.tmp);
     if (x.texts) kh_destroy(cpp_str, x.texts);
     free(idx);
     free(grp);
@@ -2356,25 +2484,27 @@ typedef struct {
 
 /* One row of the table into out. */
 static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
-                      const ssc_ts_sites_t *sites, airtxt_t *air)
+                      const ssc_ts_sites_t *sites, const char *const *ids, airtxt_t *air)
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
+    int32_t code[NCODES];
+    row_codes(r, code);
     size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
     /* a site column's length: the next column follows it after its NUL (a
      * row has 13 columns or more, so columns 0-8 all have a next) */
-#define SITE_COL_LEN(k) ((size_t)(site->col[(k) + 1] - site->col[k]) - 1)
+#define SITE_COL_LEN(k) ((size_t)(ssc_ts_col(site, (k) + 1) - ssc_ts_col(site, k)) - 1)
     for (int c = 0; c < 6; c++) {
-        head[c] = head_col[c] < 0 ? r->mirid : site->col[head_col[c]];
-        need += hl[c] = head_col[c] < 0 ? strlen(r->mirid) : SITE_COL_LEN(head_col[c]);
+        head[c] = head_col[c] < 0 ? ids[r->slot] : ssc_ts_col(site, head_col[c]);
+        need += hl[c] = head_col[c] < 0 ? strlen(head[c]) : SITE_COL_LEN(head_col[c]);
     }
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
     if (r->esc) {
-        esc = tail + dl + 1;
+        esc = tail + dl + 1 + (r->wide ? sizeof code : 0);
         for (int k = 0; k < NCODES; k++)
-            if (r->c[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+            if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
     if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
         air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
@@ -2390,10 +2520,10 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int k = 0; k < NCODES; k++) {
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
-        if (r->c[k] >= 0) {
-            d += ssc_cpp_fixed_put(d, r->c[k], k == COL_WSCORE ? 4 : 3);
+        if (code[k] >= 0) {
+            d += ssc_cpp_fixed_put(d, code[k], k == COL_WSCORE ? 4 : 3);
         } else {
-            const char *t = code_str(p, r->c[k], site->type, &esc);
+            const char *t = code_str(p, code[k], site->type, &esc);
             size_t n = strlen(t);
             memcpy(d, t, n);
             d += n;
@@ -2402,7 +2532,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     }
     d = put_pct(d, r->wpct);
     d = put_str(d, tail, dl);
-    for (int c = 0; c < 2; c++) d = put_str(d, site->col[tail_col[c]], tl[c]);
+    for (int c = 0; c < 2; c++) d = put_str(d, ssc_ts_col(site, tail_col[c]), tl[c]);
     *d++ = '\n';
     *d = 0; /* a kstring stays NUL-terminated */
     out->l = (size_t)(d - out->s);
@@ -2431,7 +2561,7 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     airtxt_t air = {0, 0, 0, ""};
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        bad |= format_row(out, &rs->r[i], p, sites, &air) < 0;
+        bad |= format_row(out, &rs->r[i], p, sites, rs->id, &air) < 0;
         if (o->flush && out->l >= FLUSH_BYTES) {
             ret = o->flush(o->flush_ctx, out->s, out->l);
             out->l = 0;
@@ -2449,11 +2579,12 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * into its own text. An error is the one the serial pass would meet first:
  * a chunk's in order, then the reader's. */
 
-/* What a site row needs, found by the reader. ml NULL: the row is skipped. */
+/* What a site row needs, found by the reader (the family's seed is ml's, the
+ * ORF length u's). ml NULL: the row is skipped. */
 typedef struct {
     mirlist_t *ml;
     utr_rec_t *u;
-    const char *seed, *orflen, *orf8;
+    const char *orf8;
     int row;   /* its first row of the table */
 } job_t;
 
@@ -2484,7 +2615,7 @@ typedef struct {
  * table holds few families and species. */
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
-    const char *gene = site->col[0], *sp = site->col[2], *fam = site->col[1];
+    const char *gene = ssc_ts_col(site, 0), *sp = ssc_ts_col(site, 2), *fam = ssc_ts_col(site, 1);
     kstring_t *k = &d->memo.key;
     int absent;
     memset(j, 0, sizeof *j);
@@ -2512,26 +2643,27 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
         d->memo.gene = gene;
     }
     utr_rec_t *u = d->memo.u;
-    j->seed = kh_val(d->memo.fam, h).seed;
-    j->orflen = d->memo.orflen;
+    const char *seed = kh_val(d->memo.fam, h).seed;
     if (d->orf8.h) {
-        key2(k, gene, sp, j->seed);
+        key2(k, gene, sp, seed);
         j->orf8 = dict_get(&d->orf8, k->s);
     }
     if (!u) {
         snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
-                 (long long)site->line, site->col[0], site->col[2]);
+                 (long long)site->line, ssc_ts_col(site, 0), ssc_ts_col(site, 2));
         return SSC_EFORMAT;
     }
     *utr = u;
     if (site->utr_end > u->len) {
         snprintf(d->err, d->errsz, "site table line %lld: UTR_end %lld beyond the UTR of %s in "
                  "species %s (%lld nt)", (long long)site->line, (long long)site->utr_end,
-                 site->col[0], site->col[2], (long long)u->len);
+                 ssc_ts_col(site, 0), ssc_ts_col(site, 2), (long long)u->len);
         return SSC_EFORMAT;
     }
     j->ml = ml;
     j->u = u;
+    ml->seed = seed;            /* the family's, whatever the row */
+    u->orflen = d->memo.orflen; /* the gene's in this species, whatever the row */
     return 0;
 }
 
@@ -2540,8 +2672,8 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
 {
     pthread_mutex_lock(&u->lock);
     if (!u->ready) {
-        int ret = utr_airs(d, site->col[0], u);
-        if (ret == 0) ret = utr_lunp(d, fold, site->col[0], site->col[2], u);
+        int ret = utr_airs(d, ssc_ts_col(site, 0), u);
+        if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
@@ -2557,8 +2689,24 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
 {
     ssc_cpp_result_t r;
     if (!(l->feat = calloc((size_t)l->n, sizeof *l->feat))) return SSC_ENOMEM;
+    kstring_t up = {0, 0, NULL};
     ssc_cpp_result_init(&r);
     r.codes_only = 1;
+    for (int i = 0; i < l->n; i++) {
+        mirfeat_t *f = &l->feat[i];
+        if (upper_rna(l->seq[i], &up) < 0) {
+            ssc_cpp_result_free(&r);
+            return SSC_ENOMEM;
+        }
+        f->seq = l->seq[i];
+        f->nup = (int)up.l;
+        f->up = up.s; /* the text is the feature's now */
+        up = (kstring_t){0, 0, NULL};
+        for (int s = 0; s < 2; s++) { /* past the first 7 + s letters, as best_placement */
+            int nm = f->nup > 7 + s ? f->nup - 7 - s : 0;
+            if ((f->mok[s] = nm <= MASK_MAX)) mir_masks(f->up + 7 + s, nm, f->m[s]);
+        }
+    }
     for (int i = 0; i < l->n; i++)
         for (int type = 0; type < 4; type++) {
             mirfeat_t *f = &l->feat[i];
@@ -2589,7 +2737,14 @@ static int resolve_all(run_t *x)
             break;
         }
         x->job[i].row = (int)nrows;
-        if (x->job[i].ml && !x->job[i].ml->feat && mirfeat_make(x->p, x->job[i].ml) < 0) return SSC_ENOMEM;
+        mirlist_t *ml = x->job[i].ml;
+        if (ml && !ml->feat) { /* met first: its contributions, and its IDs' slots */
+            rows_t *rs = x->all;
+            if (mirfeat_make(x->p, ml) < 0 || grow(&rs->id, &rs->mid, rs->nid + (size_t)ml->n, sizeof *rs->id) < 0)
+                return SSC_ENOMEM;
+            ml->slot0 = (int)rs->nid;
+            for (int k = 0; k < ml->n; k++) rs->id[rs->nid++] = ml->id[k];
+        }
         if (x->job[i].ml) nrows += x->job[i].ml->n;
         if (nrows > INT_MAX - 1) return SSC_ENOMEM;
     }
@@ -2625,14 +2780,14 @@ static int chunk_work(void *shared, void *item, int tid)
             break;
         }
         utr_rec_t *u = j->u;
-        ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, j->orflen, u->lunp, u->kidx};
-        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, site->col[12],
-                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->seed};
+        ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, u->orflen, u->lunp, u->kidx};
+        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, ssc_ts_col(site, 12),
+                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->id[k], r);
+                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
@@ -2736,7 +2891,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0, NULL, 0, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);

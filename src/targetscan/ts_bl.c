@@ -320,12 +320,13 @@ static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const 
     int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
-    /* the fields, NUL-separated, one after another (col[0]); absent ones share the final "" */
+    /* the fields, NUL-separated, one after another (text); absent ones share the final "" */
     size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
-    if (!(r->col[0] = sites_text(s, len + 1))) return SSC_ENOMEM;
-    memcpy(r->col[0], fld[0], len);
-    r->col[0][len] = 0;
-    for (int k = 1; k < SSC_TS_NCOLS; k++) r->col[k] = k < nf ? r->col[0] + (fld[k] - fld[0]) : r->col[0] + len;
+    if (len >= UINT32_MAX) return *why = "line too long", SSC_EFORMAT;
+    if (!(r->text = sites_text(s, len + 1))) return SSC_ENOMEM;
+    memcpy(r->text, fld[0], len);
+    r->text[len] = 0;
+    for (int k = 1; k < SSC_TS_NCOLS; k++) r->off[k - 1] = (uint32_t)(k < nf ? (size_t)(fld[k] - fld[0]) : len);
     if ((r->type = ssc_ts_type_from_name(fld[8])) < 0) return *why = "unknown site type", SSC_EFORMAT;
     r->utr_start = parse_count(fld[5]);
     r->utr_end = parse_count(fld[6]);
@@ -603,13 +604,13 @@ static int perl_true(const char *s) { return *s && strcmp(s, "0") != 0; }
 static int score_site(const ssc_ts_bl_t *p, const ssc_ts_siterow_t *row, const char *list,
                       const ssc_ts_families_t *fam, const ssc_ts_bins_t *bins, ssc_ts_blpct_t *r)
 {
-    int bin = ssc_ts_bins_get(bins, row->col[0]), ret;
+    int bin = ssc_ts_bins_get(bins, ssc_ts_col(row, 0)), ret;
     if (bin < 1) bin = 1; /* TargetScan: "No bin assignment ... assigning to bin 1" */
     if ((ret = list_bl(&p->bin[bin - 1], list, r)) < 0) return ret;
     r->conserved = row->type != SSC_6MER && r->bl >= cons_threshold[row->type];
-    const char *seed = ssc_ts_family_seed(fam, row->col[1]);
+    const char *seed = ssc_ts_family_seed(fam, ssc_ts_col(row, 1));
     /* column 14 is the ORF-overlap flag: PCT is not given for such sites */
-    if (seed && has_pct(p, seed) && !perl_true(row->col[13])) {
+    if (seed && has_pct(p, seed) && !perl_true(ssc_ts_col(row, 13))) {
         pct_value(p, row->type, seed, r);
     } else {
         strcpy(r->pct_str, "NA");
@@ -626,7 +627,7 @@ static int score_group(const ssc_ts_bl_t *p, const ssc_ts_sites_t *s, const int 
     int ret;
     for (int i = 0; i < n; i++) {
         const ssc_ts_siterow_t *row = &s->row[order[i]];
-        if (!out[order[i]].excluded) list[row->type] = *row->col[12] ? row->col[12] : row->col[11];
+        if (!out[order[i]].excluded) list[row->type] = *ssc_ts_col(row, 12) ? ssc_ts_col(row, 12) : ssc_ts_col(row, 11);
     }
     for (int i = 0; i < n; i++) {
         const ssc_ts_siterow_t *row = &s->row[order[i]];
@@ -643,7 +644,7 @@ int ssc_ts_bl_pct(const ssc_ts_bl_t *p, const ssc_ts_sites_t *s, const ssc_ts_fa
     if (!order) return SSC_ENOMEM;
     for (int i = 0; i < s->n; i++) {
         memset(&out[i], 0, sizeof out[i]);
-        out[i].excluded = s->row[i].group < 0 || !family_listed(fam, s->row[i].col[1]);
+        out[i].excluded = s->row[i].group < 0 || !family_listed(fam, ssc_ts_col(&s->row[i], 1));
     }
     for (int i = 0, j; i < s->n && ret == 0; i = j) {
         for (j = i + 1; j < s->n && s->row[order[j]].group == s->row[order[i]].group; j++) {}
@@ -659,7 +660,7 @@ static int format_excluded(kstring_t *str, const ssc_ts_siterow_t *row)
     /* TargetScan prints the input row with columns 12-13 set to NA and a
      * trailing tab */
     for (int k = 0; k < row->ncol; k++)
-        ret |= ksprintf(str, "%s\t", k == 11 || k == 12 ? "NA" : row->col[k]) < 0;
+        ret |= ksprintf(str, "%s\t", k == 11 || k == 12 ? "NA" : ssc_ts_col(row, k)) < 0;
     return ret | (kputc('\n', str) < 0);
 }
 
@@ -677,8 +678,8 @@ int ssc_ts_format_bl_pct(kstring_t *str, const ssc_ts_sites_t *s, const ssc_ts_b
             bad |= format_excluded(str, row);
             continue;
         }
-        for (int k = 0; k < 10; k++) bad |= ksprintf(str, "%s\t", row->col[k]) < 0;
-        bad |= ksprintf(str, "%s\t%s\t%s\t%s\n", row->col[8], x->bl_str, x->pct_str,
+        for (int k = 0; k < 10; k++) bad |= ksprintf(str, "%s\t", ssc_ts_col(row, k)) < 0;
+        bad |= ksprintf(str, "%s\t%s\t%s\t%s\n", ssc_ts_col(row, 8), x->bl_str, x->pct_str,
                         x->conserved ? "x" : "") < 0;
     }
     free(order);

@@ -38,14 +38,21 @@ int ssc_ts_format_utr_bin(kstring_t *s, const char *gene, double median, int bin
 /* ---- site table (targetscan_70.pl output) -------------------------------- */
 enum { SSC_TS_NCOLS = 14 };
 typedef struct {
-    char *col[SSC_TS_NCOLS]; /* the columns as read ("" when absent); owned by the table */
-    int ncol;                /* columns present in the file (13 or 14) */
-    int type;                /* SSC_8MER, SSC_7MER_M8, SSC_7MER_A1 or SSC_6MER */
+    char *text;              /* the columns as read, NUL-separated, one after another (absent
+                                ones are the final ""); owned by the table; read by ssc_ts_col */
+    uint32_t off[SSC_TS_NCOLS - 1]; /* where columns 1.. start in text (column 0 at 0) */
+    int16_t ncol;            /* columns present in the file (13 or 14) */
+    int16_t type;            /* SSC_8MER, SSC_7MER_M8, SSC_7MER_A1 or SSC_6MER */
     int64_t utr_start;       /* 1-based first UTR position (column 6) */
     int64_t utr_end;         /* 1-based last UTR position (column 7) */
     long group;              /* Group_num (column 8); -1 when not a number */
     int64_t line;            /* 1-based line in the file */
 } ssc_ts_siterow_t;
+/* Column k (0-based) of a site row as read ("" when absent). */
+static inline const char *ssc_ts_col(const ssc_ts_siterow_t *r, int k)
+{
+    return k ? r->text + r->off[k - 1] : r->text;
+}
 
 typedef struct {
     ssc_ts_siterow_t *row;   /* n rows, header excluded, in file order */

@@ -84,16 +84,16 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
     pv_t l[M];
     row_t rows[M];
     int idx[M];
-    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0};
+    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
     for (int trial = 0; trial < 2000; trial++) {
         int m = 1 + (int)rnd(M), put = (int)rnd((unsigned)m + 1), nv = 1 + (int)rnd(20);
         for (int i = 0; i < m; i++) idx[i] = m - 1 - i; /* rows in another order than the list */
         double v = 0;
         for (int i = 0; i < m; i++) {
             if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
-            l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101)};
+            l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101), 0};
         }
-        rows_t rs = {rows, m, 0, NULL, 0};
+        rows_t rs = {rows, m, 0, NULL, 0, NULL, 0, 0};
         assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
         for (int i = 0; i < m; i++) {
             int want = PCT_EMPTY;
@@ -104,6 +104,169 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
         }
     }
     free(x.keys);
+}
+
+/* sort_pv_desc against qsort with cmp_pv_desc (largest value first, equal
+ * values in idx order): random lists of codes (N << 1 | sign, so -0.000 and
+ * 0.000 tie) with many ties, mixed with values that are not codes (some a
+ * whole number of units, as a type's ceiling "-0.03", some not, as 0.0005 at
+ * 3 decimals) and with ranges that take the radix passes. */
+static void percentiles__sort__equals_qsort_by_value_then_index(void **state)
+{
+    (void)state;
+    enum { M = 400 };
+    pv_t a[M], b[M];
+    pctx_t x = {NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+    int counted = 0;
+    for (int trial = 0; trial < 4000; trial++) {
+        int m = (int)rnd(M + 1), d = trial % 2 ? 3 : 4, span = 1 + (int)rnd(trial % 3 ? 50 : trial % 5 ? 100000 : 1u << 29);
+        int other = (int)rnd(4); /* 0: codes only */
+        for (int i = 0; i < m; i++) {
+            uint32_t n = rnd((unsigned)span), sign = rnd(2);
+            int64_t key = (int64_t)(n << 1 | sign);
+            double v = (double)n / (d == 3 ? 1000 : 10000);
+            if (sign) v = -v;
+            if (other && rnd(8) == 0) { /* not a code: a ceiling, a value between units, an odd text */
+                static const double odd[] = {-0.03, -0.02, -0.01, 0, 0.0005, -1e-9, 2.5e-4, -123456.75};
+                v = odd[rnd(8)];
+                key = -1 - (int64_t)rnd(5);
+            }
+            a[i] = (pv_t){v, key, 1, i, 0, 0};
+        }
+        memcpy(b, a, (size_t)m * sizeof *a);
+        qsort(b, (size_t)m, sizeof *b, cmp_pv_desc);
+        assert_int_equal(sort_pv_desc(&x, a, m, d), 0);
+        for (int i = 0; i < m; i++) assert_int_equal(a[i].idx, b[i].idx);
+        counted += m > 1 && x.mcnt > 0;
+    }
+    assert_true(counted > 0); /* the counting sort ran */
+    free(x.cnt);
+    free(x.tmp);
+}
+
+/* A row keeps its codes in 16 bits, or (wide) in its text after the diagram:
+ * random codes (the named negative ones, small, and up to 2^30 - 1), texts for
+ * SSC_CPP_CODE_TEXT, diagrams or none; every code and text reads back. */
+static void rows__codes__read_back_narrow_and_wide(void **state)
+{
+    (void)state;
+    text_t t = {NULL, 0, 0};
+    ssc_cpp_result_t x;
+    row_t r;
+    int wide = 0, narrow = 0;
+    ssc_cpp_result_init(&x);
+    assert_true(sizeof(row_t) <= 80);
+    for (int trial = 0; trial < 20000; trial++) {
+        int32_t want[NCODES];
+        int big = rnd(4) == 0;
+        for (int k = 0; k < NCODES; k++) {
+            unsigned kind = rnd(10);
+            want[k] = kind < 2 ? -1 - (int32_t)rnd(6) /* SSC_CPP_CODE_ZERO .. TEXT */
+                      : big && kind < 4 ? (int32_t)(65530 + rnd(1u << 29))
+                      : (int32_t)rnd(65530);
+            if (rnd(200) == 0) want[k] = 65529 + (int32_t)rnd(3); /* the last narrow code and past it */
+        }
+        memcpy(x.code, want, sizeof x.code);
+        x.score_code = want[COL_SCORE];
+        x.wscore_code = want[COL_WSCORE];
+        for (int k = 0; k < NCODES; k++) {
+            char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
+            snprintf(dst, 24, "t%d.%u", k, rnd(1000));
+        }
+        if (rnd(2)) {
+            kputs("AUGC", (x.utr_aln.l = 0, &x.utr_aln));
+            kputs("| |", (x.bars.l = 0, &x.bars));
+            kputs("UACG", (x.mir_aln.l = 0, &x.mir_aln));
+        } else {
+            free(x.utr_aln.s), free(x.bars.s), free(x.mir_aln.s);
+            memset(&x.utr_aln, 0, sizeof x.utr_aln), memset(&x.bars, 0, sizeof x.bars), memset(&x.mir_aln, 0, sizeof x.mir_aln);
+        }
+        assert_int_equal(add_row(&r, &t, trial, trial % 7, &x), 0);
+        assert_int_equal(r.slot, trial % 7);
+        assert_int_equal(r.site, trial);
+        int32_t got[NCODES];
+        row_codes(&r, got);
+        for (int k = 0; k < NCODES; k++) {
+            assert_int_equal(row_code(&r, k), want[k]);
+            assert_int_equal(got[k], want[k]);
+            if (want[k] == SSC_CPP_CODE_TEXT) assert_string_equal(row_esc(&r, k), code_src(&x, k));
+        }
+        assert_string_equal(r.diag, x.utr_aln.s ? "AUGC\t| |\tUACG" : "0\t0\t");
+        wide += r.wide, narrow += !r.wide;
+    }
+    assert_true(wide > 0 && narrow > 0);
+    for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
+    free(t.blk);
+    ssc_cpp_result_free(&x);
+}
+
+/* A code's text by a second means (printf of its parts). */
+static void code_text_ref(kstring_t *s, int32_t c, int d, const char *text)
+{
+    static const char *const named[] = {"0", "NA", "too_close"};
+    static const unsigned p10[] = {1, 10, 100, 1000, 10000};
+    if (c >= 0) ksprintf(s, "%s%u.%0*u", c & 1 ? "-" : "", ((uint32_t)c >> 1) / p10[d], d, ((uint32_t)c >> 1) % p10[d]);
+    else kputs(c == SSC_CPP_CODE_TEXT ? text : named[-1 - c], s);
+}
+
+/* format_row of narrow and wide rows (codes from 16 bits to 2^30 - 1, texts
+ * of SSC_CPP_CODE_TEXT after a wide row's codes) against the line put
+ * together field by field. */
+static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
+{
+    (void)state;
+    static const char *const cols[SSC_TS_NCOLS] = {"GENE", "fam-1", "9606", "10", "17", "12", "19", "42",
+                                                   "7mer-m8", "9606", "1", "0", "NA", ""};
+    char buf[256], *q = buf;
+    ssc_ts_siterow_t row = {buf, {0}, 14, SSC_7MER_M8, 12, 19, 42, 2};
+    for (int k = 0; k < SSC_TS_NCOLS; k++) {
+        if (k) row.off[k - 1] = (uint32_t)(q - buf);
+        q += sprintf(q, "%s", cols[k]) + 1;
+    }
+    ssc_ts_sites_t sites = {&row, 1, 1, 0, NULL, NULL, 0, 0, 0, 0};
+    static const char *const ids[] = {"hsa-miR-0", "hsa-miR-1"};
+    text_t t = {NULL, 0, 0};
+    ssc_cpp_result_t x;
+    kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
+    airtxt_t air = {0, 0, 0, ""};
+    int wide = 0;
+    row_t r;
+    ssc_cpp_result_init(&x);
+    for (int trial = 0; trial < 5000; trial++) {
+        int32_t c[NCODES];
+        for (int k = 0; k < NCODES; k++) {
+            unsigned kind = rnd(10);
+            c[k] = kind < 3 ? -1 - (int32_t)rnd(3) : kind < 4 ? SSC_CPP_CODE_TEXT /* no INTERCEPT or MAX */
+                   : trial % 2 && kind < 6 ? (int32_t)(65530 + rnd(1u << 29)) : (int32_t)rnd(65530);
+            char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
+            snprintf(dst, 24, "t%d", (int)rnd(1000));
+        }
+        memcpy(x.code, c, sizeof x.code);
+        x.score_code = c[COL_SCORE];
+        x.wscore_code = c[COL_WSCORE];
+        x.air = rnd(2) ? 1 : rnd(1000) / 999.0;
+        x.bars.l = x.utr_aln.l = x.mir_aln.l = 0;
+        kputs("AUG", &x.utr_aln), kputs("| ", &x.bars), kputs("UA", &x.mir_aln);
+        assert_int_equal(add_row(&r, &t, 0, 1, &x), 0);
+        wide += r.wide;
+        out.l = want.l = 0;
+        assert_int_equal(format_row(&out, &r, NULL, &sites, ids, &air), 0);
+        ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
+        for (int k = 0; k < NCODES; k++) {
+            if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
+            kputc('\t', &want);
+            code_text_ref(&want, c[k], k == COL_WSCORE ? 4 : 3, code_src(&x, k));
+            if (k == COL_SCORE) kputc('\t', &want); /* the percentile, empty */
+        }
+        kputs("\t\tAUG\t| \tUA\tfam-1\t42\n", &want);
+        assert_string_equal(out.s, want.s);
+    }
+    assert_true(wide > 0);
+    for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
+    free(t.blk);
+    free(out.s);
+    free(want.s);
+    ssc_cpp_result_free(&x);
 }
 
 /* The 3' contribution and diagram of random windows and miRNAs (every site
@@ -219,6 +382,9 @@ int main(void)
         cmocka_unit_test(pairing__bit_masks__equal_the_loop),
         cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
+        cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
+        cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
+        cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
