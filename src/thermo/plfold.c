@@ -58,6 +58,7 @@ struct ssc_plfold_s {
     double *wc, *wdump;
     int *wst, *woff, wr, wfill;
     int64_t *wkb;
+    uint8_t *wnw;             /* by column: some outer pair of the column is marked NO_W */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -108,7 +109,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -153,7 +154,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         f->wc = malloc((size_t)f->wr * WCAP * sizeof(double));
         f->wst = calloc((size_t)f->wr * (FLAT_ROWS + 2), sizeof(int));
         f->wkb = calloc((size_t)f->wr, sizeof(int64_t));
-        if (!f->wc || !f->wst || !f->wkb) goto fail;
+        f->wnw = calloc((size_t)f->wr, 1);
+        if (!f->wc || !f->wst || !f->wkb || !f->wnw) goto fail;
     }
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
@@ -253,6 +255,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
             AT(f->woff, i, j) = wo, f->wfill += f->fn - e0;
         } else {
             AT(f->woff, i, j) = NO_W, wo = -e0;
+            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
         }
         for (int e = e0, ne = f->fn; e < ne; e++) {
             int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
@@ -346,7 +349,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
     if (f->wc) {
         int c = (int)(j & (f->wr - 1));
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
-        f->wkb[c] = f->fkb, f->wfill = 0;
+        f->wkb[c] = f->fkb, f->wfill = 0, f->wnw[c] = 0;
     }
     for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
@@ -418,8 +421,27 @@ static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
     return z;
 }
 
-/* Interior loops closed by an outer pair (i,m) around (k,l): adds to pR(k,l), and, when
- * unpaired stretches are wanted, to qi5 of the loop's two unpaired sides. */
+/* intloop for outside's marked outer pairs, out of line (rare; it would take the hot
+ * loop's registers) */
+static __attribute__((noinline)) double intloop_out(const ssc_plfold_t *f, int64_t u1, int u2, int type, int type2,
+                                                     int si, int sj, int sp, int sq)
+{
+    return ssc_th_pf_intloop(f->P, (int)u1, u2, type, type2, si, sj, sp, sq);
+}
+
+/* One outer pair (i,m) around (k,l) of weight e, pR(i,m) = pim, scale s: its terms of pR(k,l)
+ * (z), of qi5(l, m-l-1) (q5) and of qi5(i, k-i-1) (side), each product in its fixed order. */
+static inline __attribute__((always_inline)) void oi_term(double pim, double e, double s, double qbkl, double *z,
+                                                          double *q5, double *side)
+{
+    double tt = pim * qbkl * e * s;
+    *z += pim * e * s;
+    *q5 += tt;
+    *side += tt;
+}
+
+/* Interior loops closed by an outer pair (i,m) around (k,l): adds to pR(k,l) and to qi5 of the
+ * loop's two unpaired sides (u >= 1 always). */
 static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, double z)
 {
     const ssc_th_pf_t *P = f->P;
@@ -432,7 +454,7 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
      * FLAT_SPAN and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
      * outer pair's offset */
     int64_t cpos[MAXLOOP + 1];
-    int ctop = -1;
+    int ctop = -1, nw = 0; /* nw: one of those columns has marked outer pairs */
     const double *wc = f->wc;
     double *restrict q5 = ROW(f->qi5, l);
     if (f->wc) {
@@ -440,7 +462,7 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         for (m = l + 1; m <= min64(min64(min64(n, k + FLAT_SPAN - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
             int c = (int)(m & (f->wr - 1));
             cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
-            ctop = (int)(m - l - 1);
+            ctop = (int)(m - l - 1), nw |= f->wnw[c];
         }
     }
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
@@ -457,18 +479,25 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
         /* by u2 = m - l - 1: pR(i,m), scale[k-i + m-l], qi5(l, m-l-1); by m - i: woff(i,m) */
         const double *restrict pr = ROW(f->pR, i) + (l - i + 2), *restrict sc = f->scale + (k - i + 1);
         const int *restrict wo = ROW(f->woff, i) + 1;
-        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff;
-        for (int x = ROW(f->px, i)[l + 1 - i]; x < xe; x++) {
-            int dx = d[x], u2 = dx - doff;
-            double pim = pr[u2], e;
-            if (u2 <= lim && wo[dx] != NO_W) e = wc[cpos[u2] + wo[dx]];
-            else e = intloop(f, mm, inner, (int)(k - i - 1), u2, t[x], t2, si, V(f->S, l + u2), sk, sl);
-            z += pim * e * sc[u2];
-            if (f->u) {
-                double tt = pim * qbkl * e * sc[u2];
-                q5[u2] += tt;
-                side += tt;
+        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff, x = ROW(f->px, i)[l + 1 - i];
+        /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
+         * the outer pair is marked), then the others; u >= 1 always, so qi5 is always summed */
+        int xs = l + 1 + lim >= mmax ? xe : ROW(f->px, i)[l + 2 + lim - i];
+        if (!nw)
+            for (; x < xs; x++) {
+                int dx = d[x], u2 = dx - doff;
+                double pim = pr[u2], e = wc[cpos[u2] + wo[dx]];
+                oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
             }
+        for (; x < xs; x++) {
+            int dx = d[x], u2 = dx - doff, o = wo[dx];
+            double pim = pr[u2], e = o != NO_W ? wc[cpos[u2] + o] : intloop_out(f, k - i - 1, u2, t[x], t2, si, V(f->S, l + u2), sk, sl);
+            oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
+        }
+        for (; x < xe; x++) {
+            int dx = d[x], u2 = dx - doff;
+            double pim = pr[u2], e = intloop(f, mm, inner, (int)(k - i - 1), u2, t[x], t2, si, V(f->S, l + u2), sk, sl);
+            oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
         }
         ROW(f->qi5, i)[k - i - 1] = side;
     }
