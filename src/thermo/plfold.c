@@ -467,22 +467,23 @@ static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, do
     }
     for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
+        if (mmax <= l) continue;
+        /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
+         * k+W > mmax, or n); a pair of zero pR adds zeros, so no test; none, nothing to add */
+        const uint16_t *px = ROW(f->px, i);
+        int x = px[l + 1 - i], xe = mmax == n ? V(f->pn, i) : px[mmax + 1 - i];
+        if (x >= xe) continue;
         const uint16_t *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
-        int np = V(f->pn, i), si = V(f->S, i + 1);
-        double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
-        if (mmax <= l) continue;
-        side = ROW(f->qi5, i)[k - i - 1];
-        /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
-         * k+W > mmax, or n); a pair of zero pR adds zeros, so no test */
-        int xe = mmax == n ? np : ROW(f->px, i)[mmax + 1 - i];
+        int si = V(f->S, i + 1);
+        double side = ROW(f->qi5, i)[k - i - 1]; /* qi5(i, k-i-1), its terms added in the same order in a register */
         /* by u2 = m - l - 1: pR(i,m), scale[k-i + m-l], qi5(l, m-l-1); by m - i: woff(i,m) */
         const double *restrict pr = ROW(f->pR, i) + (l - i + 2), *restrict sc = f->scale + (k - i + 1);
         const int *restrict wo = ROW(f->woff, i) + 1;
-        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff, x = ROW(f->px, i)[l + 1 - i];
+        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff;
         /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
          * the outer pair is marked), then the others; u >= 1 always, so qi5 is always summed */
-        int xs = l + 1 + lim >= mmax ? xe : ROW(f->px, i)[l + 2 + lim - i];
+        int xs = l + 1 + lim >= mmax ? xe : px[l + 2 + lim - i];
         if (!nw)
             for (; x < xs; x++) {
                 int dx = d[x], u2 = dx - doff;
