@@ -4,7 +4,8 @@
 # Settings: FOLD_SIZE (generated set, bench/gen's suffixes k M; default 10M, the issue's figure), REPS (runs per figure,
 # default 3), THREADS (default "1 2"), RNAPLFOLD (the RNAplfold command, default RNAplfold on the
 # PATH; use ViennaRNA < 2.4 for the same definition; it writes its files into a scratch folder),
-# BASE (another seedscan binary, e.g. an earlier commit's, measured in the same run with -t 1).
+# BASE (another seedscan binary, e.g. an earlier commit's, measured in the same run with -t 1,
+# alternating with the new binary run by run so that changes of the machine's load fall on both).
 # CPU time (user + sys) is the figure: wall time on a shared machine measures the other jobs too;
 # both are printed, and with -t 2 the wall time shows the parallel speed-up only on an idle machine.
 set -eu
@@ -18,23 +19,30 @@ BASE=${BASE:-}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-fold.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 
-# medians of REPS runs of a command run in sh -c: "wall cpu" in seconds, into $W/res
+# one run of a command in sh -c: "wall cpu" in seconds appended to file $2
+once() {
+    s=$(date +%s.%N)
+    /usr/bin/time -f '%U %S' -o "$W/t1" sh -c "$1" >/dev/null 2>&1 || { echo "failed: $1" >&2; exit 1; }
+    e=$(date +%s.%N)
+    awk -v s="$s" -v e="$e" '{ print e - s, $1 + $2 }' "$W/t1" >>"$2"
+}
+med() { cut -d' ' -f"$2" "$1" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# medians of REPS runs of a command, "wall cpu" into $W/res; with a second command, the two
+# alternately, run by run, and the second's medians into $W/resb
 run() {
-    : >"$W/t"
+    : >"$W/t"; : >"$W/tb"
     i=0
     while [ "$i" -lt "$REPS" ]; do
-        s=$(date +%s.%N)
-        /usr/bin/time -f '%U %S' -o "$W/t1" sh -c "$1" >/dev/null 2>&1 || { echo "failed: $1" >&2; exit 1; }
-        e=$(date +%s.%N)
-        awk -v s="$s" -v e="$e" '{ print e - s, $1 + $2 }' "$W/t1" >>"$W/t"
+        once "$1" "$W/t"
+        if [ -n "${2:-}" ]; then once "$2" "$W/tb"; fi
         i=$((i + 1))
     done
-    med() { cut -d' ' -f"$1" "$W/t" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-    echo "$(med 1) $(med 2)" >"$W/res"
+    echo "$(med "$W/t" 1) $(med "$W/t" 2)" >"$W/res"
+    if [ -n "${2:-}" ]; then echo "$(med "$W/tb" 1) $(med "$W/tb" 2)" >"$W/resb"; fi
 }
 bases() { awk '!/^>/ { n += length($0) } END { print n }' "$1"; }
-row() { # what nt: the last run's medians
-    awk -v n="$2" -v what="$1" '{ printf "| %-40s | %10d | %8.2f | %8.2f | %9.0f |\n", what, n, $1, $2, n / $2 }' "$W/res"
+row() { # what nt [file]: the last run's medians
+    awk -v n="$2" -v what="$1" '{ printf "| %-40s | %10d | %8.2f | %8.2f | %9.0f |\n", what, n, $1, $2, n / $2 }' "${3:-$W/res}"
 }
 
 "$BD/gen" "$SIZE" 7 >"$W/gen.fa"
@@ -47,20 +55,19 @@ for set in utr gen; do
     n=$(bases "$W/$set.fa")
     for t in $THREADS; do
         mkdir -p "$W/l"
-        run "\"$BIN\" fold --lunp \"$W/l\" -t $t \"$W/$set.fa\""
-        row "seedscan fold --lunp ($set, -t $t)" "$n"
-        run "\"$BIN\" fold --tsv -c 14 -t $t \"$W/$set.fa\""
-        row "seedscan fold --tsv -c 14 ($set, -t $t)" "$n"
+        for how in "--lunp \"$W/l\"" "--tsv -c 14"; do
+            what=$(echo "$how" | sed 's/ ".*//')
+            if [ "$t" = 1 ] && [ -n "$BASE" ]; then # BASE alternating with the new binary
+                run "\"$BIN\" fold $how -t 1 \"$W/$set.fa\"" "\"$BASE\" fold $how -t 1 \"$W/$set.fa\""
+                row "seedscan fold $what ($set, -t 1)" "$n"
+                row "BASE fold $what ($set, -t 1)" "$n" "$W/resb"
+            else
+                run "\"$BIN\" fold $how -t $t \"$W/$set.fa\""
+                row "seedscan fold $what ($set, -t $t)" "$n"
+            fi
+        done
         rm -rf "$W/l"
     done
-    if [ -n "$BASE" ]; then
-        mkdir -p "$W/l"
-        run "\"$BASE\" fold --lunp \"$W/l\" -t 1 \"$W/$set.fa\""
-        row "BASE fold --lunp ($set, -t 1)" "$n"
-        run "\"$BASE\" fold --tsv -c 14 -t 1 \"$W/$set.fa\""
-        row "BASE fold --tsv -c 14 ($set, -t 1)" "$n"
-        rm -rf "$W/l"
-    fi
     if command -v "$RNAPLFOLD" >/dev/null 2>&1; then
         mkdir -p "$W/r"
         run "cd \"$W/r\" && \"$RNAPLFOLD\" -W 80 -L 40 -u 20 < ../$set.fa"

@@ -33,6 +33,15 @@ enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_ROWS = FLAT_SPAN, FLAT_MAX = FLAT_RO
 enum { WCAP = 2048, WC_MAXW = 400 };
 #define NO_W INT_MIN
 
+/* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
+ * weights by MM_*, reversed type and code at l+1; ctop the largest u2 of a kept column, nw one
+ * of those columns has marked outer pairs */
+struct oi_l {
+    int64_t l;
+    double z, qbkl, inner[3];
+    int t2, sl, ctop, nw;
+};
+
 struct ssc_plfold_s {
     const ssc_th_pf_t *P;
     ssc_plfold_opt_t opt;
@@ -58,6 +67,9 @@ struct ssc_plfold_s {
     double *wc, *wdump;
     int *wst, *woff, wr, wfill;
     int64_t *wkb;
+    uint8_t *wnw;             /* by column: some outer pair of the column is marked NO_W */
+    struct oi_l *ol;          /* C + 2: outside's inner pairs (k,l) of one row */
+    int64_t *ocp;             /* (C + 2) x (MAXLOOP+1): their weights' places in the blocks by u2 */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -108,7 +120,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f);
 }
@@ -136,6 +148,9 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->xq = calloc((size_t)f->C + 2, sizeof(double));
     f->xm = calloc((size_t)f->C + 2, sizeof(double));
     f->xu = calloc((size_t)f->NU + 2, sizeof(double));
+    f->ol = calloc((size_t)f->C + 2, sizeof *f->ol);
+    f->ocp = calloc((size_t)f->C + 2, sizeof(int64_t) * (MAXLOOP + 1));
+    if (!f->ol || !f->ocp) goto fail;
     f->om = calloc((size_t)f->C + 2, sizeof(double));
     f->omlb = calloc((size_t)f->C + 2, sizeof(double));
     f->opl = calloc((size_t)f->C + 2, sizeof(double));
@@ -153,7 +168,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         f->wc = malloc((size_t)f->wr * WCAP * sizeof(double));
         f->wst = calloc((size_t)f->wr * (FLAT_ROWS + 2), sizeof(int));
         f->wkb = calloc((size_t)f->wr, sizeof(int64_t));
-        if (!f->wc || !f->wst || !f->wkb) goto fail;
+        f->wnw = calloc((size_t)f->wr, 1);
+        if (!f->wc || !f->wst || !f->wkb || !f->wnw) goto fail;
     }
     f->scale = calloc((size_t)f->C + 2, sizeof(double));
     f->mlbase = calloc((size_t)f->C + 2, sizeof(double));
@@ -253,6 +269,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
             AT(f->woff, i, j) = wo, f->wfill += f->fn - e0;
         } else {
             AT(f->woff, i, j) = NO_W, wo = -e0;
+            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
         }
         for (int e = e0, ne = f->fn; e < ne; e++) {
             int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
@@ -346,7 +363,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
     if (f->wc) {
         int c = (int)(j & (f->wr - 1));
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
-        f->wkb[c] = f->fkb, f->wfill = 0;
+        f->wkb[c] = f->fkb, f->wfill = 0, f->wnw[c] = 0;
     }
     for (i = ihi; i >= ilo; i--) {
         int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
@@ -418,61 +435,103 @@ static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
     return z;
 }
 
-/* Interior loops closed by an outer pair (i,m) around (k,l): adds to pR(k,l), and, when
- * unpaired stretches are wanted, to qi5 of the loop's two unpaired sides. */
-static double outside_interior(ssc_plfold_t *f, int64_t k, int64_t l, int t2, double z)
+/* intloop for outside's marked outer pairs, out of line (rare; it would take the hot
+ * loop's registers) */
+static __attribute__((noinline)) double intloop_out(const ssc_plfold_t *f, int64_t u1, int u2, int type, int type2,
+                                                     int si, int sj, int sp, int sq)
+{
+    return ssc_th_pf_intloop(f->P, (int)u1, u2, type, type2, si, sj, sp, sq);
+}
+
+/* One outer pair (i,m) around (k,l) of weight e, pR(i,m) = pim, scale s: its terms of pR(k,l)
+ * (z), of qi5(l, m-l-1) (q5) and of qi5(i, k-i-1) (side), each product in its fixed order. */
+static inline __attribute__((always_inline)) void oi_term(double pim, double e, double s, double qbkl, double *z,
+                                                          double *q5, double *side)
+{
+    double tt = pim * qbkl * e * s;
+    *z += pim * e * s;
+    *q5 += tt;
+    *side += tt;
+}
+
+/* Interior loops closed by an outer pair (i,m) around the inner pairs (k,l) of ol[0..nl-1]
+ * (l ascending, z their exterior parts): adds to their z and to qi5 of each loop's two
+ * unpaired sides (u >= 1 always). Outer left ends i ascending, and for each i the inner pairs
+ * in ascending l, so every sum keeps the order of one pair at a time: z of (k,l) over i then m,
+ * qi5(i, k-i-1) over l then m, qi5(l, u2) over i. */
+static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
 {
     const ssc_th_pf_t *P = f->P;
     int64_t i, m, n = f->n, W = f->W;
-    int sk = V(f->S, k - 1), sl = V(f->S, l + 1);
-    double qbkl = AT(f->qb, k, l);
+    int sk = V(f->S, k - 1);
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
-    const double inner[3] = { P->mm_interior[t2][sl][sk], P->mm_1n[t2][sl][sk], P->mm_23[t2][sl][sk] };
+    const double *wc = f->wc;
+    if (nl == 0) return;
     /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= FLAT_SPAN and < W, so m < k +
      * FLAT_SPAN and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
-     * outer pair's offset */
-    int64_t cpos[MAXLOOP + 1];
-    int ctop = -1;
-    const double *wc = f->wc;
-    double *restrict q5 = ROW(f->qi5, l);
-    if (f->wc) {
-        int xkl = ROW(f->px, k)[l - k];
-        for (m = l + 1; m <= min64(min64(min64(n, k + FLAT_SPAN - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
-            int c = (int)(m & (f->wr - 1));
-            cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
-            ctop = (int)(m - l - 1);
+     * outer pair's offset, at ocp[a (MAXLOOP+1) + u2] */
+    for (int a = 0; a < nl; a++) {
+        struct oi_l *o = ol + a;
+        int64_t l = o->l;
+        o->ctop = -1, o->nw = 0;
+        if (f->wc) {
+            int xkl = ROW(f->px, k)[l - k];
+            int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
+            for (m = l + 1; m <= min64(min64(min64(n, k + FLAT_SPAN - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
+                int c = (int)(m & (f->wr - 1));
+                cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
+                o->ctop = (int)(m - l - 1), o->nw |= f->wnw[c];
+            }
         }
     }
-    for (i = max64(max64(l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
-        int64_t mmax = min64(min64(min64(l + MAXLOOP - k + i + 2, i + W - 1), n), i + f->span);
-        const uint16_t *d = ROW(f->pd, i);
+    for (i = max64(max64(ol[0].l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
+        /* mmax = min(l + MAXLOOP - k + i + 2, mtop): i + W - 1 >= l for the l below mtop */
+        int64_t mtop = min64(min64(i + W - 1, n), i + f->span);
+        const uint16_t *px = ROW(f->px, i), *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
-        int np = V(f->pn, i), si = V(f->S, i + 1);
-        double side; /* qi5(i, k-i-1), its terms added in the same order in a register */
-        if (mmax <= l) continue;
-        side = ROW(f->qi5, i)[k - i - 1];
-        /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
-         * k+W > mmax, or n); a pair of zero pR adds zeros, so no test */
-        int xe = mmax == n ? np : ROW(f->px, i)[mmax + 1 - i];
-        /* by u2 = m - l - 1: pR(i,m), scale[k-i + m-l], qi5(l, m-l-1); by m - i: woff(i,m) */
-        const double *restrict pr = ROW(f->pR, i) + (l - i + 2), *restrict sc = f->scale + (k - i + 1);
+        int si = V(f->S, i + 1), np = V(f->pn, i);
+        double side = ROW(f->qi5, i)[k - i - 1]; /* qi5(i, k-i-1), its terms added in the same order in a register */
+        /* by u2 = m - l - 1: pR(i,m) at prow[l - i + 2 + u2], scale[k-i + m-l]; by m - i: woff(i,m) */
+        const double *restrict prow = ROW(f->pR, i), *restrict sc = f->scale + (k - i + 1);
         const int *restrict wo = ROW(f->woff, i) + 1;
-        int doff = (int)(l + 1 - i), lim = ctop < FLAT_SPAN - doff ? ctop : FLAT_SPAN - doff;
-        for (int x = ROW(f->px, i)[l + 1 - i]; x < xe; x++) {
-            int dx = d[x], u2 = dx - doff;
-            double pim = pr[u2], e;
-            if (u2 <= lim && wo[dx] != NO_W) e = wc[cpos[u2] + wo[dx]];
-            else e = intloop(f, mm, inner, (int)(k - i - 1), u2, t[x], t2, si, V(f->S, l + u2), sk, sl);
-            z += pim * e * sc[u2];
-            if (f->u) {
-                double tt = pim * qbkl * e * sc[u2];
-                q5[u2] += tt;
-                side += tt;
+        for (int a = 0; a < nl; a++) {
+            const struct oi_l *o = ol + a;
+            int64_t l = o->l;
+            if (l >= mtop) break; /* nor any larger l */
+            int64_t mmax = min64(l + MAXLOOP - k + i + 2, mtop);
+            /* the partners l < m <= mmax of i, ascending (px of row i is set up to column
+             * k+W > mmax, or n); a pair of zero pR adds zeros, so no test; none, nothing to add */
+            int x = px[l + 1 - i], xe = mmax == n ? np : px[mmax + 1 - i];
+            if (x >= xe) continue;
+            const double *restrict pr = prow + (l - i + 2);
+            const int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
+            double *restrict q5 = ROW(f->qi5, l);
+            double z = o->z, qbkl = o->qbkl;
+            int doff = (int)(l + 1 - i), lim = o->ctop < FLAT_SPAN - doff ? o->ctop : FLAT_SPAN - doff;
+            /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
+             * the outer pair is marked), then the others */
+            int xs = l + 1 + lim >= mmax ? xe : px[l + 2 + lim - i];
+            if (!o->nw)
+                for (; x < xs; x++) {
+                    int dx = d[x], u2 = dx - doff;
+                    double pim = pr[u2], e = wc[cpos[u2] + wo[dx]];
+                    oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
+                }
+            for (; x < xs; x++) {
+                int dx = d[x], u2 = dx - doff, ow = wo[dx];
+                double pim = pr[u2],
+                       e = ow != NO_W ? wc[cpos[u2] + ow] : intloop_out(f, k - i - 1, u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
+                oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
             }
+            for (; x < xe; x++) {
+                int dx = d[x], u2 = dx - doff;
+                double pim = pr[u2], e = intloop(f, mm, o->inner, (int)(k - i - 1), u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
+                oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
+            }
+            ol[a].z = z;
         }
         ROW(f->qi5, i)[k - i - 1] = side;
     }
-    return z;
 }
 
 /* Row k of the outside weights, at step j = k + W (every window containing row k known). */
@@ -484,13 +543,18 @@ static void outside(ssc_plfold_t *f, int64_t k)
     for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
     V(f->prm_l1, k) = 0;
     for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
+    int nl = 0, sk = V(f->S, k - 1);
     for (l = k + TURN + 1; l <= min64(n, min64(k + W - 1, k + f->span)); l++) {
-        int type = ptype(f, k, l);
+        int type = ptype(f, k, l), t2 = ssc_th_pf_rtype(type), sl = V(f->S, l + 1);
+        struct oi_l *o = f->ol + nl;
         if (AT(f->qb, k, l) == 0) continue;
-        double z = outside_exterior(f, k, l) *
-                   ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
-        AT(f->pR, k, l) = outside_interior(f, k, l, ssc_th_pf_rtype(type), z);
+        o->l = l, o->t2 = t2, o->sl = sl, o->qbkl = AT(f->qb, k, l);
+        o->inner[0] = P->mm_interior[t2][sl][sk], o->inner[1] = P->mm_1n[t2][sl][sk], o->inner[2] = P->mm_23[t2][sl][sk];
+        o->z = outside_exterior(f, k, l) * ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
+        nl++;
     }
+    outside_interior(f, k, f->ol, nl);
+    for (int a = 0; a < nl; a++) AT(f->pR, k, f->ol[a].l) = f->ol[a].z;
     /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
      * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
      * k-1+span), so the loops stop there without changing a bit. Three passes over l, each
