@@ -91,10 +91,6 @@ struct ssc_cpp_scratch_s {
     int32_t site_code[SSC_CPP_NFEAT];
     double site_val[SSC_CPP_NFEAT];
     char site_text[SSC_CPP_NFEAT][24];
-    /* the UTR side of the 3' search's masks (code_masks' u) of the last window,
-     * its letters from ustart on (nu of them); kept while the window is (same_site) */
-    uint64_t umask[6];
-    int umask_ok, umask_start, umask_nu;
     /* weighted_code's memo: the weighted score's code and value by the bits of
      * (score, AIR), direct-mapped (set: the slot holds a code) */
     struct {
@@ -1242,7 +1238,7 @@ static int use_masks = 1;
 /* Try every placement of the UTR past the seed against the miRNA past the
  * seed; draw the best one. *found is 0 when there is nothing to align. */
 static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t si, const mirfeat_t *mf,
-                          int same, ssc_cpp_result_t *r, double *score, int *found)
+                          ssc_cpp_result_t *r, double *score, int *found)
 {
     struct ssc_cpp_scratch_s *x = r->scratch;
     int nu = (int)utr->l > si.utrstart ? (int)utr->l - si.utrstart : 0;
@@ -1254,13 +1250,8 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         return SSC_ENOMEM;
     int *U = x->code, *M = U + nu;
     cand_t *cand = x->cand;
+    for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
-    /* the UTR side of the masks kept from the call before on the same window
-     * (another miRNA of the site's family): its codes are not needed */
-    if (!same) x->umask_ok = 0;
-    int ukept = masked && x->umask_ok && x->umask_start == si.utrstart && x->umask_nu == nu;
-    if (!ukept)
-        for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     /* the miRNA's masks kept with its contributions (mirfeat_make): its codes are not needed */
     int mkept = masked && mf && si.mirnastart >= 7 && si.mirnastart <= 8 && mf->mok[si.mirnastart - 7];
     if (!mkept)
@@ -1273,16 +1264,13 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         /* in half points; pick_best's choice made as the placements come, in its order:
          * the best's count, the first two and the smallest offset (bottom winning ties) */
         int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
-        /* a side kept is copied, not made */
-        k.nu = ukept ? 0 : nu, k.nm = mkept ? 0 : nm;
-        code_masks(&k, &b);
-        k.nu = nu, k.nm = nm;
-        if (mkept) memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
-        if (ukept) {
-            memcpy(b.u, x->umask, sizeof b.u);
+        if (mkept) {
+            k.nm = 0; /* the miRNA side is copied, not made */
+            code_masks(&k, &b);
+            k.nm = nm;
+            memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
         } else {
-            memcpy(x->umask, b.u, sizeof b.u);
-            x->umask_ok = 1, x->umask_start = si.utrstart, x->umask_nu = nu;
+            code_masks(&k, &b);
         }
         for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
             for (int bottom = pruned = 0; bottom <= 1; bottom++) {
@@ -1354,7 +1342,7 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     }
     if ((same || (ret = upper_rna(window, utr)) == 0) && (mf || (ret = upper_rna(mirna, mir)) == 0)) {
         if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
-        ret = best_placement(utr, mir, seed_info(type), mf, same, r, &score, &found);
+        ret = best_placement(utr, mir, seed_info(type), mf, r, &score, &found);
     }
     if (found) {
         contrib(p, type, SSC_CPP_3P, score, r);
