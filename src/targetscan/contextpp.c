@@ -1071,8 +1071,14 @@ static void pad_to(kstring_t *s, size_t n)
 /* Remove '-' and '.', putting as many spaces in front. */
 static void degap_lead(kstring_t *s)
 {
-    size_t j = 0, gaps;
-    for (size_t i = 0; i < s->l; i++)
+    /* the letters before the first gap stay in place (strcspn stops at the
+     * first gap, or at a NUL, from where the loop goes on as from 0) */
+    size_t j = strcspn(s->s, "-."), gaps;
+    if (j >= s->l) { /* no gap: nothing moves */
+        s->s[s->l] = 0;
+        return;
+    }
+    for (size_t i = j; i < s->l; i++)
         if (s->s[i] != '-' && s->s[i] != '.') s->s[j++] = s->s[i];
     gaps = s->l - j;
     memmove(s->s + gaps, s->s, j);

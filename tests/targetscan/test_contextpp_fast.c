@@ -342,6 +342,32 @@ static void three_prime__pruned_masks__equal_every_placement(void **state)
     ssc_cpp_params_destroy(p);
 }
 
+/* degap_lead against the plain definition (every '-' and '.' dropped, the
+ * rest pushed right behind as many blanks) on random lines of letters,
+ * blanks and gaps, with and without gaps, empty, and with a NUL inside. */
+static void degap_lead__equals_dropping_every_gap(void **state)
+{
+    (void)state;
+    char want[64], got[64];
+    for (int trial = 0; trial < 50000; trial++) {
+        size_t n = rnd(50);
+        const char *alpha = trial % 3 == 0 ? "ACGU " : "ACGU -.";
+        for (size_t i = 0; i < n; i++) got[i] = alpha[rnd((unsigned)strlen(alpha))];
+        if (n > 2 && trial % 50 == 0) got[rnd((unsigned)n)] = 0; /* a NUL inside the line */
+        got[n] = 0;
+        size_t k = 0, gaps = 0;
+        for (size_t i = 0; i < n; i++) gaps += got[i] == '-' || got[i] == '.';
+        memset(want, ' ', gaps);
+        for (size_t i = 0; i < n; i++)
+            if (got[i] != '-' && got[i] != '.') want[gaps + k++] = got[i];
+        want[n] = 0;
+        kstring_t s = {n, sizeof got, got};
+        degap_lead(&s);
+        assert_int_equal(s.l, n);
+        assert_memory_equal(got, want, n + 1);
+    }
+}
+
 static ssc_cpp_params_t *load_params(void)
 {
     char err[512];
@@ -418,6 +444,7 @@ int main(void)
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
+        cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
