@@ -74,6 +74,7 @@ typedef struct {
     uint64_t m[2][6];
 } mirfeat_t;
 
+#define WMEMO 1024 /* slots of the weighted score's memo (a power of 2) */
 struct ssc_cpp_scratch_s {
     /* set by the table's driver before a call with codes_only: the miRNA's
      * contributions, made once (mirfeat_make) instead of at every site */
@@ -90,6 +91,13 @@ struct ssc_cpp_scratch_s {
     int32_t site_code[SSC_CPP_NFEAT];
     double site_val[SSC_CPP_NFEAT];
     char site_text[SSC_CPP_NFEAT][24];
+    /* weighted_code's memo: the weighted score's code and value by the bits of
+     * (score, AIR), direct-mapped (set: the slot holds a code) */
+    struct {
+        uint64_t cs, air;
+        double wcs;
+        int32_t c, set;
+    } wmemo[WMEMO];
 };
 
 /* The contributions that depend on the site alone (and the window). */
@@ -1063,8 +1071,14 @@ static void pad_to(kstring_t *s, size_t n)
 /* Remove '-' and '.', putting as many spaces in front. */
 static void degap_lead(kstring_t *s)
 {
-    size_t j = 0, gaps;
-    for (size_t i = 0; i < s->l; i++)
+    /* the letters before the first gap stay in place (strcspn stops at the
+     * first gap, or at a NUL, from where the loop goes on as from 0) */
+    size_t j = strcspn(s->s, "-."), gaps;
+    if (j >= s->l) { /* no gap: nothing moves */
+        s->s[s->l] = 0;
+        return;
+    }
+    for (size_t i = j; i < s->l; i++)
         if (s->s[i] != '-' && s->s[i] != '.') s->s[j++] = s->s[i];
     gaps = s->l - j;
     memmove(s->s + gaps, s->s, j);
@@ -1487,6 +1501,33 @@ static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
     r->cs = v;
 }
 
+/* 0: weighted_code without its memo (the tests' reference) */
+static int use_wmemo = 1;
+
+/* fixed_code_txt of the AIR-weighted score at 4 decimals, a function of
+ * (cs, air) alone: a table's scores take a few hundred values and most
+ * AIRs are 1, so the code and value are kept by the bits of the pair
+ * instead of pow, log and the rounding at every row. A result that is not
+ * a code (its text in txt) is not kept. */
+static int32_t weighted_code(struct ssc_cpp_scratch_s *x, double cs, double air, double *val, char *txt,
+                             size_t txtsz)
+{
+    uint64_t kc, ka;
+    memcpy(&kc, &cs, sizeof kc);
+    memcpy(&ka, &air, sizeof ka);
+    size_t h = (size_t)(((kc ^ (ka * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull) >> 54) & (WMEMO - 1);
+    if (use_wmemo && x->wmemo[h].set && x->wmemo[h].cs == kc && x->wmemo[h].air == ka) {
+        *val = x->wmemo[h].wcs;
+        return x->wmemo[h].c;
+    }
+    int32_t c = fixed_code_txt(ssc_cpp_weighted(cs, air), 4, val, txt, txtsz);
+    if (c >= 0) {
+        x->wmemo[h].cs = kc, x->wmemo[h].air = ka, x->wmemo[h].wcs = *val;
+        x->wmemo[h].c = c, x->wmemo[h].set = 1;
+    }
+    return c;
+}
+
 int ssc_cpp_site_from_scan(const ssc_site_t *in, ssc_cpp_site_t *out)
 {
     if (in->type < SSC_8MER || in->type > SSC_6MER || in->start < 0 || in->end <= in->start)
@@ -1556,7 +1597,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
         snprintf(r->air_str, sizeof r->air_str, "%.15g", r->air);
         r->air_fmt = r->air;
     }
-    int32_t c = fixed_code_txt(ssc_cpp_weighted(r->cs, r->air), 4, &r->wcs, r->wscore, sizeof r->wscore);
+    int32_t c = weighted_code(x, r->cs, r->air, &r->wcs, r->wscore, sizeof r->wscore);
     if (c >= 0 && !r->codes_only) r->wscore[ssc_cpp_fixed_put(r->wscore, c, 4)] = 0;
     r->wscore_code = c;
     return 0;

@@ -71,6 +71,38 @@ static void pairing__bit_masks__equal_the_loop(void **state)
     assert_true(seen > 1000);
 }
 
+/* The weighted score's memo: random pairs (score, AIR) from small pools, so
+ * that pairs repeat, collide in the memo's slots and evict one another, give
+ * the code and value of the direct rounding of ssc_cpp_weighted each time. */
+static void weighted__memo__equals_the_direct_rounding(void **state)
+{
+    (void)state;
+    struct ssc_cpp_scratch_s *x = calloc(1, sizeof *x);
+    assert_non_null(x);
+    double airs[64];
+    char ta[32], tb[32];
+    int hits = 0;
+    for (int i = 0; i < 64; i++) airs[i] = i == 0 ? 1 : i == 1 ? 0 : rnd(1000) / 999.0;
+    for (int trial = 0; trial < 200000; trial++) {
+        /* scores as total_score leaves them: whole thousandths, -3 .. 0.5, and -0 */
+        int wide = trial % 2; /* half from pools too wide for the memo, half from narrow ones */
+        double cs = trial % 97 == 0 ? -0.0 : ((double)rnd(wide ? 3500 : 40) - (wide ? 3000 : 30)) / 1000;
+        double air = airs[rnd(wide ? 64 : 4)], va, vb;
+        int set = 0;
+        uint64_t kc, ka;
+        memcpy(&kc, &cs, sizeof kc);
+        memcpy(&ka, &air, sizeof ka);
+        for (int h = 0; h < WMEMO; h++) set |= x->wmemo[h].set && x->wmemo[h].cs == kc && x->wmemo[h].air == ka;
+        hits += set;
+        int32_t a = weighted_code(x, cs, air, &va, ta, sizeof ta);
+        int32_t b = fixed_code_txt(ssc_cpp_weighted(cs, air), 4, &vb, tb, sizeof tb);
+        assert_int_equal(a, b);
+        assert_memory_equal(&va, &vb, sizeof va);
+    }
+    assert_true(hits > 50000 && hits < 190000); /* the memo answered often, and missed often */
+    free(x);
+}
+
 static ssc_cpp_params_t *load_params(void);
 
 /* final_ranks against the hash it replaces, by brute force: an entry's
@@ -310,6 +342,32 @@ static void three_prime__pruned_masks__equal_every_placement(void **state)
     ssc_cpp_params_destroy(p);
 }
 
+/* degap_lead against the plain definition (every '-' and '.' dropped, the
+ * rest pushed right behind as many blanks) on random lines of letters,
+ * blanks and gaps, with and without gaps, empty, and with a NUL inside. */
+static void degap_lead__equals_dropping_every_gap(void **state)
+{
+    (void)state;
+    char want[64], got[64];
+    for (int trial = 0; trial < 50000; trial++) {
+        size_t n = rnd(50);
+        const char *alpha = trial % 3 == 0 ? "ACGU " : "ACGU -.";
+        for (size_t i = 0; i < n; i++) got[i] = alpha[rnd((unsigned)strlen(alpha))];
+        if (n > 2 && trial % 50 == 0) got[rnd((unsigned)n)] = 0; /* a NUL inside the line */
+        got[n] = 0;
+        size_t k = 0, gaps = 0;
+        for (size_t i = 0; i < n; i++) gaps += got[i] == '-' || got[i] == '.';
+        memset(want, ' ', gaps);
+        for (size_t i = 0; i < n; i++)
+            if (got[i] != '-' && got[i] != '.') want[gaps + k++] = got[i];
+        want[n] = 0;
+        kstring_t s = {n, sizeof got, got};
+        degap_lead(&s);
+        assert_int_equal(s.l, n);
+        assert_memory_equal(got, want, n + 1);
+    }
+}
+
 static ssc_cpp_params_t *load_params(void)
 {
     char err[512];
@@ -385,6 +443,8 @@ int main(void)
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
+        cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
+        cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
