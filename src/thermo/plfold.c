@@ -24,13 +24,17 @@ enum { TURN = 3, MAXLOOP = SSC_TH_MAXLOOP };
  * table chosen by the loop's shape; every other shape goes through ssc_th_pf_intloop. */
 enum { MM_INT, MM_1N, MM_23, MM_SPECIAL };
 /* Outer pairs of span <= FLAT_SPAN see every inner pair (k,l) of their column with k > i
- * (the loop-size limit cannot cut in: u1 + u2 <= FLAT_SPAN - 2 - (TURN+1) = MAXLOOP). */
-enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_ROWS = FLAT_SPAN, FLAT_MAX = FLAT_ROWS * FLAT_ROWS };
+ * (the loop-size limit cannot cut in: u1 + u2 <= FLAT_SPAN - 2 - (TURN+1) = MAXLOOP). The
+ * flat list reaches outer spans up to fspan = min(span, FLAT_EXT): those of FLAT_SPAN+1 ..
+ * fspan skip the entries beyond the loop-size limit (a few short inner pairs). FLAT_EXT is
+ * the default -L; a list longer than the spans in use would only cost its set-up. */
+enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_EXT = FLAT_SPAN + 4, FLAT_ROWS = FLAT_EXT, FLAT_MAX = FLAT_ROWS * FLAT_ROWS };
 /* Forward keeps the interior-loop weights of the flat lists for outside, which needs the same
  * weights W steps later: a block of WCAP weights per column, in a ring of columns; an outer
  * pair whose weights do not fit in its column's block is marked NO_W, and outside weighs its
- * loops itself. Only for windows up to WC_MAXW (the ring's memory grows with W). */
-enum { WCAP = 2048, WC_MAXW = 400 };
+ * loops itself. Only for windows up to WC_MAXW (the ring's memory grows with W: 4 MB at W 80).
+ * With the list reaching span 40, the fullest column of the 132 UTRs needs ~3,950 weights. */
+enum { WCAP = 4096, WC_MAXW = 400 };
 #define NO_W INT_MIN
 
 /* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
@@ -46,6 +50,7 @@ struct ssc_plfold_s {
     const ssc_th_pf_t *P;
     ssc_plfold_opt_t opt;
     int W, L, u, span;        /* effective window, -L, u; span = largest j-i of a pair */
+    int fspan;                /* largest span of an outer pair that reads the flat list */
     int R, mask, C, NU;       /* ring rows, R-1, columns of a row, entries of a pU row */
     double *q, *qb, *qm, *qm2, *pR, *qi5, *qmb, *q2l; /* R rows of C */
     double *qq, *qq1, *qqm, *qqm1, *prml, *prm_l, *prm_l1; /* by position, R */
@@ -164,7 +169,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->woff = calloc(rc, sizeof(int));
     if (!f->wdump || !f->woff) goto fail;
     if (o->W <= WC_MAXW) { /* columns from j to j + W - 1 are read */
-        for (f->wr = 64; f->wr < o->W + FLAT_SPAN + 8; f->wr *= 2) {}
+        for (f->wr = 64; f->wr < o->W + FLAT_EXT + 8; f->wr *= 2) {}
         f->wc = malloc((size_t)f->wr * WCAP * sizeof(double));
         f->wst = calloc((size_t)f->wr * (FLAT_ROWS + 2), sizeof(int));
         f->wkb = calloc((size_t)f->wr, sizeof(int64_t));
@@ -259,7 +264,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
      * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
-    if (j - i <= FLAT_SPAN) {
+    if (j - i <= f->fspan) {
         int D = (int)(j - i);
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
         int e0 = f->fstart[i + 1 - f->fkb], wo = 0;
@@ -271,14 +276,26 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
             AT(f->woff, i, j) = NO_W, wo = -e0;
             if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
         }
-        for (int e = e0, ne = f->fn; e < ne; e++) {
-            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
-            double w;
-            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-            else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-            wb[wo + e] = w;
-            z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-        }
+        if (D <= FLAT_SPAN)
+            for (int e = e0, ne = f->fn; e < ne; e++) {
+                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
+                double w;
+                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+                wb[wo + e] = w;
+                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
+            }
+        else /* the same, without the loops beyond MAXLOOP (their weights are never read) */
+            for (int e = e0, ne = f->fn; e < ne; e++) {
+                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
+                if (u1 + u2 > MAXLOOP) continue;
+                int sh = f->sel[u1][u2];
+                double w;
+                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+                wb[wo + e] = w;
+                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
+            }
         kmax = i; /* done */
     }
     for (int64_t k = i + 1; k <= kmax; k++) {
@@ -341,9 +358,9 @@ static void forward(ssc_plfold_t *f, int64_t j)
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) return;
-    /* the flat list of inner pairs for the outer pairs (i,j) of span <= FLAT_SPAN: rows
+    /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
-    f->fkb = max64(ilo + 1, j - FLAT_SPAN + 1), f->fn = 0;
+    f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
     for (k = f->fkb; k <= ihi - 1; k++) {
         const uint16_t *d = ROW(f->pd, k);
         const uint8_t *pt = ROW(f->pt, k);
@@ -467,8 +484,8 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     const double *wc = f->wc;
     if (nl == 0) return;
-    /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= FLAT_SPAN and < W, so m < k +
-     * FLAT_SPAN and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
+    /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= fspan and < W, so m < k +
+     * fspan and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
      * outer pair's offset, at ocp[a (MAXLOOP+1) + u2] */
     for (int a = 0; a < nl; a++) {
         struct oi_l *o = ol + a;
@@ -477,7 +494,7 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
         if (f->wc) {
             int xkl = ROW(f->px, k)[l - k];
             int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
-            for (m = l + 1; m <= min64(min64(min64(n, k + FLAT_SPAN - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
+            for (m = l + 1; m <= min64(min64(min64(n, k + f->fspan - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
                 int c = (int)(m & (f->wr - 1));
                 cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
                 o->ctop = (int)(m - l - 1), o->nw |= f->wnw[c];
@@ -507,7 +524,7 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
             const int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
             double *restrict q5 = ROW(f->qi5, l);
             double z = o->z, qbkl = o->qbkl;
-            int doff = (int)(l + 1 - i), lim = o->ctop < FLAT_SPAN - doff ? o->ctop : FLAT_SPAN - doff;
+            int doff = (int)(l + 1 - i), lim = o->ctop < f->fspan - doff ? o->ctop : f->fspan - doff;
             /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
              * the outer pair is marked), then the others */
             int xs = l + 1 + lim >= mmax ? xe : px[l + 2 + lim - i];
@@ -762,6 +779,7 @@ static void effective(ssc_plfold_t *f, int64_t n)
         if (f->u > f->W) f->u = f->W;
     }
     f->span = f->opt.modern ? f->L - 1 : f->L;
+    f->fspan = f->span < FLAT_SPAN ? FLAT_SPAN : f->span < FLAT_EXT ? f->span : FLAT_EXT;
 }
 
 int ssc_plfold_begin(ssc_plfold_t *f, ssc_plfold_emit_f emit, void *data)

@@ -298,13 +298,22 @@ static void plfold__vienna_219_panel_file__is_reproduced_byte_for_byte(void **st
     assert_reproduces("testdata/thermo/plfold/SP1.fa", "testdata/thermo/plfold/SP1_lunp.vienna-2.1.9.gz");
 }
 
-/* BECN1's 3'UTR has columns whose interior-loop weights do not all fit in the block forward
- * keeps for outside (up to 2,243 weights against 2,048): those outer pairs' loops are weighed
- * again in outside, and the file must come out the same. */
-static void plfold__utr_beyond_the_kept_weights__is_reproduced_byte_for_byte(void **state)
+/* BECN1's 3'UTR has some of the fullest columns of the panel (up to ~3,060 kept interior-loop
+ * weights, outer spans up to 40). */
+static void plfold__utr_with_full_columns__is_reproduced_byte_for_byte(void **state)
 {
     (void)state;
     assert_reproduces("testdata/thermo/plfold/BECN1.fa", "testdata/thermo/plfold/BECN1_lunp.vienna-2.1.9.gz");
+}
+
+/* (G30 C30) x 4: nearly every G pairs with nearly every C within the span, so some columns have
+ * more interior-loop weights than the block forward keeps for outside (~4,400 against 4,096;
+ * no UTR of the panel or of the 132 comes near): those outer pairs' loops are weighed again in
+ * outside, and the file must still come out as RNAplfold 2.1.9's. */
+static void plfold__record_beyond_the_kept_weights__is_reproduced_byte_for_byte(void **state)
+{
+    (void)state;
+    assert_reproduces("testdata/thermo/plfold/GC30x4.fa", "testdata/thermo/plfold/GC30x4_lunp.vienna-2.1.9.gz");
 }
 
 /* 2.4.18 counts -L one higher and rewrote the recursions: the same model, not the same
@@ -499,7 +508,8 @@ int main(void)
         cmocka_unit_test(plfold__small_windows_and_spans__equal_enumeration),
         cmocka_unit_test(plfold__targetscan_sample_file__is_reproduced_byte_for_byte),
         cmocka_unit_test(plfold__vienna_219_panel_file__is_reproduced_byte_for_byte),
-        cmocka_unit_test(plfold__utr_beyond_the_kept_weights__is_reproduced_byte_for_byte),
+        cmocka_unit_test(plfold__utr_with_full_columns__is_reproduced_byte_for_byte),
+        cmocka_unit_test(plfold__record_beyond_the_kept_weights__is_reproduced_byte_for_byte),
         cmocka_unit_test(plfold__modern_span__is_close_to_vienna_2418),
         cmocka_unit_test(plfold__pieces_and_short_records__behave_like_rnaplfold),
         cmocka_unit_test(plfold_at__site_positions__equal_the_whole_fold_to_the_bit),
