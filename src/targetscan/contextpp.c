@@ -1501,9 +1501,6 @@ static void total_score(const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
     r->cs = v;
 }
 
-/* 0: weighted_code without its memo (the tests' reference) */
-static int use_wmemo = 1;
-
 /* fixed_code_txt of the AIR-weighted score at 4 decimals, a function of
  * (cs, air) alone: a table's scores take a few hundred values and most
  * AIRs are 1, so the code and value are kept by the bits of the pair
@@ -1516,7 +1513,7 @@ static int32_t weighted_code(struct ssc_cpp_scratch_s *x, double cs, double air,
     memcpy(&kc, &cs, sizeof kc);
     memcpy(&ka, &air, sizeof ka);
     size_t h = (size_t)(((kc ^ (ka * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull) >> 54) & (WMEMO - 1);
-    if (use_wmemo && x->wmemo[h].set && x->wmemo[h].cs == kc && x->wmemo[h].air == ka) {
+    if (x->wmemo[h].set && x->wmemo[h].cs == kc && x->wmemo[h].air == ka) {
         *val = x->wmemo[h].wcs;
         return x->wmemo[h].c;
     }
