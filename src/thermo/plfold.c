@@ -285,7 +285,9 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
                 wb[wo + e] = w;
                 z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
             }
-        else /* the same, without the loops beyond MAXLOOP (their weights are never read) */
+        else /* the same, without the loops beyond MAXLOOP (their weights are never read); kept
+              * as a second loop: one loop with the test, or one inline function for both,
+              * runs 0.5-2% more instructions of the whole fold */
             for (int e = e0, ne = f->fn; e < ne; e++) {
                 int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
                 if (u1 + u2 > MAXLOOP) continue;
