@@ -18,6 +18,7 @@ RNAPLFOLD=${RNAPLFOLD:-RNAplfold}
 BASE=${BASE:-}
 W=$(mktemp -d "${TMPDIR:-/tmp}/seedscan-fold.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
+. bench/lib.sh
 
 # one run of a command in sh -c: "wall cpu" in seconds appended to file $2
 once() {
@@ -26,7 +27,7 @@ once() {
     e=$(date +%s.%N)
     awk -v s="$s" -v e="$e" '{ print e - s, $1 + $2 }' "$W/t1" >>"$2"
 }
-med() { cut -d' ' -f"$2" "$1" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+med() { cut -d' ' -f"$2" "$1" >"$W/col"; median_of "$W/col"; } # FILE COLUMN
 # medians of REPS runs of a command, "wall cpu" into $W/res; with a second command, the two
 # alternately, run by run, and the second's medians into $W/resb
 run() {
