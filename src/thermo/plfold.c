@@ -241,6 +241,13 @@ static inline __attribute__((always_inline)) double intloop(const ssc_plfold_t *
            P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
 }
 
+/* An inner pair's mismatch weights in the three tables of the generic shapes, by MM_*:
+ * its reversed type t2, codes sl at l+1 and sk at k-1. */
+static inline void inner_mm(const ssc_th_pf_t *P, int t2, int sl, int sk, double w[3])
+{
+    w[MM_INT] = P->mm_interior[t2][sl][sk], w[MM_1N] = P->mm_1n[t2][sl][sk], w[MM_23] = P->mm_23[t2][sl][sk];
+}
+
 static void new_row(ssc_plfold_t *f, int64_t j)
 {
     V(f->pn, j) = 0;
@@ -373,8 +380,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
             f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
             int t2 = ssc_th_pf_rtype(pt[x]), sl = V(f->S, l + 1);
             f->ft2[ne] = (uint8_t)t2, f->fsk[ne] = (int8_t)sk, f->fsl[ne] = (int8_t)sl;
-            f->fin[3 * ne] = P->mm_interior[t2][sl][sk], f->fin[3 * ne + 1] = P->mm_1n[t2][sl][sk];
-            f->fin[3 * ne + 2] = P->mm_23[t2][sl][sk];
+            inner_mm(P, t2, sl, sk, f->fin + 3 * ne);
         }
         f->fn = ne;
     }
@@ -568,7 +574,7 @@ static void outside(ssc_plfold_t *f, int64_t k)
         struct oi_l *o = f->ol + nl;
         if (AT(f->qb, k, l) == 0) continue;
         o->l = l, o->t2 = t2, o->sl = sl, o->qbkl = AT(f->qb, k, l);
-        o->inner[0] = P->mm_interior[t2][sl][sk], o->inner[1] = P->mm_1n[t2][sl][sk], o->inner[2] = P->mm_23[t2][sl][sk];
+        inner_mm(P, t2, sl, sk, o->inner);
         o->z = outside_exterior(f, k, l) * ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
         nl++;
     }
