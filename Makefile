@@ -190,7 +190,7 @@ bench-ctx: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) BASE=$(BASE) sh bench/ctx.sh
 
 # Unpaired probabilities (fold) on the shipped 3'UTRs and a generated set, against RNAplfold when
-# on the PATH (RNAPLFOLD=...), -t 1 and 2, CPU time.
+# on the PATH (RNAPLFOLD=..., several separated by ':'), -t 1 and 2, CPU time.
 bench-fold: all $(BENCH_BINS)
 	BIN=$(abspath $(BIN)) BENCHDIR=$(abspath $(B)/bench) sh bench/fold.sh
 

@@ -3,7 +3,8 @@
 # Usage: make bench-fold   (or BIN=./seedscan BENCHDIR=build/bench sh bench/fold.sh after make build/bench/gen)
 # Settings: FOLD_SIZE (generated set, bench/gen's suffixes k M; default 10M, the issue's figure), REPS (runs per figure,
 # default 3), THREADS (default "1 2"), RNAPLFOLD (the RNAplfold command, default RNAplfold on the
-# PATH; use ViennaRNA < 2.4 for the same definition; it writes its files into a scratch folder),
+# PATH; several commands separated by ':' are each measured, e.g. ViennaRNA 2.1.9's and 2.4.18's;
+# ViennaRNA < 2.4 has the same definition; it writes its files into a scratch folder),
 # BASE (another seedscan binary, e.g. an earlier commit's, measured in the same run with -t 1,
 # alternating with the new binary run by run so that changes of the machine's load fall on both).
 # CPU time (user + sys) is the figure: wall time on a shared machine measures the other jobs too;
@@ -54,6 +55,7 @@ echo "| run | nt | wall s | CPU s | nt per CPU s |"
 echo "|---|---:|---:|---:|---:|"
 for set in utr gen; do
     n=$(bases "$W/$set.fa")
+    : >"$W/lunp1"
     for t in $THREADS; do
         mkdir -p "$W/l"
         for how in "--lunp \"$W/l\"" "--tsv -c 14"; do
@@ -61,20 +63,28 @@ for set in utr gen; do
             if [ "$t" = 1 ] && [ -n "$BASE" ]; then # BASE alternating with the new binary
                 run "\"$BIN\" fold $how -t 1 \"$W/$set.fa\"" "\"$BASE\" fold $how -t 1 \"$W/$set.fa\""
                 row "seedscan fold $what ($set, -t 1)" "$n"
+                if [ "$what" = --lunp ]; then cut -d' ' -f2 "$W/res" >"$W/lunp1"; fi
                 row "BASE fold $what ($set, -t 1)" "$n" "$W/resb"
             else
                 run "\"$BIN\" fold $how -t $t \"$W/$set.fa\""
                 row "seedscan fold $what ($set, -t $t)" "$n"
+                if [ "$t" = 1 ] && [ "$what" = --lunp ]; then cut -d' ' -f2 "$W/res" >"$W/lunp1"; fi
             fi
         done
         rm -rf "$W/l"
     done
-    if command -v "$RNAPLFOLD" >/dev/null 2>&1; then
-        mkdir -p "$W/r"
-        run "cd \"$W/r\" && \"$RNAPLFOLD\" -W 80 -L 40 -u 20 < ../$set.fa"
-        row "RNAplfold -W 80 -L 40 -u 20 ($set)" "$n"
-        rm -rf "$W/r"
-    else
-        echo "($RNAPLFOLD is not on the PATH: RNAplfold not measured in this run)"
-    fi
+    # each RNAplfold command, and seedscan's --lunp at -t 1 (the same output) against it
+    echo "$RNAPLFOLD" | tr ':' '\n' >"$W/cmds"
+    while IFS= read -r cmd; do
+        if command -v "$cmd" >/dev/null 2>&1; then
+            mkdir -p "$W/r"
+            run "cd \"$W/r\" && \"$cmd\" -W 80 -L 40 -u 20 < ../$set.fa"
+            row "$(basename "$cmd") -W 80 -L 40 -u 20 ($set)" "$n"
+            [ -s "$W/lunp1" ] && awk -v s="$(cat "$W/lunp1")" -v what="$(basename "$cmd")" \
+                '{ printf "| (seedscan fold --lunp -t 1: %.1fx %s by CPU) | | | | |\n", $2 / s, what }' "$W/res"
+            rm -rf "$W/r"
+        else
+            echo "($cmd is not on the PATH: not measured in this run)"
+        fi
+    done <"$W/cmds"
 done
