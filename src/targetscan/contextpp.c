@@ -109,6 +109,10 @@ struct ssc_cpp_scratch_s {
         uint32_t bars;               /* bit i set for a bar at step i */
     } pl;
     int win_gapped; /* the window (utr) holds '-' or '.', which hiding weak pairing would drop */
+    /* set by the table's driver: the UTR's text through rna_upper (NULL: none); the 3'
+     * search's window (utr) is then made from it (utr_made) */
+    const char *up;
+    int utr_made;
 };
 /* What a result's diagram is, with place_only: none (TargetScan's "0", "0",
  * ""), a placement to draw, or the text in the result's lines. */
@@ -849,6 +853,36 @@ static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_
     return 0;
 }
 
+/* upper_rna(site_window(u, s)) from up, u's text through rna_upper (the
+ * text holding no blank, line break or NUL, which upper_rna drops or stops
+ * at), into w; reversed (3' to 5', as the 3' search reads it) when rev.
+ * Returns 0 or SSC_ENOMEM. */
+static int window_from_up(const ssc_cpp_utr_t *u, const char *up, const ssc_cpp_site_t *s, int rev, kstring_t *w)
+{
+    span_t sp = window_span(u->len, s);
+    size_t n = (size_t)(sp.lead + sp.got + sp.tail);
+    if (ks_resize(w, n + 1) < 0) return SSC_ENOMEM;
+    /* a leading "NN" of site_window's text became blanks (a pad past the UTR's end), which
+     * upper_rna drops */
+#define RAW(i) ((i) < sp.lead ? 'N' : (i) - sp.lead < sp.got ? u->seq[sp.from + (i) - sp.lead] : 'N')
+    size_t drop = sp.tail > 0 && n >= 2 && RAW(0) == 'N' && RAW(1) == 'N' ? 2 : 0;
+#undef RAW
+    char *d = w->s;
+    if (rev) { /* the pads and the letters in reverse; the dropped two are the last */
+        memset(d, 'N', (size_t)sp.tail);
+        for (int64_t i = 0; i < sp.got; i++) d[sp.tail + i] = up[sp.from + sp.got - 1 - i];
+        memset(d + sp.tail + sp.got, 'N', (size_t)sp.lead);
+    } else {
+        memset(d, 'N', (size_t)sp.lead);
+        memcpy(d + sp.lead, up + sp.from, (size_t)sp.got);
+        memset(d + sp.lead + sp.got, 'N', (size_t)sp.tail);
+        if (drop) memmove(d, d + drop, n - drop);
+    }
+    d[n - drop] = 0;
+    w->l = n - drop;
+    return 0;
+}
+
 static int nt_code(char c)
 {
     switch (c) {
@@ -1382,8 +1416,9 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
     double score = 0;
     int found = 0, ret;
-    /* the window as read 3' to 5' is kept from the call before on the same site */
-    int same = r->same_site && r->scratch->site_ok;
+    /* the window as read 3' to 5' is kept from the call before on the same site, or made by
+     * ssc_cpp_score (utr_made) */
+    int same = (r->same_site && r->scratch->site_ok) || r->scratch->utr_made;
     /* the miRNA's upper-case text and masks, kept with its contributions (mirfeat_make) */
     const mirfeat_t *mf = r->codes_only ? r->scratch->mirfeat : NULL;
     kstring_t mkept;
@@ -1689,8 +1724,16 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             }
     } else {
         x->site_ok = 0;
-        if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
-        feat_site8(p, o, u, s, win->s, r);
+        if ((ret = utr_features(p, o, u, s, r)) < 0) return ret;
+        /* the window for the 3' search straight from the upper-case text (compat's site8 reads
+         * the window as site_window makes it) */
+        if ((x->utr_made = x->up && !o->compat)) {
+            if ((ret = window_from_up(u, x->up, s, 1, &x->utr)) < 0) return x->utr_made = 0, ret;
+            x->win_gapped = strpbrk(x->utr.s, "-.") != NULL;
+        } else if ((ret = site_window(u, s, win)) < 0) {
+            return ret;
+        }
+        feat_site8(p, o, u, s, x->utr_made ? NULL : win->s, r);
         for (int f = 0; f < SSC_CPP_NFEAT; f++)
             if (site_feat[f]) {
                 x->site_code[f] = r->code[f];
@@ -1813,8 +1856,8 @@ static void dict_free(dict_t *d, void (*free_val)(void *))
 typedef struct {
     char *seq;
     int64_t len;
-    /* seq through rna_upper, made when a diagram of the UTR is first drawn (draw_row):
-     * up_state 0 not yet, 1 made, -1 none (seq holds a blank, line break or NUL) */
+    /* seq through rna_upper (utr_up, with the UTR's AIRs): up_state 0 not yet, 1 made,
+     * -1 none (seq holds a blank, line break or NUL, which upper_rna drops or stops at) */
     char *up;
     int up_state;
     ssc_cpp_air_t *air;
@@ -1829,6 +1872,18 @@ typedef struct {
     int ready, ret;
     char err[512];
 } utr_rec_t;
+
+/* u->up, once. Returns 0 or SSC_ENOMEM. */
+static int utr_up(utr_rec_t *u)
+{
+    if (u->up_state) return 0;
+    int plain = !memchr(u->seq, ' ', (size_t)u->len) && !memchr(u->seq, '\n', (size_t)u->len) &&
+                !memchr(u->seq, 0, (size_t)u->len);
+    if (plain && !(u->up = malloc((size_t)u->len + 1))) return SSC_ENOMEM;
+    for (int64_t i = 0; plain && i < u->len; i++) u->up[i] = rna_upper(u->seq[i]);
+    u->up_state = plain ? 1 : -1;
+    return 0;
+}
 
 static void utr_rec_free(void *p)
 {
@@ -2690,34 +2745,11 @@ typedef struct {
  * SSC_ENOMEM. */
 static int window_up(utr_rec_t *u, const ssc_cpp_site_t *s, kstring_t *win, kstring_t *w)
 {
-    if (u->up_state == 0) {
-        int plain = !memchr(u->seq, ' ', (size_t)u->len) && !memchr(u->seq, '\n', (size_t)u->len) &&
-                    !memchr(u->seq, 0, (size_t)u->len);
-        if (plain && !(u->up = malloc((size_t)u->len + 1))) return SSC_ENOMEM;
-        for (int64_t i = 0; plain && i < u->len; i++) u->up[i] = rna_upper(u->seq[i]);
-        u->up_state = plain ? 1 : -1;
-    }
-    if (u->up_state < 0) { /* upper_rna drops the blanks, line breaks and what follows a NUL */
-        ssc_cpp_utr_t uu = {.seq = u->seq, .len = u->len};
+    ssc_cpp_utr_t uu = {.seq = u->seq, .len = u->len};
+    if (utr_up(u) < 0) return SSC_ENOMEM;
+    if (u->up_state < 0) /* upper_rna drops the blanks, line breaks and what follows a NUL */
         return site_window(&uu, s, win) < 0 || upper_rna(win->s, w) < 0 ? SSC_ENOMEM : 0;
-    }
-    /* site_window's pieces, from the upper-case copy */
-    span_t sp = window_span(u->len, s);
-    size_t n = (size_t)(sp.lead + sp.got + sp.tail);
-    if (ks_resize(w, n + 1) < 0) return SSC_ENOMEM;
-    char *d = w->s;
-    memset(d, 'N', (size_t)sp.lead);
-    memcpy(d + sp.lead, u->up + sp.from, (size_t)sp.got);
-    memset(d + sp.lead + sp.got, 'N', (size_t)sp.tail);
-    /* a leading "NN" of site_window's text became blanks (a pad past the UTR's end), which
-     * upper_rna drops */
-#define RAW(i) ((i) < sp.lead ? 'N' : (i) - sp.lead < sp.got ? u->seq[sp.from + (i) - sp.lead] : 'N')
-    size_t drop = sp.tail > 0 && n >= 2 && RAW(0) == 'N' && RAW(1) == 'N' ? 2 : 0;
-#undef RAW
-    if (drop) memmove(d, d + drop, n - drop);
-    d[n - drop] = 0;
-    w->l = n - drop;
-    return 0;
+    return window_from_up(&uu, u->up, s, 0, w);
 }
 
 /* What format_row needs to draw a DIAG_PLACED diagram: the site rows' jobs
@@ -2955,6 +2987,7 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
         int ret = utr_airs(d, ssc_ts_col(site, 0), u);
         if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
+        if (ret == 0) ret = utr_up(u);
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
         u->ready = 1;
@@ -3071,7 +3104,8 @@ static int chunk_work(void *shared, void *item, int tid)
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
-        else r->scratch->place_only = 1; /* the diagrams are drawn as the rows are formatted */
+        else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
+             r->scratch->up = u->up_state > 0 ? u->up : NULL;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);

@@ -416,7 +416,8 @@ static void three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once
 }
 
 /* window_up (the window from the UTR's upper-case copy) equals
- * upper_rna(site_window()) on random UTRs (lower case, T, N; now and then a
+ * upper_rna(site_window()), and window_from_up's reversed window its
+ * reversal, on random UTRs (lower case, T, N; now and then a
  * blank or line break, which take the plain way) and sites of every type
  * anywhere, near both ends among them. */
 static void window_up__equals_upper_rna_of_site_window(void **state)
@@ -445,6 +446,12 @@ static void window_up__equals_upper_rna_of_site_window(void **state)
             assert_int_equal(upper_rna(raw.s, &want), 0);
             assert_int_equal(w.l, want.l);
             assert_string_equal(w.s, want.s);
+            if (u.up_state > 0) { /* reversed, as the 3' search reads it */
+                assert_int_equal(window_from_up(&uu, u.up, &s, 1, &w), 0);
+                reverse_str(&want);
+                assert_int_equal(w.l, want.l);
+                assert_string_equal(w.s, want.s);
+            }
             plain += u.up_state > 0;
             dropped += raw.s[0] == ' ';
         }
