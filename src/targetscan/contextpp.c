@@ -1207,9 +1207,9 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
  * bars on the runs of 2 or more pairs that score the best run's half
  * points, blanks elsewhere, and a last run that is not one of them cut off
  * with the blanks before it kept (the script appends a run only once it
- * is closed by a mismatch, which the last run never is). Into str (64
- * bytes) and as bits (bit i: a bar at step i) into *bars; returns its length. */
-static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *str, uint64_t *bars)
+ * is closed by a mismatch, which the last run never is). As bits into
+ * *bars (bit i: a bar at step i); returns its length. */
+static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, uint64_t *bars)
 {
     int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
     int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
@@ -1235,7 +1235,6 @@ static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *s
         uint64_t gap = ~p & all;
         len = gap ? 63 - __builtin_clzll(gap) + 1 : 0;
     }
-    for (int i = 0; i < len; i++) str[i] = best >> i & 1 ? '|' : ' ';
     *bars = len < 64 ? best & ((1ull << len) - 1) : best;
     return len;
 }
@@ -1383,7 +1382,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         if (masked) {
             char str[64];
             uint64_t bars;
-            int slen = bar_line(&k, &b, c, str, &bars), hide = *score < 3;
+            int slen = bar_line(&k, &b, c, &bars), hide = *score < 3;
             /* kept for format time (put_placed) when its bar line fits the row and put_placed's
              * word, and hiding weak pairing, which degaps the lines, has no gap letters of the
              * texts to drop */
@@ -1397,6 +1396,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                 x->pl.bars = (uint32_t)bars;
                 return 0;
             }
+            for (int i = 0; i < slen; i++) str[i] = bars >> i & 1 ? '|' : ' ';
             int ret = diagram_lines(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, str, slen, r);
             if (ret < 0) return ret;
         } else {
