@@ -1321,12 +1321,14 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         return SSC_ENOMEM;
     int *U = x->code, *M = U + nu;
     cand_t *cand = x->cand;
-    for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
-    /* the miRNA's masks kept with its contributions (mirfeat_make): its codes are not needed */
+    /* the miRNA's masks kept with its contributions (mirfeat_make): no codes are needed, the
+     * UTR's masks are made from its letters */
     int mkept = masked && mf && si.mirnastart >= 7 && si.mirnastart <= 8 && mf->mok[si.mirnastart - 7];
-    if (!mkept)
+    if (!mkept) {
+        for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
         for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    }
     codes_t k = {U, M, nu, nm, si.overhang};
     int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
     masks_t b;
@@ -1335,10 +1337,10 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         /* in half points; pick_best's choice made as the placements come, in its order:
          * the best's count, the first two and the smallest offset (bottom winning ties) */
         int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
-        if (mkept) {
-            k.nm = 0; /* the miRNA side is copied, not made */
-            code_masks(&k, &b);
-            k.nm = nm;
+        if (mkept) { /* code_masks' UTR side, by nt_code's table */
+            static const unsigned char code_of[256] = {['A'] = 1, ['U'] = 2, ['C'] = 3, ['G'] = 4, ['N'] = 5};
+            memset(b.u, 0, sizeof b.u);
+            for (int i = 0; i < nu; i++) b.u[code_of[(unsigned char)utr->s[si.utrstart + i]]] |= 1ull << i;
             memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
         } else {
             code_masks(&k, &b);

@@ -304,18 +304,24 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
 /* The 3' contribution and diagram of random windows and miRNAs (every site
  * type, some N and lowercase, windows and miRNAs of varied length): the
  * masks with placements pruned by their bound equal every placement scored
- * by the loop. */
+ * by the loop, also with the miRNA's masks kept (as the table's rows). */
 static void three_prime__pruned_masks__equal_every_placement(void **state)
 {
     (void)state;
     ssc_cpp_params_t *p = load_params();
-    ssc_cpp_result_t a, b;
-    char win[48], mir[32];
+    ssc_cpp_result_t a, b, f;
+    char win[48], mir[32], up[32];
     int strong = 0;
     ssc_cpp_result_init(&a);
     ssc_cpp_result_init(&b);
+    ssc_cpp_result_init(&f);
     assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
     assert_non_null(b.scratch = calloc(1, sizeof *b.scratch));
+    assert_non_null(f.scratch = calloc(1, sizeof *f.scratch));
+    mirfeat_t mf; /* the miRNA's text and masks as mirfeat_make keeps them (the UTR's masks by letter) */
+    memset(&mf, 0, sizeof mf);
+    f.codes_only = 1;
+    f.scratch->mirfeat = &mf;
     for (int trial = 0; trial < 20000; trial++) {
         int nw = 10 + (int)rnd(30), nmir = 8 + (int)rnd(20), type = (int)rnd(4);
         for (int i = 0; i < nw; i++) win[i] = rnd(20) ? "ACGUacgu"[rnd(trial % 3 ? 4 : 8)] : 'N';
@@ -334,11 +340,25 @@ static void three_prime__pruned_masks__equal_every_placement(void **state)
         assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "-", b.utr_aln.s ? b.utr_aln.s : "-");
         assert_string_equal(a.bars.s ? a.bars.s : "-", b.bars.s ? b.bars.s : "-");
         assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "-", b.mir_aln.s ? b.mir_aln.s : "-");
+        memcpy(up, mir, (size_t)nmir + 1); /* upper case already */
+        mf.seq = mir, mf.up = up, mf.nup = nmir;
+        for (int k = 0; k < 2; k++) {
+            int nm = nmir > 7 + k ? nmir - 7 - k : 0;
+            mf.mok[k] = 1;
+            mir_masks(up + 7 + k, nm, mf.m[k]);
+        }
+        assert_int_equal(three_prime(p, win, mir, type, &f), 0);
+        assert_int_equal(f.code[SSC_CPP_3P], b.code[SSC_CPP_3P]);
+        assert_string_equal(f.utr_aln.s ? f.utr_aln.s : "-", b.utr_aln.s ? b.utr_aln.s : "-");
+        assert_string_equal(f.bars.s ? f.bars.s : "-", b.bars.s ? b.bars.s : "-");
+        assert_string_equal(f.mir_aln.s ? f.mir_aln.s : "-", b.mir_aln.s ? b.mir_aln.s : "-");
         strong += a.contrib_val[SSC_CPP_3P] != 0;
     }
     assert_true(strong > 1000);
+    f.scratch->mirfeat = NULL;
     ssc_cpp_result_free(&a);
     ssc_cpp_result_free(&b);
+    ssc_cpp_result_free(&f);
     ssc_cpp_params_destroy(p);
 }
 
