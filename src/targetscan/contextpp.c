@@ -1007,14 +1007,33 @@ static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
  * the UTR (miRNA) past the seed has code c (nt_code: A 1, U 2, C 3, G 4). */
 typedef struct {
     uint64_t u[6], m[6];
+    /* the same as bit planes (mask_planes): a letter's code in two bits, A 00, C 01, G 10,
+     * U 11, so that a pair's codes differ in both (h the high bits, l the low ones), and v
+     * set for the letters A, C, G, U */
+    uint64_t uh, ul, uv, mh, ml, mv;
 } masks_t;
 #define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
+
+/* b's bit planes from its masks by code. */
+static void mask_planes(masks_t *b)
+{
+    b->uh = b->u[2] | b->u[4], b->ul = b->u[2] | b->u[3], b->uv = b->u[1] | b->u[2] | b->u[3] | b->u[4];
+    b->mh = b->m[2] | b->m[4], b->ml = b->m[2] | b->m[3], b->mv = b->m[1] | b->m[2] | b->m[3] | b->m[4];
+}
+
+/* The pairs of a placement: bit i set when letter bu + i of the UTR and bm + i
+ * of the miRNA pair (A-U, C-G). */
+static inline uint64_t pair_word(const masks_t *b, int bu, int bm)
+{
+    return ((b->uh >> bu) ^ (b->mh >> bm)) & ((b->ul >> bu) ^ (b->ml >> bm)) & (b->uv >> bu) & (b->mv >> bm);
+}
 
 static void code_masks(const codes_t *k, masks_t *b)
 {
     memset(b, 0, sizeof *b);
     for (int i = 0; i < k->nu; i++) b->u[k->U[i]] |= 1ull << i;
     for (int i = 0; i < k->nm; i++) b->m[k->M[i]] |= 1ull << i;
+    mask_planes(b);
 }
 
 /* code_masks' miRNA side straight from the text: the nm letters of mir. */
@@ -1034,9 +1053,7 @@ static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bo
     int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
     uint64_t p = 0, w = 0;
     if (n > 0) {
-        p = ((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
-            ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm));
-        p &= (1ull << n) - 1;
+        p = pair_word(b, bu, bm) & ((1ull << n) - 1);
         /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
         int hi = 7 + k->overhang - bm;
         lo = 4 + k->overhang - bm;
@@ -1216,8 +1233,7 @@ static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, uint64_
     *bars = 0;
     if (n <= 0) return 0;
     uint64_t all = (1ull << n) - 1, w = 0, best = 0;
-    uint64_t p = (((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
-                  ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm))) & all;
+    uint64_t p = pair_word(b, bu, bm) & all;
     int hi = 7 + k->overhang - bm;
     lo = 4 + k->overhang - bm;
     if (lo < 0) lo = 0;
@@ -1342,6 +1358,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
             memset(b.u, 0, sizeof b.u);
             for (int i = 0; i < nu; i++) b.u[code_of[(unsigned char)utr->s[si.utrstart + i]]] |= 1ull << i;
             memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
+            mask_planes(&b);
         } else {
             code_masks(&k, &b);
         }
