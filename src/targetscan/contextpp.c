@@ -1050,18 +1050,13 @@ static void mir_masks(const char *mir, int nm, uint64_t m[6])
 static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
-    uint64_t p = 0, w = 0;
-    if (n > 0) {
-        p = pair_word(b, bu, bm) & ((1ull << n) - 1);
-        /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
-        int hi = 7 + k->overhang - bm;
-        lo = 4 + k->overhang - bm;
-        if (lo < 0) lo = 0;
-        if (hi > n - 1) hi = n - 1;
-        if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
-        else lo = 0;
-    }
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 4 + k->overhang - bm;
+    if (n <= 0) return -(offset > 2 ? offset - 2 : 0);
+    uint64_t p = pair_word(b, bu, bm) & ((1ull << n) - 1);
+    /* pos = bm - overhang + i lies in 4..7 for the bits i of w, from lo (those at n and
+     * past it meet no pair of p) */
+    uint64_t w = (0xFull << (4 + k->overhang)) >> bm;
+    if (lo < 0) lo = 0;
     /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
     static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
     p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
