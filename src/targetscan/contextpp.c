@@ -2766,18 +2766,44 @@ static int window_up(utr_rec_t *u, const ssc_cpp_site_t *s, kstring_t *win, kstr
     return window_from_up(&uu, u->up, s, 0, w);
 }
 
+/* The text of a code (ssc_cpp_fixed_put's) by a direct-mapped memo: a
+ * table's codes take few values (n 0: an empty slot). */
+typedef struct {
+    int32_t code;
+    int8_t d, n;
+    char s[16]; /* the text, n bytes (at most 13: sign, 7 digits, point, 4 decimals) */
+} fixslot_t;
+#define FIXMEMO 1024 /* slots (a power of 2) */
+
 /* What format_row needs to draw a DIAG_PLACED diagram: the site rows' jobs
- * (UTR and miRNAs) and the window of the last site drawn. */
+ * (UTR and miRNAs) and the window of the last site drawn; and the codes'
+ * memo. */
 typedef struct {
     const job_t *job;
     kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
     int site;           /* the site of win and utr (-1: none) */
+    fixslot_t *fix;     /* FIXMEMO slots, or NULL */
 } drawctx_t;
 
 static void drawctx_free(drawctx_t *dc)
 {
     free(dc->win.s);
     free(dc->utr.s);
+    free(dc->fix);
+}
+
+/* The text of code c >= 0 with dec decimals at d (16 bytes of room), through
+ * the memo fix when there is one; returns the end. */
+static char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix)
+{
+    if (!fix) return d + ssc_cpp_fixed_put(d, c, dec);
+    fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
+    if (e->n == 0 || e->code != c || e->d != dec) {
+        e->n = (int8_t)ssc_cpp_fixed_put(e->s, c, dec);
+        e->code = c, e->d = (int8_t)dec;
+    }
+    memcpy(d, e->s, sizeof e->s);
+    return d + e->n;
 }
 
 /* The window of row r (DIAG_PLACED) into dc; its miRNA to *mfp. */
@@ -2846,7 +2872,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
         if (code[k] >= 0) {
-            d += ssc_cpp_fixed_put(d, code[k], k == COL_WSCORE ? 4 : 3);
+            d = put_fixed(d, code[k], k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL);
         } else {
             const char *t = code_str(p, code[k], site->type, &esc);
             size_t n = strlen(t);
@@ -2890,7 +2916,8 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
     int ret = 0;
     airtxt_t air = {0, 0, 0, ""};
-    drawctx_t dc = {.job = rs->job, .site = -1};
+    drawctx_t dc = {.job = rs->job, .site = -1, .fix = calloc(FIXMEMO, sizeof(fixslot_t))};
+    bad |= !dc.fix;
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
         int fr = format_row(out, &rs->r[i], p, sites, rs->id, &air, &dc);

@@ -484,6 +484,31 @@ static void window_up__equals_upper_rna_of_site_window(void **state)
     free(raw.s);
 }
 
+/* put_fixed through the memo equals ssc_cpp_fixed_put on 200,000 codes
+ * drawn from narrow pools (hits) and wide ones (collisions, evictions),
+ * with 3 and 4 decimals alike (the same code with the other decimals must
+ * not hit). */
+static void put_fixed__memo__equals_the_direct_text(void **state)
+{
+    (void)state;
+    fixslot_t *fix = calloc(FIXMEMO, sizeof *fix);
+    char got[64], want[64];
+    int hits = 0;
+    assert_non_null(fix);
+    for (int trial = 0; trial < 200000; trial++) {
+        uint32_t range = trial % 4 == 0 ? (1u << 30) - 1 : trial % 4 == 1 ? 50000 : 300;
+        int32_t c = (int32_t)(rnd(range) % range), dec = 3 + (int)rnd(2);
+        fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
+        hits += e->n && e->code == c && e->d == dec;
+        char *end = put_fixed(got, c, dec, fix);
+        int n = ssc_cpp_fixed_put(want, c, dec);
+        assert_int_equal(end - got, n);
+        assert_memory_equal(got, want, (size_t)n);
+    }
+    assert_true(hits > 50000);
+    free(fix);
+}
+
 /* degap_lead against the plain definition (every '-' and '.' dropped, the
  * rest pushed right behind as many blanks) on random lines of letters,
  * blanks and gaps, with and without gaps, empty, and with a NUL inside. */
@@ -583,6 +608,7 @@ int main(void)
         cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
         cmocka_unit_test(three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once),
         cmocka_unit_test(window_up__equals_upper_rna_of_site_window),
+        cmocka_unit_test(put_fixed__memo__equals_the_direct_text),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
