@@ -486,8 +486,7 @@ static void window_up__equals_upper_rna_of_site_window(void **state)
 
 /* put_fixed through the memo equals ssc_cpp_fixed_put on 200,000 codes
  * drawn from narrow pools (hits) and wide ones (collisions, evictions),
- * with 3 and 4 decimals alike (the same code with the other decimals must
- * not hit). */
+ * with 3 and 4 decimals alike. */
 static void put_fixed__memo__equals_the_direct_text(void **state)
 {
     (void)state;
