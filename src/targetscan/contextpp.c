@@ -620,14 +620,21 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
     }
     int up_first = s->type == SSC_8MER || s->type == SSC_7MER_M8 ? 1 : 2;
     int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
-    for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
+    /* the letters next to the site first, up to 30 a side, and none upstream when the one next
+     * to the site is past the UTR (the walk stops at its first letter past the end); the sums
+     * in this order, as the script makes them */
+    int64_t nup = up_len > 0 && up_start + up_len - 1 < u->len ? up_len : 0;
+    int64_t ndown = u->len - s->end < 30 ? u->len - s->end : 30;
+    const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
+    for (int64_t i = 0; i < nup; i++) {
         double w = inv_k[i + up_first];
-        up += w * au_one[(unsigned char)u->seq[up_start + up_len - 1 - i]];
+        up += w * au_one[(unsigned char)q[-i]];
         maxraw += w;
     }
-    for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
+    q = u->seq + s->end;
+    for (int64_t i = 0; i < ndown; i++) {
         double w = inv_k[i + down_first];
-        down += w * au_one[(unsigned char)u->seq[s->end + i]];
+        down += w * au_one[(unsigned char)q[i]];
         maxraw += w;
     }
     char frac[32];

@@ -508,6 +508,65 @@ static void put_fixed__memo__equals_the_direct_text(void **state)
     free(fix);
 }
 
+/* The local AU score's raw fraction as the script's loops make it: each
+ * side walks away from the site while it is in the UTR (30 letters at most). */
+static double local_au_ref(const char *seq, int64_t len, int type, int64_t start, int64_t end)
+{
+    double inv[32] = {0};
+    for (int k = 1; k < 32; k++) inv[k] = 1.0 / k;
+    int64_t up_start = start - 31, up_len = 30;
+    double up = 0, down = 0, maxraw = 0;
+    if (up_start < 0) up_start = 0, up_len = start - 1;
+    int uf = type == SSC_8MER || type == SSC_7MER_M8 ? 1 : 2, df = type == SSC_8MER || type == SSC_7MER_A1 ? 2 : 1;
+    for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < len; i++) {
+        char c = seq[up_start + up_len - 1 - i];
+        up += inv[i + uf] * (strchr("AUTaut", c) && c ? 1 : 0);
+        maxraw += inv[i + uf];
+    }
+    for (int64_t i = 0; i < 30 && end + i < len; i++) {
+        char c = seq[end + i];
+        down += inv[i + df] * (strchr("AUTaut", c) && c ? 1 : 0);
+        maxraw += inv[i + df];
+    }
+    return maxraw != 0 ? (up + down) / maxraw : 0;
+}
+
+/* feat_local_au's contribution equals the one from local_au_ref's fraction
+ * on random UTRs and sites of every type, near both ends among them. */
+static void local_au__bounded_loops__equal_the_walk(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params();
+    ssc_cpp_result_t a, b;
+    char seq[128];
+    int ends = 0;
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    a.codes_only = b.codes_only = 1;
+    for (int trial = 0; trial < 50000; trial++) {
+        int len = 8 + (int)rnd(trial % 3 ? 100 : 40), type = (int)rnd(4);
+        for (int i = 0; i < len; i++) seq[i] = "ACGTUacgtuN"[rnd(11)];
+        seq[len] = 0;
+        int64_t start = 1 + (int64_t)rnd((unsigned)len), end = start + 5 + (int64_t)rnd(3);
+        if (end > len) end = len;
+        if (end < start) continue;
+        ssc_cpp_utr_t u = {.seq = seq, .len = len};
+        ssc_cpp_site_t s = {.type = type, .start = start, .end = end};
+        feat_local_au(p, &u, &s, &a);
+        char frac[32];
+        double fv = 0, x = local_au_ref(seq, len, type, start, end);
+        ssc_cpp_fmt_fixed(frac, sizeof frac, x, 3, &fv);
+        contrib(p, type, SSC_CPP_LOCAL_AU, fv, &b);
+        assert_int_equal(a.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
+        assert_true(a.contrib_val[SSC_CPP_LOCAL_AU] == b.contrib_val[SSC_CPP_LOCAL_AU]);
+        ends += start < 31 || end + 30 > len;
+    }
+    assert_true(ends > 20000);
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    ssc_cpp_params_destroy(p);
+}
+
 /* degap_lead against the plain definition (every '-' and '.' dropped, the
  * rest pushed right behind as many blanks) on random lines of letters,
  * blanks and gaps, with and without gaps, empty, and with a NUL inside. */
@@ -608,6 +667,7 @@ int main(void)
         cmocka_unit_test(three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once),
         cmocka_unit_test(window_up__equals_upper_rna_of_site_window),
         cmocka_unit_test(put_fixed__memo__equals_the_direct_text),
+        cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
