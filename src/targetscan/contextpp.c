@@ -2396,11 +2396,16 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     r->dbars = placed ? xs->pl.bars : 0;
     size_t need = r->dkind != DIAG_TEXT ? 0
                   : (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
-    r->esc = r->wide = 0;
+    /* the codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
+    int esc = 0, wide = 0;
     for (int k = 0; k < NCODES; k++) {
-        if (c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
-        if (c[k] > UINT16_MAX - CODE_BIAS) r->wide = 1;
+        esc |= c[k] == SSC_CPP_CODE_TEXT;
+        wide |= c[k] > UINT16_MAX - CODE_BIAS;
+        r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
     }
+    r->esc = (unsigned)esc, r->wide = (unsigned)wide;
+    for (int k = 0; esc && k < NCODES; k++)
+        if (c[k] == SSC_CPP_CODE_TEXT) need += strlen(code_src(x, k)) + 1;
     if (r->wide) need += sizeof c;
     char *d = need ? text_take(t, need) : NULL;
     if (need && !d) return SSC_ENOMEM;
@@ -2413,8 +2418,6 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     if (r->wide) {
         memcpy(d, c, sizeof c);
         d += sizeof c;
-    } else {
-        for (int k = 0; k < NCODES; k++) r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
     }
     for (int k = 0; r->esc && k < NCODES; k++)
         if (c[k] == SSC_CPP_CODE_TEXT) {
