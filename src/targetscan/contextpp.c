@@ -2793,6 +2793,10 @@ typedef struct {
     kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
     int site;           /* the site of win and utr (-1: none) */
     fixslot_t *fix;     /* FIXMEMO slots, or NULL */
+    struct {
+        const char *s;
+        size_t n;
+    } named[SSC_6MER + 1][-SSC_CPP_CODE_TEXT - 1]; /* code_str's texts of the codes -1 .. -5 by site type */
 } drawctx_t;
 
 static void drawctx_free(drawctx_t *dc)
@@ -2884,8 +2888,15 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         if (code[k] >= 0) {
             d = put_fixed(d, code[k], k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL);
         } else {
-            const char *t = code_str(p, code[k], site->type, &esc);
-            size_t n = strlen(t);
+            const char *t;
+            size_t n;
+            if (dc && code[k] != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
+                t = dc->named[site->type][-1 - code[k]].s;
+                n = dc->named[site->type][-1 - code[k]].n;
+            } else {
+                t = code_str(p, code[k], site->type, &esc);
+                n = strlen(t);
+            }
             memcpy(d, t, n);
             d += n;
         }
@@ -2928,6 +2939,11 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     airtxt_t air = {0, 0, 0, ""};
     drawctx_t dc = {.job = rs->job, .site = -1, .fix = calloc(FIXMEMO, sizeof(fixslot_t))};
     bad |= !dc.fix;
+    for (int type = 0; type <= SSC_6MER; type++)
+        for (int c = -1; c > SSC_CPP_CODE_TEXT; c--) {
+            dc.named[type][-1 - c].s = code_str(p, c, type, NULL);
+            dc.named[type][-1 - c].n = strlen(dc.named[type][-1 - c].s);
+        }
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
         int fr = format_row(out, &rs->r[i], p, sites, rs->id, &air, &dc);
