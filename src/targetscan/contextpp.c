@@ -68,7 +68,7 @@ typedef struct {
      * through upper_rna (nup letters), m[s] the masks of up past its first 7 + s
      * letters (code_masks' miRNA side for mirnastart 7 and 8; set if mok[s]) */
     const char *seq;
-    char *up;
+    char *up, *rev; /* rev: up reversed (the diagram's miRNA line, drawn at format time) */
     int nup;
     int8_t mok[2];
     uint64_t m[2][6];
@@ -98,7 +98,25 @@ struct ssc_cpp_scratch_s {
         double wcs;
         int32_t c, set;
     } wmemo[WMEMO];
+    /* set by the table's driver: the 3' search keeps the placement it picked
+     * (pl) where it can, and draws no diagram (put_placed draws it when
+     * the row is formatted) */
+    int place_only;
+    struct {
+        int8_t kind;                 /* DIAG_* */
+        uint8_t off, bottom, hide;   /* DIAG_PLACED: the placement; hide: a 3' score below 3 */
+        uint8_t slen;                /* the bar line past the seed: slen steps, */
+        uint32_t bars;               /* bit i set for a bar at step i */
+    } pl;
+    int win_gapped; /* the window (utr) holds '-' or '.', which hiding weak pairing would drop */
+    /* set by the table's driver: the UTR's text through rna_upper (NULL: none); the 3'
+     * search's window (utr) is then made from it (utr_made) */
+    const char *up;
+    int utr_made;
 };
+/* What a result's diagram is, with place_only: none (TargetScan's "0", "0",
+ * ""), a placement to draw, or the text in the result's lines. */
+enum { DIAG_NONE, DIAG_PLACED, DIAG_TEXT };
 
 /* The contributions that depend on the site alone (and the window). */
 static const char site_feat[SSC_CPP_NFEAT] = {
@@ -602,14 +620,21 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
     }
     int up_first = s->type == SSC_8MER || s->type == SSC_7MER_M8 ? 1 : 2;
     int down_first = s->type == SSC_8MER || s->type == SSC_7MER_A1 ? 2 : 1;
-    for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < u->len; i++) {
+    /* the letters next to the site first, up to 30 a side, and none upstream when the one next
+     * to the site is past the UTR (the walk stops at its first letter past the end); the sums
+     * in this order, as the script makes them */
+    int64_t nup = up_len > 0 && up_start + up_len - 1 < u->len ? up_len : 0;
+    int64_t ndown = u->len - s->end < 30 ? u->len - s->end : 30;
+    const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
+    for (int64_t i = 0; i < nup; i++) {
         double w = inv_k[i + up_first];
-        up += w * au_one[(unsigned char)u->seq[up_start + up_len - 1 - i]];
+        up += w * au_one[(unsigned char)q[-i]];
         maxraw += w;
     }
-    for (int64_t i = 0; i < 30 && s->end + i < u->len; i++) {
+    q = u->seq + s->end;
+    for (int64_t i = 0; i < ndown; i++) {
         double w = inv_k[i + down_first];
-        down += w * au_one[(unsigned char)u->seq[s->end + i]];
+        down += w * au_one[(unsigned char)q[i]];
         maxraw += w;
     }
     char frac[32];
@@ -798,15 +823,25 @@ static char rna_upper(char c)
  * the nucleotide opposite miRNA nt 1, left-padded with N to 24 when short
  * (which shifts 6mer windows by two) and right-padded with N past the UTR
  * end, where each pad turns a leading "NN" into two spaces. */
-static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_t *w)
+typedef struct {
+    int64_t from, got, lead, tail; /* got letters of the UTR from `from`, lead N in front, tail N after */
+} span_t;
+
+static span_t window_span(int64_t len, const ssc_cpp_site_t *s)
 {
     int tn = ts_num(s->type);
     int64_t rs = s->start - 16, re = tn == 3 ? s->end : s->end + 1;
     if (rs < 0) rs = 0;
     if (rs >= re) rs = 0;
-    int64_t want = re - rs, from = rs < u->len ? rs : u->len;
-    int64_t got = rs + want <= u->len ? want : u->len - from;
-    int64_t lead = got < 23 ? 24 - got : 0, tail = rs + want - u->len > 0 ? rs + want - u->len : 0;
+    int64_t want = re - rs, from = rs < len ? rs : len;
+    int64_t got = rs + want <= len ? want : len - from;
+    return (span_t){from, got, got < 23 ? 24 - got : 0, rs + want - len > 0 ? rs + want - len : 0};
+}
+
+static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_t *w)
+{
+    span_t sp = window_span(u->len, s);
+    int64_t from = sp.from, got = sp.got, lead = sp.lead, tail = sp.tail;
     if (ks_resize(w, (size_t)(lead + got + tail + 1)) < 0) return SSC_ENOMEM;
     char *d = w->s;
     memset(d, 'N', (size_t)lead);
@@ -822,6 +857,36 @@ static int site_window(const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s, kstring_
     /* a pad past the end turns a leading "NN" into two spaces (once: it
      * leaves no "NN" in front) */
     if (tail > 0 && w->l >= 2 && w->s[0] == 'N' && w->s[1] == 'N') w->s[0] = w->s[1] = ' ';
+    return 0;
+}
+
+/* upper_rna(site_window(u, s)) from up, u's text through rna_upper (the
+ * text holding no blank, line break or NUL, which upper_rna drops or stops
+ * at), into w; reversed (3' to 5', as the 3' search reads it) when rev.
+ * Returns 0 or SSC_ENOMEM. */
+static int window_from_up(const ssc_cpp_utr_t *u, const char *up, const ssc_cpp_site_t *s, int rev, kstring_t *w)
+{
+    span_t sp = window_span(u->len, s);
+    size_t n = (size_t)(sp.lead + sp.got + sp.tail);
+    if (ks_resize(w, n + 1) < 0) return SSC_ENOMEM;
+    /* a leading "NN" of site_window's text became blanks (a pad past the UTR's end), which
+     * upper_rna drops */
+#define RAW(i) ((i) < sp.lead ? 'N' : (i) - sp.lead < sp.got ? u->seq[sp.from + (i) - sp.lead] : 'N')
+    size_t drop = sp.tail > 0 && n >= 2 && RAW(0) == 'N' && RAW(1) == 'N' ? 2 : 0;
+#undef RAW
+    char *d = w->s;
+    if (rev) { /* the pads and the letters in reverse; the dropped two are the last */
+        memset(d, 'N', (size_t)sp.tail);
+        for (int64_t i = 0; i < sp.got; i++) d[sp.tail + i] = up[sp.from + sp.got - 1 - i];
+        memset(d + sp.tail + sp.got, 'N', (size_t)sp.lead);
+    } else {
+        memset(d, 'N', (size_t)sp.lead);
+        memcpy(d + sp.lead, up + sp.from, (size_t)sp.got);
+        memset(d + sp.lead + sp.got, 'N', (size_t)sp.tail);
+        if (drop) memmove(d, d + drop, n - drop);
+    }
+    d[n - drop] = 0;
+    w->l = n - drop;
     return 0;
 }
 
@@ -949,14 +1014,33 @@ static void pairing_score(const codes_t *k, int offset, int bottom, cand_t *c)
  * the UTR (miRNA) past the seed has code c (nt_code: A 1, U 2, C 3, G 4). */
 typedef struct {
     uint64_t u[6], m[6];
+    /* the same as bit planes (mask_planes): a letter's code in two bits, A 00, C 01, G 10,
+     * U 11, so that a pair's codes differ in both (h the high bits, l the low ones), and v
+     * set for the letters A, C, G, U */
+    uint64_t uh, ul, uv, mh, ml, mv;
 } masks_t;
 #define MASK_MAX 63 /* letters a side for the masks (runs are found by adding 1 to a 64-bit word) */
+
+/* b's bit planes from its masks by code. */
+static void mask_planes(masks_t *b)
+{
+    b->uh = b->u[2] | b->u[4], b->ul = b->u[2] | b->u[3], b->uv = b->u[1] | b->u[2] | b->u[3] | b->u[4];
+    b->mh = b->m[2] | b->m[4], b->ml = b->m[2] | b->m[3], b->mv = b->m[1] | b->m[2] | b->m[3] | b->m[4];
+}
+
+/* The pairs of a placement: bit i set when letter bu + i of the UTR and bm + i
+ * of the miRNA pair (A-U, C-G). */
+static inline uint64_t pair_word(const masks_t *b, int bu, int bm)
+{
+    return ((b->uh >> bu) ^ (b->mh >> bm)) & ((b->ul >> bu) ^ (b->ml >> bm)) & (b->uv >> bu) & (b->mv >> bm);
+}
 
 static void code_masks(const codes_t *k, masks_t *b)
 {
     memset(b, 0, sizeof *b);
     for (int i = 0; i < k->nu; i++) b->u[k->U[i]] |= 1ull << i;
     for (int i = 0; i < k->nm; i++) b->m[k->M[i]] |= 1ull << i;
+    mask_planes(b);
 }
 
 /* code_masks' miRNA side straight from the text: the nm letters of mir. */
@@ -973,20 +1057,13 @@ static void mir_masks(const char *mir, int nm, uint64_t m[6])
 static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
     int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 0;
-    uint64_t p = 0, w = 0;
-    if (n > 0) {
-        p = ((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
-            ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm));
-        p &= (1ull << n) - 1;
-        /* pos = bm - overhang + i lies in 4..7 for i in lo..hi */
-        int hi = 7 + k->overhang - bm;
-        lo = 4 + k->overhang - bm;
-        if (lo < 0) lo = 0;
-        if (hi > n - 1) hi = n - 1;
-        if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
-        else lo = 0;
-    }
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 4 + k->overhang - bm;
+    if (n <= 0) return -(offset > 2 ? offset - 2 : 0);
+    uint64_t p = pair_word(b, bu, bm) & ((1ull << n) - 1);
+    /* pos = bm - overhang + i lies in 4..7 for the bits i of w, from lo (those at n and
+     * past it meet no pair of p) */
+    uint64_t w = (0xFull << (4 + k->overhang)) >> bm;
+    if (lo < 0) lo = 0;
     /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
     static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
     p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
@@ -1088,22 +1165,28 @@ static void degap_lead(kstring_t *s)
 
 /* Below a 3' score of 3, the diagram shows no 3' pairing: the first one
  * or two runs of the bar line (read 3'->5' of the miRNA) are blanked, when
- * there is a further run, and gaps are dropped. */
-static void hide_weak_pairing(ssc_cpp_result_t *r)
+ * there is a further run, and gaps are dropped. hide_runs blanks the bar
+ * line b (l letters) and says whether it did. */
+static int hide_runs(char *b, size_t l)
 {
-    kstring_t *b = &r->bars;
     size_t run_s[3], run_e[3];
     int nr = 0;
-    for (size_t i = 0; i < b->l && nr < 3;) {
-        if (isspace((unsigned char)b->s[i])) { i++; continue; }
+    for (size_t i = 0; i < l && nr < 3;) {
+        if (b[i] == ' ') { i++; continue; } /* a bar line holds blanks, bars and E, no other space */
         run_s[nr] = i;
-        while (i < b->l && !isspace((unsigned char)b->s[i])) i++;
+        while (i < l && b[i] != ' ') i++;
         run_e[nr++] = i;
     }
-    if (nr < 2) return;
+    if (nr < 2) return 0;
     size_t from = run_s[0], to = nr >= 3 ? run_e[1] : run_e[0];
-    if (to - from > 20) return; /* the script only has blanks for up to 20 */
-    memset(b->s + from, ' ', to - from);
+    if (to - from > 20) return 0; /* the script only has blanks for up to 20 */
+    memset(b + from, ' ', to - from);
+    return 1;
+}
+
+static void hide_weak_pairing(ssc_cpp_result_t *r)
+{
+    if (!hide_runs(r->bars.s, r->bars.l)) return;
     degap_lead(&r->utr_aln);
     degap_lead(&r->mir_aln);
 }
@@ -1143,16 +1226,16 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
  * bars on the runs of 2 or more pairs that score the best run's half
  * points, blanks elsewhere, and a last run that is not one of them cut off
  * with the blanks before it kept (the script appends a run only once it
- * is closed by a mismatch, which the last run never is). Into str (64
- * bytes); returns its length. */
-static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *str)
+ * is closed by a mismatch, which the last run never is). As bits into
+ * *bars (bit i: a bar at step i); returns its length. */
+static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, uint64_t *bars)
 {
     int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
     int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
+    *bars = 0;
     if (n <= 0) return 0;
     uint64_t all = (1ull << n) - 1, w = 0, best = 0;
-    uint64_t p = (((b->u[1] >> bu) & (b->m[2] >> bm)) | ((b->u[2] >> bu) & (b->m[1] >> bm)) |
-                  ((b->u[3] >> bu) & (b->m[4] >> bm)) | ((b->u[4] >> bu) & (b->m[3] >> bm))) & all;
+    uint64_t p = pair_word(b, bu, bm) & all;
     int hi = 7 + k->overhang - bm;
     lo = 4 + k->overhang - bm;
     if (lo < 0) lo = 0;
@@ -1170,7 +1253,7 @@ static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, char *s
         uint64_t gap = ~p & all;
         len = gap ? 63 - __builtin_clzll(gap) + 1 : 0;
     }
-    for (int i = 0; i < len; i++) str[i] = best >> i & 1 ? '|' : ' ';
+    *bars = len < 64 ? best & ((1ull << len) - 1) : best;
     return len;
 }
 
@@ -1256,12 +1339,14 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         return SSC_ENOMEM;
     int *U = x->code, *M = U + nu;
     cand_t *cand = x->cand;
-    for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
     int masked = nu <= MASK_MAX && nm <= MASK_MAX && use_masks;
-    /* the miRNA's masks kept with its contributions (mirfeat_make): its codes are not needed */
+    /* the miRNA's masks kept with its contributions (mirfeat_make): no codes are needed, the
+     * UTR's masks are made from its letters */
     int mkept = masked && mf && si.mirnastart >= 7 && si.mirnastart <= 8 && mf->mok[si.mirnastart - 7];
-    if (!mkept)
+    if (!mkept) {
+        for (int i = 0; i < nu; i++) U[i] = nt_code(utr->s[si.utrstart + i]);
         for (int i = 0; i < nm; i++) M[i] = nt_code(mir->s[si.mirnastart + i]);
+    }
     codes_t k = {U, M, nu, nm, si.overhang};
     int ncand = 2 * maxo; /* the placements pick_best looks at (the plain loop's) */
     masks_t b;
@@ -1270,11 +1355,12 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         /* in half points; pick_best's choice made as the placements come, in its order:
          * the best's count, the first two and the smallest offset (bottom winning ties) */
         int top = INT_MIN, nb = 0, first = -1, second = -1, best = -1;
-        if (mkept) {
-            k.nm = 0; /* the miRNA side is copied, not made */
-            code_masks(&k, &b);
-            k.nm = nm;
+        if (mkept) { /* code_masks' UTR side, by nt_code's table */
+            static const unsigned char code_of[256] = {['A'] = 1, ['U'] = 2, ['C'] = 3, ['G'] = 4, ['N'] = 5};
+            memset(b.u, 0, sizeof b.u);
+            for (int i = 0; i < nu; i++) b.u[code_of[(unsigned char)utr->s[si.utrstart + i]]] |= 1ull << i;
             memcpy(b.m, mf->m[si.mirnastart - 7], sizeof b.m);
+            mask_planes(&b);
         } else {
             code_masks(&k, &b);
         }
@@ -1313,10 +1399,26 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         const cand_t *c = masked ? &pick : &cand[pick_best(cand, ncand)];
         *score = c->score;
         *found = 1;
+        x->pl.kind = DIAG_TEXT;
         if (masked) {
             char str[64];
-            int ret = diagram_lines(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, str,
-                                    bar_line(&k, &b, c, str), r);
+            uint64_t bars;
+            int slen = bar_line(&k, &b, c, &bars), hide = *score < 3;
+            /* kept for format time (put_placed) when its bar line fits the row and put_placed's
+             * word, and hiding weak pairing, which degaps the lines, has no gap letters of the
+             * texts to drop */
+            if (x->place_only && slen <= 32 && si.seedspan + c->offset + slen <= 64 &&
+                !(hide && (x->win_gapped || strpbrk(mir->s, "-.")))) {
+                x->pl.kind = DIAG_PLACED;
+                x->pl.off = (uint8_t)c->offset;
+                x->pl.bottom = (uint8_t)c->bottom;
+                x->pl.hide = (uint8_t)hide;
+                x->pl.slen = (uint8_t)slen;
+                x->pl.bars = (uint32_t)bars;
+                return 0;
+            }
+            for (int i = 0; i < slen; i++) str[i] = bars >> i & 1 ? '|' : ' ';
+            int ret = diagram_lines(utr->s, (int)utr->l, mir->s, (int)mir->l, si, c, str, slen, r);
             if (ret < 0) return ret;
         } else {
             pairing_pass(&k, c, &x->str, &x->tmp);
@@ -1335,8 +1437,9 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     kstring_t *utr = &r->scratch->utr, *mir = &r->scratch->mir;
     double score = 0;
     int found = 0, ret;
-    /* the window as read 3' to 5' is kept from the call before on the same site */
-    int same = r->same_site && r->scratch->site_ok;
+    /* the window as read 3' to 5' is kept from the call before on the same site, or made by
+     * ssc_cpp_score (utr_made) */
+    int same = (r->same_site && r->scratch->site_ok) || r->scratch->utr_made;
     /* the miRNA's upper-case text and masks, kept with its contributions (mirfeat_make) */
     const mirfeat_t *mf = r->codes_only ? r->scratch->mirfeat : NULL;
     kstring_t mkept;
@@ -1347,11 +1450,17 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
         mf = NULL;
     }
     if ((same || (ret = upper_rna(window, utr)) == 0) && (mf || (ret = upper_rna(mirna, mir)) == 0)) {
-        if (!same) reverse_str(utr); /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+        if (!same) { /* read the UTR 3' to 5', against the miRNA 5' to 3' */
+            reverse_str(utr);
+            r->scratch->win_gapped = strpbrk(utr->s, "-.") != NULL;
+        }
         ret = best_placement(utr, mir, seed_info(type), mf, r, &score, &found);
     }
     if (found) {
         contrib(p, type, SSC_CPP_3P, score, r);
+    } else if (r->scratch->place_only) { /* no diagram, said by pl (the lines are left as they are) */
+        contrib_zero(r, SSC_CPP_3P);
+        r->scratch->pl.kind = DIAG_NONE;
     } else { /* no diagram (NULL lines), as in a fresh result */
         contrib_zero(r, SSC_CPP_3P);
         free(r->utr_aln.s);
@@ -1362,6 +1471,86 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
         memset(&r->mir_aln, 0, sizeof r->mir_aln);
     }
     return ret;
+}
+
+/* pad blanks, the first cut letters of s, gap '-', the rest of its n letters, at d. */
+static void put_gapped(char *d, int pad, const char *s, int n, int cut, int gap)
+{
+    memset(d, ' ', (size_t)pad);
+    memcpy(d + pad, s, (size_t)cut);
+    memset(d + pad + cut, '-', (size_t)gap);
+    memcpy(d + pad + cut + gap, s + cut, (size_t)(n - cut));
+}
+
+/* Room put_placed needs for a window of nw letters and a miRNA of nmir. */
+#define PLACED_ROOM(nw, nmir) (3 * ((size_t)(nw) + (size_t)(nmir) + 2 * MASK_MAX + 16))
+
+/* The diagram's three columns (TAB between them) of a placement the 3'
+ * search kept (place_only's DIAG_PLACED) into d, left to right, as
+ * diagram_lines draws them right to left and hide_weak_pairing hides them:
+ * W is the window as upper_rna gives it (5'->3', nw letters, no '-' or '.'
+ * when hide), mir the miRNA's upper-case text (nmir letters) and rev that
+ * text reversed, bars the bar line past the seed (bit i: a bar at step i,
+ * slen <= 32 steps, seed span + off + slen <= 64), hide set for a 3' score
+ * below 3. Returns the end. */
+static char *put_placed(char *d, const char *W, int nw, const char *mir, const char *rev, int nmir, int type,
+                        int off, int bottom, int hide, uint32_t bars, int slen)
+{
+    /* the complement of an upper-case letter (A-U, C-G pair as wc does; 0 for the rest) */
+    static const char comp[256] = {['A'] = 'U', ['U'] = 'A', ['C'] = 'G', ['G'] = 'C'};
+    seedinfo_t si = seed_info(type);
+    int up = nw < si.utrstart ? nw : si.utrstart, mp = nmir < si.mirnastart ? nmir : si.mirnastart;
+    int lu = nw + (bottom ? 0 : off), lm = si.overhang + nmir + (bottom ? off : 0);
+    int lb = si.overhang + 1 + si.seedspan + off + slen, longest = lu > lm ? lu : lm;
+    int Lb = lb > longest ? lb : longest, degap = 0, n;
+    char *bl = d + longest + 1; /* the bar line, after the UTR's and a TAB */
+    if (hide && slen > 0) {
+        /* hide_runs on the bits, read from the top: right to left from the seed's first
+         * letter, the seed's letters (never blank), the offset's blanks, the bar line past the
+         * seed (seedspan + off + slen <= 64, which the 3' search checks) */
+        int sh = si.seedspan + off;
+        uint64_t m = ((1ull << si.seedspan) - 1) | (uint64_t)bars << sh;
+        int top0 = 63 - __builtin_clzll(m), low0 = 0, low1 = 0, nr = 1;
+        uint64_t z = ~m & ((1ull << top0) - 1); /* the blanks below the first run */
+        if (z) low0 = 64 - __builtin_clzll(z);
+        uint64_t m1 = m & ((1ull << low0) - 1);
+        if (m1) {
+            nr = 2;
+            int top1 = 63 - __builtin_clzll(m1);
+            z = ~m1 & ((1ull << top1) - 1);
+            if (z) low1 = 64 - __builtin_clzll(z);
+            if (m1 & ((1ull << low1) - 1)) nr = 3;
+        }
+        int lowk = nr >= 3 ? low1 : low0;
+        if (nr >= 2 && top0 - lowk + 1 <= 20) { /* blank runs lowk..top0, all past the seed */
+            bars &= (uint32_t)~((((2ull << top0) - 1) & ~((1ull << lowk) - 1)) >> sh);
+            degap = 1;
+        }
+    }
+    /* the bar line: blanks, the 3' pairs, the offset's blanks, the seed's pairs, blanks */
+    char *q = bl;
+    memset(q, ' ', (size_t)(n = Lb - lb));
+    q += n;
+    for (int i = slen - 1; i >= 0; i--) *q++ = " |"[bars >> i & 1];
+    memset(q, ' ', (size_t)off);
+    q += off;
+    for (int i = si.seedspan; i >= 1; i--) {
+        char a = i + si.overhang < up ? W[nw - 1 - (i + si.overhang)] : 0, c = comp[(unsigned char)a];
+        *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+    }
+    memset(q, ' ', (size_t)(si.overhang + 1));
+    /* the UTR: the window but its last up letters, the gap (a gap in the UTR), those; hiding
+     * drops the gaps, and as many blanks go in front of the letters */
+    n = degap || bottom ? 0 : off;
+    put_gapped(d, longest - nw - n, W, nw, nw - up, n);
+    d[longest] = '\t';
+    d = bl + Lb;
+    *d++ = '\t';
+    /* the miRNA reversed: all but its first mp letters, the gap (a gap in the miRNA), those, the overhang */
+    n = degap || !bottom ? 0 : off;
+    put_gapped(d, longest - si.overhang - nmir - n, rev, nmir, nmir - mp, n);
+    memset(d + longest - si.overhang, ' ', (size_t)si.overhang);
+    return d + longest;
 }
 
 /* ---- the score --------------------------------------------------------------------- */
@@ -1556,8 +1745,16 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             }
     } else {
         x->site_ok = 0;
-        if ((ret = utr_features(p, o, u, s, r)) < 0 || (ret = site_window(u, s, win)) < 0) return ret;
-        feat_site8(p, o, u, s, win->s, r);
+        if ((ret = utr_features(p, o, u, s, r)) < 0) return ret;
+        /* the window for the 3' search straight from the upper-case text (compat's site8 reads
+         * the window as site_window makes it) */
+        if ((x->utr_made = x->up && !o->compat)) {
+            if ((ret = window_from_up(u, x->up, s, 1, &x->utr)) < 0) return x->utr_made = 0, ret;
+            x->win_gapped = strpbrk(x->utr.s, "-.") != NULL;
+        } else if ((ret = site_window(u, s, win)) < 0) {
+            return ret;
+        }
+        feat_site8(p, o, u, s, x->utr_made ? NULL : win->s, r);
         for (int f = 0; f < SSC_CPP_NFEAT; f++)
             if (site_feat[f]) {
                 x->site_code[f] = r->code[f];
@@ -1680,6 +1877,10 @@ static void dict_free(dict_t *d, void (*free_val)(void *))
 typedef struct {
     char *seq;
     int64_t len;
+    /* seq through rna_upper (utr_up, with the UTR's AIRs): up_state 0 not yet, 1 made,
+     * -1 none (seq holds a blank, line break or NUL, which upper_rna drops or stops at) */
+    char *up;
+    int up_state;
     ssc_cpp_air_t *air;
     int n_air;
     ssc_cpp_lunp_t *lunp;
@@ -1693,11 +1894,24 @@ typedef struct {
     char err[512];
 } utr_rec_t;
 
+/* u->up, once. Returns 0 or SSC_ENOMEM. */
+static int utr_up(utr_rec_t *u)
+{
+    if (u->up_state) return 0;
+    int plain = !memchr(u->seq, ' ', (size_t)u->len) && !memchr(u->seq, '\n', (size_t)u->len) &&
+                !memchr(u->seq, 0, (size_t)u->len);
+    if (plain && !(u->up = malloc((size_t)u->len + 1))) return SSC_ENOMEM;
+    for (int64_t i = 0; plain && i < u->len; i++) u->up[i] = rna_upper(u->seq[i]);
+    u->up_state = plain ? 1 : -1;
+    return 0;
+}
+
 static void utr_rec_free(void *p)
 {
     utr_rec_t *u = p;
     if (!u) return;
     free(u->seq);
+    free(u->up);
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
     ssc_cpp_kidx_destroy(u->kidx);
@@ -1720,7 +1934,7 @@ static void mirlist_free(void *p)
     mirlist_t *l = p;
     if (!l) return;
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
-    for (int i = 0; l->feat && i < l->n; i++) free(l->feat[i].up);
+    for (int i = 0; l->feat && i < l->n; i++) free(l->feat[i].up), free(l->feat[i].rev);
     free(l->id);
     free(l->seq);
     free(l->feat);
@@ -2018,13 +2232,24 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
     return ret;
 }
 
+/* What a site row needs, found by the reader (the family's seed is ml's, the
+ * ORF length u's). ml NULL: the row is skipped. */
+typedef struct {
+    mirlist_t *ml;
+    utr_rec_t *u;
+    const char *orf8;
+    int row;   /* its first row of the table */
+} job_t;
+
 /* One output row, kept as numbers until the percentiles are known and
- * formatted once, into the output. The pairing diagram is text, in the
- * rows' arena (an offset, as the arena moves while it grows). */
+ * formatted once, into the output. The pairing diagram is the placement
+ * the 3' search picked, drawn when the row is formatted (DIAG_PLACED), or
+ * none, or (DIAG_TEXT) text in its worker's text. */
 enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
 typedef struct {
-    const char *diag;  /* the diagram's three columns, NUL-terminated, in its worker's text;
-                          then a wide row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
+    const char *diag;  /* in its worker's text (NULL when there is nothing to keep): with
+                          DIAG_TEXT the diagram's three columns, NUL-terminated; then a wide
+                          row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
     double air;        /* AIR (fraction) */
     int site;          /* its row of the site table */
     int slot;          /* its miRNA's ID: rows_t.id[slot] */
@@ -2033,11 +2258,15 @@ typedef struct {
      * is wide: all its codes are int32 after the diagram (row_code reads both) */
     uint16_t c[NCODES];
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
-    int8_t esc;        /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
-    int8_t wide;
-    uint16_t dlen;     /* strlen(diag), DLEN_LONG from that length on */
+    unsigned esc : 1;  /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
+    unsigned wide : 1;
+    unsigned dkind : 2;   /* DIAG_* */
+    /* DIAG_PLACED: the placement (offset, side: 1 a gap in the miRNA), weak pairing hidden
+     * (a 3' score below 3), and the bar line past the seed: dslen steps, bit i of dbars a bar */
+    unsigned doff : 6, dbottom : 1, dhide : 1, dslen : 6;
+    uint32_t dbars;
 } row_t;
-#define DLEN_LONG UINT16_MAX
+_Static_assert(sizeof(row_t) <= 80, "a row stays within 80 bytes");
 #define CODE_BIAS (-SSC_CPP_CODE_TEXT) /* the lowest code is 0 stored */
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
@@ -2049,6 +2278,8 @@ typedef struct {
     int ntext;
     const char **id;  /* the miRNA IDs of the rows' slots (owned by the miRNA table) */
     size_t nid, mid;
+    job_t *job;       /* the site rows' jobs (their UTRs and miRNAs draw the diagrams) */
+    size_t jobs_len;  /* ssc_ts_huge_map's length of job */
 } rows_t;
 
 /* A block of the table's text (ssc_ts_huge_map's: len its mapped length). */
@@ -2082,6 +2313,7 @@ static void rows_free(rows_t *rs)
     }
     free(rs->text);
     free(rs->id);
+    if (rs->job) ssc_ts_huge_unmap(rs->job, rs->jobs_len);
 }
 
 /* n bytes at the end of a worker's text; NULL when out of memory. */
@@ -2124,7 +2356,7 @@ static const char *code_src(const ssc_cpp_result_t *x, int k)
 /* What follows row r's diagram in its text. */
 static const char *row_after_diag(const row_t *r)
 {
-    return r->diag + (r->dlen < DLEN_LONG ? r->dlen : strlen(r->diag)) + 1;
+    return r->dkind != DIAG_TEXT ? r->diag : r->diag + strlen(r->diag) + 1;
 }
 
 /* The codes of row r into c. */
@@ -2154,26 +2386,38 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     memcpy(c, x->code, sizeof x->code);
     c[COL_SCORE] = x->score_code;
     c[COL_WSCORE] = x->wscore_code;
-    size_t need = (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
-    r->esc = r->wide = 0;
+    const struct ssc_cpp_scratch_s *xs = x->scratch;
+    r->dkind = xs && xs->place_only ? (unsigned)xs->pl.kind : DIAG_TEXT;
+    int placed = r->dkind == DIAG_PLACED;
+    r->doff = placed ? xs->pl.off : 0;
+    r->dbottom = placed ? xs->pl.bottom : 0;
+    r->dhide = placed ? xs->pl.hide : 0;
+    r->dslen = placed ? xs->pl.slen : 0;
+    r->dbars = placed ? xs->pl.bars : 0;
+    size_t need = r->dkind != DIAG_TEXT ? 0
+                  : (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
+    /* the codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
+    int esc = 0, wide = 0;
     for (int k = 0; k < NCODES; k++) {
-        if (c[k] == SSC_CPP_CODE_TEXT) r->esc = 1, need += strlen(code_src(x, k)) + 1;
-        if (c[k] > UINT16_MAX - CODE_BIAS) r->wide = 1;
+        esc |= c[k] == SSC_CPP_CODE_TEXT;
+        wide |= c[k] > UINT16_MAX - CODE_BIAS;
+        r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
     }
+    r->esc = (unsigned)esc, r->wide = (unsigned)wide;
+    for (int k = 0; esc && k < NCODES; k++)
+        if (c[k] == SSC_CPP_CODE_TEXT) need += strlen(code_src(x, k)) + 1;
     if (r->wide) need += sizeof c;
-    char *d = text_take(t, need);
-    if (!d) return SSC_ENOMEM;
+    char *d = need ? text_take(t, need) : NULL;
+    if (need && !d) return SSC_ENOMEM;
     r->diag = d;
-    d = put_line(d, &x->utr_aln, "0", '\t');
-    d = put_line(d, &x->bars, "0", '\t');
-    d = put_line(d, &x->mir_aln, "", '\0');
-    size_t dlen = (size_t)(d - r->diag) - 1;
-    r->dlen = dlen < DLEN_LONG ? (uint16_t)dlen : DLEN_LONG;
+    if (r->dkind == DIAG_TEXT) {
+        d = put_line(d, &x->utr_aln, "0", '\t');
+        d = put_line(d, &x->bars, "0", '\t');
+        d = put_line(d, &x->mir_aln, "", '\0');
+    }
     if (r->wide) {
         memcpy(d, c, sizeof c);
         d += sizeof c;
-    } else {
-        for (int k = 0; k < NCODES; k++) r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
     }
     for (int k = 0; r->esc && k < NCODES; k++)
         if (c[k] == SSC_CPP_CODE_TEXT) {
@@ -2520,16 +2764,99 @@ typedef struct {
     char s[32];
 } airtxt_t;
 
-/* One row of the table into out. */
+/* upper_rna(site_window(u, s)): the window as the 3' search reads it, but
+ * 5' to 3', into w (win: room for site_window's text). Returns 0 or
+ * SSC_ENOMEM. */
+static int window_up(utr_rec_t *u, const ssc_cpp_site_t *s, kstring_t *win, kstring_t *w)
+{
+    ssc_cpp_utr_t uu = {.seq = u->seq, .len = u->len};
+    if (utr_up(u) < 0) return SSC_ENOMEM;
+    if (u->up_state < 0) /* upper_rna drops the blanks, line breaks and what follows a NUL */
+        return site_window(&uu, s, win) < 0 || upper_rna(win->s, w) < 0 ? SSC_ENOMEM : 0;
+    return window_from_up(&uu, u->up, s, 0, w);
+}
+
+/* The text of a code (ssc_cpp_fixed_put's) by a direct-mapped memo: a
+ * table's codes take few values (n 0: an empty slot). */
+typedef struct {
+    int32_t code;
+    int8_t d, n;
+    char s[16]; /* the text, n bytes (at most 13: sign, 7 digits, point, 4 decimals) */
+} fixslot_t;
+#define FIXMEMO 1024 /* slots (a power of 2) */
+
+/* What format_row needs to draw a DIAG_PLACED diagram: the site rows' jobs
+ * (UTR and miRNAs) and the window of the last site drawn; and the codes'
+ * memo. */
+typedef struct {
+    const job_t *job;
+    kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
+    int site;           /* the site of win and utr (-1: none) */
+    fixslot_t *fix;     /* FIXMEMO slots, or NULL */
+    struct {
+        const char *s;
+        size_t n;
+    } named[SSC_6MER + 1][-SSC_CPP_CODE_TEXT - 1]; /* code_str's texts of the codes -1 .. -5 by site type */
+} drawctx_t;
+
+static void drawctx_free(drawctx_t *dc)
+{
+    free(dc->win.s);
+    free(dc->utr.s);
+    free(dc->fix);
+}
+
+/* The text of code c >= 0 with dec decimals at d (16 bytes of room), through
+ * the memo fix when there is one; returns the end. */
+static char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix)
+{
+    if (!fix) return d + ssc_cpp_fixed_put(d, c, dec);
+    fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
+    if (e->n == 0 || e->code != c || e->d != dec) {
+        e->n = (int8_t)ssc_cpp_fixed_put(e->s, c, dec);
+        e->code = c, e->d = (int8_t)dec;
+    }
+    memcpy(d, e->s, sizeof e->s);
+    return d + e->n;
+}
+
+/* The window of row r (DIAG_PLACED) into dc; its miRNA to *mfp. */
+static int draw_prep(drawctx_t *dc, const row_t *r, const ssc_ts_sites_t *sites, const mirfeat_t **mfp)
+{
+    const job_t *j = &dc->job[r->site];
+    const ssc_ts_siterow_t *site = &sites->row[r->site];
+    const mirfeat_t *mf = &j->ml->feat[r->slot - j->ml->slot0];
+    if (dc->site != r->site) { /* as ssc_cpp_score and three_prime make it (not reversed) */
+        ssc_cpp_site_t s = {.type = site->type, .start = site->utr_start, .end = site->utr_end};
+        dc->site = -1;
+        if (window_up(j->u, &s, &dc->win, &dc->utr) < 0) return SSC_ENOMEM;
+        dc->site = r->site;
+    }
+    *mfp = mf;
+    return 0;
+}
+
+/* One row of the table into out (dc: for DIAG_PLACED rows). */
 static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
-                      const ssc_ts_sites_t *sites, const char *const *ids, airtxt_t *air)
+                      const ssc_ts_sites_t *sites, const char *const *ids, airtxt_t *air, drawctx_t *dc)
 {
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
     int32_t code[NCODES];
     row_codes(r, code);
-    size_t hl[6], tl[2], dl = r->dlen < DLEN_LONG ? r->dlen : strlen(tail), need = dl + 40 * NCODES + 64;
+    size_t dl;
+    const mirfeat_t *mf = NULL; /* DIAG_PLACED: the miRNA of the diagram drawn below */
+    if (r->dkind == DIAG_TEXT) {
+        dl = strlen(tail);
+    } else if (r->dkind == DIAG_NONE) {
+        tail = "0\t0\t", dl = 4; /* the lines of a result without a diagram */
+    } else {
+        int ret = draw_prep(dc, r, sites, &mf);
+        if (ret < 0) return ret;
+        dl = PLACED_ROOM(dc->utr.l, mf->nup); /* room, not length */
+    }
+    size_t hl[6], tl[2], need = dl + 40 * NCODES + 64;
     /* a site column's length: the next column follows it after its NUL (a
      * row has 13 columns or more, so columns 0-8 all have a next) */
 #define SITE_COL_LEN(k) ((size_t)(ssc_ts_col(site, (k) + 1) - ssc_ts_col(site, k)) - 1)
@@ -2540,7 +2867,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
     if (r->esc) {
-        esc = tail + dl + 1 + (r->wide ? sizeof code : 0);
+        esc = row_after_diag(r) + (r->wide ? sizeof code : 0);
         for (int k = 0; k < NCODES; k++)
             if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
@@ -2559,17 +2886,30 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
         if (code[k] >= 0) {
-            d += ssc_cpp_fixed_put(d, code[k], k == COL_WSCORE ? 4 : 3);
+            d = put_fixed(d, code[k], k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL);
         } else {
-            const char *t = code_str(p, code[k], site->type, &esc);
-            size_t n = strlen(t);
+            const char *t;
+            size_t n;
+            if (dc && code[k] != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
+                t = dc->named[site->type][-1 - code[k]].s;
+                n = dc->named[site->type][-1 - code[k]].n;
+            } else {
+                t = code_str(p, code[k], site->type, &esc);
+                n = strlen(t);
+            }
             memcpy(d, t, n);
             d += n;
         }
         if (k == COL_SCORE) d = put_pct(d, r->pct);
     }
     d = put_pct(d, r->wpct);
-    d = put_str(d, tail, dl);
+    if (mf) {
+        *d++ = '\t';
+        d = put_placed(d, dc->utr.s, (int)dc->utr.l, mf->up, mf->rev, mf->nup, site->type, r->doff, r->dbottom,
+                       r->dhide, r->dbars, r->dslen);
+    } else {
+        d = put_str(d, tail, dl);
+    }
     for (int c = 0; c < 2; c++) d = put_str(d, ssc_ts_col(site, tail_col[c]), tl[c]);
     *d++ = '\n';
     *d = 0; /* a kstring stays NUL-terminated */
@@ -2597,15 +2937,25 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
     int ret = 0;
     airtxt_t air = {0, 0, 0, ""};
+    drawctx_t dc = {.job = rs->job, .site = -1, .fix = calloc(FIXMEMO, sizeof(fixslot_t))};
+    bad |= !dc.fix;
+    for (int type = 0; type <= SSC_6MER; type++)
+        for (int c = -1; c > SSC_CPP_CODE_TEXT; c--) {
+            dc.named[type][-1 - c].s = code_str(p, c, type, NULL);
+            dc.named[type][-1 - c].n = strlen(dc.named[type][-1 - c].s);
+        }
     if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
     for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        bad |= format_row(out, &rs->r[i], p, sites, rs->id, &air) < 0;
-        if (o->flush && out->l >= FLUSH_BYTES) {
+        int fr = format_row(out, &rs->r[i], p, sites, rs->id, &air, &dc);
+        bad |= fr == SSC_ENOMEM;
+        if (fr < 0 && fr != SSC_ENOMEM) ret = fr;
+        if (ret == 0 && o->flush && out->l >= FLUSH_BYTES) {
             ret = o->flush(o->flush_ctx, out->s, out->l);
             out->l = 0;
         }
     }
     if (o->flush && ret == 0 && !bad && out->l) ret = o->flush(o->flush_ctx, out->s, out->l), out->l = 0;
+    drawctx_free(&dc);
     return bad ? SSC_ENOMEM : ret;
 }
 
@@ -2616,15 +2966,6 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * first worker to reach one of its sites), each writing the rows' diagrams
  * into its own text. An error is the one the serial pass would meet first:
  * a chunk's in order, then the reader's. */
-
-/* What a site row needs, found by the reader (the family's seed is ml's, the
- * ORF length u's). ml NULL: the row is skipped. */
-typedef struct {
-    mirlist_t *ml;
-    utr_rec_t *u;
-    const char *orf8;
-    int row;   /* its first row of the table */
-} job_t;
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
 
@@ -2713,6 +3054,7 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
         int ret = utr_airs(d, ssc_ts_col(site, 0), u);
         if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
+        if (ret == 0) ret = utr_up(u);
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
         u->ready = 1;
@@ -2740,6 +3082,12 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
         f->nup = (int)up.l;
         f->up = up.s; /* the text is the feature's now */
         up = (kstring_t){0, 0, NULL};
+        if (!(f->rev = malloc((size_t)f->nup + 1))) {
+            ssc_cpp_result_free(&r);
+            return SSC_ENOMEM;
+        }
+        for (int k = 0; k < f->nup; k++) f->rev[k] = f->up[f->nup - 1 - k];
+        f->rev[f->nup] = 0;
         for (int s = 0; s < 2; s++) { /* past the first 7 + s letters, as best_placement */
             int nm = f->nup > 7 + s ? f->nup - 7 - s : 0;
             if ((f->mok[s] = nm <= MASK_MAX)) mir_masks(f->up + 7 + s, nm, f->m[s]);
@@ -2823,6 +3171,8 @@ static int chunk_work(void *shared, void *item, int tid)
                             perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
+        else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
+             r->scratch->up = u->up_state > 0 ? u->up : NULL;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);
@@ -2887,8 +3237,9 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
                        const ssc_ts_sites_t *sites, rows_t *rs)
 {
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
-    size_t jobs_len = 0;
-    run_t x = {d, p, o, sites, ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &jobs_len), 0, -1, 0, NULL,
+    /* the jobs are the rows' (rows_free unmaps them): formatting draws the diagrams from them */
+    rs->job = ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &rs->jobs_len);
+    run_t x = {d, p, o, sites, rs->job, 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
     if ((rs->text = calloc((size_t)nt, sizeof *rs->text))) rs->ntext = nt;
     if (!x.job || !x.fold || !x.res || !rs->text || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
@@ -2908,7 +3259,6 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
     free(x.fold);
     free(x.res);
-    if (x.job) ssc_ts_huge_unmap(x.job, jobs_len);
     return ret;
 }
 
@@ -2929,7 +3279,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     char local[512];
     cpp_data_t d;
     ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0, NULL, 0, 0};
+    rows_t rows = {NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, 0};
     int ret;
     memset(&d, 0, sizeof d);
     memset(&sites, 0, sizeof sites);

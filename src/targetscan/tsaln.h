@@ -15,13 +15,15 @@ typedef struct {
     char *path;     /* owned copy of the path, for messages */
     int64_t line;   /* 1-based number of the line in buf */
     kstring_t buf;  /* the current line, NUL-terminated, no end-of-line */
+    char *blk;      /* what was read from fp and not yet handed out: blk[bpos, blen) */
+    size_t bpos, blen;
 } ssc_ts_file_t;
 
 /* Open path ("-" is stdin). Returns 0, or SSC_EIO with errno set. */
 int ssc_ts_file_open(ssc_ts_file_t *f, const char *path);
 /* Read the next line into f->buf. Returns 1, 0 at end of file, SSC_EIO (a read
- * error or truncated input) or SSC_EFORMAT (the line holds a NUL byte; f->line
- * is its number). ssc_ts_file_why() says which in words. */
+ * error or truncated input), SSC_ENOMEM or SSC_EFORMAT (the line holds a NUL
+ * byte; f->line is its number). ssc_ts_file_why() says which in words. */
 int ssc_ts_file_getline(ssc_ts_file_t *f);
 void ssc_ts_file_close(ssc_ts_file_t *f);
 const char *ssc_ts_file_why(int err);

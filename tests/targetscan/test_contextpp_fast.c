@@ -125,7 +125,7 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
             if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
             l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101), 0};
         }
-        rows_t rs = {rows, m, 0, NULL, 0, NULL, 0, 0};
+        rows_t rs = {rows, m, 0, NULL, 0, NULL, 0, 0, NULL, 0};
         assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
         for (int i = 0; i < m; i++) {
             int want = PCT_EMPTY;
@@ -282,7 +282,7 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         assert_int_equal(add_row(&r, &t, 0, 1, &x), 0);
         wide += r.wide;
         out.l = want.l = 0;
-        assert_int_equal(format_row(&out, &r, NULL, &sites, ids, &air), 0);
+        assert_int_equal(format_row(&out, &r, NULL, &sites, ids, &air, NULL), 0);
         ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
         for (int k = 0; k < NCODES; k++) {
             if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
@@ -304,18 +304,24 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
 /* The 3' contribution and diagram of random windows and miRNAs (every site
  * type, some N and lowercase, windows and miRNAs of varied length): the
  * masks with placements pruned by their bound equal every placement scored
- * by the loop. */
+ * by the loop, also with the miRNA's masks kept (as the table's rows). */
 static void three_prime__pruned_masks__equal_every_placement(void **state)
 {
     (void)state;
     ssc_cpp_params_t *p = load_params();
-    ssc_cpp_result_t a, b;
-    char win[48], mir[32];
+    ssc_cpp_result_t a, b, f;
+    char win[48], mir[32], up[32];
     int strong = 0;
     ssc_cpp_result_init(&a);
     ssc_cpp_result_init(&b);
+    ssc_cpp_result_init(&f);
     assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
     assert_non_null(b.scratch = calloc(1, sizeof *b.scratch));
+    assert_non_null(f.scratch = calloc(1, sizeof *f.scratch));
+    mirfeat_t mf; /* the miRNA's text and masks as mirfeat_make keeps them (the UTR's masks by letter) */
+    memset(&mf, 0, sizeof mf);
+    f.codes_only = 1;
+    f.scratch->mirfeat = &mf;
     for (int trial = 0; trial < 20000; trial++) {
         int nw = 10 + (int)rnd(30), nmir = 8 + (int)rnd(20), type = (int)rnd(4);
         for (int i = 0; i < nw; i++) win[i] = rnd(20) ? "ACGUacgu"[rnd(trial % 3 ? 4 : 8)] : 'N';
@@ -334,9 +340,228 @@ static void three_prime__pruned_masks__equal_every_placement(void **state)
         assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "-", b.utr_aln.s ? b.utr_aln.s : "-");
         assert_string_equal(a.bars.s ? a.bars.s : "-", b.bars.s ? b.bars.s : "-");
         assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "-", b.mir_aln.s ? b.mir_aln.s : "-");
+        memcpy(up, mir, (size_t)nmir + 1); /* upper case already */
+        mf.seq = mir, mf.up = up, mf.nup = nmir;
+        for (int k = 0; k < 2; k++) {
+            int nm = nmir > 7 + k ? nmir - 7 - k : 0;
+            mf.mok[k] = 1;
+            mir_masks(up + 7 + k, nm, mf.m[k]);
+        }
+        assert_int_equal(three_prime(p, win, mir, type, &f), 0);
+        assert_int_equal(f.code[SSC_CPP_3P], b.code[SSC_CPP_3P]);
+        assert_string_equal(f.utr_aln.s ? f.utr_aln.s : "-", b.utr_aln.s ? b.utr_aln.s : "-");
+        assert_string_equal(f.bars.s ? f.bars.s : "-", b.bars.s ? b.bars.s : "-");
+        assert_string_equal(f.mir_aln.s ? f.mir_aln.s : "-", b.mir_aln.s ? b.mir_aln.s : "-");
         strong += a.contrib_val[SSC_CPP_3P] != 0;
     }
     assert_true(strong > 1000);
+    f.scratch->mirfeat = NULL;
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    ssc_cpp_result_free(&f);
+    ssc_cpp_params_destroy(p);
+}
+
+/* The diagram drawn from the placement the 3' search keeps (place_only, as
+ * the table's rows keep it) equals the diagram the search draws itself, on
+ * random windows and miRNAs of every site type: weak pairing hidden and
+ * gaps on either side among them, nothing to align, and miRNAs too long for
+ * the masks or windows with gap letters that hiding drops (whose diagram
+ * stays text). */
+static void three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params();
+    ssc_cpp_result_t a, b;
+    char win[48], mir[96], got[PLACED_ROOM(48, 96)];
+    int kinds[3] = {0, 0, 0}, hidden = 0, gap_utr = 0, gap_mir = 0;
+    kstring_t utr = {0, 0, NULL}, up = {0, 0, NULL}, want = {0, 0, NULL};
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
+    assert_non_null(b.scratch = calloc(1, sizeof *b.scratch));
+    b.scratch->place_only = 1;
+    for (int trial = 0; trial < 20000; trial++) {
+        int nw = trial % 500 == 0 || trial % 300 == 1 ? 1 + (int)rnd(8) : 10 + (int)rnd(30), type = (int)rnd(4);
+        int nmir = trial % 100 == 0 ? 70 + (int)rnd(20) : trial % 300 == 1 ? (int)rnd(8) : 8 + (int)rnd(20);
+        for (int i = 0; i < nw; i++) win[i] = rnd(20) ? "ACGUacgu"[rnd(trial % 3 ? 4 : 8)] : 'N';
+        for (int i = 0; i < nmir; i++) mir[i] = "ACGU"[rnd(4)];
+        if (trial % 2) /* a complementary stretch now and then, for strong 3' pairing */
+            for (int i = 12, j = 1 + (int)rnd(6); i < nmir && j < nw; i++, j++)
+                win[nw - 1 - j] = "UGCA"[strchr("ACGU", mir[i]) - "ACGU"];
+        if (trial % 50 == 7) win[rnd((unsigned)nw)] = ".-"[rnd(2)]; /* a gap letter, which hiding drops */
+        win[nw] = mir[nmir] = 0;
+        assert_int_equal(three_prime(p, win, mir, type, &a), 0);
+        assert_int_equal(three_prime(p, win, mir, type, &b), 0);
+        assert_int_equal(a.code[SSC_CPP_3P], b.code[SSC_CPP_3P]);
+        int kind = b.scratch->pl.kind;
+        kinds[kind]++;
+        if (kind == DIAG_NONE) {
+            assert_null(a.utr_aln.s);
+            assert_null(a.bars.s);
+            assert_null(a.mir_aln.s);
+            continue;
+        }
+        if (kind == DIAG_TEXT) { /* drawn at once, as without place_only */
+            assert_string_equal(b.utr_aln.s, a.utr_aln.s);
+            assert_string_equal(b.bars.s, a.bars.s);
+            assert_string_equal(b.mir_aln.s, a.mir_aln.s);
+            continue;
+        }
+        /* the window (5' to 3') and the miRNA as a row's site and miRNA give them */
+        assert_int_equal(upper_rna(win, &utr), 0);
+        assert_int_equal(upper_rna(mir, &up), 0);
+        char rev[96];
+        for (size_t i = 0; i < up.l; i++) rev[i] = up.s[up.l - 1 - i];
+        char *e = put_placed(got, utr.s, (int)utr.l, up.s, rev, (int)up.l, type, b.scratch->pl.off,
+                             b.scratch->pl.bottom, b.scratch->pl.hide, b.scratch->pl.bars, b.scratch->pl.slen);
+        *e = 0;
+        want.l = 0;
+        ksprintf(&want, "%s\t%s\t%s", a.utr_aln.s, a.bars.s, a.mir_aln.s);
+        assert_string_equal(got, want.s);
+        hidden += b.scratch->pl.hide && strchr(a.utr_aln.s, '-') == NULL && strchr(a.mir_aln.s, '-') == NULL &&
+                  b.scratch->pl.off > 0;
+        gap_utr += strchr(a.utr_aln.s, '-') != NULL;
+        gap_mir += strchr(a.mir_aln.s, '-') != NULL;
+    }
+    /* every kind met, hidden pairing that dropped a gap, and gaps on both sides */
+    assert_true(kinds[DIAG_NONE] > 10 && kinds[DIAG_PLACED] > 10000 && kinds[DIAG_TEXT] > 100);
+    assert_true(hidden > 1000 && gap_utr > 500 && gap_mir > 300);
+    free(utr.s);
+    free(up.s);
+    free(want.s);
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    ssc_cpp_params_destroy(p);
+}
+
+/* window_up (the window from the UTR's upper-case copy) equals
+ * upper_rna(site_window()), and window_from_up's reversed window its
+ * reversal, on random UTRs (lower case, T, N; now and then a
+ * blank or line break, which take the plain way) and sites of every type
+ * anywhere, near both ends among them. */
+static void window_up__equals_upper_rna_of_site_window(void **state)
+{
+    (void)state;
+    char seq[128];
+    kstring_t win = {0, 0, NULL}, w = {0, 0, NULL}, want = {0, 0, NULL}, raw = {0, 0, NULL};
+    int plain = 0, dropped = 0;
+    for (int trial = 0; trial < 20000; trial++) {
+        int len = 1 + (int)rnd(trial % 4 ? 100 : 30);
+        for (int i = 0; i < len; i++) seq[i] = "ACGTUacgtuNn"[rnd(trial % 5 ? 5 : 12)];
+        if (trial % 40 == 3) seq[rnd((unsigned)len)] = " \n"[rnd(2)];
+        if (trial % 7 == 0 && len > 4) seq[len - 1 - rnd(4)] = 'N', seq[len - 1 - rnd(4)] = 'N';
+        seq[len] = 0;
+        utr_rec_t u;
+        memset(&u, 0, sizeof u);
+        u.seq = seq, u.len = len;
+        ssc_cpp_utr_t uu = {.seq = seq, .len = len};
+        for (int k = 0; k < 8; k++) {
+            int64_t start = 1 + (int64_t)rnd((unsigned)len), end = start + 5 + (int64_t)rnd(3);
+            if (end > len) end = len; /* the table's rows end in the UTR */
+            if (end < start) continue;
+            ssc_cpp_site_t s = {.type = (int)rnd(4), .start = start, .end = end};
+            assert_int_equal(window_up(&u, &s, &win, &w), 0);
+            assert_int_equal(site_window(&uu, &s, &raw), 0);
+            assert_int_equal(upper_rna(raw.s, &want), 0);
+            assert_int_equal(w.l, want.l);
+            assert_string_equal(w.s, want.s);
+            if (u.up_state > 0) { /* reversed, as the 3' search reads it */
+                assert_int_equal(window_from_up(&uu, u.up, &s, 1, &w), 0);
+                reverse_str(&want);
+                assert_int_equal(w.l, want.l);
+                assert_string_equal(w.s, want.s);
+            }
+            plain += u.up_state > 0;
+            dropped += raw.s[0] == ' ';
+        }
+        free(u.up);
+    }
+    assert_true(plain > 100000 && dropped > 100); /* both ways, and pads that drop a leading "NN" */
+    free(win.s);
+    free(w.s);
+    free(want.s);
+    free(raw.s);
+}
+
+/* put_fixed through the memo equals ssc_cpp_fixed_put on 200,000 codes
+ * drawn from narrow pools (hits) and wide ones (collisions, evictions),
+ * with 3 and 4 decimals alike. */
+static void put_fixed__memo__equals_the_direct_text(void **state)
+{
+    (void)state;
+    fixslot_t *fix = calloc(FIXMEMO, sizeof *fix);
+    char got[64], want[64];
+    int hits = 0;
+    assert_non_null(fix);
+    for (int trial = 0; trial < 200000; trial++) {
+        uint32_t range = trial % 4 == 0 ? (1u << 30) - 1 : trial % 4 == 1 ? 50000 : 300;
+        int32_t c = (int32_t)(rnd(range) % range), dec = 3 + (int)rnd(2);
+        fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
+        hits += e->n && e->code == c && e->d == dec;
+        char *end = put_fixed(got, c, dec, fix);
+        int n = ssc_cpp_fixed_put(want, c, dec);
+        assert_int_equal(end - got, n);
+        assert_memory_equal(got, want, (size_t)n);
+    }
+    assert_true(hits > 50000);
+    free(fix);
+}
+
+/* The local AU score's raw fraction as the script's loops make it: each
+ * side walks away from the site while it is in the UTR (30 letters at most). */
+static double local_au_ref(const char *seq, int64_t len, int type, int64_t start, int64_t end)
+{
+    double inv[32] = {0};
+    for (int k = 1; k < 32; k++) inv[k] = 1.0 / k;
+    int64_t up_start = start - 31, up_len = 30;
+    double up = 0, down = 0, maxraw = 0;
+    if (up_start < 0) up_start = 0, up_len = start - 1;
+    int uf = type == SSC_8MER || type == SSC_7MER_M8 ? 1 : 2, df = type == SSC_8MER || type == SSC_7MER_A1 ? 2 : 1;
+    for (int64_t i = 0; i < up_len && up_start + up_len - 1 - i < len; i++) {
+        char c = seq[up_start + up_len - 1 - i];
+        up += inv[i + uf] * (strchr("AUTaut", c) && c ? 1 : 0);
+        maxraw += inv[i + uf];
+    }
+    for (int64_t i = 0; i < 30 && end + i < len; i++) {
+        char c = seq[end + i];
+        down += inv[i + df] * (strchr("AUTaut", c) && c ? 1 : 0);
+        maxraw += inv[i + df];
+    }
+    return maxraw != 0 ? (up + down) / maxraw : 0;
+}
+
+/* feat_local_au's contribution equals the one from local_au_ref's fraction
+ * on random UTRs and sites of every type, near both ends among them. */
+static void local_au__bounded_loops__equal_the_walk(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params();
+    ssc_cpp_result_t a, b;
+    char seq[128];
+    int ends = 0;
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    a.codes_only = b.codes_only = 1;
+    for (int trial = 0; trial < 50000; trial++) {
+        int len = 8 + (int)rnd(trial % 3 ? 100 : 40), type = (int)rnd(4);
+        for (int i = 0; i < len; i++) seq[i] = "ACGTUacgtuN"[rnd(11)];
+        seq[len] = 0;
+        int64_t start = 1 + (int64_t)rnd((unsigned)len), end = start + 5 + (int64_t)rnd(3);
+        if (end > len) end = len;
+        if (end < start) continue;
+        ssc_cpp_utr_t u = {.seq = seq, .len = len};
+        ssc_cpp_site_t s = {.type = type, .start = start, .end = end};
+        feat_local_au(p, &u, &s, &a);
+        char frac[32];
+        double fv = 0, x = local_au_ref(seq, len, type, start, end);
+        ssc_cpp_fmt_fixed(frac, sizeof frac, x, 3, &fv);
+        contrib(p, type, SSC_CPP_LOCAL_AU, fv, &b);
+        assert_int_equal(a.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
+        assert_true(a.contrib_val[SSC_CPP_LOCAL_AU] == b.contrib_val[SSC_CPP_LOCAL_AU]);
+        ends += start < 31 || end + 30 > len;
+    }
+    assert_true(ends > 20000);
     ssc_cpp_result_free(&a);
     ssc_cpp_result_free(&b);
     ssc_cpp_params_destroy(p);
@@ -439,6 +664,10 @@ int main(void)
         cmocka_unit_test(offset6mers__index__equals_the_pass_over_the_sequence),
         cmocka_unit_test(pairing__bit_masks__equal_the_loop),
         cmocka_unit_test(three_prime__pruned_masks__equal_every_placement),
+        cmocka_unit_test(three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once),
+        cmocka_unit_test(window_up__equals_upper_rna_of_site_window),
+        cmocka_unit_test(put_fixed__memo__equals_the_direct_text),
+        cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),

@@ -232,6 +232,68 @@ static void aln__truncated_gzip__is_an_io_error(void **state)
     unlink(path);
 }
 
+/* ssc_ts_file_getline (lines cut from blocks) gives bgzf_getline's lines,
+ * with their ends and numbers: random plain and gzip files of blank, short
+ * and long lines (past the block of 64 KiB), CR LF ends, with and without a
+ * last newline, and now and then a NUL. */
+static void ts_file__block_reader__gives_bgzf_getlines_lines(void **state)
+{
+    (void)state;
+    srand(7);
+    kstring_t text = {0, 0, NULL}, ref = {0, 0, NULL};
+    int nul_seen = 0, long_seen = 0;
+    for (int trial = 0; trial < 60; trial++) {
+        text.l = 0;
+        int nlines = rand() % 300;
+        for (int i = 0; i < nlines; i++) {
+            int kind = rand() % 20, n = kind == 0 ? 0 : kind == 1 ? 70000 + rand() % 70000 : rand() % 200;
+            long_seen += kind == 1;
+            for (int k = 0; k < n; k++) kputc("ACGU\t9-x "[rand() % 10], &text);
+            if (trial % 7 == 3 && rand() % 50 == 0) kputc(0, &text), nul_seen++;
+            if (rand() % 5 == 0) kputc('\r', &text);
+            if (i < nlines - 1 || trial % 2) kputc('\n', &text);
+        }
+        char path[] = "/tmp/ssc_tsaln_lines_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        if (trial % 3 == 0) {
+            gzFile gz = gzdopen(fd, "w");
+            assert_int_equal(gzwrite(gz, text.s ? text.s : "", (unsigned)text.l), (int)text.l);
+            gzclose(gz);
+        } else {
+            assert_int_equal(write(fd, text.s ? text.s : "", text.l), (ssize_t)text.l);
+            close(fd);
+        }
+        ssc_ts_file_t f;
+        assert_int_equal(ssc_ts_file_open(&f, path), 0);
+        BGZF *fp = bgzf_open(path, "r");
+        assert_non_null(fp);
+        for (int64_t line = 1;; line++) {
+            int got = ssc_ts_file_getline(&f), want = bgzf_getline(fp, '\n', &ref);
+            if (want == -1) {
+                assert_int_equal(got, 0);
+                break;
+            }
+            assert_true(want >= 0);
+            while (ref.l && ref.s[ref.l - 1] == '\r') ref.s[--ref.l] = 0;
+            assert_int_equal(f.line, line);
+            if (memchr(ref.s, 0, ref.l)) {
+                assert_int_equal(got, SSC_EFORMAT);
+                break;
+            }
+            assert_int_equal(got, 1);
+            assert_int_equal(f.buf.l, ref.l);
+            assert_memory_equal(f.buf.s, ref.s, ref.l + 1);
+        }
+        bgzf_close(fp);
+        ssc_ts_file_close(&f);
+        unlink(path);
+    }
+    assert_true(nul_seen > 0 && long_seen > 10);
+    free(text.s);
+    free(ref.s);
+}
+
 /* The one-pass ORF counter against ssc_ts_count_8mers, the plain scan
  * kept as its reference: random rows with gaps, N, lowercase and U, and
  * seeds including repetitive ones whose 8mers overlap themselves. */
@@ -286,6 +348,7 @@ int main(void)
         cmocka_unit_test(orf_overlap__lowercase_in_site__is_flagged_and_compat_shifts_by_one),
         cmocka_unit_test(orf_overlap__compat__ignores_lowercase_t_and_masked_bases),
         cmocka_unit_test(aln__truncated_gzip__is_an_io_error),
+        cmocka_unit_test(ts_file__block_reader__gives_bgzf_getlines_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
