@@ -2917,10 +2917,109 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     return 0;
 }
 
-#define FLUSH_BYTES (1 << 20)
+#define FMT_ROWS 4096 /* rows a formatting block */
 
-/* The table into out; with a flush function, out is handed to it whenever
- * it holds FLUSH_BYTES, and emptied. */
+/* A worker's formatting state: its caches only (the AIR text, the window
+ * drawn last, the codes' texts), so rows come out the same whichever worker
+ * formats them. */
+typedef struct {
+    airtxt_t air;
+    drawctx_t dc;
+} fmtctx_t;
+
+static int fmtctx_init(fmtctx_t *c, const rows_t *rs, const ssc_cpp_params_t *p)
+{
+    memset(c, 0, sizeof *c);
+    c->dc.job = rs->job, c->dc.site = -1;
+    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t)))) return SSC_ENOMEM;
+    for (int type = 0; type <= SSC_6MER; type++)
+        for (int k = -1; k > SSC_CPP_CODE_TEXT; k--) {
+            c->dc.named[type][-1 - k].s = code_str(p, k, type, NULL);
+            c->dc.named[type][-1 - k].n = strlen(c->dc.named[type][-1 - k].s);
+        }
+    return 0;
+}
+
+/* The table's rows in blocks of FMT_ROWS: formatted on the workers, each
+ * block into its own text, and written in order (handed to the flush
+ * function, or appended to out). The texts go back to a pool when written,
+ * so the same few buffers serve the whole table instead of fresh pages. */
+typedef struct {
+    int a, b;
+    kstring_t s;
+} fmtblk_t;
+
+typedef struct {
+    const rows_t *rs;
+    const ssc_cpp_opt_t *o;
+    const ssc_cpp_params_t *p;
+    const ssc_ts_sites_t *sites;
+    kstring_t *out;
+    fmtctx_t *ctx; /* one a worker */
+    int next;
+    pthread_mutex_t mu; /* the pool: read and write may run on different threads */
+    fmtblk_t **pool;
+    int npool, mpool;
+} fmtrun_t;
+
+static void *fmt_read(void *shared, int *err)
+{
+    fmtrun_t *x = shared;
+    fmtblk_t *b = NULL;
+    if (x->next >= x->rs->n) return NULL;
+    pthread_mutex_lock(&x->mu);
+    if (x->npool) b = x->pool[--x->npool];
+    pthread_mutex_unlock(&x->mu);
+    if (!b && !(b = calloc(1, sizeof *b))) return *err = SSC_ENOMEM, NULL;
+    b->s.l = 0;
+    b->a = x->next;
+    b->b = x->rs->n - b->a > FMT_ROWS ? b->a + FMT_ROWS : x->rs->n;
+    x->next = b->b;
+    return b;
+}
+
+static int fmt_work(void *shared, void *item, int tid)
+{
+    fmtrun_t *x = shared;
+    fmtblk_t *b = item;
+    fmtctx_t *c = &x->ctx[tid];
+    for (int i = b->a; i < b->b; i++) {
+        int ret = format_row(&b->s, &x->rs->r[i], x->p, x->sites, x->rs->id, &c->air, &c->dc);
+        if (ret < 0) return ret;
+    }
+    return 0;
+}
+
+static void fmt_discard(void *shared, void *item)
+{
+    fmtblk_t *b = item;
+    (void)shared;
+    free(b->s.s);
+    free(b);
+}
+
+static int fmt_write(void *shared, void *item)
+{
+    fmtrun_t *x = shared;
+    fmtblk_t *b = item;
+    int ret = 0;
+    if (!x->o->flush) {
+        ret = kputsn(b->s.s ? b->s.s : "", b->s.l, x->out) < 0 ? SSC_ENOMEM : 0;
+    } else { /* what out holds (the header) first, then the block as it is */
+        if (x->out->l) ret = x->o->flush(x->o->flush_ctx, x->out->s, x->out->l), x->out->l = 0;
+        if (ret == 0 && b->s.l) ret = x->o->flush(x->o->flush_ctx, b->s.s, b->s.l);
+    }
+    pthread_mutex_lock(&x->mu);
+    if (x->npool < x->mpool) x->pool[x->npool++] = b, b = NULL;
+    pthread_mutex_unlock(&x->mu);
+    if (b) fmt_discard(shared, b);
+    return ret;
+}
+
+/* The table into out; with a flush function, the header and then each block
+ * of FMT_ROWS rows (about 1.5 MB) are handed to it instead. The rows are
+ * formatted on o->nthreads threads, in blocks written in order: the same
+ * bytes whatever -t. */
 static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o,
                         const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
 {
@@ -2935,28 +3034,25 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
                     "context++ score percentile\tAIR\tweighted context++ score\t"
                     "weighted context++ score percentile\tUTR region\tUTR-miRNA pairing\t"
                     "mature miRNA sequence\tmiRNA family\tGroup #\n", out) < 0;
-    int ret = 0;
-    airtxt_t air = {0, 0, 0, ""};
-    drawctx_t dc = {.job = rs->job, .site = -1, .fix = calloc(FIXMEMO, sizeof(fixslot_t))};
-    bad |= !dc.fix;
-    for (int type = 0; type <= SSC_6MER; type++)
-        for (int c = -1; c > SSC_CPP_CODE_TEXT; c--) {
-            dc.named[type][-1 - c].s = code_str(p, c, type, NULL);
-            dc.named[type][-1 - c].n = strlen(dc.named[type][-1 - c].s);
-        }
-    if (o->flush) bad |= ks_resize(out, FLUSH_BYTES + 65536) < 0;
-    for (int i = 0; i < rs->n && !bad && ret == 0; i++) {
-        int fr = format_row(out, &rs->r[i], p, sites, rs->id, &air, &dc);
-        bad |= fr == SSC_ENOMEM;
-        if (fr < 0 && fr != SSC_ENOMEM) ret = fr;
-        if (ret == 0 && o->flush && out->l >= FLUSH_BYTES) {
-            ret = o->flush(o->flush_ctx, out->s, out->l);
-            out->l = 0;
-        }
+    int nt = o->nthreads > 1 ? o->nthreads : 1, ret = 0;
+    /* no more threads than blocks */
+    if (nt > (rs->n + FMT_ROWS - 1) / FMT_ROWS) nt = (rs->n + FMT_ROWS - 1) / FMT_ROWS;
+    if (nt < 1) nt = 1;
+    fmtrun_t x = {rs, o, p, sites, out, calloc((size_t)nt, sizeof(fmtctx_t)), 0, PTHREAD_MUTEX_INITIALIZER,
+                  NULL, 0, 4 * nt + 4};
+    x.pool = calloc((size_t)x.mpool, sizeof *x.pool);
+    bad |= !x.ctx || !x.pool;
+    for (int t = 0; !bad && t < nt; t++) bad |= fmtctx_init(&x.ctx[t], rs, p) < 0;
+    if (!bad) {
+        ssc_pipeline_t pl = {fmt_read, fmt_work, fmt_write, fmt_discard, &x, nt};
+        ret = ssc_pipeline_run(&pl);
     }
     if (o->flush && ret == 0 && !bad && out->l) ret = o->flush(o->flush_ctx, out->s, out->l), out->l = 0;
-    drawctx_free(&dc);
-    return bad ? SSC_ENOMEM : ret;
+    for (int t = 0; x.ctx && t < nt; t++) drawctx_free(&x.ctx[t].dc);
+    for (int k = 0; k < x.npool; k++) fmt_discard(&x, x.pool[k]);
+    free(x.pool);
+    free(x.ctx);
+    return bad || ret == SSC_ENOMEM ? SSC_ENOMEM : ret;
 }
 
 /* ---- driving it ----------------------------------------------------------------------

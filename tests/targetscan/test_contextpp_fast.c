@@ -658,6 +658,61 @@ static void table__threads__give_the_serial_table(void **state)
     ssc_cpp_params_destroy(p);
 }
 
+/* ssc_cpp_opt_t.flush: the pieces appended to a kstring */
+static int flush_to(void *ctx, const char *s, size_t n)
+{
+    return kputsn(s, n, (kstring_t *)ctx) < 0 ? -1 : 0;
+}
+
+/* A table of many formatting blocks (the sample's 214 site rows 40 times over: 27,000 rows, the
+ * sample's 675 rows for each copy) is the same formatted on 1-3 threads, and handed to a flush
+ * function in pieces or returned whole. */
+static void table__many_blocks__same_on_threads_and_through_flush(void **state)
+{
+    ssc_cpp_params_t *p = load_params();
+    (void)state;
+    char path[] = "/tmp/cppblk.XXXXXX", line[4096];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *out = fdopen(fd, "w");
+    for (int copy = 0; copy < 40; copy++) {
+        FILE *in = fopen(TS "targetscan_70_output.BL_PCT.txt", "r");
+        assert_non_null(in);
+        for (int n = 0; fgets(line, sizeof line, in); n++)
+            if (n > 0 || copy == 0) fputs(line, out);
+        fclose(in);
+    }
+    fclose(out);
+    char *one = table(p, 1, 1, TS "RNAplfold", path);
+    size_t lines = 0;
+    for (const char *c = one; *c; c++) lines += *c == '\n';
+    assert_int_equal(lines, 1 + 40 * 675);
+    for (int t = 2; t <= 3; t++) {
+        char *many = table(p, 1, t, TS "RNAplfold", path);
+        assert_string_equal(one, many);
+        free(many);
+    }
+    for (int t = 1; t <= 3; t += 2) {
+        char err[512] = "";
+        ssc_cpp_opt_t o;
+        ssc_cpp_inputs_t in = {TS "UTR_Sequences_sample.txt", TS "miR_for_context_scores.sample.txt", path,
+                               TS "ORF_Sequences_sample.lengths.txt", TS "ORF_8mer_counts_sample.txt",
+                               TS "All_cell_lines.AIRs.txt", TS "RNAplfold", NULL};
+        kstring_t sink = {0, 0, NULL}, rest = {0, 0, NULL};
+        ssc_cpp_opt_init(&o);
+        o.compat = 1, o.nthreads = t, o.flush = flush_to, o.flush_ctx = &sink;
+        assert_int_equal(ssc_cpp_targetscan_table(p, &o, &in, &rest, err, sizeof err), 0);
+        assert_int_equal(rest.l, 0); /* everything went through the flush function */
+        assert_non_null(sink.s);
+        assert_string_equal(one, sink.s);
+        free(sink.s);
+        free(rest.s);
+    }
+    free(one);
+    unlink(path);
+    ssc_cpp_params_destroy(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -675,6 +730,7 @@ int main(void)
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
         cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
+        cmocka_unit_test(table__many_blocks__same_on_threads_and_through_flush),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
