@@ -320,7 +320,11 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
                  f->scale[k - i + j - l];
         }
     }
-    for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
+    /* the multiloop's branches: the sum over k = i+2..j-1 of qm(i+1,k-1) qqm1(k) is qm2(i+1,j-1),
+     * which column j-1 summed in the same order (from 0, k ascending, the same products); it
+     * exists for i+1 <= j-1-TURN-1, and the shorter intervals' sums (all qm zero) stay here */
+    if (i + 1 <= j - TURN - 2) ml = AT(f->qm2, i + 1, j - 1);
+    else for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
     AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
     return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
