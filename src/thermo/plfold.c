@@ -94,6 +94,10 @@ struct ssc_plfold_s {
     int started, stop;
     ssc_plfold_emit_f emit;
     void *data;
+    /* exterior_unpaired_all's windows a (by a - a0): q(a, k+1-s0) for the lane block at s0 is
+     * xp[a - a0][-s0]; xy, xd: q(k+1, a+W-1) and the window's partition function */
+    const double **xp;
+    double *xy, *xd;
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -127,6 +131,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
+    free(f->xp), free(f->xy), free(f->xd);
     free(f);
 }
 
@@ -185,6 +190,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->px = calloc(rc, sizeof *f->px);
     if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
         !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    f->xp = calloc((size_t)f->C + 2, sizeof *f->xp);
+    f->xy = calloc((size_t)f->C + 2, sizeof(double));
+    f->xd = calloc((size_t)f->C + 2, sizeof(double));
+    if (!f->xp || !f->xy || !f->xd) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -719,24 +728,51 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     }
 }
 
+/* Four doubles as one value: four independent lanes (GCC's vector extension; two SSE2
+ * registers, or one AVX2 register in the AVX2 clone of the function using it). Loaded
+ * through memcpy: no alignment needed. */
+typedef double v4d __attribute__((vector_size(32)));
+/* a function built twice, for AVX2 and for baseline x86-64, chosen when the program loads:
+ * its lanes are independent sums, so both give the same bits */
+#ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#else
+#define AVX2_CLONE
+#endif
+#endif
+
 /* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
- * windows, into ext[s]. The windows a common to all s run first with
- * the stretches side by side (each ext[s] still adds its terms in ascending a, in the same
- * operations), then each stretch's own last windows and end terms. */
-static void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
+ * windows, into ext[s]. The windows a0..a1 common to all s run first, four stretches a
+ * vector (lanes s0+3, s0+2, s0+1, s0, so that q(a, k-s) is contiguous; each lane adds its
+ * terms in ascending a, in the same operations as one stretch alone); then each stretch's
+ * own last windows and end terms. */
+static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
 {
-    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1);
+    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1), na = a1 - a0 + 1;
+    const double **xp = f->xp, *xy = f->xy, *xd = f->xd;
     for (s = 1; s <= smax; s++) ext[s] = 0.;
     for (a = a0; a <= a1; a++) {
-        const double *restrict qa = ROW(f->q, a) + (k - a + 1), *restrict sc = f->scale; /* qa[-s] = q(a, k-s) */
-        double y = AT(f->q, k + 1, a + W - 1), d = AT(f->q, a, a + W - 1);
-        /* two stretches a step: GCC pairs them into one vector (divpd) */
-        for (s = 1; s + 1 <= smax; s += 2) {
-            ext[s] += qa[-s] * y * sc[s] / d;
-            ext[s + 1] += qa[-s - 1] * y * sc[s + 1] / d;
-        }
-        if (s == smax) ext[s] += qa[-s] * y * f->scale[s] / d;
+        xp[a - a0] = ROW(f->q, a) + (k - a + 1); /* xp[.][-s] = q(a, k-s) */
+        f->xy[a - a0] = AT(f->q, k + 1, a + W - 1), f->xd[a - a0] = AT(f->q, a, a + W - 1);
     }
+    if (smax >= 4 && na > 0)
+        for (int64_t s0 = 1;; s0 += 4) {
+            if (s0 > smax - 3) s0 = smax - 3; /* the last block may overlap the one before: the same sums */
+            const double *sc = f->scale + s0;
+            v4d acc = { 0., 0., 0., 0. }, scr = { sc[3], sc[2], sc[1], sc[0] };
+            for (int64_t x = 0; x < na; x++) {
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d }, qv;
+                memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
+                acc += qv * yv * scr / dv;
+            }
+            ext[s0] = acc[3], ext[s0 + 1] = acc[2], ext[s0 + 2] = acc[1], ext[s0 + 3] = acc[0];
+            if (s0 == smax - 3) break;
+        }
+    else
+        for (s = 1; s <= smax; s++)
+            for (int64_t x = 0; x < na; x++) ext[s] += xp[x][-s] * xy[x] * f->scale[s] / xd[x];
     for (s = 1; s <= smax; s++) {
         double t = ext[s];
         for (a = max64(a0, a1 + 1); a <= min64(k - s, n - W + 1); a++)
