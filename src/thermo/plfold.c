@@ -743,20 +743,21 @@ typedef double v4d __attribute__((vector_size(32)));
 #endif
 
 /* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
- * windows, into ext[s]. The windows a0..a1 common to all s run first, four stretches a
- * vector (lanes s0+3, s0+2, s0+1, s0, so that q(a, k-s) is contiguous; each lane adds its
- * terms in ascending a, in the same operations as one stretch alone); then each stretch's
- * own last windows and end terms. */
+ * windows, into ext[s]: the windows a in ascending order, then two end terms. Four stretches
+ * a vector (lanes s0+3, s0+2, s0+1, s0, so that q(a, k-s) is contiguous), each lane adding
+ * its terms in the same order and operations as one stretch alone: the windows a0..a1 are
+ * common to all s; after them a lane whose stretch no window a reaches (s > k-a) adds
+ * 0 * y * scale / d = +0, which leaves its sum as it is. Fewer than 4 stretches: one by one. */
 static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
 {
     int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1), na = a1 - a0 + 1;
+    int64_t at = max64(a0, a1 + 1), ae = min64(k - 1, n - W + 1); /* windows not common to all s */
     const double **xp = f->xp, *xy = f->xy, *xd = f->xd;
-    for (s = 1; s <= smax; s++) ext[s] = 0.;
-    for (a = a0; a <= a1; a++) {
+    for (a = a0; a <= max64(a1, ae); a++) {
         xp[a - a0] = ROW(f->q, a) + (k - a + 1); /* xp[.][-s] = q(a, k-s) */
         f->xy[a - a0] = AT(f->q, k + 1, a + W - 1), f->xd[a - a0] = AT(f->q, a, a + W - 1);
     }
-    if (smax >= 4 && na > 0)
+    if (smax >= 4)
         for (int64_t s0 = 1;; s0 += 4) {
             if (s0 > smax - 3) s0 = smax - 3; /* the last block may overlap the one before: the same sums */
             const double *sc = f->scale + s0;
@@ -767,16 +768,25 @@ static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, i
                 memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
                 acc += qv * yv * scr / dv;
             }
+            for (a = at; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
+                int64_t x = a - a0, r = k - a;
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d };
+                v4d qv = { s0 + 3 <= r ? xp[x][-s0 - 3] : 0., s0 + 2 <= r ? xp[x][-s0 - 2] : 0.,
+                           s0 + 1 <= r ? xp[x][-s0 - 1] : 0., xp[x][-s0] };
+                acc += qv * yv * scr / dv;
+            }
             ext[s0] = acc[3], ext[s0 + 1] = acc[2], ext[s0 + 2] = acc[1], ext[s0 + 3] = acc[0];
             if (s0 == smax - 3) break;
         }
     else
-        for (s = 1; s <= smax; s++)
-            for (int64_t x = 0; x < na; x++) ext[s] += xp[x][-s] * xy[x] * f->scale[s] / xd[x];
+        for (s = 1; s <= smax; s++) {
+            double t = 0.;
+            for (a = a0; a <= min64(k - s, n - W + 1); a++) t += xp[a - a0][-s] * xy[a - a0] * f->scale[s] / xd[a - a0];
+            ext[s] = t;
+        }
     for (s = 1; s <= smax; s++) {
         double t = ext[s];
-        for (a = max64(a0, a1 + 1); a <= min64(k - s, n - W + 1); a++)
-            t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
         if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
         if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
             t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
