@@ -98,6 +98,13 @@ struct ssc_plfold_s {
      * xp[a - a0][-s0]; xy, xd: q(k+1, a+W-1) and the window's partition function */
     const double **xp;
     double *xy, *xd;
+    /* forward's flat list, four outer pairs (i-c, j) a vector (flat4): by inner loop (u1, u2),
+     * selt[u2][u1] the shape as sel (MM_INT beyond MAXLOOP, where intl makes the weight 0),
+     * intl[u1+u2] the internal loop weight (0 beyond MAXLOOP), ninv[u1-u2+FLAT_EXT] the
+     * asymmetry's */
+    uint8_t selt[FLAT_EXT][FLAT_EXT];
+    long long selq[FLAT_EXT][FLAT_EXT]; /* selt, a lane's width each */
+    double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -199,6 +206,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
             f->sel[u1][u2] = us == 0 || ul <= 2 ? MM_SPECIAL : us == 1 ? MM_1N : us == 2 && ul == 3 ? MM_23 : MM_INT;
         }
+    for (int u1 = 0; u1 < FLAT_EXT; u1++)
+        for (int u2 = 0; u2 < FLAT_EXT; u2++) f->selq[u2][u1] = f->selt[u2][u1] = u1 + u2 <= MAXLOOP ? f->sel[u1][u2] : MM_INT;
+    for (int x = 0; x < FLAT_EXT; x++) f->intl[x] = x <= MAXLOOP ? pf->internal[x] : 0.;
+    for (int x = -FLAT_EXT; x < FLAT_EXT; x++) f->ninv[x + FLAT_EXT] = abs(x) <= MAXLOOP ? pf->ninio[abs(x)] : 0.;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -267,31 +278,72 @@ static void new_row(ssc_plfold_t *f, int64_t j)
     V(f->qq, j) = V(f->qq1, j) = V(f->qqm, j) = V(f->qqm1, j) = 0;
 }
 
+/* Four doubles as one value: four independent lanes (GCC's vector extension; two SSE2
+ * registers, or one AVX2 register in the AVX2 clone of the function using it). Loaded
+ * through memcpy: no alignment needed. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+/* a function built twice, for AVX2 and for baseline x86-64, chosen when the program loads:
+ * its lanes are independent sums, so both give the same bits */
+#ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#else
+#define AVX2_CLONE
+#endif
+#endif
+
+/* pair_inside's start for (i,j): its hairpin (z, returned); for an outer pair that reads the
+ * flat list from entry e0, the place of its kept weights: entry e's at wb[wo + e] (woff says
+ * where outside finds them; NO_W: in wdump, outside weighs them itself) */
+static inline __attribute__((always_inline)) double pair_begin(ssc_plfold_t *f, int64_t i, int64_t j, int type, int e0,
+                                                               double **wb, int *wo)
+{
+    double h = hairpin(f, i, j, type);
+    AT(f->hp, i, j) = h;
+    if (j - i <= f->fspan) {
+        *wb = f->wdump;
+        if (f->wc && f->wfill + (f->fn - e0) <= WCAP) {
+            *wb = f->wc + (size_t)(j & (f->wr - 1)) * WCAP, *wo = f->wfill - e0;
+            AT(f->woff, i, j) = *wo, f->wfill += f->fn - e0;
+        } else {
+            AT(f->woff, i, j) = NO_W, *wo = -e0;
+            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
+        }
+    }
+    return h * f->scale[j - i + 1];
+}
+
+/* pair_inside's end: z (hairpin and interior loops) plus the multiloops closed by (i,j) */
+static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, int64_t i, int64_t j, int type, double z)
+{
+    const ssc_th_pf_t *P = f->P;
+    int si = V(f->S, i + 1), sj = V(f->S, j - 1);
+    double ml = 0.0;
+    /* the multiloop's branches: the sum over k = i+2..j-1 of qm(i+1,k-1) qqm1(k) is qm2(i+1,j-1),
+     * which column j-1 summed in the same order (from 0, k ascending, the same products); it
+     * exists for i+1 <= j-1-TURN-1, and the shorter intervals' sums (all qm zero) stay here */
+    if (i + 1 <= j - TURN - 2) ml = AT(f->qm2, i + 1, j - 1);
+    else for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
+    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
+    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
+}
+
 /* qb(i,j): hairpin + interior loops + multiloop closed by (i,j) (McCaskill 1990, eq. of
  * ViennaRNA's pf_fold; qqm1 holds the multiloop tails ending at j-1). */
 static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
 {
     const ssc_th_pf_t *P = f->P;
-    int si = V(f->S, i + 1), sj = V(f->S, j - 1);
-    double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
+    int si = V(f->S, i + 1), sj = V(f->S, j - 1), e0 = j - i <= f->fspan ? f->fstart[i + 1 - f->fkb] : 0, wo = 0;
+    double *wb = NULL, z = pair_begin(f, i, j, type, e0, &wb, &wo);
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
-    AT(f->hp, i, j) = h;
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
      * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= f->fspan) {
         int D = (int)(j - i);
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        int e0 = f->fstart[i + 1 - f->fkb], wo = 0;
-        double *wb = f->wdump; /* wb[wo + e]: entry e's weight */
-        if (f->wc && f->wfill + (f->fn - e0) <= WCAP) {
-            wb = f->wc + (size_t)(j & (f->wr - 1)) * WCAP, wo = f->wfill - e0;
-            AT(f->woff, i, j) = wo, f->wfill += f->fn - e0;
-        } else {
-            AT(f->woff, i, j) = NO_W, wo = -e0;
-            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
-        }
         if (D <= FLAT_SPAN)
             for (int e = e0, ne = f->fn; e < ne; e++) {
                 int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
@@ -329,13 +381,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
                  f->scale[k - i + j - l];
         }
     }
-    /* the multiloop's branches: the sum over k = i+2..j-1 of qm(i+1,k-1) qqm1(k) is qm2(i+1,j-1),
-     * which column j-1 summed in the same order (from 0, k ascending, the same products); it
-     * exists for i+1 <= j-1-TURN-1, and the shorter intervals' sums (all qm zero) stay here */
-    if (i + 1 <= j - TURN - 2) ml = AT(f->qm2, i + 1, j - 1);
-    else for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
-    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
-    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
+    return pair_end(f, i, j, type, z);
 }
 
 /* NC independent sums side by side: lane c adds r[c][t - c] * x[t] for t = c .. te-1, in
@@ -365,6 +411,114 @@ static inline __attribute__((always_inline)) void chains(double *a, const double
         s4 += r4[t - 4] * y, s5 += r5[t - 5] * y, s6 += r6[t - 6] * y, s7 += r7[t - 7] * y;
     }
     a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
+}
+
+/* Forward's flat list for four outer pairs (i-c, j), c = 0..3, of span <= fspan, from entry e
+ * = e00 (row i+1, where lane 0's entries start; the rows before it are each lane's own, summed
+ * by the caller) to the list's end: lane c adds to z[c] and keeps its weights at wb[c][wo[c] + e].
+ * Each lane is one outer pair's sum, in its order (entries ascending) and with its products:
+ * the inner loop of lane c is (u1 + c, u2), so the tables by u1 + u2, u1 - u2 and the shape
+ * table by u2 then u1 give the four lanes' values side by side. The shape picks each lane's
+ * outer and inner mismatch weights. A lane whose loop is beyond MAXLOOP (intl 0), or whose
+ * outer pair does not pair (its outer weights 0), or of a special shape (no mismatch table
+ * picked) weighs 0 and adds +0, which leaves its z as it is (its kept weight is never read);
+ * a special one of a pairing lane is then weighed alone. */
+static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, int e00, double *z,
+                             double *const *wb, const int *wo)
+{
+    const ssc_th_pf_t *P = f->P;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    const v4i k0 = { 0, 0, 0, 0 }, k1 = { 1, 1, 1, 1 }, k2 = { 2, 2, 2, 2 };
+    int D = (int)(j - i), sj = V(f->S, j - 1), si[4];
+    v4d out[3], acc = { z[0], z[1], z[2], z[3] };
+    double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
+    for (int c = 0; c < 4; c++) {
+        si[c] = V(f->S, i - c + 1);
+        for (int sh = 0; sh < 3; sh++) out[sh][c] = ty[c] ? mm[sh][ty[c]][si[c]][sj] : 0.;
+    }
+    for (int e = e00, ne = f->fn; e < ne; e++) {
+        int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
+        const uint8_t *sr = f->selt[u2] + u1;
+        const double *fin = f->fin + 3 * e;
+        v4d in, ni, sc, w, fq = { f->fqb[e], f->fqb[e], f->fqb[e], f->fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
+        uint32_t sw;
+        memcpy(&sw, sr, sizeof sw);
+        memcpy(&in, f->intl + u1 + u2, sizeof in), memcpy(&ni, f->ninv + u1 - u2 + FLAT_EXT, sizeof ni);
+        memcpy(&sc, f->scale + u1 + u2 + 2, sizeof sc);
+        if (sw == 0) { /* MM_INT in every lane (most entries) */
+            w = in * out[0] * f0 * ni;
+        } else {
+            v4d f1 = { fin[1], fin[1], fin[1], fin[1] }, f2 = { fin[2], fin[2], fin[2], fin[2] };
+            v4i sh;
+            memcpy(&sh, f->selq[u2] + u1, sizeof sh);
+            v4i m0 = sh == k0, m1 = sh == k1, m2 = sh == k2;
+            v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
+            v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
+            w = in * (v4d)ob * (v4d)ib * ni;
+            sw ^= 0x01010101u * MM_SPECIAL;
+            if ((sw - 0x01010101u) & ~sw & 0x80808080u) /* some lane's shape is MM_SPECIAL */
+                for (int c = 0; c < 4; c++)
+                    if (sr[c] == MM_SPECIAL && ty[c])
+                        w[c] = ssc_th_pf_intloop(P, u1 + c, u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+        }
+        acc += fq * w * sc;
+        w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
+    }
+    z[0] = acc[0], z[1] = acc[1], z[2] = acc[2], z[3] = acc[3];
+}
+
+/* qb of the four outer pairs (i-c, j), c = 0..3, span <= fspan, as pair_inside would give each
+ * (0 for those of type 0): every lane's own rows of the flat list one entry at a time, the
+ * rows common to all in flat4. */
+static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, double *qb)
+{
+    const ssc_th_pf_t *P = f->P;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    int e00 = f->fstart[i + 1 - f->fkb], wo[4], sj = V(f->S, j - 1);
+    double z[4], *wb[4];
+    for (int c = 0; c < 4; c++) {
+        int64_t ic = i - c;
+        int si = V(f->S, ic + 1), D = (int)(j - ic), e0 = f->fstart[ic + 1 - f->fkb];
+        z[c] = 0., wb[c] = f->wdump, wo[c] = -e00;
+        if (!ty[c]) continue;
+        z[c] = pair_begin(f, ic, j, ty[c], e0, wb + c, wo + c);
+        const double outer[3] = { mm[0][ty[c]][si][sj], mm[1][ty[c]][si][sj], mm[2][ty[c]][si][sj] };
+        for (int e = e0; e < e00; e++) { /* rows ic+1 .. i: pair_inside's loop */
+            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
+            if (u1 + u2 > MAXLOOP) continue;
+            int sh = f->sel[u1][u2];
+            double w;
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, ty[c], f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+            else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
+            wb[c][wo[c] + e] = w;
+            z[c] += f->fqb[e] * w * f->scale[u1 + u2 + 2];
+        }
+    }
+    flat4(f, i, j, ty, e00, z, wb, wo);
+    for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
+}
+
+/* Column j's bookkeeping of the interval [i,j] once qb(i,j) is known: the partner lists, the
+ * multiloop and exterior tails of i. */
+static inline __attribute__((always_inline)) void interval_tails(ssc_plfold_t *f, int64_t i, int64_t j, int type, double qbij)
+{
+    const ssc_th_pf_t *P = f->P;
+    int n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
+    AT(f->qb, i, j) = qbij;
+    if (type) { /* j is row i's largest partner so far */
+        AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
+        ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
+        ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+    }
+    /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
+     * are read only inside a pair (of span <= span), so longer intervals are skipped;
+     * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
+    if (j - i <= f->span + 1) {
+        V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
+        if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
+    }
+    /* exterior: a helix starting at i, then unpaired up to j */
+    V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
 }
 
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
@@ -403,24 +557,20 @@ static void forward(ssc_plfold_t *f, int64_t j)
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
         f->wkb[c] = f->fkb, f->wfill = 0, f->wnw[c] = 0;
     }
-    for (i = ihi; i >= ilo; i--) {
-        int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
-        double qbij = type ? pair_inside(f, i, j, type) : 0.0;
-        AT(f->qb, i, j) = qbij;
-        if (type) { /* j is row i's largest partner so far */
-            AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
-            ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
-            ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+    /* qb of the column, i descending; four outer pairs at a time where at least two of them
+     * pair and all read the flat list (qb(i,j) reads earlier columns only, and row i's partner
+     * list gets j after pair_inside of i-1 .. i-3 read it up to column j-1: the same values) */
+    for (i = ihi; i >= ilo;) {
+        int ty[4] = { ptype(f, i, j), 0, 0, 0 }, g = 1;
+        double qb4[4];
+        if (i - 3 >= ilo && j - i + 3 <= f->fspan) {
+            ty[1] = ptype(f, i - 1, j), ty[2] = ptype(f, i - 2, j), ty[3] = ptype(f, i - 3, j);
+            if ((ty[0] != 0) + (ty[1] != 0) + (ty[2] != 0) + (ty[3] != 0) >= 3) g = 4;
         }
-        /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
-         * are read only inside a pair (of span <= span), so longer intervals are skipped;
-         * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
-        if (j - i <= f->span + 1) {
-            V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
-            if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
-        }
-        /* exterior: a helix starting at i, then unpaired up to j */
-        V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
+        if (g == 4) pair_inside4(f, i, j, ty, qb4);
+        else qb4[0] = ty[0] ? pair_inside(f, i, j, ty[0]) : 0.0;
+        for (int c = 0; c < g; c++) interval_tails(f, i - c, j, ty[c], qb4[c]);
+        i -= g;
     }
     /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
     for (k = ilo; k <= j; k++) xq[k - ilo] = V(f->qq, k + 1), xm[k - ilo] = V(f->qqm, k);
@@ -727,20 +877,6 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
         qbe[len] = acc;
     }
 }
-
-/* Four doubles as one value: four independent lanes (GCC's vector extension; two SSE2
- * registers, or one AVX2 register in the AVX2 clone of the function using it). Loaded
- * through memcpy: no alignment needed. */
-typedef double v4d __attribute__((vector_size(32)));
-/* a function built twice, for AVX2 and for baseline x86-64, chosen when the program loads:
- * its lanes are independent sums, so both give the same bits */
-#ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
-#else
-#define AVX2_CLONE
-#endif
-#endif
 
 /* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
  * windows, into ext[s]: the windows a in ascending order, then two end terms. Four stretches
