@@ -1,6 +1,7 @@
 /* thermo/plfold.c: RNAplfold's local partition function (windows of W nt, spans <= L) and unpaired probabilities, in O(W^2) memory. */
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -104,7 +105,9 @@ struct ssc_plfold_s {
      * asymmetry's */
     uint8_t selt[FLAT_EXT][FLAT_EXT];
     long long selq[FLAT_EXT][FLAT_EXT]; /* selt, a lane's width each */
+    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 63: one is MM_SPECIAL */
     double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
+    double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -209,6 +212,15 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     for (int u1 = 0; u1 < FLAT_EXT; u1++)
         for (int u2 = 0; u2 < FLAT_EXT; u2++) f->selq[u2][u1] = f->selt[u2][u1] = u1 + u2 <= MAXLOOP ? f->sel[u1][u2] : MM_INT;
     for (int x = 0; x < FLAT_EXT; x++) f->intl[x] = x <= MAXLOOP ? pf->internal[x] : 0.;
+    for (int u2 = 0; u2 < FLAT_EXT; u2++)
+        for (int u1 = 0; u1 < FLAT_EXT; u1++) {
+            uint64_t p = 0;
+            for (int c = 0; c < 4 && u1 + c < FLAT_EXT; c++) {
+                p |= (uint64_t)f->selt[u2][u1 + c] << (8 * c);
+                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63;
+            }
+            f->sel4[u2][u1] = p;
+        }
     for (int x = -FLAT_EXT; x < FLAT_EXT; x++) f->ninv[x + FLAT_EXT] = abs(x) <= MAXLOOP ? pf->ninio[abs(x)] : 0.;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
@@ -217,6 +229,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         f->scale[i] = f->scale[i / 2] * f->scale[i - i / 2];
         f->mlbase[i] = pow(pf->ml_base, (double)i) * f->scale[i];
     }
+    for (int x = 0; x < FLAT_EXT + 8; x++) f->fscl[x] = x <= f->C + 1 ? f->scale[x] : 0.;
     return f;
 fail:
     ssc_plfold_destroy(f);
@@ -413,56 +426,63 @@ static inline __attribute__((always_inline)) void chains(double *a, const double
     a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
 }
 
-/* Forward's flat list for four outer pairs (i-c, j), c = 0..3, of span <= fspan, from entry e
- * = e00 (row i+1, where lane 0's entries start; the rows before it are each lane's own, summed
- * by the caller) to the list's end: lane c adds to z[c] and keeps its weights at wb[c][wo[c] + e].
- * Each lane is one outer pair's sum, in its order (entries ascending) and with its products:
- * the inner loop of lane c is (u1 + c, u2), so the tables by u1 + u2, u1 - u2 and the shape
- * table by u2 then u1 give the four lanes' values side by side. The shape picks each lane's
+/* Forward's flat list for four outer pairs (i-c, j), c = 0..3, of span <= fspan, from row i+1
+ * (where lane 0's entries start; the rows before it are each lane's own, summed by the caller)
+ * to the list's end: lane c adds to z[c] and keeps its weights at wb[c][wo[c] + e]. Each lane
+ * is one outer pair's sum, in its order (entries ascending) and with its products: the inner
+ * loop of lane c is (u1 + c, u2), so the tables by u1 + u2, u1 - u2 and the shape tables by
+ * u2 then u1 give the four lanes' values side by side (in the struct, so that one base
+ * pointer a row reaches them all). The shape picks each lane's
  * outer and inner mismatch weights. A lane whose loop is beyond MAXLOOP (intl 0), or whose
  * outer pair does not pair (its outer weights 0), or of a special shape (no mismatch table
  * picked) weighs 0 and adds +0, which leaves its z as it is (its kept weight is never read);
  * a special one of a pairing lane is then weighed alone. */
-static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, int e00, double *z,
-                             double *const *wb, const int *wo)
+static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, double *z, double *const *wb,
+                             const int *wo)
 {
     const ssc_th_pf_t *P = f->P;
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     const v4i k0 = { 0, 0, 0, 0 }, k1 = { 1, 1, 1, 1 }, k2 = { 2, 2, 2, 2 };
-    int D = (int)(j - i), sj = V(f->S, j - 1), si[4];
+    int sj = V(f->S, j - 1), si[4];
     v4d out[3], acc = { z[0], z[1], z[2], z[3] };
     double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
+    const uint8_t *fu2 = f->fu2;
+    const double *fqb = f->fqb;
     for (int c = 0; c < 4; c++) {
         si[c] = V(f->S, i - c + 1);
         for (int sh = 0; sh < 3; sh++) out[sh][c] = ty[c] ? mm[sh][ty[c]][si[c]][sj] : 0.;
     }
-    for (int e = e00, ne = f->fn; e < ne; e++) {
-        int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
-        const uint8_t *sr = f->selt[u2] + u1;
+    /* row by row (u1 = k-i-1 fixed): every table at u1 from one base, b + offset + u2 * stride */
+    for (int64_t k = i + 1; k <= j - TURN - 2; k++) {
+        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        const char *b = (const char *)f + 8 * u1;
         const double *fin = f->fin + 3 * e;
-        v4d in, ni, sc, w, fq = { f->fqb[e], f->fqb[e], f->fqb[e], f->fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
-        uint32_t sw;
-        memcpy(&sw, sr, sizeof sw);
-        memcpy(&in, f->intl + u1 + u2, sizeof in), memcpy(&ni, f->ninv + u1 - u2 + FLAT_EXT, sizeof ni);
-        memcpy(&sc, f->scale + u1 + u2 + 2, sizeof sc);
-        if (sw == 0) { /* MM_INT in every lane (most entries) */
-            w = in * out[0] * f0 * ni;
-        } else {
-            v4d f1 = { fin[1], fin[1], fin[1], fin[1] }, f2 = { fin[2], fin[2], fin[2], fin[2] };
-            v4i sh;
-            memcpy(&sh, f->selq[u2] + u1, sizeof sh);
-            v4i m0 = sh == k0, m1 = sh == k1, m2 = sh == k2;
-            v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
-            v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
-            w = in * (v4d)ob * (v4d)ib * ni;
-            sw ^= 0x01010101u * MM_SPECIAL;
-            if ((sw - 0x01010101u) & ~sw & 0x80808080u) /* some lane's shape is MM_SPECIAL */
-                for (int c = 0; c < 4; c++)
-                    if (sr[c] == MM_SPECIAL && ty[c])
-                        w[c] = ssc_th_pf_intloop(P, u1 + c, u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+        for (; e < ee; e++, fin += 3) {
+            size_t u2 = fu2[e];
+            uint64_t p;
+            v4d in, ni, sc, w, fq = { fqb[e], fqb[e], fqb[e], fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
+            memcpy(&p, b + offsetof(struct ssc_plfold_s, sel4) + 8 * FLAT_EXT * u2, sizeof p);
+            memcpy(&in, b + offsetof(struct ssc_plfold_s, intl) + 8 * u2, sizeof in);
+            memcpy(&ni, b + offsetof(struct ssc_plfold_s, ninv) + 8 * FLAT_EXT - 8 * u2, sizeof ni);
+            memcpy(&sc, b + offsetof(struct ssc_plfold_s, fscl) + 16 + 8 * u2, sizeof sc);
+            if (p == 0) { /* MM_INT in every lane (most entries) */
+                w = in * out[0] * f0 * ni;
+            } else {
+                v4d f1 = { fin[1], fin[1], fin[1], fin[1] }, f2 = { fin[2], fin[2], fin[2], fin[2] };
+                v4i sh;
+                memcpy(&sh, b + offsetof(struct ssc_plfold_s, selq) + 8 * FLAT_EXT * u2, sizeof sh);
+                v4i m0 = sh == k0, m1 = sh == k1, m2 = sh == k2;
+                v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
+                v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
+                w = in * (v4d)ob * (v4d)ib * ni;
+                if (p >> 63) /* some lane's shape is MM_SPECIAL */
+                    for (int c = 0; c < 4; c++)
+                        if ((int)(p >> (8 * c) & 0xff) == MM_SPECIAL && ty[c])
+                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+            }
+            acc += fq * w * sc;
+            w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
         }
-        acc += fq * w * sc;
-        w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
     }
     z[0] = acc[0], z[1] = acc[1], z[2] = acc[2], z[3] = acc[3];
 }
@@ -494,7 +514,7 @@ static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, d
             z[c] += f->fqb[e] * w * f->scale[u1 + u2 + 2];
         }
     }
-    flat4(f, i, j, ty, e00, z, wb, wo);
+    flat4(f, i, j, ty, z, wb, wo);
     for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
 }
 
