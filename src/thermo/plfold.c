@@ -108,6 +108,7 @@ struct ssc_plfold_s {
     uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 63: one is MM_SPECIAL */
     double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
     double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
+    double *qbt;                        /* NU + 2: paired_then_unpaired's sums by len */
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -141,7 +142,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
-    free(f->xp), free(f->xy), free(f->xd);
+    free(f->xp), free(f->xy), free(f->xd), free(f->qbt);
     free(f);
 }
 
@@ -203,7 +204,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->xp = calloc((size_t)f->C + 2, sizeof *f->xp);
     f->xy = calloc((size_t)f->C + 2, sizeof(double));
     f->xd = calloc((size_t)f->C + 2, sizeof(double));
-    if (!f->xp || !f->xy || !f->xd) goto fail;
+    f->qbt = calloc((size_t)f->NU + 2, sizeof(double));
+    if (!f->xp || !f->xy || !f->xd || !f->qbt) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -853,6 +855,55 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
     return sum;
 }
 
+/* paired_then_unpaired's multiloop sums for len = 1..u-1 (u >= 5), four lengths a vector:
+ * lane c of the block at len0 is len0+c, whose terms start at obp = k+len+TURN (the branch
+ * after the stretch) and at offset len+2 TURN (the closing pairs); until a lane's start its
+ * qm or qm2 is taken as 0, so it adds 0 * ... = +0 and its sum stays as it is. Each lane adds
+ * its terms in its own order with its products, as the one-length loops did. The last block
+ * may overlap the one before: the results go to qbt and then to qbe. */
+static AVX2_CLONE void ptu_lanes(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t u = f->u, n = f->n, omax = min64(n, k + f->W - 1), omax2 = min64(omax, k + f->span);
+    const double *qmb = ROW(f->qmb, k);
+    double *qbe = f->qbe, *qbt = f->qbt;
+    const v4d cl = { P->ml_closing, P->ml_closing, P->ml_closing, P->ml_closing };
+    for (int64_t l0 = 1;; l0 += 4) {
+        if (l0 > u - 4) l0 = u - 4;
+        const double *qr[4], *mr[4]; /* rows k+len+1 of qm and qm2 */
+        v4d acc = { qbe[l0], qbe[l0 + 1], qbe[l0 + 2], qbe[l0 + 3] }, mb, zero = { 0., 0., 0., 0. };
+        memcpy(&mb, f->mlbase + l0, sizeof mb);
+        for (int c = 0; c < 4; c++) qr[c] = ROW(f->qm, k + l0 + c + 1), mr[c] = ROW(f->qm2, k + l0 + c + 1);
+        /* AT(qm, k+len+1, obp-1) = qr[c][obp - k - len - 1] */
+        for (int64_t obp = k + l0 + TURN; obp <= omax2; obp++) {
+            int64_t o = obp - k - l0 - 1; /* lane c's index o - c, >= 2 - c */
+            double y = qmb[obp - k - 1];
+            v4d yv = { y, y, y, y }, q = zero;
+            q[0] = qr[0][o];
+            if (o >= 3) q[1] = qr[1][o - 1];
+            if (o >= 4) q[2] = qr[2][o - 2];
+            if (o >= 5) q[3] = qr[3][o - 3];
+            acc += yv * q * mb;
+        }
+        int64_t d0 = l0 + TURN + TURN;
+        if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
+            for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+                int64_t obp = k + ROW(f->pd, k)[x], o = obp - k - l0 - 1, dd = obp - k - d0; /* lane c from dd >= c */
+                if (obp > omax) break;
+                double m = AT(f->mlc, k, obp) * f->scale[2], pr = AT(f->pR, k, obp);
+                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = zero;
+                q[0] = mr[0][o];
+                if (dd >= 1) q[1] = mr[1][o - 1];
+                if (dd >= 2) q[2] = mr[2][o - 2];
+                if (dd >= 3) q[3] = mr[3][o - 3];
+                acc += pv * (mv * mb * cl) * q;
+            }
+        memcpy(qbt + l0, &acc, sizeof acc);
+        if (l0 == u - 4) break;
+    }
+    memcpy(qbe + 1, qbt + 1, sizeof(double) * (size_t)(u - 1));
+}
+
 /* qbe[len]: k paired and k+1..k+len unpaired inside a loop (interior, hairpin, multiloop). */
 static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
 {
@@ -876,26 +927,25 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     t = 0.;
     for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
     for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
-    /* the sums below run in a register, terms in the same order */
-    for (len = 1; len < u; len++) {
-        double acc = qbe[len];
-        for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
-            acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
-        qbe[len] = acc;
-    }
-    for (len = 1; len < u; len++) {
-        int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
-        double acc = qbe[len];
-        if (d0 > f->span || k + d0 > omax) continue; /* px[d0] is set for columns <= n only */
-        for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
-            obp = k + ROW(f->pd, k)[x];
-            if (obp > omax) break;
-            t = AT(f->mlc, k, obp) *
-                f->scale[2] * f->mlbase[len] * P->ml_closing;
-            acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+    /* the multiloops: qbe[len] adds the terms of the branches after the stretch, obp
+     * ascending, then those of the pairs (k,obp) closing one, obp ascending */
+    if (u - 1 >= 4)
+        ptu_lanes(f, k);
+    else
+        for (len = 1; len < u; len++) {
+            int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
+            double acc = qbe[len];
+            for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
+                acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
+            if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
+                for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+                    obp = k + ROW(f->pd, k)[x];
+                    if (obp > omax) break;
+                    t = AT(f->mlc, k, obp) * f->scale[2] * f->mlbase[len] * P->ml_closing;
+                    acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+                }
+            qbe[len] = acc;
         }
-        qbe[len] = acc;
-    }
 }
 
 /* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
