@@ -109,6 +109,10 @@ struct ssc_plfold_s {
     double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
     double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
     double *qbt;                        /* NU + 2: paired_then_unpaired's sums by len */
+    /* forward's q and qm by column (chains8): column m's entry for row i at (m & cmask) * (C + 8)
+     * + i - m + C (rows m-W+1 .. m, then 7 zeros); mlrv[C + 1 - y] = mlbase[y] (0 for y < 1) */
+    double *qT, *qmT, *mlrv;
+    int64_t cmask;
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -142,7 +146,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
-    free(f->xp), free(f->xy), free(f->xd), free(f->qbt);
+    free(f->xp), free(f->xy), free(f->xd), free(f->qbt), free(f->qT), free(f->qmT), free(f->mlrv);
     free(f);
 }
 
@@ -205,7 +209,12 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->xy = calloc((size_t)f->C + 2, sizeof(double));
     f->xd = calloc((size_t)f->C + 2, sizeof(double));
     f->qbt = calloc((size_t)f->NU + 2, sizeof(double));
-    if (!f->xp || !f->xy || !f->xd || !f->qbt) goto fail;
+    for (f->cmask = 64; f->cmask < f->C + 2; f->cmask *= 2) {}
+    f->qT = calloc((size_t)f->cmask * (f->C + 8), sizeof(double));
+    f->qmT = calloc((size_t)f->cmask * (f->C + 8), sizeof(double));
+    f->mlrv = calloc((size_t)f->C + 10, sizeof(double));
+    f->cmask--;
+    if (!f->xp || !f->xy || !f->xd || !f->qbt || !f->qT || !f->qmT || !f->mlrv) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -232,6 +241,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         f->mlbase[i] = pow(pf->ml_base, (double)i) * f->scale[i];
     }
     for (int x = 0; x < FLAT_EXT + 8; x++) f->fscl[x] = x <= f->C + 1 ? f->scale[x] : 0.;
+    for (int y = -7; y <= f->C + 1; y++) f->mlrv[f->C + 1 - y] = y >= 1 ? f->mlbase[y] : 0.;
     return f;
 fail:
     ssc_plfold_destroy(f);
@@ -399,33 +409,37 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
     return pair_end(f, i, j, type, z);
 }
 
-/* NC independent sums side by side: lane c adds r[c][t - c] * x[t] for t = c .. te-1, in
- * ascending t as a single chain would, so each lane's result is that chain's to the bit; the
- * lanes only overlap the latency of their additions. Lanes start one term apart because lane
- * c is the interval starting c nt after lane 0's. te >= NC - 1. */
+/* NC = 8 independent sums side by side, two vectors: lane c adds r(c, t) * x[t] for t = 0 ..
+ * te-1 in ascending t, r(c, t) = base[((m0 + t) & cmask) * cl - t + c] (a column of qT or qmT
+ * at rows from the chunk's first; cmask 0: mlrv). Lane c's sum is the interval starting c nt
+ * after lane 0's, whose terms start at t = c: before that r(c, t) is 0 (the zeros after a
+ * column's last row, mlrv's zeros), so it adds 0 * x = +0 and stays as it is; from t = c on
+ * it adds the terms of one chain in its order, so each lane's result is that chain's. */
 enum { NC = 8 };
-static inline __attribute__((always_inline)) void chains(double *a, const double *const *r, const double *x, int64_t te)
+static AVX2_CLONE void chains8(double *a, const double *base, int64_t m0, int64_t cmask, int64_t cl, const double *x,
+                               int64_t te)
 {
-    /* the lanes spelled out, so that they stay in registers */
-    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4], *r5 = r[5], *r6 = r[6], *r7 = r[7];
-    double s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], s4 = a[4], s5 = a[5], s6 = a[6], s7 = a[7];
-    int64_t t;
-    for (t = 0; t < NC - 1; t++) { /* the prologue: lanes that have started */
-        double y = x[t];
-        s0 += r0[t] * y;
-        if (t >= 1) s1 += r1[t - 1] * y;
-        if (t >= 2) s2 += r2[t - 2] * y;
-        if (t >= 3) s3 += r3[t - 3] * y;
-        if (t >= 4) s4 += r4[t - 4] * y;
-        if (t >= 5) s5 += r5[t - 5] * y;
-        if (t >= 6) s6 += r6[t - 6] * y;
+    v4d lo, hi;
+    memcpy(&lo, a, sizeof lo), memcpy(&hi, a + 4, sizeof hi);
+    for (int64_t t = 0; t < te;) {
+        int64_t m = (m0 + t) & cmask, e = t + (cmask ? min64(te - t, cmask + 1 - m) : te - t); /* up to the ring's end */
+        const double *p = base + m * cl - t;
+        for (; t < e; t++, p += cl - 1) {
+            double y = x[t];
+            v4d yv = { y, y, y, y }, r0, r1;
+            memcpy(&r0, p, sizeof r0), memcpy(&r1, p + 4, sizeof r1);
+            lo += r0 * yv, hi += r1 * yv;
+        }
     }
-    for (; t < te; t++) {
-        double y = x[t];
-        s0 += r0[t] * y, s1 += r1[t - 1] * y, s2 += r2[t - 2] * y, s3 += r3[t - 3] * y;
-        s4 += r4[t - 4] * y, s5 += r5[t - 5] * y, s6 += r6[t - 6] * y, s7 += r7[t - 7] * y;
-    }
-    a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
+    memcpy(a, &lo, sizeof lo), memcpy(a + 4, &hi, sizeof hi);
+}
+
+/* Column j of q and qm into qT and qmT (rows ilo .. j, then the zeros). */
+static void column_t(ssc_plfold_t *f, int64_t j, int64_t ilo)
+{
+    int64_t C = f->C, o = (j & f->cmask) * (C + 8) - j + C; /* + i: row i */
+    for (int64_t i = ilo; i <= j; i++) f->qT[o + i] = AT(f->q, i, j), f->qmT[o + i] = AT(f->qm, i, j);
+    for (int64_t i = j + 1; i <= j + 7; i++) f->qT[o + i] = 0., f->qmT[o + i] = 0.;
 }
 
 /* Forward's flat list for four outer pairs (i-c, j), c = 0..3, of span <= fspan, from row i+1
@@ -555,7 +569,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
-    if (j < TURN + 2) return;
+    if (j < TURN + 2) {
+        column_t(f, j, ilo);
+        return;
+    }
     /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
     f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
@@ -604,10 +621,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         const double *r[NC], *rb[NC];
         int nc = ihi - i + 1 >= NC ? NC : 1;
         for (int c = 0; c < nc; c++) r[c] = ROW(f->qm, i + c) + 1, rb[c] = f->mlbase + 1, a[c] = 0.0;
-        if (nc == NC) chains(a, r, xm + (i + 1 - ilo), j - i);
+        if (nc == NC) chains8(a, f->qmT + f->C, i, f->cmask, f->C + 8, xm + (i + 1 - ilo), j - i);
         else for (k = i + 1; k <= j; k++) a[0] += r[0][k - i - 1] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm2, i + c, j) = a[c];
-        if (nc == NC) chains(a, rb, xm + (i + 1 - ilo), j - i);
+        if (nc == NC) chains8(a, f->mlrv + f->C, 0, 0, 0, xm + (i + 1 - ilo), j - i);
         else for (k = i + 1; k <= j; k++) a[0] += rb[0][k - i - 1] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm, i + c, j) = a[c] + V(f->qqm, i + c);
         i += nc;
@@ -618,11 +635,12 @@ static void forward(ssc_plfold_t *f, int64_t j)
         const double *r[NC];
         int nc = ihi - i + 1 >= NC ? NC : 1;
         for (int c = 0; c < nc; c++) r[c] = ROW(f->q, i + c) + 1, a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
-        if (nc == NC) chains(a, r, xq + (i - ilo), j - i);
+        if (nc == NC) chains8(a, f->qT + f->C, i, f->cmask, f->C + 8, xq + (i - ilo), j - i);
         else for (k = i; k <= j - 1; k++) a[0] += r[0][k - i] * xq[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->q, i + c, j) = a[c];
         i += nc;
     }
+    column_t(f, j, ilo);
     t = f->qq1, f->qq1 = f->qq, f->qq = t;
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
 }
