@@ -354,6 +354,35 @@ static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, in
     return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
 
+/* The flat list's rows k0 .. k1 for one outer pair (i,j) of span <= fspan and type type: z adds
+ * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row, so that
+ * u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2 are read at u2 from a row's base;
+ * the loops beyond MAXLOOP (a row's longest u2, its first entries) are skipped, their weights
+ * never read. The products are pair_inside's, in its order. */
+static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
+                                                              const double *outer, int64_t k0, int64_t k1,
+                                                              double *wb, int wo, double z)
+{
+    const ssc_th_pf_t *P = f->P;
+    const uint8_t *fu2 = f->fu2;
+    const double *fqb = f->fqb, *fin = f->fin;
+    for (int64_t k = k0; k <= k1; k++) {
+        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        const uint8_t *sr = &f->selt[0][u1]; /* sel[u1][u2] = sr[u2 FLAT_EXT] */
+        const double *in = f->intl + u1, *ni = f->ninv + FLAT_EXT + u1, *sc = f->fscl + u1 + 2;
+        while (e < ee && fu2[e] + u1 > MAXLOOP) e++;
+        for (; e < ee; e++) {
+            int u2 = fu2[e], sh = sr[u2 * FLAT_EXT];
+            double w;
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+            else w = in[u2] * outer[sh] * fin[3 * e + sh] * ni[-u2];
+            wb[wo + e] = w;
+            z += fqb[e] * w * sc[u2];
+        }
+    }
+    return z;
+}
+
 /* qb(i,j): hairpin + interior loops + multiloop closed by (i,j) (McCaskill 1990, eq. of
  * ViennaRNA's pf_fold; qqm1 holds the multiloop tails ending at j-1). */
 static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
@@ -367,30 +396,8 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
      * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= f->fspan) {
-        int D = (int)(j - i);
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        if (D <= FLAT_SPAN)
-            for (int e = e0, ne = f->fn; e < ne; e++) {
-                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
-                double w;
-                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-                wb[wo + e] = w;
-                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-            }
-        else /* the same, without the loops beyond MAXLOOP (their weights are never read); kept
-              * as a second loop: one loop with the test, or one inline function for both,
-              * runs 0.5-2% more instructions of the whole fold */
-            for (int e = e0, ne = f->fn; e < ne; e++) {
-                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
-                if (u1 + u2 > MAXLOOP) continue;
-                int sh = f->sel[u1][u2];
-                double w;
-                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-                wb[wo + e] = w;
-                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-            }
+        z = flat_rows(f, i, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
         kmax = i; /* done */
     }
     for (int64_t k = i + 1; k <= kmax; k++) {
@@ -514,21 +521,12 @@ static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, d
     double z[4], *wb[4];
     for (int c = 0; c < 4; c++) {
         int64_t ic = i - c;
-        int si = V(f->S, ic + 1), D = (int)(j - ic), e0 = f->fstart[ic + 1 - f->fkb];
+        int si = V(f->S, ic + 1), e0 = f->fstart[ic + 1 - f->fkb];
         z[c] = 0., wb[c] = f->wdump, wo[c] = -e00;
         if (!ty[c]) continue;
         z[c] = pair_begin(f, ic, j, ty[c], e0, wb + c, wo + c);
         const double outer[3] = { mm[0][ty[c]][si][sj], mm[1][ty[c]][si][sj], mm[2][ty[c]][si][sj] };
-        for (int e = e0; e < e00; e++) { /* rows ic+1 .. i: pair_inside's loop */
-            int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
-            if (u1 + u2 > MAXLOOP) continue;
-            int sh = f->sel[u1][u2];
-            double w;
-            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, ty[c], f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-            else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-            wb[c][wo[c] + e] = w;
-            z[c] += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-        }
+        z[c] = flat_rows(f, ic, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
     }
     flat4(f, i, j, ty, z, wb, wo);
     for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
