@@ -1,6 +1,7 @@
 /* thermo/plfold.c: RNAplfold's local partition function (windows of W nt, spans <= L) and unpaired probabilities, in O(W^2) memory. */
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -94,6 +95,24 @@ struct ssc_plfold_s {
     int started, stop;
     ssc_plfold_emit_f emit;
     void *data;
+    /* exterior_unpaired_all's windows a (by a - a0): q(a, k+1-s0) for the lane block at s0 is
+     * xp[a - a0][-s0]; xy, xd: q(k+1, a+W-1) and the window's partition function */
+    const double **xp;
+    double *xy, *xd;
+    /* forward's flat list, four outer pairs (i-c, j) a vector (flat4): by inner loop (u1, u2),
+     * selt[u2][u1] the shape as sel (MM_INT beyond MAXLOOP, where intl makes the weight 0),
+     * intl[u1+u2] the internal loop weight (0 beyond MAXLOOP), ninv[u1-u2+FLAT_EXT] the
+     * asymmetry's */
+    uint8_t selt[FLAT_EXT][FLAT_EXT];
+    long long selq[FLAT_EXT][FLAT_EXT]; /* selt, a lane's width each */
+    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 63: one is MM_SPECIAL */
+    double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
+    double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
+    double *qbt;                        /* NU + 2: paired_then_unpaired's sums by len */
+    /* forward's q and qm by column (chains8): column m's entry for row i at (m & cmask) * (C + 8)
+     * + i - m + C (rows m-W+1 .. m, then 7 zeros); mlrv[C + 1 - y] = mlbase[y] (0 for y < 1) */
+    double *qT, *qmT, *mlrv;
+    int64_t cmask;
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -127,6 +146,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->prml), free(f->prm_l), free(f->prm_l1);
     free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
+    free(f->xp), free(f->xy), free(f->xd), free(f->qbt), free(f->qT), free(f->qmT), free(f->mlrv);
     free(f);
 }
 
@@ -185,11 +205,34 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->px = calloc(rc, sizeof *f->px);
     if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
         !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    f->xp = calloc((size_t)f->C + 2, sizeof *f->xp);
+    f->xy = calloc((size_t)f->C + 2, sizeof(double));
+    f->xd = calloc((size_t)f->C + 2, sizeof(double));
+    f->qbt = calloc((size_t)f->NU + 2, sizeof(double));
+    for (f->cmask = 64; f->cmask < f->C + 2; f->cmask *= 2) {}
+    f->qT = calloc((size_t)f->cmask * (f->C + 8), sizeof(double));
+    f->qmT = calloc((size_t)f->cmask * (f->C + 8), sizeof(double));
+    f->mlrv = calloc((size_t)f->C + 10, sizeof(double));
+    f->cmask--;
+    if (!f->xp || !f->xy || !f->xd || !f->qbt || !f->qT || !f->qmT || !f->mlrv) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
             f->sel[u1][u2] = us == 0 || ul <= 2 ? MM_SPECIAL : us == 1 ? MM_1N : us == 2 && ul == 3 ? MM_23 : MM_INT;
         }
+    for (int u1 = 0; u1 < FLAT_EXT; u1++)
+        for (int u2 = 0; u2 < FLAT_EXT; u2++) f->selq[u2][u1] = f->selt[u2][u1] = u1 + u2 <= MAXLOOP ? f->sel[u1][u2] : MM_INT;
+    for (int x = 0; x < FLAT_EXT; x++) f->intl[x] = x <= MAXLOOP ? pf->internal[x] : 0.;
+    for (int u2 = 0; u2 < FLAT_EXT; u2++)
+        for (int u1 = 0; u1 < FLAT_EXT; u1++) {
+            uint64_t p = 0;
+            for (int c = 0; c < 4 && u1 + c < FLAT_EXT; c++) {
+                p |= (uint64_t)f->selt[u2][u1 + c] << (8 * c);
+                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63;
+            }
+            f->sel4[u2][u1] = p;
+        }
+    for (int x = -FLAT_EXT; x < FLAT_EXT; x++) f->ninv[x + FLAT_EXT] = abs(x) <= MAXLOOP ? pf->ninio[abs(x)] : 0.;
     /* ViennaRNA's scale_pf_params: halves multiplied, so scale[] is the same to the bit */
     f->scale[0] = 1., f->scale[1] = 1. / pf->pf_scale;
     f->mlbase[0] = 1, f->mlbase[1] = pf->ml_base / pf->pf_scale;
@@ -197,6 +240,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
         f->scale[i] = f->scale[i / 2] * f->scale[i - i / 2];
         f->mlbase[i] = pow(pf->ml_base, (double)i) * f->scale[i];
     }
+    for (int x = 0; x < FLAT_EXT + 8; x++) f->fscl[x] = x <= f->C + 1 ? f->scale[x] : 0.;
+    for (int y = -7; y <= f->C + 1; y++) f->mlrv[f->C + 1 - y] = y >= 1 ? f->mlbase[y] : 0.;
     return f;
 fail:
     ssc_plfold_destroy(f);
@@ -258,53 +303,101 @@ static void new_row(ssc_plfold_t *f, int64_t j)
     V(f->qq, j) = V(f->qq1, j) = V(f->qqm, j) = V(f->qqm1, j) = 0;
 }
 
+/* Four doubles as one value: four independent lanes (GCC's vector extension; two SSE2
+ * registers, or one AVX2 register in the AVX2 clone of the function using it). Loaded
+ * through memcpy: no alignment needed. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+/* a function built twice, for AVX2 and for baseline x86-64, chosen when the program loads:
+ * its lanes are independent sums, so both give the same bits */
+#ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#else
+#define AVX2_CLONE
+#endif
+#endif
+
+/* pair_inside's start for (i,j): its hairpin (z, returned); for an outer pair that reads the
+ * flat list from entry e0, the place of its kept weights: entry e's at wb[wo + e] (woff says
+ * where outside finds them; NO_W: in wdump, outside weighs them itself) */
+static inline __attribute__((always_inline)) double pair_begin(ssc_plfold_t *f, int64_t i, int64_t j, int type, int e0,
+                                                               double **wb, int *wo)
+{
+    double h = hairpin(f, i, j, type);
+    AT(f->hp, i, j) = h;
+    if (j - i <= f->fspan) {
+        *wb = f->wdump;
+        if (f->wc && f->wfill + (f->fn - e0) <= WCAP) {
+            *wb = f->wc + (size_t)(j & (f->wr - 1)) * WCAP, *wo = f->wfill - e0;
+            AT(f->woff, i, j) = *wo, f->wfill += f->fn - e0;
+        } else {
+            AT(f->woff, i, j) = NO_W, *wo = -e0;
+            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
+        }
+    }
+    return h * f->scale[j - i + 1];
+}
+
+/* pair_inside's end: z (hairpin and interior loops) plus the multiloops closed by (i,j) */
+static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, int64_t i, int64_t j, int type, double z)
+{
+    const ssc_th_pf_t *P = f->P;
+    int si = V(f->S, i + 1), sj = V(f->S, j - 1);
+    double ml = 0.0;
+    /* the multiloop's branches: the sum over k = i+2..j-1 of qm(i+1,k-1) qqm1(k) is qm2(i+1,j-1),
+     * which column j-1 summed in the same order (from 0, k ascending, the same products); it
+     * exists for i+1 <= j-1-TURN-1, and the shorter intervals' sums (all qm zero) stay here */
+    if (i + 1 <= j - TURN - 2) ml = AT(f->qm2, i + 1, j - 1);
+    else for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
+    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
+    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
+}
+
+/* The flat list's rows k0 .. k1 for one outer pair (i,j) of span <= fspan and type type: z adds
+ * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row, so that
+ * u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2 are read at u2 from a row's base;
+ * the loops beyond MAXLOOP (a row's longest u2, its first entries) are skipped, their weights
+ * never read. The products are pair_inside's, in its order. */
+static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
+                                                              const double *outer, int64_t k0, int64_t k1,
+                                                              double *wb, int wo, double z)
+{
+    const ssc_th_pf_t *P = f->P;
+    const uint8_t *fu2 = f->fu2;
+    const double *fqb = f->fqb, *fin = f->fin;
+    for (int64_t k = k0; k <= k1; k++) {
+        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        const uint8_t *sr = &f->selt[0][u1]; /* sel[u1][u2] = sr[u2 FLAT_EXT] */
+        const double *in = f->intl + u1, *ni = f->ninv + FLAT_EXT + u1, *sc = f->fscl + u1 + 2;
+        while (e < ee && fu2[e] + u1 > MAXLOOP) e++;
+        for (; e < ee; e++) {
+            int u2 = fu2[e], sh = sr[u2 * FLAT_EXT];
+            double w;
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
+            else w = in[u2] * outer[sh] * fin[3 * e + sh] * ni[-u2];
+            wb[wo + e] = w;
+            z += fqb[e] * w * sc[u2];
+        }
+    }
+    return z;
+}
+
 /* qb(i,j): hairpin + interior loops + multiloop closed by (i,j) (McCaskill 1990, eq. of
  * ViennaRNA's pf_fold; qqm1 holds the multiloop tails ending at j-1). */
 static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
 {
     const ssc_th_pf_t *P = f->P;
-    int si = V(f->S, i + 1), sj = V(f->S, j - 1);
-    double h = hairpin(f, i, j, type), z = h * f->scale[j - i + 1], ml = 0.0;
+    int si = V(f->S, i + 1), sj = V(f->S, j - 1), e0 = j - i <= f->fspan ? f->fstart[i + 1 - f->fkb] : 0, wo = 0;
+    double *wb = NULL, z = pair_begin(f, i, j, type, e0, &wb, &wo);
     int64_t kmax = i + MAXLOOP + 1 < j - TURN - 2 ? i + MAXLOOP + 1 : j - TURN - 2;
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
-    AT(f->hp, i, j) = h;
     /* inner pairs (k,l) in the order k, then l ascending: the partner lists hold exactly
      * the pairing l, so the sum is 2.1.9's to the bit. Short outer pairs take them from the
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= f->fspan) {
-        int D = (int)(j - i);
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        int e0 = f->fstart[i + 1 - f->fkb], wo = 0;
-        double *wb = f->wdump; /* wb[wo + e]: entry e's weight */
-        if (f->wc && f->wfill + (f->fn - e0) <= WCAP) {
-            wb = f->wc + (size_t)(j & (f->wr - 1)) * WCAP, wo = f->wfill - e0;
-            AT(f->woff, i, j) = wo, f->wfill += f->fn - e0;
-        } else {
-            AT(f->woff, i, j) = NO_W, wo = -e0;
-            if (f->wc) f->wnw[j & (f->wr - 1)] = 1;
-        }
-        if (D <= FLAT_SPAN)
-            for (int e = e0, ne = f->fn; e < ne; e++) {
-                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e], sh = f->sel[u1][u2];
-                double w;
-                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-                wb[wo + e] = w;
-                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-            }
-        else /* the same, without the loops beyond MAXLOOP (their weights are never read); kept
-              * as a second loop: one loop with the test, or one inline function for both,
-              * runs 0.5-2% more instructions of the whole fold */
-            for (int e = e0, ne = f->fn; e < ne; e++) {
-                int u1 = D - 1 - f->frk[e], u2 = f->fu2[e];
-                if (u1 + u2 > MAXLOOP) continue;
-                int sh = f->sel[u1][u2];
-                double w;
-                if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-                else w = P->internal[u1 + u2] * outer[sh] * f->fin[3 * e + sh] * P->ninio[u1 > u2 ? u1 - u2 : u2 - u1];
-                wb[wo + e] = w;
-                z += f->fqb[e] * w * f->scale[u1 + u2 + 2];
-            }
+        z = flat_rows(f, i, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
         kmax = i; /* done */
     }
     for (int64_t k = i + 1; k <= kmax; k++) {
@@ -320,38 +413,146 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
                  f->scale[k - i + j - l];
         }
     }
-    for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
-    AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
-    return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
+    return pair_end(f, i, j, type, z);
 }
 
-/* NC independent sums side by side: lane c adds r[c][t - c] * x[t] for t = c .. te-1, in
- * ascending t as a single chain would, so each lane's result is that chain's to the bit; the
- * lanes only overlap the latency of their additions. Lanes start one term apart because lane
- * c is the interval starting c nt after lane 0's. te >= NC - 1. */
+/* NC = 8 independent sums side by side, two vectors: lane c adds r(c, t) * x[t] for t = 0 ..
+ * te-1 in ascending t, r(c, t) = base[((m0 + t) & cmask) * cl - t + c] (a column of qT or qmT
+ * at rows from the chunk's first; cmask 0: mlrv). Lane c's sum is the interval starting c nt
+ * after lane 0's, whose terms start at t = c: before that r(c, t) is 0 (the zeros after a
+ * column's last row, mlrv's zeros), so it adds 0 * x = +0 and stays as it is; from t = c on
+ * it adds the terms of one chain in its order, so each lane's result is that chain's. */
 enum { NC = 8 };
-static inline __attribute__((always_inline)) void chains(double *a, const double *const *r, const double *x, int64_t te)
+static AVX2_CLONE void chains8(double *a, const double *base, int64_t m0, int64_t cmask, int64_t cl, const double *x,
+                               int64_t te)
 {
-    /* the lanes spelled out, so that they stay in registers */
-    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4], *r5 = r[5], *r6 = r[6], *r7 = r[7];
-    double s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], s4 = a[4], s5 = a[5], s6 = a[6], s7 = a[7];
-    int64_t t;
-    for (t = 0; t < NC - 1; t++) { /* the prologue: lanes that have started */
-        double y = x[t];
-        s0 += r0[t] * y;
-        if (t >= 1) s1 += r1[t - 1] * y;
-        if (t >= 2) s2 += r2[t - 2] * y;
-        if (t >= 3) s3 += r3[t - 3] * y;
-        if (t >= 4) s4 += r4[t - 4] * y;
-        if (t >= 5) s5 += r5[t - 5] * y;
-        if (t >= 6) s6 += r6[t - 6] * y;
+    v4d lo, hi;
+    memcpy(&lo, a, sizeof lo), memcpy(&hi, a + 4, sizeof hi);
+    for (int64_t t = 0; t < te;) {
+        int64_t m = (m0 + t) & cmask, e = t + (cmask ? min64(te - t, cmask + 1 - m) : te - t); /* up to the ring's end */
+        const double *p = base + m * cl - t;
+        for (; t < e; t++, p += cl - 1) {
+            double y = x[t];
+            v4d yv = { y, y, y, y }, r0, r1;
+            memcpy(&r0, p, sizeof r0), memcpy(&r1, p + 4, sizeof r1);
+            lo += r0 * yv, hi += r1 * yv;
+        }
     }
-    for (; t < te; t++) {
-        double y = x[t];
-        s0 += r0[t] * y, s1 += r1[t - 1] * y, s2 += r2[t - 2] * y, s3 += r3[t - 3] * y;
-        s4 += r4[t - 4] * y, s5 += r5[t - 5] * y, s6 += r6[t - 6] * y, s7 += r7[t - 7] * y;
+    memcpy(a, &lo, sizeof lo), memcpy(a + 4, &hi, sizeof hi);
+}
+
+/* Column j of q and qm into qT and qmT (rows ilo .. j, then the zeros). */
+static void column_t(ssc_plfold_t *f, int64_t j, int64_t ilo)
+{
+    int64_t C = f->C, o = (j & f->cmask) * (C + 8) - j + C; /* + i: row i */
+    for (int64_t i = ilo; i <= j; i++) f->qT[o + i] = AT(f->q, i, j), f->qmT[o + i] = AT(f->qm, i, j);
+    for (int64_t i = j + 1; i <= j + 7; i++) f->qT[o + i] = 0., f->qmT[o + i] = 0.;
+}
+
+/* Forward's flat list for four outer pairs (i-c, j), c = 0..3, of span <= fspan, from row i+1
+ * (where lane 0's entries start; the rows before it are each lane's own, summed by the caller)
+ * to the list's end: lane c adds to z[c] and keeps its weights at wb[c][wo[c] + e]. Each lane
+ * is one outer pair's sum, in its order (entries ascending) and with its products: the inner
+ * loop of lane c is (u1 + c, u2), so the tables by u1 + u2, u1 - u2 and the shape tables by
+ * u2 then u1 give the four lanes' values side by side (in the struct, so that one base
+ * pointer a row reaches them all). The shape picks each lane's
+ * outer and inner mismatch weights. A lane whose loop is beyond MAXLOOP (intl 0), or whose
+ * outer pair does not pair (its outer weights 0), or of a special shape (no mismatch table
+ * picked) weighs 0 and adds +0, which leaves its z as it is (its kept weight is never read);
+ * a special one of a pairing lane is then weighed alone. */
+static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, double *z, double *const *wb,
+                             const int *wo)
+{
+    const ssc_th_pf_t *P = f->P;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    const v4i k0 = { 0, 0, 0, 0 }, k1 = { 1, 1, 1, 1 }, k2 = { 2, 2, 2, 2 };
+    int sj = V(f->S, j - 1), si[4];
+    v4d out[3], acc = { z[0], z[1], z[2], z[3] };
+    double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
+    const uint8_t *fu2 = f->fu2;
+    const double *fqb = f->fqb;
+    for (int c = 0; c < 4; c++) {
+        si[c] = V(f->S, i - c + 1);
+        for (int sh = 0; sh < 3; sh++) out[sh][c] = ty[c] ? mm[sh][ty[c]][si[c]][sj] : 0.;
     }
-    a[0] = s0, a[1] = s1, a[2] = s2, a[3] = s3, a[4] = s4, a[5] = s5, a[6] = s6, a[7] = s7;
+    /* row by row (u1 = k-i-1 fixed): every table at u1 from one base, b + offset + u2 * stride */
+    for (int64_t k = i + 1; k <= j - TURN - 2; k++) {
+        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        const char *b = (const char *)f + 8 * u1;
+        const double *fin = f->fin + 3 * e;
+        for (; e < ee; e++, fin += 3) {
+            size_t u2 = fu2[e];
+            uint64_t p;
+            v4d in, ni, sc, w, fq = { fqb[e], fqb[e], fqb[e], fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
+            memcpy(&p, b + offsetof(struct ssc_plfold_s, sel4) + 8 * FLAT_EXT * u2, sizeof p);
+            memcpy(&in, b + offsetof(struct ssc_plfold_s, intl) + 8 * u2, sizeof in);
+            memcpy(&ni, b + offsetof(struct ssc_plfold_s, ninv) + 8 * FLAT_EXT - 8 * u2, sizeof ni);
+            memcpy(&sc, b + offsetof(struct ssc_plfold_s, fscl) + 16 + 8 * u2, sizeof sc);
+            if (p == 0) { /* MM_INT in every lane (most entries) */
+                w = in * out[0] * f0 * ni;
+            } else {
+                v4d f1 = { fin[1], fin[1], fin[1], fin[1] }, f2 = { fin[2], fin[2], fin[2], fin[2] };
+                v4i sh;
+                memcpy(&sh, b + offsetof(struct ssc_plfold_s, selq) + 8 * FLAT_EXT * u2, sizeof sh);
+                v4i m0 = sh == k0, m1 = sh == k1, m2 = sh == k2;
+                v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
+                v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
+                w = in * (v4d)ob * (v4d)ib * ni;
+                if (p >> 63) /* some lane's shape is MM_SPECIAL */
+                    for (int c = 0; c < 4; c++)
+                        if ((int)(p >> (8 * c) & 0xff) == MM_SPECIAL && ty[c])
+                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+            }
+            acc += fq * w * sc;
+            w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
+        }
+    }
+    z[0] = acc[0], z[1] = acc[1], z[2] = acc[2], z[3] = acc[3];
+}
+
+/* qb of the four outer pairs (i-c, j), c = 0..3, span <= fspan, as pair_inside would give each
+ * (0 for those of type 0): every lane's own rows of the flat list one entry at a time, the
+ * rows common to all in flat4. */
+static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, double *qb)
+{
+    const ssc_th_pf_t *P = f->P;
+    const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
+    int e00 = f->fstart[i + 1 - f->fkb], wo[4], sj = V(f->S, j - 1);
+    double z[4], *wb[4];
+    for (int c = 0; c < 4; c++) {
+        int64_t ic = i - c;
+        int si = V(f->S, ic + 1), e0 = f->fstart[ic + 1 - f->fkb];
+        z[c] = 0., wb[c] = f->wdump, wo[c] = -e00;
+        if (!ty[c]) continue;
+        z[c] = pair_begin(f, ic, j, ty[c], e0, wb + c, wo + c);
+        const double outer[3] = { mm[0][ty[c]][si][sj], mm[1][ty[c]][si][sj], mm[2][ty[c]][si][sj] };
+        z[c] = flat_rows(f, ic, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
+    }
+    flat4(f, i, j, ty, z, wb, wo);
+    for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
+}
+
+/* Column j's bookkeeping of the interval [i,j] once qb(i,j) is known: the partner lists, the
+ * multiloop and exterior tails of i. */
+static inline __attribute__((always_inline)) void interval_tails(ssc_plfold_t *f, int64_t i, int64_t j, int type, double qbij)
+{
+    const ssc_th_pf_t *P = f->P;
+    int n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
+    AT(f->qb, i, j) = qbij;
+    if (type) { /* j is row i's largest partner so far */
+        AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
+        ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
+        ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+    }
+    /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
+     * are read only inside a pair (of span <= span), so longer intervals are skipped;
+     * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
+    if (j - i <= f->span + 1) {
+        V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
+        if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
+    }
+    /* exterior: a helix starting at i, then unpaired up to j */
+    V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
 }
 
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
@@ -366,7 +567,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
     for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
-    if (j < TURN + 2) return;
+    if (j < TURN + 2) {
+        column_t(f, j, ilo);
+        return;
+    }
     /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
     f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
@@ -390,24 +594,20 @@ static void forward(ssc_plfold_t *f, int64_t j)
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
         f->wkb[c] = f->fkb, f->wfill = 0, f->wnw[c] = 0;
     }
-    for (i = ihi; i >= ilo; i--) {
-        int type = ptype(f, i, j), n5 = code_or_none(f, i - 1), n3 = code_or_none(f, j + 1);
-        double qbij = type ? pair_inside(f, i, j, type) : 0.0;
-        AT(f->qb, i, j) = qbij;
-        if (type) { /* j is row i's largest partner so far */
-            AT(f->mlo, i, j) = ssc_th_pf_mlstem(P, type, n5, n3);
-            ROW(f->pd, i)[V(f->pn, i)] = (uint16_t)(j - i);
-            ROW(f->pt, i)[V(f->pn, i)++] = (uint8_t)type;
+    /* qb of the column, i descending; four outer pairs at a time where at least two of them
+     * pair and all read the flat list (qb(i,j) reads earlier columns only, and row i's partner
+     * list gets j after pair_inside of i-1 .. i-3 read it up to column j-1: the same values) */
+    for (i = ihi; i >= ilo;) {
+        int ty[4] = { ptype(f, i, j), 0, 0, 0 }, g = 1;
+        double qb4[4];
+        if (i - 3 >= ilo && j - i + 3 <= f->fspan) {
+            ty[1] = ptype(f, i - 1, j), ty[2] = ptype(f, i - 2, j), ty[3] = ptype(f, i - 3, j);
+            if ((ty[0] != 0) + (ty[1] != 0) + (ty[2] != 0) + (ty[3] != 0) >= 3) g = 4;
         }
-        /* multiloop tails: branches starting at i, then unpaired up to j. Multiloop parts
-         * are read only inside a pair (of span <= span), so longer intervals are skipped;
-         * qqm's chain over columns stays closed (column j reads column j-1 from j-span-1). */
-        if (j - i <= f->span + 1) {
-            V(f->qqm, i) = V(f->qqm1, i) * f->mlbase[1];
-            if (type) V(f->qqm, i) += qbij * AT(f->mlo, i, j);
-        }
-        /* exterior: a helix starting at i, then unpaired up to j */
-        V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
+        if (g == 4) pair_inside4(f, i, j, ty, qb4);
+        else qb4[0] = ty[0] ? pair_inside(f, i, j, ty[0]) : 0.0;
+        for (int c = 0; c < g; c++) interval_tails(f, i - c, j, ty[c], qb4[c]);
+        i -= g;
     }
     /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
     for (k = ilo; k <= j; k++) xq[k - ilo] = V(f->qq, k + 1), xm[k - ilo] = V(f->qqm, k);
@@ -419,10 +619,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         const double *r[NC], *rb[NC];
         int nc = ihi - i + 1 >= NC ? NC : 1;
         for (int c = 0; c < nc; c++) r[c] = ROW(f->qm, i + c) + 1, rb[c] = f->mlbase + 1, a[c] = 0.0;
-        if (nc == NC) chains(a, r, xm + (i + 1 - ilo), j - i);
+        if (nc == NC) chains8(a, f->qmT + f->C, i, f->cmask, f->C + 8, xm + (i + 1 - ilo), j - i);
         else for (k = i + 1; k <= j; k++) a[0] += r[0][k - i - 1] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm2, i + c, j) = a[c];
-        if (nc == NC) chains(a, rb, xm + (i + 1 - ilo), j - i);
+        if (nc == NC) chains8(a, f->mlrv + f->C, 0, 0, 0, xm + (i + 1 - ilo), j - i);
         else for (k = i + 1; k <= j; k++) a[0] += rb[0][k - i - 1] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm, i + c, j) = a[c] + V(f->qqm, i + c);
         i += nc;
@@ -433,11 +633,12 @@ static void forward(ssc_plfold_t *f, int64_t j)
         const double *r[NC];
         int nc = ihi - i + 1 >= NC ? NC : 1;
         for (int c = 0; c < nc; c++) r[c] = ROW(f->q, i + c) + 1, a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
-        if (nc == NC) chains(a, r, xq + (i - ilo), j - i);
+        if (nc == NC) chains8(a, f->qT + f->C, i, f->cmask, f->C + 8, xq + (i - ilo), j - i);
         else for (k = i; k <= j - 1; k++) a[0] += r[0][k - i] * xq[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->q, i + c, j) = a[c];
         i += nc;
     }
+    column_t(f, j, ilo);
     t = f->qq1, f->qq1 = f->qq, f->qq = t;
     t = f->qqm1, f->qqm1 = f->qqm, f->qqm = t;
 }
@@ -670,6 +871,55 @@ static double enclosed_longest(const ssc_plfold_t *f, int64_t k)
     return sum;
 }
 
+/* paired_then_unpaired's multiloop sums for len = 1..u-1 (u >= 5), four lengths a vector:
+ * lane c of the block at len0 is len0+c, whose terms start at obp = k+len+TURN (the branch
+ * after the stretch) and at offset len+2 TURN (the closing pairs); until a lane's start its
+ * qm or qm2 is taken as 0, so it adds 0 * ... = +0 and its sum stays as it is. Each lane adds
+ * its terms in its own order with its products, as the one-length loops did. The last block
+ * may overlap the one before: the results go to qbt and then to qbe. */
+static AVX2_CLONE void ptu_lanes(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t u = f->u, n = f->n, omax = min64(n, k + f->W - 1), omax2 = min64(omax, k + f->span);
+    const double *qmb = ROW(f->qmb, k);
+    double *qbe = f->qbe, *qbt = f->qbt;
+    const v4d cl = { P->ml_closing, P->ml_closing, P->ml_closing, P->ml_closing };
+    for (int64_t l0 = 1;; l0 += 4) {
+        if (l0 > u - 4) l0 = u - 4;
+        const double *qr[4], *mr[4]; /* rows k+len+1 of qm and qm2 */
+        v4d acc = { qbe[l0], qbe[l0 + 1], qbe[l0 + 2], qbe[l0 + 3] }, mb, zero = { 0., 0., 0., 0. };
+        memcpy(&mb, f->mlbase + l0, sizeof mb);
+        for (int c = 0; c < 4; c++) qr[c] = ROW(f->qm, k + l0 + c + 1), mr[c] = ROW(f->qm2, k + l0 + c + 1);
+        /* AT(qm, k+len+1, obp-1) = qr[c][obp - k - len - 1] */
+        for (int64_t obp = k + l0 + TURN; obp <= omax2; obp++) {
+            int64_t o = obp - k - l0 - 1; /* lane c's index o - c, >= 2 - c */
+            double y = qmb[obp - k - 1];
+            v4d yv = { y, y, y, y }, q = zero;
+            q[0] = qr[0][o];
+            if (o >= 3) q[1] = qr[1][o - 1];
+            if (o >= 4) q[2] = qr[2][o - 2];
+            if (o >= 5) q[3] = qr[3][o - 3];
+            acc += yv * q * mb;
+        }
+        int64_t d0 = l0 + TURN + TURN;
+        if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
+            for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+                int64_t obp = k + ROW(f->pd, k)[x], o = obp - k - l0 - 1, dd = obp - k - d0; /* lane c from dd >= c */
+                if (obp > omax) break;
+                double m = AT(f->mlc, k, obp) * f->scale[2], pr = AT(f->pR, k, obp);
+                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = zero;
+                q[0] = mr[0][o];
+                if (dd >= 1) q[1] = mr[1][o - 1];
+                if (dd >= 2) q[2] = mr[2][o - 2];
+                if (dd >= 3) q[3] = mr[3][o - 3];
+                acc += pv * (mv * mb * cl) * q;
+            }
+        memcpy(qbt + l0, &acc, sizeof acc);
+        if (l0 == u - 4) break;
+    }
+    memcpy(qbe + 1, qbt + 1, sizeof(double) * (size_t)(u - 1));
+}
+
 /* qbe[len]: k paired and k+1..k+len unpaired inside a loop (interior, hairpin, multiloop). */
 static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
 {
@@ -693,50 +943,72 @@ static void paired_then_unpaired(ssc_plfold_t *f, int64_t k)
     t = 0.;
     for (len = W; len >= u; len--) t += q2l[len] * f->mlbase[len];
     for (; len > 0; len--) t += q2l[len] * f->mlbase[len], qbe[len] += t;
-    /* the sums below run in a register, terms in the same order */
-    for (len = 1; len < u; len++) {
-        double acc = qbe[len];
-        for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
-            acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
-        qbe[len] = acc;
-    }
-    for (len = 1; len < u; len++) {
-        int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
-        double acc = qbe[len];
-        if (d0 > f->span || k + d0 > omax) continue; /* px[d0] is set for columns <= n only */
-        for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
-            obp = k + ROW(f->pd, k)[x];
-            if (obp > omax) break;
-            t = AT(f->mlc, k, obp) *
-                f->scale[2] * f->mlbase[len] * P->ml_closing;
-            acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+    /* the multiloops: qbe[len] adds the terms of the branches after the stretch, obp
+     * ascending, then those of the pairs (k,obp) closing one, obp ascending */
+    if (u - 1 >= 4)
+        ptu_lanes(f, k);
+    else
+        for (len = 1; len < u; len++) {
+            int64_t d0 = len + TURN + TURN, omax = min64(n, k + W - 1);
+            double acc = qbe[len];
+            for (obp = k + len + TURN; obp <= min64(min64(n, k + W - 1), k + f->span); obp++)
+                acc += qmb[obp - k - 1] * AT(f->qm, k + len + 1, obp - 1) * f->mlbase[len];
+            if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
+                for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+                    obp = k + ROW(f->pd, k)[x];
+                    if (obp > omax) break;
+                    t = AT(f->mlc, k, obp) * f->scale[2] * f->mlbase[len] * P->ml_closing;
+                    acc += AT(f->pR, k, obp) * t * AT(f->qm2, k + len + 1, obp - 1);
+                }
+            qbe[len] = acc;
         }
-        qbe[len] = acc;
-    }
 }
 
 /* The stretches of s = 1..smax nt ending at k in the exterior loop of a window, over all
- * windows, into ext[s]. The windows a common to all s run first with
- * the stretches side by side (each ext[s] still adds its terms in ascending a, in the same
- * operations), then each stretch's own last windows and end terms. */
-static void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
+ * windows, into ext[s]: the windows a in ascending order, then two end terms. Four stretches
+ * a vector (lanes s0+3, s0+2, s0+1, s0, so that q(a, k-s) is contiguous), each lane adding
+ * its terms in the same order and operations as one stretch alone: the windows a0..a1 are
+ * common to all s; after them a lane whose stretch no window a reaches (s > k-a) adds
+ * 0 * y * scale / d = +0, which leaves its sum as it is. Fewer than 4 stretches: one by one. */
+static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, int64_t smax, double *restrict ext)
 {
-    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1);
-    for (s = 1; s <= smax; s++) ext[s] = 0.;
-    for (a = a0; a <= a1; a++) {
-        const double *restrict qa = ROW(f->q, a) + (k - a + 1), *restrict sc = f->scale; /* qa[-s] = q(a, k-s) */
-        double y = AT(f->q, k + 1, a + W - 1), d = AT(f->q, a, a + W - 1);
-        /* two stretches a step: GCC pairs them into one vector (divpd) */
-        for (s = 1; s + 1 <= smax; s += 2) {
-            ext[s] += qa[-s] * y * sc[s] / d;
-            ext[s + 1] += qa[-s - 1] * y * sc[s + 1] / d;
-        }
-        if (s == smax) ext[s] += qa[-s] * y * f->scale[s] / d;
+    int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1), na = a1 - a0 + 1;
+    int64_t at = max64(a0, a1 + 1), ae = min64(k - 1, n - W + 1); /* windows not common to all s */
+    const double **xp = f->xp, *xy = f->xy, *xd = f->xd;
+    for (a = a0; a <= max64(a1, ae); a++) {
+        xp[a - a0] = ROW(f->q, a) + (k - a + 1); /* xp[.][-s] = q(a, k-s) */
+        f->xy[a - a0] = AT(f->q, k + 1, a + W - 1), f->xd[a - a0] = AT(f->q, a, a + W - 1);
     }
+    if (smax >= 4)
+        for (int64_t s0 = 1;; s0 += 4) {
+            if (s0 > smax - 3) s0 = smax - 3; /* the last block may overlap the one before: the same sums */
+            const double *sc = f->scale + s0;
+            v4d acc = { 0., 0., 0., 0. }, scr = { sc[3], sc[2], sc[1], sc[0] };
+            for (int64_t x = 0; x < na; x++) {
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d }, qv;
+                memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
+                acc += qv * yv * scr / dv;
+            }
+            for (a = at; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
+                int64_t x = a - a0, r = k - a;
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d };
+                v4d qv = { s0 + 3 <= r ? xp[x][-s0 - 3] : 0., s0 + 2 <= r ? xp[x][-s0 - 2] : 0.,
+                           s0 + 1 <= r ? xp[x][-s0 - 1] : 0., xp[x][-s0] };
+                acc += qv * yv * scr / dv;
+            }
+            ext[s0] = acc[3], ext[s0 + 1] = acc[2], ext[s0 + 2] = acc[1], ext[s0 + 3] = acc[0];
+            if (s0 == smax - 3) break;
+        }
+    else
+        for (s = 1; s <= smax; s++) {
+            double t = 0.;
+            for (a = a0; a <= min64(k - s, n - W + 1); a++) t += xp[a - a0][-s] * xy[a - a0] * f->scale[s] / xd[a - a0];
+            ext[s] = t;
+        }
     for (s = 1; s <= smax; s++) {
         double t = ext[s];
-        for (a = max64(a0, a1 + 1); a <= min64(k - s, n - W + 1); a++)
-            t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
         if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
         if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
             t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
