@@ -443,14 +443,19 @@ static void forward(ssc_plfold_t *f, int64_t j)
 }
 
 
-/* Exterior part of pR(k,l): the windows [a, a+W-1] containing (k,l), each with the
- * exterior outside weight of (k,l) over its partition function. */
-static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
+/* One inner pair (k,l)'s exterior sum: z plus the windows [w, w+W-1] for w0 <= w < w1, each
+ * with the exterior outside weight of (k,l) over its partition function. */
+static inline double window_sum(const ssc_plfold_t *f, int64_t k, int64_t l, int64_t w0, int64_t w1, double z)
 {
-    int64_t a, W = f->W, n = f->n;
-    double z = 0.0;
-    for (a = max64(1, l - W + 2); a < min64(k, n - W + 2); a++)
-        z += AT(f->q, a, k - 1) * AT(f->q, l + 1, a + W - 1) / AT(f->q, a, a + W - 1);
+    for (int64_t w = w0; w < w1; w++)
+        z += AT(f->q, w, k - 1) * AT(f->q, l + 1, w + f->W - 1) / AT(f->q, w, w + f->W - 1);
+    return z;
+}
+
+/* Then the windows that end or start at the pair. */
+static double window_ends(const ssc_plfold_t *f, int64_t k, int64_t l, double z)
+{
+    int64_t W = f->W, n = f->n;
     if (l - k + 1 == W) {
         z += 1. / AT(f->q, k, l);
     } else {
@@ -458,6 +463,47 @@ static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
         if (l - W + 1 >= 1) z += AT(f->q, l - W + 1, k - 1) / AT(f->q, l - W + 1, l);
     }
     return z;
+}
+
+/* XL inner pairs side by side: lane c is ol[c]'s sum, windows a ascending from the last
+ * lane's first window (the windows before it were added lane by lane), with the same
+ * product and quotient as one pair's loop; lanes are independent, so any vector width (or
+ * none) gives the same bits. The quotients of one window share its divisor. */
+enum { XL = 4 };
+typedef double xv_t __attribute__((vector_size(XL * sizeof(double))));
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
+{
+    int64_t W = f->W, ae = min64(k, f->n - W + 2);
+    const double *r[XL];
+    int64_t c[XL];
+    xv_t z;
+    for (int x = 0; x < XL; x++) r[x] = ROW(f->q, ol[x].l + 1), c[x] = W - 1 - ol[x].l, z[x] = zs[x];
+    for (int64_t a = a0; a < ae; a++) { /* r[x][a + c[x]] = q(l+1, a+W-1) */
+        double xq = AT(f->q, a, k - 1), d = AT(f->q, a, a + W - 1);
+        xv_t y = { r[0][a + c[0]], r[1][a + c[1]], r[2][a + c[2]], r[3][a + c[3]] };
+        z += xq * y / d;
+    }
+    for (int x = 0; x < XL; x++) zs[x] = z[x];
+}
+
+/* Exterior parts of pR(k,l) for the inner pairs of ol[0..nl-1] (l ascending): each z, which
+ * holds the pair's exterior stem, becomes the sum over windows times the stem. */
+static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
+{
+    int64_t W = f->W, ae = min64(k, f->n - W + 2); /* windows start before ae */
+    int a = 0;
+    for (; a + XL <= nl; a += XL) {
+        double zs[XL];
+        int64_t top = max64(1, ol[a + XL - 1].l - W + 2); /* the last lane's first window */
+        for (int x = 0; x < XL; x++) /* each lane's windows before top */
+            zs[x] = window_sum(f, k, ol[a + x].l, max64(1, ol[a + x].l - W + 2), min64(top, ae), 0.0);
+        exterior_lanes(f, k, ol + a, top, zs);
+        for (int x = 0; x < XL; x++) ol[a + x].z = window_ends(f, k, ol[a + x].l, zs[x]) * ol[a + x].z;
+    }
+    for (; a < nl; a++) ol[a].z = window_ends(f, k, ol[a].l, window_sum(f, k, ol[a].l, max64(1, ol[a].l - W + 2), ae, 0.0)) * ol[a].z;
 }
 
 /* intloop for outside's marked outer pairs, out of line (rare; it would take the hot
@@ -575,9 +621,10 @@ static void outside(ssc_plfold_t *f, int64_t k)
         if (AT(f->qb, k, l) == 0) continue;
         o->l = l, o->t2 = t2, o->sl = sl, o->qbkl = AT(f->qb, k, l);
         inner_mm(P, t2, sl, sk, o->inner);
-        o->z = outside_exterior(f, k, l) * ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
+        o->z = ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1)); /* times the sum below */
         nl++;
     }
+    outside_exterior(f, k, f->ol, nl);
     outside_interior(f, k, f->ol, nl);
     for (int a = 0; a < nl; a++) AT(f->pR, k, f->ol[a].l) = f->ol[a].z;
     /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
