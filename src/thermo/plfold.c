@@ -465,16 +465,21 @@ static double window_ends(const ssc_plfold_t *f, int64_t k, int64_t l, double z)
     return z;
 }
 
-/* XL inner pairs side by side: lane c is ol[c]'s sum, windows a ascending from the last
- * lane's first window (the windows before it were added lane by lane), with the same
- * product and quotient as one pair's loop; lanes are independent, so any vector width (or
- * none) gives the same bits. The quotients of one window share its divisor. */
+/* The vector steps of outside: XL doubles a vector (two SSE2 registers, or one AVX2 register
+ * in the clones the CPU picks at load time where it has AVX2). Their lanes are independent
+ * sums, so every width gives the same bits. */
 enum { XL = 4 };
 typedef double xv_t __attribute__((vector_size(XL * sizeof(double))));
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
+#define OUT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define OUT_CLONES
 #endif
-static void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
+
+/* XL inner pairs side by side: lane c is ol[c]'s sum, windows a ascending from the last
+ * lane's first window (the windows before it were added lane by lane), with the same
+ * product and quotient as one pair's loop. The quotients of one window share its divisor. */
+static inline __attribute__((always_inline)) void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
 {
     int64_t W = f->W, ae = min64(k, f->n - W + 2);
     const double *r[XL];
@@ -489,9 +494,35 @@ static void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *
     for (int x = 0; x < XL; x++) zs[x] = z[x];
 }
 
+/* y[t] += a[t] * b[t] * c and y[t] += a[t] * c for t < n: every element its own sum, XL at a
+ * time, each with the products of the scalar loop in its order. */
+static inline void add_prod3(double *restrict y, const double *restrict a, const double *restrict b, double c, int64_t n)
+{
+    int64_t t = 0;
+    for (; t + XL <= n; t += XL) {
+        xv_t vy, va, vb;
+        memcpy(&vy, y + t, sizeof vy), memcpy(&va, a + t, sizeof va), memcpy(&vb, b + t, sizeof vb);
+        vy += va * vb * c;
+        memcpy(y + t, &vy, sizeof vy);
+    }
+    for (; t < n; t++) y[t] += a[t] * b[t] * c;
+}
+
+static inline void add_prod2(double *restrict y, const double *restrict a, double c, int64_t n)
+{
+    int64_t t = 0;
+    for (; t + XL <= n; t += XL) {
+        xv_t vy, va;
+        memcpy(&vy, y + t, sizeof vy), memcpy(&va, a + t, sizeof va);
+        vy += va * c;
+        memcpy(y + t, &vy, sizeof vy);
+    }
+    for (; t < n; t++) y[t] += a[t] * c;
+}
+
 /* Exterior parts of pR(k,l) for the inner pairs of ol[0..nl-1] (l ascending): each z, which
  * holds the pair's exterior stem, becomes the sum over windows times the stem. */
-static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
+OUT_CLONES static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
 {
     int64_t W = f->W, ae = min64(k, f->n - W + 2); /* windows start before ae */
     int a = 0;
@@ -605,12 +636,67 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
     }
 }
 
+/* (k,l) as a branch of a multiloop closed by (i,m), m > l (k > 1): accumulators over m. Every
+ * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond k-1+span), so
+ * the loops stop there without changing a bit. Three passes over l, each sum in its
+ * single-loop order: the sums over i (independent across l, so all l side by side), the
+ * chains over m in descending l, then the pairs' sums over m. */
+OUT_CLONES static void outside_multi(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t l, m, i, n = f->n, W = f->W;
+    double mlb = 0.;
+    int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
+    int64_t mtop = min64(min64(k + W - 2, n), k + span);
+    double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
+    for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
+    /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
+     * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
+     * no test */
+    for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
+        double c = AT(f->qm, i + 1, k - 1);
+        const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
+        int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
+        add_prod3(pm + (lbot - k), pr + (lbot - i + 2), ms + (lbot - i + 2), c, lend - lbot + 1);
+    }
+    for (l = ltop; l >= lbot; l--) {
+        double prmt, prmt1;
+        m = l + 1;
+        /* the cached stems exist for pairs only; a zero pR is a zero term either way */
+        prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
+        prmt = pm[l - k] * P->ml_closing;
+        V(f->prml, m) = prmt;
+        V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
+        mlb = mlb * f->mlbase[1] + V(f->prml, m);
+        V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
+        mlbs[l - k] = mlb;
+    }
+    for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
+    for (l = ltop; l >= lbot; l--) {
+        double z;
+        if (AT(f->qb, k, l) == 0.) continue;
+        if (f->u) {
+            double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
+            double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
+            add_prod2(qmb + 1, pl + (l + 2 - k), dang, mtop - l - 1); /* m = l+2 .. mtop */
+            add_prod2(q2l + 1, pd + (l + 2 - k), dang, mtop - l - 1);
+        }
+        z = mlbs[l - k];
+        {
+            const double *qm = ROW(f->qm, l + 1);
+            for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
+        }
+        z *= AT(f->mlo, k, l) * f->scale[2];
+        AT(f->pR, k, l) += z;
+    }
+}
+
 /* Row k of the outside weights, at step j = k + W (every window containing row k known). */
 static void outside(ssc_plfold_t *f, int64_t k)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t l, m, i, x, n = f->n, W = f->W;
-    double mlb, *t;
+    int64_t l, x, n = f->n, W = f->W;
+    double *t;
     for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
     V(f->prm_l1, k) = 0;
     for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
@@ -627,59 +713,7 @@ static void outside(ssc_plfold_t *f, int64_t k)
     outside_exterior(f, k, f->ol, nl);
     outside_interior(f, k, f->ol, nl);
     for (int a = 0; a < nl; a++) AT(f->pR, k, f->ol[a].l) = f->ol[a].z;
-    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
-     * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
-     * k-1+span), so the loops stop there without changing a bit. Three passes over l, each
-     * sum in its single-loop order: the sums over i (independent across l, so all l side by
-     * side), the chains over m in descending l, then the pairs' sums over m. */
-    mlb = 0.;
-    if (k > 1) {
-        int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
-        int64_t mtop = min64(min64(k + W - 2, n), k + span);
-        double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
-        for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
-        /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
-         * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
-         * no test */
-        for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
-            double c = AT(f->qm, i + 1, k - 1);
-            const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
-            int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
-            for (l = lbot; l <= lend; l++) pm[l - k] += pr[l - i + 2] * ms[l - i + 2] * c;
-        }
-        for (l = ltop; l >= lbot; l--) {
-            double prmt, prmt1;
-            m = l + 1;
-            /* the cached stems exist for pairs only; a zero pR is a zero term either way */
-            prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
-            prmt = pm[l - k] * P->ml_closing;
-            V(f->prml, m) = prmt;
-            V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
-            mlb = mlb * f->mlbase[1] + V(f->prml, m);
-            V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
-            mlbs[l - k] = mlb;
-        }
-        for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
-        for (l = ltop; l >= lbot; l--) {
-            double z;
-            if (AT(f->qb, k, l) == 0.) continue;
-            if (f->u) {
-                double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
-                double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
-                for (m = mtop; m >= l + 2; m--) {
-                    qmb[m - l - 1] += pl[m - k] * dang;
-                    q2l[m - l - 1] += pd[m - k] * dang;
-                }
-            }
-            z = mlbs[l - k];
-            {
-                const double *qm = ROW(f->qm, l + 1);
-                for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
-            }
-            z *= AT(f->mlo, k, l) * f->scale[2];
-            AT(f->pR, k, l) += z;
-        }
-    }
+    if (k > 1) outside_multi(f, k);
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
 }
 
