@@ -39,11 +39,14 @@ enum { WCAP = 4096, WC_MAXW = 400 };
 
 /* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
  * weights by MM_*, reversed type and code at l+1; ctop the largest u2 of a kept column, nw one
- * of those columns has marked outer pairs */
+ * of those columns has marked outer pairs, wk the weights' blocks moved by (k,l)'s place in
+ * its row's entries */
 struct oi_l {
     int64_t l;
     double z, qbkl, inner[3];
     int t2, sl, ctop, nw;
+    const double *wk;
+    double *q5;               /* row l of qi5 */
 };
 
 struct ssc_plfold_s {
@@ -74,7 +77,7 @@ struct ssc_plfold_s {
     int64_t *wkb;
     uint8_t *wnw;             /* by column: some outer pair of the column is marked NO_W */
     struct oi_l *ol;          /* C + 2: outside's inner pairs (k,l) of one row */
-    int64_t *ocp;             /* (C + 2) x (MAXLOOP+1): their weights' places in the blocks by u2 */
+    int64_t *ocp;             /* (C + 2) x (MAXLOOP+1): outside's places of a row in the blocks by column */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -567,23 +570,27 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
     int64_t i, m, n = f->n, W = f->W;
     int sk = V(f->S, k - 1);
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
-    const double *wc = f->wc;
     if (nl == 0) return;
-    /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= fspan and < W, so m < k +
-     * fspan and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
-     * outer pair's offset, at ocp[a (MAXLOOP+1) + u2] */
+    /* the kept weight of the loop (i,m) around (k,l) is at wk[cb[m - k] + woff(i,m)]: cb the
+     * place of row k's entries in column m's block (outer pairs (i,m), i < k, of span <=
+     * fspan and < W, so m <= mhi; MAXLOOP + 2 entries before it so that cb + (i - k) is
+     * inside the buffer); nwp[m - k] counts the marked columns up to m */
+    int64_t *cb = f->ocp + (MAXLOOP + 2), *nwp = cb + (FLAT_EXT + 2), mhi = min64(min64(n, k + f->fspan - 1), k + W - 2);
+    if (f->wc) {
+        nwp[TURN + 1] = 0;
+        for (m = k + TURN + 2; m <= mhi; m++) {
+            int c = (int)(m & (f->wr - 1));
+            cb[m - k] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])];
+            nwp[m - k] = nwp[m - 1 - k] + f->wnw[c];
+        }
+    }
     for (int a = 0; a < nl; a++) {
         struct oi_l *o = ol + a;
-        int64_t l = o->l;
-        o->ctop = -1, o->nw = 0;
-        if (f->wc) {
-            int xkl = ROW(f->px, k)[l - k];
-            int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
-            for (m = l + 1; m <= min64(min64(min64(n, k + f->fspan - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
-                int c = (int)(m & (f->wr - 1));
-                cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
-                o->ctop = (int)(m - l - 1), o->nw |= f->wnw[c];
-            }
+        int64_t me = min64(mhi, o->l + 1 + MAXLOOP); /* the last kept column */
+        o->ctop = -1, o->nw = 0, o->wk = NULL, o->q5 = ROW(f->qi5, o->l);
+        if (f->wc && me > o->l) {
+            o->ctop = (int)(me - o->l - 1), o->nw = nwp[me - k] != nwp[o->l - k];
+            o->wk = f->wc + ROW(f->px, k)[o->l - k];
         }
     }
     for (i = max64(max64(ol[0].l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
@@ -591,11 +598,13 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
         int64_t mtop = min64(min64(i + W - 1, n), i + f->span);
         const uint16_t *px = ROW(f->px, i), *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
-        int si = V(f->S, i + 1), np = V(f->pn, i);
+        int si = V(f->S, i + 1), np = V(f->pn, i), fspan = f->fspan;
         double side = ROW(f->qi5, i)[k - i - 1]; /* qi5(i, k-i-1), its terms added in the same order in a register */
         /* by u2 = m - l - 1: pR(i,m) at prow[l - i + 2 + u2], scale[k-i + m-l]; by m - i: woff(i,m) */
         const double *restrict prow = ROW(f->pR, i), *restrict sc = f->scale + (k - i + 1);
         const int *restrict wo = ROW(f->woff, i) + 1;
+        const int64_t *cbi = cb + (i - k); /* by m - i, as pr1 = pR(i,m) */
+        const double *pr1 = prow + 1;
         for (int a = 0; a < nl; a++) {
             const struct oi_l *o = ol + a;
             int64_t l = o->l;
@@ -606,23 +615,23 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
             int x = px[l + 1 - i], xe = mmax == n ? np : px[mmax + 1 - i];
             if (x >= xe) continue;
             const double *restrict pr = prow + (l - i + 2);
-            const int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
-            double *restrict q5 = ROW(f->qi5, l);
+            const double *wk = o->wk;
+            double *restrict q5 = o->q5;
             double z = o->z, qbkl = o->qbkl;
-            int doff = (int)(l + 1 - i), lim = o->ctop < f->fspan - doff ? o->ctop : f->fspan - doff;
+            int doff = (int)(l + 1 - i), lim = o->ctop < fspan - doff ? o->ctop : fspan - doff;
             /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
              * the outer pair is marked), then the others */
             int xs = l + 1 + lim >= mmax ? xe : px[l + 2 + lim - i];
             if (!o->nw)
                 for (; x < xs; x++) {
                     int dx = d[x], u2 = dx - doff;
-                    double pim = pr[u2], e = wc[cpos[u2] + wo[dx]];
+                    double pim = pr1[dx], e = wk[cbi[dx] + wo[dx]];
                     oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
                 }
             for (; x < xs; x++) {
                 int dx = d[x], u2 = dx - doff, ow = wo[dx];
                 double pim = pr[u2],
-                       e = ow != NO_W ? wc[cpos[u2] + ow] : intloop_out(f, k - i - 1, u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
+                       e = ow != NO_W ? wk[cbi[dx] + ow] : intloop_out(f, k - i - 1, u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
                 oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
             }
             for (; x < xe; x++) {
