@@ -470,7 +470,9 @@ static double window_ends(const ssc_plfold_t *f, int64_t k, int64_t l, double z)
 
 /* The vector steps of outside: XL doubles a vector (two SSE2 registers, or one AVX2 register
  * in the clones the CPU picks at load time where it has AVX2). Their lanes are independent
- * sums, so every width gives the same bits. */
+ * sums, so every width gives the same bits. The clones are small leaves: GCC 12 left a
+ * larger clone (one that called default-target code) without vzeroupper, and the SSE code
+ * after it ran at half speed here (the fold took 2x the CPU time). */
 enum { XL = 4 };
 typedef double xv_t __attribute__((vector_size(XL * sizeof(double))));
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
@@ -482,7 +484,7 @@ typedef double xv_t __attribute__((vector_size(XL * sizeof(double))));
 /* XL inner pairs side by side: lane c is ol[c]'s sum, windows a ascending from the last
  * lane's first window (the windows before it were added lane by lane), with the same
  * product and quotient as one pair's loop. The quotients of one window share its divisor. */
-static inline __attribute__((always_inline)) void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
+OUT_CLONES static void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
 {
     int64_t W = f->W, ae = min64(k, f->n - W + 2);
     const double *r[XL];
@@ -525,7 +527,7 @@ static inline void add_prod2(double *restrict y, const double *restrict a, doubl
 
 /* Exterior parts of pR(k,l) for the inner pairs of ol[0..nl-1] (l ascending): each z, which
  * holds the pair's exterior stem, becomes the sum over windows times the stem. */
-OUT_CLONES static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
+static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
 {
     int64_t W = f->W, ae = min64(k, f->n - W + 2); /* windows start before ae */
     int a = 0;
