@@ -40,11 +40,14 @@ enum { WCAP = 4096, WC_MAXW = 400 };
 
 /* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
  * weights by MM_*, reversed type and code at l+1; ctop the largest u2 of a kept column, nw one
- * of those columns has marked outer pairs */
+ * of those columns has marked outer pairs, wk the weights' blocks moved by (k,l)'s place in
+ * its row's entries */
 struct oi_l {
     int64_t l;
     double z, qbkl, inner[3];
     int t2, sl, ctop, nw;
+    const double *wk;
+    double *q5;               /* row l of qi5 */
 };
 
 struct ssc_plfold_s {
@@ -75,7 +78,7 @@ struct ssc_plfold_s {
     int64_t *wkb;
     uint8_t *wnw;             /* by column: some outer pair of the column is marked NO_W */
     struct oi_l *ol;          /* C + 2: outside's inner pairs (k,l) of one row */
-    int64_t *ocp;             /* (C + 2) x (MAXLOOP+1): their weights' places in the blocks by u2 */
+    int64_t *ocp;             /* (C + 2) x (MAXLOOP+1): outside's places of a row in the blocks by column */
     double *scale, *mlbase;   /* by length, 0..C */
     int8_t *S;                /* codes by position, R */
     /* partners of each row i: the m > i (m - i <= span) that pair with it, ascending, as
@@ -309,7 +312,9 @@ static void new_row(ssc_plfold_t *f, int64_t j)
 typedef double v4d __attribute__((vector_size(32)));
 typedef long long v4i __attribute__((vector_size(32)));
 /* a function built twice, for AVX2 and for baseline x86-64, chosen when the program loads:
- * its lanes are independent sums, so both give the same bits */
+ * its lanes are independent sums, so both give the same bits. The clones are small leaves:
+ * GCC 12 left a larger clone (one that called default-target code) without vzeroupper, and
+ * the SSE code after it ran at half speed here (the fold took 2x the CPU time). */
 #ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
@@ -644,14 +649,19 @@ static void forward(ssc_plfold_t *f, int64_t j)
 }
 
 
-/* Exterior part of pR(k,l): the windows [a, a+W-1] containing (k,l), each with the
- * exterior outside weight of (k,l) over its partition function. */
-static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
+/* One inner pair (k,l)'s exterior sum: z plus the windows [w, w+W-1] for w0 <= w < w1, each
+ * with the exterior outside weight of (k,l) over its partition function. */
+static inline double window_sum(const ssc_plfold_t *f, int64_t k, int64_t l, int64_t w0, int64_t w1, double z)
 {
-    int64_t a, W = f->W, n = f->n;
-    double z = 0.0;
-    for (a = max64(1, l - W + 2); a < min64(k, n - W + 2); a++)
-        z += AT(f->q, a, k - 1) * AT(f->q, l + 1, a + W - 1) / AT(f->q, a, a + W - 1);
+    for (int64_t w = w0; w < w1; w++)
+        z += AT(f->q, w, k - 1) * AT(f->q, l + 1, w + f->W - 1) / AT(f->q, w, w + f->W - 1);
+    return z;
+}
+
+/* Then the windows that end or start at the pair. */
+static double window_ends(const ssc_plfold_t *f, int64_t k, int64_t l, double z)
+{
+    int64_t W = f->W, n = f->n;
     if (l - k + 1 == W) {
         z += 1. / AT(f->q, k, l);
     } else {
@@ -659,6 +669,70 @@ static double outside_exterior(const ssc_plfold_t *f, int64_t k, int64_t l)
         if (l - W + 1 >= 1) z += AT(f->q, l - W + 1, k - 1) / AT(f->q, l - W + 1, l);
     }
     return z;
+}
+
+/* The vector steps of outside: XL = 4 doubles a vector (v4d and AVX2_CLONE above). */
+enum { XL = 4 };
+
+/* XL inner pairs side by side: lane c is ol[c]'s sum, windows a ascending from the last
+ * lane's first window (the windows before it were added lane by lane), with the same
+ * product and quotient as one pair's loop. The quotients of one window share its divisor. */
+AVX2_CLONE static void exterior_lanes(const ssc_plfold_t *f, int64_t k, const struct oi_l *ol, int64_t a0, double *zs)
+{
+    int64_t W = f->W, ae = min64(k, f->n - W + 2);
+    const double *r[XL];
+    int64_t c[XL];
+    v4d z;
+    for (int x = 0; x < XL; x++) r[x] = ROW(f->q, ol[x].l + 1), c[x] = W - 1 - ol[x].l, z[x] = zs[x];
+    for (int64_t a = a0; a < ae; a++) { /* r[x][a + c[x]] = q(l+1, a+W-1) */
+        double xq = AT(f->q, a, k - 1), d = AT(f->q, a, a + W - 1);
+        v4d y = { r[0][a + c[0]], r[1][a + c[1]], r[2][a + c[2]], r[3][a + c[3]] };
+        z += xq * y / d;
+    }
+    for (int x = 0; x < XL; x++) zs[x] = z[x];
+}
+
+/* y[t] += a[t] * b[t] * c and y[t] += a[t] * c for t < n: every element its own sum, XL at a
+ * time, each with the products of the scalar loop in its order. */
+static inline void add_prod3(double *restrict y, const double *restrict a, const double *restrict b, double c, int64_t n)
+{
+    int64_t t = 0;
+    for (; t + XL <= n; t += XL) {
+        v4d vy, va, vb;
+        memcpy(&vy, y + t, sizeof vy), memcpy(&va, a + t, sizeof va), memcpy(&vb, b + t, sizeof vb);
+        vy += va * vb * c;
+        memcpy(y + t, &vy, sizeof vy);
+    }
+    for (; t < n; t++) y[t] += a[t] * b[t] * c;
+}
+
+static inline void add_prod2(double *restrict y, const double *restrict a, double c, int64_t n)
+{
+    int64_t t = 0;
+    for (; t + XL <= n; t += XL) {
+        v4d vy, va;
+        memcpy(&vy, y + t, sizeof vy), memcpy(&va, a + t, sizeof va);
+        vy += va * c;
+        memcpy(y + t, &vy, sizeof vy);
+    }
+    for (; t < n; t++) y[t] += a[t] * c;
+}
+
+/* Exterior parts of pR(k,l) for the inner pairs of ol[0..nl-1] (l ascending): each z, which
+ * holds the pair's exterior stem, becomes the sum over windows times the stem. */
+static void outside_exterior(const ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl)
+{
+    int64_t W = f->W, ae = min64(k, f->n - W + 2); /* windows start before ae */
+    int a = 0;
+    for (; a + XL <= nl; a += XL) {
+        double zs[XL];
+        int64_t top = max64(1, ol[a + XL - 1].l - W + 2); /* the last lane's first window */
+        for (int x = 0; x < XL; x++) /* each lane's windows before top */
+            zs[x] = window_sum(f, k, ol[a + x].l, max64(1, ol[a + x].l - W + 2), min64(top, ae), 0.0);
+        exterior_lanes(f, k, ol + a, top, zs);
+        for (int x = 0; x < XL; x++) ol[a + x].z = window_ends(f, k, ol[a + x].l, zs[x]) * ol[a + x].z;
+    }
+    for (; a < nl; a++) ol[a].z = window_ends(f, k, ol[a].l, window_sum(f, k, ol[a].l, max64(1, ol[a].l - W + 2), ae, 0.0)) * ol[a].z;
 }
 
 /* intloop for outside's marked outer pairs, out of line (rare; it would take the hot
@@ -691,23 +765,27 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
     int64_t i, m, n = f->n, W = f->W;
     int sk = V(f->S, k - 1);
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
-    const double *wc = f->wc;
     if (nl == 0) return;
-    /* by u2 = m - l - 1 (outer pairs (i,m), i < k, of span <= fspan and < W, so m < k +
-     * fspan and m <= k + W - 2): where (k,l)'s weight is in column m's block, before the
-     * outer pair's offset, at ocp[a (MAXLOOP+1) + u2] */
+    /* the kept weight of the loop (i,m) around (k,l) is at wk[cb[m - k] + woff(i,m)]: cb the
+     * place of row k's entries in column m's block (outer pairs (i,m), i < k, of span <=
+     * fspan and < W, so m <= mhi; MAXLOOP + 2 entries before it so that cb + (i - k) is
+     * inside the buffer); nwp[m - k] counts the marked columns up to m */
+    int64_t *cb = f->ocp + (MAXLOOP + 2), *nwp = cb + (FLAT_EXT + 2), mhi = min64(min64(n, k + f->fspan - 1), k + W - 2);
+    if (f->wc) {
+        nwp[TURN + 1] = 0;
+        for (m = k + TURN + 2; m <= mhi; m++) {
+            int c = (int)(m & (f->wr - 1));
+            cb[m - k] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])];
+            nwp[m - k] = nwp[m - 1 - k] + f->wnw[c];
+        }
+    }
     for (int a = 0; a < nl; a++) {
         struct oi_l *o = ol + a;
-        int64_t l = o->l;
-        o->ctop = -1, o->nw = 0;
-        if (f->wc) {
-            int xkl = ROW(f->px, k)[l - k];
-            int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
-            for (m = l + 1; m <= min64(min64(min64(n, k + f->fspan - 1), k + W - 2), l + 1 + MAXLOOP); m++) {
-                int c = (int)(m & (f->wr - 1));
-                cpos[m - l - 1] = (int64_t)c * WCAP + f->wst[(size_t)c * (FLAT_ROWS + 2) + (k - f->wkb[c])] + xkl;
-                o->ctop = (int)(m - l - 1), o->nw |= f->wnw[c];
-            }
+        int64_t me = min64(mhi, o->l + 1 + MAXLOOP); /* the last kept column */
+        o->ctop = -1, o->nw = 0, o->wk = NULL, o->q5 = ROW(f->qi5, o->l);
+        if (f->wc && me > o->l) {
+            o->ctop = (int)(me - o->l - 1), o->nw = nwp[me - k] != nwp[o->l - k];
+            o->wk = f->wc + ROW(f->px, k)[o->l - k];
         }
     }
     for (i = max64(max64(ol[0].l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
@@ -715,11 +793,13 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
         int64_t mtop = min64(min64(i + W - 1, n), i + f->span);
         const uint16_t *px = ROW(f->px, i), *d = ROW(f->pd, i);
         const uint8_t *t = ROW(f->pt, i);
-        int si = V(f->S, i + 1), np = V(f->pn, i);
+        int si = V(f->S, i + 1), np = V(f->pn, i), fspan = f->fspan;
         double side = ROW(f->qi5, i)[k - i - 1]; /* qi5(i, k-i-1), its terms added in the same order in a register */
         /* by u2 = m - l - 1: pR(i,m) at prow[l - i + 2 + u2], scale[k-i + m-l]; by m - i: woff(i,m) */
         const double *restrict prow = ROW(f->pR, i), *restrict sc = f->scale + (k - i + 1);
         const int *restrict wo = ROW(f->woff, i) + 1;
+        const int64_t *cbi = cb + (i - k); /* by m - i, as pr1 = pR(i,m) */
+        const double *pr1 = prow + 1;
         for (int a = 0; a < nl; a++) {
             const struct oi_l *o = ol + a;
             int64_t l = o->l;
@@ -730,23 +810,23 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
             int x = px[l + 1 - i], xe = mmax == n ? np : px[mmax + 1 - i];
             if (x >= xe) continue;
             const double *restrict pr = prow + (l - i + 2);
-            const int64_t *cpos = f->ocp + (size_t)a * (MAXLOOP + 1);
-            double *restrict q5 = ROW(f->qi5, l);
+            const double *wk = o->wk;
+            double *restrict q5 = o->q5;
             double z = o->z, qbkl = o->qbkl;
-            int doff = (int)(l + 1 - i), lim = o->ctop < f->fspan - doff ? o->ctop : f->fspan - doff;
+            int doff = (int)(l + 1 - i), lim = o->ctop < fspan - doff ? o->ctop : fspan - doff;
             /* the partners of u2 <= lim first (m <= l + 1 + lim: their weights are kept, unless
              * the outer pair is marked), then the others */
             int xs = l + 1 + lim >= mmax ? xe : px[l + 2 + lim - i];
             if (!o->nw)
                 for (; x < xs; x++) {
                     int dx = d[x], u2 = dx - doff;
-                    double pim = pr[u2], e = wc[cpos[u2] + wo[dx]];
+                    double pim = pr1[dx], e = wk[cbi[dx] + wo[dx]];
                     oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
                 }
             for (; x < xs; x++) {
                 int dx = d[x], u2 = dx - doff, ow = wo[dx];
                 double pim = pr[u2],
-                       e = ow != NO_W ? wc[cpos[u2] + ow] : intloop_out(f, k - i - 1, u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
+                       e = ow != NO_W ? wk[cbi[dx] + ow] : intloop_out(f, k - i - 1, u2, t[x], o->t2, si, V(f->S, l + u2), sk, o->sl);
                 oi_term(pim, e, sc[u2], qbkl, &z, q5 + u2, &side);
             }
             for (; x < xe; x++) {
@@ -760,12 +840,67 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
     }
 }
 
+/* (k,l) as a branch of a multiloop closed by (i,m), m > l (k > 1): accumulators over m. Every
+ * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond k-1+span), so
+ * the loops stop there without changing a bit. Three passes over l, each sum in its
+ * single-loop order: the sums over i (independent across l, so all l side by side), the
+ * chains over m in descending l, then the pairs' sums over m. */
+AVX2_CLONE static void outside_multi(ssc_plfold_t *f, int64_t k)
+{
+    const ssc_th_pf_t *P = f->P;
+    int64_t l, m, i, n = f->n, W = f->W;
+    double mlb = 0.;
+    int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
+    int64_t mtop = min64(min64(k + W - 2, n), k + span);
+    double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
+    for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
+    /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
+     * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
+     * no test */
+    for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
+        double c = AT(f->qm, i + 1, k - 1);
+        const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
+        int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
+        add_prod3(pm + (lbot - k), pr + (lbot - i + 2), ms + (lbot - i + 2), c, lend - lbot + 1);
+    }
+    for (l = ltop; l >= lbot; l--) {
+        double prmt, prmt1;
+        m = l + 1;
+        /* the cached stems exist for pairs only; a zero pR is a zero term either way */
+        prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
+        prmt = pm[l - k] * P->ml_closing;
+        V(f->prml, m) = prmt;
+        V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
+        mlb = mlb * f->mlbase[1] + V(f->prml, m);
+        V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
+        mlbs[l - k] = mlb;
+    }
+    for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
+    for (l = ltop; l >= lbot; l--) {
+        double z;
+        if (AT(f->qb, k, l) == 0.) continue;
+        if (f->u) {
+            double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
+            double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
+            add_prod2(qmb + 1, pl + (l + 2 - k), dang, mtop - l - 1); /* m = l+2 .. mtop */
+            add_prod2(q2l + 1, pd + (l + 2 - k), dang, mtop - l - 1);
+        }
+        z = mlbs[l - k];
+        {
+            const double *qm = ROW(f->qm, l + 1);
+            for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
+        }
+        z *= AT(f->mlo, k, l) * f->scale[2];
+        AT(f->pR, k, l) += z;
+    }
+}
+
 /* Row k of the outside weights, at step j = k + W (every window containing row k known). */
 static void outside(ssc_plfold_t *f, int64_t k)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t l, m, i, x, n = f->n, W = f->W;
-    double mlb, *t;
+    int64_t l, x, n = f->n, W = f->W;
+    double *t;
     for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
     V(f->prm_l1, k) = 0;
     for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
@@ -776,64 +911,13 @@ static void outside(ssc_plfold_t *f, int64_t k)
         if (AT(f->qb, k, l) == 0) continue;
         o->l = l, o->t2 = t2, o->sl = sl, o->qbkl = AT(f->qb, k, l);
         inner_mm(P, t2, sl, sk, o->inner);
-        o->z = outside_exterior(f, k, l) * ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1));
+        o->z = ssc_th_pf_extstem(P, type, code_or_none(f, k - 1), code_or_none(f, l + 1)); /* times the sum below */
         nl++;
     }
+    outside_exterior(f, k, f->ol, nl);
     outside_interior(f, k, f->ol, nl);
     for (int a = 0; a < nl; a++) AT(f->pR, k, f->ol[a].l) = f->ol[a].z;
-    /* (k,l) as a branch of a multiloop closed by (i,m), m > l: accumulators over m. Every
-     * term with m - i > span is an exact zero (pR(i,m) = 0 and prm_l(m) = 0 beyond
-     * k-1+span), so the loops stop there without changing a bit. Three passes over l, each
-     * sum in its single-loop order: the sums over i (independent across l, so all l side by
-     * side), the chains over m in descending l, then the pairs' sums over m. */
-    mlb = 0.;
-    if (k > 1) {
-        int64_t ltop = min64(min64(n - 1, k + W - 2), k + f->span), lbot = k + TURN + 1, span = f->span;
-        int64_t mtop = min64(min64(k + W - 2, n), k + span);
-        double *restrict pm = f->om, *mlbs = f->omlb, *pl = f->opl, *pd = f->opd; /* by l - k, m - k */
-        for (l = lbot; l <= ltop; l++) pm[l - k] = 0.0;
-        /* prmt(l) = sum over i of pR(i,l+1) mlc(i,l+1) qm(i+1,k-1), i from max(1, l-W+2,
-         * l+1-span) up: a zero pR is a zero term (the stems of non-pairs are finite), so
-         * no test */
-        for (i = max64(max64(1, lbot - W + 2), lbot + 1 - span); i < k - 1; i++) {
-            double c = AT(f->qm, i + 1, k - 1);
-            const double *restrict pr = ROW(f->pR, i), *restrict ms = ROW(f->mlc, i);
-            int64_t lend = min64(ltop, min64(i + W - 2, i - 1 + span));
-            for (l = lbot; l <= lend; l++) pm[l - k] += pr[l - i + 2] * ms[l - i + 2] * c;
-        }
-        for (l = ltop; l >= lbot; l--) {
-            double prmt, prmt1;
-            m = l + 1;
-            /* the cached stems exist for pairs only; a zero pR is a zero term either way */
-            prmt1 = AT(f->pR, k - 1, m) != 0 ? AT(f->pR, k - 1, m) * P->ml_closing * AT(f->mlc, k - 1, m) : 0.0;
-            prmt = pm[l - k] * P->ml_closing;
-            V(f->prml, m) = prmt;
-            V(f->prm_l, m) = V(f->prm_l1, m) * f->mlbase[1] + prmt1;
-            mlb = mlb * f->mlbase[1] + V(f->prml, m);
-            V(f->prml, m) = V(f->prml, m) + V(f->prm_l, m);
-            mlbs[l - k] = mlb;
-        }
-        for (m = lbot + 2; m <= mtop; m++) pl[m - k] = V(f->prml, m), pd[m - k] = V(f->prml, m) - V(f->prm_l, m);
-        for (l = ltop; l >= lbot; l--) {
-            double z;
-            if (AT(f->qb, k, l) == 0.) continue;
-            if (f->u) {
-                double dang = AT(f->qb, k, l) * AT(f->mlo, k, l) * f->scale[2];
-                double *restrict qmb = ROW(f->qmb, l), *restrict q2l = ROW(f->q2l, l);
-                for (m = mtop; m >= l + 2; m--) {
-                    qmb[m - l - 1] += pl[m - k] * dang;
-                    q2l[m - l - 1] += pd[m - k] * dang;
-                }
-            }
-            z = mlbs[l - k];
-            {
-                const double *qm = ROW(f->qm, l + 1);
-                for (m = mtop; m >= l + 2; m--) z += pl[m - k] * qm[m - 1 - l];
-            }
-            z *= AT(f->mlo, k, l) * f->scale[2];
-            AT(f->pR, k, l) += z;
-        }
-    }
+    if (k > 1) outside_multi(f, k);
     t = f->prm_l1, f->prm_l1 = f->prm_l, f->prm_l = t;
 }
 
