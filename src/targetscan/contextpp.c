@@ -3038,10 +3038,11 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     /* no more threads than blocks */
     if (nt > (rs->n + FMT_ROWS - 1) / FMT_ROWS) nt = (rs->n + FMT_ROWS - 1) / FMT_ROWS;
     if (nt < 1) nt = 1;
-    fmtrun_t x = {rs, o, p, sites, out, calloc((size_t)nt, sizeof(fmtctx_t)), 0, PTHREAD_MUTEX_INITIALIZER,
-                  NULL, 0, 4 * nt + 4};
+    fmtrun_t x = {.rs = rs, .o = o, .p = p, .sites = sites, .out = out, .mpool = 4 * nt + 4};
+    x.ctx = calloc((size_t)nt, sizeof(fmtctx_t));
     x.pool = calloc((size_t)x.mpool, sizeof *x.pool);
-    bad |= !x.ctx || !x.pool;
+    int mu_ok = x.ctx && x.pool && pthread_mutex_init(&x.mu, NULL) == 0;
+    bad |= !mu_ok;
     for (int t = 0; !bad && t < nt; t++) bad |= fmtctx_init(&x.ctx[t], rs, p) < 0;
     if (!bad) {
         ssc_pipeline_t pl = {fmt_read, fmt_work, fmt_write, fmt_discard, &x, nt};
@@ -3050,6 +3051,7 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     if (o->flush && ret == 0 && !bad && out->l) ret = o->flush(o->flush_ctx, out->s, out->l), out->l = 0;
     for (int t = 0; x.ctx && t < nt; t++) drawctx_free(&x.ctx[t].dc);
     for (int k = 0; k < x.npool; k++) fmt_discard(&x, x.pool[k]);
+    if (mu_ok) pthread_mutex_destroy(&x.mu);
     free(x.pool);
     free(x.ctx);
     return bad || ret == SSC_ENOMEM ? SSC_ENOMEM : ret;
@@ -3059,9 +3061,11 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
  * The site rows are resolved in order first (the reader, in the caller's
  * thread), which sizes the table once; workers score chunks of them into
  * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
- * first worker to reach one of its sites), each writing the rows' diagrams
- * into its own text. An error is the one the serial pass would meet first:
- * a chunk's in order, then the reader's. */
+ * first worker to reach one of its sites); a row keeps its 3' placement,
+ * and its diagram is drawn when the row is formatted (format_table, on the
+ * threads too), unless it does not fit the row: then its text goes into the
+ * worker's text. An error is the one the serial pass would meet first: a
+ * chunk's in order, then the reader's. */
 
 #define CHUNK_ROWS 2048 /* output rows a chunk */
 
