@@ -349,12 +349,10 @@ static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, in
 {
     const ssc_th_pf_t *P = f->P;
     int si = V(f->S, i + 1), sj = V(f->S, j - 1);
-    double ml = 0.0;
     /* the multiloop's branches: the sum over k = i+2..j-1 of qm(i+1,k-1) qqm1(k) is qm2(i+1,j-1),
      * which column j-1 summed in the same order (from 0, k ascending, the same products); it
-     * exists for i+1 <= j-1-TURN-1, and the shorter intervals' sums (all qm zero) stay here */
-    if (i + 1 <= j - TURN - 2) ml = AT(f->qm2, i + 1, j - 1);
-    else for (int64_t k = i + 2; k <= j - 1; k++) ml += AT(f->qm, i + 1, k - 1) * V(f->qqm1, k);
+     * exists for i+1 <= j-1-TURN-1. A shorter interval holds no pair: every qm is 0, the sum +0 */
+    double ml = i + 1 <= j - TURN - 2 ? AT(f->qm2, i + 1, j - 1) : 0.0;
     AT(f->mlc, i, j) = ssc_th_pf_mlstem(P, ssc_th_pf_rtype(type), sj, si);
     return z + ml * P->ml_closing * AT(f->mlc, i, j) * f->scale[2];
 }
@@ -599,7 +597,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
         f->wkb[c] = f->fkb, f->wfill = 0, f->wnw[c] = 0;
     }
-    /* qb of the column, i descending; four outer pairs at a time where at least two of them
+    /* qb of the column, i descending; four outer pairs at a time where at least three of them
      * pair and all read the flat list (qb(i,j) reads earlier columns only, and row i's partner
      * list gets j after pair_inside of i-1 .. i-3 read it up to column j-1: the same values) */
     for (i = ihi; i >= ilo;) {
@@ -620,26 +618,25 @@ static void forward(ssc_plfold_t *f, int64_t j)
      * on with mlbase[k-i] qqm(k) and adds qqm(i) */
     mlo = max64(ilo, j - f->span - 1);
     for (i = mlo; i <= ihi; ) {
-        double a[NC];
-        const double *r[NC], *rb[NC];
+        double a[NC] = { 0.0 };
+        const double *r = ROW(f->qm, i) + 1; /* the one interval's row, when nc is 1 */
         int nc = ihi - i + 1 >= NC ? NC : 1;
-        for (int c = 0; c < nc; c++) r[c] = ROW(f->qm, i + c) + 1, rb[c] = f->mlbase + 1, a[c] = 0.0;
         if (nc == NC) chains8(a, f->qmT + f->C, i, f->cmask, f->C + 8, xm + (i + 1 - ilo), j - i);
-        else for (k = i + 1; k <= j; k++) a[0] += r[0][k - i - 1] * xm[k - ilo];
+        else for (k = i + 1; k <= j; k++) a[0] += r[k - i - 1] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm2, i + c, j) = a[c];
         if (nc == NC) chains8(a, f->mlrv + f->C, 0, 0, 0, xm + (i + 1 - ilo), j - i);
-        else for (k = i + 1; k <= j; k++) a[0] += rb[0][k - i - 1] * xm[k - ilo];
+        else for (k = i + 1; k <= j; k++) a[0] += f->mlbase[k - i] * xm[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->qm, i + c, j) = a[c] + V(f->qqm, i + c);
         i += nc;
     }
     /* exterior: q(i,j) = scale + qq(i) + sum over k = i..j-1 of q(i,k) qq(k+1) */
     for (i = ilo; i <= ihi; ) {
         double a[NC];
-        const double *r[NC];
+        const double *r = ROW(f->q, i) + 1; /* the one interval's row, when nc is 1 */
         int nc = ihi - i + 1 >= NC ? NC : 1;
-        for (int c = 0; c < nc; c++) r[c] = ROW(f->q, i + c) + 1, a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
+        for (int c = 0; c < nc; c++) a[c] = 1.0 * f->scale[1 + j - i - c] + V(f->qq, i + c);
         if (nc == NC) chains8(a, f->qT + f->C, i, f->cmask, f->C + 8, xq + (i - ilo), j - i);
-        else for (k = i; k <= j - 1; k++) a[0] += r[0][k - i] * xq[k - ilo];
+        else for (k = i; k <= j - 1; k++) a[0] += r[k - i] * xq[k - ilo];
         for (int c = 0; c < nc; c++) AT(f->q, i + c, j) = a[c];
         i += nc;
     }
@@ -1058,10 +1055,11 @@ static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, i
 {
     int64_t a, s, W = f->W, n = f->n, a0 = max64(1, k - W + 2), a1 = min64(k - smax, n - W + 1), na = a1 - a0 + 1;
     int64_t at = max64(a0, a1 + 1), ae = min64(k - 1, n - W + 1); /* windows not common to all s */
-    const double **xp = f->xp, *xy = f->xy, *xd = f->xd;
+    const double **xp = f->xp;
+    double *xy = f->xy, *xd = f->xd;
     for (a = a0; a <= max64(a1, ae); a++) {
         xp[a - a0] = ROW(f->q, a) + (k - a + 1); /* xp[.][-s] = q(a, k-s) */
-        f->xy[a - a0] = AT(f->q, k + 1, a + W - 1), f->xd[a - a0] = AT(f->q, a, a + W - 1);
+        xy[a - a0] = AT(f->q, k + 1, a + W - 1), xd[a - a0] = AT(f->q, a, a + W - 1);
     }
     if (smax >= 4)
         for (int64_t s0 = 1;; s0 += 4) {
