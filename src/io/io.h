@@ -52,8 +52,8 @@ int64_t ssc_fai_end(const ssc_fai_rec_t *r);
 typedef struct ssc_lines_s ssc_lines_t;
 ssc_lines_t *ssc_lines_open(const char *path, int nthreads);
 /* Next line without its '\n' (and '\r'); 1 = got one, 0 = EOF, <0 error:
- * SSC_EIO (read error, truncated input) or SSC_EFORMAT (a NUL byte in the
- * line). After an error ssc_lines_lineno() + 1 is the line at fault and
+ * SSC_EIO (read error, truncated input), SSC_ENOMEM or SSC_EFORMAT (a NUL
+ * byte in the line). After an error ssc_lines_lineno() + 1 is the line at fault and
  * ssc_lines_why() says what happened in words. */
 int ssc_lines_next(ssc_lines_t *l, kstring_t *line);
 const char *ssc_lines_why(int err);
@@ -65,6 +65,19 @@ int ssc_lines_close(ssc_lines_t *l);
  * is checked at its end; a pipe by its last block (not under bgzf_mt). */
 struct BGZF;
 int ssc_bgzf_eof_missing(struct BGZF *fp);
+
+/* Lines of a BGZF stream cut by memchr from blocks of 64 KiB (bgzf_getline
+ * looks at every byte in a loop): b holds what was read and not yet handed
+ * out (zero it before the first call). The next line into line, without its
+ * '\n' (what bgzf_getline gives: the bytes up to a '\n' or the end of the
+ * file). Returns 1, 0 at the end of the file, SSC_EIO (a read error, or a
+ * BGZF file without its EOF marker) or SSC_ENOMEM. */
+typedef struct {
+    char *blk;
+    size_t pos, len;
+} ssc_blklines_t;
+int ssc_blk_getline(struct BGZF *fp, ssc_blklines_t *b, kstring_t *line);
+void ssc_blk_free(ssc_blklines_t *b);
 
 /* ---- output files: temporary name + rename on success; BGZF for *.gz ---- */
 typedef struct ssc_out_s ssc_out_t;

@@ -7,8 +7,43 @@
 
 struct ssc_lines_s {
     BGZF *fp;
+    ssc_blklines_t b;
     int64_t lineno;
 };
+
+#define BLK_BYTES (1 << 16) /* bytes read at a time */
+
+int ssc_blk_getline(BGZF *fp, ssc_blklines_t *b, kstring_t *line)
+{
+    int any = 0;
+    line->l = 0;
+    if (ks_resize(line, 1) < 0) return SSC_ENOMEM;
+    line->s[0] = 0;
+    if (!b->blk && !(b->blk = malloc(BLK_BYTES))) return SSC_ENOMEM;
+    for (;;) {
+        if (b->pos == b->len) {
+            ssize_t n = bgzf_read(fp, b->blk, BLK_BYTES);
+            if (n < 0) return SSC_EIO;
+            if (n == 0) {
+                if (!any) return ssc_bgzf_eof_missing(fp) ? SSC_EIO : 0;
+                return 1;
+            }
+            b->pos = 0, b->len = (size_t)n;
+        }
+        const char *s = b->blk + b->pos, *e = memchr(s, '\n', b->len - b->pos);
+        size_t n = e ? (size_t)(e - s) : b->len - b->pos;
+        if (kputsn(s, n, line) < 0) return SSC_ENOMEM;
+        any = 1;
+        b->pos += n + (e != NULL);
+        if (e) return 1;
+    }
+}
+
+void ssc_blk_free(ssc_blklines_t *b)
+{
+    free(b->blk);
+    memset(b, 0, sizeof *b);
+}
 
 ssc_lines_t *ssc_lines_open(const char *path, int nthreads)
 {
@@ -27,10 +62,8 @@ ssc_lines_t *ssc_lines_open(const char *path, int nthreads)
 
 int ssc_lines_next(ssc_lines_t *l, kstring_t *line)
 {
-    line->l = 0;
-    int ret = bgzf_getline(l->fp, '\n', line);
-    if (ret == -1) return ssc_bgzf_eof_missing(l->fp) ? SSC_EIO : 0;
-    if (ret < -1) return SSC_EIO;
+    int ret = ssc_blk_getline(l->fp, &l->b, line);
+    if (ret <= 0) return ret;
     /* the parsers read C strings: a NUL would silently cut the line */
     if (memchr(line->s, 0, line->l)) return SSC_EFORMAT;
     l->lineno++;
@@ -41,7 +74,8 @@ int ssc_lines_next(ssc_lines_t *l, kstring_t *line)
 const char *ssc_lines_why(int err)
 {
     return err == SSC_EFORMAT ? "the line contains a NUL byte (a binary file?)"
-                              : "read error (truncated or corrupt input)";
+         : err == SSC_ENOMEM ? "out of memory"
+                             : "read error (truncated or corrupt input)";
 }
 
 int ssc_bgzf_eof_missing(BGZF *fp)
@@ -59,6 +93,7 @@ int ssc_lines_close(ssc_lines_t *l)
     int ret = 0;
     if (!l) return 0;
     if (bgzf_close(l->fp) < 0) ret = SSC_EIO;
+    ssc_blk_free(&l->b);
     free(l);
     return ret;
 }

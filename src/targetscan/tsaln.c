@@ -14,19 +14,15 @@
 
 /* ---- text files ------------------------------------------------------------ */
 
-#define TS_BLK (1 << 16) /* bytes read from a text file at a time */
-
 int ssc_ts_file_open(ssc_ts_file_t *f, const char *path)
 {
     memset(f, 0, sizeof *f);
     f->fp = bgzf_open(path, "r"); /* plain, gzip or BGZF; "-" is stdin */
     if (!f->fp) return SSC_EIO;
     f->path = strdup(path);
-    f->blk = malloc(TS_BLK);
-    if (!f->path || !f->blk || ks_resize(&f->buf, 1) < 0) {
+    if (!f->path || ks_resize(&f->buf, 1) < 0) {
         bgzf_close(f->fp);
         free(f->path);
-        free(f->blk);
         f->fp = NULL;
         return SSC_ENOMEM;
     }
@@ -34,31 +30,10 @@ int ssc_ts_file_open(ssc_ts_file_t *f, const char *path)
     return 0;
 }
 
-/* The lines are cut from blocks of TS_BLK bytes by memchr (bgzf_getline
- * looks at every byte in a loop); a line is what bgzf_getline gives: the
- * bytes up to a '\n' or the end of the file, none at the end of the file. */
 int ssc_ts_file_getline(ssc_ts_file_t *f)
 {
-    int any = 0;
-    f->buf.l = 0;
-    f->buf.s[0] = 0;
-    for (;;) {
-        if (f->bpos == f->blen) {
-            ssize_t n = bgzf_read(f->fp, f->blk, TS_BLK);
-            if (n < 0) return SSC_EIO;
-            if (n == 0) {
-                if (!any) return ssc_bgzf_eof_missing(f->fp) ? SSC_EIO : 0;
-                break;
-            }
-            f->bpos = 0, f->blen = (size_t)n;
-        }
-        const char *s = f->blk + f->bpos, *e = memchr(s, '\n', f->blen - f->bpos);
-        size_t n = e ? (size_t)(e - s) : f->blen - f->bpos;
-        if (kputsn(s, n, &f->buf) < 0) return SSC_ENOMEM;
-        any = 1;
-        f->bpos += n + (e != NULL);
-        if (e) break;
-    }
+    int ret = ssc_blk_getline(f->fp, &f->b, &f->buf);
+    if (ret <= 0) return ret;
     f->line++;
     while (f->buf.l && f->buf.s[f->buf.l - 1] == '\r') f->buf.s[--f->buf.l] = 0;
     /* the text parsers read C strings: a NUL would silently cut the line */
@@ -76,7 +51,7 @@ void ssc_ts_file_close(ssc_ts_file_t *f)
 {
     if (f->fp) bgzf_close(f->fp);
     free(f->path);
-    free(f->blk);
+    ssc_blk_free(&f->b);
     ks_free(&f->buf);
     memset(f, 0, sizeof *f);
 }

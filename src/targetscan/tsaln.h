@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <htslib/bgzf.h>
 #include <htslib/kstring.h>
+#include "io/io.h"
 
 /* ---- line-oriented text files (plain or gzip) ----------------------------
  * Shared by the TargetScan readers: one line at a time, the trailing "\n"
@@ -15,8 +16,7 @@ typedef struct {
     char *path;     /* owned copy of the path, for messages */
     int64_t line;   /* 1-based number of the line in buf */
     kstring_t buf;  /* the current line, NUL-terminated, no end-of-line */
-    char *blk;      /* what was read from fp and not yet handed out: blk[bpos, blen) */
-    size_t bpos, blen;
+    ssc_blklines_t b; /* what was read from fp and not yet handed out */
 } ssc_ts_file_t;
 
 /* Open path ("-" is stdin). Returns 0, or SSC_EIO with errno set. */
