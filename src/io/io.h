@@ -48,6 +48,10 @@ void ssc_fai_free(ssc_fai_rec_t *recs, int64_t n);
 /* Byte offset just past r's sequence lines (where the next '>' starts). */
 int64_t ssc_fai_end(const ssc_fai_rec_t *r);
 
+/* strtod(s, end), exactly (same value, same *end), with a fast path for plain decimals
+ * ([+-]digits[.digits], up to 15 significant digits); end may be NULL. */
+double ssc_dec(const char *s, char **end);
+
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
 typedef struct ssc_lines_s ssc_lines_t;
 ssc_lines_t *ssc_lines_open(const char *path, int nthreads);

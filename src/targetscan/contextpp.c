@@ -36,9 +36,8 @@ struct ssc_cpp_params_s {
     double coeff[SSC_CPP_NFEAT][4], min[SSC_CPP_NFEAT][4], max[SSC_CPP_NFEAT][4];
     char intercept[4][16];       /* printed as written in the file */
     double intercept_val[4];     /* its value as the sum reads it */
-    char *sps[NSEEDS][2];        /* SPS text: [0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer */
-    char *ta[NSEEDS];            /* TA text */
-    double sps_val[NSEEDS][2], ta_val[NSEEDS]; /* atof of them */
+    /* by seed: SPS ([0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer) and TA, as atof reads them */
+    double sps_val[NSEEDS][2], ta_val[NSEEDS];
     char known[NSEEDS][2];       /* TA and the SPS are both true (Perl), so both are used */
 };
 
@@ -184,31 +183,16 @@ static int ta_sps_line(char *line, int64_t lineno, void *ctx, const char **why)
     if (ssc_ts_split_tabs(line, fld, 4) != 4) return SSC_EFORMAT;
     int k = seed_index(fld[0]);
     if (k < 0) return *why = "seed is not 7 bases", SSC_EFORMAT;
-    free(p->sps[k][0]);
-    free(p->sps[k][1]);
-    free(p->ta[k]);
-    p->sps[k][0] = strdup(fld[1]);
-    p->sps[k][1] = strdup(fld[2]);
-    p->ta[k] = strdup(fld[3]);
-    if (!p->sps[k][0] || !p->sps[k][1] || !p->ta[k]) return SSC_ENOMEM;
+    /* a seed given twice takes its last line, as the script's hash does */
     for (int t = 0; t < 2; t++) {
-        p->sps_val[k][t] = atof(p->sps[k][t]);
-        p->known[k][t] = perl_true(p->ta[k]) && perl_true(p->sps[k][t]);
+        p->sps_val[k][t] = ssc_dec(fld[1 + t], NULL); /* atof */
+        p->known[k][t] = perl_true(fld[3]) && perl_true(fld[1 + t]);
     }
-    p->ta_val[k] = atof(p->ta[k]);
+    p->ta_val[k] = ssc_dec(fld[3], NULL);
     return 0;
 }
 
-void ssc_cpp_params_destroy(ssc_cpp_params_t *p)
-{
-    if (!p) return;
-    for (int k = 0; k < NSEEDS; k++) {
-        free(p->sps[k][0]);
-        free(p->sps[k][1]);
-        free(p->ta[k]);
-    }
-    free(p);
-}
+void ssc_cpp_params_destroy(ssc_cpp_params_t *p) { free(p); }
 
 ssc_cpp_params_t *ssc_cpp_params_load(const char *agarwal, const char *ta_sps, char *err,
                                       size_t errsz)
