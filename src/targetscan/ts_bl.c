@@ -307,7 +307,11 @@ static long long parse_count(const char *s)
 {
     long long v = 0;
     if (*s < '0' || *s > '9') return -1;
-    for (; *s >= '0' && *s <= '9'; s++) {
+    /* 18 digits cannot pass 2^63: no overflow test a digit (the table's counts have a few) */
+    int n = 0;
+    while (n < 18 && s[n] >= '0' && s[n] <= '9') v = v * 10 + (s[n++] - '0');
+    if (s[n] < '0' || s[n] > '9') return s[n] ? -1 : v;
+    for (v = 0; *s >= '0' && *s <= '9'; s++) {
         if (v > (LLONG_MAX - (*s - '0')) / 10) return -1; /* a number past 2^63 is no count */
         v = v * 10 + (*s - '0');
     }
@@ -317,7 +321,7 @@ static long long parse_count(const char *s)
 static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
 {
     char *fld[SSC_TS_NCOLS];
-    int nf = ssc_ts_split_tabs(line, fld, SSC_TS_NCOLS);
+    int nf = ssc_ts_split_tabs_padded(line, fld, SSC_TS_NCOLS); /* a line of ssc_ts_file_each */
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
     /* the fields, NUL-separated, one after another (text); absent ones share the final "" */

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "seedscan.h"
 #include "io/io.h"
 #include "core/core.h"
@@ -37,7 +40,12 @@ int ssc_ts_file_getline(ssc_ts_file_t *f)
     f->line++;
     while (f->buf.l && f->buf.s[f->buf.l - 1] == '\r') f->buf.s[--f->buf.l] = 0;
     /* the text parsers read C strings: a NUL would silently cut the line */
-    return memchr(f->buf.s, 0, f->buf.l) ? SSC_EFORMAT : 1;
+    if (memchr(f->buf.s, 0, f->buf.l)) return SSC_EFORMAT;
+    /* SSC_TS_PAD NUL bytes from the line's end (its terminator the first), for readers that
+     * take 16 bytes at a time (ssc_ts_split_tabs_padded) */
+    if (ks_resize(&f->buf, f->buf.l + SSC_TS_PAD) < 0) return SSC_ENOMEM;
+    memset(f->buf.s + f->buf.l, 0, SSC_TS_PAD);
+    return 1;
 }
 
 const char *ssc_ts_file_why(int err)
@@ -130,6 +138,31 @@ int ssc_ts_split_tabs(char *s, char **field, int max)
             n++;
         }
     return n;
+}
+
+int ssc_ts_split_tabs_padded(char *s, char **field, int max)
+{
+#ifdef __SSE2__
+    /* 16 bytes a step: the tabs before the first NUL of each, by two compares */
+    const __m128i tab = _mm_set1_epi8('\t'), nul = _mm_setzero_si128();
+    int n = 1;
+    if (max > 0) field[0] = s;
+    for (char *p = s;; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nul));
+        unsigned t = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
+        if (z) t &= (z & -z) - 1; /* only the tabs before the line's end */
+        for (; t; t &= t - 1) {
+            int i = __builtin_ctz(t);
+            p[i] = 0;
+            if (n < max) field[n] = p + i + 1;
+            n++;
+        }
+        if (z) return n;
+    }
+#else
+    return ssc_ts_split_tabs(s, field, max);
+#endif
 }
 
 /* ---- blocks ------------------------------------------------------------------ */

@@ -21,9 +21,11 @@ typedef struct {
 
 /* Open path ("-" is stdin). Returns 0, or SSC_EIO with errno set. */
 int ssc_ts_file_open(ssc_ts_file_t *f, const char *path);
-/* Read the next line into f->buf. Returns 1, 0 at end of file, SSC_EIO (a read
- * error or truncated input), SSC_ENOMEM or SSC_EFORMAT (the line holds a NUL
- * byte; f->line is its number). ssc_ts_file_why() says which in words. */
+#define SSC_TS_PAD 16 /* NUL bytes from each line's end on */
+/* Read the next line into f->buf, its end followed by SSC_TS_PAD NUL bytes (f->buf.s[l .. l +
+ * 15]). Returns 1, 0 at end of file, SSC_EIO (a read error or truncated input), SSC_ENOMEM or
+ * SSC_EFORMAT (the line holds a NUL byte; f->line is its number). ssc_ts_file_why() says which
+ * in words. */
 int ssc_ts_file_getline(ssc_ts_file_t *f);
 void ssc_ts_file_close(ssc_ts_file_t *f);
 const char *ssc_ts_file_why(int err);
@@ -51,6 +53,9 @@ void ssc_ts_huge_unmap(void *p, size_t len);
 /* Split s in place at tabs into at most max fields; returns the number of
  * fields found (which may exceed max: the extra ones are not stored). */
 int ssc_ts_split_tabs(char *s, char **field, int max);
+/* The same for a line followed by SSC_TS_PAD NUL bytes (its terminator the first), as
+ * ssc_ts_file_getline's lines (and so ssc_ts_file_each's) are: it reads 16 bytes at a time. */
+int ssc_ts_split_tabs_padded(char *s, char **field, int max);
 
 /* ---- alignment blocks ------------------------------------------------------
  * A file has rows `gene<TAB>species<TAB>aligned sequence`; consecutive rows

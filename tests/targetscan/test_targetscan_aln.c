@@ -236,19 +236,19 @@ static void aln__truncated_gzip__is_an_io_error(void **state)
  * with their ends and numbers: random plain and gzip files of blank, short
  * and long lines (past the block of 64 KiB), CR LF ends, with and without a
  * last newline, and now and then a NUL. */
-static void ts_file__block_reader__gives_bgzf_getlines_lines(void **state)
+static void ts_file__block_reader__gives_bgzf_getlines_lines_padded_and_split_as_the_byte_loop(void **state)
 {
     (void)state;
     srand(7);
     kstring_t text = {0, 0, NULL}, ref = {0, 0, NULL};
-    int nul_seen = 0, long_seen = 0;
+    int nul_seen = 0, long_seen = 0, tabs_seen = 0;
     for (int trial = 0; trial < 60; trial++) {
         text.l = 0;
         int nlines = rand() % 300;
         for (int i = 0; i < nlines; i++) {
             int kind = rand() % 20, n = kind == 0 ? 0 : kind == 1 ? 70000 + rand() % 70000 : rand() % 200;
             long_seen += kind == 1;
-            for (int k = 0; k < n; k++) kputc("ACGU\t9-x "[rand() % 10], &text);
+            for (int k = 0; k < n; k++) kputc("ACGU\t9-x "[rand() % 9], &text); /* 9 letters: no NUL but the planted ones */
             if (trial % 7 == 3 && rand() % 50 == 0) kputc(0, &text), nul_seen++;
             if (rand() % 5 == 0) kputc('\r', &text);
             if (i < nlines - 1 || trial % 2) kputc('\n', &text);
@@ -284,12 +284,23 @@ static void ts_file__block_reader__gives_bgzf_getlines_lines(void **state)
             assert_int_equal(got, 1);
             assert_int_equal(f.buf.l, ref.l);
             assert_memory_equal(f.buf.s, ref.s, ref.l + 1);
+            /* the line is followed by SSC_TS_PAD NULs, and the 16-bytes-a-step splitter reading
+             * them gives the byte loop's fields (on a copy of the line) for any max */
+            static const char zeros[SSC_TS_PAD];
+            assert_memory_equal(f.buf.s + f.buf.l, zeros, SSC_TS_PAD);
+            char *fa[24], *fb[24];
+            int max = rand() % 24, na = ssc_ts_split_tabs(ref.s, fa, max),
+                nb = ssc_ts_split_tabs_padded(f.buf.s, fb, max);
+            assert_int_equal(nb, na);
+            assert_memory_equal(f.buf.s, ref.s, ref.l + 1);
+            for (int k = 0; k < na && k < max; k++) assert_int_equal(fb[k] - f.buf.s, fa[k] - ref.s);
+            tabs_seen += na - 1;
         }
         bgzf_close(fp);
         ssc_ts_file_close(&f);
         unlink(path);
     }
-    assert_true(nul_seen > 0 && long_seen > 10);
+    assert_true(nul_seen > 0 && long_seen > 10 && tabs_seen > 100000);
     free(text.s);
     free(ref.s);
 }
@@ -348,7 +359,7 @@ int main(void)
         cmocka_unit_test(orf_overlap__lowercase_in_site__is_flagged_and_compat_shifts_by_one),
         cmocka_unit_test(orf_overlap__compat__ignores_lowercase_t_and_masked_bases),
         cmocka_unit_test(aln__truncated_gzip__is_an_io_error),
-        cmocka_unit_test(ts_file__block_reader__gives_bgzf_getlines_lines),
+        cmocka_unit_test(ts_file__block_reader__gives_bgzf_getlines_lines_padded_and_split_as_the_byte_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

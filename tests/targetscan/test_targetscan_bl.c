@@ -238,6 +238,47 @@ static void bl__malformed_tables__are_errors_naming_file_and_line(void **state)
     }
 }
 
+/* UTR_start, UTR_end and the group are counts: leading zeros are fine, 2^63 - 1 is the largest
+ * (19 digits, past the 18 read without an overflow test), 2^63 and a letter are errors. */
+static void bl__site_table_counts__read_to_two_to_the_63_and_no_further(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *start, *end;
+        int64_t want_start, want_end; /* 0: the table is an error */
+    } c[] = {
+        {"15", "21", 15, 21},
+        {"000000000000000000000015", "0021", 15, 21},
+        {"123456789012345678", "123456789012345679", 123456789012345678, 123456789012345679},
+        {"9223372036854775806", "9223372036854775807", 9223372036854775806, INT64_MAX},
+        {"15", "9223372036854775808", 0, 0},
+        {"15", "99999999999999999999", 0, 0},
+        {"15", "21a", 0, 0},
+        {"15", "", 0, 0},
+        {"21", "15", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        char text[512], err[512];
+        snprintf(text, sizeof text, "header\nG\tf\t9606\t1\t7\t%s\t%s\t1\t7mer-m8\tx\t7mer-m8\t0\t\t0\n",
+                 c[i].start, c[i].end);
+        char *p = tmp_with(text);
+        ssc_ts_sites_t sites;
+        int ret = ssc_ts_sites_load(&sites, p, err, sizeof err);
+        if (c[i].want_start) {
+            assert_int_equal(ret, 0);
+            assert_int_equal(sites.n, 1);
+            assert_true(sites.row[0].utr_start == c[i].want_start);
+            assert_true(sites.row[0].utr_end == c[i].want_end);
+            ssc_ts_sites_free(&sites);
+        } else {
+            assert_int_equal(ret, SSC_EFORMAT);
+            assert_non_null(strstr(err, ":2: bad UTR_start/UTR_end"));
+        }
+        unlink(p);
+        free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +290,7 @@ int main(void)
         cmocka_unit_test(bl__site_bl_pct_and_conserved__match_targetscan_sample),
         cmocka_unit_test(bl__family_missing_from_family_file__prints_na_like_targetscan),
         cmocka_unit_test(bl__malformed_tables__are_errors_naming_file_and_line),
+        cmocka_unit_test(bl__site_table_counts__read_to_two_to_the_63_and_no_further),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
