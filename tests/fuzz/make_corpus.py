@@ -101,6 +101,12 @@ put("lunp", "F3_pos_3e8", b"#\n #i$\n300000000\t" + b"\t".join(b"%d" % i for i i
 put("cppparams", "shipped_head", read("refs/targetscan/Agarwal_2015_parameters.txt") + FF
     + lines("refs/targetscan/TA_SPS_by_seed_region.txt", n=40))
 
+# decimal texts for ssc_dec (against strtod): the TA/SPS table's, and each side of the fast path's limits
+for name, text in (("ta_sps_value", b"-0.590"), ("ta_value", b"4.371"), ("fraction_22", b"0.0000000000000000000001"),
+                   ("fraction_23", b"0.00000000000000000000001"), ("digits_15", b"123456789012.345"),
+                   ("digits_16", b"123456789012345.6"), ("hex", b"0x1A"), ("exponent", b"1e-5"), ("point_only", b".")):
+    put("dec", name, text)
+
 # context++ inputs: options, then utrs mirnas sites orf-lengths orf-8mers airs
 def gene(path, g):
     return lines(path, lambda l: l.startswith(g + b"\t"))
