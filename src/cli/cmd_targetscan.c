@@ -516,8 +516,13 @@ static int ctx_sites(ts_ctx_files_t *t, const ts_opt_t *o, char *utr_fa)
           "Site_type\tmiRNA in this species\tGroup_type\tBranch length score\tPct\tConserved\n", &out);
     while ((ret = ssc_ts_file_getline(&in)) > 0) {
         if (in.line == 1 || ssc_ts_split_tabs(in.buf.s, fld, 12) < 11) continue;
-        for (int k = 0; k < 11; k++) ksprintf(&out, "%s\t", fld[k]);
-        kputs("0\tNA\t\n", &out);
+        /* the first 11 columns as they are (the tabs split_tabs cut back in), then BL, PCT, conserved */
+        size_t n = (size_t)(fld[10] - fld[0]) + strlen(fld[10]);
+        for (int k = 1; k < 11; k++) fld[k][-1] = '\t';
+        if (kputsn(fld[0], n, &out) < 0 || kputs("\t0\tNA\t\n", &out) < 0) {
+            ret = SSC_ENOMEM;
+            break;
+        }
     }
     ssc_ts_file_close(&in);
     ret = ret < 0 ? -1 : ctx_write_kstring(t, F_BLPCT, &out);
