@@ -770,21 +770,20 @@ static inline __attribute__((always_inline)) double oi_kept(const uint16_t *rest
 
 /* outside_interior for one outer left end i when every weight it reads was kept and none
  * is marked: the inner pairs ol[0..nl-1] in ascending l, for each the partners m of i with
- * l < m <= min(l + ci, mtop) ascending (by row i's px, pd); pR(i,m) at pr1[m - i], the weight
+ * l < m <= min(l + ci, mtop) ascending (by row i's px, pd; xtop partners up to mtop); pR(i,m) at pr1[m - i], the weight
  * at ol's wk[cbi[m - i] + wo[m - i]], scale[k-i+1+u2] at sc[u2]. Adds to each z and q5 row;
  * returns side with its terms added in the order of l, then m. A leaf with few live values,
  * so that its loops keep them in registers. */
 static __attribute__((noinline)) double oi_row(struct oi_l *restrict ol, int nl, int64_t i, const uint16_t *px,
                                                const uint16_t *restrict d, const int64_t *restrict cbi,
                                                const int *restrict wo, const double *restrict pr1,
-                                               const double *restrict sc, int64_t ci, int64_t mtop, int64_t n, int np,
-                                               double side)
+                                               const double *restrict sc, int64_t ci, int64_t mtop, int xtop, double side)
 {
     for (int a = 0; a < nl; a++) {
         struct oi_l *o = ol + a;
-        int64_t l = o->l, mmax = min64(l + ci, mtop);
+        int64_t l = o->l;
         if (l >= mtop) break; /* nor any larger l */
-        int x = px[l + 1 - i], xe = mmax == n ? np : px[mmax + 1 - i];
+        int x = px[l + 1 - i], xe = l + ci >= mtop ? xtop : px[l + ci + 1 - i];
         if (x < xe) o->z = oi_kept(d, cbi, wo, o->wk, pr1 + (l + 1 - i), sc, o->q5, l + 1 - i, x, xe, o->qbkl, o->z, &side);
     }
     return side;
@@ -842,7 +841,8 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
         const double *pr1 = prow + 1;
         if (ol[0].l >= mtop) continue;
         if (fast) {
-            ROW(f->qi5, i)[k - i - 1] = oi_row(ol, nl, i, px, d, cbi, wo, pr1, sc, MAXLOOP + 2 - (k - i), mtop, n, np, side);
+            int xtop = mtop == n ? np : px[mtop + 1 - i]; /* px[d] is set for columns <= n only */
+            ROW(f->qi5, i)[k - i - 1] = oi_row(ol, nl, i, px, d, cbi, wo, pr1, sc, MAXLOOP + 2 - (k - i), mtop, xtop, side);
             continue;
         }
         for (int a = 0; a < nl; a++) {
@@ -940,13 +940,26 @@ AVX2_CLONE static void outside_multi(ssc_plfold_t *f, int64_t k)
     }
 }
 
+/* V(a, x) = 0 for lo <= x <= hi (hi - lo < R): one or two runs of the ring. */
+static void ring_zero(const ssc_plfold_t *f, double *a, int64_t lo, int64_t hi)
+{
+    int64_t r = lo & f->mask, e = r + (hi - lo) + 1;
+    if (hi < lo) return;
+    if (e <= f->R) {
+        memset(a + r, 0, sizeof *a * (size_t)(e - r));
+    } else {
+        memset(a + r, 0, sizeof *a * (size_t)(f->R - r));
+        memset(a, 0, sizeof *a * (size_t)(e - f->R));
+    }
+}
+
 /* Row k of the outside weights, at step j = k + W (every window containing row k known). */
 static void outside(ssc_plfold_t *f, int64_t k)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t l, x, n = f->n, W = f->W;
+    int64_t l, n = f->n, W = f->W;
     double *t;
-    for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
+    ring_zero(f, f->prml, k, min64(n, k + W)), ring_zero(f, f->prm_l, k, min64(n, k + W));
     V(f->prm_l1, k) = 0;
     for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
     int nl = 0, sk = V(f->S, k - 1);
