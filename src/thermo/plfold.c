@@ -770,10 +770,10 @@ static inline __attribute__((always_inline)) double oi_kept(const uint16_t *rest
 
 /* outside_interior for one outer left end i when every weight it reads was kept and none
  * is marked: the inner pairs ol[0..nl-1] in ascending l, for each the partners m of i with
- * l < m <= min(l + ci, mtop) ascending (by row i's px, pd; xtop partners up to mtop); pR(i,m) at pr1[m - i], the weight
- * at ol's wk[cbi[m - i] + wo[m - i]], scale[k-i+1+u2] at sc[u2]. Adds to each z and q5 row;
- * returns side with its terms added in the order of l, then m. A leaf with few live values,
- * so that its loops keep them in registers. */
+ * l < m <= min(l + ci, mtop) ascending (by row i's px and pd; xtop: the partners up to mtop);
+ * pR(i,m) at pr1[m - i], the weight at ol's wk[cbi[m - i] + wo[m - i]], scale[k-i+1+u2] at
+ * sc[u2]. Adds to each z and q5 row; returns side with its terms added in the order of l, then
+ * m. A leaf with few live values, so that its loops keep them in registers. */
 static __attribute__((noinline)) double oi_row(struct oi_l *restrict ol, int nl, int64_t i, const uint16_t *px,
                                                const uint16_t *restrict d, const int64_t *restrict cbi,
                                                const int *restrict wo, const double *restrict pr1,
