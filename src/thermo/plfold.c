@@ -116,6 +116,7 @@ struct ssc_plfold_s {
      * + i - m + C (rows m-W+1 .. m, then 7 zeros); mlrv[C + 1 - y] = mlbase[y] (0 for y < 1) */
     double *qT, *qmT, *mlrv;
     int64_t cmask;
+    int oi_plain;             /* tests: outside_interior without its fast path (oi_row) */
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -751,6 +752,43 @@ static inline __attribute__((always_inline)) void oi_term(double pim, double e, 
     *side += tt;
 }
 
+/* The terms of (k,l) for the outer pairs (i,m), m = i + d[x] for x0 <= x < xe, whose weights
+ * forward kept (at wk[cbi[m - i] + wo[m - i]]); pR(i,m), scale[k-i+1+u2] and qi5(l, u2) by
+ * u2 = m - i - doff = m - l - 1. oi_term's sums in the order of x; returns z. */
+static inline __attribute__((always_inline)) double oi_kept(const uint16_t *restrict d, const int64_t *restrict cbi,
+                                                            const int *restrict wo, const double *restrict wk,
+                                                            const double *restrict pr, const double *restrict sc,
+                                                            double *restrict q5, int64_t doff, int x, int xe, double qbkl,
+                                                            double z, double *side)
+{
+    for (; x < xe; x++) {
+        int64_t dx = d[x], u2 = dx - doff;
+        oi_term(pr[u2], wk[cbi[dx] + wo[dx]], sc[u2], qbkl, &z, q5 + u2, side);
+    }
+    return z;
+}
+
+/* outside_interior for one outer left end i when every weight it reads was kept and none
+ * is marked: the inner pairs ol[0..nl-1] in ascending l, for each the partners m of i with
+ * l < m <= min(l + ci, mtop) ascending (by row i's px and pd; xtop: the partners up to mtop);
+ * pR(i,m) at pr1[m - i], the weight at ol's wk[cbi[m - i] + wo[m - i]], scale[k-i+1+u2] at
+ * sc[u2]. Adds to each z and q5 row; returns side with its terms added in the order of l, then
+ * m. A leaf with few live values, so that its loops keep them in registers. */
+static __attribute__((noinline)) double oi_row(struct oi_l *restrict ol, int nl, int64_t i, const uint16_t *px,
+                                               const uint16_t *restrict d, const int64_t *restrict cbi,
+                                               const int *restrict wo, const double *restrict pr1,
+                                               const double *restrict sc, int64_t ci, int64_t mtop, int xtop, double side)
+{
+    for (int a = 0; a < nl; a++) {
+        struct oi_l *o = ol + a;
+        int64_t l = o->l;
+        if (l >= mtop) break; /* nor any larger l */
+        int x = px[l + 1 - i], xe = l + ci >= mtop ? xtop : px[l + ci + 1 - i];
+        if (x < xe) o->z = oi_kept(d, cbi, wo, o->wk, pr1 + (l + 1 - i), sc, o->q5, l + 1 - i, x, xe, o->qbkl, o->z, &side);
+    }
+    return side;
+}
+
 /* Interior loops closed by an outer pair (i,m) around the inner pairs (k,l) of ol[0..nl-1]
  * (l ascending, z their exterior parts): adds to their z and to qi5 of each loop's two
  * unpaired sides (u >= 1 always). Outer left ends i ascending, and for each i the inner pairs
@@ -785,6 +823,10 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
             o->wk = f->wc + ROW(f->px, k)[o->l - k];
         }
     }
+    /* oi_row for every i when every weight read is kept (then xs = xe below: mmax <= i + span
+     * <= i + fspan, and mmax <= me) and no inner pair (k,l) reads a marked outer pair */
+    int fast = f->wc && f->span <= f->fspan && !f->oi_plain;
+    for (int a = 0; a < nl && fast; a++) fast = !ol[a].nw;
     for (i = max64(max64(ol[0].l - W + 1, k - MAXLOOP - 1), 1); i <= k - 1; i++) {
         /* mmax = min(l + MAXLOOP - k + i + 2, mtop): i + W - 1 >= l for the l below mtop */
         int64_t mtop = min64(min64(i + W - 1, n), i + f->span);
@@ -797,6 +839,12 @@ static void outside_interior(ssc_plfold_t *f, int64_t k, struct oi_l *ol, int nl
         const int *restrict wo = ROW(f->woff, i) + 1;
         const int64_t *cbi = cb + (i - k); /* by m - i, as pr1 = pR(i,m) */
         const double *pr1 = prow + 1;
+        if (ol[0].l >= mtop) continue;
+        if (fast) {
+            int xtop = mtop == n ? np : px[mtop + 1 - i]; /* px[d] is set for columns <= n only */
+            ROW(f->qi5, i)[k - i - 1] = oi_row(ol, nl, i, px, d, cbi, wo, pr1, sc, MAXLOOP + 2 - (k - i), mtop, xtop, side);
+            continue;
+        }
         for (int a = 0; a < nl; a++) {
             const struct oi_l *o = ol + a;
             int64_t l = o->l;
@@ -892,13 +940,26 @@ AVX2_CLONE static void outside_multi(ssc_plfold_t *f, int64_t k)
     }
 }
 
+/* V(a, x) = 0 for lo <= x <= hi (hi - lo < R): one or two runs of the ring. */
+static void ring_zero(const ssc_plfold_t *f, double *a, int64_t lo, int64_t hi)
+{
+    int64_t r = lo & f->mask, e = r + (hi - lo) + 1;
+    if (hi < lo) return;
+    if (e <= f->R) {
+        memset(a + r, 0, sizeof *a * (size_t)(e - r));
+    } else {
+        memset(a + r, 0, sizeof *a * (size_t)(f->R - r));
+        memset(a, 0, sizeof *a * (size_t)(e - f->R));
+    }
+}
+
 /* Row k of the outside weights, at step j = k + W (every window containing row k known). */
 static void outside(ssc_plfold_t *f, int64_t k)
 {
     const ssc_th_pf_t *P = f->P;
-    int64_t l, x, n = f->n, W = f->W;
+    int64_t l, n = f->n, W = f->W;
     double *t;
-    for (x = k; x <= min64(n, k + W); x++) V(f->prml, x) = 0, V(f->prm_l, x) = 0;
+    ring_zero(f, f->prml, k, min64(n, k + W)), ring_zero(f, f->prm_l, k, min64(n, k + W));
     V(f->prm_l1, k) = 0;
     for (l = k + TURN + 1; l <= min64(n, k + W - 1); l++) AT(f->pR, k, l) = 0;
     int nl = 0, sk = V(f->S, k - 1);
