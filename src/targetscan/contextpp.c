@@ -1050,35 +1050,36 @@ static void mir_masks(const char *mir, int nm, uint64_t m[6])
     for (int i = 0; i < nm; i++) m[nt_code(mir[i])] |= 1ull << i;
 }
 
+/* The best run of pairs in p (bit i: step i pairs) in half points: a run of 2 or more
+ * pairs scores its length plus its pairs at steps [wlo, whi) (opposite miRNA nt 13-16);
+ * 0 without one. p has no bit 63 (MASK_MAX), so a run's carry stays in the word. */
+static inline int run_halves(uint64_t p, int wlo, int whi)
+{
+    int score = 0;
+    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
+    while (p) {
+        uint64_t low = p & -p, above = p + low; /* above: the lowest run cleared, the bit over it set */
+        int a = __builtin_ctzll(low), e = __builtin_ctzll(above & ~p); /* the run: steps [a, e) */
+        int lo = a > wlo ? a : wlo, hi = e < whi ? e : whi, t = e - a + (hi > lo ? hi - lo : 0);
+        if (t > score) score = t;
+        p &= above;
+    }
+    return score;
+}
+
 /* pairing_score from the masks: the pairs of a placement are one word
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
- * length plus the pairs inside the window opposite miRNA nt 13-16. */
-static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
+ * length plus the pairs inside the window opposite miRNA nt 13-16 (the
+ * steps i with i + bm - overhang in 4..7). The masks hold no letter past a
+ * side's end, so the word needs no clipping. */
+static inline int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
-    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 4 + k->overhang - bm;
-    if (n <= 0) return -(offset > 2 ? offset - 2 : 0);
-    uint64_t p = pair_word(b, bu, bm) & ((1ull << n) - 1);
-    /* pos = bm - overhang + i lies in 4..7 for the bits i of w, from lo (those at n and
-     * past it meet no pair of p) */
-    uint64_t w = (0xFull << (4 + k->overhang)) >> bm;
-    if (lo < 0) lo = 0;
-    /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
-    static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
-    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
-    while (p) {
-        uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
-        uint64_t bits = run - low;                   /* the lowest run itself */
-        /* run != 0: p has at most MASK_MAX < 64 bits, so the carry stays in the word */
-        int len = __builtin_ctzll(run) - __builtin_ctzll(low);
-        int t = len + nib_bits[((bits & w) >> lo) & 15];
-        if (len >= 2 && t > score) score = t;
-        p &= ~bits;
-    }
-    return score - (offset > 2 ? offset - 2 : 0);
+    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset, pen = offset > 2 ? offset - 2 : 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm;
+    if (n <= 0) return -pen;
+    return run_halves(pair_word(b, bu, bm), 4 + k->overhang - bm, 8 + k->overhang - bm) - pen;
 }
-
 
 /* The bar line of placement c (what pairing_score scored) into str. */
 static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
@@ -1231,19 +1232,16 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
 static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, uint64_t *bars)
 {
     int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, top = 0;
     *bars = 0;
     if (n <= 0) return 0;
-    uint64_t all = (1ull << n) - 1, w = 0, best = 0;
+    uint64_t all = (1ull << n) - 1, best = 0;
     uint64_t p = pair_word(b, bu, bm) & all;
-    int hi = 7 + k->overhang - bm;
-    lo = 4 + k->overhang - bm;
-    if (lo < 0) lo = 0;
-    if (hi > n - 1) hi = n - 1;
-    if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+    int wlo = 4 + k->overhang - bm, whi = 8 + k->overhang - bm; /* the window: steps [wlo, whi) */
     for (uint64_t q = p & ((p >> 1) | (p << 1)); q;) {
-        uint64_t low = q & -q, bits = ((q + low) & ~q) - low;
-        int t = __builtin_popcountll(bits) + __builtin_popcountll(bits & w);
+        uint64_t low = q & -q, over = (q + low) & ~q, bits = over - low; /* a run, steps [a, e) */
+        int a = __builtin_ctzll(low), e = __builtin_ctzll(over);
+        int lo = a > wlo ? a : wlo, hi = e < whi ? e : whi, t = e - a + (hi > lo ? hi - lo : 0);
         if (t > top) top = t, best = bits;
         else if (t == top) best |= bits;
         q &= ~bits;
@@ -1364,20 +1362,19 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         } else {
             code_masks(&k, &b);
         }
-        for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
-            for (int bottom = pruned = 0; bottom <= 1; bottom++) {
-                /* a placement scores at most its n pairs and 4 more half points in the
-                 * window, less the offset's cost: one that cannot reach the best so far
-                 * cannot be picked, and is not scored */
-                int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
-                int bound = (n > 0 ? n : 0) + 4 - (o > 2 ? o - 2 : 0), i = 2 * o + bottom;
-                if (bound < top) {
-                    /* bounds fall with the offset and top only rises: once both sides
-                     * are out, so is every larger offset */
-                    ++pruned;
-                    continue;
-                }
-                int h = pairing_halves(&k, &b, o, bottom);
+        /* the placements in pick_best's order: offset o, the gap in the UTR, then in the miRNA */
+        for (int o = 0; o < maxo; o++) {
+            /* a placement scores at most its n pairs and 4 more half points in the window,
+             * less the offset's cost: one that cannot reach the best so far cannot be
+             * picked, and is not scored; bounds fall with the offset and top only rises,
+             * so once both sides are out, so is every larger offset */
+            int pen = o > 2 ? o - 2 : 0, n0 = nm - o < nu ? nm - o : nu, n1 = nu - o < nm ? nu - o : nm;
+            int b0 = (n0 > 0 ? n0 : 0) + 4 - pen, b1 = (n1 > 0 ? n1 : 0) + 4 - pen;
+            if (b0 < top && b1 < top) break;
+            for (int bottom = 0; bottom <= 1; bottom++) {
+                int h, i = 2 * o + bottom;
+                if ((bottom ? b1 : b0) < top) continue;
+                h = bottom ? pairing_halves(&k, &b, o, 1) : pairing_halves(&k, &b, o, 0);
                 if (h > top) top = h, nb = 0, first = second = best = -1;
                 if (h < top) continue;
                 nb++;
@@ -1385,6 +1382,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                 else if (second < 0) second = i;
                 if (best < 0 || o < best / 2 || (o == best / 2 && bottom)) best = i;
             }
+        }
         if (maxo > 0) {
             int i = nb == 2 && first / 2 == 0 ? second : best;
             pick = (cand_t){top / 2.0, i / 2, i % 2};
