@@ -1529,7 +1529,12 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     char *q = bl;
     memset(q, ' ', (size_t)(n = Lb - lb));
     q += n;
-    for (int i = slen - 1; i >= 0; i--) *q++ = " |"[bars >> i & 1];
+    /* four steps at a time, the highest first */
+    static const char nib[16][4] = {"    ", "   |", "  | ", "  ||", " |  ", " | |", " || ", " |||",
+                                    "|   ", "|  |", "| | ", "| ||", "||  ", "|| |", "||| ", "||||"};
+    int i = slen;
+    for (; i >= 4; i -= 4, q += 4) memcpy(q, nib[bars >> (i - 4) & 15], 4);
+    for (i--; i >= 0; i--) *q++ = " |"[bars >> i & 1];
     memset(q, ' ', (size_t)off);
     q += off;
     for (int i = si.seedspan; i >= 1; i--) {
@@ -2395,13 +2400,14 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     size_t need = r->dkind != DIAG_TEXT ? 0
                   : (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
     /* the codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
-    int esc = 0, wide = 0;
+    uint32_t lo = UINT32_MAX, hi = 0; /* the codes + CODE_BIAS: 0 is SSC_CPP_CODE_TEXT, past 16 bits wide */
     for (int k = 0; k < NCODES; k++) {
-        esc |= c[k] == SSC_CPP_CODE_TEXT;
-        wide |= c[k] > UINT16_MAX - CODE_BIAS;
-        r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
+        uint32_t u = (uint32_t)c[k] + CODE_BIAS; /* codes are at least SSC_CPP_CODE_TEXT */
+        lo = u < lo ? u : lo, hi = u > hi ? u : hi;
+        r->c[k] = (uint16_t)u;
     }
-    r->esc = (unsigned)esc, r->wide = (unsigned)wide;
+    int esc = lo == 0;
+    r->esc = (unsigned)esc, r->wide = hi > UINT16_MAX;
     for (int k = 0; esc && k < NCODES; k++)
         if (c[k] == SSC_CPP_CODE_TEXT) need += strlen(code_src(x, k)) + 1;
     if (r->wide) need += sizeof c;
@@ -2791,6 +2797,8 @@ typedef struct {
     kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
     int site;           /* the site of win and utr (-1: none) */
     fixslot_t *fix;     /* FIXMEMO slots, or NULL */
+    char (*txt)[8];     /* with fix: the texts of the codes 0 .. NTXT - 1 at 3 decimals, then at 4
+                         * (code_texts), or NULL */
     struct {
         const char *s;
         size_t n;
@@ -2802,13 +2810,36 @@ static void drawctx_free(drawctx_t *dc)
     free(dc->win.s);
     free(dc->utr.s);
     free(dc->fix);
+    free(dc->txt);
 }
 
-/* The text of code c >= 0 with dec decimals at d (16 bytes of room), through
- * the memo fix when there is one; returns the end. */
-static char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix)
+/* The texts of the codes below NTXT (|value| below 4.096 at 3 decimals, 0.4096 at 4: most
+ * of a table's), made once: slot c (3 decimals) and NTXT + c (4) hold ssc_cpp_fixed_put's
+ * text of code c in its first bytes and its length in the last (at most 7: sign, digit,
+ * point, 4 decimals), so a column is one copy of 8 bytes. NULL when out of memory. */
+#define NTXT 4096
+static char (*code_texts(void))[8]
+{
+    char (*t)[8] = malloc(2 * NTXT * sizeof *t), buf[16];
+    for (int i = 0; t && i < 2 * NTXT; i++) {
+        int n = ssc_cpp_fixed_put(buf, i % NTXT, i < NTXT ? 3 : 4);
+        memcpy(t[i], buf, 7);
+        t[i][7] = (char)n;
+    }
+    return t;
+}
+
+/* The text of code c >= 0 with dec decimals (3 or 4 with txt) at d (16 bytes of room),
+ * from the texts txt (code_texts) or through the memo fix when there is one; returns the
+ * end. */
+static inline char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix, char (*txt)[8])
 {
     if (!fix) return d + ssc_cpp_fixed_put(d, c, dec);
+    if (txt && c < NTXT) {
+        const char *e = txt[(dec == 4) * NTXT + c];
+        memcpy(d, e, 8);
+        return d + e[7];
+    }
     fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
     if (e->n == 0 || e->code != c || e->d != dec) {
         e->n = (int8_t)ssc_cpp_fixed_put(e->s, c, dec);
@@ -2841,8 +2872,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
-    int32_t code[NCODES];
-    row_codes(r, code);
+    int32_t wcode[NCODES]; /* a wide row's codes (a narrow row's are read as they are put) */
+    if (r->wide) row_codes(r, wcode);
+#define CODE(k) (r->wide ? wcode[k] : (int32_t)r->c[k] - CODE_BIAS)
     size_t dl;
     const mirfeat_t *mf = NULL; /* DIAG_PLACED: the miRNA of the diagram drawn below */
     if (r->dkind == DIAG_TEXT) {
@@ -2865,9 +2897,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
     if (r->esc) {
-        esc = row_after_diag(r) + (r->wide ? sizeof code : 0);
+        esc = row_after_diag(r) + (r->wide ? sizeof wcode : 0);
         for (int k = 0; k < NCODES; k++)
-            if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+            if (CODE(k) == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
     if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
         air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
@@ -2881,18 +2913,19 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     d += hl[0];
     for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
     for (int k = 0; k < NCODES; k++) {
+        int32_t c = CODE(k);
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
-        if (code[k] >= 0) {
-            d = put_fixed(d, code[k], k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL);
+        if (c >= 0) {
+            d = put_fixed(d, c, k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL, dc ? dc->txt : NULL);
         } else {
             const char *t;
             size_t n;
-            if (dc && code[k] != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
-                t = dc->named[site->type][-1 - code[k]].s;
-                n = dc->named[site->type][-1 - code[k]].n;
+            if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
+                t = dc->named[site->type][-1 - c].s;
+                n = dc->named[site->type][-1 - c].n;
             } else {
-                t = code_str(p, code[k], site->type, &esc);
+                t = code_str(p, c, site->type, &esc);
                 n = strlen(t);
             }
             memcpy(d, t, n);
@@ -2900,6 +2933,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         }
         if (k == COL_SCORE) d = put_pct(d, r->pct);
     }
+#undef CODE
     d = put_pct(d, r->wpct);
     if (mf) {
         *d++ = '\t';
@@ -2929,7 +2963,7 @@ static int fmtctx_init(fmtctx_t *c, const rows_t *rs, const ssc_cpp_params_t *p)
 {
     memset(c, 0, sizeof *c);
     c->dc.job = rs->job, c->dc.site = -1;
-    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t)))) return SSC_ENOMEM;
+    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t))) || !(c->dc.txt = code_texts())) return SSC_ENOMEM;
     for (int type = 0; type <= SSC_6MER; type++)
         for (int k = -1; k > SSC_CPP_CODE_TEXT; k--) {
             c->dc.named[type][-1 - k].s = code_str(p, k, type, NULL);

@@ -499,12 +499,34 @@ static void put_fixed__memo__equals_the_direct_text(void **state)
         int32_t c = (int32_t)(rnd(range) % range), dec = 3 + (int)rnd(2);
         fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
         hits += e->n && e->code == c && e->d == dec;
-        char *end = put_fixed(got, c, dec, fix);
+        char *end = put_fixed(got, c, dec, fix, NULL);
         int n = ssc_cpp_fixed_put(want, c, dec);
         assert_int_equal(end - got, n);
         assert_memory_equal(got, want, (size_t)n);
     }
     assert_true(hits > 50000);
+    free(fix);
+}
+
+/* put_fixed through the table of the small codes' texts (code_texts) equals
+ * ssc_cpp_fixed_put for every code of the table and those just past it, at 3
+ * and 4 decimals, with the memo for the rest. */
+static void put_fixed__texts__equal_the_direct_text_for_every_code(void **state)
+{
+    (void)state;
+    fixslot_t *fix = calloc(FIXMEMO, sizeof *fix);
+    char (*txt)[8] = code_texts(), got[64], want[64];
+    assert_non_null(fix);
+    assert_non_null(txt);
+    for (int dec = 3; dec <= 4; dec++)
+        for (int32_t c = 0; c < NTXT + 300; c++) {
+            memset(got, 'x', sizeof got);
+            char *end = put_fixed(got, c, dec, fix, txt);
+            int n = ssc_cpp_fixed_put(want, c, dec);
+            assert_int_equal(end - got, n);
+            assert_memory_equal(got, want, (size_t)n);
+        }
+    free(txt);
     free(fix);
 }
 
@@ -722,6 +744,7 @@ int main(void)
         cmocka_unit_test(three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once),
         cmocka_unit_test(window_up__equals_upper_rna_of_site_window),
         cmocka_unit_test(put_fixed__memo__equals_the_direct_text),
+        cmocka_unit_test(put_fixed__texts__equal_the_direct_text_for_every_code),
         cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
