@@ -75,6 +75,7 @@ typedef struct {
 } mirfeat_t;
 
 #define WMEMO 1024 /* slots of the weighted score's memo (a power of 2) */
+#define CMEMO 1024 /* slots of the contributions' memo (a power of 2) */
 struct ssc_cpp_scratch_s {
     /* set by the table's driver before a call with codes_only: the miRNA's
      * contributions, made once (mirfeat_make) instead of at every site */
@@ -86,8 +87,9 @@ struct ssc_cpp_scratch_s {
     size_t ncode, ncand, niso;
     int64_t *o6;    /* offset-6mer ends */
     int no6;
-    /* the miRNA-independent contributions of the last site (same_site) */
-    int site_ok;
+    /* the miRNA-independent contributions of the last site (same_site; their texts when
+     * site_text_ok) */
+    int site_ok, site_text_ok;
     int32_t site_code[SSC_CPP_NFEAT];
     double site_val[SSC_CPP_NFEAT];
     char site_text[SSC_CPP_NFEAT][24];
@@ -98,6 +100,15 @@ struct ssc_cpp_scratch_s {
         double wcs;
         int32_t c, set;
     } wmemo[WMEMO];
+    /* contrib's memo with codes_only: the code and value of (feature, site type, raw
+     * value's bits) for the parameters cmemo_p, direct-mapped (set: the slot holds a code) */
+    const ssc_cpp_params_t *cmemo_p;
+    struct {
+        uint64_t raw;
+        double val;
+        int32_t c;
+        int8_t f, type, set;
+    } cmemo[CMEMO];
     /* set by the table's driver: the 3' search keeps the placement it picked
      * (pl) where it can, and draws no diagram (put_placed draws it when
      * the row is formatted) */
@@ -119,10 +130,10 @@ struct ssc_cpp_scratch_s {
 enum { DIAG_NONE, DIAG_PLACED, DIAG_TEXT };
 
 /* The contributions that depend on the site alone (and the window). */
-static const char site_feat[SSC_CPP_NFEAT] = {
-    [SSC_CPP_LOCAL_AU] = 1, [SSC_CPP_MIN_DIST] = 1, [SSC_CPP_LEN_3UTR] = 1, [SSC_CPP_SA] = 1,
-    [SSC_CPP_LEN_ORF] = 1, [SSC_CPP_ORF8M] = 1, [SSC_CPP_OFF6M] = 1, [SSC_CPP_PCT] = 1,
-    [SSC_CPP_SITE8A] = 1, [SSC_CPP_SITE8C] = 1, [SSC_CPP_SITE8G] = 1};
+static const int8_t site_feats[] = {SSC_CPP_LOCAL_AU, SSC_CPP_MIN_DIST, SSC_CPP_LEN_3UTR, SSC_CPP_SA,
+                                    SSC_CPP_LEN_ORF,  SSC_CPP_ORF8M,    SSC_CPP_OFF6M,    SSC_CPP_PCT,
+                                    SSC_CPP_SITE8A,   SSC_CPP_SITE8C,   SSC_CPP_SITE8G};
+#define NSITEFEAT ((int)(sizeof site_feats / sizeof *site_feats))
 
 /* Grow *buf to hold n items of size sz. */
 static int grow(void *buf, size_t *cap, size_t n, size_t sz)
@@ -362,14 +373,41 @@ static double round_0f(double x) { return rint(x); }
 
 /* contribution = coeff * (raw, scaled to 0-1 for some features), printed
  * to 3 decimals; the printed text is what later sums see. */
-static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r)
+static void contrib_made(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r,
+                         uint64_t key, size_t h)
 {
+    struct ssc_cpp_scratch_s *m = r->codes_only ? r->scratch : NULL;
     double x = raw;
     if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
     int32_t c = fixed_code_txt(p->coeff[f][type] * x, 3, &r->contrib_val[f], r->contrib[f],
                                sizeof r->contrib[f]);
     r->code[f] = c;
     if (c >= 0 && !r->codes_only) r->contrib[f][ssc_cpp_fixed_put(r->contrib[f], c, 3)] = 0;
+    if (m && c >= 0) { /* a code (a text stays in r->contrib alone) */
+        m->cmemo[h].raw = key, m->cmemo[h].val = r->contrib_val[f], m->cmemo[h].c = c;
+        m->cmemo[h].f = (int8_t)f, m->cmemo[h].type = (int8_t)type, m->cmemo[h].set = 1;
+    }
+}
+
+/* contrib_made through the memo with codes_only (a contribution is a function of p, type,
+ * f and raw), made and kept at slot h (key: raw's bits) when not there. */
+static inline void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r)
+{
+    struct ssc_cpp_scratch_s *m = r->codes_only ? r->scratch : NULL;
+    uint64_t key = 0;
+    size_t h = 0;
+    if (m) {
+        memcpy(&key, &raw, sizeof key);
+        if (m->cmemo_p != p) memset(m->cmemo, 0, sizeof m->cmemo), m->cmemo_p = p;
+        h = (size_t)(((key ^ (uint64_t)(f << 2 | type) * 0x9E3779B97F4A7C15ull) * 0xFF51AFD7ED558CCDull) >> 54) &
+            (CMEMO - 1);
+        if (m->cmemo[h].set && m->cmemo[h].raw == key && m->cmemo[h].f == f && m->cmemo[h].type == type) {
+            r->code[f] = m->cmemo[h].c;
+            r->contrib_val[f] = m->cmemo[h].val;
+            return;
+        }
+    }
+    contrib_made(p, type, f, raw, r, key, h);
 }
 
 /* The texts of the codes SSC_CPP_CODE_ZERO .. SSC_CPP_CODE_TOO_CLOSE. */
@@ -1739,13 +1777,13 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     r->code[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
     struct ssc_cpp_scratch_s *x = r->scratch;
-    if (r->same_site && x->site_ok) {
-        for (int f = 0; f < SSC_CPP_NFEAT; f++)
-            if (site_feat[f]) {
-                r->code[f] = x->site_code[f];
-                r->contrib_val[f] = x->site_val[f];
-                if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
-            }
+    if (r->same_site && x->site_ok && (r->codes_only || x->site_text_ok)) {
+        for (int k = 0; k < NSITEFEAT; k++) {
+            int f = site_feats[k];
+            r->code[f] = x->site_code[f];
+            r->contrib_val[f] = x->site_val[f];
+            if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
+        }
     } else {
         x->site_ok = 0;
         if ((ret = utr_features(p, o, u, s, r)) < 0) return ret;
@@ -1758,12 +1796,13 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             return ret;
         }
         feat_site8(p, o, u, s, x->utr_made ? NULL : win->s, r);
-        for (int f = 0; f < SSC_CPP_NFEAT; f++)
-            if (site_feat[f]) {
-                x->site_code[f] = r->code[f];
-                x->site_val[f] = r->contrib_val[f];
-                memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
-            }
+        for (int k = 0; k < NSITEFEAT; k++) {
+            int f = site_feats[k];
+            x->site_code[f] = r->code[f];
+            x->site_val[f] = r->contrib_val[f];
+            if (!r->codes_only) memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
+        }
+        x->site_text_ok = !r->codes_only; /* the texts are kept only for a result that prints them */
         x->site_ok = 1;
     }
     const mirfeat_t *mf = r->codes_only && x->mirfeat && x->mirfeat->ok[s->type] ? x->mirfeat : NULL;

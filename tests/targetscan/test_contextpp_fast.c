@@ -105,6 +105,47 @@ static void weighted__memo__equals_the_direct_rounding(void **state)
 
 static ssc_cpp_params_t *load_params(void);
 
+/* The contributions' memo (codes only): random (feature, site type, raw value) from
+ * small pools (hits), wide ones (collisions, evictions), -0 beside 0, values too large
+ * for a code (texts, never kept), and two parameter sets taking turns, give the code and
+ * value contrib gives without the memo (a result without scratch). */
+static void contrib__memo__equals_the_direct_contribution(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params(), *q = malloc(sizeof *q);
+    assert_non_null(q);
+    memcpy(q, p, sizeof *q); /* the same texts (not freed twice: q is freed alone) */
+    for (int f = 0; f < SSC_CPP_NFEAT; f++)
+        for (int t = 0; t < 4; t++) q->coeff[f][t] *= 1.5;
+    ssc_cpp_result_t a, b;
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
+    a.codes_only = b.codes_only = 1; /* b: no scratch, no memo */
+    int hits = 0, texts = 0;
+    for (int trial = 0; trial < 200000; trial++) {
+        const ssc_cpp_params_t *pp = trial / 40000 % 2 ? q : p;
+        int f = (int)rnd(SSC_CPP_NFEAT), type = (int)rnd(4), kind = (int)rnd(100);
+        double raw = kind < 40 ? (double)rnd(8) / 2 : kind < 45 ? -0.0 : kind < 47 ? 1e300 * (rnd(2) ? 1 : -1)
+                   : kind < 70 ? (double)rnd(3000) / 7 : (double)rnd(1u << 30) / 1e6;
+        uint64_t key;
+        memcpy(&key, &raw, sizeof key);
+        for (int h = 0; h < CMEMO && a.scratch->cmemo_p == pp; h++)
+            hits += a.scratch->cmemo[h].set && a.scratch->cmemo[h].raw == key && a.scratch->cmemo[h].f == f &&
+                    a.scratch->cmemo[h].type == type;
+        contrib(pp, type, f, raw, &a);
+        contrib(pp, type, f, raw, &b);
+        assert_int_equal(a.code[f], b.code[f]);
+        assert_memory_equal(&a.contrib_val[f], &b.contrib_val[f], sizeof(double));
+        texts += b.code[f] == SSC_CPP_CODE_TEXT;
+    }
+    assert_true(hits > 20000 && hits < 190000 && texts > 100); /* the memo answered often, and missed often */
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    free(q);
+    ssc_cpp_params_destroy(p);
+}
+
 /* final_ranks against the hash it replaces, by brute force: an entry's
  * rank is the one put last (largest index below `put`) for its key, else
  * PCT_EMPTY. Random lists sorted by value with runs of equal values holding
@@ -751,6 +792,7 @@ int main(void)
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
+        cmocka_unit_test(contrib__memo__equals_the_direct_contribution),
         cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
         cmocka_unit_test(table__many_blocks__same_on_threads_and_through_flush),
