@@ -2600,8 +2600,9 @@ static int pv_units(const pv_t *e, int d, int64_t *k)
 
 /* l[0..m), in idx order, sorted as qsort with cmp_pv_desc sorts it (by value,
  * largest first; equal values in idx order): when every value is a whole
- * number of units, a stable sort on hi - units (one counting pass when the
- * range is at most a few times m, else LSD radix passes of 8 bits), else qsort. */
+ * number of units, a stable sort on hi - units (insertion for a few entries, one
+ * counting pass when the range is at most a few times m, else LSD radix passes
+ * of 8 bits), else qsort. */
 static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN, k;
@@ -2616,8 +2617,17 @@ static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
         if (m > 1) qsort(l, (size_t)m, sizeof *l, cmp_pv_desc);
         return 0;
     }
+    if (m <= 48) { /* few: a stable insertion sort on the units, largest first (not a pass over the range) */
+        for (int i = 1; i < m; i++) {
+            pv_t e = l[i];
+            int j = i;
+            for (; j > 0 && l[j - 1].units < e.units; j--) l[j] = l[j - 1];
+            l[j] = e;
+        }
+        return 0;
+    }
     uint64_t range = (uint64_t)(hi - lo); /* < 2^31: |units| < 2^30 */
-    int one = range < 4 * (uint64_t)m + 4096, bits = one ? 0 : 8;
+    int one = range < 4 * (uint64_t)m + 256, bits = one ? 0 : 8;
     size_t nb = one ? (size_t)range + 2 : 257;
     if (grow(&x->cnt, &x->mcnt, nb, sizeof *x->cnt) < 0 || grow(&x->tmp, &x->mtmp, (size_t)m, sizeof *x->tmp) < 0)
         return SSC_ENOMEM;
