@@ -1575,9 +1575,14 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     for (i--; i >= 0; i--) *q++ = " |"[bars >> i & 1];
     memset(q, ' ', (size_t)off);
     q += off;
-    for (int i = si.seedspan; i >= 1; i--) {
-        char a = i + si.overhang < up ? W[nw - 1 - (i + si.overhang)] : 0, c = comp[(unsigned char)a];
-        *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+    if (up == si.utrstart && mp == si.mirnastart) { /* every seed letter on both sides (i + overhang < up,
+                                                      * i < mp; mir[i] is a letter, never comp's 0) */
+        for (int i = si.seedspan; i >= 1; i--) *q++ = comp[(unsigned char)W[nw - 1 - (i + si.overhang)]] == mir[i] ? '|' : 'E';
+    } else {
+        for (int i = si.seedspan; i >= 1; i--) {
+            char a = i + si.overhang < up ? W[nw - 1 - (i + si.overhang)] : 0, c = comp[(unsigned char)a];
+            *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+        }
     }
     memset(q, ' ', (size_t)(si.overhang + 1));
     /* the UTR: the window but its last up letters, the gap (a gap in the UTR), those; hiding
@@ -2851,6 +2856,7 @@ typedef struct {
     struct {
         const char *s;
         size_t n;
+        char pad[16];  /* the text and room past it when n < 16 (one copy of 16 bytes) */
     } named[SSC_6MER + 1][-SSC_CPP_CODE_TEXT - 1]; /* code_str's texts of the codes -1 .. -5 by site type */
 } drawctx_t;
 
@@ -2973,6 +2979,12 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
             if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
                 t = dc->named[site->type][-1 - c].s;
                 n = dc->named[site->type][-1 - c].n;
+                if (n < 16) { /* "0", "NA", ...: one copy of 16 bytes (the row has room: 40 a code) */
+                    memcpy(d, dc->named[site->type][-1 - c].pad, 16);
+                    d += n;
+                    if (k == COL_SCORE) d = put_pct(d, r->pct);
+                    continue;
+                }
             } else {
                 t = code_str(p, c, site->type, &esc);
                 n = strlen(t);
@@ -3017,6 +3029,7 @@ static int fmtctx_init(fmtctx_t *c, const rows_t *rs, const ssc_cpp_params_t *p)
         for (int k = -1; k > SSC_CPP_CODE_TEXT; k--) {
             c->dc.named[type][-1 - k].s = code_str(p, k, type, NULL);
             c->dc.named[type][-1 - k].n = strlen(c->dc.named[type][-1 - k].s);
+            if (c->dc.named[type][-1 - k].n < 16) memcpy(c->dc.named[type][-1 - k].pad, c->dc.named[type][-1 - k].s, c->dc.named[type][-1 - k].n);
         }
     return 0;
 }
