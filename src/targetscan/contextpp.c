@@ -915,7 +915,15 @@ static int window_from_up(const ssc_cpp_utr_t *u, const char *up, const ssc_cpp_
     char *d = w->s;
     if (rev) { /* the pads and the letters in reverse; the dropped two are the last */
         memset(d, 'N', (size_t)sp.tail);
-        for (int64_t i = 0; i < sp.got; i++) d[sp.tail + i] = up[sp.from + sp.got - 1 - i];
+        const char *e = up + sp.from + sp.got; /* the letters backwards from here, 8 at a time */
+        int64_t i = 0;
+        for (; i + 8 <= sp.got; i += 8) {
+            uint64_t v;
+            memcpy(&v, e - 8 - i, 8);
+            v = __builtin_bswap64(v); /* the 8 bytes in reverse order, whatever the byte order */
+            memcpy(d + sp.tail + i, &v, 8);
+        }
+        for (; i < sp.got; i++) d[sp.tail + i] = e[-1 - i];
         memset(d + sp.tail + sp.got, 'N', (size_t)sp.lead);
     } else {
         memset(d, 'N', (size_t)sp.lead);
