@@ -76,6 +76,7 @@ typedef struct {
 
 #define WMEMO 1024 /* slots of the weighted score's memo (a power of 2) */
 #define CMEMO 1024 /* slots of the contributions' memo (a power of 2) */
+#define LMEMO 512  /* slots of log10_kept's memo (a power of 2) */
 struct ssc_cpp_scratch_s {
     /* set by the table's driver before a call with codes_only: the miRNA's
      * contributions, made once (mirfeat_make) instead of at every site */
@@ -109,6 +110,11 @@ struct ssc_cpp_scratch_s {
         int32_t c;
         int8_t f, type, set;
     } cmemo[CMEMO];
+    struct { /* log10_kept's memo: log10_or_0 of the double with bits x (set: the slot holds one) */
+        uint64_t x;
+        double v;
+        int set;
+    } lmemo[LMEMO];
     /* set by the table's driver: the 3' search keeps the placement it picked
      * (pl) where it can, and draws no diagram (put_placed draws it when
      * the row is formatted) */
@@ -478,11 +484,27 @@ typedef struct {
     double *v;   /* scratch, n entries */
 } iso_t;
 
+/* log10_or_0 through the scratch's memo (by the bits of x, direct-mapped): the lengths and
+ * distances a table takes recur (a UTR's length at each of its sites). */
+static double log10_kept(struct ssc_cpp_scratch_s *m, double x)
+{
+    uint64_t key;
+    memcpy(&key, &x, sizeof key);
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 55) & (LMEMO - 1);
+    if (!m) return log10_or_0(x);
+    if (!m->lmemo[h].set || m->lmemo[h].x != key) {
+        m->lmemo[h].x = key;
+        m->lmemo[h].v = log10_or_0(x);
+        m->lmemo[h].set = 1;
+    }
+    return m->lmemo[h].v;
+}
+
 static void feat_len_3utr(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
                           ssc_cpp_result_t *r)
 {
     for (int i = 0; i < iso->n; i++) iso->v[i] = (double)iso->air[i].end;
-    contrib(p, s->type, SSC_CPP_LEN_3UTR, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+    contrib(p, s->type, SSC_CPP_LEN_3UTR, log10_kept(r->scratch, air_mean(iso->air, iso->n, s->end, iso->v)), r);
 }
 
 static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
@@ -492,7 +514,7 @@ static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc
         int64_t d5 = s->start - 1, d3 = iso->air[i].end - s->end;
         iso->v[i] = (double)(d5 <= d3 ? d5 : d3);
     }
-    contrib(p, s->type, SSC_CPP_MIN_DIST, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+    contrib(p, s->type, SSC_CPP_MIN_DIST, log10_kept(r->scratch, air_mean(iso->air, iso->n, s->end, iso->v)), r);
 }
 
 /* 2-bit codes (io's table): A C G U/T in any case, 4 for any other letter. */

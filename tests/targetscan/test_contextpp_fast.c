@@ -103,6 +103,27 @@ static void weighted__memo__equals_the_direct_rounding(void **state)
     free(x);
 }
 
+/* log10_kept's memo: values from small pools (hits), wide ones (collisions), 0 and -0,
+ * give log10_or_0's bits each time. */
+static void log10__memo__equals_the_direct_log(void **state)
+{
+    (void)state;
+    struct ssc_cpp_scratch_s *x = calloc(1, sizeof *x);
+    assert_non_null(x);
+    int hits = 0;
+    for (int trial = 0; trial < 100000; trial++) {
+        int kind = (int)rnd(10);
+        double v = kind == 0 ? (rnd(2) ? 0.0 : -0.0) : kind < 5 ? (double)(1 + rnd(300)) : (double)rnd(1u << 30) / (kind < 8 ? 1 : 7);
+        uint64_t key;
+        memcpy(&key, &v, sizeof key);
+        for (int h = 0; h < LMEMO; h++) hits += x->lmemo[h].set && x->lmemo[h].x == key;
+        double a = log10_kept(x, v), b = log10_or_0(v);
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+    assert_true(hits > 10000 && hits < 90000); /* the memo answered often, and missed often */
+    free(x);
+}
+
 static ssc_cpp_params_t *load_params(void);
 
 /* The contributions' memo (codes only): random (feature, site type, raw value) from
@@ -793,6 +814,7 @@ int main(void)
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
         cmocka_unit_test(contrib__memo__equals_the_direct_contribution),
+        cmocka_unit_test(log10__memo__equals_the_direct_log),
         cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
         cmocka_unit_test(table__many_blocks__same_on_threads_and_through_flush),
