@@ -130,6 +130,11 @@ struct ssc_cpp_scratch_s {
      * search's window (utr) is then made from it (utr_made) */
     const char *up;
     int utr_made;
+    /* set by the table's driver: the UTR's AU letters as bits (au_bits; NULL: none), for
+     * local AU's walks; and their largest sum with 30 letters a side, by site type */
+    const uint64_t *au;
+    double au_max[4];
+    int8_t au_max_set[4];
 };
 /* What a result's diagram is, with place_only: none (TargetScan's "0", "0",
  * ""), a placement to draw, or the text in the result's lines. */
@@ -666,6 +671,34 @@ static const double au_one[256] = {['A'] = 1, ['U'] = 1, ['T'] = 1, ['a'] = 1, [
 static const double inv_k[32] = {0, 1.0, 1.0 / 2, 1.0 / 3, INV4(4), INV4(8), INV4(12), INV4(16),
                                  INV4(20), INV4(24), INV4(28)};
 
+/* Bit i set when seq[i] is one of local AU's letters (au_one), in len / 64 + 2 words (so
+ * that bits_at always has its two words). NULL when out of memory. */
+static uint64_t *au_bits(const char *seq, int64_t len)
+{
+    uint64_t *b = calloc((size_t)(len / 64 + 2), sizeof *b);
+    for (int64_t i = 0; b && i < len; i++) b[i >> 6] |= (uint64_t)(au_one[(unsigned char)seq[i]] != 0) << (i & 63);
+    return b;
+}
+
+/* n (1..63) bits of b from bit a (a + n within the bits au_bits made). */
+static inline uint64_t bits_at(const uint64_t *b, int64_t a, int n)
+{
+    int sh = (int)(a & 63);
+    uint64_t w = b[a >> 6] >> sh;
+    if (sh) w |= b[(a >> 6) + 1] << (64 - sh);
+    return w & ((1ull << n) - 1);
+}
+
+/* local AU's largest sum: the weights of nup letters upstream from up_first, then of ndown
+ * downstream from down_first, added in the walks' order. */
+static double au_weights(int64_t nup, int up_first, int64_t ndown, int down_first)
+{
+    double m = 0;
+    for (int64_t i = 0; i < nup; i++) m += inv_k[i + up_first];
+    for (int64_t i = 0; i < ndown; i++) m += inv_k[i + down_first];
+    return m;
+}
+
 /* AU content of 30 nt either side, weighted by 1/distance; the first
  * position counts as distance 1 or 2 depending on whether the site already
  * covers the nucleotide opposite miRNA nt 8 (upstream) or 1 (downstream). */
@@ -685,17 +718,32 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
      * in this order, as the script makes them */
     int64_t nup = up_len > 0 && up_start + up_len - 1 < u->len ? up_len : 0;
     int64_t ndown = u->len - s->end < 30 ? u->len - s->end : 30;
-    const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
-    for (int64_t i = 0; i < nup; i++) {
-        double w = inv_k[i + up_first];
-        up += w * au_one[(unsigned char)q[-i]];
-        maxraw += w;
-    }
-    q = u->seq + s->end;
-    for (int64_t i = 0; i < ndown; i++) {
-        double w = inv_k[i + down_first];
-        down += w * au_one[(unsigned char)q[i]];
-        maxraw += w;
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    if (x && x->au && ndown >= 0) { /* the AU letters' weights alone, from the UTR's bits (adding
+                                     * w * 0 leaves a sum as it is), in the walks' order */
+        uint64_t m = nup ? bits_at(x->au, up_start + up_len - nup, (int)nup) : 0; /* bit j: q[j + 1 - nup] */
+        for (; m; m &= ~(1ull << (63 - __builtin_clzll(m)))) up += inv_k[nup - 1 - (63 - __builtin_clzll(m)) + up_first];
+        for (m = ndown ? bits_at(x->au, s->end, (int)ndown) : 0; m; m &= m - 1) down += inv_k[__builtin_ctzll(m) + down_first];
+        int k = (up_first - 1) * 2 + down_first - 1;
+        if (nup != 30 || ndown != 30) {
+            maxraw = au_weights(nup, up_first, ndown, down_first);
+        } else {
+            if (!x->au_max_set[k]) x->au_max[k] = au_weights(30, up_first, 30, down_first), x->au_max_set[k] = 1;
+            maxraw = x->au_max[k];
+        }
+    } else {
+        const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
+        for (int64_t i = 0; i < nup; i++) {
+            double w = inv_k[i + up_first];
+            up += w * au_one[(unsigned char)q[-i]];
+            maxraw += w;
+        }
+        q = u->seq + s->end;
+        for (int64_t i = 0; i < ndown; i++) {
+            double w = inv_k[i + down_first];
+            down += w * au_one[(unsigned char)q[i]];
+            maxraw += w;
+        }
     }
     char frac[32];
     double fv = 0;
@@ -1962,6 +2010,7 @@ typedef struct {
     int n_air;
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
+    uint64_t *au; /* its AU letters as bits (au_bits), made with its index */
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
     const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
     /* AIRs, SA and the index are made by the first worker to score a site
@@ -1992,6 +2041,7 @@ static void utr_rec_free(void *p)
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
     ssc_cpp_kidx_destroy(u->kidx);
+    free(u->au);
     free(u->need);
     pthread_mutex_destroy(&u->lock);
     free(u);
@@ -3278,6 +3328,7 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
         int ret = utr_airs(d, ssc_ts_col(site, 0), u);
         if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
+        if (ret == 0 && !(u->au = au_bits(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == 0) ret = utr_up(u);
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
@@ -3396,7 +3447,7 @@ static int chunk_work(void *shared, void *item, int tid)
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
-             r->scratch->up = u->up_state > 0 ? u->up : NULL;
+             r->scratch->up = u->up_state > 0 ? u->up : NULL, r->scratch->au = u->au;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);

@@ -616,17 +616,20 @@ static double local_au_ref(const char *seq, int64_t len, int type, int64_t start
 }
 
 /* feat_local_au's contribution equals the one from local_au_ref's fraction
- * on random UTRs and sites of every type, near both ends among them. */
+ * on random UTRs and sites of every type, near both ends among them, from
+ * the letters and from the UTR's AU bits (au_bits) alike. */
 static void local_au__bounded_loops__equal_the_walk(void **state)
 {
     (void)state;
     ssc_cpp_params_t *p = load_params();
-    ssc_cpp_result_t a, b;
+    ssc_cpp_result_t a, b, c;
     char seq[128];
     int ends = 0;
     ssc_cpp_result_init(&a);
     ssc_cpp_result_init(&b);
-    a.codes_only = b.codes_only = 1;
+    ssc_cpp_result_init(&c);
+    a.codes_only = b.codes_only = c.codes_only = 1;
+    assert_non_null(c.scratch = calloc(1, sizeof *c.scratch)); /* c: the walks on the UTR's AU bits */
     for (int trial = 0; trial < 50000; trial++) {
         int len = 8 + (int)rnd(trial % 3 ? 100 : 40), type = (int)rnd(4);
         for (int i = 0; i < len; i++) seq[i] = "ACGTUacgtuN"[rnd(11)];
@@ -643,11 +646,20 @@ static void local_au__bounded_loops__equal_the_walk(void **state)
         contrib(p, type, SSC_CPP_LOCAL_AU, fv, &b);
         assert_int_equal(a.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
         assert_true(a.contrib_val[SSC_CPP_LOCAL_AU] == b.contrib_val[SSC_CPP_LOCAL_AU]);
+        uint64_t *au = au_bits(seq, len);
+        assert_non_null(au);
+        c.scratch->au = au;
+        feat_local_au(p, &u, &s, &c);
+        c.scratch->au = NULL;
+        free(au);
+        assert_int_equal(c.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
+        assert_memory_equal(&c.contrib_val[SSC_CPP_LOCAL_AU], &b.contrib_val[SSC_CPP_LOCAL_AU], sizeof(double));
         ends += start < 31 || end + 30 > len;
     }
     assert_true(ends > 20000);
     ssc_cpp_result_free(&a);
     ssc_cpp_result_free(&b);
+    ssc_cpp_result_free(&c);
     ssc_cpp_params_destroy(p);
 }
 
