@@ -74,6 +74,8 @@ typedef struct {
 } mirfeat_t;
 
 #define WMEMO 1024 /* slots of the weighted score's memo (a power of 2) */
+#define CMEMO 1024 /* slots of the contributions' memo (a power of 2) */
+#define LMEMO 512  /* slots of log10_kept's memo (a power of 2) */
 struct ssc_cpp_scratch_s {
     /* set by the table's driver before a call with codes_only: the miRNA's
      * contributions, made once (mirfeat_make) instead of at every site */
@@ -85,8 +87,9 @@ struct ssc_cpp_scratch_s {
     size_t ncode, ncand, niso;
     int64_t *o6;    /* offset-6mer ends */
     int no6;
-    /* the miRNA-independent contributions of the last site (same_site) */
-    int site_ok;
+    /* the miRNA-independent contributions of the last site (same_site; their texts when
+     * site_text_ok) */
+    int site_ok, site_text_ok;
     int32_t site_code[SSC_CPP_NFEAT];
     double site_val[SSC_CPP_NFEAT];
     char site_text[SSC_CPP_NFEAT][24];
@@ -97,6 +100,20 @@ struct ssc_cpp_scratch_s {
         double wcs;
         int32_t c, set;
     } wmemo[WMEMO];
+    /* contrib's memo with codes_only: the code and value of (feature, site type, raw
+     * value's bits) for the parameters cmemo_p, direct-mapped (set: the slot holds a code) */
+    const ssc_cpp_params_t *cmemo_p;
+    struct {
+        uint64_t raw;
+        double val;
+        int32_t c;
+        int8_t f, type, set;
+    } cmemo[CMEMO];
+    struct { /* log10_kept's memo: log10_or_0 of the double with bits x (set: the slot holds one) */
+        uint64_t x;
+        double v;
+        int set;
+    } lmemo[LMEMO];
     /* set by the table's driver: the 3' search keeps the placement it picked
      * (pl) where it can, and draws no diagram (put_placed draws it when
      * the row is formatted) */
@@ -112,16 +129,21 @@ struct ssc_cpp_scratch_s {
      * search's window (utr) is then made from it (utr_made) */
     const char *up;
     int utr_made;
+    /* set by the table's driver: the UTR's AU letters as bits (au_bits; NULL: none), for
+     * local AU's walks; and their largest sum with 30 letters a side, by site type */
+    const uint64_t *au;
+    double au_max[4];
+    int8_t au_max_set[4];
 };
 /* What a result's diagram is, with place_only: none (TargetScan's "0", "0",
  * ""), a placement to draw, or the text in the result's lines. */
 enum { DIAG_NONE, DIAG_PLACED, DIAG_TEXT };
 
 /* The contributions that depend on the site alone (and the window). */
-static const char site_feat[SSC_CPP_NFEAT] = {
-    [SSC_CPP_LOCAL_AU] = 1, [SSC_CPP_MIN_DIST] = 1, [SSC_CPP_LEN_3UTR] = 1, [SSC_CPP_SA] = 1,
-    [SSC_CPP_LEN_ORF] = 1, [SSC_CPP_ORF8M] = 1, [SSC_CPP_OFF6M] = 1, [SSC_CPP_PCT] = 1,
-    [SSC_CPP_SITE8A] = 1, [SSC_CPP_SITE8C] = 1, [SSC_CPP_SITE8G] = 1};
+static const int8_t site_feats[] = {SSC_CPP_LOCAL_AU, SSC_CPP_MIN_DIST, SSC_CPP_LEN_3UTR, SSC_CPP_SA,
+                                    SSC_CPP_LEN_ORF,  SSC_CPP_ORF8M,    SSC_CPP_OFF6M,    SSC_CPP_PCT,
+                                    SSC_CPP_SITE8A,   SSC_CPP_SITE8C,   SSC_CPP_SITE8G};
+#define NSITEFEAT ((int)(sizeof site_feats / sizeof *site_feats))
 
 /* Grow *buf to hold n items of size sz. */
 static int grow(void *buf, size_t *cap, size_t n, size_t sz)
@@ -346,14 +368,41 @@ static double round_0f(double x) { return rint(x); }
 
 /* contribution = coeff * (raw, scaled to 0-1 for some features), printed
  * to 3 decimals; the printed text is what later sums see. */
-static void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r)
+static void contrib_made(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r,
+                         uint64_t key, size_t h)
 {
+    struct ssc_cpp_scratch_s *m = r->codes_only ? r->scratch : NULL;
     double x = raw;
     if (feat_scaled[f]) x = (raw - p->min[f][type]) / (p->max[f][type] - p->min[f][type]);
     int32_t c = fixed_code_txt(p->coeff[f][type] * x, 3, &r->contrib_val[f], r->contrib[f],
                                sizeof r->contrib[f]);
     r->code[f] = c;
     if (c >= 0 && !r->codes_only) r->contrib[f][ssc_cpp_fixed_put(r->contrib[f], c, 3)] = 0;
+    if (m && c >= 0) { /* a code (a text stays in r->contrib alone) */
+        m->cmemo[h].raw = key, m->cmemo[h].val = r->contrib_val[f], m->cmemo[h].c = c;
+        m->cmemo[h].f = (int8_t)f, m->cmemo[h].type = (int8_t)type, m->cmemo[h].set = 1;
+    }
+}
+
+/* contrib_made through the memo with codes_only (a contribution is a function of p, type,
+ * f and raw), made and kept at slot h (key: raw's bits) when not there. */
+static inline void contrib(const ssc_cpp_params_t *p, int type, int f, double raw, ssc_cpp_result_t *r)
+{
+    struct ssc_cpp_scratch_s *m = r->codes_only ? r->scratch : NULL;
+    uint64_t key = 0;
+    size_t h = 0;
+    if (m) {
+        memcpy(&key, &raw, sizeof key);
+        if (m->cmemo_p != p) memset(m->cmemo, 0, sizeof m->cmemo), m->cmemo_p = p;
+        h = (size_t)(((key ^ (uint64_t)(f << 2 | type) * 0x9E3779B97F4A7C15ull) * 0xFF51AFD7ED558CCDull) >> 54) &
+            (CMEMO - 1);
+        if (m->cmemo[h].set && m->cmemo[h].raw == key && m->cmemo[h].f == f && m->cmemo[h].type == type) {
+            r->code[f] = m->cmemo[h].c;
+            r->contrib_val[f] = m->cmemo[h].val;
+            return;
+        }
+    }
+    contrib_made(p, type, f, raw, r, key, h);
 }
 
 /* The texts of the codes SSC_CPP_CODE_ZERO .. SSC_CPP_CODE_TOO_CLOSE. */
@@ -424,11 +473,27 @@ typedef struct {
     double *v;   /* scratch, n entries */
 } iso_t;
 
+/* log10_or_0 through the scratch's memo (by the bits of x, direct-mapped): the lengths and
+ * distances a table takes recur (a UTR's length at each of its sites). */
+static double log10_kept(struct ssc_cpp_scratch_s *m, double x)
+{
+    uint64_t key;
+    memcpy(&key, &x, sizeof key);
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 55) & (LMEMO - 1);
+    if (!m) return log10_or_0(x);
+    if (!m->lmemo[h].set || m->lmemo[h].x != key) {
+        m->lmemo[h].x = key;
+        m->lmemo[h].v = log10_or_0(x);
+        m->lmemo[h].set = 1;
+    }
+    return m->lmemo[h].v;
+}
+
 static void feat_len_3utr(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
                           ssc_cpp_result_t *r)
 {
     for (int i = 0; i < iso->n; i++) iso->v[i] = (double)iso->air[i].end;
-    contrib(p, s->type, SSC_CPP_LEN_3UTR, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+    contrib(p, s->type, SSC_CPP_LEN_3UTR, log10_kept(r->scratch, air_mean(iso->air, iso->n, s->end, iso->v)), r);
 }
 
 static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc_cpp_site_t *s,
@@ -438,7 +503,7 @@ static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc
         int64_t d5 = s->start - 1, d3 = iso->air[i].end - s->end;
         iso->v[i] = (double)(d5 <= d3 ? d5 : d3);
     }
-    contrib(p, s->type, SSC_CPP_MIN_DIST, log10_or_0(air_mean(iso->air, iso->n, s->end, iso->v)), r);
+    contrib(p, s->type, SSC_CPP_MIN_DIST, log10_kept(r->scratch, air_mean(iso->air, iso->n, s->end, iso->v)), r);
 }
 
 /* 2-bit codes (io's table): A C G U/T in any case, 4 for any other letter. */
@@ -590,6 +655,34 @@ static const double au_one[256] = {['A'] = 1, ['U'] = 1, ['T'] = 1, ['a'] = 1, [
 static const double inv_k[32] = {0, 1.0, 1.0 / 2, 1.0 / 3, INV4(4), INV4(8), INV4(12), INV4(16),
                                  INV4(20), INV4(24), INV4(28)};
 
+/* Bit i set when seq[i] is one of local AU's letters (au_one), in len / 64 + 2 words (so
+ * that bits_at always has its two words). NULL when out of memory. */
+static uint64_t *au_bits(const char *seq, int64_t len)
+{
+    uint64_t *b = calloc((size_t)(len / 64 + 2), sizeof *b);
+    for (int64_t i = 0; b && i < len; i++) b[i >> 6] |= (uint64_t)(au_one[(unsigned char)seq[i]] != 0) << (i & 63);
+    return b;
+}
+
+/* n (1..63) bits of b from bit a (a + n within the bits au_bits made). */
+static inline uint64_t bits_at(const uint64_t *b, int64_t a, int n)
+{
+    int sh = (int)(a & 63);
+    uint64_t w = b[a >> 6] >> sh;
+    if (sh) w |= b[(a >> 6) + 1] << (64 - sh);
+    return w & ((1ull << n) - 1);
+}
+
+/* local AU's largest sum: the weights of nup letters upstream from up_first, then of ndown
+ * downstream from down_first, added in the walks' order. */
+static double au_weights(int64_t nup, int up_first, int64_t ndown, int down_first)
+{
+    double m = 0;
+    for (int64_t i = 0; i < nup; i++) m += inv_k[i + up_first];
+    for (int64_t i = 0; i < ndown; i++) m += inv_k[i + down_first];
+    return m;
+}
+
 /* AU content of 30 nt either side, weighted by 1/distance; the first
  * position counts as distance 1 or 2 depending on whether the site already
  * covers the nucleotide opposite miRNA nt 8 (upstream) or 1 (downstream). */
@@ -609,17 +702,32 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
      * in this order, as the script makes them */
     int64_t nup = up_len > 0 && up_start + up_len - 1 < u->len ? up_len : 0;
     int64_t ndown = u->len - s->end < 30 ? u->len - s->end : 30;
-    const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
-    for (int64_t i = 0; i < nup; i++) {
-        double w = inv_k[i + up_first];
-        up += w * au_one[(unsigned char)q[-i]];
-        maxraw += w;
-    }
-    q = u->seq + s->end;
-    for (int64_t i = 0; i < ndown; i++) {
-        double w = inv_k[i + down_first];
-        down += w * au_one[(unsigned char)q[i]];
-        maxraw += w;
+    struct ssc_cpp_scratch_s *x = r->scratch;
+    if (x && x->au && ndown >= 0) { /* the AU letters' weights alone, from the UTR's bits (adding
+                                     * w * 0 leaves a sum as it is), in the walks' order */
+        uint64_t m = nup ? bits_at(x->au, up_start + up_len - nup, (int)nup) : 0; /* bit j: q[j + 1 - nup] */
+        for (; m; m &= ~(1ull << (63 - __builtin_clzll(m)))) up += inv_k[nup - 1 - (63 - __builtin_clzll(m)) + up_first];
+        for (m = ndown ? bits_at(x->au, s->end, (int)ndown) : 0; m; m &= m - 1) down += inv_k[__builtin_ctzll(m) + down_first];
+        int k = (up_first - 1) * 2 + down_first - 1;
+        if (nup != 30 || ndown != 30) {
+            maxraw = au_weights(nup, up_first, ndown, down_first);
+        } else {
+            if (!x->au_max_set[k]) x->au_max[k] = au_weights(30, up_first, 30, down_first), x->au_max_set[k] = 1;
+            maxraw = x->au_max[k];
+        }
+    } else {
+        const char *q = nup ? u->seq + up_start + up_len - 1 : u->seq;
+        for (int64_t i = 0; i < nup; i++) {
+            double w = inv_k[i + up_first];
+            up += w * au_one[(unsigned char)q[-i]];
+            maxraw += w;
+        }
+        q = u->seq + s->end;
+        for (int64_t i = 0; i < ndown; i++) {
+            double w = inv_k[i + down_first];
+            down += w * au_one[(unsigned char)q[i]];
+            maxraw += w;
+        }
     }
     char frac[32];
     double fv = 0;
@@ -861,7 +969,15 @@ static int window_from_up(const ssc_cpp_utr_t *u, const char *up, const ssc_cpp_
     char *d = w->s;
     if (rev) { /* the pads and the letters in reverse; the dropped two are the last */
         memset(d, 'N', (size_t)sp.tail);
-        for (int64_t i = 0; i < sp.got; i++) d[sp.tail + i] = up[sp.from + sp.got - 1 - i];
+        const char *e = up + sp.from + sp.got; /* the letters backwards from here, 8 at a time */
+        int64_t i = 0;
+        for (; i + 8 <= sp.got; i += 8) {
+            uint64_t v;
+            memcpy(&v, e - 8 - i, 8);
+            v = __builtin_bswap64(v); /* the 8 bytes in reverse order, whatever the byte order */
+            memcpy(d + sp.tail + i, &v, 8);
+        }
+        for (; i < sp.got; i++) d[sp.tail + i] = e[-1 - i];
         memset(d + sp.tail + sp.got, 'N', (size_t)sp.lead);
     } else {
         memset(d, 'N', (size_t)sp.lead);
@@ -1034,35 +1150,36 @@ static void mir_masks(const char *mir, int nm, uint64_t m[6])
     for (int i = 0; i < nm; i++) m[nt_code(mir[i])] |= 1ull << i;
 }
 
+/* The best run of pairs in p (bit i: step i pairs) in half points: a run of 2 or more
+ * pairs scores its length plus its pairs at steps [wlo, whi) (opposite miRNA nt 13-16);
+ * 0 without one. p has no bit 63 (MASK_MAX), so a run's carry stays in the word. */
+static inline int run_halves(uint64_t p, int wlo, int whi)
+{
+    int score = 0;
+    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
+    while (p) {
+        uint64_t low = p & -p, above = p + low; /* above: the lowest run cleared, the bit over it set */
+        int a = __builtin_ctzll(low), e = __builtin_ctzll(above & ~p); /* the run: steps [a, e) */
+        int lo = a > wlo ? a : wlo, hi = e < whi ? e : whi, t = e - a + (hi > lo ? hi - lo : 0);
+        if (t > score) score = t;
+        p &= above;
+    }
+    return score;
+}
+
 /* pairing_score from the masks: the pairs of a placement are one word
  * (letter i of each side shifted to bit i; A-U and C-G pair), each run of
  * set bits is a run of pairs, and a run's weight in half points is its
- * length plus the pairs inside the window opposite miRNA nt 13-16. */
-static int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
+ * length plus the pairs inside the window opposite miRNA nt 13-16 (the
+ * steps i with i + bm - overhang in 4..7). The masks hold no letter past a
+ * side's end, so the word needs no clipping. */
+static inline int pairing_halves(const codes_t *k, const masks_t *b, int offset, int bottom)
 {
-    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, score = 0, lo = 4 + k->overhang - bm;
-    if (n <= 0) return -(offset > 2 ? offset - 2 : 0);
-    uint64_t p = pair_word(b, bu, bm) & ((1ull << n) - 1);
-    /* pos = bm - overhang + i lies in 4..7 for the bits i of w, from lo (those at n and
-     * past it meet no pair of p) */
-    uint64_t w = (0xFull << (4 + k->overhang)) >> bm;
-    if (lo < 0) lo = 0;
-    /* set bits of a 4-bit window (w spans at most 4 bits from lo) */
-    static const unsigned char nib_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
-    p &= (p >> 1) | (p << 1); /* lone pairs never count: only runs of 2 or more are left */
-    while (p) {
-        uint64_t low = p & -p, run = (p + low) & ~p; /* run: the bit above the lowest run */
-        uint64_t bits = run - low;                   /* the lowest run itself */
-        /* run != 0: p has at most MASK_MAX < 64 bits, so the carry stays in the word */
-        int len = __builtin_ctzll(run) - __builtin_ctzll(low);
-        int t = len + nib_bits[((bits & w) >> lo) & 15];
-        if (len >= 2 && t > score) score = t;
-        p &= ~bits;
-    }
-    return score - (offset > 2 ? offset - 2 : 0);
+    int bu = bottom ? offset : 0, bm = bottom ? 0 : offset, pen = offset > 2 ? offset - 2 : 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm;
+    if (n <= 0) return -pen;
+    return run_halves(pair_word(b, bu, bm), 4 + k->overhang - bm, 8 + k->overhang - bm) - pen;
 }
-
 
 /* The bar line of placement c (what pairing_score scored) into str. */
 static void pairing_pass(const codes_t *k, const cand_t *c, kstring_t *str, kstring_t *tmp)
@@ -1215,19 +1332,16 @@ static void pairing_diagram(const char *utr, int nu, const char *mir, int nm, se
 static int bar_line(const codes_t *k, const masks_t *b, const cand_t *c, uint64_t *bars)
 {
     int bu = c->bottom ? c->offset : 0, bm = c->bottom ? 0 : c->offset;
-    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, lo = 0, top = 0;
+    int n = k->nu - bu < k->nm - bm ? k->nu - bu : k->nm - bm, top = 0;
     *bars = 0;
     if (n <= 0) return 0;
-    uint64_t all = (1ull << n) - 1, w = 0, best = 0;
+    uint64_t all = (1ull << n) - 1, best = 0;
     uint64_t p = pair_word(b, bu, bm) & all;
-    int hi = 7 + k->overhang - bm;
-    lo = 4 + k->overhang - bm;
-    if (lo < 0) lo = 0;
-    if (hi > n - 1) hi = n - 1;
-    if (lo <= hi) w = ((2ull << hi) - 1) & ~((1ull << lo) - 1);
+    int wlo = 4 + k->overhang - bm, whi = 8 + k->overhang - bm; /* the window: steps [wlo, whi) */
     for (uint64_t q = p & ((p >> 1) | (p << 1)); q;) {
-        uint64_t low = q & -q, bits = ((q + low) & ~q) - low;
-        int t = __builtin_popcountll(bits) + __builtin_popcountll(bits & w);
+        uint64_t low = q & -q, over = (q + low) & ~q, bits = over - low; /* a run, steps [a, e) */
+        int a = __builtin_ctzll(low), e = __builtin_ctzll(over);
+        int lo = a > wlo ? a : wlo, hi = e < whi ? e : whi, t = e - a + (hi > lo ? hi - lo : 0);
         if (t > top) top = t, best = bits;
         else if (t == top) best |= bits;
         q &= ~bits;
@@ -1348,20 +1462,19 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
         } else {
             code_masks(&k, &b);
         }
-        for (int o = 0, pruned = 0; o < maxo && pruned < 2; o++)
-            for (int bottom = pruned = 0; bottom <= 1; bottom++) {
-                /* a placement scores at most its n pairs and 4 more half points in the
-                 * window, less the offset's cost: one that cannot reach the best so far
-                 * cannot be picked, and is not scored */
-                int n = bottom ? (nu - o < nm ? nu - o : nm) : (nm - o < nu ? nm - o : nu);
-                int bound = (n > 0 ? n : 0) + 4 - (o > 2 ? o - 2 : 0), i = 2 * o + bottom;
-                if (bound < top) {
-                    /* bounds fall with the offset and top only rises: once both sides
-                     * are out, so is every larger offset */
-                    ++pruned;
-                    continue;
-                }
-                int h = pairing_halves(&k, &b, o, bottom);
+        /* the placements in pick_best's order: offset o, the gap in the UTR, then in the miRNA */
+        for (int o = 0; o < maxo; o++) {
+            /* a placement scores at most its n pairs and 4 more half points in the window,
+             * less the offset's cost: one that cannot reach the best so far cannot be
+             * picked, and is not scored; bounds fall with the offset and top only rises,
+             * so once both sides are out, so is every larger offset */
+            int pen = o > 2 ? o - 2 : 0, n0 = nm - o < nu ? nm - o : nu, n1 = nu - o < nm ? nu - o : nm;
+            int b0 = (n0 > 0 ? n0 : 0) + 4 - pen, b1 = (n1 > 0 ? n1 : 0) + 4 - pen;
+            if (b0 < top && b1 < top) break;
+            for (int bottom = 0; bottom <= 1; bottom++) {
+                int h, i = 2 * o + bottom;
+                if ((bottom ? b1 : b0) < top) continue;
+                h = bottom ? pairing_halves(&k, &b, o, 1) : pairing_halves(&k, &b, o, 0);
                 if (h > top) top = h, nb = 0, first = second = best = -1;
                 if (h < top) continue;
                 nb++;
@@ -1369,6 +1482,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
                 else if (second < 0) second = i;
                 if (best < 0 || o < best / 2 || (o == best / 2 && bottom)) best = i;
             }
+        }
         if (maxo > 0) {
             int i = nb == 2 && first / 2 == 0 ? second : best;
             pick = (cand_t){top / 2.0, i / 2, i % 2};
@@ -1515,12 +1629,22 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     char *q = bl;
     memset(q, ' ', (size_t)(n = Lb - lb));
     q += n;
-    for (int i = slen - 1; i >= 0; i--) *q++ = " |"[bars >> i & 1];
+    /* four steps at a time, the highest first */
+    static const char nib[16][4] = {"    ", "   |", "  | ", "  ||", " |  ", " | |", " || ", " |||",
+                                    "|   ", "|  |", "| | ", "| ||", "||  ", "|| |", "||| ", "||||"};
+    int i = slen;
+    for (; i >= 4; i -= 4, q += 4) memcpy(q, nib[bars >> (i - 4) & 15], 4);
+    for (i--; i >= 0; i--) *q++ = " |"[bars >> i & 1];
     memset(q, ' ', (size_t)off);
     q += off;
-    for (int i = si.seedspan; i >= 1; i--) {
-        char a = i + si.overhang < up ? W[nw - 1 - (i + si.overhang)] : 0, c = comp[(unsigned char)a];
-        *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+    if (up == si.utrstart && mp == si.mirnastart) { /* every seed letter on both sides (i + overhang < up,
+                                                      * i < mp; mir[i] is a letter, never comp's 0) */
+        for (int i = si.seedspan; i >= 1; i--) *q++ = comp[(unsigned char)W[nw - 1 - (i + si.overhang)]] == mir[i] ? '|' : 'E';
+    } else {
+        for (int i = si.seedspan; i >= 1; i--) {
+            char a = i + si.overhang < up ? W[nw - 1 - (i + si.overhang)] : 0, c = comp[(unsigned char)a];
+            *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
+        }
     }
     memset(q, ' ', (size_t)(si.overhang + 1));
     /* the UTR: the window but its last up letters, the gap (a gap in the UTR), those; hiding
@@ -1720,13 +1844,13 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
     r->code[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
     r->contrib_val[SSC_CPP_SITE_TYPE] = p->intercept_val[s->type];
     struct ssc_cpp_scratch_s *x = r->scratch;
-    if (r->same_site && x->site_ok) {
-        for (int f = 0; f < SSC_CPP_NFEAT; f++)
-            if (site_feat[f]) {
-                r->code[f] = x->site_code[f];
-                r->contrib_val[f] = x->site_val[f];
-                if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
-            }
+    if (r->same_site && x->site_ok && (r->codes_only || x->site_text_ok)) {
+        for (int k = 0; k < NSITEFEAT; k++) {
+            int f = site_feats[k];
+            r->code[f] = x->site_code[f];
+            r->contrib_val[f] = x->site_val[f];
+            if (!r->codes_only) memcpy(r->contrib[f], x->site_text[f], sizeof r->contrib[f]);
+        }
     } else {
         x->site_ok = 0;
         if ((ret = utr_features(p, o, u, s, r)) < 0) return ret;
@@ -1739,12 +1863,13 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
             return ret;
         }
         feat_site8(p, o, u, s, x->utr_made ? NULL : win->s, r);
-        for (int f = 0; f < SSC_CPP_NFEAT; f++)
-            if (site_feat[f]) {
-                x->site_code[f] = r->code[f];
-                x->site_val[f] = r->contrib_val[f];
-                memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
-            }
+        for (int k = 0; k < NSITEFEAT; k++) {
+            int f = site_feats[k];
+            x->site_code[f] = r->code[f];
+            x->site_val[f] = r->contrib_val[f];
+            if (!r->codes_only) memcpy(x->site_text[f], r->contrib[f], sizeof r->contrib[f]);
+        }
+        x->site_text_ok = !r->codes_only; /* the texts are kept only for a result that prints them */
         x->site_ok = 1;
     }
     const mirfeat_t *mf = r->codes_only && x->mirfeat && x->mirfeat->ok[s->type] ? x->mirfeat : NULL;
@@ -1869,6 +1994,7 @@ typedef struct {
     int n_air;
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
+    uint64_t *au; /* its AU letters as bits (au_bits), made with its index */
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
     const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
     /* AIRs, SA and the index are made by the first worker to score a site
@@ -1899,6 +2025,7 @@ static void utr_rec_free(void *p)
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
     ssc_cpp_kidx_destroy(u->kidx);
+    free(u->au);
     free(u->need);
     pthread_mutex_destroy(&u->lock);
     free(u);
@@ -2381,13 +2508,14 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     size_t need = r->dkind != DIAG_TEXT ? 0
                   : (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
     /* the codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
-    int esc = 0, wide = 0;
+    uint32_t lo = UINT32_MAX, hi = 0; /* the codes + CODE_BIAS: 0 is SSC_CPP_CODE_TEXT, past 16 bits wide */
     for (int k = 0; k < NCODES; k++) {
-        esc |= c[k] == SSC_CPP_CODE_TEXT;
-        wide |= c[k] > UINT16_MAX - CODE_BIAS;
-        r->c[k] = (uint16_t)(c[k] + CODE_BIAS);
+        uint32_t u = (uint32_t)c[k] + CODE_BIAS; /* codes are at least SSC_CPP_CODE_TEXT */
+        lo = u < lo ? u : lo, hi = u > hi ? u : hi;
+        r->c[k] = (uint16_t)u;
     }
-    r->esc = (unsigned)esc, r->wide = (unsigned)wide;
+    int esc = lo == 0;
+    r->esc = (unsigned)esc, r->wide = hi > UINT16_MAX;
     for (int k = 0; esc && k < NCODES; k++)
         if (c[k] == SSC_CPP_CODE_TEXT) need += strlen(code_src(x, k)) + 1;
     if (r->wide) need += sizeof c;
@@ -2541,8 +2669,9 @@ static int pv_units(const pv_t *e, int d, int64_t *k)
 
 /* l[0..m), in idx order, sorted as qsort with cmp_pv_desc sorts it (by value,
  * largest first; equal values in idx order): when every value is a whole
- * number of units, a stable sort on hi - units (one counting pass when the
- * range is at most a few times m, else LSD radix passes of 8 bits), else qsort. */
+ * number of units, a stable sort on hi - units (insertion for a few entries, one
+ * counting pass when the range is at most a few times m, else LSD radix passes
+ * of 8 bits), else qsort. */
 static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN, k;
@@ -2557,8 +2686,17 @@ static int sort_pv_desc(pctx_t *x, pv_t *l, int m, int d)
         if (m > 1) qsort(l, (size_t)m, sizeof *l, cmp_pv_desc);
         return 0;
     }
+    if (m <= 48) { /* few: a stable insertion sort on the units, largest first (not a pass over the range) */
+        for (int i = 1; i < m; i++) {
+            pv_t e = l[i];
+            int j = i;
+            for (; j > 0 && l[j - 1].units < e.units; j--) l[j] = l[j - 1];
+            l[j] = e;
+        }
+        return 0;
+    }
     uint64_t range = (uint64_t)(hi - lo); /* < 2^31: |units| < 2^30 */
-    int one = range < 4 * (uint64_t)m + 4096, bits = one ? 0 : 8;
+    int one = range < 4 * (uint64_t)m + 256, bits = one ? 0 : 8;
     size_t nb = one ? (size_t)range + 2 : 257;
     if (grow(&x->cnt, &x->mcnt, nb, sizeof *x->cnt) < 0 || grow(&x->tmp, &x->mtmp, (size_t)m, sizeof *x->tmp) < 0)
         return SSC_ENOMEM;
@@ -2777,9 +2915,12 @@ typedef struct {
     kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
     int site;           /* the site of win and utr (-1: none) */
     fixslot_t *fix;     /* FIXMEMO slots, or NULL */
+    char (*txt)[8];     /* with fix: the texts of the codes 0 .. NTXT - 1 at 3 decimals, then at 4
+                         * (code_texts), or NULL */
     struct {
         const char *s;
         size_t n;
+        char pad[16];  /* the text and room past it when n < 16 (one copy of 16 bytes) */
     } named[SSC_6MER + 1][-SSC_CPP_CODE_TEXT - 1]; /* code_str's texts of the codes -1 .. -5 by site type */
 } drawctx_t;
 
@@ -2788,13 +2929,36 @@ static void drawctx_free(drawctx_t *dc)
     free(dc->win.s);
     free(dc->utr.s);
     free(dc->fix);
+    free(dc->txt);
 }
 
-/* The text of code c >= 0 with dec decimals at d (16 bytes of room), through
- * the memo fix when there is one; returns the end. */
-static char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix)
+/* The texts of the codes below NTXT (|value| below 4.096 at 3 decimals, 0.4096 at 4: most
+ * of a table's), made once: slot c (3 decimals) and NTXT + c (4) hold ssc_cpp_fixed_put's
+ * text of code c in its first bytes and its length in the last (at most 7: sign, digit,
+ * point, 4 decimals), so a column is one copy of 8 bytes. NULL when out of memory. */
+#define NTXT 4096
+static char (*code_texts(void))[8]
+{
+    char (*t)[8] = malloc(2 * NTXT * sizeof *t), buf[16];
+    for (int i = 0; t && i < 2 * NTXT; i++) {
+        int n = ssc_cpp_fixed_put(buf, i % NTXT, i < NTXT ? 3 : 4);
+        memcpy(t[i], buf, 7);
+        t[i][7] = (char)n;
+    }
+    return t;
+}
+
+/* The text of code c >= 0 with dec decimals (3 or 4 with txt) at d (16 bytes of room),
+ * from the texts txt (code_texts) or through the memo fix when there is one; returns the
+ * end. */
+static inline char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix, char (*txt)[8])
 {
     if (!fix) return d + ssc_cpp_fixed_put(d, c, dec);
+    if (txt && c < NTXT) {
+        const char *e = txt[(dec == 4) * NTXT + c];
+        memcpy(d, e, 8);
+        return d + e[7];
+    }
     fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
     if (e->n == 0 || e->code != c || e->d != dec) {
         e->n = (int8_t)ssc_cpp_fixed_put(e->s, c, dec);
@@ -2827,8 +2991,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
     const ssc_ts_siterow_t *site = &sites->row[r->site];
     const char *head[6], *tail = r->diag, *esc = NULL;
-    int32_t code[NCODES];
-    row_codes(r, code);
+    int32_t wcode[NCODES]; /* a wide row's codes (a narrow row's are read as they are put) */
+    if (r->wide) row_codes(r, wcode);
+#define CODE(k) (r->wide ? wcode[k] : (int32_t)r->c[k] - CODE_BIAS)
     size_t dl;
     const mirfeat_t *mf = NULL; /* DIAG_PLACED: the miRNA of the diagram drawn below */
     if (r->dkind == DIAG_TEXT) {
@@ -2851,9 +3016,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
 #undef SITE_COL_LEN
     if (r->esc) {
-        esc = row_after_diag(r) + (r->wide ? sizeof code : 0);
+        esc = row_after_diag(r) + (r->wide ? sizeof wcode : 0);
         for (int k = 0; k < NCODES; k++)
-            if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+            if (CODE(k) == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
     if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
         air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
@@ -2867,18 +3032,25 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     d += hl[0];
     for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
     for (int k = 0; k < NCODES; k++) {
+        int32_t c = CODE(k);
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
         *d++ = '\t';
-        if (code[k] >= 0) {
-            d = put_fixed(d, code[k], k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL);
+        if (c >= 0) {
+            d = put_fixed(d, c, k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL, dc ? dc->txt : NULL);
         } else {
             const char *t;
             size_t n;
-            if (dc && code[k] != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
-                t = dc->named[site->type][-1 - code[k]].s;
-                n = dc->named[site->type][-1 - code[k]].n;
+            if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
+                t = dc->named[site->type][-1 - c].s;
+                n = dc->named[site->type][-1 - c].n;
+                if (n < 16) { /* "0", "NA", ...: one copy of 16 bytes (the row has room: 40 a code) */
+                    memcpy(d, dc->named[site->type][-1 - c].pad, 16);
+                    d += n;
+                    if (k == COL_SCORE) d = put_pct(d, r->pct);
+                    continue;
+                }
             } else {
-                t = code_str(p, code[k], site->type, &esc);
+                t = code_str(p, c, site->type, &esc);
                 n = strlen(t);
             }
             memcpy(d, t, n);
@@ -2886,6 +3058,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         }
         if (k == COL_SCORE) d = put_pct(d, r->pct);
     }
+#undef CODE
     d = put_pct(d, r->wpct);
     if (mf) {
         *d++ = '\t';
@@ -2915,11 +3088,12 @@ static int fmtctx_init(fmtctx_t *c, const rows_t *rs, const ssc_cpp_params_t *p)
 {
     memset(c, 0, sizeof *c);
     c->dc.job = rs->job, c->dc.site = -1;
-    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t)))) return SSC_ENOMEM;
+    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t))) || !(c->dc.txt = code_texts())) return SSC_ENOMEM;
     for (int type = 0; type <= SSC_6MER; type++)
         for (int k = -1; k > SSC_CPP_CODE_TEXT; k--) {
             c->dc.named[type][-1 - k].s = code_str(p, k, type, NULL);
             c->dc.named[type][-1 - k].n = strlen(c->dc.named[type][-1 - k].s);
+            if (c->dc.named[type][-1 - k].n < 16) memcpy(c->dc.named[type][-1 - k].pad, c->dc.named[type][-1 - k].s, c->dc.named[type][-1 - k].n);
         }
     return 0;
 }
@@ -3138,6 +3312,7 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_site
         int ret = utr_airs(d, ssc_ts_col(site, 0), u);
         if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
+        if (ret == 0 && !(u->au = au_bits(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == 0) ret = utr_up(u);
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
@@ -3256,7 +3431,7 @@ static int chunk_work(void *shared, void *item, int tid)
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
-             r->scratch->up = u->up_state > 0 ? u->up : NULL;
+             r->scratch->up = u->up_state > 0 ? u->up : NULL, r->scratch->au = u->au;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);

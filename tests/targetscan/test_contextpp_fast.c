@@ -103,7 +103,69 @@ static void weighted__memo__equals_the_direct_rounding(void **state)
     free(x);
 }
 
+/* log10_kept's memo: values from small pools (hits), wide ones (collisions), 0 and -0,
+ * give log10_or_0's bits each time. */
+static void log10__memo__equals_the_direct_log(void **state)
+{
+    (void)state;
+    struct ssc_cpp_scratch_s *x = calloc(1, sizeof *x);
+    assert_non_null(x);
+    int hits = 0;
+    for (int trial = 0; trial < 100000; trial++) {
+        int kind = (int)rnd(10);
+        double v = kind == 0 ? (rnd(2) ? 0.0 : -0.0) : kind < 5 ? (double)(1 + rnd(300)) : (double)rnd(1u << 30) / (kind < 8 ? 1 : 7);
+        uint64_t key;
+        memcpy(&key, &v, sizeof key);
+        for (int h = 0; h < LMEMO; h++) hits += x->lmemo[h].set && x->lmemo[h].x == key;
+        double a = log10_kept(x, v), b = log10_or_0(v);
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+    assert_true(hits > 10000 && hits < 90000); /* the memo answered often, and missed often */
+    free(x);
+}
+
 static ssc_cpp_params_t *load_params(void);
+
+/* The contributions' memo (codes only): random (feature, site type, raw value) from
+ * small pools (hits), wide ones (collisions, evictions), -0 beside 0, values too large
+ * for a code (texts, never kept), and two parameter sets taking turns, give the code and
+ * value contrib gives without the memo (a result without scratch). */
+static void contrib__memo__equals_the_direct_contribution(void **state)
+{
+    (void)state;
+    ssc_cpp_params_t *p = load_params(), *q = malloc(sizeof *q);
+    assert_non_null(q);
+    memcpy(q, p, sizeof *q); /* the same texts (not freed twice: q is freed alone) */
+    for (int f = 0; f < SSC_CPP_NFEAT; f++)
+        for (int t = 0; t < 4; t++) q->coeff[f][t] *= 1.5;
+    ssc_cpp_result_t a, b;
+    ssc_cpp_result_init(&a);
+    ssc_cpp_result_init(&b);
+    assert_non_null(a.scratch = calloc(1, sizeof *a.scratch));
+    a.codes_only = b.codes_only = 1; /* b: no scratch, no memo */
+    int hits = 0, texts = 0;
+    for (int trial = 0; trial < 200000; trial++) {
+        const ssc_cpp_params_t *pp = trial / 40000 % 2 ? q : p;
+        int f = (int)rnd(SSC_CPP_NFEAT), type = (int)rnd(4), kind = (int)rnd(100);
+        double raw = kind < 40 ? (double)rnd(8) / 2 : kind < 45 ? -0.0 : kind < 47 ? 1e300 * (rnd(2) ? 1 : -1)
+                   : kind < 70 ? (double)rnd(3000) / 7 : (double)rnd(1u << 30) / 1e6;
+        uint64_t key;
+        memcpy(&key, &raw, sizeof key);
+        for (int h = 0; h < CMEMO && a.scratch->cmemo_p == pp; h++)
+            hits += a.scratch->cmemo[h].set && a.scratch->cmemo[h].raw == key && a.scratch->cmemo[h].f == f &&
+                    a.scratch->cmemo[h].type == type;
+        contrib(pp, type, f, raw, &a);
+        contrib(pp, type, f, raw, &b);
+        assert_int_equal(a.code[f], b.code[f]);
+        assert_memory_equal(&a.contrib_val[f], &b.contrib_val[f], sizeof(double));
+        texts += b.code[f] == SSC_CPP_CODE_TEXT;
+    }
+    assert_true(hits > 20000 && hits < 190000 && texts > 100); /* the memo answered often, and missed often */
+    ssc_cpp_result_free(&a);
+    ssc_cpp_result_free(&b);
+    free(q);
+    ssc_cpp_params_destroy(p);
+}
 
 /* final_ranks against the hash it replaces, by brute force: an entry's
  * rank is the one put last (largest index below `put`) for its key, else
@@ -499,12 +561,34 @@ static void put_fixed__memo__equals_the_direct_text(void **state)
         int32_t c = (int32_t)(rnd(range) % range), dec = 3 + (int)rnd(2);
         fixslot_t *e = &fix[((uint32_t)c ^ (uint32_t)dec << 30) * 2654435761u >> 22 & (FIXMEMO - 1)];
         hits += e->n && e->code == c && e->d == dec;
-        char *end = put_fixed(got, c, dec, fix);
+        char *end = put_fixed(got, c, dec, fix, NULL);
         int n = ssc_cpp_fixed_put(want, c, dec);
         assert_int_equal(end - got, n);
         assert_memory_equal(got, want, (size_t)n);
     }
     assert_true(hits > 50000);
+    free(fix);
+}
+
+/* put_fixed through the table of the small codes' texts (code_texts) equals
+ * ssc_cpp_fixed_put for every code of the table and those just past it, at 3
+ * and 4 decimals, with the memo for the rest. */
+static void put_fixed__texts__equal_the_direct_text_for_every_code(void **state)
+{
+    (void)state;
+    fixslot_t *fix = calloc(FIXMEMO, sizeof *fix);
+    char (*txt)[8] = code_texts(), got[64], want[64];
+    assert_non_null(fix);
+    assert_non_null(txt);
+    for (int dec = 3; dec <= 4; dec++)
+        for (int32_t c = 0; c < NTXT + 300; c++) {
+            memset(got, 'x', sizeof got);
+            char *end = put_fixed(got, c, dec, fix, txt);
+            int n = ssc_cpp_fixed_put(want, c, dec);
+            assert_int_equal(end - got, n);
+            assert_memory_equal(got, want, (size_t)n);
+        }
+    free(txt);
     free(fix);
 }
 
@@ -532,17 +616,20 @@ static double local_au_ref(const char *seq, int64_t len, int type, int64_t start
 }
 
 /* feat_local_au's contribution equals the one from local_au_ref's fraction
- * on random UTRs and sites of every type, near both ends among them. */
+ * on random UTRs and sites of every type, near both ends among them, from
+ * the letters and from the UTR's AU bits (au_bits) alike. */
 static void local_au__bounded_loops__equal_the_walk(void **state)
 {
     (void)state;
     ssc_cpp_params_t *p = load_params();
-    ssc_cpp_result_t a, b;
+    ssc_cpp_result_t a, b, c;
     char seq[128];
     int ends = 0;
     ssc_cpp_result_init(&a);
     ssc_cpp_result_init(&b);
-    a.codes_only = b.codes_only = 1;
+    ssc_cpp_result_init(&c);
+    a.codes_only = b.codes_only = c.codes_only = 1;
+    assert_non_null(c.scratch = calloc(1, sizeof *c.scratch)); /* c: the walks on the UTR's AU bits */
     for (int trial = 0; trial < 50000; trial++) {
         int len = 8 + (int)rnd(trial % 3 ? 100 : 40), type = (int)rnd(4);
         for (int i = 0; i < len; i++) seq[i] = "ACGTUacgtuN"[rnd(11)];
@@ -559,11 +646,20 @@ static void local_au__bounded_loops__equal_the_walk(void **state)
         contrib(p, type, SSC_CPP_LOCAL_AU, fv, &b);
         assert_int_equal(a.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
         assert_true(a.contrib_val[SSC_CPP_LOCAL_AU] == b.contrib_val[SSC_CPP_LOCAL_AU]);
+        uint64_t *au = au_bits(seq, len);
+        assert_non_null(au);
+        c.scratch->au = au;
+        feat_local_au(p, &u, &s, &c);
+        c.scratch->au = NULL;
+        free(au);
+        assert_int_equal(c.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
+        assert_memory_equal(&c.contrib_val[SSC_CPP_LOCAL_AU], &b.contrib_val[SSC_CPP_LOCAL_AU], sizeof(double));
         ends += start < 31 || end + 30 > len;
     }
     assert_true(ends > 20000);
     ssc_cpp_result_free(&a);
     ssc_cpp_result_free(&b);
+    ssc_cpp_result_free(&c);
     ssc_cpp_params_destroy(p);
 }
 
@@ -722,12 +818,15 @@ int main(void)
         cmocka_unit_test(three_prime__placement_drawn_later__equals_the_diagram_drawn_at_once),
         cmocka_unit_test(window_up__equals_upper_rna_of_site_window),
         cmocka_unit_test(put_fixed__memo__equals_the_direct_text),
+        cmocka_unit_test(put_fixed__texts__equal_the_direct_text_for_every_code),
         cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
+        cmocka_unit_test(contrib__memo__equals_the_direct_contribution),
+        cmocka_unit_test(log10__memo__equals_the_direct_log),
         cmocka_unit_test(degap_lead__equals_dropping_every_gap),
         cmocka_unit_test(table__threads__give_the_serial_table),
         cmocka_unit_test(table__many_blocks__same_on_threads_and_through_flush),

@@ -284,7 +284,8 @@ static void cpp__utr_without_airs__is_one_full_length_isoform_unless_compat(void
 }
 
 /* A site scored for a second miRNA with same_site set (its miRNA-free
- * features taken from the call before) equals the site scored afresh. */
+ * features taken from the call before) equals the site scored afresh, also
+ * when the call before kept codes only and this one prints texts. */
 static void cpp__same_site__equals_a_fresh_score(void **state)
 {
     (void)state;
@@ -322,6 +323,16 @@ static void cpp__same_site__equals_a_fresh_score(void **state)
                 assert_string_equal(a.utr_aln.s ? a.utr_aln.s : "", b.utr_aln.s ? b.utr_aln.s : "");
                 assert_string_equal(a.bars.s ? a.bars.s : "", b.bars.s ? b.bars.s : "");
                 assert_string_equal(a.mir_aln.s ? a.mir_aln.s : "", b.mir_aln.s ? b.mir_aln.s : "");
+                if (!codes) { /* the site met first without texts: the texts are made afresh */
+                    ssc_cpp_result_free(&b);
+                    ssc_cpp_result_init(&b);
+                    b.codes_only = 1;
+                    assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], MIR1, &b), 0);
+                    b.codes_only = 0, b.same_site = 1;
+                    assert_int_equal(ssc_cpp_score(params, &o, &u, &sites[i], other, &b), 0);
+                    for (int f = 0; f < SSC_CPP_NFEAT; f++) assert_string_equal(a.contrib[f], b.contrib[f]);
+                    assert_string_equal(a.score, b.score);
+                }
                 ssc_cpp_result_free(&a);
                 ssc_cpp_result_free(&b);
             }
