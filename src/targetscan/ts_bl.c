@@ -260,9 +260,10 @@ static const char *ts_type_names[4] = {"8mer-1a", "7mer-m8", "7mer-1a", "6mer"};
 
 int ssc_ts_type_from_name(const char *name)
 {
-    for (int i = 0; i < 4; i++)
-        if (strcmp(name, ts_type_names[i]) == 0) return i;
-    return -1;
+    /* the first letter leaves one name to compare, or two for '7' */
+    if (name[0] == '7') return strcmp(name, ts_type_names[1]) == 0 ? 1 : strcmp(name, ts_type_names[2]) == 0 ? 2 : -1;
+    int i = name[0] == '8' ? 0 : name[0] == '6' ? 3 : -1;
+    return i >= 0 && strcmp(name, ts_type_names[i]) == 0 ? i : -1;
 }
 
 const char *ssc_ts_type_name(int type) { return type >= 0 && type < 4 ? ts_type_names[type] : NULL; }

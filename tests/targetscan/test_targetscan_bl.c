@@ -404,6 +404,39 @@ static void sites__read_on_threads__equal_the_line_reader(void **state)
     free(t.s);
 }
 
+/* Site types by name: TargetScan's four names, and every name one edit away from them (a letter
+ * dropped, changed or added at any place) is -1 unless it is another type's name. */
+static void sites__type_names__only_the_four_exact_names(void **state)
+{
+    (void)state;
+    static const char *const name[4] = {"8mer-1a", "7mer-m8", "7mer-1a", "6mer"};
+    static const char alpha[] = "0123456789-amerAMER 1\t";
+    char buf[16];
+    int tried = 0;
+    for (int t = 0; t < 4; t++) {
+        assert_int_equal(ssc_ts_type_from_name(name[t]), t);
+        assert_string_equal(ssc_ts_type_name(t), name[t]);
+        int n = (int)strlen(name[t]);
+        for (int at = 0; at <= n; at++)
+            for (int op = 0; op < 3; op++)
+                for (size_t c = 0; c < sizeof alpha - 1; c++) {
+                    if (op == 0 && at == n) continue;
+                    int len = 0;
+                    for (int k = 0; k < at; k++) buf[len++] = name[t][k];
+                    if (op > 0) buf[len++] = alpha[c];                /* 1 change, 2 insert */
+                    for (int k = at + (op < 2); k < n; k++) buf[len++] = name[t][k];
+                    buf[len] = 0;
+                    int want = -1; /* the plain loop over the names */
+                    for (int u = 0; u < 4; u++)
+                        if (strcmp(buf, name[u]) == 0) want = u;
+                    assert_int_equal(ssc_ts_type_from_name(buf), want);
+                    tried++;
+                }
+    }
+    assert_int_equal(ssc_ts_type_from_name(""), -1);
+    assert_true(tried > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +450,7 @@ int main(void)
         cmocka_unit_test(bl__malformed_tables__are_errors_naming_file_and_line),
         cmocka_unit_test(bl__site_table_counts__read_to_two_to_the_63_and_no_further),
         cmocka_unit_test(sites__read_on_threads__equal_the_line_reader),
+        cmocka_unit_test(sites__type_names__only_the_four_exact_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
