@@ -512,44 +512,75 @@ static void feat_min_dist(const ssc_cpp_params_t *p, const iso_t *iso, const ssc
 #define KWORDS 4096 /* 6-mers */
 
 struct ssc_cpp_kidx_s {
-    int64_t start[KWORDS + 1]; /* word c starts at pos[start[c] .. start[c + 1]) */
-    int64_t *pos;              /* 0-based starts, increasing within a word */
+    /* the n 6-mer starts ordered by word, then position: word code[j] starts at pos[j]. Memory
+     * in proportion to the UTR (a table of the 4096 words' starts would be 16-32 KB a UTR, kept
+     * for the run: a gigabyte for a transcriptome's UTRs). */
+    int64_t n;
+    uint16_t *code;
+    uint32_t *pos;
+    uint32_t first[257]; /* the entries of the words of first 4 nt c: [first[c], first[c + 1]) */
 };
 
-/* The code of the 6-mer starting at each position (-1: none), then a counting sort. */
+/* The code of the 6-mer starting at each position, then a counting sort by word. A UTR of 2^32
+ * nt or more gets no index (n = -1): its sites scan the sequence. */
 ssc_cpp_kidx_t *ssc_cpp_kidx_build(const char *seq, int64_t len)
 {
     ssc_cpp_kidx_t *k = calloc(1, sizeof *k);
-    int32_t *code = malloc(((size_t)(len > 0 ? len : 0) + 1) * sizeof *code);
-    if (!k || !code || !(k->pos = malloc(((size_t)(len > 0 ? len : 0) + 1) * sizeof *k->pos))) {
-        free(code);
+    if (!k) return NULL;
+    if (len >= (int64_t)UINT32_MAX) {
+        k->n = -1;
+        return k;
+    }
+    size_t m = (size_t)(len > 0 ? len : 0) + 1;
+    uint16_t *word = malloc(m * sizeof *word);
+    k->code = malloc(m * sizeof *k->code);
+    k->pos = malloc(m * sizeof *k->pos);
+    if (!word || !k->code || !k->pos) {
+        free(word);
         ssc_cpp_kidx_destroy(k);
         return NULL;
     }
+    uint32_t count[KWORDS + 1] = {0};
     uint32_t w = 0;
     int run = 0;
     for (int64_t i = 0; i < len; i++) {
         unsigned c = nt2[(unsigned char)seq[i]];
         run = c < 4 ? run + 1 : 0;
         w = (w << 2 | (c & 3)) & (KWORDS - 1);
-        code[i] = -1;
+        word[i] = KWORDS; /* none */
         if (run >= 6) {
-            code[i - 5] = (int32_t)w;
-            k->start[w + 1]++;
+            word[i - 5] = (uint16_t)w;
+            count[w + 1]++;
         }
     }
-    for (int c = 0; c < KWORDS; c++) k->start[c + 1] += k->start[c];
-    int64_t fill[KWORDS];
-    memcpy(fill, k->start, sizeof fill);
+    for (int c = 0; c < KWORDS; c++) count[c + 1] += count[c];
+    k->n = count[KWORDS];
     for (int64_t i = 0; i + 6 <= len; i++)
-        if (code[i] >= 0) k->pos[fill[code[i]]++] = i;
-    free(code);
+        if (word[i] < KWORDS) {
+            uint32_t at = count[word[i]]++;
+            k->code[at] = word[i], k->pos[at] = (uint32_t)i;
+        }
+    free(word);
+    for (int c = 0; c <= 256; c++) k->first[c] = count[c * 16 - (c > 0)] * (c > 0);
     return k;
+}
+
+/* The first entry of k with a word >= w (w < KWORDS). */
+static int64_t kidx_lower(const ssc_cpp_kidx_t *k, unsigned w)
+{
+    int64_t lo = k->first[w >> 4], hi = k->first[(w >> 4) + 1];
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (k->code[mid] < w) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
 void ssc_cpp_kidx_destroy(ssc_cpp_kidx_t *k)
 {
     if (!k) return;
+    free(k->code);
     free(k->pos);
     free(k);
 }
@@ -611,7 +642,7 @@ static int offset6mers_idx(const ssc_cpp_kidx_t *k, const char *seq, int64_t len
     for (int i = 0; i < 6; i++) w = w << 2 | nt2[(unsigned char)site[i]];
     int64_t next_free = 0;
     unsigned last = nt2[(unsigned char)site[6]];
-    for (int64_t j = k->start[w]; j < k->start[w + 1]; j++) {
+    for (int64_t j = kidx_lower(k, w), e = w + 1 < KWORDS ? kidx_lower(k, w + 1) : k->n; j < e; j++) {
         int64_t i = k->pos[j];
         if (i < next_free) continue;
         if (i + 6 < len && nt2[(unsigned char)seq[i + 6]] == last) continue; /* a 7mer-m8 or 8mer */
@@ -631,7 +662,7 @@ static int feat_offset6mer(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, co
     /* TargetScan's script searches a hash reference instead of the sequence,
      * finds nothing, and then counts its "no site" marker as one site */
     if (!o->compat && seed_site(s->seed, site) == 0)
-        n = u->kidx ? offset6mers_idx(u->kidx, u->seq, u->len, site, &x->o6, &x->no6)
+        n = u->kidx && u->kidx->n >= 0 ? offset6mers_idx(u->kidx, u->seq, u->len, site, &x->o6, &x->no6)
                     : offset6mers(u->seq, u->len, site, &x->o6, &x->no6);
     if (n < 0) return SSC_ENOMEM;
     for (int i = 0; i < iso->n; i++) {
