@@ -36,6 +36,9 @@ enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_EXT = FLAT_SPAN + 4, FLAT_ROWS = FLA
  * loops itself. Only for windows up to WC_MAXW (the ring's memory grows with W: 4 MB at W 80).
  * With the list reaching span 40, the fullest column of the 132 UTRs needs ~3,950 weights. */
 enum { WCAP = 4096, WC_MAXW = 400 };
+/* Rows of the flat list's row records: row k's are written from column k+TURN+1 and read up to
+ * column k+FLAT_EXT-1, so FR > FLAT_EXT rows never overlap. */
+enum { FR = 64 };
 #define NO_W INT_MIN
 
 /* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
@@ -63,11 +66,9 @@ struct ssc_plfold_s {
     double *xq, *xm;          /* C + 2: forward's tails of one column by position */
     double *xu;               /* NU: the exterior parts of the stretches ending at one k */
     double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
-    /* forward's inner pairs (k,l) of column j, l < j, rows k >= fkb ascending, then l: qb,
-     * j-k, j-l-1, reversed type, codes at k-1 and l+1; row k starts at fstart[k - fkb] */
-    double *fqb, *fin;        /* fin: the inner pair's mismatch weights by MM_*, 3 an entry */
-    uint8_t *frk, *fu2, *ft2;
-    int8_t *fsk, *fsl;
+    /* forward's flat list of column j: the inner pairs (k,l), l < j, rows k >= fkb ascending,
+     * then l (row k's partners x < its count at the column's start, read from the row
+     * records below); row k's entries start at fstart[k - fkb], fn in all */
     int *fstart, fn;
     int64_t fkb;
     /* the weights kept for outside: wc (wr columns of WCAP, NULL if not kept), wst and wkb a
@@ -116,6 +117,11 @@ struct ssc_plfold_s {
      * + i - m + C (rows m-W+1 .. m, then 7 zeros); mlrv[C + 1 - y] = mlbase[y] (0 for y < 1) */
     double *qT, *qmT, *mlrv;
     int64_t cmask;
+    /* the row records of the flat list: pair (k,l) as row k's partner x (l - k < FLAT_EXT, so
+     * x < FLAT_EXT) at (k & (FR - 1)) * FLAT_EXT + x, written when column l finds it: qb(k,l),
+     * its inner mismatch weights by MM_* (3 a record), reversed type, code at l+1 */
+    double *rqb, *rin;
+    uint8_t *rt2, *rsl;
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -147,9 +153,10 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f->xp), free(f->xy), free(f->xd), free(f->qbt), free(f->qT), free(f->qmT), free(f->mlrv);
+    free(f->rqb), free(f->rin), free(f->rt2), free(f->rsl);
     free(f);
 }
 
@@ -183,10 +190,6 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->omlb = calloc((size_t)f->C + 2, sizeof(double));
     f->opl = calloc((size_t)f->C + 2, sizeof(double));
     f->opd = calloc((size_t)f->C + 2, sizeof(double));
-    f->fqb = calloc(FLAT_MAX, sizeof(double));
-    f->fin = calloc(3 * FLAT_MAX, sizeof(double));
-    f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
-    f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
     f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
     f->wdump = calloc(FLAT_MAX, sizeof(double));
     f->woff = calloc(rc, sizeof(int));
@@ -206,8 +209,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
-        !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd ||
+        !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     f->xp = calloc((size_t)f->C + 2, sizeof *f->xp);
     f->xy = calloc((size_t)f->C + 2, sizeof(double));
     f->xd = calloc((size_t)f->C + 2, sizeof(double));
@@ -218,6 +221,9 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->mlrv = calloc((size_t)f->C + 10, sizeof(double));
     f->cmask--;
     if (!f->xp || !f->xy || !f->xd || !f->qbt || !f->qT || !f->qmT || !f->mlrv) goto fail;
+    f->rqb = calloc(FR * FLAT_EXT, sizeof(double)), f->rin = calloc(3 * FR * FLAT_EXT, sizeof(double));
+    f->rt2 = calloc(FR * FLAT_EXT, 1), f->rsl = calloc(FR * FLAT_EXT, 1);
+    if (!f->rqb || !f->rin || !f->rt2 || !f->rsl) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -362,25 +368,28 @@ static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, in
  * u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2 are read at u2 from a row's base;
  * the loops beyond MAXLOOP (a row's longest u2, its first entries) are skipped, their weights
  * never read. The products are pair_inside's, in its order. */
-static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
-                                                              const double *outer, int64_t k0, int64_t k1,
+static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int64_t j, int type, int si,
+                                                              int sj, const double *outer, int64_t k0, int64_t k1,
                                                               double *wb, int wo, double z)
 {
     const ssc_th_pf_t *P = f->P;
-    const uint8_t *fu2 = f->fu2;
-    const double *fqb = f->fqb, *fin = f->fin;
     for (int64_t k = k0; k <= k1; k++) {
-        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ne = f->fstart[k + 1 - f->fkb] - e, x = 0;
+        int top = (int)(j - 1 - k), sk = V(f->S, k - 1); /* u2 = top - d[x] */
+        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
+        const uint16_t *d = ROW(f->pd, k);
+        const double *rq = f->rqb + r, *rin = f->rin + 3 * r;
         const uint8_t *sr = &f->selt[0][u1]; /* sel[u1][u2] = sr[u2 FLAT_EXT] */
         const double *in = f->intl + u1, *ni = f->ninv + FLAT_EXT + u1, *sc = f->fscl + u1 + 2;
-        while (e < ee && fu2[e] + u1 > MAXLOOP) e++;
-        for (; e < ee; e++) {
-            int u2 = fu2[e], sh = sr[u2 * FLAT_EXT];
+        double *wr = wb + wo + e;
+        while (x < ne && top - d[x] + u1 > MAXLOOP) x++;
+        for (; x < ne; x++) {
+            int u2 = top - d[x], sh = sr[u2 * FLAT_EXT];
             double w;
-            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-            else w = in[u2] * outer[sh] * fin[3 * e + sh] * ni[-u2];
-            wb[wo + e] = w;
-            z += fqb[e] * w * sc[u2];
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->rt2[r + x], si, sj, sk, f->rsl[r + x]);
+            else w = in[u2] * outer[sh] * rin[3 * x + sh] * ni[-u2];
+            wr[x] = w;
+            z += rq[x] * w * sc[u2];
         }
     }
     return z;
@@ -400,7 +409,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= f->fspan) {
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        z = flat_rows(f, i, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
+        z = flat_rows(f, i, j, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
         kmax = i; /* done */
     }
     for (int64_t k = i + 1; k <= kmax; k++) {
@@ -472,8 +481,6 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
     int sj = V(f->S, j - 1), si[4];
     v4d out[3], acc = { z[0], z[1], z[2], z[3] };
     double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
-    const uint8_t *fu2 = f->fu2;
-    const double *fqb = f->fqb;
     for (int c = 0; c < 4; c++) {
         si[c] = V(f->S, i - c + 1);
         for (int sh = 0; sh < 3; sh++) out[sh][c] = ty[c] ? mm[sh][ty[c]][si[c]][sj] : 0.;
@@ -481,12 +488,16 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
     /* row by row (u1 = k-i-1 fixed): every table at u1 from one base, b + offset + u2 * stride */
     for (int64_t k = i + 1; k <= j - TURN - 2; k++) {
         int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        int top = (int)(j - 1 - k), sk = V(f->S, k - 1); /* u2 = top - d[x] */
+        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
+        const uint16_t *d = ROW(f->pd, k) - e; /* by e */
         const char *b = (const char *)f + 8 * u1;
-        const double *fin = f->fin + 3 * e;
+        const double *fin = f->rin + 3 * r, *rq = f->rqb + r - e; /* rq, rt, rl by e */
+        const uint8_t *rt = f->rt2 + r - e, *rl = f->rsl + r - e;
         for (; e < ee; e++, fin += 3) {
-            size_t u2 = fu2[e];
+            size_t u2 = (size_t)(top - d[e]);
             uint64_t p;
-            v4d in, ni, sc, w, fq = { fqb[e], fqb[e], fqb[e], fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
+            v4d in, ni, sc, w, fq = { rq[e], rq[e], rq[e], rq[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
             memcpy(&p, b + offsetof(struct ssc_plfold_s, sel4) + 8 * FLAT_EXT * u2, sizeof p);
             memcpy(&in, b + offsetof(struct ssc_plfold_s, intl) + 8 * u2, sizeof in);
             memcpy(&ni, b + offsetof(struct ssc_plfold_s, ninv) + 8 * FLAT_EXT - 8 * u2, sizeof ni);
@@ -504,7 +515,7 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
                 if (p >> 63) /* some lane's shape is MM_SPECIAL */
                     for (int c = 0; c < 4; c++)
                         if ((int)(p >> (8 * c) & 0xff) == MM_SPECIAL && ty[c])
-                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], rt[e], si[c], sj, sk, rl[e]);
             }
             acc += fq * w * sc;
             w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
@@ -529,7 +540,7 @@ static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, d
         if (!ty[c]) continue;
         z[c] = pair_begin(f, ic, j, ty[c], e0, wb + c, wo + c);
         const double outer[3] = { mm[0][ty[c]][si][sj], mm[1][ty[c]][si][sj], mm[2][ty[c]][si][sj] };
-        z[c] = flat_rows(f, ic, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
+        z[c] = flat_rows(f, ic, j, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
     }
     flat4(f, i, j, ty, z, wb, wo);
     for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
@@ -558,12 +569,22 @@ static inline __attribute__((always_inline)) void interval_tails(ssc_plfold_t *f
     V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
 }
 
+/* The pair (i,j) just added to row i's partners (as its last, x): its row record, when a
+ * later column's flat list can read it (j - i < FLAT_EXT). */
+static inline void row_record(ssc_plfold_t *f, int64_t i, int64_t j, int type, double qbij)
+{
+    size_t r = (size_t)(i & (FR - 1)) * FLAT_EXT + (size_t)V(f->pn, i) - 1;
+    int t2 = ssc_th_pf_rtype(type), sl = V(f->S, j + 1);
+    if (j - i >= FLAT_EXT) return;
+    f->rqb[r] = qbij, f->rt2[r] = (uint8_t)t2, f->rsl[r] = (uint8_t)sl;
+    inner_mm(f->P, t2, sl, V(f->S, i - 1), f->rin + 3 * r);
+}
+
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
  * (they read earlier columns only), then the tails qq(i), qqm(i) of this column, then the sums
  * q(i,j), qm2(i,j), qm(i,j), which read those tails and earlier columns, NC intervals at a time. */
 static void forward(ssc_plfold_t *f, int64_t j)
 {
-    const ssc_th_pf_t *P = f->P;
     int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1, ihi = j - TURN - 1, mlo;
     double *t, *xq = f->xq, *xm = f->xm;
     new_row(f, j);
@@ -577,20 +598,7 @@ static void forward(ssc_plfold_t *f, int64_t j)
     /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
     f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
-    for (k = f->fkb; k <= ihi - 1; k++) {
-        const uint16_t *d = ROW(f->pd, k);
-        const uint8_t *pt = ROW(f->pt, k);
-        int sk = V(f->S, k - 1), ne = f->fn;
-        f->fstart[k - f->fkb] = ne;
-        for (int x = 0, xe = V(f->pn, k); x < xe; x++, ne++) {
-            int64_t l = k + d[x];
-            f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
-            int t2 = ssc_th_pf_rtype(pt[x]), sl = V(f->S, l + 1);
-            f->ft2[ne] = (uint8_t)t2, f->fsk[ne] = (int8_t)sk, f->fsl[ne] = (int8_t)sl;
-            inner_mm(P, t2, sl, sk, f->fin + 3 * ne);
-        }
-        f->fn = ne;
-    }
+    for (k = f->fkb; k <= ihi - 1; k++) f->fstart[k - f->fkb] = f->fn, f->fn += V(f->pn, k);
     for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
     if (f->wc) {
         int c = (int)(j & (f->wr - 1));
@@ -609,7 +617,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         }
         if (g == 4) pair_inside4(f, i, j, ty, qb4);
         else qb4[0] = ty[0] ? pair_inside(f, i, j, ty[0]) : 0.0;
-        for (int c = 0; c < g; c++) interval_tails(f, i - c, j, ty[c], qb4[c]);
+        for (int c = 0; c < g; c++) {
+            interval_tails(f, i - c, j, ty[c], qb4[c]);
+            if (ty[c]) row_record(f, i - c, j, ty[c], qb4[c]);
+        }
         i -= g;
     }
     /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
