@@ -45,6 +45,17 @@ enum { FR = 64 };
  * weights by MM_*, reversed type and code at l+1; ctop the largest u2 of a kept column, nw one
  * of those columns has marked outer pairs, wk the weights' blocks moved by (k,l)'s place in
  * its row's entries */
+/* forward's view of row k of the flat list in column j, the same for every outer pair:
+ * its partners' offsets d (u2 = top - d[x]), records by x (qb, inner mismatch weights,
+ * reversed type, code at l+1), its entries e .. e+ne-1, the code at k-1, xs the partners of
+ * u2 >= 3, px row k */
+struct frow {
+    const uint16_t *d, *px;
+    const double *rq, *rin;
+    const uint8_t *rt, *rl;
+    int e, ne, top, sk, xs;
+};
+
 struct oi_l {
     int64_t l;
     double z, qbkl, inner[3];
@@ -122,6 +133,7 @@ struct ssc_plfold_s {
      * its inner mismatch weights by MM_* (3 a record), reversed type, code at l+1 */
     double *rqb, *rin;
     uint8_t *rt2, *rsl;
+    struct frow *frows;       /* FLAT_ROWS + 2: column j's rows k from fkb */
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -156,7 +168,7 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f->xp), free(f->xy), free(f->xd), free(f->qbt), free(f->qT), free(f->qmT), free(f->mlrv);
-    free(f->rqb), free(f->rin), free(f->rt2), free(f->rsl);
+    free(f->rqb), free(f->rin), free(f->rt2), free(f->rsl), free(f->frows);
     free(f);
 }
 
@@ -223,7 +235,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     if (!f->xp || !f->xy || !f->xd || !f->qbt || !f->qT || !f->qmT || !f->mlrv) goto fail;
     f->rqb = calloc(FR * FLAT_EXT, sizeof(double)), f->rin = calloc(3 * FR * FLAT_EXT, sizeof(double));
     f->rt2 = calloc(FR * FLAT_EXT, 1), f->rsl = calloc(FR * FLAT_EXT, 1);
-    if (!f->rqb || !f->rin || !f->rt2 || !f->rsl) goto fail;
+    f->frows = calloc(FLAT_ROWS + 2, sizeof *f->frows);
+    if (!f->rqb || !f->rin || !f->rt2 || !f->rsl || !f->frows) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -364,29 +377,39 @@ static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, in
 }
 
 /* The flat list's rows k0 .. k1 for one outer pair (i,j) of span <= fspan and type type: z adds
- * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row, so that
- * u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2 are read at u2 from a row's base;
- * the loops beyond MAXLOOP (a row's longest u2, its first entries) are skipped, their weights
- * never read. The products are pair_inside's, in its order. */
-static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int64_t j, int type, int si,
-                                                              int sj, const double *outer, int64_t k0, int64_t k1,
-                                                              double *wb, int wo, double z)
+ * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row (the
+ * column's row views, frows), so that u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2
+ * are read at u2 from a row's base; the loops beyond MAXLOOP (a row's longest u2, its first
+ * entries) are skipped, their weights never read; u1, u2 >= 3 (most entries) is MM_INT, taken
+ * without the shape's test. The products are pair_inside's, in its order. Out of line: inlined
+ * into forward, its loop spilled its pointers to the stack. */
+static __attribute__((noinline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
+                                                 const double *outer, int64_t k0, int64_t k1, double *wb, int wo, double z)
 {
     const ssc_th_pf_t *P = f->P;
-    for (int64_t k = k0; k <= k1; k++) {
-        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ne = f->fstart[k + 1 - f->fkb] - e, x = 0;
-        int top = (int)(j - 1 - k), sk = V(f->S, k - 1); /* u2 = top - d[x] */
-        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
-        const uint16_t *d = ROW(f->pd, k);
-        const double *rq = f->rqb + r, *rin = f->rin + 3 * r;
+    const struct frow *fr = f->frows + (k0 - f->fkb);
+    for (int u1 = (int)(k0 - i - 1); u1 <= k1 - i - 1; u1++, fr++) {
+        int ne = fr->ne, x = 0, top = fr->top, sk = fr->sk, skip = top + u1 - MAXLOOP; /* u2 = top - d[x] */
+        const uint16_t *d = fr->d;
+        const double *rq = fr->rq, *rin = fr->rin;
         const uint8_t *sr = &f->selt[0][u1]; /* sel[u1][u2] = sr[u2 FLAT_EXT] */
         const double *in = f->intl + u1, *ni = f->ninv + FLAT_EXT + u1, *sc = f->fscl + u1 + 2;
-        double *wr = wb + wo + e;
-        while (x < ne && top - d[x] + u1 > MAXLOOP) x++;
+        double *wr = wb + wo + fr->e;
+        /* the partners of offset d < skip (u1 + u2 > MAXLOOP) are skipped: px of row k counts them */
+        if (skip > 0) x = skip > top + 1 ? ne : fr->px[skip];
+        if (u1 >= 3) { /* u1, u2 >= 3: MM_INT, the generic product without a shape test */
+            int xs = fr->xs;
+            for (double o0 = outer[MM_INT]; x < xs; x++) {
+                int u2 = top - d[x];
+                double w = in[u2] * o0 * rin[3 * x] * ni[-u2];
+                wr[x] = w;
+                z += rq[x] * w * sc[u2];
+            }
+        }
         for (; x < ne; x++) {
             int u2 = top - d[x], sh = sr[u2 * FLAT_EXT];
             double w;
-            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->rt2[r + x], si, sj, sk, f->rsl[r + x]);
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, fr->rt[x], si, sj, sk, fr->rl[x]);
             else w = in[u2] * outer[sh] * rin[3 * x + sh] * ni[-u2];
             wr[x] = w;
             z += rq[x] * w * sc[u2];
@@ -409,7 +432,7 @@ static double pair_inside(ssc_plfold_t *f, int64_t i, int64_t j, int type)
      * column's flat list in one loop (u1 + u2 + 2 = k-i + j-l) */
     if (j - i <= f->fspan) {
         const double outer[3] = { mm[0][type][si][sj], mm[1][type][si][sj], mm[2][type][si][sj] };
-        z = flat_rows(f, i, j, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
+        z = flat_rows(f, i, type, si, sj, outer, i + 1, j - TURN - 2, wb, wo, z);
         kmax = i; /* done */
     }
     for (int64_t k = i + 1; k <= kmax; k++) {
@@ -540,7 +563,7 @@ static void pair_inside4(ssc_plfold_t *f, int64_t i, int64_t j, const int *ty, d
         if (!ty[c]) continue;
         z[c] = pair_begin(f, ic, j, ty[c], e0, wb + c, wo + c);
         const double outer[3] = { mm[0][ty[c]][si][sj], mm[1][ty[c]][si][sj], mm[2][ty[c]][si][sj] };
-        z[c] = flat_rows(f, ic, j, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
+        z[c] = flat_rows(f, ic, ty[c], si, sj, outer, ic + 1, i, wb[c], wo[c], z[c]); /* rows ic+1 .. i */
     }
     flat4(f, i, j, ty, z, wb, wo);
     for (int c = 0; c < 4; c++) qb[c] = ty[c] ? pair_end(f, i - c, j, ty[c], z[c]) : 0.;
@@ -598,8 +621,16 @@ static void forward(ssc_plfold_t *f, int64_t j)
     /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
     f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
-    for (k = f->fkb; k <= ihi - 1; k++) f->fstart[k - f->fkb] = f->fn, f->fn += V(f->pn, k);
-    for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
+    for (k = f->fkb; k <= ihi + 1; k++) { /* rows ihi, ihi + 1: no inner pairs */
+        struct frow *fr = f->frows + (k - f->fkb);
+        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
+        int top = (int)(j - 1 - k), ne = k < ihi ? V(f->pn, k) : 0;
+        fr->d = ROW(f->pd, k), fr->px = ROW(f->px, k), fr->rq = f->rqb + r, fr->rin = f->rin + 3 * r;
+        fr->rt = f->rt2 + r, fr->rl = f->rsl + r, fr->e = f->fn, fr->ne = ne, fr->top = top, fr->sk = V(f->S, k - 1);
+        /* the partners of u2 >= 3, offset < top - 2: px counts them (beyond span + 1, all) */
+        fr->xs = ne && top - 2 <= f->span + 1 ? fr->px[top - 2] : ne;
+        f->fstart[k - f->fkb] = f->fn, f->fn += ne;
+    }
     if (f->wc) {
         int c = (int)(j & (f->wr - 1));
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
