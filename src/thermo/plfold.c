@@ -1308,6 +1308,16 @@ static long double pow10l_(int k)
     return k >= 0 && k <= 40 ? t[k] : powl(10.0L, k);
 }
 
+/* The 7 digits of m < 10^7 into d[0..6] (and a '0' into d[7]): two digits a step from "00".."99". */
+static inline void g7_digits(char d[8], uint32_t m)
+{
+    static const char two[200] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                 "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    uint32_t hi = m / 10000, lo = m % 10000; /* hi < 1000 */
+    d[0] = (char)('0' + hi / 100), memcpy(d + 1, two + 2 * (hi % 100), 2);
+    memcpy(d + 3, two + 2 * (lo / 100), 2), memcpy(d + 5, two + 2 * (lo % 100), 2), d[7] = '0';
+}
+
 /* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
  * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
  * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
@@ -1320,7 +1330,7 @@ int ssc_plfold_g7(char *buf, double x)
 {
     long double y, fr;
     long m;
-    int e, b, len = 0, k, nd;
+    int e, b, len = 0, nd;
     uint64_t bits;
     char d[8];
     if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
@@ -1336,7 +1346,7 @@ int ssc_plfold_g7(char *buf, double x)
     if (fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
     m += fr > 0.5L;
     if (m == 10000000) m = 1000000, e++;
-    for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
+    g7_digits(d, (uint32_t)m);
     for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
     if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
         int ae = e < 0 ? -e : e;
@@ -1350,10 +1360,9 @@ int ssc_plfold_g7(char *buf, double x)
         memcpy(buf, d, (size_t)e + 1), len = e + 1;
         if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
         buf[len] = 0;
-    } else {
-        buf[len++] = '0', buf[len++] = '.';
-        for (k = 0; k < -e - 1; k++) buf[len++] = '0';
-        memcpy(buf + len, d, (size_t)nd), len += nd;
+    } else { /* 0.ddddddd after -e-1 <= 3 zeros: fixed-size copies, the length set after */
+        memcpy(buf, "0.000", 5), len = 1 - e;
+        memcpy(buf + len, d, 8), len += nd;
         buf[len] = 0;
     }
     return len;
