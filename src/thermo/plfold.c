@@ -120,7 +120,8 @@ struct ssc_plfold_s {
      * asymmetry's */
     uint8_t selt[FLAT_EXT][FLAT_EXT];
     long long selq[FLAT_EXT][FLAT_EXT]; /* selt, a lane's width each */
-    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 63: one is MM_SPECIAL */
+    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 56+c: u1+c's is MM_SPECIAL,
+                                           bit 63: one is */
     double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
     double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
     double *qbt;                        /* NU + 2: paired_then_unpaired's sums by len */
@@ -250,7 +251,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
             uint64_t p = 0;
             for (int c = 0; c < 4 && u1 + c < FLAT_EXT; c++) {
                 p |= (uint64_t)f->selt[u2][u1 + c] << (8 * c);
-                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63;
+                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63 | (uint64_t)1 << (56 + c);
             }
             f->sel4[u2][u1] = p;
         }
@@ -502,6 +503,7 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     const v4i k0 = { 0, 0, 0, 0 }, k1 = { 1, 1, 1, 1 }, k2 = { 2, 2, 2, 2 };
     int sj = V(f->S, j - 1), si[4];
+    unsigned tym = (ty[0] != 0) | (ty[1] != 0) << 1 | (ty[2] != 0) << 2 | (ty[3] != 0) << 3; /* the pairing lanes */
     v4d out[3], acc = { z[0], z[1], z[2], z[3] };
     double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
     for (int c = 0; c < 4; c++) {
@@ -535,10 +537,11 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
                 v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
                 v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
                 w = in * (v4d)ob * (v4d)ib * ni;
-                if (p >> 63) /* some lane's shape is MM_SPECIAL */
-                    for (int c = 0; c < 4; c++)
-                        if ((int)(p >> (8 * c) & 0xff) == MM_SPECIAL && ty[c])
-                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], rt[e], si[c], sj, sk, rl[e]);
+                if (p >> 63) /* the pairing lanes whose shape is MM_SPECIAL */
+                    for (unsigned m = (unsigned)(p >> 56) & tym; m; m &= m - 1) {
+                        int c = __builtin_ctz(m);
+                        w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], rt[e], si[c], sj, sk, rl[e]);
+                    }
             }
             acc += fq * w * sc;
             w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
@@ -1014,27 +1017,31 @@ static AVX2_CLONE void ptu_lanes(ssc_plfold_t *f, int64_t k)
         memcpy(&mb, f->mlbase + l0, sizeof mb);
         for (int c = 0; c < 4; c++) qr[c] = ROW(f->qm, k + l0 + c + 1), mr[c] = ROW(f->qm2, k + l0 + c + 1);
         /* AT(qm, k+len+1, obp-1) = qr[c][obp - k - len - 1] */
-        for (int64_t obp = k + l0 + TURN; obp <= omax2; obp++) {
+        int64_t obp = k + l0 + TURN;
+        for (; obp <= omax2 && obp < k + l0 + TURN + 3; obp++) { /* lanes 1-3 start in these */
             int64_t o = obp - k - l0 - 1; /* lane c's index o - c, >= 2 - c */
             double y = qmb[obp - k - 1];
             v4d yv = { y, y, y, y }, q = zero;
             q[0] = qr[0][o];
             if (o >= 3) q[1] = qr[1][o - 1];
             if (o >= 4) q[2] = qr[2][o - 2];
-            if (o >= 5) q[3] = qr[3][o - 3];
+            acc += yv * q * mb;
+        }
+        for (; obp <= omax2; obp++) { /* o >= 5: every lane */
+            int64_t o = obp - k - l0 - 1;
+            double y = qmb[obp - k - 1];
+            v4d yv = { y, y, y, y }, q = { qr[0][o], qr[1][o - 1], qr[2][o - 2], qr[3][o - 3] };
             acc += yv * q * mb;
         }
         int64_t d0 = l0 + TURN + TURN;
         if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
-            for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+            for (int x = ROW(f->px, k)[d0], xe = V(f->pn, k); x < xe; x++) { /* pairs (k,obp), obp ascending */
                 int64_t obp = k + ROW(f->pd, k)[x], o = obp - k - l0 - 1, dd = obp - k - d0; /* lane c from dd >= c */
                 if (obp > omax) break;
                 double m = AT(f->mlc, k, obp) * f->scale[2], pr = AT(f->pR, k, obp);
-                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = zero;
-                q[0] = mr[0][o];
-                if (dd >= 1) q[1] = mr[1][o - 1];
-                if (dd >= 2) q[2] = mr[2][o - 2];
-                if (dd >= 3) q[3] = mr[3][o - 3];
+                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = { mr[0][o], 0., 0., 0. };
+                if (dd >= 3) q[1] = mr[1][o - 1], q[2] = mr[2][o - 2], q[3] = mr[3][o - 3]; /* most pairs */
+                else if (dd >= 1) q[1] = mr[1][o - 1], q[2] = dd >= 2 ? mr[2][o - 2] : 0.;
                 acc += pv * (mv * mb * cl) * q;
             }
         memcpy(qbt + l0, &acc, sizeof acc);
