@@ -1121,7 +1121,14 @@ static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, i
                 memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
                 acc += qv * yv * scr / dv;
             }
-            for (a = at; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
+            for (a = at; a <= min64(k - s0 - 3, ae); a++) { /* every lane reaches these */
+                int64_t x = a - a0;
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d }, qv;
+                memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
+                acc += qv * yv * scr / dv;
+            }
+            for (; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
                 int64_t x = a - a0, r = k - a;
                 double y = xy[x], d = xd[x];
                 v4d yv = { y, y, y, y }, dv = { d, d, d, d };

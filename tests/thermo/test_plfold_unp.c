@@ -1,4 +1,4 @@
-/* tests/thermo/test_plfold_unp.c: the unpaired phase's loops inside a loop (qbe, four lengths a vector in ptu_lanes) against the one-length loops written out plainly, to the bit. */
+/* tests/thermo/test_plfold_unp.c: the unpaired phase's sums (qbe inside loops, four lengths a vector in ptu_lanes; the exterior parts, four stretches a vector) against the one-length loops written out plainly, to the bit. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -61,6 +61,22 @@ static void plain_qbe(const ssc_plfold_t *f, int64_t k, double *qbe)
     }
 }
 
+/* ext[s], s = 1..smax: the stretch k-s+1..k unpaired in the exterior loop of each window a
+ * (ascending), then the two end terms, each term's products in the definition's order. */
+static void plain_ext(const ssc_plfold_t *f, int64_t k, int64_t smax, double *ext)
+{
+    int64_t W = f->W, n = f->n;
+    for (int64_t s = 1; s <= smax; s++) {
+        double t = 0.;
+        for (int64_t a = max64(1, k - W + 2); a <= min64(k - s, n - W + 1); a++)
+            t += AT(f->q, a, k - s) * AT(f->q, k + 1, a + W - 1) * f->scale[s] / AT(f->q, a, a + W - 1);
+        if (k >= W && s + 1 <= W) t += AT(f->q, k - W + 1, k - s) * f->scale[s] / AT(f->q, k - W + 1, k);
+        if (k <= n - W + s && k - s >= 0 && k < n && s + 1 <= W)
+            t += AT(f->q, k + 1, k - s + W) * f->scale[s] / AT(f->q, k - s + 1, k - s + W);
+        ext[s] = t;
+    }
+}
+
 /* A record short enough that no ring row is used twice (seq cut to n + W < R): after the fold every
  * row's inside and outside values are still there, and qbe of every k is recomputed. */
 static void check_qbe(const char *seq, int W, int L, int u)
@@ -84,11 +100,19 @@ static void check_qbe(const char *seq, int W, int L, int u)
         }
     }
     assert_true(nonzero > n); /* loops were there to check */
+    for (int64_t k = 1; k <= n; k++) { /* the exterior parts, four stretches a vector */
+        int64_t smax = min64(u, k);
+        plain_ext(f, k, smax, want);
+        exterior_unpaired_all(f, k, smax, f->xu);
+        for (int s = 1; s <= smax; s++)
+            if (memcmp(&want[s], &f->xu[s], sizeof(double)))
+                fail_msg("W %d L %d u %d: ext(%lld, %d) %.17g, plainly %.17g", W, L, u, (long long)k, s, f->xu[s], want[s]);
+    }
     free(want);
     ssc_plfold_destroy(f);
 }
 
-static void paired_then_unpaired__every_length__equals_the_plain_loops(void **state)
+static void unpaired_sums__every_length__equal_the_plain_loops(void **state)
 {
     static const int opt[][3] = { { 80, 40, 20 }, { 80, 40, 5 }, { 80, 40, 6 }, { 80, 40, 7 }, { 60, 30, 9 }, { 40, 40, 30 } };
     uint64_t s = 0x853c49e6748fea9bu;
@@ -108,7 +132,7 @@ static void paired_then_unpaired__every_length__equals_the_plain_loops(void **st
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(paired_then_unpaired__every_length__equals_the_plain_loops),
+        cmocka_unit_test(unpaired_sums__every_length__equal_the_plain_loops),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
