@@ -614,7 +614,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
     int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1, ihi = j - TURN - 1, mlo;
     double *t, *xq = f->xq, *xm = f->xm;
     new_row(f, j);
-    for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
+    /* q(i,j) of intervals that hold no pair (i > ihi) and of j-W (outside the window); the
+     * exterior sums below write those of ilo .. ihi */
+    if (j - f->W >= 1) AT(f->q, j - f->W, j) = f->scale[f->W + 1];
+    for (i = max64(ilo, ihi + 1); i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) {
