@@ -36,12 +36,26 @@ enum { FLAT_SPAN = MAXLOOP + TURN + 3, FLAT_EXT = FLAT_SPAN + 4, FLAT_ROWS = FLA
  * loops itself. Only for windows up to WC_MAXW (the ring's memory grows with W: 4 MB at W 80).
  * With the list reaching span 40, the fullest column of the 132 UTRs needs ~3,950 weights. */
 enum { WCAP = 4096, WC_MAXW = 400 };
+/* Rows of the flat list's row records: row k's are written from column k+TURN+1 and read up to
+ * column k+FLAT_EXT-1, so FR > FLAT_EXT rows never overlap. */
+enum { FR = 64 };
 #define NO_W INT_MIN
 
 /* outside's view of an inner pair (k,l): its outside weight so far, qb, the inner mismatch
  * weights by MM_*, reversed type and code at l+1; ctop the largest u2 of a kept column, nw one
  * of those columns has marked outer pairs, wk the weights' blocks moved by (k,l)'s place in
  * its row's entries */
+/* forward's view of row k of the flat list in column j, the same for every outer pair:
+ * its partners' offsets d (u2 = top - d[x]), records by x (qb, inner mismatch weights,
+ * reversed type, code at l+1), its entries e .. e+ne-1, the code at k-1, xs the partners of
+ * u2 >= 3, px row k */
+struct frow {
+    const uint16_t *d, *px;
+    const double *rq, *rin;
+    const uint8_t *rt, *rl;
+    int e, ne, top, sk, xs;
+};
+
 struct oi_l {
     int64_t l;
     double z, qbkl, inner[3];
@@ -63,11 +77,9 @@ struct ssc_plfold_s {
     double *xq, *xm;          /* C + 2: forward's tails of one column by position */
     double *xu;               /* NU: the exterior parts of the stretches ending at one k */
     double *om, *omlb, *opl, *opd; /* C + 2: outside's multiloop sums of one row by l - k, m - k */
-    /* forward's inner pairs (k,l) of column j, l < j, rows k >= fkb ascending, then l: qb,
-     * j-k, j-l-1, reversed type, codes at k-1 and l+1; row k starts at fstart[k - fkb] */
-    double *fqb, *fin;        /* fin: the inner pair's mismatch weights by MM_*, 3 an entry */
-    uint8_t *frk, *fu2, *ft2;
-    int8_t *fsk, *fsl;
+    /* forward's flat list of column j: the inner pairs (k,l), l < j, rows k >= fkb ascending,
+     * then l (row k's partners x < its count at the column's start, read from the row
+     * records below); row k's entries start at fstart[k - fkb], fn in all */
     int *fstart, fn;
     int64_t fkb;
     /* the weights kept for outside: wc (wr columns of WCAP, NULL if not kept), wst and wkb a
@@ -108,7 +120,8 @@ struct ssc_plfold_s {
      * asymmetry's */
     uint8_t selt[FLAT_EXT][FLAT_EXT];
     long long selq[FLAT_EXT][FLAT_EXT]; /* selt, a lane's width each */
-    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 63: one is MM_SPECIAL */
+    uint64_t sel4[FLAT_EXT][FLAT_EXT];  /* selt[u2][u1 .. u1+3] in bytes 0-3, bit 56+c: u1+c's is MM_SPECIAL,
+                                           bit 63: one is */
     double intl[FLAT_EXT], ninv[2 * FLAT_EXT];
     double fscl[FLAT_EXT + 8];          /* scale[] (0 beyond C+1) */
     double *qbt;                        /* NU + 2: paired_then_unpaired's sums by len */
@@ -117,6 +130,12 @@ struct ssc_plfold_s {
     double *qT, *qmT, *mlrv;
     int64_t cmask;
     int oi_plain;             /* tests: outside_interior without its fast path (oi_row) */
+    /* the row records of the flat list: pair (k,l) as row k's partner x (l - k < FLAT_EXT, so
+     * x < FLAT_EXT) at (k & (FR - 1)) * FLAT_EXT + x, written when column l finds it: qb(k,l),
+     * its inner mismatch weights by MM_* (3 a record), reversed type, code at l+1 */
+    double *rqb, *rin;
+    uint8_t *rt2, *rsl;
+    struct frow *frows;       /* FLAT_ROWS + 2: column j's rows k from fkb */
 };
 
 #define NOT_KNOWN (INT64_MAX / 4)
@@ -148,9 +167,10 @@ void ssc_plfold_destroy(ssc_plfold_t *f)
     free(f->qi5), free(f->qmb), free(f->q2l);
     free(f->qq), free(f->qq1), free(f->qqm), free(f->qqm1);
     free(f->prml), free(f->prm_l), free(f->prm_l1);
-    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fqb), free(f->fin), free(f->frk), free(f->fu2), free(f->ft2), free(f->fsk), free(f->fsl), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
+    free(f->pU), free(f->qbe), free(f->xq), free(f->xm), free(f->xu), free(f->om), free(f->omlb), free(f->opl), free(f->opd), free(f->fstart), free(f->wc), free(f->wdump), free(f->wst), free(f->woff), free(f->wkb), free(f->wnw), free(f->ol), free(f->ocp), free(f->scale), free(f->mlbase), free(f->S);
     free(f->mlc), free(f->mlo), free(f->pn), free(f->pd), free(f->pt), free(f->px), free(f->hp);
     free(f->xp), free(f->xy), free(f->xd), free(f->qbt), free(f->qT), free(f->qmT), free(f->mlrv);
+    free(f->rqb), free(f->rin), free(f->rt2), free(f->rsl), free(f->frows);
     free(f);
 }
 
@@ -184,10 +204,6 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->omlb = calloc((size_t)f->C + 2, sizeof(double));
     f->opl = calloc((size_t)f->C + 2, sizeof(double));
     f->opd = calloc((size_t)f->C + 2, sizeof(double));
-    f->fqb = calloc(FLAT_MAX, sizeof(double));
-    f->fin = calloc(3 * FLAT_MAX, sizeof(double));
-    f->frk = calloc(FLAT_MAX, 1), f->fu2 = calloc(FLAT_MAX, 1), f->ft2 = calloc(FLAT_MAX, 1);
-    f->fsk = calloc(FLAT_MAX, 1), f->fsl = calloc(FLAT_MAX, 1);
     f->fstart = calloc(FLAT_ROWS + 2, sizeof(int));
     f->wdump = calloc(FLAT_MAX, sizeof(double));
     f->woff = calloc(rc, sizeof(int));
@@ -207,8 +223,8 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->pd = calloc(rc, sizeof *f->pd);
     f->pt = calloc(rc, 1);
     f->px = calloc(rc, sizeof *f->px);
-    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd || !f->fqb || !f->fin || !f->frk || !f->fu2 || !f->ft2 ||
-        !f->fsk || !f->fsl || !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
+    if (!f->px || !f->pU || !f->qbe || !f->xq || !f->xm || !f->xu || !f->om || !f->omlb || !f->opl || !f->opd ||
+        !f->fstart || !f->scale || !f->mlbase || !f->S || !f->pn || !f->pd || !f->pt) goto fail;
     f->xp = calloc((size_t)f->C + 2, sizeof *f->xp);
     f->xy = calloc((size_t)f->C + 2, sizeof(double));
     f->xd = calloc((size_t)f->C + 2, sizeof(double));
@@ -219,6 +235,10 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
     f->mlrv = calloc((size_t)f->C + 10, sizeof(double));
     f->cmask--;
     if (!f->xp || !f->xy || !f->xd || !f->qbt || !f->qT || !f->qmT || !f->mlrv) goto fail;
+    f->rqb = calloc(FR * FLAT_EXT, sizeof(double)), f->rin = calloc(3 * FR * FLAT_EXT, sizeof(double));
+    f->rt2 = calloc(FR * FLAT_EXT, 1), f->rsl = calloc(FR * FLAT_EXT, 1);
+    f->frows = calloc(FLAT_ROWS + 2, sizeof *f->frows);
+    if (!f->rqb || !f->rin || !f->rt2 || !f->rsl || !f->frows) goto fail;
     for (int u1 = 0; u1 <= MAXLOOP; u1++)
         for (int u2 = 0; u2 <= MAXLOOP; u2++) {
             int us = u1 < u2 ? u1 : u2, ul = u1 < u2 ? u2 : u1;
@@ -232,7 +252,7 @@ ssc_plfold_t *ssc_plfold_init(const ssc_th_pf_t *pf, const ssc_plfold_opt_t *o)
             uint64_t p = 0;
             for (int c = 0; c < 4 && u1 + c < FLAT_EXT; c++) {
                 p |= (uint64_t)f->selt[u2][u1 + c] << (8 * c);
-                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63;
+                if (f->selt[u2][u1 + c] == MM_SPECIAL) p |= (uint64_t)1 << 63 | (uint64_t)1 << (56 + c);
             }
             f->sel4[u2][u1] = p;
         }
@@ -359,29 +379,42 @@ static inline __attribute__((always_inline)) double pair_end(ssc_plfold_t *f, in
 }
 
 /* The flat list's rows k0 .. k1 for one outer pair (i,j) of span <= fspan and type type: z adds
- * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row, so that
- * u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2 are read at u2 from a row's base;
- * the loops beyond MAXLOOP (a row's longest u2, its first entries) are skipped, their weights
- * never read. The products are pair_inside's, in its order. */
-static inline __attribute__((always_inline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
-                                                              const double *outer, int64_t k0, int64_t k1,
-                                                              double *wb, int wo, double z)
+ * their interior loops, entries ascending, each weight kept at wb[wo + e]. Row by row (the
+ * column's row views, frows), so that u1 = k-i-1 is fixed and the tables by u1 + u2 and u1 - u2
+ * are read at u2 from a row's base; the loops beyond MAXLOOP (a row's longest u2, its first
+ * entries) are skipped, their weights never read; u1, u2 >= 3 (most entries) is MM_INT, taken
+ * without the shape's test. The products are pair_inside's, in its order. Out of line: inlined
+ * into forward, its loop spilled its pointers to the stack. */
+static __attribute__((noinline)) double flat_rows(ssc_plfold_t *f, int64_t i, int type, int si, int sj,
+                                                 const double *outer, int64_t k0, int64_t k1, double *wb, int wo, double z)
 {
     const ssc_th_pf_t *P = f->P;
-    const uint8_t *fu2 = f->fu2;
-    const double *fqb = f->fqb, *fin = f->fin;
-    for (int64_t k = k0; k <= k1; k++) {
-        int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+    const struct frow *fr = f->frows + (k0 - f->fkb);
+    for (int u1 = (int)(k0 - i - 1); u1 <= k1 - i - 1; u1++, fr++) {
+        int ne = fr->ne, x = 0, top = fr->top, sk = fr->sk, skip = top + u1 - MAXLOOP; /* u2 = top - d[x] */
+        const uint16_t *d = fr->d;
+        const double *rq = fr->rq, *rin = fr->rin;
         const uint8_t *sr = &f->selt[0][u1]; /* sel[u1][u2] = sr[u2 FLAT_EXT] */
         const double *in = f->intl + u1, *ni = f->ninv + FLAT_EXT + u1, *sc = f->fscl + u1 + 2;
-        while (e < ee && fu2[e] + u1 > MAXLOOP) e++;
-        for (; e < ee; e++) {
-            int u2 = fu2[e], sh = sr[u2 * FLAT_EXT];
+        double *wr = wb + wo + fr->e;
+        /* the partners of offset d < skip (u1 + u2 > MAXLOOP) are skipped: px of row k counts them */
+        if (skip > 0) x = skip > top + 1 ? ne : fr->px[skip];
+        if (u1 >= 3) { /* u1, u2 >= 3: MM_INT, the generic product without a shape test */
+            int xs = fr->xs;
+            for (double o0 = outer[MM_INT]; x < xs; x++) {
+                int u2 = top - d[x];
+                double w = in[u2] * o0 * rin[3 * x] * ni[-u2];
+                wr[x] = w;
+                z += rq[x] * w * sc[u2];
+            }
+        }
+        for (; x < ne; x++) {
+            int u2 = top - d[x], sh = sr[u2 * FLAT_EXT];
             double w;
-            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, f->ft2[e], si, sj, f->fsk[e], f->fsl[e]);
-            else w = in[u2] * outer[sh] * fin[3 * e + sh] * ni[-u2];
-            wb[wo + e] = w;
-            z += fqb[e] * w * sc[u2];
+            if (sh == MM_SPECIAL) w = ssc_th_pf_intloop(P, u1, u2, type, fr->rt[x], si, sj, sk, fr->rl[x]);
+            else w = in[u2] * outer[sh] * rin[3 * x + sh] * ni[-u2];
+            wr[x] = w;
+            z += rq[x] * w * sc[u2];
         }
     }
     return z;
@@ -471,10 +504,9 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
     const mm_t mm[3] = { P->mm_interior, P->mm_1n, P->mm_23 };
     const v4i k0 = { 0, 0, 0, 0 }, k1 = { 1, 1, 1, 1 }, k2 = { 2, 2, 2, 2 };
     int sj = V(f->S, j - 1), si[4];
+    unsigned tym = (ty[0] != 0) | (ty[1] != 0) << 1 | (ty[2] != 0) << 2 | (ty[3] != 0) << 3; /* the pairing lanes */
     v4d out[3], acc = { z[0], z[1], z[2], z[3] };
     double *w0 = wb[0] + wo[0], *w1 = wb[1] + wo[1], *w2 = wb[2] + wo[2], *w3 = wb[3] + wo[3];
-    const uint8_t *fu2 = f->fu2;
-    const double *fqb = f->fqb;
     for (int c = 0; c < 4; c++) {
         si[c] = V(f->S, i - c + 1);
         for (int sh = 0; sh < 3; sh++) out[sh][c] = ty[c] ? mm[sh][ty[c]][si[c]][sj] : 0.;
@@ -482,12 +514,16 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
     /* row by row (u1 = k-i-1 fixed): every table at u1 from one base, b + offset + u2 * stride */
     for (int64_t k = i + 1; k <= j - TURN - 2; k++) {
         int u1 = (int)(k - i - 1), e = f->fstart[k - f->fkb], ee = f->fstart[k + 1 - f->fkb];
+        int top = (int)(j - 1 - k), sk = V(f->S, k - 1); /* u2 = top - d[x] */
+        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
+        const uint16_t *d = ROW(f->pd, k) - e; /* by e */
         const char *b = (const char *)f + 8 * u1;
-        const double *fin = f->fin + 3 * e;
+        const double *fin = f->rin + 3 * r, *rq = f->rqb + r - e; /* rq, rt, rl by e */
+        const uint8_t *rt = f->rt2 + r - e, *rl = f->rsl + r - e;
         for (; e < ee; e++, fin += 3) {
-            size_t u2 = fu2[e];
+            size_t u2 = (size_t)(top - d[e]);
             uint64_t p;
-            v4d in, ni, sc, w, fq = { fqb[e], fqb[e], fqb[e], fqb[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
+            v4d in, ni, sc, w, fq = { rq[e], rq[e], rq[e], rq[e] }, f0 = { fin[0], fin[0], fin[0], fin[0] };
             memcpy(&p, b + offsetof(struct ssc_plfold_s, sel4) + 8 * FLAT_EXT * u2, sizeof p);
             memcpy(&in, b + offsetof(struct ssc_plfold_s, intl) + 8 * u2, sizeof in);
             memcpy(&ni, b + offsetof(struct ssc_plfold_s, ninv) + 8 * FLAT_EXT - 8 * u2, sizeof ni);
@@ -502,10 +538,11 @@ static AVX2_CLONE void flat4(ssc_plfold_t *f, int64_t i, int64_t j, const int *t
                 v4i ob = ((v4i)out[0] & m0) | ((v4i)out[1] & m1) | ((v4i)out[2] & m2);
                 v4i ib = ((v4i)f0 & m0) | ((v4i)f1 & m1) | ((v4i)f2 & m2);
                 w = in * (v4d)ob * (v4d)ib * ni;
-                if (p >> 63) /* some lane's shape is MM_SPECIAL */
-                    for (int c = 0; c < 4; c++)
-                        if ((int)(p >> (8 * c) & 0xff) == MM_SPECIAL && ty[c])
-                            w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], f->ft2[e], si[c], sj, f->fsk[e], f->fsl[e]);
+                if (p >> 63) /* the pairing lanes whose shape is MM_SPECIAL */
+                    for (unsigned m = (unsigned)(p >> 56) & tym; m; m &= m - 1) {
+                        int c = __builtin_ctz(m);
+                        w[c] = ssc_th_pf_intloop(P, u1 + c, (int)u2, ty[c], rt[e], si[c], sj, sk, rl[e]);
+                    }
             }
             acc += fq * w * sc;
             w0[e] = w[0], w1[e] = w[1], w2[e] = w[2], w3[e] = w[3];
@@ -559,16 +596,29 @@ static inline __attribute__((always_inline)) void interval_tails(ssc_plfold_t *f
     V(f->qq, i) = V(f->qq1, i) * f->scale[1] + (type ? qbij * ssc_th_pf_extstem(P, type, n5, n3) : 0.0);
 }
 
+/* The pair (i,j) just added to row i's partners (as its last, x): its row record, when a
+ * later column's flat list can read it (j - i < FLAT_EXT). */
+static inline void row_record(ssc_plfold_t *f, int64_t i, int64_t j, int type, double qbij)
+{
+    size_t r = (size_t)(i & (FR - 1)) * FLAT_EXT + (size_t)V(f->pn, i) - 1;
+    int t2 = ssc_th_pf_rtype(type), sl = V(f->S, j + 1);
+    if (j - i >= FLAT_EXT) return;
+    f->rqb[r] = qbij, f->rt2[r] = (uint8_t)t2, f->rsl[r] = (uint8_t)sl;
+    inner_mm(f->P, t2, sl, V(f->S, i - 1), f->rin + 3 * r);
+}
+
 /* One column j of the inside arrays: every interval [i,j] of at most W nt. First every qb(i,j)
  * (they read earlier columns only), then the tails qq(i), qqm(i) of this column, then the sums
  * q(i,j), qm2(i,j), qm(i,j), which read those tails and earlier columns, NC intervals at a time. */
 static void forward(ssc_plfold_t *f, int64_t j)
 {
-    const ssc_th_pf_t *P = f->P;
     int64_t i, k, ilo = j - f->W + 1 > 1 ? j - f->W + 1 : 1, ihi = j - TURN - 1, mlo;
     double *t, *xq = f->xq, *xm = f->xm;
     new_row(f, j);
-    for (i = j - f->W > 1 ? j - f->W : 1; i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
+    /* q(i,j) of intervals that hold no pair (i > ihi) and of j-W (outside the window); the
+     * exterior sums below write those of ilo .. ihi */
+    if (j - f->W >= 1) AT(f->q, j - f->W, j) = f->scale[f->W + 1];
+    for (i = max64(ilo, ihi + 1); i <= j; i++) AT(f->q, i, j) = f->scale[j - i + 1];
     /* where the partners of offset >= j-i start in each row's list (none of j yet) */
     for (i = max64(1, j - f->span - 1); i <= j; i++) ROW(f->px, i)[j - i] = V(f->pn, i);
     if (j < TURN + 2) {
@@ -578,21 +628,16 @@ static void forward(ssc_plfold_t *f, int64_t j)
     /* the flat list of inner pairs for the outer pairs (i,j) of span <= fspan: rows
      * from i+1 up, every partner l < j (those pn counts before j joins the lists) */
     f->fkb = max64(ilo + 1, j - f->fspan + 1), f->fn = 0;
-    for (k = f->fkb; k <= ihi - 1; k++) {
-        const uint16_t *d = ROW(f->pd, k);
-        const uint8_t *pt = ROW(f->pt, k);
-        int sk = V(f->S, k - 1), ne = f->fn;
-        f->fstart[k - f->fkb] = ne;
-        for (int x = 0, xe = V(f->pn, k); x < xe; x++, ne++) {
-            int64_t l = k + d[x];
-            f->fqb[ne] = AT(f->qb, k, l), f->frk[ne] = (uint8_t)(j - k), f->fu2[ne] = (uint8_t)(j - l - 1);
-            int t2 = ssc_th_pf_rtype(pt[x]), sl = V(f->S, l + 1);
-            f->ft2[ne] = (uint8_t)t2, f->fsk[ne] = (int8_t)sk, f->fsl[ne] = (int8_t)sl;
-            inner_mm(P, t2, sl, sk, f->fin + 3 * ne);
-        }
-        f->fn = ne;
+    for (k = f->fkb; k <= ihi + 1; k++) { /* rows ihi, ihi + 1: no inner pairs */
+        struct frow *fr = f->frows + (k - f->fkb);
+        size_t r = (size_t)(k & (FR - 1)) * FLAT_EXT;
+        int top = (int)(j - 1 - k), ne = k < ihi ? V(f->pn, k) : 0;
+        fr->d = ROW(f->pd, k), fr->px = ROW(f->px, k), fr->rq = f->rqb + r, fr->rin = f->rin + 3 * r;
+        fr->rt = f->rt2 + r, fr->rl = f->rsl + r, fr->e = f->fn, fr->ne = ne, fr->top = top, fr->sk = V(f->S, k - 1);
+        /* the partners of u2 >= 3, offset < top - 2: px counts them (beyond span + 1, all) */
+        fr->xs = ne && top - 2 <= f->span + 1 ? fr->px[top - 2] : ne;
+        f->fstart[k - f->fkb] = f->fn, f->fn += ne;
     }
-    for (; k <= ihi + 1; k++) f->fstart[k - f->fkb] = f->fn; /* rows without inner pairs */
     if (f->wc) {
         int c = (int)(j & (f->wr - 1));
         memcpy(f->wst + (size_t)c * (FLAT_ROWS + 2), f->fstart, sizeof(int) * (size_t)(ihi + 2 - f->fkb));
@@ -610,7 +655,10 @@ static void forward(ssc_plfold_t *f, int64_t j)
         }
         if (g == 4) pair_inside4(f, i, j, ty, qb4);
         else qb4[0] = ty[0] ? pair_inside(f, i, j, ty[0]) : 0.0;
-        for (int c = 0; c < g; c++) interval_tails(f, i - c, j, ty[c], qb4[c]);
+        for (int c = 0; c < g; c++) {
+            interval_tails(f, i - c, j, ty[c], qb4[c]);
+            if (ty[c]) row_record(f, i - c, j, ty[c], qb4[c]);
+        }
         i -= g;
     }
     /* the tails by position, out of the ring: xq[k - ilo] = qq(k + 1), xm[k - ilo] = qqm(k) */
@@ -1033,27 +1081,31 @@ static AVX2_CLONE void ptu_lanes(ssc_plfold_t *f, int64_t k)
         memcpy(&mb, f->mlbase + l0, sizeof mb);
         for (int c = 0; c < 4; c++) qr[c] = ROW(f->qm, k + l0 + c + 1), mr[c] = ROW(f->qm2, k + l0 + c + 1);
         /* AT(qm, k+len+1, obp-1) = qr[c][obp - k - len - 1] */
-        for (int64_t obp = k + l0 + TURN; obp <= omax2; obp++) {
+        int64_t obp = k + l0 + TURN;
+        for (; obp <= omax2 && obp < k + l0 + TURN + 3; obp++) { /* lanes 1-3 start in these */
             int64_t o = obp - k - l0 - 1; /* lane c's index o - c, >= 2 - c */
             double y = qmb[obp - k - 1];
             v4d yv = { y, y, y, y }, q = zero;
             q[0] = qr[0][o];
             if (o >= 3) q[1] = qr[1][o - 1];
             if (o >= 4) q[2] = qr[2][o - 2];
-            if (o >= 5) q[3] = qr[3][o - 3];
+            acc += yv * q * mb;
+        }
+        for (; obp <= omax2; obp++) { /* o >= 5: every lane */
+            int64_t o = obp - k - l0 - 1;
+            double y = qmb[obp - k - 1];
+            v4d yv = { y, y, y, y }, q = { qr[0][o], qr[1][o - 1], qr[2][o - 2], qr[3][o - 3] };
             acc += yv * q * mb;
         }
         int64_t d0 = l0 + TURN + TURN;
         if (d0 <= f->span && k + d0 <= omax) /* px[d0] is set for columns <= n only */
-            for (int x = ROW(f->px, k)[d0]; x < V(f->pn, k); x++) { /* pairs (k,obp), obp ascending */
+            for (int x = ROW(f->px, k)[d0], xe = V(f->pn, k); x < xe; x++) { /* pairs (k,obp), obp ascending */
                 int64_t obp = k + ROW(f->pd, k)[x], o = obp - k - l0 - 1, dd = obp - k - d0; /* lane c from dd >= c */
                 if (obp > omax) break;
                 double m = AT(f->mlc, k, obp) * f->scale[2], pr = AT(f->pR, k, obp);
-                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = zero;
-                q[0] = mr[0][o];
-                if (dd >= 1) q[1] = mr[1][o - 1];
-                if (dd >= 2) q[2] = mr[2][o - 2];
-                if (dd >= 3) q[3] = mr[3][o - 3];
+                v4d mv = { m, m, m, m }, pv = { pr, pr, pr, pr }, q = { mr[0][o], 0., 0., 0. };
+                if (dd >= 3) q[1] = mr[1][o - 1], q[2] = mr[2][o - 2], q[3] = mr[3][o - 3]; /* most pairs */
+                else if (dd >= 1) q[1] = mr[1][o - 1], q[2] = dd >= 2 ? mr[2][o - 2] : 0.;
                 acc += pv * (mv * mb * cl) * q;
             }
         memcpy(qbt + l0, &acc, sizeof acc);
@@ -1133,7 +1185,14 @@ static AVX2_CLONE void exterior_unpaired_all(const ssc_plfold_t *f, int64_t k, i
                 memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
                 acc += qv * yv * scr / dv;
             }
-            for (a = at; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
+            for (a = at; a <= min64(k - s0 - 3, ae); a++) { /* every lane reaches these */
+                int64_t x = a - a0;
+                double y = xy[x], d = xd[x];
+                v4d yv = { y, y, y, y }, dv = { d, d, d, d }, qv;
+                memcpy(&qv, xp[x] - s0 - 3, sizeof qv);
+                acc += qv * yv * scr / dv;
+            }
+            for (; a <= min64(k - s0, ae); a++) { /* lane s0 reaches them all */
                 int64_t x = a - a0, r = k - a;
                 double y = xy[x], d = xd[x];
                 v4d yv = { y, y, y, y }, dv = { d, d, d, d };
@@ -1327,6 +1386,16 @@ static long double pow10l_(int k)
     return k >= 0 && k <= 40 ? t[k] : powl(10.0L, k);
 }
 
+/* The 7 digits of m < 10^7 into d[0..6] (and a '0' into d[7]): two digits a step from "00".."99". */
+static inline void g7_digits(char d[8], uint32_t m)
+{
+    static const char two[200] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                 "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    uint32_t hi = m / 10000, lo = m % 10000; /* hi < 1000 */
+    d[0] = (char)('0' + hi / 100), memcpy(d + 1, two + 2 * (hi % 100), 2);
+    memcpy(d + 3, two + 2 * (lo / 100), 2), memcpy(d + 5, two + 2 * (lo % 100), 2), d[7] = '0';
+}
+
 /* Writing "%.7g" costs more than folding a row when printf does it. Here: y = x * 10^(6-e) in
  * long double (relative error a few 2^-64, so below 1e-12 absolute for y < 1e7), its 7 digits
  * rounded to nearest; when y's fraction is within 1e-4 of a half (a tie or close to one: the
@@ -1339,7 +1408,7 @@ int ssc_plfold_g7(char *buf, double x)
 {
     long double y, fr;
     long m;
-    int e, b, len = 0, k, nd;
+    int e, b, len = 0, nd;
     uint64_t bits;
     char d[8];
     if (!(x >= 1e-290 && x < 1e290)) return snprintf(buf, 32, "%.7g", x);
@@ -1355,7 +1424,7 @@ int ssc_plfold_g7(char *buf, double x)
     if (fabsl(fr - 0.5L) < 1e-4L) return snprintf(buf, 32, "%.7g", x);
     m += fr > 0.5L;
     if (m == 10000000) m = 1000000, e++;
-    for (k = 6; k >= 0; k--) d[k] = (char)('0' + m % 10), m /= 10;
+    g7_digits(d, (uint32_t)m);
     for (nd = 7; nd > 1 && d[nd - 1] == '0'; nd--) {}
     if (e < -4 || e >= 7) { /* d.ddddddde-XX, trailing zeros (and a bare point) dropped */
         int ae = e < 0 ? -e : e;
@@ -1369,10 +1438,9 @@ int ssc_plfold_g7(char *buf, double x)
         memcpy(buf, d, (size_t)e + 1), len = e + 1;
         if (nd > e + 1) buf[len++] = '.', memcpy(buf + len, d + e + 1, (size_t)(nd - e - 1)), len += nd - e - 1;
         buf[len] = 0;
-    } else {
-        buf[len++] = '0', buf[len++] = '.';
-        for (k = 0; k < -e - 1; k++) buf[len++] = '0';
-        memcpy(buf + len, d, (size_t)nd), len += nd;
+    } else { /* 0.ddddddd after -e-1 <= 3 zeros: fixed-size copies, the length set after */
+        memcpy(buf, "0.000", 5), len = 1 - e;
+        memcpy(buf + len, d, 8), len += nd;
         buf[len] = 0;
     }
     return len;
