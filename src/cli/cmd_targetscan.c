@@ -102,9 +102,8 @@ static void usage(FILE *fp, const ts_opt_t *o)
 "      --species-id ID   species of --fasta input, one of TargetScan's ten [9606]\n"
 "      --orf FILE        context --fasta: ORF sequences (FASTA, same IDs as the UTRs)\n"
 "      --airs FILE       context --fasta: 3'UTR isoform ratios (gene, start, end, AIR)\n"
-"  -t, --threads INT     context: threads (the site table read and UTRs scored in parallel,\n"
-"                        also --fasta's site scan and SA; the table is identical for any\n"
-"                        -t) [%d]\n"
+"  -t, --threads INT     context: threads (UTRs in parallel, also for --fasta's site scan\n"
+"                        and SA; the table is identical for any -t) [%d]\n"
 "  -h, --help            this help\n\n"
 "Example: seedscan targetscan bins testdata/targetscan/UTR_Sequences_sample.txt > bins.txt\n",
             o->nthreads);

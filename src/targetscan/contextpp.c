@@ -3552,7 +3552,7 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     return ret;
 }
 
-static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in, int nthreads, ssc_ts_sites_t *sites)
+static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in, ssc_ts_sites_t *sites)
 {
     int ret;
     if ((ret = load_utrs(d, in->utrs)) < 0) return ret;
@@ -3560,7 +3560,7 @@ static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in, int nthreads, 
     if ((ret = ssc_ts_file_each(in->airs, 0, air_line, d, d->err, d->errsz)) < 0) return ret;
     if ((ret = ssc_ts_file_each(in->orf_lengths, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
     if ((ret = ssc_ts_file_each(in->orf_8mers, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
-    return ssc_ts_sites_load_mt(sites, in->sites, nthreads, d->err, d->errsz);
+    return ssc_ts_sites_load(sites, in->sites, d->err, d->errsz);
 }
 
 int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt,
@@ -3578,7 +3578,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.err = err ? err : local;
     d.errsz = err ? errsz : sizeof local;
     d.err[0] = 0;
-    if ((ret = load_inputs(&d, in, opt->nthreads, &sites)) < 0) goto out;
+    if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     ret = score_sites(&d, p, opt, &sites, &rows);
     if (ret == 0) ret = percentiles(&rows, p, &sites);
     if (ret == 0 && (ret = format_table(out, &rows, opt, p, &sites)) < 0 && ret != SSC_ENOMEM && !*d.err)

@@ -7,12 +7,8 @@
 #include <htslib/khash.h>
 #include <limits.h>
 #include <sys/stat.h>
-#include <htslib/bgzf.h>
 #include "seedscan.h"
-#include "io/io.h"
-#include "core/core.h"
 #include "targetscan/ts_bl.h"
-#include "targetscan/tsaln.h"
 
 /* Name -> row index; keys point at strings owned by the table. */
 KHASH_MAP_INIT_STR(ts_idx, int)
@@ -280,34 +276,28 @@ void ssc_ts_sites_free(ssc_ts_sites_t *s)
 #define SITE_BLK (1u << 20)      /* bytes of row text of the first block */
 #define SITE_BLK_MAX (32u << 20) /* and of the largest (more for a longer row) */
 
-/* A new block of cap bytes for the table's text, the one text is taken from. */
-static int sites_block(ssc_ts_sites_t *s, size_t cap)
-{
-    if (s->nblk == s->mblk) {
-        int m = s->mblk ? 2 * s->mblk : 16;
-        char **b = realloc(s->blk, (size_t)m * sizeof *b);
-        if (!b) return SSC_ENOMEM;
-        s->blk = b;
-        size_t *l = realloc(s->blklen, (size_t)m * sizeof *l);
-        if (!l) return SSC_ENOMEM;
-        s->blklen = l, s->mblk = m;
-    }
-    s->blklen[s->nblk] = 0;
-    if (cap < (2u << 20) ? !(s->blk[s->nblk] = malloc(cap))
-                         : !(s->blk[s->nblk] = ssc_ts_huge_map(cap, &s->blklen[s->nblk])))
-        return SSC_ENOMEM;
-    s->nblk++;
-    s->cap = cap;
-    s->used = 0;
-    return 0;
-}
-
 /* n bytes of the table's text; NULL when out of memory. */
 static char *sites_text(ssc_ts_sites_t *s, size_t n)
 {
     if (s->nblk == 0 || s->cap - s->used < n) {
+        if (s->nblk == s->mblk) {
+            int m = s->mblk ? 2 * s->mblk : 16;
+            char **b = realloc(s->blk, (size_t)m * sizeof *b);
+            if (!b) return NULL;
+            s->blk = b;
+            size_t *l = realloc(s->blklen, (size_t)m * sizeof *l);
+            if (!l) return NULL;
+            s->blklen = l, s->mblk = m;
+        }
         size_t cap = s->nblk == 0 ? SITE_BLK : s->cap < SITE_BLK_MAX ? 2 * s->cap : SITE_BLK_MAX;
-        if (sites_block(s, cap < n ? n : cap) < 0) return NULL;
+        if (cap < n) cap = n;
+        s->blklen[s->nblk] = 0;
+        if (cap < (2u << 20) ? !(s->blk[s->nblk] = malloc(cap))
+                             : !(s->blk[s->nblk] = ssc_ts_huge_map(cap, &s->blklen[s->nblk])))
+            return NULL;
+        s->nblk++;
+        s->cap = cap;
+        s->used = 0;
     }
     s->used += n;
     return s->blk[s->nblk - 1] + s->used - n;
@@ -386,226 +376,7 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
     return site_parse(s, r, line, why);
 }
 
-/* ---- the site table on threads: chunks of whole lines parsed by the workers, their rows
- * taken in file order. Every message and row is what the one-thread reading gives: a chunk's
- * first failing line is reported only when the chunks before it were taken whole. */
-
-#define SITES_CHUNK (1u << 20) /* bytes of text read for a chunk (more for a longer line) */
-#define SITES_READ (1u << 16)  /* bytes a read, as ssc_blk_getline's */
-
-typedef struct {
-    char *in;             /* whole lines, the last one without its '\n' only at the file's end */
-    size_t len;
-    int first;            /* the file's first chunk: its first line is the header */
-    int eio;              /* the file ends in a read error after these lines */
-    int64_t nlines;       /* lines in it */
-    ssc_ts_sites_t sites; /* its rows (lines counted from 1 in the chunk) and their text */
-    int err;              /* the first failing line's code, line and words */
-    int64_t errline;
-    const char *why;
-} site_chunk_t;
-
-typedef struct {
-    BGZF *fp;
-    ssc_ts_sites_t *s;
-    char *carry;          /* a line begun at the end of the last read, without its end */
-    size_t ncarry, mcarry;
-    int eof, nchunks;
-    int64_t line;         /* lines taken so far */
-    int err;              /* the message's code and line (set by take_chunk) */
-    int64_t errline;
-    const char *why;
-} site_load_t;
-
-static void free_chunk(void *shared, void *item)
-{
-    (void)shared;
-    site_chunk_t *c = item;
-    free(c->in);
-    ssc_ts_sites_free(&c->sites);
-    free(c);
-}
-
-/* The next chunk: the carried part line, then reads of 64 KiB (the one-thread reader's: a read
- * error loses what it loses there) until SITES_CHUNK bytes and a '\n' are in, or the file ends;
- * the text past the last '\n' is carried to the next chunk. */
-static void *read_chunk(void *shared, int *err)
-{
-    site_load_t *L = shared;
-    if (L->eof) return NULL;
-    site_chunk_t *c = calloc(1, sizeof *c);
-    size_t cap = L->ncarry + SITES_CHUNK + SITES_READ;
-    if (!c || !(c->in = malloc(cap))) goto nomem;
-    if (L->ncarry) memcpy(c->in, L->carry, L->ncarry);
-    c->len = L->ncarry;
-    c->first = L->nchunks++ == 0;
-    size_t seen = 0; /* bytes of in already searched for a '\n' */
-    for (;;) {
-        if (cap - c->len < SITES_READ) {
-            char *b = realloc(c->in, cap *= 2);
-            if (!b) goto nomem;
-            c->in = b;
-        }
-        ssize_t n = bgzf_read(L->fp, c->in + c->len, SITES_READ);
-        if (n <= 0) { /* the end: the last line goes whole, unless the read failed */
-            L->eof = 1;
-            c->eio = n < 0 || ssc_bgzf_eof_missing(L->fp);
-            if (n < 0) { /* a line cut by the error is not one (as ssc_ts_file_getline) */
-                char *nl = c->len ? memrchr(c->in, '\n', c->len) : NULL;
-                c->len = nl ? (size_t)(nl - c->in) + 1 : 0;
-            }
-            L->ncarry = 0;
-            return c;
-        }
-        c->len += (size_t)n;
-        if (c->len < SITES_CHUNK) continue;
-        char *nl = memrchr(c->in + seen, '\n', c->len - seen);
-        seen = c->len;
-        if (nl) {
-            size_t keep = (size_t)(nl - c->in) + 1;
-            L->ncarry = c->len - keep;
-            if (L->ncarry > L->mcarry) {
-                char *b = realloc(L->carry, L->ncarry);
-                if (!b) goto nomem;
-                L->carry = b, L->mcarry = L->ncarry;
-            }
-            if (L->ncarry) memcpy(L->carry, c->in + keep, L->ncarry);
-            c->len = keep;
-            return c;
-        }
-    }
-nomem:
-    if (c) free_chunk(NULL, c);
-    *err = SSC_ENOMEM;
-    return NULL;
-}
-
-/* A chunk's lines as ssc_ts_file_each hands them to site_line: '\r's off the end, a NUL an
- * error, the header and empty lines skipped; each copied with SSC_TS_PAD NULs after it. */
-static int parse_chunk(void *shared, void *item, int tid)
-{
-    (void)shared, (void)tid;
-    site_chunk_t *c = item;
-    kstring_t line = {0, 0, NULL};
-    const char *p = c->in, *end = c->in + c->len;
-    /* a row's text takes at most its line's bytes and a NUL: one block for the chunk; rows for
-     * lines of 48 bytes (more as needed) */
-    if (sites_block(&c->sites, c->len + 1) < 0 || sites_room(&c->sites, (int)(c->len / 48) + 16) < 0) {
-        c->err = SSC_ENOMEM, c->errline = 1, c->why = "out of memory";
-        p = end;
-    }
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        c->nlines++;
-        const char *ln = p;
-        p += n + (nl != NULL);
-        while (n && ln[n - 1] == '\r') n--;
-        if (memchr(ln, 0, n)) {
-            c->err = SSC_EFORMAT, c->errline = c->nlines, c->why = ssc_ts_file_why(SSC_EFORMAT);
-            break;
-        }
-        if ((c->first && c->nlines == 1) || n == 0) continue;
-        if (ks_resize(&line, n + SSC_TS_PAD) < 0) {
-            c->err = SSC_ENOMEM, c->errline = c->nlines, c->why = "out of memory";
-            break;
-        }
-        memcpy(line.s, ln, n);
-        memset(line.s + n, 0, SSC_TS_PAD);
-        line.l = n;
-        const char *why = "out of memory";
-        int ret = site_line(line.s, c->nlines, &c->sites, &why);
-        if (ret < 0) {
-            c->err = ret, c->errline = c->nlines, c->why = why;
-            break;
-        }
-    }
-    free(line.s);
-    free(c->in); /* the rows keep copies of their text */
-    c->in = NULL;
-    return 0;
-}
-
-/* In file order: the chunk's rows appended (line numbers made the file's), its text blocks
- * adopted; or its first error, or the read error after it. */
-static int take_chunk(void *shared, void *item)
-{
-    site_load_t *L = shared;
-    site_chunk_t *c = item;
-    ssc_ts_sites_t *s = L->s, *cs = &c->sites;
-    int ret = 0;
-    if (c->err) {
-        L->err = ret = c->err, L->errline = L->line + c->errline, L->why = c->why;
-        goto done;
-    }
-    if (s->n + cs->n > s->m) {
-        int m = s->m ? s->m : 256;
-        while (m < s->n + cs->n) {
-            if (m > INT_MAX / 2) {
-                L->err = ret = SSC_ENOMEM, L->errline = L->line + c->nlines, L->why = "out of memory";
-                goto done;
-            }
-            m *= 2;
-        }
-        if (sites_room(s, m) < 0) {
-            L->err = ret = SSC_ENOMEM, L->errline = L->line + c->nlines, L->why = "out of memory";
-            goto done;
-        }
-    }
-    if (cs->nblk && s->nblk + cs->nblk > s->mblk) {
-        int m = s->mblk ? s->mblk : 16;
-        while (m < s->nblk + cs->nblk) m *= 2;
-        char **b = realloc(s->blk, (size_t)m * sizeof *b);
-        if (b) s->blk = b;
-        size_t *l = b ? realloc(s->blklen, (size_t)m * sizeof *l) : NULL;
-        if (!l) {
-            L->err = ret = SSC_ENOMEM, L->errline = L->line + c->nlines, L->why = "out of memory";
-            goto done;
-        }
-        s->blklen = l, s->mblk = m;
-    }
-    for (int i = 0; i < cs->n; i++) cs->row[i].line += L->line;
-    if (cs->n) memcpy(s->row + s->n, cs->row, (size_t)cs->n * sizeof *cs->row);
-    s->n += cs->n;
-    for (int i = 0; i < cs->nblk; i++) s->blk[s->nblk + i] = cs->blk[i], s->blklen[s->nblk + i] = cs->blklen[i];
-    s->nblk += cs->nblk;
-    s->used = s->cap = 0; /* no more text is added to the last block */
-    cs->nblk = 0;         /* the blocks are s's now */
-    L->line += c->nlines;
-    if (c->eio) {
-        L->err = ret = SSC_EIO, L->errline = L->line, L->why = ssc_ts_file_why(SSC_EIO);
-    }
-done:
-    free_chunk(NULL, c);
-    return ret;
-}
-
-static int sites_load_mt(ssc_ts_sites_t *s, const char *path, int nthreads, char *err, size_t errsz)
-{
-    site_load_t L = {0};
-    L.s = s;
-    if (!(L.fp = bgzf_open(path, "r"))) {
-        if (err) snprintf(err, errsz, "%s: cannot open", path);
-        return SSC_EIO;
-    }
-    if (L.fp->is_compressed && !L.fp->is_gzip) bgzf_mt(L.fp, nthreads, 64);
-    ssc_pipeline_t pl = {read_chunk, parse_chunk, take_chunk, free_chunk, &L, nthreads};
-    int ret = ssc_pipeline_run(&pl);
-    if (ret < 0 && err) {
-        if (!L.err) L.errline = L.line, L.why = "out of memory"; /* a chunk not read */
-        snprintf(err, errsz, "%s:%lld: %s", path, (long long)L.errline, L.why);
-    }
-    bgzf_close(L.fp);
-    free(L.carry);
-    return ret < 0 ? ret : 0;
-}
-
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
-{
-    return ssc_ts_sites_load_mt(s, path, 1, err, errsz);
-}
-
-int ssc_ts_sites_load_mt(ssc_ts_sites_t *s, const char *path, int nthreads, char *err, size_t errsz)
 {
     struct stat st;
     memset(s, 0, sizeof *s);
@@ -615,8 +386,7 @@ int ssc_ts_sites_load_mt(ssc_ts_sites_t *s, const char *path, int nthreads, char
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (1 << 20) &&
         st.st_size / 48 < INT_MAX / 2)
         (void)sites_room(s, (int)(st.st_size / 48) + 256);
-    int ret = nthreads > 1 ? sites_load_mt(s, path, nthreads, err, errsz)
-                           : ssc_ts_file_each(path, 1, site_line, s, err, errsz);
+    int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
     if (ret < 0) ssc_ts_sites_free(s);
     return ret;
 }

@@ -67,8 +67,6 @@ typedef struct {
 /* Load a TargetScan site table (the header line is required). Returns 0 or
  * a negative code with err naming file and line. */
 int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz);
-/* The same, the lines parsed on nthreads threads (rows, errors and messages the same). */
-int ssc_ts_sites_load_mt(ssc_ts_sites_t *s, const char *path, int nthreads, char *err, size_t errsz);
 void ssc_ts_sites_free(ssc_ts_sites_t *s);
 /* Site type from TargetScan's name ("8mer-1a", "7mer-m8", "7mer-1a",
  * "6mer"), or -1; and back. */

@@ -1,6 +1,6 @@
 /* fuzz_tsbl.c: libFuzzer target for the BL/PCT inputs: the site table, the family file and
- * the bin file, scored with the shipped trees and PCT parameters; the site table also read on two
- * threads (the same rows and messages). Input: sites, 0xFF, family file, 0xFF, bins. */
+ * the bin file, scored with the shipped trees and PCT parameters.
+ * Input: sites, 0xFF, family file, 0xFF, bins. */
 #include <stdio.h>
 #define FZ_OWN_INIT
 #include "fuzz.h"
@@ -36,23 +36,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_split(data, size, 3, part, len);
     memset(&s, 0, sizeof s), memset(&f, 0, sizeof f), memset(&b, 0, sizeof b);
     int rs = ssc_ts_sites_load(&s, fz_url(&url[0], part[0], len[0]), err, sizeof err);
-    /* read on two threads: the same code, message and rows */
-    ssc_ts_sites_t s2;
-    char err2[512];
-    if (ssc_ts_sites_load_mt(&s2, url[0].s, 2, err2, sizeof err2) != rs || (rs < 0 && strcmp(err, err2)))
-        abort();
-    if (rs == 0) {
-        if (s2.n != s.n) abort();
-        for (int i = 0; i < s.n; i++) {
-            const ssc_ts_siterow_t *x = &s.row[i], *y = &s2.row[i];
-            if (x->ncol != y->ncol || x->type != y->type || x->utr_start != y->utr_start ||
-                x->utr_end != y->utr_end || x->group != y->group || x->line != y->line)
-                abort();
-            for (int k = 0; k < SSC_TS_NCOLS; k++)
-                if (strcmp(ssc_ts_col(x, k), ssc_ts_col(y, k))) abort();
-        }
-        ssc_ts_sites_free(&s2);
-    }
     int rf = ssc_ts_families_load(&f, fz_url(&url[1], part[1], len[1]), err, sizeof err);
     int rb = ssc_ts_bins_load(&b, fz_url(&url[2], part[2], len[2]), err, sizeof err);
     if (rs == 0 && rf == 0 && rb == 0 && s.n > 0) {

@@ -97,8 +97,6 @@ put("lunp", "F3_pos_2_62", b"#\n #i$\n4611686018427387904\t" + b"\t".join(b"%d" 
 put("lunp", "F3_pos_max", b"#\n #i$\n9223372036854775807\t" + b"\t".join(b"%d" % i for i in range(1, 16)) + b"\n")
 put("lunp", "F3_pos_3e8", b"#\n #i$\n300000000\t" + b"\t".join(b"%d" % i for i in range(1, 16)) + b"\n")
 
-put("tsbl", "F21_empty", b"")  # the threaded site-table reader on empty input
-
 # context++ parameter files: agarwal 0xFF TA_SPS
 put("cppparams", "shipped_head", read("refs/targetscan/Agarwal_2015_parameters.txt") + FF
     + lines("refs/targetscan/TA_SPS_by_seed_region.txt", n=40))

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <htslib/bgzf.h>
 #include "seedscan.h"
 #include "targetscan/newick.h"
 #include "targetscan/ts_bl.h"
@@ -280,130 +279,6 @@ static void bl__site_table_counts__read_to_two_to_the_63_and_no_further(void **s
     }
 }
 
-/* ---- the site table read on threads against the one-thread reader (ssc_ts_file_each, a line
- * at a time): the same rows (every column, type, counts, line) and, for bad input, the same
- * code and message, at 2 to 4 threads. The tables are several chunks (1 MiB) long. */
-
-static uint64_t lcg = 12345;
-static unsigned rnd(unsigned n)
-{
-    lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
-    return (unsigned)(lcg >> 33) % n;
-}
-
-/* A table of about `bytes` bytes: header, rows of 13 or 14 columns, some with CRLF, empty lines
- * and an occasional very long family column; fault 1-5 plants one bad line at a random row. */
-static void random_table(kstring_t *t, size_t bytes, int fault)
-{
-    static const char *const types[] = {"8mer-1a", "7mer-m8", "7mer-1a", "6mer"};
-    t->l = 0;
-    kputs("Gene_ID\tmiRNA_family_ID\tspecies_ID\tMSA_start\tMSA_end\tUTR_start\tUTR_end\tGroup_num\t"
-          "Site_type\tmiRNA in this species\tGroup_type\tSpecies_in_this_group\t"
-          "Species_in_this_group_with_this_site_type\tORF_overlap\n", t);
-    size_t bad_at = fault ? bytes / 4 + rnd((unsigned)(bytes / 2)) : (size_t)-1;
-    for (int i = 0; t->l < bytes; i++) {
-        if (t->l >= bad_at) {
-            switch (fault) {
-            case 1: ksprintf(t, "G%d\tf\t9606\t1\t7\t15\t21\t1\t9mer\tx\t9mer\t9606\t\t0\n", i); break;
-            case 2: ksprintf(t, "G%d\tf\t9606\t1\t7\t15\n", i); break;
-            case 3: ksprintf(t, "G%d\tf\t9606\t1\t7\t21\t15\t1\t6mer\tx\t6mer\t9606\t\t0\n", i); break;
-            case 4: kputs("G\tf\t9606\t1\t7\t15\t21\t1\t6mer\tx\t6", t), kputc(0, t), kputs("mer\t9606\t\t0\n", t); break;
-            default: ksprintf(t, "G%d\tf\t9606\t1\t7\t15\t21a\t1\t6mer\tx\t6mer\t9606\t\t0\n", i); break;
-            }
-            bad_at = (size_t)-1;
-        }
-        int start = 1 + (int)rnd(5000), type = (int)rnd(4);
-        ksprintf(t, "NM_%06d.1|GENE%d\t", (int)rnd(999999), i);
-        if (rnd(500) == 0) { /* a family name of 40-400 kB */
-            for (unsigned k = 40000 + rnd(360000); k; k--) kputc("miR-1/2"[rnd(7)], t);
-        } else {
-            ksprintf(t, "miR-%d-%dp", (int)rnd(2000), 3 + (int)rnd(2));
-        }
-        ksprintf(t, "\t9606\t%d\t%d\t%d\t%d\t%d\t%s\tx\t%s\t9606 10090\t", start, start + 6, start,
-                 start + 5 + (type == 0) - (type == 3), i / 3 + 1, types[type], types[type]);
-        if (rnd(2)) kputs("9606", t);
-        if (rnd(2)) kputs("\t0", t); /* the 14th column (ORF_overlap) or not */
-        if (rnd(20) == 0) kputs("\r\r", t);
-        kputc('\n', t);
-        if (rnd(50) == 0) kputs(rnd(2) ? "\n" : "\r\n", t);
-    }
-}
-
-static void write_file(const char *path, const kstring_t *t, int how)
-{
-    if (how == 0) {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(t->s, 1, t->l, f), t->l);
-        fclose(f);
-    } else { /* 1 gzip, 2 BGZF */
-        BGZF *f = bgzf_open(path, how == 1 ? "wg" : "w");
-        assert_non_null(f);
-        assert_int_equal(bgzf_write(f, t->s, t->l), (ssize_t)t->l);
-        assert_int_equal(bgzf_close(f), 0);
-    }
-}
-
-static void same_sites(const ssc_ts_sites_t *a, const ssc_ts_sites_t *b)
-{
-    assert_int_equal(a->n, b->n);
-    for (int i = 0; i < a->n; i++) {
-        const ssc_ts_siterow_t *x = &a->row[i], *y = &b->row[i];
-        assert_int_equal(x->ncol, y->ncol);
-        assert_int_equal(x->type, y->type);
-        assert_true(x->utr_start == y->utr_start && x->utr_end == y->utr_end);
-        assert_true(x->group == y->group && x->line == y->line);
-        for (int k = 0; k < SSC_TS_NCOLS; k++) assert_string_equal(ssc_ts_col(x, k), ssc_ts_col(y, k));
-    }
-}
-
-static void sites__read_on_threads__equal_the_line_reader(void **state)
-{
-    (void)state;
-    kstring_t t = {0, 0, NULL};
-    char path[] = "/tmp/ssc_tsbl_mt_XXXXXX";
-    int fd = mkstemp(path), errors = 0, truncated = 0;
-    assert_true(fd >= 0);
-    close(fd);
-    for (int trial = 0; trial < 14; trial++) {
-        int fault = trial < 6 ? 0 : trial - 5, how = trial % 3; /* faults 1-8: 6-8 cut the file */
-        random_table(&t, (1u << 20) + rnd(3u << 20), fault <= 5 ? fault : 0);
-        write_file(path, &t, fault > 5 ? (fault == 8 ? 2 : 1) : how);
-        if (fault > 5) { /* a gzip file cut in the middle, or a BGZF file without its EOF block */
-            FILE *f = fopen(path, "rb");
-            fseek(f, 0, SEEK_END);
-            long len = ftell(f);
-            fclose(f);
-            assert_int_equal(truncate(path, fault == 8 ? len - 28 : len / 3 + (long)rnd(1000)), 0);
-            truncated++;
-        }
-        ssc_ts_sites_t one, many;
-        char e1[512] = "", e2[512] = "";
-        int r1 = ssc_ts_sites_load(&one, path, e1, sizeof e1);
-        for (int nt = 2; nt <= 4; nt++) {
-            int r2 = ssc_ts_sites_load_mt(&many, path, nt, e2, sizeof e2);
-            assert_int_equal(r2, r1);
-            if (r1 < 0) {
-                assert_string_equal(e2, e1);
-                continue;
-            }
-            same_sites(&one, &many);
-            ssc_ts_sites_free(&many);
-        }
-        if (r1 < 0) {
-            errors++;
-            assert_non_null(strstr(e1, path));
-        } else {
-            assert_true(one.n > 1000);
-            ssc_ts_sites_free(&one);
-        }
-    }
-    assert_int_equal(errors, 8);
-    assert_int_equal(truncated, 3);
-    unlink(path);
-    free(t.s);
-}
-
 /* Site types by name: TargetScan's four names, and every name one edit away from them (a letter
  * dropped, changed or added at any place) is -1 unless it is another type's name. */
 static void sites__type_names__only_the_four_exact_names(void **state)
@@ -449,7 +324,6 @@ int main(void)
         cmocka_unit_test(bl__family_missing_from_family_file__prints_na_like_targetscan),
         cmocka_unit_test(bl__malformed_tables__are_errors_naming_file_and_line),
         cmocka_unit_test(bl__site_table_counts__read_to_two_to_the_63_and_no_further),
-        cmocka_unit_test(sites__read_on_threads__equal_the_line_reader),
         cmocka_unit_test(sites__type_names__only_the_four_exact_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
