@@ -2857,32 +2857,97 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
     return 0;
 }
 
-static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
+/* The percentile pass on the -t threads: the miRNAs' groups of rows (idx
+ * ordered by ID, grp their group numbers) handed out in items of whole groups,
+ * about PCT_ROWS rows each; a group is ranked by one worker, with that
+ * worker's scratch, into its own rows, so the ranks do not depend on the
+ * threads. */
+#ifndef PCT_ROWS
+#define PCT_ROWS 16384
+#endif
+typedef struct {
+    rows_t *rs;
+    const int *idx, *grp;
+    int next;      /* the first row of idx not handed out */
+    pctx_t *x;     /* a worker's scratch */
+    pv_t **cl, **wl;
+    size_t *mcl, *mwl;
+} pct_run_t;
+
+typedef struct {
+    int a, b; /* rows idx[a..b) */
+} pct_item_t;
+
+static void *pct_read(void *shared, int *err)
 {
-    int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp), ret = 0;
-    pv_t *cl = NULL, *wl = NULL;
-    pctx_t x = {p, sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
-    if (!idx || !grp || !x.texts) ret = SSC_ENOMEM;
+    pct_run_t *r = shared;
+    int a = r->next, n = r->rs->n, b;
+    if (a >= n) return NULL;
+    b = n - a > PCT_ROWS ? a + PCT_ROWS : n;
+    while (b < n && r->grp[r->idx[b]] == r->grp[r->idx[b - 1]]) b++; /* the group at the end, whole */
+    pct_item_t *it = malloc(sizeof *it);
+    if (!it) return *err = SSC_ENOMEM, NULL;
+    it->a = a, it->b = b;
+    r->next = b;
+    return it;
+}
+
+static int pct_work(void *shared, void *item, int tid)
+{
+    pct_run_t *r = shared;
+    const pct_item_t *it = item;
+    const int *idx = r->idx, *grp = r->grp;
+    for (int i = it->a, j; i < it->b; i = j) {
+        for (j = i + 1; j < it->b && grp[idx[j]] == grp[idx[i]]; j++) {}
+        if (grow(&r->cl[tid], &r->mcl[tid], (size_t)(j - i), sizeof **r->cl) < 0 ||
+            grow(&r->wl[tid], &r->mwl[tid], (size_t)(j - i), sizeof **r->wl) < 0)
+            return SSC_ENOMEM;
+        int ret = rank_one_mirna(&r->x[tid], r->rs, idx + i, j - i, r->cl[tid], r->wl[tid]);
+        if (ret < 0) return ret;
+    }
+    return 0;
+}
+
+static int pct_write(void *shared, void *item)
+{
+    (void)shared;
+    free(item);
+    return 0;
+}
+
+static void pct_discard(void *shared, void *item)
+{
+    (void)shared;
+    free(item);
+}
+
+static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites, int nthreads)
+{
+    int nt = nthreads > 1 ? nthreads : 1, ret = 0;
+    int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp);
+    pct_run_t r = {rs, idx, grp, 0, calloc((size_t)nt, sizeof *r.x), calloc((size_t)nt, sizeof *r.cl),
+                   calloc((size_t)nt, sizeof *r.wl), calloc((size_t)nt, sizeof *r.mcl),
+                   calloc((size_t)nt, sizeof *r.mwl)};
+    if (!idx || !grp || !r.x || !r.cl || !r.wl || !r.mcl || !r.mwl) ret = SSC_ENOMEM;
+    for (int t = 0; ret == 0 && t < nt; t++) {
+        r.x[t] = (pctx_t){p, sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
+        if (!r.x[t].texts) ret = SSC_ENOMEM;
+    }
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
-    int most = 0; /* rows of the largest group */
-    for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
-        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
-        if (j - i > most) most = j - i;
+    if (ret == 0) {
+        ssc_pipeline_t pl = {pct_read, pct_work, pct_write, pct_discard, &r, nt};
+        ret = ssc_pipeline_run(&pl);
     }
-    if (ret == 0 && (!(cl = malloc((most + 1) * sizeof *cl)) || !(wl = malloc((most + 1) * sizeof *wl))))
-        ret = SSC_ENOMEM;
-    for (int i = 0, j; ret == 0 && i < rs->n; i = j) {
-        for (j = i + 1; j < rs->n && grp[idx[j]] == grp[idx[i]]; j++) {}
-        ret = rank_one_mirna(&x, rs, idx + i, j - i, cl, wl);
+    for (int t = 0; r.x && t < nt; t++) {
+        free(r.x[t].keys);
+        free(r.x[t].cnt);
+        free(r.x[t].tmp);
+        if (r.x[t].texts) kh_destroy(cpp_str, r.x[t].texts);
     }
-    free(x.keys);
-    free(x.cnt);
-    free(x.tmp);
-    if (x.texts) kh_destroy(cpp_str, x.texts);
+    for (int t = 0; r.cl && r.wl && t < nt; t++) free(r.cl[t]), free(r.wl[t]);
+    free(r.x), free(r.cl), free(r.wl), free(r.mcl), free(r.mwl);
     free(idx);
     free(grp);
-    free(cl);
-    free(wl);
     return ret;
 }
 
@@ -3580,7 +3645,7 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
     d.err[0] = 0;
     if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
     ret = score_sites(&d, p, opt, &sites, &rows);
-    if (ret == 0) ret = percentiles(&rows, p, &sites);
+    if (ret == 0) ret = percentiles(&rows, p, &sites, opt->nthreads);
     if (ret == 0 && (ret = format_table(out, &rows, opt, p, &sites)) < 0 && ret != SSC_ENOMEM && !*d.err)
         snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:

@@ -200,6 +200,70 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
     free(x.keys);
 }
 
+/* percentiles on 1-3 threads against the serial loop they replace (every
+ * miRNA's group ranked in ID order with one scratch): 60,000 rows in 300
+ * slots (some IDs shared by two slots: one group), one group larger than an
+ * item of PCT_ROWS rows and the rest of random sizes, so items end at whole
+ * groups; scores with many ties, "-0.000", "0", "NA" and a type's ceiling. */
+static void percentiles__threads__equal_the_serial_loop(void **state)
+{
+    (void)state;
+    enum { N = 60000, NSLOT = 300, NSITE = 97 };
+    static const int named[] = {SSC_CPP_CODE_ZERO, SSC_CPP_CODE_NA, SSC_CPP_CODE_MAX};
+    row_t *rows = calloc(N, sizeof *rows), *want = calloc(N, sizeof *rows);
+    const char **ids = calloc(NSLOT, sizeof *ids);
+    char (*names)[16] = calloc(NSLOT, sizeof *names);
+    ssc_ts_siterow_t site[NSITE];
+    assert_non_null(rows), assert_non_null(want), assert_non_null(ids), assert_non_null(names);
+    memset(site, 0, sizeof site);
+    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4);
+    ssc_ts_sites_t sites = {site, NSITE, NSITE, 0, NULL, NULL, 0, 0, 0, 0};
+    for (int j = 0; j < NSLOT; j++) { /* slots 2k and 2k + 1 share an ID for k < 20 */
+        snprintf(names[j], sizeof names[j], "hsa-miR-%d", j < 40 ? j / 2 : j);
+        ids[j] = names[j];
+    }
+    for (int i = 0; i < N; i++) {
+        row_t *r = &rows[i];
+        r->slot = i % 3 == 0 ? 7 : (int)rnd(NSLOT); /* slot 7: about 20,000 rows */
+        r->site = (int)rnd(NSITE);
+        for (int k = COL_SCORE; k <= COL_WSCORE; k++) {
+            int32_t c = rnd(10) == 0 ? named[rnd(3)] : (int32_t)(rnd(i % 2 ? 40 : 3000) << 1 | rnd(2));
+            r->c[k] = (uint16_t)(c + CODE_BIAS);
+        }
+    }
+    pctx_t x = {NULL, &sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
+    int *idx = malloc(N * sizeof *idx), *grp = malloc(N * sizeof *grp), most = 0;
+    rows_t ws = {want, N, 0, NULL, 0, ids, NSLOT, NSLOT, NULL, 0};
+    memcpy(want, rows, N * sizeof *rows);
+    assert_int_equal(order_by_mirid(&ws, idx, grp), 0);
+    for (int i = 0, j; i < N; i = j) {
+        for (j = i + 1; j < N && grp[idx[j]] == grp[idx[i]]; j++) {}
+        if (j - i > most) most = j - i;
+    }
+    assert_true(most > PCT_ROWS);
+    pv_t *cl = malloc((size_t)most * sizeof *cl), *wl = malloc((size_t)most * sizeof *wl);
+    for (int i = 0, j; i < N; i = j) {
+        for (j = i + 1; j < N && grp[idx[j]] == grp[idx[i]]; j++) {}
+        assert_int_equal(rank_one_mirna(&x, &ws, idx + i, j - i, cl, wl), 0);
+    }
+    int ranked = 0;
+    for (int i = 0; i < N; i++) ranked += want[i].pct >= 0 && want[i].wpct >= 0;
+    assert_true(ranked > N / 2);
+    for (int nt = 1; nt <= 3; nt++) {
+        rows_t rs = {rows, N, 0, NULL, 0, ids, NSLOT, NSLOT, NULL, 0};
+        for (int i = 0; i < N; i++) rows[i].pct = rows[i].wpct = 99;
+        assert_int_equal(percentiles(&rs, NULL, &sites, nt), 0);
+        for (int i = 0; i < N; i++) {
+            assert_int_equal(rows[i].pct, want[i].pct);
+            assert_int_equal(rows[i].wpct, want[i].wpct);
+        }
+    }
+    free(x.keys), free(x.cnt), free(x.tmp);
+    kh_destroy(cpp_str, x.texts);
+    free(idx), free(grp), free(cl), free(wl);
+    free(rows), free(want), free(ids), free(names);
+}
+
 /* sort_pv_desc against qsort with cmp_pv_desc (largest value first, equal
  * values in idx order): random lists of codes (N << 1 | sign, so -0.000 and
  * 0.000 tie) with many ties, mixed with values that are not codes (some a
@@ -822,6 +886,7 @@ int main(void)
         cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
+        cmocka_unit_test(percentiles__threads__equal_the_serial_loop),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
