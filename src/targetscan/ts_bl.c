@@ -327,11 +327,12 @@ static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const 
     r->ncol = nf;
     /* the fields, NUL-separated, one after another (text); absent ones share the final "" */
     size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
-    if (len >= UINT32_MAX) return *why = "line too long", SSC_EFORMAT;
+    if (len > SSC_TS_ROW_MAX) /* TargetScan's rows are ~100 bytes: this is no site row */
+        return *why = "line longer than 65,533 characters (no site table row is)", SSC_EFORMAT;
     if (!(r->text = sites_text(s, len + 1))) return SSC_ENOMEM;
     memcpy(r->text, fld[0], len);
     r->text[len] = 0;
-    for (int k = 1; k < SSC_TS_NCOLS; k++) r->off[k - 1] = (uint32_t)(k < nf ? (size_t)(fld[k] - fld[0]) : len);
+    for (int k = 1; k < SSC_TS_NCOLS; k++) r->off[k - 1] = (uint16_t)(k < nf ? (size_t)(fld[k] - fld[0]) : len);
     if ((r->type = ssc_ts_type_from_name(fld[8])) < 0) return *why = "unknown site type", SSC_EFORMAT;
     r->utr_start = parse_count(fld[5]);
     r->utr_end = parse_count(fld[6]);

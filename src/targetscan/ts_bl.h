@@ -36,11 +36,12 @@ int ssc_ts_bin_of(double median);
 int ssc_ts_format_utr_bin(kstring_t *s, const char *gene, double median, int bin);
 
 /* ---- site table (targetscan_70.pl output) -------------------------------- */
-enum { SSC_TS_NCOLS = 14 };
+enum { SSC_TS_NCOLS = 14, SSC_TS_ROW_MAX = 65534 };
 typedef struct {
     char *text;              /* the columns as read, NUL-separated, one after another (absent
                                 ones are the final ""); owned by the table; read by ssc_ts_col */
-    uint32_t off[SSC_TS_NCOLS - 1]; /* where columns 1.. start in text (column 0 at 0) */
+    uint16_t off[SSC_TS_NCOLS - 1]; /* where columns 1.. start in text (column 0 at 0): a row
+                                       holds at most SSC_TS_ROW_MAX bytes */
     int16_t ncol;            /* columns present in the file (13 or 14) */
     int16_t type;            /* SSC_8MER, SSC_7MER_M8, SSC_7MER_A1 or SSC_6MER */
     int64_t utr_start;       /* 1-based first UTR position (column 6) */

@@ -378,7 +378,7 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
     char buf[256], *q = buf;
     ssc_ts_siterow_t row = {buf, {0}, 14, SSC_7MER_M8, 12, 19, 42, 2};
     for (int k = 0; k < SSC_TS_NCOLS; k++) {
-        if (k) row.off[k - 1] = (uint32_t)(q - buf);
+        if (k) row.off[k - 1] = (uint16_t)(q - buf);
         q += sprintf(q, "%s", cols[k]) + 1;
     }
     ssc_ts_sites_t sites = {&row, 1, 1, 0, NULL, NULL, 0, 0, 0, 0};

@@ -279,6 +279,41 @@ static void bl__site_table_counts__read_to_two_to_the_63_and_no_further(void **s
     }
 }
 
+/* A row's columns are found by 16-bit offsets: a line of 65,533 characters
+ * (its last column filled out) is read whole, one more is an error naming
+ * the line; the columns of the longest row read back as written. */
+static void bl__site_table_rows__up_to_65533_characters(void **state)
+{
+    (void)state;
+    static const char head[] = "header\nG\tf\t9606\t1\t7\t15\t21\t1\t7mer-m8\tx\t7mer-m8\t0\t\t";
+    const size_t row = sizeof head - 1 - 7; /* the row's characters before the last column */
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t last = 65533 - row + (size_t)extra; /* the last column's characters */
+        char *text = malloc(sizeof head + last + 2), err[512];
+        memcpy(text, head, sizeof head - 1);
+        memset(text + sizeof head - 1, 'C', last);
+        memcpy(text + sizeof head - 1 + last, "\n", 2);
+        char *p = tmp_with(text);
+        ssc_ts_sites_t sites;
+        int ret = ssc_ts_sites_load(&sites, p, err, sizeof err);
+        if (!extra) {
+            assert_int_equal(ret, 0);
+            assert_int_equal(sites.n, 1);
+            assert_int_equal(strlen(ssc_ts_col(&sites.row[0], 13)), last);
+            assert_string_equal(ssc_ts_col(&sites.row[0], 12), "");
+            assert_string_equal(ssc_ts_col(&sites.row[0], 8), "7mer-m8");
+            assert_int_equal(ssc_ts_col(&sites.row[0], 13)[last - 1], 'C');
+            ssc_ts_sites_free(&sites);
+        } else {
+            assert_int_equal(ret, SSC_EFORMAT);
+            assert_non_null(strstr(err, ":2: line longer than 65,533 characters"));
+        }
+        unlink(p);
+        free(p);
+        free(text);
+    }
+}
+
 /* Site types by name: TargetScan's four names, and every name one edit away from them (a letter
  * dropped, changed or added at any place) is -1 unless it is another type's name. */
 static void sites__type_names__only_the_four_exact_names(void **state)
@@ -324,6 +359,7 @@ int main(void)
         cmocka_unit_test(bl__family_missing_from_family_file__prints_na_like_targetscan),
         cmocka_unit_test(bl__malformed_tables__are_errors_naming_file_and_line),
         cmocka_unit_test(bl__site_table_counts__read_to_two_to_the_63_and_no_further),
+        cmocka_unit_test(bl__site_table_rows__up_to_65533_characters),
         cmocka_unit_test(sites__type_names__only_the_four_exact_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
