@@ -41,6 +41,14 @@ ifeq ($(ubsan),1)
   override LDFLAGS += -fsanitize=undefined
   B := $(B)-ubsan
 endif
+ifeq ($(tsan),1) # ThreadSanitizer: the -t code paths' races
+  ifeq ($(asan),1)
+    $(error tsan=1 and asan=1 cannot be combined (the two sanitizers exclude each other))
+  endif
+  override CFLAGS  += -fsanitize=thread
+  override LDFLAGS += -fsanitize=thread
+  B := $(B)-tsan
+endif
 # The fuzz flavour: everything instrumented for libFuzzer, ASan and UBSan (clang only).
 ifeq ($(fuzz),1)
   CC := clang

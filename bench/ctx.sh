@@ -66,13 +66,16 @@ echo "|---|---|---:|---:|---:|---:|---:|"
 row() { # NAME BINNAME T CPU WALL SITES
     echo "| $1 | $2 | $3 | $4 | $5 | $6 | $(awk -v n="$6" -v t="$4" 'BEGIN { printf "%.0f", n / t }') |"
 }
-# REPS runs of the new binary and the baseline, alternating run by run so that a change of the
-# machine's load falls on both alike; medians of wall and CPU seconds into $W/{ta,ca,tb,cb}
+# REPS runs of the new binary and the baseline, alternating run by run (the order swapped every
+# run) so that a change of the machine's load falls on both alike; medians of wall and CPU
+# seconds into $W/{ta,ca,tb,cb}
 alt() { # ARGS (the command line after the binary)
     : >"$W/ta"; : >"$W/ca"; : >"$W/tb"; : >"$W/cb"
     i=0
     while [ $i -lt "$REPS" ]; do
-        for s in a b; do
+        order="a b"
+        [ $((i % 2)) = 1 ] && order="b a" # each first in turn: the first run after the other's
+        for s in $order; do                # exit meets other fresh pages (the kernel's, the VM's)
             if [ $s = a ]; then bin=$BIN; else bin=$BASE; fi
             "$BD/rss" "$bin" "$@" >/dev/null 2>>"$W/raw" || { echo "command failed: $bin $*" >&2; tail -3 "$W/raw" >&2; exit 1; }
             tail -1 "$W/raw" | cut -d' ' -f1 >>"$W/t$s"

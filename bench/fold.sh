@@ -30,13 +30,18 @@ once() {
 }
 med() { cut -d' ' -f"$2" "$1" >"$W/col"; median_of "$W/col"; } # FILE COLUMN
 # medians of REPS runs of a command, "wall cpu" into $W/res; with a second command, the two
-# alternately, run by run, and the second's medians into $W/resb
+# alternately, run by run (each first in turn), and the second's medians into $W/resb
 run() {
     : >"$W/t"; : >"$W/tb"
     i=0
     while [ "$i" -lt "$REPS" ]; do
-        once "$1" "$W/t"
-        if [ -n "${2:-}" ]; then once "$2" "$W/tb"; fi
+        if [ -n "${2:-}" ] && [ $((i % 2)) = 1 ]; then # the order swapped every run
+            once "$2" "$W/tb"
+            once "$1" "$W/t"
+        else
+            once "$1" "$W/t"
+            if [ -n "${2:-}" ]; then once "$2" "$W/tb"; fi
+        fi
         i=$((i + 1))
     done
     echo "$(med "$W/t" 1) $(med "$W/t" 2)" >"$W/res"

@@ -337,7 +337,7 @@ typedef long long v4i __attribute__((vector_size(32)));
  * GCC 12 left a larger clone (one that called default-target code) without vzeroupper, and
  * the SSE code after it ran at half speed here (the fold took 2x the CPU time). */
 #ifndef AVX2_CLONE /* -DAVX2_CLONE= builds the baseline alone (to compare the two) */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #else
 #define AVX2_CLONE
