@@ -328,7 +328,7 @@ static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const 
     /* the fields, NUL-separated, one after another (text); absent ones share the final "" */
     size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
     if (len > SSC_TS_ROW_MAX) /* TargetScan's rows are ~100 bytes: this is no site row */
-        return *why = "line longer than 65,533 characters (no site table row is)", SSC_EFORMAT;
+        return *why = "line longer than 65,533 characters: not a site table row", SSC_EFORMAT;
     if (!(r->text = sites_text(s, len + 1))) return SSC_ENOMEM;
     memcpy(r->text, fld[0], len);
     r->text[len] = 0;
