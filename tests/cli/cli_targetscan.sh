@@ -226,6 +226,16 @@ expect_status "family file with a short seed: file:line" 1 "$T/bad.fam:2:" $SS s
 expect_status "orf: family file with a short seed" 1 "$T/bad.fam:2:" $SS targetscan orf "$T/bad.fam" $TS/ORF_Sequences_sample.txt
 { head -1 $TS/targetscan_70_output.txt; printf 'G1\tlet-7/98\t9606\n'; } >"$T/bad.sites"
 expect_status "bl-pct: malformed site table" 1 "$T/bad.sites" $SS targetscan bl-pct $FAM "$T/bad.sites" $TS/UTRs_median_BLs_bins.txt
+# a row past 65,533 characters (a site row's columns are found by 16-bit offsets)
+{ head -1 $TS/targetscan_70_output.BL_PCT.txt; head -2 $TS/targetscan_70_output.BL_PCT.txt | tail -1 | tr -d '\n'
+    head -c 70000 /dev/zero | tr '\0' C; echo; } >"$T/long.sites"
+expect_status "context: a site row past 65,533 characters: file:line" 1 \
+    "$T/long.sites:2: line longer than 65,533 characters" $SS targetscan context \
+    $TS/miR_for_context_scores.sample.txt $UTR "$T/long.sites" $TS/ORF_Sequences_sample.lengths.txt \
+    $TS/ORF_8mer_counts_sample.txt $TS/All_cell_lines.AIRs.txt
+$SS targetscan context --lunp $TS/RNAplfold -o "$T/never" $TS/miR_for_context_scores.sample.txt $UTR "$T/long.sites" \
+    $TS/ORF_Sequences_sample.lengths.txt $TS/ORF_8mer_counts_sample.txt $TS/All_cell_lines.AIRs.txt 2>"$T/err"
+[ ! -e "$T/never" ] && ok "context: the long row leaves no -o file" || bad "context: the long row leaves no -o file"
 expect_status "missing input file" 1 "nonexistent.txt" $SS targetscan bins nonexistent.txt
 expect_status "missing input file under --compat: exit 0" 0 "nonexistent.txt" $SS targetscan bins $C nonexistent.txt
 expect_status "wrong number of arguments" 1 "bl-pct takes" $SS targetscan bl-pct $FAM
