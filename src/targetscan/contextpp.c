@@ -2669,10 +2669,8 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
     if (!is_plain_decimal(t)) return 0;
     *truth = perl_true(t);
     *v = atof(t);
-    if (c != SSC_CPP_CODE_TEXT) {
-        *key = -1 - (int64_t)(-c) * 8 - x->sites->row[r->site].type; /* the text of (c, type) */
-        return 1;
-    }
+    /* keyed by the text, as the script's hash: different codes and types can print the same
+     * text ("0" is a 6mer's ceiling and the named zero) */
     int absent;
     khint_t h = kh_put(cpp_str, x->texts, t, &absent);
     if (absent < 0) return SSC_ENOMEM;
@@ -2806,9 +2804,10 @@ static int rank_one_mirna(pctx_t *x, rows_t *rs, const int *idx, int n, pv_t *cl
         if (prev->truth && cl[i].v != prev->v) lower = i;
         cl[i].rank = (int)floor(100.0 * lower / nc);
         if (nw == 0) continue;
-        const pv_t *wprev = &wl[i ? i - 1 : nw - 1];
+        /* the script reads the weighted list past its end (i - 1 >= nw) as undef: false */
+        const pv_t *wprev = i == 0 ? &wl[nw - 1] : i - 1 < nw ? &wl[i - 1] : NULL;
         double wv = i < nw ? wl[i].v : 0;
-        if (wprev->truth && wv != wprev->v) lower = i;
+        if (wprev && wprev->truth && wv != wprev->v) lower = i;
         if (i < nw) wl[i].rank = (int)floor(100.0 * lower / nc);
     }
     for (int i = 0; i < n; i++) rs->r[idx[i]].pct = rs->r[idx[i]].wpct = PCT_NA; /* not plain decimals */

@@ -200,6 +200,131 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
     free(x.keys);
 }
 
+/* ---- the script's percentile ranks, written out literally (getPercentileRanks of
+ * targetscan_70_context_scores.pl as its text reads): a second implementation for
+ * the percentile pass ---- */
+enum { PT = 24 };
+static void score_text(int32_t c, int d, int type, char *t)
+{
+    static const unsigned p10[] = {1, 10, 100, 1000, 10000};
+    if (c >= 0)
+        snprintf(t, PT, "%s%u.%0*u", c & 1 ? "-" : "", ((uint32_t)c >> 1) / p10[d], d, ((uint32_t)c >> 1) % p10[d]);
+    else
+        snprintf(t, PT, "%s", c == SSC_CPP_CODE_ZERO ? "0" : c == SSC_CPP_CODE_NA ? "NA" : ssc_cpp_max_score[type]);
+}
+static int text_is_number(const char *t) { return strcmp(t, "NA") != 0; } /* the texts made above */
+static int text_true(const char *t) { return *t && strcmp(t, "0") != 0; }
+
+/* A Perl hash of texts: the last value put for a text wins; -1 when absent. */
+typedef struct {
+    const char *k[512];
+    int v[512], n;
+} phash_t;
+static void phash_put(phash_t *h, const char *k, int v)
+{
+    for (int i = 0; i < h->n; i++)
+        if (strcmp(h->k[i], k) == 0) { h->v[i] = v; return; }
+    h->k[h->n] = k, h->v[h->n++] = v;
+}
+static int phash_get(const phash_t *h, const char *k)
+{
+    for (int i = 0; i < h->n; i++)
+        if (strcmp(h->k[i], k) == 0) return h->v[i];
+    return -1;
+}
+
+/* list[0..m) of row numbers, sorted {$b <=> $a} (Perl's sort keeps equal ones in order) */
+static void sort_desc_stable(char (*txt)[PT], int *list, int m)
+{
+    for (int i = 1; i < m; i++) {
+        int e = list[i], j = i;
+        for (; j > 0 && atof(txt[list[j - 1]]) < atof(txt[e]); j--) list[j] = list[j - 1];
+        list[j] = e;
+    }
+}
+
+/* The ranks of one miRNA's rows 0..n-1 with score texts sc and weighted texts ws:
+ * PCT_NA for a text that is no number, PCT_EMPTY for one the hash never got. */
+static void script_ranks(char (*sc)[PT], char (*ws)[PT], int n, int *pct, int *wpct)
+{
+    int cl[512], wl[512], nc = 0, nw = 0, lower = 0;
+    static phash_t h, wh;
+    h.n = wh.n = 0;
+    for (int r = 0; r < n; r++) {
+        if (text_is_number(sc[r])) cl[nc++] = r;
+        if (text_is_number(ws[r])) wl[nw++] = r;
+    }
+    sort_desc_stable(sc, cl, nc);
+    sort_desc_stable(ws, wl, nw);
+    for (int i = 0; i < nc; i++) {
+        const char *prev = sc[cl[i ? i - 1 : nc - 1]]; /* $list[-1] is the last */
+        if (text_true(prev) && atof(sc[cl[i]]) != atof(prev)) lower = i;
+        phash_put(&h, sc[cl[i]], (int)floor(100.0 * lower / nc));
+        /* $wlist[$i - 1]: the last for i = 0, undef (false) past the end */
+        const char *wprev = i == 0 ? (nw ? ws[wl[nw - 1]] : NULL) : i - 1 < nw ? ws[wl[i - 1]] : NULL;
+        double wv = i < nw ? atof(ws[wl[i]]) : 0; /* undef is 0 */
+        if (wprev && text_true(wprev) && wv != atof(wprev)) lower = i;
+        phash_put(&wh, i < nw ? ws[wl[i]] : "", (int)floor(100.0 * lower / nc));
+    }
+    for (int r = 0; r < n; r++) {
+        int a = phash_get(&h, sc[r]), b = phash_get(&wh, ws[r]);
+        pct[r] = !text_is_number(sc[r]) ? PCT_NA : a < 0 ? PCT_EMPTY : a;
+        wpct[r] = !text_is_number(ws[r]) ? PCT_NA : b < 0 ? PCT_EMPTY : b;
+    }
+}
+
+/* The percentile pass against the script's loop written out above, on one
+ * miRNA's rows at a time: scores with many ties, "-0.000" beside "0.000",
+ * "0" (false), "NA" (no number), a type's ceiling, and weighted lists
+ * shorter and longer than the plain one (the script reads the shorter one
+ * past its end as undef). */
+static void percentiles__one_mirna__equal_the_script_loop(void **state)
+{
+    (void)state;
+    enum { M = 400, NSITE = 8 };
+    static const int named[] = {SSC_CPP_CODE_ZERO, SSC_CPP_CODE_NA, SSC_CPP_CODE_MAX};
+    static char sc[M][PT], ws[M][PT];
+    static row_t rows[M];
+    int pct[M], wpct[M], past_end = 0;
+    ssc_ts_siterow_t site[NSITE];
+    memset(site, 0, sizeof site);
+    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4);
+    ssc_ts_sites_t sites = {site, NSITE, NSITE, 0, NULL, NULL, 0, 0, 0, 0};
+    const char *ids[] = {"hsa-miR-1"};
+    for (int trial = 0; trial < 3000; trial++) {
+        int n = 1 + (int)rnd(trial % 10 ? 60 : M), span = 1 + (int)rnd(trial % 3 ? 20 : 3000);
+        int na_c = (int)rnd(4), na_w = (int)rnd(4); /* how often a list's text is named: 0 never */
+        for (int r = 0; r < n; r++) {
+            row_t *x = &rows[r];
+            memset(x, 0, sizeof *x);
+            x->site = (int)rnd(NSITE);
+            int32_t c[2];
+            for (int k = 0; k < 2; k++) {
+                int na = k ? na_w : na_c;
+                c[k] = na && rnd(8 / (unsigned)na) == 0 ? named[rnd(3)] : (int32_t)(rnd((unsigned)span) << 1 | rnd(2));
+                x->c[COL_SCORE + k] = (uint16_t)(c[k] + CODE_BIAS);
+            }
+            score_text(c[0], 3, site[x->site].type, sc[r]);
+            score_text(c[1], 4, site[x->site].type, ws[r]);
+        }
+        int nc = 0, nw = 0;
+        for (int r = 0; r < n; r++) nc += text_is_number(sc[r]), nw += text_is_number(ws[r]);
+        past_end += nw + 1 < nc;
+        script_ranks(sc, ws, n, pct, wpct);
+        rows_t rs = {rows, n, 0, NULL, 0, ids, 1, 1, NULL, 0};
+        assert_int_equal(percentiles(&rs, NULL, &sites, 1 + trial % 2), 0);
+        for (int r = 0; r < n; r++) {
+            if (rows[r].pct != pct[r] || rows[r].wpct != wpct[r]) {
+                for (int q = 0; q < n; q++)
+                    print_message("%d: %s %s -> %d %d / %d %d\n", q, sc[q], ws[q], rows[q].pct, rows[q].wpct, pct[q], wpct[q]);
+                fail_msg("trial %d row %d of %d: %s %s: pct %d wpct %d, the script %d %d", trial, r, n, sc[r],
+                         ws[r], rows[r].pct, rows[r].wpct, pct[r], wpct[r]);
+            }
+        }
+    }
+    assert_true(past_end > 100); /* the weighted list was read past its end */
+}
+
 /* percentiles on 1-3 threads against the serial loop they replace (every
  * miRNA's group ranked in ID order with one scratch): 60,000 rows in 300
  * slots (some IDs shared by two slots: one group), one group larger than an
@@ -886,6 +1011,7 @@ int main(void)
         cmocka_unit_test(local_au__bounded_loops__equal_the_walk),
         cmocka_unit_test(percentiles__final_ranks__equal_the_last_put_of_each_key),
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
+        cmocka_unit_test(percentiles__one_mirna__equal_the_script_loop),
         cmocka_unit_test(percentiles__threads__equal_the_serial_loop),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
