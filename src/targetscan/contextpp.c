@@ -2861,9 +2861,7 @@ static int order_by_mirid(const rows_t *rs, int *idx, int *grp)
  * about PCT_ROWS rows each; a group is ranked by one worker, with that
  * worker's scratch, into its own rows, so the ranks do not depend on the
  * threads. */
-#ifndef PCT_ROWS
 #define PCT_ROWS 16384
-#endif
 typedef struct {
     rows_t *rs;
     const int *idx, *grp;
@@ -2907,17 +2905,16 @@ static int pct_work(void *shared, void *item, int tid)
     return 0;
 }
 
-static int pct_write(void *shared, void *item)
-{
-    (void)shared;
-    free(item);
-    return 0;
-}
-
 static void pct_discard(void *shared, void *item)
 {
     (void)shared;
     free(item);
+}
+
+static int pct_write(void *shared, void *item) /* the ranks are in the rows already */
+{
+    pct_discard(shared, item);
+    return 0;
 }
 
 static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites, int nthreads)

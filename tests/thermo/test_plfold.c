@@ -13,26 +13,10 @@
 #include "seedscan.h"
 #include "thermo/energy.h"
 #include "thermo/plfold.h"
+#define TT_PF_FIXTURE
 #include "thermo_test.h"
 #include "testutil.h"
 
-static ssc_th_params_t *P;
-static ssc_th_pf_t *PF;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (!(P = tt_turner2004())) return -1;
-    return (PF = ssc_th_pf_init(P)) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    free(PF);
-    ssc_th_params_destroy(P);
-    return 0;
-}
 
 /* ---- the enumeration: every structure of every window, energies from ssc_th_eval_fold ---- */
 
@@ -69,7 +53,7 @@ static long double weight(const enum_t *t)
 {
     int energy, i, depth = 0;
     long double w;
-    assert_int_equal(ssc_th_eval_fold(P, t->seq, t->db, &energy), 0);
+    assert_int_equal(ssc_th_eval_fold(PP, t->seq, t->db, &energy), 0);
     w = expl(-(long double)energy * 10 / KT);
     for (i = 0; i < t->n; i++) {
         if (t->db[i] == '(' && depth++ == 0) {
@@ -77,7 +61,7 @@ static long double weight(const enum_t *t)
             while (d) d += t->db[++j] == '(' ? 1 : t->db[j] == ')' ? -1 : 0;
             type = ssc_th_pair[code(t->seq[i])][code(t->seq[j])];
             if ((i == 0) == (j == t->n - 1)) continue;
-            dg = i == 0 ? P->dangle3[type][code(t->seq[j + 1])] : P->dangle5[type][code(t->seq[i - 1])];
+            dg = i == 0 ? PP->dangle3[type][code(t->seq[j + 1])] : PP->dangle5[type][code(t->seq[i - 1])];
             w *= smoothed_weight(dg) / exp(-dg * 10. / KT);
         } else if (t->db[i] == ')') {
             depth--;
@@ -516,5 +500,5 @@ int main(void)
         cmocka_unit_test(plfold_at__positions_out_of_order_or_range__are_refused),
         cmocka_unit_test(plfold_g7__equals_printf_percent_7g),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tt_pf_setup, tt_pf_teardown);
 }

@@ -6,24 +6,9 @@
 #include <cmocka.h>
 
 #include "thermo/plfold.c" /* the ring buffers */
+#define TT_PF_FIXTURE
 #include "thermo_test.h"
 
-static ssc_th_params_t *PP;
-static ssc_th_pf_t *PF;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (!(PP = tt_turner2004())) return -1;
-    return (PF = ssc_th_pf_init(PP)) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    free(PF), ssc_th_params_destroy(PP);
-    return 0;
-}
 
 static int code(char b)
 {
@@ -125,5 +110,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forward__qb_of_every_column__equals_the_plain_recursion),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tt_pf_setup, tt_pf_teardown);
 }

@@ -17,4 +17,25 @@ static inline ssc_th_params_t *tt_turner2004(void)
     return p;
 }
 
+#ifdef TT_PF_FIXTURE /* the group fixture of the partition-function drivers */
+#include <stdlib.h>
+#include "thermo/pf.h"
+static ssc_th_params_t *PP; /* Turner 2004 */
+static ssc_th_pf_t *PF;     /* its Boltzmann weights */
+
+static int tt_pf_setup(void **state)
+{
+    (void)state;
+    if (!(PP = tt_turner2004())) return -1;
+    return (PF = ssc_th_pf_init(PP)) ? 0 : -1;
+}
+
+static int tt_pf_teardown(void **state)
+{
+    (void)state;
+    free(PF), ssc_th_params_destroy(PP);
+    return 0;
+}
+#endif
+
 #endif
