@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <unistd.h>
 #include <htslib/khash.h>
@@ -2028,6 +2029,7 @@ typedef struct {
     uint64_t *au; /* its AU letters as bits (au_bits), made with its index */
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
     const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
+    char *gene, *sp;    /* its gene and species, as the alignment names them */
     /* AIRs, SA and the index are made by the first worker to score a site
      * of the UTR (under lock); ready: done, with ret and err its outcome */
     pthread_mutex_t lock;
@@ -2052,6 +2054,8 @@ static void utr_rec_free(void *p)
     utr_rec_t *u = p;
     if (!u) return;
     free(u->seq);
+    free(u->gene);
+    free(u->sp);
     free(u->up);
     free(u->air);
     ssc_cpp_lunp_destroy(u->lunp);
@@ -2064,6 +2068,7 @@ static void utr_rec_free(void *p)
 
 /* miRNAs of one family and species, in file order. */
 typedef struct {
+    char *family;    /* as the miRNA file names it */
     char **id, **seq;
     int n, m;
     mirfeat_t *feat; /* n, once the table's driver meets the list (mirfeat_make) */
@@ -2076,6 +2081,7 @@ static void mirlist_free(void *p)
     mirlist_t *l = p;
     if (!l) return;
     for (int i = 0; i < l->n; i++) free(l->id[i]), free(l->seq[i]);
+    free(l->family);
     for (int i = 0; l->feat && i < l->n; i++) free(l->feat[i].up), free(l->feat[i].rev);
     free(l->id);
     free(l->seq);
@@ -2107,12 +2113,14 @@ typedef struct {
     dict_t air;      /* gene -> airrows_t */
     dict_t orflen;   /* "gene\tspecies" -> length text */
     dict_t orf8;     /* "gene\tspecies\tseed" -> count text */
+    dict_t pct;      /* the site table's PCT texts, once each */
     /* the reader's memo (resolve_site): the last site row's species and
      * gene and what they gave, and per family of that species its miRNAs
-     * and seed (keys: the site table's texts, not copied) */
+     * and seed (copies: the reader's line is gone with the next one) */
     struct {
-        const char *sp, *gene, *orflen;
-        int sp_ok;
+        kstring_t sp, gene, pct;
+        const char *orflen, *pct_kept;
+        int sp_ok, sp_set, gene_set;
         utr_rec_t *u;
         khash_t(cpp_fam) *fam;
         kstring_t key;
@@ -2144,7 +2152,8 @@ static int load_utrs(cpp_data_t *d, const char *path)
             if (!ts_species_ok(row->species) || row->ulen == 0) continue;
             utr_rec_t *u = calloc(1, sizeof *u);
             if (u) pthread_mutex_init(&u->lock, NULL);
-            if (!u || !(u->seq = malloc(row->len + 1))) {
+            if (!u || !(u->seq = malloc(row->len + 1)) || !(u->gene = strdup(b.gene)) ||
+                !(u->sp = strdup(row->species))) {
                 utr_rec_free(u);
                 ret = SSC_ENOMEM;
                 break;
@@ -2181,7 +2190,11 @@ static int mirna_line(char *line, int64_t lineno, void *ctx, const char **why)
     key2(&k, fld[0], fld[1], NULL);
     mirlist_t *l = dict_get(&d->mir, k.s);
     int ret = 0;
-    if (!l && (!(l = calloc(1, sizeof *l)) || dict_put(&d->mir, k.s, l, mirlist_free) < 0)) ret = SSC_ENOMEM;
+    if (!l && (!(l = calloc(1, sizeof *l)) || !(l->family = strdup(fld[0])) ||
+               dict_put(&d->mir, k.s, l, mirlist_free) < 0)) {
+        if (l && !l->family) mirlist_free(l);
+        ret = SSC_ENOMEM;
+    }
     free(k.s);
     if (ret < 0) return ret;
     if (l->n == l->m) {
@@ -2331,30 +2344,6 @@ static int native_lunp(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
     return 0;
 }
 
-/* The _lunp positions feat_sa will read for site rows whose UTR is known: for an anchor p (the
- * site start, or one before it for a 7mer-A1; both are taken) TargetScan reads the line 7 on,
- * or the last, so min(p + 7, len). Per UTR, in site order (native_lunp sorts them). */
-static int need_sa(cpp_data_t *d, const ssc_ts_sites_t *sites)
-{
-    kstring_t k = {0, 0, NULL};
-    for (int64_t i = 0; i < sites->n; i++) {
-        const ssc_ts_siterow_t *site = &sites->row[i];
-        key2(&k, ssc_ts_col(site, 0), ssc_ts_col(site, 2), NULL);
-        utr_rec_t *u = dict_get(&d->utr, k.s);
-        if (!u || u->len < 5 || site->utr_end > u->len) continue; /* resolve_site reports those */
-        for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
-            if (p < 1) continue;
-            SSC_GROW(int64_t, u->need, u->n_need, u->m_need);
-            u->need[u->n_need++] = p < u->len - 7 ? p + 7 : u->len;
-        }
-    }
-    free(k.s);
-    return 0;
-fail:
-    free(k.s);
-    return SSC_ENOMEM;
-}
-
 static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, const char *species,
                     utr_rec_t *u)
 {
@@ -2375,13 +2364,28 @@ static int utr_lunp(const cpp_data_t *d, ssc_plfold_t **fold, const char *gene, 
 }
 
 /* What a site row needs, found by the reader (the family's seed is ml's, the
- * ORF length u's). ml NULL: the row is skipped. */
+ * ORF length u's): all the table keeps of it. Its columns in the output are
+ * its gene and species (u's), family (ml's), site type, UTR_start, UTR_end
+ * and Group_num: texts made from these numbers, unless the row wrote them
+ * otherwise (leading zeros, a group that is no count): then the row is odd
+ * and its text is kept (rows_t's odd). ml NULL: the row is skipped. */
 typedef struct {
     mirlist_t *ml;
     utr_rec_t *u;
-    const char *orf8;
-    int row;   /* its first row of the table */
+    const char *pct;      /* its PCT column (cpp_data_t's pct: one copy of each text) */
+    int64_t start, end;   /* UTR_start, UTR_end */
+    int orf8;             /* ORF 8mers of the family in the gene */
+    int row;              /* its first row of the table */
+    int32_t group;        /* Group_num */
+    int8_t type;          /* SSC_8MER .. SSC_6MER */
+    uint8_t odd;
 } job_t;
+
+/* An odd site row, kept as read (its text in rows_t's odd_text). */
+typedef struct {
+    int site;
+    ssc_ts_siterow_t row;
+} oddrow_t;
 
 /* One output row, kept as numbers until the percentiles are known and
  * formatted once, into the output. The pairing diagram is the placement
@@ -2409,18 +2413,24 @@ typedef struct {
     uint32_t dbars;
 } row_t;
 _Static_assert(sizeof(row_t) <= 80, "a row stays within 80 bytes");
+_Static_assert(sizeof(job_t) <= 56, "a site row's job stays within 56 bytes");
 #define CODE_BIAS (-SSC_CPP_CODE_TEXT) /* the lowest code is 0 stored */
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
 
 typedef struct {
     row_t *r;         /* n rows, sized once (rows_alloc) */
     int n;
+    int nsites;       /* the site table's rows (job's entries) */
+    oddrow_t *odd;    /* the odd site rows (job_t), by site */
+    size_t nodd, modd;
+    struct text_s *odd_text;
     size_t mapped;    /* ssc_ts_huge_map's length of r */
     struct text_s *text;    /* the rows' texts: one a worker, written as it scores */
     int ntext;
     const char **id;  /* the miRNA IDs of the rows' slots (owned by the miRNA table) */
     size_t nid, mid;
-    job_t *job;       /* the site rows' jobs (their UTRs and miRNAs draw the diagrams) */
+    job_t *job;       /* the site rows' jobs (their UTRs and miRNAs draw the diagrams; their
+                         site types name the codes) */
     size_t jobs_len;  /* ssc_ts_huge_map's length of job */
 } rows_t;
 
@@ -2456,6 +2466,12 @@ static void rows_free(rows_t *rs)
     free(rs->text);
     free(rs->id);
     if (rs->job) ssc_ts_huge_unmap(rs->job, rs->jobs_len);
+    if (rs->odd_text) {
+        for (int i = 0; i < rs->odd_text->nblk; i++) ssc_ts_huge_unmap(rs->odd_text->blk[i].p, rs->odd_text->blk[i].len);
+        free(rs->odd_text->blk);
+        free(rs->odd_text);
+    }
+    free(rs->odd);
 }
 
 /* n bytes at the end of a worker's text; NULL when out of memory. */
@@ -2640,7 +2656,7 @@ static const char *row_esc(const row_t *r, int k)
 
 typedef struct {
     const ssc_cpp_params_t *p;
-    const ssc_ts_sites_t *sites;
+    const job_t *job;
     khash_t(cpp_str) *texts; /* texts of SSC_CPP_CODE_TEXT, numbered for their keys */
     int ntexts;
     pv_t *keys;              /* final_ranks' keys of a run */
@@ -2665,7 +2681,7 @@ static int score_view(pctx_t *x, const row_t *r, int k, int64_t *key, int *truth
         return 1;
     }
     const char *esc = c == SSC_CPP_CODE_TEXT ? row_esc(r, k) : NULL;
-    const char *t = code_str(x->p, c, x->sites->row[r->site].type, &esc);
+    const char *t = code_str(x->p, c, x->job[r->site].type, &esc);
     if (!is_plain_decimal(t)) return 0;
     *truth = perl_true(t);
     *v = atof(t);
@@ -2917,7 +2933,7 @@ static int pct_write(void *shared, void *item) /* the ranks are in the rows alre
     return 0;
 }
 
-static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites, int nthreads)
+static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, int nthreads)
 {
     int nt = nthreads > 1 ? nthreads : 1, ret = 0;
     int *idx = malloc((rs->n + 1) * sizeof *idx), *grp = malloc((rs->n + 1) * sizeof *grp);
@@ -2926,7 +2942,7 @@ static int percentiles(rows_t *rs, const ssc_cpp_params_t *p, const ssc_ts_sites
                    calloc((size_t)nt, sizeof *r.mwl)};
     if (!idx || !grp || !r.x || !r.cl || !r.wl || !r.mcl || !r.mwl) ret = SSC_ENOMEM;
     for (int t = 0; ret == 0 && t < nt; t++) {
-        r.x[t] = (pctx_t){p, sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
+        r.x[t] = (pctx_t){p, rs->job, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
         if (!r.x[t].texts) ret = SSC_ENOMEM;
     }
     if (ret == 0) ret = order_by_mirid(rs, idx, grp);
@@ -3061,13 +3077,12 @@ static inline char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix, char 
 }
 
 /* The window of row r (DIAG_PLACED) into dc; its miRNA to *mfp. */
-static int draw_prep(drawctx_t *dc, const row_t *r, const ssc_ts_sites_t *sites, const mirfeat_t **mfp)
+static int draw_prep(drawctx_t *dc, const row_t *r, const mirfeat_t **mfp)
 {
     const job_t *j = &dc->job[r->site];
-    const ssc_ts_siterow_t *site = &sites->row[r->site];
     const mirfeat_t *mf = &j->ml->feat[r->slot - j->ml->slot0];
     if (dc->site != r->site) { /* as ssc_cpp_score and three_prime make it (not reversed) */
-        ssc_cpp_site_t s = {.type = site->type, .start = site->utr_start, .end = site->utr_end};
+        ssc_cpp_site_t s = {.type = j->type, .start = j->start, .end = j->end};
         dc->site = -1;
         if (window_up(j->u, &s, &dc->win, &dc->utr) < 0) return SSC_ENOMEM;
         dc->site = r->site;
@@ -3076,12 +3091,59 @@ static int draw_prep(drawctx_t *dc, const row_t *r, const ssc_ts_sites_t *sites,
     return 0;
 }
 
-/* One row of the table into out (dc: for DIAG_PLACED rows). */
-static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
-                      const ssc_ts_sites_t *sites, const char *const *ids, airtxt_t *air, drawctx_t *dc)
+/* The site columns of a row of the table: gene, species, site type,
+ * UTR_start, UTR_end (the head, with the miRNA's ID after species), family
+ * and Group_num (the tail), as texts and their lengths. */
+enum { SC_GENE, SC_SP, SC_TYPE, SC_START, SC_END, SC_FAM, SC_GROUP, SC_N };
+typedef struct {
+    const char *t[SC_N];
+    size_t n[SC_N];
+    int type;
+    char num[3][24]; /* start, end and group as text */
+} sitecols_t;
+
+/* v >= 0 in decimal at d (room for 20 digits); returns the length. */
+static size_t put_count(char *d, int64_t v)
 {
-    static const int head_col[] = {0, 2, -1, 8, 5, 6}, tail_col[] = {1, 7};
-    const ssc_ts_siterow_t *site = &sites->row[r->site];
+    char tmp[24];
+    size_t n = 0;
+    do tmp[n++] = (char)('0' + v % 10), v /= 10; while (v);
+    for (size_t k = 0; k < n; k++) d[k] = tmp[n - 1 - k];
+    d[n] = 0;
+    return n;
+}
+
+static void sitecols_from_job(sitecols_t *sc, const char *gene, const char *sp, const char *fam, int type,
+                              int64_t start, int64_t end, int64_t group)
+{
+    sc->type = type;
+    sc->t[SC_GENE] = gene, sc->n[SC_GENE] = strlen(gene);
+    sc->t[SC_SP] = sp, sc->n[SC_SP] = strlen(sp);
+    sc->t[SC_TYPE] = ssc_ts_type_name(type), sc->n[SC_TYPE] = strlen(sc->t[SC_TYPE]);
+    sc->t[SC_FAM] = fam, sc->n[SC_FAM] = strlen(fam);
+    sc->n[SC_START] = put_count(sc->num[0], start), sc->t[SC_START] = sc->num[0];
+    sc->n[SC_END] = put_count(sc->num[1], end), sc->t[SC_END] = sc->num[1];
+    sc->n[SC_GROUP] = put_count(sc->num[2], group), sc->t[SC_GROUP] = sc->num[2];
+}
+
+/* The same from a site row as read. */
+static void sitecols_from_row(sitecols_t *sc, const ssc_ts_siterow_t *site)
+{
+    static const int col[SC_N] = {0, 2, 8, 5, 6, 1, 7};
+    sc->type = site->type;
+    for (int c = 0; c < SC_N; c++) { /* a column's length: the next column follows it after its
+                                      * NUL (a row has 13 columns or more, so 0-8 all have one) */
+        sc->t[c] = ssc_ts_col(site, col[c]);
+        sc->n[c] = (size_t)(ssc_ts_col(site, col[c] + 1) - sc->t[c]) - 1;
+    }
+}
+
+/* One row of the table into out, with its site's columns (dc: for DIAG_PLACED rows). */
+static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
+                      const sitecols_t *sc, const char *const *ids, airtxt_t *air, drawctx_t *dc)
+{
+    static const int head_col[] = {SC_GENE, SC_SP, -1, SC_TYPE, SC_START, SC_END}, tail_col[] = {SC_FAM, SC_GROUP};
+    const int type = sc->type;
     const char *head[6], *tail = r->diag, *esc = NULL;
     int32_t wcode[NCODES]; /* a wide row's codes (a narrow row's are read as they are put) */
     if (r->wide) row_codes(r, wcode);
@@ -3093,20 +3155,16 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     } else if (r->dkind == DIAG_NONE) {
         tail = "0\t0\t", dl = 4; /* the lines of a result without a diagram */
     } else {
-        int ret = draw_prep(dc, r, sites, &mf);
+        int ret = draw_prep(dc, r, &mf);
         if (ret < 0) return ret;
         dl = PLACED_ROOM(dc->utr.l, mf->nup); /* room, not length */
     }
     size_t hl[6], tl[2], need = dl + 40 * NCODES + 64;
-    /* a site column's length: the next column follows it after its NUL (a
-     * row has 13 columns or more, so columns 0-8 all have a next) */
-#define SITE_COL_LEN(k) ((size_t)(ssc_ts_col(site, (k) + 1) - ssc_ts_col(site, k)) - 1)
     for (int c = 0; c < 6; c++) {
-        head[c] = head_col[c] < 0 ? ids[r->slot] : ssc_ts_col(site, head_col[c]);
-        need += hl[c] = head_col[c] < 0 ? strlen(head[c]) : SITE_COL_LEN(head_col[c]);
+        head[c] = head_col[c] < 0 ? ids[r->slot] : sc->t[head_col[c]];
+        need += hl[c] = head_col[c] < 0 ? strlen(head[c]) : sc->n[head_col[c]];
     }
-    for (int c = 0; c < 2; c++) need += tl[c] = SITE_COL_LEN(tail_col[c]);
-#undef SITE_COL_LEN
+    for (int c = 0; c < 2; c++) need += tl[c] = sc->n[tail_col[c]];
     if (r->esc) {
         esc = row_after_diag(r) + (r->wide ? sizeof wcode : 0);
         for (int k = 0; k < NCODES; k++)
@@ -3133,16 +3191,16 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
             const char *t;
             size_t n;
             if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
-                t = dc->named[site->type][-1 - c].s;
-                n = dc->named[site->type][-1 - c].n;
+                t = dc->named[type][-1 - c].s;
+                n = dc->named[type][-1 - c].n;
                 if (n < 16) { /* "0", "NA", ...: one copy of 16 bytes (the row has room: 40 a code) */
-                    memcpy(d, dc->named[site->type][-1 - c].pad, 16);
+                    memcpy(d, dc->named[type][-1 - c].pad, 16);
                     d += n;
                     if (k == COL_SCORE) d = put_pct(d, r->pct);
                     continue;
                 }
             } else {
-                t = code_str(p, c, site->type, &esc);
+                t = code_str(p, c, type, &esc);
                 n = strlen(t);
             }
             memcpy(d, t, n);
@@ -3154,12 +3212,12 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     d = put_pct(d, r->wpct);
     if (mf) {
         *d++ = '\t';
-        d = put_placed(d, dc->utr.s, (int)dc->utr.l, mf->up, mf->rev, mf->nup, site->type, r->doff, r->dbottom,
+        d = put_placed(d, dc->utr.s, (int)dc->utr.l, mf->up, mf->rev, mf->nup, type, r->doff, r->dbottom,
                        r->dhide, r->dbars, r->dslen);
     } else {
         d = put_str(d, tail, dl);
     }
-    for (int c = 0; c < 2; c++) d = put_str(d, ssc_ts_col(site, tail_col[c]), tl[c]);
+    for (int c = 0; c < 2; c++) d = put_str(d, sc->t[tail_col[c]], tl[c]);
     *d++ = '\n';
     *d = 0; /* a kstring stays NUL-terminated */
     out->l = (size_t)(d - out->s);
@@ -3203,7 +3261,6 @@ typedef struct {
     const rows_t *rs;
     const ssc_cpp_opt_t *o;
     const ssc_cpp_params_t *p;
-    const ssc_ts_sites_t *sites;
     kstring_t *out;
     fmtctx_t *ctx; /* one a worker */
     int next;
@@ -3211,6 +3268,14 @@ typedef struct {
     fmtblk_t **pool;
     int npool, mpool;
 } fmtrun_t;
+
+static void fmt_discard(void *shared, void *item)
+{
+    fmtblk_t *b = item;
+    (void)shared;
+    free(b->s.s);
+    free(b);
+}
 
 static void *fmt_read(void *shared, int *err)
 {
@@ -3228,24 +3293,37 @@ static void *fmt_read(void *shared, int *err)
     return b;
 }
 
+/* The site columns of site row `site` (job j): made from its numbers, or its odd row's. */
+static void cols_of_site(sitecols_t *sc, const rows_t *rs, int site)
+{
+    const job_t *j = &rs->job[site];
+    if (!j->odd) {
+        sitecols_from_job(sc, j->u->gene, j->u->sp, j->ml->family, j->type, j->start, j->end, j->group);
+        return;
+    }
+    size_t lo = 0, hi = rs->nodd; /* the odd rows are in site order */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rs->odd[mid].site <= site) lo = mid;
+        else hi = mid;
+    }
+    sitecols_from_row(sc, &rs->odd[lo].row);
+}
+
 static int fmt_work(void *shared, void *item, int tid)
 {
     fmtrun_t *x = shared;
     fmtblk_t *b = item;
     fmtctx_t *c = &x->ctx[tid];
+    sitecols_t sc;
+    int site = -1;
     for (int i = b->a; i < b->b; i++) {
-        int ret = format_row(&b->s, &x->rs->r[i], x->p, x->sites, x->rs->id, &c->air, &c->dc);
+        const row_t *r = &x->rs->r[i];
+        if (r->site != site) cols_of_site(&sc, x->rs, site = r->site);
+        int ret = format_row(&b->s, r, x->p, &sc, x->rs->id, &c->air, &c->dc);
         if (ret < 0) return ret;
     }
     return 0;
-}
-
-static void fmt_discard(void *shared, void *item)
-{
-    fmtblk_t *b = item;
-    (void)shared;
-    free(b->s.s);
-    free(b);
 }
 
 static int fmt_write(void *shared, void *item)
@@ -3271,7 +3349,7 @@ static int fmt_write(void *shared, void *item)
  * formatted on o->nthreads threads, in blocks written in order: the same
  * bytes whatever -t. */
 static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o,
-                        const ssc_cpp_params_t *p, const ssc_ts_sites_t *sites)
+                        const ssc_cpp_params_t *p)
 {
     int bad = kputs("Gene ID\tSpecies ID\tMirbase ID\tSite Type\tUTR start\tUTR end\t"
                     "Site type contribution\t3' pairing contribution\tlocal AU contribution\t"
@@ -3288,7 +3366,7 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
     /* no more threads than blocks */
     if (nt > (rs->n + FMT_ROWS - 1) / FMT_ROWS) nt = (rs->n + FMT_ROWS - 1) / FMT_ROWS;
     if (nt < 1) nt = 1;
-    fmtrun_t x = {.rs = rs, .o = o, .p = p, .sites = sites, .out = out, .mpool = 4 * nt + 4};
+    fmtrun_t x = {.rs = rs, .o = o, .p = p, .out = out, .mpool = 4 * nt + 4};
     x.ctx = calloc((size_t)nt, sizeof(fmtctx_t));
     x.pool = calloc((size_t)x.mpool, sizeof *x.pool);
     int mu_ok = x.ctx && x.pool && pthread_mutex_init(&x.mu, NULL) == 0;
@@ -3308,8 +3386,11 @@ static int format_table(kstring_t *out, const rows_t *rs, const ssc_cpp_opt_t *o
 }
 
 /* ---- driving it ----------------------------------------------------------------------
- * The site rows are resolved in order first (the reader, in the caller's
- * thread), which sizes the table once; workers score chunks of them into
+ * The site table is read and its rows resolved in order first (the reader,
+ * in the caller's thread: sload_*), keeping a job of 56 bytes a site row and
+ * no text (the output's site columns are made from the job's numbers, or
+ * from the kept text of an odd row), which sizes the table once; workers
+ * score chunks of them into
  * their rows of the table (a UTR's AIRs, SA and 6-mer index are made by the
  * first worker to reach one of its sites); a row keeps its 3' placement,
  * and its diagram is drawn when the row is formatted (format_table, on the
@@ -3329,8 +3410,9 @@ typedef struct {
     cpp_data_t *d;
     const ssc_cpp_params_t *p;
     const ssc_cpp_opt_t *o;
-    const ssc_ts_sites_t *sites;
-    job_t *job;
+    job_t *job;           /* nsites, one a site row (rs->job) */
+    int nsites;
+    int64_t nrows;        /* the table's rows so far */
     int next;             /* the next chunk's first site row */
     int stop, stop_ret;   /* the reader met an error at row `stop` (stop_ret, message in d->err) */
     utr_rec_t *stop_utr;  /* made before that error is reported (the serial order) */
@@ -3338,6 +3420,30 @@ typedef struct {
     ssc_cpp_result_t *res;
     rows_t *all;          /* all->text[tid]: a worker's text */
 } run_t;
+
+/* The memo's families (their keys are its copies). */
+static void memo_fam_clear(cpp_data_t *d)
+{
+    if (!d->memo.fam) return;
+    for (khint_t h = kh_begin(d->memo.fam); h != kh_end(d->memo.fam); h++)
+        if (kh_exist(d->memo.fam, h)) free((char *)kh_key(d->memo.fam, h));
+    kh_clear(cpp_fam, d->memo.fam);
+}
+
+/* The one copy of a PCT text (the rows of a table share few). NULL when out of memory. */
+static const char *pct_text(cpp_data_t *d, const char *t)
+{
+    if (d->memo.pct_kept && strcmp(t, d->memo.pct.s) == 0) return d->memo.pct_kept;
+    const char *k = dict_get(&d->pct, t);
+    char *c;
+    if (!k) {
+        if (!(c = strdup(t)) || dict_put(&d->pct, t, c, NULL) < 0) return NULL;
+        k = c;
+    }
+    d->memo.pct.l = 0;
+    if (kputs(t, &d->memo.pct) < 0) return d->memo.pct_kept = NULL, NULL;
+    return d->memo.pct_kept = k;
+}
 
 /* Resolve site row i (in order). Returns 0, or an error for the row. The
  * look-ups are remembered: the rows of a gene follow one another, and a
@@ -3349,33 +3455,40 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
     int absent;
     memset(j, 0, sizeof *j);
     if (!d->memo.fam && !(d->memo.fam = kh_init(cpp_fam))) return SSC_ENOMEM;
-    if (!d->memo.sp || strcmp(sp, d->memo.sp) != 0) {
-        d->memo.sp = sp;
+    if (!d->memo.sp_set || strcmp(sp, d->memo.sp.s) != 0) {
+        d->memo.sp.l = 0;
+        if (kputs(sp, &d->memo.sp) < 0) return SSC_ENOMEM;
+        d->memo.sp_set = 1;
         d->memo.sp_ok = ts_species_ok(sp);
-        d->memo.gene = NULL;
-        kh_clear(cpp_fam, d->memo.fam);
+        d->memo.gene_set = 0;
+        memo_fam_clear(d);
     }
     if (!d->memo.sp_ok) return 0;
     khint_t h = kh_get(cpp_fam, d->memo.fam, fam);
     if (h == kh_end(d->memo.fam)) {
-        h = kh_put(cpp_fam, d->memo.fam, fam, &absent);
-        if (absent < 0) return SSC_ENOMEM;
+        char *key = strdup(fam);
+        if (!key) return SSC_ENOMEM;
+        h = kh_put(cpp_fam, d->memo.fam, key, &absent);
+        if (absent < 0) return free(key), SSC_ENOMEM;
         key2(k, fam, sp, NULL);
         kh_val(d->memo.fam, h) = (famhit_t){dict_get(&d->mir, k->s), dict_get(&d->seed, fam)};
     }
     mirlist_t *ml = kh_val(d->memo.fam, h).ml;
     if (!ml) return 0; /* no miRNA of this family annotated in this species */
-    if (!d->memo.gene || strcmp(gene, d->memo.gene) != 0) {
+    if (!d->memo.gene_set || strcmp(gene, d->memo.gene.s) != 0) {
         key2(k, gene, sp, NULL);
         d->memo.u = dict_get(&d->utr, k->s);
         d->memo.orflen = dict_get(&d->orflen, k->s);
-        d->memo.gene = gene;
+        d->memo.gene.l = 0;
+        if (kputs(gene, &d->memo.gene) < 0) return SSC_ENOMEM;
+        d->memo.gene_set = 1;
     }
     utr_rec_t *u = d->memo.u;
     const char *seed = kh_val(d->memo.fam, h).seed;
     if (d->orf8.h) {
         key2(k, gene, sp, seed);
-        j->orf8 = dict_get(&d->orf8, k->s);
+        const char *orf8 = dict_get(&d->orf8, k->s);
+        j->orf8 = perl_true(orf8) ? atoi(orf8) : 0;
     }
     if (!u) {
         snprintf(d->err, d->errsz, "site table line %lld: no UTR for %s in species %s",
@@ -3389,20 +3502,24 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
                  ssc_ts_col(site, 0), ssc_ts_col(site, 2), (long long)u->len);
         return SSC_EFORMAT;
     }
+    if (!(j->pct = pct_text(d, ssc_ts_col(site, 12)))) return SSC_ENOMEM;
     j->ml = ml;
     j->u = u;
+    j->type = site->type;
+    j->start = site->utr_start;
+    j->end = site->utr_end;
     ml->seed = seed;            /* the family's, whatever the row */
     u->orflen = d->memo.orflen; /* the gene's in this species, whatever the row */
     return 0;
 }
 
-/* AIRs, SA and the 6-mer index of the UTR of site, once. */
-static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, const ssc_ts_siterow_t *site, utr_rec_t *u)
+/* AIRs, SA and the 6-mer index of UTR u, once. */
+static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
 {
     pthread_mutex_lock(&u->lock);
     if (!u->ready) {
-        int ret = utr_airs(d, ssc_ts_col(site, 0), u);
-        if (ret == 0) ret = utr_lunp(d, fold, ssc_ts_col(site, 0), ssc_ts_col(site, 2), u);
+        int ret = utr_airs(d, u->gene, u);
+        if (ret == 0) ret = utr_lunp(d, fold, u->gene, u->sp, u);
         if (ret == 0 && !(u->kidx = ssc_cpp_kidx_build(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == 0 && !(u->au = au_bits(u->seq, u->len))) ret = SSC_ENOMEM;
         if (ret == 0) ret = utr_up(u);
@@ -3460,38 +3577,129 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
     return 0;
 }
 
-/* Resolve every site row up to the first error; the rows of the table
- * each gets. Returns the number of rows of the table, or SSC_ENOMEM. */
-static int resolve_all(run_t *x)
+/* The site table's reader: each line parsed where it was read and resolved (up to the
+ * first row that fails to: x->stop; the rest are only parsed, as a parse error anywhere
+ * comes first), its job kept and its text dropped (unless the row is odd). */
+typedef struct {
+    run_t *x;
+    size_t jobs_cap;      /* job entries room (ssc_ts_huge_map's jobs_len) */
+    size_t guess;         /* site rows a plain file of its size holds at most (lines of 48
+                             bytes or more): the first room (pages untouched cost nothing) */
+} sload_t;
+
+/* A count as the output would print it: no leading zero (parse_count reads them). */
+static int count_text_plain(const char *s) { return s[0] != '0' || s[1] == 0; }
+
+/* Room for site row x->nsites's job. */
+static int sload_room(sload_t *L)
 {
-    int64_t nrows = 0;
-    for (int i = 0; i < x->sites->n; i++) {
-        utr_rec_t *u = NULL;
-        int ret = resolve_site(x->d, &x->sites->row[i], &x->job[i], &u);
-        if (ret == SSC_ENOMEM) return ret;
-        if (ret < 0) {
-            x->stop = i, x->stop_ret = ret, x->stop_utr = u;
-            break;
-        }
-        x->job[i].row = (int)nrows;
-        mirlist_t *ml = x->job[i].ml;
-        if (ml && !ml->feat) { /* met first: its contributions, and its IDs' slots */
-            rows_t *rs = x->all;
-            if (mirfeat_make(x->p, ml) < 0 || grow(&rs->id, &rs->mid, rs->nid + (size_t)ml->n, sizeof *rs->id) < 0)
-                return SSC_ENOMEM;
-            ml->slot0 = (int)rs->nid;
-            for (int k = 0; k < ml->n; k++) rs->id[rs->nid++] = ml->id[k];
-        }
-        if (x->job[i].ml) nrows += x->job[i].ml->n;
-        if (nrows > INT_MAX - 1) return SSC_ENOMEM;
+    run_t *x = L->x;
+    rows_t *rs = x->all;
+    if ((size_t)x->nsites < L->jobs_cap) return 0;
+    if (x->nsites >= INT_MAX - 1) return SSC_ENOMEM;
+    size_t cap = L->jobs_cap ? 2 * L->jobs_cap : L->guess > 1024 ? L->guess : 1024, len;
+    job_t *j = ssc_ts_huge_map((cap + 1) * sizeof *j, &len);
+    if (!j) return SSC_ENOMEM;
+    if (x->nsites) memcpy(j, x->job, (size_t)x->nsites * sizeof *j);
+    if (rs->job) ssc_ts_huge_unmap(rs->job, rs->jobs_len);
+    rs->job = x->job = j;
+    rs->jobs_len = len;
+    L->jobs_cap = cap;
+    return 0;
+}
+
+/* The _lunp positions feat_sa will read for a site row whose UTR is known: for an anchor p
+ * (the site start, or one before it for a 7mer-A1; both are taken) TargetScan reads the line
+ * 7 on, or the last, so min(p + 7, len). Per UTR, in site order (native_lunp sorts them). */
+static int need_sa(cpp_data_t *d, const ssc_ts_siterow_t *site)
+{
+    kstring_t *k = &d->memo.key;
+    key2(k, ssc_ts_col(site, 0), ssc_ts_col(site, 2), NULL);
+    utr_rec_t *u = dict_get(&d->utr, k->s);
+    if (!u || u->len < 5 || site->utr_end > u->len) return 0; /* resolve_site reports those */
+    for (int64_t p = site->utr_start - 1; p <= site->utr_start; p++) {
+        if (p < 1) continue;
+        SSC_GROW(int64_t, u->need, u->n_need, u->m_need);
+        u->need[u->n_need++] = p < u->len - 7 ? p + 7 : u->len;
     }
-    return (int)nrows;
+    return 0;
+fail:
+    return SSC_ENOMEM;
+}
+
+static int sload_line(char *line, int64_t lineno, void *ctx, const char **why)
+{
+    sload_t *L = ctx;
+    run_t *x = L->x;
+    cpp_data_t *d = x->d;
+    ssc_ts_siterow_t site;
+    size_t len;
+    int ret;
+    *why = "out of memory";
+    if ((ret = sload_room(L)) < 0) return ret;
+    memset(&site, 0, sizeof site);
+    site.line = lineno;
+    if ((ret = ssc_ts_site_parse(line, &site, &len, why)) < 0) return ret;
+    int i = x->nsites++;
+    job_t *j = &x->job[i];
+    memset(j, 0, sizeof *j);
+    if (d->sa_pf && !d->lunp_dir && need_sa(d, &site) < 0) return SSC_ENOMEM;
+    if (x->stop >= 0) return 0; /* past the first row that failed: parsed only */
+    utr_rec_t *u = NULL;
+    if ((ret = resolve_site(d, &site, j, &u)) == SSC_ENOMEM) return ret;
+    if (ret < 0) { /* its message is in d->err; reported after the rows before it are scored */
+        memset(j, 0, sizeof *j);
+        x->stop = i, x->stop_ret = ret, x->stop_utr = u;
+        return 0;
+    }
+    j->row = (int)x->nrows;
+    mirlist_t *ml = j->ml;
+    if (ml && (j->odd = !count_text_plain(ssc_ts_col(&site, 5)) || !count_text_plain(ssc_ts_col(&site, 6)) ||
+                        site.group < 0 || site.group > INT32_MAX || !count_text_plain(ssc_ts_col(&site, 7)))) {
+        rows_t *rs = x->all; /* keep it as read */
+        if (grow(&rs->odd, &rs->modd, rs->nodd + 1, sizeof *rs->odd) < 0 ||
+            (!rs->odd_text && !(rs->odd_text = calloc(1, sizeof *rs->odd_text))))
+            return SSC_ENOMEM;
+        oddrow_t *o = &rs->odd[rs->nodd++];
+        o->site = i, o->row = site;
+        if (!(o->row.text = text_take(rs->odd_text, len + 1))) return SSC_ENOMEM;
+        memcpy(o->row.text, line, len);
+        o->row.text[len] = 0;
+    }
+    j->group = j->odd ? -1 : (int32_t)site.group;
+    if (ml && !ml->feat) { /* met first: its contributions, and its IDs' slots */
+        rows_t *rs = x->all;
+        if (mirfeat_make(x->p, ml) < 0 || grow(&rs->id, &rs->mid, rs->nid + (size_t)ml->n, sizeof *rs->id) < 0)
+            return SSC_ENOMEM;
+        ml->slot0 = (int)rs->nid;
+        for (int k = 0; k < ml->n; k++) rs->id[rs->nid++] = ml->id[k];
+    }
+    if (ml) x->nrows += ml->n;
+    return x->nrows > INT_MAX - 1 ? SSC_ENOMEM : 0;
+}
+
+/* Read the site table at path into x (its jobs), keeping the lines in L when the input
+ * cannot be read twice. Returns 0 or a parse error (its message in d->err); a row that
+ * fails to resolve is x->stop. */
+static int sload_run(sload_t *L, const char *path)
+{
+    cpp_data_t *d = L->x->d;
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size / 48 < INT_MAX / 2)
+        L->guess = (size_t)st.st_size / 48 + 256;
+    char *perr = malloc(d->errsz);
+    if (!perr) return SSC_ENOMEM;
+    perr[0] = 0;
+    int ret = ssc_ts_file_each(path, 1, sload_line, L, perr, d->errsz);
+    if (ret < 0) snprintf(d->err, d->errsz, "%s", perr); /* a parse error comes first */
+    free(perr);
+    return ret;
 }
 
 static void *chunk_read(void *shared, int *err)
 {
     run_t *x = shared;
-    int nrows = 0, i = x->next, end = x->stop >= 0 ? x->stop : x->sites->n;
+    int nrows = 0, i = x->next, end = x->stop >= 0 ? x->stop : x->nsites;
     if (i >= end) return NULL;
     for (; i < end && nrows < CHUNK_ROWS; i++)
         if (x->job[i].ml) nrows += x->job[i].ml->n;
@@ -3509,17 +3717,15 @@ static int chunk_work(void *shared, void *item, int tid)
     ssc_cpp_result_t *r = &x->res[tid];
     int ret = 0;
     for (int i = c->a; i < c->b && ret == 0; i++) {
-        const ssc_ts_siterow_t *site = &x->sites->row[i];
         const job_t *j = &x->job[i];
         if (!j->ml) continue;
-        if ((ret = utr_ready(x->d, &x->fold[tid], site, j->u)) < 0) {
+        if ((ret = utr_ready(x->d, &x->fold[tid], j->u)) < 0) {
             snprintf(c->err, sizeof c->err, "%s", j->u->err);
             break;
         }
         utr_rec_t *u = j->u;
         ssc_cpp_utr_t uu = {u->seq, u->len, u->air, u->n_air, u->orflen, u->lunp, u->kidx};
-        ssc_cpp_site_t s = {site->type, site->utr_start, site->utr_end, ssc_ts_col(site, 12),
-                            perl_true(j->orf8) ? atoi(j->orf8) : 0, j->ml->seed};
+        ssc_cpp_site_t s = {j->type, j->start, j->end, j->pct, j->orf8, j->ml->seed};
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
@@ -3557,7 +3763,7 @@ static int chunk_write(void *shared, void *item)
 static void *prep_read(void *shared, int *err)
 {
     run_t *x = shared;
-    int i = x->next, end = x->stop >= 0 ? x->stop : x->sites->n;
+    int i = x->next, end = x->stop >= 0 ? x->stop : x->nsites;
     const utr_rec_t *last = i > 0 && i <= end ? x->job[i - 1].u : NULL;
     while (i < end && (!x->job[i].ml || x->job[i].u == last)) i++; /* a UTR's rows follow one another */
     x->next = i + 1;
@@ -3572,7 +3778,7 @@ static int prep_work(void *shared, void *item, int tid)
 {
     run_t *x = shared;
     const chunk_t *c = item;
-    (void)utr_ready(x->d, &x->fold[tid], &x->sites->row[c->a], x->job[c->a].u);
+    (void)utr_ready(x->d, &x->fold[tid], x->job[c->a].u);
     return 0;
 }
 
@@ -3583,19 +3789,19 @@ static int prep_write(void *shared, void *item)
     return 0;
 }
 
-/* Score every site row into rs on nthreads threads. */
+/* Read the site table and score every site row into rs on nthreads threads. */
 static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o,
-                       const ssc_ts_sites_t *sites, rows_t *rs)
+                       const char *path, sload_t *L, rows_t *rs)
 {
     int nt = o->nthreads > 1 ? o->nthreads : 1, ret;
-    /* the jobs are the rows' (rows_free unmaps them): formatting draws the diagrams from them */
-    rs->job = ssc_ts_huge_map(((size_t)sites->n + 1) * sizeof(job_t), &rs->jobs_len);
-    run_t x = {d, p, o, sites, rs->job, 0, -1, 0, NULL,
+    run_t x = {d, p, o, NULL, 0, 0, 0, -1, 0, NULL,
                calloc((size_t)nt, sizeof(ssc_plfold_t *)), calloc((size_t)nt, sizeof(ssc_cpp_result_t)), rs};
+    L->x = &x;
     if ((rs->text = calloc((size_t)nt, sizeof *rs->text))) rs->ntext = nt;
-    if (!x.job || !x.fold || !x.res || !rs->text || (d->sa_pf && !d->lunp_dir && need_sa(d, sites) < 0)) {
+    if (!x.fold || !x.res || !rs->text) {
         ret = SSC_ENOMEM;
-    } else if ((ret = resolve_all(&x)) >= 0 && (rs->n = ret, ret = rows_alloc(rs, rs->n)) == 0) {
+    } else if ((ret = sload_run(L, path)) == 0 && (ret = sload_room(L)) == 0 &&
+               (rs->n = (int)x.nrows, rs->nsites = x.nsites, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t prep = {prep_read, prep_work, prep_write, chunk_discard, &x, nt};
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
         if (nt > 1 && d->sa_pf && !d->lunp_dir) ret = ssc_pipeline_run(&prep), x.next = 0;
@@ -3603,25 +3809,25 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     }
     if (ret == 0 && x.stop >= 0) { /* the serial pass makes the UTR before it checks UTR_end */
         ret = x.stop_ret;
-        if (x.stop_utr && utr_ready(d, &x.fold[0], &sites->row[x.stop], x.stop_utr) < 0)
+        if (x.stop_utr && utr_ready(d, &x.fold[0], x.stop_utr) < 0)
             snprintf(d->err, d->errsz, "%s", x.stop_utr->err);
     }
     for (int t = 0; x.fold && t < nt; t++) ssc_plfold_destroy(x.fold[t]);
     for (int t = 0; x.res && t < nt; t++) ssc_cpp_result_free(&x.res[t]);
     free(x.fold);
     free(x.res);
+    L->x = NULL;
     return ret;
 }
 
-static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in, ssc_ts_sites_t *sites)
+static int load_inputs(cpp_data_t *d, const ssc_cpp_inputs_t *in)
 {
     int ret;
     if ((ret = load_utrs(d, in->utrs)) < 0) return ret;
     if ((ret = ssc_ts_file_each(in->mirnas, 0, mirna_line, d, d->err, d->errsz)) < 0) return ret;
     if ((ret = ssc_ts_file_each(in->airs, 0, air_line, d, d->err, d->errsz)) < 0) return ret;
     if ((ret = ssc_ts_file_each(in->orf_lengths, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
-    if ((ret = ssc_ts_file_each(in->orf_8mers, 0, orf_line, d, d->err, d->errsz)) < 0) return ret;
-    return ssc_ts_sites_load(sites, in->sites, d->err, d->errsz);
+    return ssc_ts_file_each(in->orf_8mers, 0, orf_line, d, d->err, d->errsz);
 }
 
 int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt,
@@ -3629,32 +3835,38 @@ int ssc_cpp_targetscan_table(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *opt
 {
     char local[512];
     cpp_data_t d;
-    ssc_ts_sites_t sites;
-    rows_t rows = {NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, 0};
+    sload_t L;
+    rows_t rows;
     int ret;
     memset(&d, 0, sizeof d);
-    memset(&sites, 0, sizeof sites);
+    memset(&L, 0, sizeof L);
+    memset(&rows, 0, sizeof rows);
     d.lunp_dir = in->lunp_dir;
     d.sa_pf = in->sa_pf;
     d.err = err ? err : local;
     d.errsz = err ? errsz : sizeof local;
     d.err[0] = 0;
-    if ((ret = load_inputs(&d, in, &sites)) < 0) goto out;
-    ret = score_sites(&d, p, opt, &sites, &rows);
-    if (ret == 0) ret = percentiles(&rows, p, &sites, opt->nthreads);
-    if (ret == 0 && (ret = format_table(out, &rows, opt, p, &sites)) < 0 && ret != SSC_ENOMEM && !*d.err)
+    if ((ret = load_inputs(&d, in)) < 0) goto out;
+    ret = score_sites(&d, p, opt, in->sites, &L, &rows);
+    if (ret == 0) ret = percentiles(&rows, p, opt->nthreads);
+    if (ret == 0 && (ret = format_table(out, &rows, opt, p)) < 0 &&
+        ret != SSC_ENOMEM && !*d.err)
         snprintf(d.err, d.errsz, "writing the table: %s", ssc_strerror(ret));
 out:
     if (ret == SSC_ENOMEM && !*d.err) snprintf(d.err, d.errsz, "out of memory");
     rows_free(&rows);
-    ssc_ts_sites_free(&sites);
     dict_free(&d.utr, utr_rec_free);
     dict_free(&d.mir, mirlist_free);
     dict_free(&d.seed, NULL);
     dict_free(&d.air, airrows_free);
     dict_free(&d.orflen, NULL);
     dict_free(&d.orf8, NULL);
+    dict_free(&d.pct, NULL);
+    memo_fam_clear(&d);
     if (d.memo.fam) kh_destroy(cpp_fam, d.memo.fam);
     free(d.memo.key.s);
+    free(d.memo.sp.s);
+    free(d.memo.gene.s);
+    free(d.memo.pct.s);
     return ret;
 }

@@ -319,25 +319,34 @@ static long long parse_count(const char *s)
     return *s ? -1 : v;
 }
 
-static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
+int ssc_ts_site_parse(char *line, ssc_ts_siterow_t *r, size_t *len, const char **why)
 {
     char *fld[SSC_TS_NCOLS];
-    int nf = ssc_ts_split_tabs_padded(line, fld, SSC_TS_NCOLS); /* a line of ssc_ts_file_each */
+    int nf = ssc_ts_split_tabs_padded(line, fld, SSC_TS_NCOLS); /* a line of ssc_ts_file_getline */
     if (nf < 13 || nf > SSC_TS_NCOLS) return *why = "expected 13 or 14 tab-separated columns", SSC_EFORMAT;
     r->ncol = nf;
     /* the fields, NUL-separated, one after another (text); absent ones share the final "" */
-    size_t len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
-    if (len > SSC_TS_ROW_MAX) /* TargetScan's rows are ~100 bytes: this is no site row */
+    *len = (size_t)(fld[nf - 1] - fld[0]) + strlen(fld[nf - 1]) + 1;
+    if (*len > SSC_TS_ROW_MAX) /* TargetScan's rows are ~100 bytes: this is no site row */
         return *why = "line longer than 65,533 characters: not a site table row", SSC_EFORMAT;
-    if (!(r->text = sites_text(s, len + 1))) return SSC_ENOMEM;
-    memcpy(r->text, fld[0], len);
-    r->text[len] = 0;
-    for (int k = 1; k < SSC_TS_NCOLS; k++) r->off[k - 1] = (uint16_t)(k < nf ? (size_t)(fld[k] - fld[0]) : len);
+    r->text = line;
+    for (int k = 1; k < SSC_TS_NCOLS; k++) r->off[k - 1] = (uint16_t)(k < nf ? (size_t)(fld[k] - fld[0]) : *len);
     if ((r->type = ssc_ts_type_from_name(fld[8])) < 0) return *why = "unknown site type", SSC_EFORMAT;
     r->utr_start = parse_count(fld[5]);
     r->utr_end = parse_count(fld[6]);
     if (r->utr_start < 1 || r->utr_end < r->utr_start) return *why = "bad UTR_start/UTR_end", SSC_EFORMAT;
     r->group = (long)parse_count(fld[7]);
+    return 0;
+}
+
+static int site_parse(ssc_ts_sites_t *s, ssc_ts_siterow_t *r, char *line, const char **why)
+{
+    size_t len;
+    int ret = ssc_ts_site_parse(line, r, &len, why);
+    if (ret < 0) return ret;
+    if (!(r->text = sites_text(s, len + 1))) return SSC_ENOMEM;
+    memcpy(r->text, line, len);
+    r->text[len] = 0;
     return 0;
 }
 

@@ -55,6 +55,12 @@ static inline const char *ssc_ts_col(const ssc_ts_siterow_t *r, int k)
     return k ? r->text + r->off[k - 1] : r->text;
 }
 
+/* Parse one site table line in place (a line of ssc_ts_file_getline: followed by its
+ * SSC_TS_PAD NUL bytes): its tabs become NULs, r->text is line and *len the bytes of its
+ * columns (the last one's NUL included), so that a copy of len + 1 bytes (a final NUL after
+ * them) is a row's text elsewhere. r->line is left alone. Returns 0, or SSC_EFORMAT with *why. */
+int ssc_ts_site_parse(char *line, ssc_ts_siterow_t *r, size_t *len, const char **why);
+
 typedef struct {
     ssc_ts_siterow_t *row;   /* n rows, header excluded, in file order */
     int n, m;

@@ -42,6 +42,27 @@ expect_out "targetscan context --lunp = Targets.BL_PCT.context_scores.txt" $CTX 
 # shellcheck disable=SC2086
 expect_out "targetscan context, SA computed here (--sa native, the default) = Targets.BL_PCT.context_scores.txt" $CTX \
     $SS targetscan context $C $CTX_IN
+# Site columns echoed as the table wrote them: the table keeps a row's numbers, not its text,
+# unless the text is not the number's (leading zeros, a Group_num that is no count). Some rows
+# of the sample get such texts; the expected table is TargetScan's with the same texts put
+# into the same rows' columns (UTR start, UTR end, Group #), found by gene, species, family,
+# positions and group.
+awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 && NR % 7 == 0 { $6 = "00" $6; $7 = "0" $7 }
+    NR > 1 && NR % 11 == 0 { $8 = "0" $8 } NR > 1 && NR % 13 == 0 { $8 = "G" $8 } { print }' \
+    $TS/targetscan_70_output.BL_PCT.txt >"$T/odd.blpct"
+awk -F'\t' 'BEGIN { OFS = "\t" }
+    NR == FNR { if (FNR > 1) { g0 = $8; sub(/^G/, "", g0); g0 = g0 + 0
+                k = $1 SUBSEP $3 SUBSEP $2 SUBSEP ($6 + 0) SUBSEP ($7 + 0) SUBSEP g0
+                s[k] = $6; e[k] = $7; g[k] = $8 } next }
+    FNR > 1 { k = $1 SUBSEP $2 SUBSEP $36 SUBSEP $5 SUBSEP $6 SUBSEP ($37 + 0)
+              if (k in s) { $5 = s[k]; $6 = e[k]; $37 = g[k] } }
+    { print }' "$T/odd.blpct" $CTX >"$T/odd.want"
+n_odd=$(cut -f5,6,37 "$T/odd.want" | grep -c -e '^0' -e '	0' -e 'G')
+# shellcheck disable=SC2086
+$SS targetscan context $C --lunp $TS/RNAplfold -t 2 $TS/miR_for_context_scores.sample.txt $UTR "$T/odd.blpct" \
+    $TS/ORF_Sequences_sample.lengths.txt $TS/ORF_8mer_counts_sample.txt $TS/All_cell_lines.AIRs.txt >"$T/out" 2>"$T/err"
+[ "$n_odd" -gt 20 ] && same "context: site columns echoed as written ($n_odd rows with leading zeros or a group that is no count)" \
+    "$T/odd.want" "$T/out" || bad "context: odd site columns (only $n_odd odd rows)"
 for t in 2 3; do
     # shellcheck disable=SC2086
     expect_out "targetscan context -t $t, native SA = Targets.BL_PCT.context_scores.txt" $CTX \

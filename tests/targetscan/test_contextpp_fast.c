@@ -187,7 +187,7 @@ static void percentiles__final_ranks__equal_the_last_put_of_each_key(void **stat
             if (i == 0 || rnd((unsigned)nv) == 0) v -= 1 + rnd(3);
             l[i] = (pv_t){v, (int64_t)v * 8 + (int64_t)rnd(3), 1, i, (int)rnd(101), 0};
         }
-        rows_t rs = {rows, m, 0, NULL, 0, NULL, 0, 0, NULL, 0};
+        rows_t rs = {.r = rows, .n = m};
         assert_int_equal(final_ranks(&x, &rs, idx, l, m, put, trial % 2), 0);
         for (int i = 0; i < m; i++) {
             int want = PCT_EMPTY;
@@ -287,9 +287,10 @@ static void percentiles__one_mirna__equal_the_script_loop(void **state)
     static row_t rows[M];
     int pct[M], wpct[M], past_end = 0;
     ssc_ts_siterow_t site[NSITE];
+    job_t job[NSITE]; /* the table keeps the site types in the jobs */
     memset(site, 0, sizeof site);
-    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4);
-    ssc_ts_sites_t sites = {site, NSITE, NSITE, 0, NULL, NULL, 0, 0, 0, 0};
+    memset(job, 0, sizeof job);
+    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4), job[i].type = (int8_t)(i % 4);
     const char *ids[] = {"hsa-miR-1"};
     for (int trial = 0; trial < 3000; trial++) {
         int n = 1 + (int)rnd(trial % 10 ? 60 : M), span = 1 + (int)rnd(trial % 3 ? 20 : 3000);
@@ -311,8 +312,8 @@ static void percentiles__one_mirna__equal_the_script_loop(void **state)
         for (int r = 0; r < n; r++) nc += text_is_number(sc[r]), nw += text_is_number(ws[r]);
         past_end += nw + 1 < nc;
         script_ranks(sc, ws, n, pct, wpct);
-        rows_t rs = {rows, n, 0, NULL, 0, ids, 1, 1, NULL, 0};
-        assert_int_equal(percentiles(&rs, NULL, &sites, 1 + trial % 2), 0);
+        rows_t rs = {.r = rows, .n = n, .id = ids, .nid = 1, .mid = 1, .job = job};
+        assert_int_equal(percentiles(&rs, NULL, 1 + trial % 2), 0);
         for (int r = 0; r < n; r++) {
             if (rows[r].pct != pct[r] || rows[r].wpct != wpct[r]) {
                 for (int q = 0; q < n; q++)
@@ -338,11 +339,10 @@ static void percentiles__threads__equal_the_serial_loop(void **state)
     row_t *rows = calloc(N, sizeof *rows), *want = calloc(N, sizeof *rows);
     const char **ids = calloc(NSLOT, sizeof *ids);
     char (*names)[16] = calloc(NSLOT, sizeof *names);
-    ssc_ts_siterow_t site[NSITE];
+    job_t job[NSITE];
     assert_non_null(rows), assert_non_null(want), assert_non_null(ids), assert_non_null(names);
-    memset(site, 0, sizeof site);
-    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4);
-    ssc_ts_sites_t sites = {site, NSITE, NSITE, 0, NULL, NULL, 0, 0, 0, 0};
+    memset(job, 0, sizeof job);
+    for (int i = 0; i < NSITE; i++) job[i].type = (int8_t)(i % 4);
     for (int j = 0; j < NSLOT; j++) { /* slots 2k and 2k + 1 share an ID for k < 20 */
         snprintf(names[j], sizeof names[j], "hsa-miR-%d", j < 40 ? j / 2 : j);
         ids[j] = names[j];
@@ -356,9 +356,9 @@ static void percentiles__threads__equal_the_serial_loop(void **state)
             r->c[k] = (uint16_t)(c + CODE_BIAS);
         }
     }
-    pctx_t x = {NULL, &sites, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
+    pctx_t x = {NULL, job, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
     int *idx = malloc(N * sizeof *idx), *grp = malloc(N * sizeof *grp), most = 0;
-    rows_t ws = {want, N, 0, NULL, 0, ids, NSLOT, NSLOT, NULL, 0};
+    rows_t ws = {.r = want, .n = N, .id = ids, .nid = NSLOT, .mid = NSLOT, .job = job};
     memcpy(want, rows, N * sizeof *rows);
     assert_int_equal(order_by_mirid(&ws, idx, grp), 0);
     for (int i = 0, j; i < N; i = j) {
@@ -375,9 +375,9 @@ static void percentiles__threads__equal_the_serial_loop(void **state)
     for (int i = 0; i < N; i++) ranked += want[i].pct >= 0 && want[i].wpct >= 0;
     assert_true(ranked > N / 2);
     for (int nt = 1; nt <= 3; nt++) {
-        rows_t rs = {rows, N, 0, NULL, 0, ids, NSLOT, NSLOT, NULL, 0};
+        rows_t rs = {.r = rows, .n = N, .id = ids, .nid = NSLOT, .mid = NSLOT, .job = job};
         for (int i = 0; i < N; i++) rows[i].pct = rows[i].wpct = 99;
-        assert_int_equal(percentiles(&rs, NULL, &sites, nt), 0);
+        assert_int_equal(percentiles(&rs, NULL, nt), 0);
         for (int i = 0; i < N; i++) {
             assert_int_equal(rows[i].pct, want[i].pct);
             assert_int_equal(rows[i].wpct, want[i].wpct);
@@ -506,7 +506,9 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         if (k) row.off[k - 1] = (uint16_t)(q - buf);
         q += sprintf(q, "%s", cols[k]) + 1;
     }
-    ssc_ts_sites_t sites = {&row, 1, 1, 0, NULL, NULL, 0, 0, 0, 0};
+    sitecols_t from_row, from_job; /* the columns as read, and as the table makes them */
+    sitecols_from_row(&from_row, &row);
+    sitecols_from_job(&from_job, "GENE", "9606", "fam-1", SSC_7MER_M8, 12, 19, 42);
     static const char *const ids[] = {"hsa-miR-0", "hsa-miR-1"};
     text_t t = {NULL, 0, 0};
     ssc_cpp_result_t x;
@@ -533,7 +535,7 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         assert_int_equal(add_row(&r, &t, 0, 1, &x), 0);
         wide += r.wide;
         out.l = want.l = 0;
-        assert_int_equal(format_row(&out, &r, NULL, &sites, ids, &air, NULL), 0);
+        assert_int_equal(format_row(&out, &r, NULL, trial % 2 ? &from_row : &from_job, ids, &air, NULL), 0);
         ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
         for (int k = 0; k < NCODES; k++) {
             if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
