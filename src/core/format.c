@@ -5,16 +5,6 @@
 /* Lengths of the type names "8mer", "7mer-m8", ... */
 static const uint8_t type_len[SSC_NTYPES_ALL] = { 4, 7, 7, 4, 11, 7, 7, 7, 7, 10, 8, 7 };
 
-/* Small non-negative integer into p; returns the end. */
-static inline char *put_uint(char *p, uint64_t v)
-{
-    char tmp[24];
-    int n = 0;
-    do tmp[n++] = (char)('0' + v % 10); while (v /= 10);
-    while (n) *p++ = tmp[--n];
-    return p;
-}
-
 static inline char *put_str(char *p, const char *s, size_t n)
 {
     memcpy(p, s, n);
@@ -76,7 +66,7 @@ static char *put_energy(char *p, int32_t e)
     if (e == SSC_ENERGY_NA) return put_str(p, "NA", 2);
     if (e < 0) *p++ = '-';
     a = e < 0 ? (uint32_t)-(int64_t)e : (uint32_t)e;
-    p = put_uint(p, a / 100);
+    p = ssc_put_uint(p, a / 100);
     *p++ = '.';
     *p++ = (char)('0' + a % 100 / 10);
     *p++ = (char)('0' + a % 10);
@@ -116,15 +106,15 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
         p += nlen;
         if (bed) {
             *p++ = '\t';
-            p = put_uint(p, (uint64_t)x->start);
+            p = ssc_put_uint(p, (uint64_t)x->start);
             *p++ = '\t';
-            p = put_uint(p, (uint64_t)x->end);
+            p = ssc_put_uint(p, (uint64_t)x->end);
             p = copy_pad(p, cols, wc->namelen[x->fam]); /* "<TAB>name" */
             *p++ = ':';
             p = put_str(p, tname, tlen);
             if (energy) {
                 *p++ = '\t';
-                p = put_uint(p, (uint64_t)ssc_energy_bed_score(energy[k]));
+                p = ssc_put_uint(p, (uint64_t)ssc_energy_bed_score(energy[k]));
                 p = put_str(p, x->strand ? "\t-\n" : "\t+\n", 3);
             } else {
                 p = put_str(p, x->strand ? "\t0\t-\n" : "\t0\t+\n", 5);
@@ -134,9 +124,9 @@ static int format_sites(kstring_t *s, const ssc_mirset_t *ms, const ssc_rec_t *r
             *p++ = '\t';
             p = put_str(p, tname, tlen);
             *p++ = '\t';
-            p = put_uint(p, (uint64_t)x->start + 1);
+            p = ssc_put_uint(p, (uint64_t)x->start + 1);
             *p++ = '\t';
-            p = put_uint(p, (uint64_t)x->end);
+            p = ssc_put_uint(p, (uint64_t)x->end);
             *p++ = '\t';
             p = put_site_seq(p, rec, x, slen);
             if (strand_col) p = put_str(p, x->strand ? "\t-" : "\t+", 2);
@@ -313,10 +303,10 @@ __attribute__((noinline, cold)) static char *put_lanes(char *p, uint64_t v, int 
 {
     for (int i = 0; i < nt; i++) {
         *p++ = '\t';
-        p = put_uint(p, (uint16_t)(v >> (16 * i)));
+        p = ssc_put_uint(p, (uint16_t)(v >> (16 * i)));
     }
     *p++ = '\t';
-    return put_uint(p, total);
+    return ssc_put_uint(p, total);
 }
 
 /* A row's name and the family's columns (at cols, n bytes); returns the end. */
@@ -340,12 +330,12 @@ __attribute__((noinline)) static char *put_counts(char *p, const uint32_t *c, co
     }
     for (int i = 0; i < nt; i++) {
         *p++ = '\t';
-        p = put_uint(p, c[tl[i]]);
+        p = ssc_put_uint(p, c[tl[i]]);
     }
     *p++ = '\t';
     *total = sum;
     *best = b;
-    return put_uint(p, sum);
+    return ssc_put_uint(p, sum);
 }
 
 /* Rows from packed 16-bit counters by slot (packed), or else from 32-bit
@@ -460,12 +450,12 @@ int ssc_format_summary_energy(kstring_t *s, const ssc_mirset_t *ms, unsigned typ
         for (int t = 0; t < SSC_NTYPES_ALL; t++) {
             if (!(types >> t & 1)) continue;
             *p++ = '\t';
-            p = put_uint(p, c[t]);
+            p = ssc_put_uint(p, c[t]);
             total += c[t];
             if (c[t] && best < 0) best = t;
         }
         *p++ = '\t';
-        p = put_uint(p, total);
+        p = ssc_put_uint(p, total);
         *p++ = '\t';
         p = best < 0 ? put_str(p, "none", 4) : put_str(p, ssc_type_name(best), type_len[best]);
         if (strand >= 0) p = put_str(p, strand ? "\t-" : "\t+", 2);

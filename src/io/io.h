@@ -51,6 +51,15 @@ int64_t ssc_fai_end(const ssc_fai_rec_t *r);
 /* strtod(s, end), exactly (same value, same *end), with a fast path for plain decimals
  * ([+-]digits[.digits], up to 15 significant digits); end may be NULL. */
 double ssc_dec(const char *s, char **end);
+/* v in decimal at p (room for 20 digits, no NUL written); returns the end. */
+static inline char *ssc_put_uint(char *p, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while (v /= 10);
+    while (n) *p++ = tmp[--n];
+    return p;
+}
 
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */
 typedef struct ssc_lines_s ssc_lines_t;

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <pthread.h>
 #include <unistd.h>
 #include <htslib/khash.h>
@@ -2118,8 +2117,8 @@ typedef struct {
      * gene and what they gave, and per family of that species its miRNAs
      * and seed (copies: the reader's line is gone with the next one) */
     struct {
-        kstring_t sp, gene, pct;
-        const char *orflen, *pct_kept;
+        kstring_t sp, gene;
+        const char *orflen, *pct; /* pct: the last row's PCT text (cpp_data_t's pct) */
         int sp_ok, sp_set, gene_set;
         utr_rec_t *u;
         khash_t(cpp_fam) *fam;
@@ -2420,7 +2419,6 @@ enum { PCT_EMPTY = -1, PCT_NA = -2 };
 typedef struct {
     row_t *r;         /* n rows, sized once (rows_alloc) */
     int n;
-    int nsites;       /* the site table's rows (job's entries) */
     oddrow_t *odd;    /* the odd site rows (job_t), by site */
     size_t nodd, modd;
     struct text_s *odd_text;
@@ -2455,22 +2453,21 @@ static int rows_alloc(rows_t *rs, int n)
     return (rs->r = ssc_ts_huge_map(((size_t)n + 1) * sizeof *rs->r, &rs->mapped)) ? 0 : SSC_ENOMEM;
 }
 
+static void text_free(text_t *t)
+{
+    for (int i = 0; i < t->nblk; i++) ssc_ts_huge_unmap(t->blk[i].p, t->blk[i].len);
+    free(t->blk);
+}
+
 static void rows_free(rows_t *rs)
 {
     ssc_ts_huge_unmap(rs->r, rs->mapped);
-    for (int t = 0; t < rs->ntext; t++) {
-        text_t *tx = &rs->text[t];
-        for (int i = 0; i < tx->nblk; i++) ssc_ts_huge_unmap(tx->blk[i].p, tx->blk[i].len);
-        free(tx->blk);
-    }
+    for (int t = 0; t < rs->ntext; t++) text_free(&rs->text[t]);
     free(rs->text);
     free(rs->id);
     if (rs->job) ssc_ts_huge_unmap(rs->job, rs->jobs_len);
-    if (rs->odd_text) {
-        for (int i = 0; i < rs->odd_text->nblk; i++) ssc_ts_huge_unmap(rs->odd_text->blk[i].p, rs->odd_text->blk[i].len);
-        free(rs->odd_text->blk);
-        free(rs->odd_text);
-    }
+    if (rs->odd_text) text_free(rs->odd_text);
+    free(rs->odd_text);
     free(rs->odd);
 }
 
@@ -3094,24 +3091,13 @@ static int draw_prep(drawctx_t *dc, const row_t *r, const mirfeat_t **mfp)
 /* The site columns of a row of the table: gene, species, site type,
  * UTR_start, UTR_end (the head, with the miRNA's ID after species), family
  * and Group_num (the tail), as texts and their lengths. */
-enum { SC_GENE, SC_SP, SC_TYPE, SC_START, SC_END, SC_FAM, SC_GROUP, SC_N };
+enum { SC_GENE, SC_SP, SC_TYPE, SC_FAM, SC_START, SC_END, SC_GROUP, SC_N }; /* the numbers last */
 typedef struct {
     const char *t[SC_N];
     size_t n[SC_N];
     int type;
-    char num[3][24]; /* start, end and group as text */
+    char num[3][24]; /* start, end and group as text (not NUL-terminated) */
 } sitecols_t;
-
-/* v >= 0 in decimal at d (room for 20 digits); returns the length. */
-static size_t put_count(char *d, int64_t v)
-{
-    char tmp[24];
-    size_t n = 0;
-    do tmp[n++] = (char)('0' + v % 10), v /= 10; while (v);
-    for (size_t k = 0; k < n; k++) d[k] = tmp[n - 1 - k];
-    d[n] = 0;
-    return n;
-}
 
 static void sitecols_from_job(sitecols_t *sc, const char *gene, const char *sp, const char *fam, int type,
                               int64_t start, int64_t end, int64_t group)
@@ -3121,15 +3107,17 @@ static void sitecols_from_job(sitecols_t *sc, const char *gene, const char *sp, 
     sc->t[SC_SP] = sp, sc->n[SC_SP] = strlen(sp);
     sc->t[SC_TYPE] = ssc_ts_type_name(type), sc->n[SC_TYPE] = strlen(sc->t[SC_TYPE]);
     sc->t[SC_FAM] = fam, sc->n[SC_FAM] = strlen(fam);
-    sc->n[SC_START] = put_count(sc->num[0], start), sc->t[SC_START] = sc->num[0];
-    sc->n[SC_END] = put_count(sc->num[1], end), sc->t[SC_END] = sc->num[1];
-    sc->n[SC_GROUP] = put_count(sc->num[2], group), sc->t[SC_GROUP] = sc->num[2];
+    const int64_t num[3] = {start, end, group};
+    for (int k = 0; k < 3; k++) {
+        sc->t[SC_START + k] = sc->num[k];
+        sc->n[SC_START + k] = (size_t)(ssc_put_uint(sc->num[k], (uint64_t)num[k]) - sc->num[k]);
+    }
 }
 
 /* The same from a site row as read. */
 static void sitecols_from_row(sitecols_t *sc, const ssc_ts_siterow_t *site)
 {
-    static const int col[SC_N] = {0, 2, 8, 5, 6, 1, 7};
+    static const int col[SC_N] = {0, 2, 8, 1, 5, 6, 7};
     sc->type = site->type;
     for (int c = 0; c < SC_N; c++) { /* a column's length: the next column follows it after its
                                       * NUL (a row has 13 columns or more, so 0-8 all have one) */
@@ -3433,16 +3421,14 @@ static void memo_fam_clear(cpp_data_t *d)
 /* The one copy of a PCT text (the rows of a table share few). NULL when out of memory. */
 static const char *pct_text(cpp_data_t *d, const char *t)
 {
-    if (d->memo.pct_kept && strcmp(t, d->memo.pct.s) == 0) return d->memo.pct_kept;
+    if (d->memo.pct && strcmp(t, d->memo.pct) == 0) return d->memo.pct;
     const char *k = dict_get(&d->pct, t);
     char *c;
     if (!k) {
         if (!(c = strdup(t)) || dict_put(&d->pct, t, c, NULL) < 0) return NULL;
         k = c;
     }
-    d->memo.pct.l = 0;
-    if (kputs(t, &d->memo.pct) < 0) return d->memo.pct_kept = NULL, NULL;
-    return d->memo.pct_kept = k;
+    return d->memo.pct = k;
 }
 
 /* Resolve site row i (in order). Returns 0, or an error for the row. The
@@ -3583,12 +3569,18 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
 typedef struct {
     run_t *x;
     size_t jobs_cap;      /* job entries room (ssc_ts_huge_map's jobs_len) */
-    size_t guess;         /* site rows a plain file of its size holds at most (lines of 48
-                             bytes or more): the first room (pages untouched cost nothing) */
+    size_t guess;         /* the first room (ssc_ts_site_rows_guess), or 0 */
 } sload_t;
 
 /* A count as the output would print it: no leading zero (parse_count reads them). */
 static int count_text_plain(const char *s) { return s[0] != '0' || s[1] == 0; }
+
+/* Whether the output cannot make site's columns from its numbers (rows_t's odd). */
+static int site_odd(const ssc_ts_siterow_t *site)
+{
+    return !count_text_plain(ssc_ts_col(site, 5)) || !count_text_plain(ssc_ts_col(site, 6)) ||
+           site->group < 0 || site->group > INT32_MAX || !count_text_plain(ssc_ts_col(site, 7));
+}
 
 /* Room for site row x->nsites's job. */
 static int sload_room(sload_t *L)
@@ -3647,15 +3639,14 @@ static int sload_line(char *line, int64_t lineno, void *ctx, const char **why)
     if (x->stop >= 0) return 0; /* past the first row that failed: parsed only */
     utr_rec_t *u = NULL;
     if ((ret = resolve_site(d, &site, j, &u)) == SSC_ENOMEM) return ret;
-    if (ret < 0) { /* its message is in d->err; reported after the rows before it are scored */
-        memset(j, 0, sizeof *j);
+    if (ret < 0) { /* its message is in d->err; reported after the rows before it are scored
+                    * (resolve_site sets no ml on an error: the row is not scored) */
         x->stop = i, x->stop_ret = ret, x->stop_utr = u;
         return 0;
     }
     j->row = (int)x->nrows;
     mirlist_t *ml = j->ml;
-    if (ml && (j->odd = !count_text_plain(ssc_ts_col(&site, 5)) || !count_text_plain(ssc_ts_col(&site, 6)) ||
-                        site.group < 0 || site.group > INT32_MAX || !count_text_plain(ssc_ts_col(&site, 7)))) {
+    if (ml && (j->odd = (uint8_t)site_odd(&site))) {
         rows_t *rs = x->all; /* keep it as read */
         if (grow(&rs->odd, &rs->modd, rs->nodd + 1, sizeof *rs->odd) < 0 ||
             (!rs->odd_text && !(rs->odd_text = calloc(1, sizeof *rs->odd_text))))
@@ -3678,15 +3669,12 @@ static int sload_line(char *line, int64_t lineno, void *ctx, const char **why)
     return x->nrows > INT_MAX - 1 ? SSC_ENOMEM : 0;
 }
 
-/* Read the site table at path into x (its jobs), keeping the lines in L when the input
- * cannot be read twice. Returns 0 or a parse error (its message in d->err); a row that
- * fails to resolve is x->stop. */
+/* Read the site table at path into x (its jobs and odd rows). Returns 0 or a parse error
+ * (its message in d->err); a row that fails to resolve is x->stop. */
 static int sload_run(sload_t *L, const char *path)
 {
     cpp_data_t *d = L->x->d;
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size / 48 < INT_MAX / 2)
-        L->guess = (size_t)st.st_size / 48 + 256;
+    L->guess = (size_t)ssc_ts_site_rows_guess(path);
     char *perr = malloc(d->errsz);
     if (!perr) return SSC_ENOMEM;
     perr[0] = 0;
@@ -3801,7 +3789,7 @@ static int score_sites(cpp_data_t *d, const ssc_cpp_params_t *p, const ssc_cpp_o
     if (!x.fold || !x.res || !rs->text) {
         ret = SSC_ENOMEM;
     } else if ((ret = sload_run(L, path)) == 0 && (ret = sload_room(L)) == 0 &&
-               (rs->n = (int)x.nrows, rs->nsites = x.nsites, ret = rows_alloc(rs, rs->n)) == 0) {
+               (rs->n = (int)x.nrows, ret = rows_alloc(rs, rs->n)) == 0) {
         ssc_pipeline_t prep = {prep_read, prep_work, prep_write, chunk_discard, &x, nt};
         ssc_pipeline_t pl = {chunk_read, chunk_work, chunk_write, chunk_discard, &x, nt};
         if (nt > 1 && d->sa_pf && !d->lunp_dir) ret = ssc_pipeline_run(&prep), x.next = 0;
@@ -3867,6 +3855,5 @@ out:
     free(d.memo.key.s);
     free(d.memo.sp.s);
     free(d.memo.gene.s);
-    free(d.memo.pct.s);
     return ret;
 }

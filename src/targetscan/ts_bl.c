@@ -386,16 +386,23 @@ static int site_line(char *line, int64_t lineno, void *ctx, const char **why)
     return site_parse(s, r, line, why);
 }
 
-int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
+int ssc_ts_site_rows_guess(const char *path)
 {
     struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= (1 << 20) ||
+        st.st_size / 48 >= INT_MAX / 2)
+        return 0;
+    return (int)(st.st_size / 48) + 256;
+}
+
+int ssc_ts_sites_load(ssc_ts_sites_t *s, const char *path, char *err, size_t errsz)
+{
     memset(s, 0, sizeof *s);
-    /* room for the rows of a plain file once (a row takes some 70 bytes: room
-     * for a line of 48 on average, untouched pages cost nothing); only a
-     * first guess, the array grows past it, and without it if refused */
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (1 << 20) &&
-        st.st_size / 48 < INT_MAX / 2)
-        (void)sites_room(s, (int)(st.st_size / 48) + 256);
+    /* room for the rows of a plain file once (a row takes some 70 bytes: room for a line
+     * of 48 on average); only a first guess, the array grows past it, and without it if
+     * refused */
+    int guess = ssc_ts_site_rows_guess(path);
+    if (guess > 0) (void)sites_room(s, guess);
     int ret = ssc_ts_file_each(path, 1, site_line, s, err, errsz);
     if (ret < 0) ssc_ts_sites_free(s);
     return ret;

@@ -60,6 +60,10 @@ static inline const char *ssc_ts_col(const ssc_ts_siterow_t *r, int k)
  * columns (the last one's NUL included), so that a copy of len + 1 bytes (a final NUL after
  * them) is a row's text elsewhere. r->line is left alone. Returns 0, or SSC_EFORMAT with *why. */
 int ssc_ts_site_parse(char *line, ssc_ts_siterow_t *r, size_t *len, const char **why);
+/* The site rows a table at path can hold when its lines take 48 bytes or more, plus 256: a
+ * first size for arrays of rows (untouched pages of a mapping cost nothing). 0 for standard
+ * input, a file that is not regular, or one of 1 MB or less. */
+int ssc_ts_site_rows_guess(const char *path);
 
 typedef struct {
     ssc_ts_siterow_t *row;   /* n rows, header excluded, in file order */

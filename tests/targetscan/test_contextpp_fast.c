@@ -286,11 +286,9 @@ static void percentiles__one_mirna__equal_the_script_loop(void **state)
     static char sc[M][PT], ws[M][PT];
     static row_t rows[M];
     int pct[M], wpct[M], past_end = 0;
-    ssc_ts_siterow_t site[NSITE];
     job_t job[NSITE]; /* the table keeps the site types in the jobs */
-    memset(site, 0, sizeof site);
     memset(job, 0, sizeof job);
-    for (int i = 0; i < NSITE; i++) site[i].type = (int16_t)(i % 4), job[i].type = (int8_t)(i % 4);
+    for (int i = 0; i < NSITE; i++) job[i].type = (int8_t)(i % 4);
     const char *ids[] = {"hsa-miR-1"};
     for (int trial = 0; trial < 3000; trial++) {
         int n = 1 + (int)rnd(trial % 10 ? 60 : M), span = 1 + (int)rnd(trial % 3 ? 20 : 3000);
@@ -305,8 +303,8 @@ static void percentiles__one_mirna__equal_the_script_loop(void **state)
                 c[k] = na && rnd(8 / (unsigned)na) == 0 ? named[rnd(3)] : (int32_t)(rnd((unsigned)span) << 1 | rnd(2));
                 x->c[COL_SCORE + k] = (uint16_t)(c[k] + CODE_BIAS);
             }
-            score_text(c[0], 3, site[x->site].type, sc[r]);
-            score_text(c[1], 4, site[x->site].type, ws[r]);
+            score_text(c[0], 3, job[x->site].type, sc[r]);
+            score_text(c[1], 4, job[x->site].type, ws[r]);
         }
         int nc = 0, nw = 0;
         for (int r = 0; r < n; r++) nc += text_is_number(sc[r]), nw += text_is_number(ws[r]);
