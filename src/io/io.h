@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include "seedscan.h"
 
 /* 2-bit nucleotide codes: A=0 C=1 G=2 T/U=3 (any case); 4 = not a base. */
@@ -54,11 +55,31 @@ double ssc_dec(const char *s, char **end);
 /* v in decimal at p (room for 20 digits, no NUL written); returns the end. */
 static inline char *ssc_put_uint(char *p, uint64_t v)
 {
-    char tmp[24];
-    int n = 0;
-    do tmp[n++] = (char)('0' + v % 10); while (v /= 10);
-    while (n) *p++ = tmp[--n];
-    return p;
+    /* the digits' count first, then two digits a division from the end */
+    static const uint64_t p10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+                                     10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+                                     100000000000ull, 1000000000000ull, 10000000000000ull,
+                                     100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                     100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+    static const char dd[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    int n = 1;
+    while (n < 20 && v >= p10[n]) n++;
+    char *e = p + n;
+    while (v >= 100) {
+        uint64_t q = v / 100;
+        e -= 2;
+        memcpy(e, dd + 2 * (v - 100 * q), 2);
+        v = q;
+    }
+    if (v >= 10) {
+        e -= 2;
+        memcpy(e, dd + 2 * v, 2);
+    } else {
+        *--e = (char)('0' + v);
+    }
+    return p + n;
 }
 
 /* ---- line-oriented reading of plain or compressed text (htslib BGZF) ---- */

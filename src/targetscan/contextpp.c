@@ -1602,13 +1602,56 @@ static int three_prime(const ssc_cpp_params_t *p, const char *window, const char
     return ret;
 }
 
+/* n bytes of s at d (no overlap), for the short pieces of a table row: a
+ * few word copies, overlapping at the end, instead of a call to memcpy;
+ * reads [s, s+n) and writes [d, d+n) only. */
+static inline void put_bytes(char *d, const char *s, size_t n)
+{
+    if (n >= 16) {
+        if (n > 64) {
+            memcpy(d, s, n);
+            return;
+        }
+        for (size_t i = 0; i + 16 < n; i += 16) memcpy(d + i, s + i, 16);
+        memcpy(d + n - 16, s + n - 16, 16);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8), memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8), memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4), memcpy(d + n - 4, &b, 4);
+    } else if (n) {
+        d[0] = s[0], d[n / 2] = s[n / 2], d[n - 1] = s[n - 1];
+    }
+}
+
+/* n bytes c at d, the same way (writes [d, d+n) only). */
+static inline void fill_bytes(char *d, char c, size_t n)
+{
+    uint64_t w = 0x0101010101010101ull * (unsigned char)c;
+    if (n > 16) {
+        memset(d, c, n);
+    } else if (n >= 8) {
+        memcpy(d, &w, 8), memcpy(d + n - 8, &w, 8);
+    } else if (n >= 4) {
+        memcpy(d, &w, 4), memcpy(d + n - 4, &w, 4);
+    } else if (n) {
+        d[0] = d[n / 2] = d[n - 1] = c;
+    }
+}
+
 /* pad blanks, the first cut letters of s, gap '-', the rest of its n letters, at d. */
 static void put_gapped(char *d, int pad, const char *s, int n, int cut, int gap)
 {
-    memset(d, ' ', (size_t)pad);
-    memcpy(d + pad, s, (size_t)cut);
-    memset(d + pad + cut, '-', (size_t)gap);
-    memcpy(d + pad + cut + gap, s + cut, (size_t)(n - cut));
+    /* each count is >= 0 (put_placed's lengths); said so, for the compiler's bounds */
+    size_t np = pad > 0 ? (size_t)pad : 0, nc = cut > 0 ? (size_t)cut : 0, ng = gap > 0 ? (size_t)gap : 0;
+    size_t nr = n > cut ? (size_t)(n - cut) : 0;
+    fill_bytes(d, ' ', np);
+    put_bytes(d + np, s, nc);
+    fill_bytes(d + np + nc, '-', ng);
+    put_bytes(d + np + nc + ng, s + nc, nr);
 }
 
 /* Room put_placed needs for a window of nw letters and a miRNA of nmir. */
@@ -1658,7 +1701,7 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     }
     /* the bar line: blanks, the 3' pairs, the offset's blanks, the seed's pairs, blanks */
     char *q = bl;
-    memset(q, ' ', (size_t)(n = Lb - lb));
+    fill_bytes(q, ' ', (size_t)(n = Lb - lb));
     q += n;
     /* four steps at a time, the highest first */
     static const char nib[16][4] = {"    ", "   |", "  | ", "  ||", " |  ", " | |", " || ", " |||",
@@ -1666,7 +1709,7 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     int i = slen;
     for (; i >= 4; i -= 4, q += 4) memcpy(q, nib[bars >> (i - 4) & 15], 4);
     for (i--; i >= 0; i--) *q++ = " |"[bars >> i & 1];
-    memset(q, ' ', (size_t)off);
+    fill_bytes(q, ' ', (size_t)off);
     q += off;
     if (up == si.utrstart && mp == si.mirnastart) { /* every seed letter on both sides (i + overhang < up,
                                                       * i < mp; mir[i] is a letter, never comp's 0) */
@@ -1677,7 +1720,7 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
             *q++ = c && i < mp && c == mir[i] ? '|' : 'E'; /* E: the seed does not pair (should not happen) */
         }
     }
-    memset(q, ' ', (size_t)(si.overhang + 1));
+    fill_bytes(q, ' ', (size_t)(si.overhang + 1));
     /* the UTR: the window but its last up letters, the gap (a gap in the UTR), those; hiding
      * drops the gaps, and as many blanks go in front of the letters */
     n = degap || bottom ? 0 : off;
@@ -1688,7 +1731,7 @@ static char *put_placed(char *d, const char *W, int nw, const char *mir, const c
     /* the miRNA reversed: all but its first mp letters, the gap (a gap in the miRNA), those, the overhang */
     n = degap || !bottom ? 0 : off;
     put_gapped(d, longest - si.overhang - nmir - n, rev, nmir, nmir - mp, n);
-    memset(d + longest - si.overhang, ' ', (size_t)si.overhang);
+    fill_bytes(d + longest - si.overhang, ' ', (size_t)si.overhang);
     return d + longest;
 }
 
@@ -2979,7 +3022,7 @@ static char *put_pct(char *d, int pct)
 static char *put_str(char *d, const char *s, size_t n)
 {
     *d++ = '\t';
-    memcpy(d, s, n);
+    put_bytes(d, s, n);
     return d + n;
 }
 
@@ -3012,6 +3055,20 @@ typedef struct {
 } fixslot_t;
 #define FIXMEMO 1024 /* slots (a power of 2) */
 
+/* Two runs of a row's columns whose codes repeat from row to row: sRNA1A..sRNA8G (the
+ * miRNA's letters 1 and 8, with the site type: 64 texts at most a type) and
+ * site8A..Offset 6mer (the site's letter 8, the UTR's and ORF's lengths, SA, ORF 8mer,
+ * offset 6mer: the same along a UTR but for a few); put_group's memo keeps their texts. */
+enum { GRP0_LO = SSC_CPP_SRNA1A, GRP0_HI = SSC_CPP_SITE8A, GRP1_LO = SSC_CPP_SITE8A, GRP1_HI = SSC_CPP_TA };
+_Static_assert(GRP0_HI - GRP0_LO <= 8 && GRP1_HI - GRP1_LO <= 8, "a run's codes are one key of 16 bytes");
+#define GRP_SLOTS 256 /* slots a run (a power of 2) */
+typedef struct {
+    uint64_t a, b;     /* the run's codes (16 bits each, zero-padded) */
+    int8_t type, set;
+    uint8_t n;         /* the text's length */
+    char s[109];       /* TAB and a column's text, for each column of the run */
+} grpslot_t;
+
 /* What format_row needs to draw a DIAG_PLACED diagram: the site rows' jobs
  * (UTR and miRNAs) and the window of the last site drawn; and the codes'
  * memo. */
@@ -3020,6 +3077,7 @@ typedef struct {
     kstring_t win, utr; /* the window as site_window makes it, and as upper_rna */
     int site;           /* the site of win and utr (-1: none) */
     fixslot_t *fix;     /* FIXMEMO slots, or NULL */
+    grpslot_t *grp;     /* with fix: put_group's memo, GRP_SLOTS slots a run (2 runs), or NULL */
     char (*txt)[8];     /* with fix: the texts of the codes 0 .. NTXT - 1 at 3 decimals, then at 4
                          * (code_texts), or NULL */
     struct {
@@ -3034,6 +3092,7 @@ static void drawctx_free(drawctx_t *dc)
     free(dc->win.s);
     free(dc->utr.s);
     free(dc->fix);
+    free(dc->grp);
     free(dc->txt);
 }
 
@@ -3126,6 +3185,60 @@ static void sitecols_from_row(sitecols_t *sc, const ssc_ts_siterow_t *site)
     }
 }
 
+/* TAB and the text of column k (code c; the row's site type, esc its texts of
+ * SSC_CPP_CODE_TEXT) at d; returns the end. Writes at most 17 bytes past d
+ * (a named code's 16-byte copy), 40 a column being the room a row has. */
+static inline char *put_code(char *d, int k, int32_t c, int type, const ssc_cpp_params_t *p, drawctx_t *dc,
+                             const char **esc)
+{
+    *d++ = '\t';
+    if (c >= 0) return put_fixed(d, c, k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL, dc ? dc->txt : NULL);
+    const char *t;
+    size_t n;
+    if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
+        t = dc->named[type][-1 - c].s;
+        n = dc->named[type][-1 - c].n;
+        if (n < 16) { /* "0", "NA", ...: one copy of 16 bytes */
+            memcpy(d, dc->named[type][-1 - c].pad, 16);
+            return d + n;
+        }
+    } else {
+        t = code_str(p, c, type, esc);
+        n = strlen(t);
+    }
+    memcpy(d, t, n);
+    return d + n;
+}
+
+/* The columns [lo, hi) of run g (0: sRNA1A..sRNA8G, by the miRNA's first and eighth
+ * letters and the site type; 1: site8A..Offset 6mer, mostly the UTR's) of a narrow row
+ * without texts at d, as put_code puts them, through dc's memo of a run's text by its
+ * codes and the site type. Returns the end. */
+static inline char *put_group(char *d, const row_t *r, int g, int type, const ssc_cpp_params_t *p, drawctx_t *dc)
+{
+    int lo = g ? GRP1_LO : GRP0_LO, hi = g ? GRP1_HI : GRP0_HI;
+    uint16_t key[8] = {0};
+    uint64_t a, b;
+    memcpy(key, r->c + lo, (size_t)(hi - lo) * sizeof *key);
+    memcpy(&a, key, 8), memcpy(&b, key + 4, 8);
+    uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ ((uint64_t)type << 40);
+    grpslot_t *e = &dc->grp[g * GRP_SLOTS + (size_t)((h * 0xFF51AFD7ED558CCDull) >> 56 & (GRP_SLOTS - 1))];
+    if (!e->set || e->a != a || e->b != b || e->type != type) {
+        char tmp[8 * 24], *q = tmp;
+        const char *none = NULL; /* a narrow row without texts has no SSC_CPP_CODE_TEXT */
+        for (int k = lo; k < hi; k++) q = put_code(q, k, (int32_t)r->c[k] - CODE_BIAS, type, p, dc, &none);
+        size_t n = (size_t)(q - tmp);
+        if (n > sizeof e->s) { /* not kept (longer than the memo's texts) */
+            memcpy(d, tmp, n);
+            return d + n;
+        }
+        memcpy(e->s, tmp, n);
+        e->a = a, e->b = b, e->type = (int8_t)type, e->n = (uint8_t)n, e->set = 1;
+    }
+    put_bytes(d, e->s, e->n);
+    return d + e->n;
+}
+
 /* One row of the table into out, with its site's columns (dc: for DIAG_PLACED rows). */
 static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
                       const sitecols_t *sc, const char *const *ids, airtxt_t *air, drawctx_t *dc)
@@ -3166,36 +3279,27 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     need += air->n;
     if (ks_resize(out, out->l + need) < 0) return SSC_ENOMEM;
     char *d = out->s + out->l;
-    memcpy(d, head[0], hl[0]);
+    put_bytes(d, head[0], hl[0]);
     d += hl[0];
     for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
-    for (int k = 0; k < NCODES; k++) {
-        int32_t c = CODE(k);
-        if (k == COL_WSCORE) d = put_str(d, air->s, air->n);
-        *d++ = '\t';
-        if (c >= 0) {
-            d = put_fixed(d, c, k == COL_WSCORE ? 4 : 3, dc ? dc->fix : NULL, dc ? dc->txt : NULL);
-        } else {
-            const char *t;
-            size_t n;
-            if (dc && c != SSC_CPP_CODE_TEXT) { /* the texts of the named codes, measured once */
-                t = dc->named[type][-1 - c].s;
-                n = dc->named[type][-1 - c].n;
-                if (n < 16) { /* "0", "NA", ...: one copy of 16 bytes (the row has room: 40 a code) */
-                    memcpy(d, dc->named[type][-1 - c].pad, 16);
-                    d += n;
-                    if (k == COL_SCORE) d = put_pct(d, r->pct);
-                    continue;
-                }
-            } else {
-                t = code_str(p, c, type, &esc);
-                n = strlen(t);
-            }
-            memcpy(d, t, n);
-            d += n;
-        }
-        if (k == COL_SCORE) d = put_pct(d, r->pct);
+    /* the codes' columns, with the score's percentile and the AIR; a narrow row without
+     * texts puts two runs of them through their memo */
+#define PUT_COLS(lo, hi)                                                \
+    for (int k = (lo); k < (hi); k++) {                                 \
+        if (k == COL_WSCORE) d = put_str(d, air->s, air->n);            \
+        d = put_code(d, k, CODE(k), type, p, dc, &esc);                 \
+        if (k == COL_SCORE) d = put_pct(d, r->pct);                     \
     }
+    if (dc && dc->grp && !r->wide && !r->esc) {
+        _Static_assert((int)GRP0_HI == (int)GRP1_LO && (int)GRP1_HI <= (int)COL_SCORE, "the runs are next to each other, before the score");
+        PUT_COLS(0, GRP0_LO)
+        d = put_group(d, r, 0, type, p, dc);
+        d = put_group(d, r, 1, type, p, dc);
+        PUT_COLS(GRP1_HI, NCODES)
+    } else {
+        PUT_COLS(0, NCODES)
+    }
+#undef PUT_COLS
 #undef CODE
     d = put_pct(d, r->wpct);
     if (mf) {
@@ -3226,7 +3330,9 @@ static int fmtctx_init(fmtctx_t *c, const rows_t *rs, const ssc_cpp_params_t *p)
 {
     memset(c, 0, sizeof *c);
     c->dc.job = rs->job, c->dc.site = -1;
-    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t))) || !(c->dc.txt = code_texts())) return SSC_ENOMEM;
+    if (!(c->dc.fix = calloc(FIXMEMO, sizeof(fixslot_t))) || !(c->dc.txt = code_texts()) ||
+        !(c->dc.grp = calloc(2 * GRP_SLOTS, sizeof(grpslot_t))))
+        return SSC_ENOMEM;
     for (int type = 0; type <= SSC_6MER; type++)
         for (int k = -1; k > SSC_CPP_CODE_TEXT; k--) {
             c->dc.named[type][-1 - k].s = code_str(p, k, type, NULL);

@@ -1,5 +1,6 @@
 /* test_number.c: ssc_dec against the C library's strtod, the reference it must equal: the same
- * bits (so -0 and +0 differ) and the same end, on hand-picked texts and a few million random ones. */
+ * bits (so -0 and +0 differ) and the same end, on hand-picked texts and a few million random ones;
+ * ssc_put_uint against printf's %llu. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include "io/io.h"
 
 static uint64_t bits(double x)
@@ -124,6 +126,39 @@ static void dec__fifteen_digits_at_every_scale__equal_strtod(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* 1 when ssc_put_uint writes v as printf does, and nothing past its end. */
+static int put_uint_ok(uint64_t v)
+{
+    char want[32], got[32];
+    int n = snprintf(want, sizeof want, "%" PRIu64, v);
+    memset(got, '#', sizeof got);
+    char *e = ssc_put_uint(got, v);
+    if (e - got == n && memcmp(got, want, (size_t)n) == 0 && got[n] == '#') return 1;
+    fprintf(stderr, "%s: ssc_put_uint wrote %d bytes '%.*s'\n", want, (int)(e - got), (int)(e - got), got);
+    return 0;
+}
+
+static void put_uint__every_value_to_a_million_and_every_length__equal_printf(void **state)
+{
+    (void)state;
+    for (uint64_t v = 0; v <= 1000000; v++) assert_true(put_uint_ok(v));
+    /* each power of ten and its neighbours (the digit count changes there), the largest value */
+    for (uint64_t p = 10; ; p *= 10) {
+        assert_true(put_uint_ok(p - 1));
+        assert_true(put_uint_ok(p));
+        assert_true(put_uint_ok(p + 1));
+        if (p > UINT64_MAX / 10) break;
+    }
+    assert_true(put_uint_ok(UINT64_MAX));
+    assert_true(put_uint_ok(UINT64_MAX - 1));
+    /* random values of every bit length */
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 1000000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        assert_true(put_uint_ok(x >> (i % 64)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +166,7 @@ int main(void)
         cmocka_unit_test(dec__random_plain_decimals__equal_strtod),
         cmocka_unit_test(dec__random_texts__equal_strtod),
         cmocka_unit_test(dec__fifteen_digits_at_every_scale__equal_strtod),
+        cmocka_unit_test(put_uint__every_value_to_a_million_and_every_length__equal_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

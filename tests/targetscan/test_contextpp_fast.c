@@ -492,7 +492,9 @@ static void code_text_ref(kstring_t *s, int32_t c, int d, const char *text)
 
 /* format_row of narrow and wide rows (codes from 16 bits to 2^30 - 1, texts
  * of SSC_CPP_CODE_TEXT after a wide row's codes) against the line put
- * together field by field. */
+ * together field by field; plainly and with a worker's caches (the codes'
+ * texts, the memo of runs of columns: some rows take their codes from a few
+ * values, so that runs repeat and slots are shared). */
 static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
 {
     (void)state;
@@ -512,14 +514,21 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
     ssc_cpp_result_t x;
     kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
     airtxt_t air = {0, 0, 0, ""};
-    int wide = 0;
+    int wide = 0, plain_rows = 0;
     row_t r;
+    ssc_cpp_params_t *p = load_params();
+    fmtctx_t fc;
+    rows_t rs;
+    memset(&rs, 0, sizeof rs);
+    assert_int_equal(fmtctx_init(&fc, &rs, p), 0);
     ssc_cpp_result_init(&x);
-    for (int trial = 0; trial < 5000; trial++) {
+    for (int trial = 0; trial < 20000; trial++) {
         int32_t c[NCODES];
+        int few = trial % 4 == 0; /* no texts, narrow codes, a few values */
         for (int k = 0; k < NCODES; k++) {
             unsigned kind = rnd(10);
-            c[k] = kind < 3 ? -1 - (int32_t)rnd(3) : kind < 4 ? SSC_CPP_CODE_TEXT /* no INTERCEPT or MAX */
+            c[k] = few ? (kind < 2 ? -1 - (int32_t)rnd(2) : (int32_t)rnd(6) * 2001)
+                   : kind < 3 ? -1 - (int32_t)rnd(3) : kind < 4 ? SSC_CPP_CODE_TEXT /* no INTERCEPT or MAX */
                    : trial % 2 && kind < 6 ? (int32_t)(65530 + rnd(1u << 29)) : (int32_t)rnd(65530);
             char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
             snprintf(dst, 24, "t%d", (int)rnd(1000));
@@ -543,8 +552,15 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
         }
         kputs("\t\tAUG\t| \tUA\tfam-1\t42\n", &want);
         assert_string_equal(out.s, want.s);
+        out.l = 0;
+        assert_int_equal(format_row(&out, &r, p, trial % 2 ? &from_row : &from_job, ids, &air, &fc.dc), 0);
+        assert_string_equal(out.s, want.s);
+        plain_rows += !r.wide && !r.esc;
     }
     assert_true(wide > 0);
+    assert_true(plain_rows >= 5000); /* the rows that go through the memo */
+    drawctx_free(&fc.dc);
+    ssc_cpp_params_destroy(p);
     for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
     free(t.blk);
     free(out.s);
