@@ -39,6 +39,9 @@ struct ssc_cpp_params_s {
     /* by seed: SPS ([0] 8mer and 7mer-m8, [1] 7mer-A1 and 6mer) and TA, as atof reads them */
     double sps_val[NSEEDS][2], ta_val[NSEEDS];
     char known[NSEEDS][2];       /* TA and the SPS are both true (Perl), so both are used */
+    /* local AU's walks: au8[f - 1][b] the sum, from 0 and in the walk's order, of the
+     * weights 1/(i + f) of the set bits i of b (the walk's first 8 letters; au8_fill) */
+    double au8[2][256];
 };
 
 void ssc_cpp_opt_init(ssc_cpp_opt_t *o)
@@ -216,6 +219,8 @@ static int ta_sps_line(char *line, int64_t lineno, void *ctx, const char **why)
 
 void ssc_cpp_params_destroy(ssc_cpp_params_t *p) { free(p); }
 
+static void au8_fill(ssc_cpp_params_t *p);
+
 ssc_cpp_params_t *ssc_cpp_params_load(const char *agarwal, const char *ta_sps, char *err,
                                       size_t errsz)
 {
@@ -226,6 +231,7 @@ ssc_cpp_params_t *ssc_cpp_params_load(const char *agarwal, const char *ta_sps, c
         ssc_cpp_params_destroy(p);
         return NULL;
     }
+    au8_fill(p);
     return p;
 }
 
@@ -686,12 +692,34 @@ static const double au_one[256] = {['A'] = 1, ['U'] = 1, ['T'] = 1, ['a'] = 1, [
 static const double inv_k[32] = {0, 1.0, 1.0 / 2, 1.0 / 3, INV4(4), INV4(8), INV4(12), INV4(16),
                                  INV4(20), INV4(24), INV4(28)};
 
-/* Bit i set when seq[i] is one of local AU's letters (au_one), in len / 64 + 2 words (so
- * that bits_at always has its two words). NULL when out of memory. */
+static void au8_fill(ssc_cpp_params_t *p)
+{
+    for (int f = 1; f <= 2; f++)
+        for (int b = 0; b < 256; b++) {
+            double m = 0;
+            for (int i = 0; i < 8; i++)
+                if (b >> i & 1) m += inv_k[i + f];
+            p->au8[f - 1][b] = m;
+        }
+}
+
+/* The words of one direction in au_bits' block. */
+static inline int64_t au_words(int64_t len) { return len / 64 + 2; }
+
+/* Bit i of the first au_words(len) words set when seq[i] is one of local AU's letters
+ * (au_one), and bit i of the next au_words(len) when seq[len - 1 - i] is (the UTR read
+ * backwards, for the upstream walk); a word more than the bits need, so that bits_at always
+ * has its two words. NULL when out of memory. */
 static uint64_t *au_bits(const char *seq, int64_t len)
 {
-    uint64_t *b = calloc((size_t)(len / 64 + 2), sizeof *b);
-    for (int64_t i = 0; b && i < len; i++) b[i >> 6] |= (uint64_t)(au_one[(unsigned char)seq[i]] != 0) << (i & 63);
+    int64_t w = au_words(len);
+    uint64_t *b = calloc((size_t)(2 * w), sizeof *b);
+    for (int64_t i = 0; b && i < len; i++) {
+        uint64_t au = au_one[(unsigned char)seq[i]] != 0;
+        int64_t j = len - 1 - i;
+        b[i >> 6] |= au << (i & 63);
+        b[w + (j >> 6)] |= au << (j & 63);
+    }
     return b;
 }
 
@@ -717,8 +745,10 @@ static double au_weights(int64_t nup, int up_first, int64_t ndown, int down_firs
 /* AU content of 30 nt either side, weighted by 1/distance; the first
  * position counts as distance 1 or 2 depending on whether the site already
  * covers the nucleotide opposite miRNA nt 8 (upstream) or 1 (downstream). */
-static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
-                          const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+/* local AU's sums: upstream, downstream and their largest (every letter A or U), into
+ * sum[0..2]; from the UTR's AU bits when x has them (au_bits). */
+static inline void local_au_sums(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u, const ssc_cpp_site_t *s,
+                                 struct ssc_cpp_scratch_s *x, double sum[3])
 {
     int64_t up_start = s->start - 31, up_len = 30;
     double up = 0, down = 0, maxraw = 0;
@@ -733,12 +763,16 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
      * in this order, as the script makes them */
     int64_t nup = up_len > 0 && up_start + up_len - 1 < u->len ? up_len : 0;
     int64_t ndown = u->len - s->end < 30 ? u->len - s->end : 30;
-    struct ssc_cpp_scratch_s *x = r->scratch;
     if (x && x->au && ndown >= 0) { /* the AU letters' weights alone, from the UTR's bits (adding
                                      * w * 0 leaves a sum as it is), in the walks' order */
-        uint64_t m = nup ? bits_at(x->au, up_start + up_len - nup, (int)nup) : 0; /* bit j: q[j + 1 - nup] */
-        for (; m; m &= ~(1ull << (63 - __builtin_clzll(m)))) up += inv_k[nup - 1 - (63 - __builtin_clzll(m)) + up_first];
-        for (m = ndown ? bits_at(x->au, s->end, (int)ndown) : 0; m; m &= m - 1) down += inv_k[__builtin_ctzll(m) + down_first];
+        /* bit i: the letter i away from the site, upstream read on the UTR backwards; the
+         * first 8 letters' sum from the table (the same additions, from 0), then the rest */
+        uint64_t m = nup ? bits_at(x->au + au_words(u->len), u->len - (up_start + up_len), (int)nup) : 0;
+        up = p->au8[up_first - 1][m & 255];
+        for (m &= ~255ull; m; m &= m - 1) up += inv_k[__builtin_ctzll(m) + up_first];
+        m = ndown ? bits_at(x->au, s->end, (int)ndown) : 0;
+        down = p->au8[down_first - 1][m & 255];
+        for (m &= ~255ull; m; m &= m - 1) down += inv_k[__builtin_ctzll(m) + down_first];
         int k = (up_first - 1) * 2 + down_first - 1;
         if (nup != 30 || ndown != 30) {
             maxraw = au_weights(nup, up_first, ndown, down_first);
@@ -760,9 +794,16 @@ static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
             maxraw += w;
         }
     }
+    sum[0] = up, sum[1] = down, sum[2] = maxraw;
+}
+
+static void feat_local_au(const ssc_cpp_params_t *p, const ssc_cpp_utr_t *u,
+                          const ssc_cpp_site_t *s, ssc_cpp_result_t *r)
+{
+    double sum[3], fv = 0;
     char frac[32];
-    double fv = 0;
-    if (maxraw != 0) ssc_cpp_fmt_fixed(frac, sizeof frac, (up + down) / maxraw, 3, &fv);
+    local_au_sums(p, u, s, r->scratch, sum);
+    if (sum[2] != 0) ssc_cpp_fmt_fixed(frac, sizeof frac, (sum[0] + sum[1]) / sum[2], 3, &fv);
     contrib(p, s->type, SSC_CPP_LOCAL_AU, fv, r);
 }
 

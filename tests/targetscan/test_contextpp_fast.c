@@ -799,7 +799,7 @@ static void put_fixed__texts__equal_the_direct_text_for_every_code(void **state)
 
 /* The local AU score's raw fraction as the script's loops make it: each
  * side walks away from the site while it is in the UTR (30 letters at most). */
-static double local_au_ref(const char *seq, int64_t len, int type, int64_t start, int64_t end)
+static double local_au_ref(const char *seq, int64_t len, int type, int64_t start, int64_t end, double sum[3])
 {
     double inv[32] = {0};
     for (int k = 1; k < 32; k++) inv[k] = 1.0 / k;
@@ -817,12 +817,15 @@ static double local_au_ref(const char *seq, int64_t len, int type, int64_t start
         down += inv[i + df] * (strchr("AUTaut", c) && c ? 1 : 0);
         maxraw += inv[i + df];
     }
+    sum[0] = up, sum[1] = down, sum[2] = maxraw;
     return maxraw != 0 ? (up + down) / maxraw : 0;
 }
 
 /* feat_local_au's contribution equals the one from local_au_ref's fraction
  * on random UTRs and sites of every type, near both ends among them, from
- * the letters and from the UTR's AU bits (au_bits) alike. */
+ * the letters and from the UTR's AU bits (au_bits) alike; and its three sums
+ * are the walk's, bit for bit (the bits' upstream walk reads the UTR
+ * backwards and takes its first 8 letters' sum from a table). */
 static void local_au__bounded_loops__equal_the_walk(void **state)
 {
     (void)state;
@@ -846,7 +849,7 @@ static void local_au__bounded_loops__equal_the_walk(void **state)
         ssc_cpp_site_t s = {.type = type, .start = start, .end = end};
         feat_local_au(p, &u, &s, &a);
         char frac[32];
-        double fv = 0, x = local_au_ref(seq, len, type, start, end);
+        double fv = 0, want[3], got[3], x = local_au_ref(seq, len, type, start, end, want);
         ssc_cpp_fmt_fixed(frac, sizeof frac, x, 3, &fv);
         contrib(p, type, SSC_CPP_LOCAL_AU, fv, &b);
         assert_int_equal(a.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
@@ -855,7 +858,11 @@ static void local_au__bounded_loops__equal_the_walk(void **state)
         assert_non_null(au);
         c.scratch->au = au;
         feat_local_au(p, &u, &s, &c);
+        local_au_sums(p, &u, &s, c.scratch, got);
+        assert_memory_equal(got, want, sizeof got);
         c.scratch->au = NULL;
+        local_au_sums(p, &u, &s, c.scratch, got);
+        assert_memory_equal(got, want, sizeof got);
         free(au);
         assert_int_equal(c.code[SSC_CPP_LOCAL_AU], b.code[SSC_CPP_LOCAL_AU]);
         assert_memory_equal(&c.contrib_val[SSC_CPP_LOCAL_AU], &b.contrib_val[SSC_CPP_LOCAL_AU], sizeof(double));
