@@ -66,6 +66,10 @@ typedef struct {
     int32_t code[4][NMIRFEAT]; /* by site type */
     double val[4][NMIRFEAT];
     int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
+    /* the first six codes (sRNA1A..sRNA8G) less SSC_CPP_CODE_TEXT in 16 bits, zero-padded to
+     * 8: a formatting memo's key (mirfeat_keys; key_ok[type]: each fits) */
+    uint16_t key[4][8];
+    int8_t key_ok[4];
     /* the miRNA as the 3' search reads it: seq its text as given, up that text
      * through upper_rna (nup letters), m[s] the masks of up past its first 7 + s
      * letters (code_masks' miRNA side for mirnastart 7 and 8; set if mok[s]) */
@@ -2473,29 +2477,40 @@ typedef struct {
 /* One output row, kept as numbers until the percentiles are known and
  * formatted once, into the output. The pairing diagram is the placement
  * the 3' search picked, drawn when the row is formatted (DIAG_PLACED), or
- * none, or (DIAG_TEXT) text in its worker's text. */
+ * none, or (DIAG_TEXT) text in its worker's text. The AIR is the site's,
+ * looked up again when the row is formatted. */
 enum { COL_SCORE = SSC_CPP_NFEAT, COL_WSCORE, NCODES }; /* the codes of a row */
+/* A compact row keeps its own codes only: not the site type's (the intercept) nor its
+ * miRNA's (sRNA1A..sRNA8G, TA, SPS: mirfeat's for the site type, or too_close for TA and
+ * SPS), which row_codes takes from the miRNA's features. own_code[j]: the column of the
+ * row's code j. */
+enum { NOWN = NCODES - 1 - NMIRFEAT };
+static const int8_t own_code[NOWN] = {SSC_CPP_3P,     SSC_CPP_LOCAL_AU, SSC_CPP_MIN_DIST, SSC_CPP_SITE8A,
+                                      SSC_CPP_SITE8C, SSC_CPP_SITE8G,   SSC_CPP_LEN_3UTR, SSC_CPP_SA,
+                                      SSC_CPP_LEN_ORF, SSC_CPP_ORF8M,   SSC_CPP_OFF6M,    SSC_CPP_PCT,
+                                      COL_SCORE,      COL_WSCORE};
 typedef struct {
     const char *diag;  /* in its worker's text (NULL when there is nothing to keep): with
                           DIAG_TEXT the diagram's three columns, NUL-terminated; then a wide
                           row's codes, then the texts of SSC_CPP_CODE_TEXT codes */
-    double air;        /* AIR (fraction) */
     int site;          /* its row of the site table */
     int slot;          /* its miRNA's ID: rows_t.id[slot] */
-    /* the contributions, score (3 decimals) and weighted score (4) as code + CODE_BIAS;
-     * a row with a code outside 16 bits (|value| from 32.762 at 3 decimals, 3.2762 at 4)
-     * is wide: all its codes are int32 after the diagram (row_code reads both) */
-    uint16_t c[NCODES];
+    /* a compact row's own codes (own_code) as code + CODE_BIAS (contributions and score at 3
+     * decimals, weighted score at 4); a row with an own code outside 16 bits (|value| from
+     * 32.762 at 3 decimals, 3.2762 at 4) or other codes than its miRNA's is wide: all its
+     * codes are int32 after the diagram (row_codes reads both) */
+    uint16_t c[NOWN];
     int8_t pct, wpct;  /* filled by the percentile pass: a rank, or PCT_EMPTY, PCT_NA */
     unsigned esc : 1;  /* some code is SSC_CPP_CODE_TEXT: the texts follow the diagram's */
     unsigned wide : 1;
+    unsigned tclose : 1; /* compact: TA and SPS are too_close (a site within 15 nt of the start) */
     unsigned dkind : 2;   /* DIAG_* */
     /* DIAG_PLACED: the placement (offset, side: 1 a gap in the miRNA), weak pairing hidden
      * (a 3' score below 3), and the bar line past the seed: dslen steps, bit i of dbars a bar */
     unsigned doff : 6, dbottom : 1, dhide : 1, dslen : 6;
     uint32_t dbars;
 } row_t;
-_Static_assert(sizeof(row_t) <= 80, "a row stays within 80 bytes");
+_Static_assert(sizeof(row_t) <= 56, "a row stays within 56 bytes");
 _Static_assert(sizeof(job_t) <= 56, "a site row's job stays within 56 bytes");
 #define CODE_BIAS (-SSC_CPP_CODE_TEXT) /* the lowest code is 0 stored */
 enum { PCT_EMPTY = -1, PCT_NA = -2 };
@@ -2598,28 +2613,39 @@ static const char *row_after_diag(const row_t *r)
     return r->dkind != DIAG_TEXT ? r->diag : r->diag + strlen(r->diag) + 1;
 }
 
-/* The codes of row r into c. */
-static void row_codes(const row_t *r, int32_t c[NCODES])
+/* The codes of row r into c; mf is its miRNA's features and type its site type (for a
+ * compact row). */
+static void row_codes(const row_t *r, const mirfeat_t *mf, int type, int32_t c[NCODES])
 {
     if (r->wide) {
         memcpy(c, row_after_diag(r), NCODES * sizeof *c);
-    } else {
-        for (int k = 0; k < NCODES; k++) c[k] = (int32_t)r->c[k] - CODE_BIAS;
+        return;
     }
+    for (int j = 0; j < NOWN; j++) c[own_code[j]] = (int32_t)r->c[j] - CODE_BIAS;
+    c[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
+    for (int k = 0; k < NMIRFEAT; k++) c[mir_feat[k]] = mf->code[type][k];
+    if (r->tclose) c[SSC_CPP_TA] = c[SSC_CPP_SPS] = SSC_CPP_CODE_TOO_CLOSE;
 }
 
-/* Code k of row r. */
+/* The index in a compact row's codes of column k, or -1 (not the row's own). */
+static const int8_t own_of[NCODES] = {
+    -1, 0, 1, 2, -1, -1, -1, -1, -1, -1, 3, 4, 5, 6, 7, 8, 9, 10, -1, -1, 11, 12, 13};
+
+/* Code k of row r when it is the row's own or the row is wide; for a compact row's other
+ * codes (the miRNA's and the intercept, never SSC_CPP_CODE_TEXT) SSC_CPP_CODE_ZERO. */
 static int32_t row_code(const row_t *r, int k)
 {
     int32_t c;
-    if (!r->wide) return (int32_t)r->c[k] - CODE_BIAS;
+    if (!r->wide) return own_of[k] < 0 ? SSC_CPP_CODE_ZERO : (int32_t)r->c[own_of[k]] - CODE_BIAS;
     memcpy(&c, row_after_diag(r) + (size_t)k * sizeof c, sizeof c);
     return c;
 }
 
-/* Row r from result x; its diagram (and a wide row's codes, and texts of
- * SSC_CPP_CODE_TEXT) to t. */
-static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result_t *x)
+/* Row r from result x of a site of type `type` and the miRNA of features mf
+ * (or NULL: the row is wide); its diagram (and a wide row's codes, and texts
+ * of SSC_CPP_CODE_TEXT) to t. */
+static int add_row(row_t *r, text_t *t, int site, int slot, int type, const mirfeat_t *mf,
+                   const ssc_cpp_result_t *x)
 {
     int32_t c[NCODES];
     memcpy(c, x->code, sizeof x->code);
@@ -2635,15 +2661,26 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
     r->dbars = placed ? xs->pl.bars : 0;
     size_t need = r->dkind != DIAG_TEXT ? 0
                   : (x->utr_aln.s ? x->utr_aln.l : 1) + (x->bars.s ? x->bars.l : 1) + x->mir_aln.l + 3;
-    /* the codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
+    /* the own codes in 16 bits (kept unless the row is wide), which are texts, which too wide */
     uint32_t lo = UINT32_MAX, hi = 0; /* the codes + CODE_BIAS: 0 is SSC_CPP_CODE_TEXT, past 16 bits wide */
     for (int k = 0; k < NCODES; k++) {
         uint32_t u = (uint32_t)c[k] + CODE_BIAS; /* codes are at least SSC_CPP_CODE_TEXT */
-        lo = u < lo ? u : lo, hi = u > hi ? u : hi;
-        r->c[k] = (uint16_t)u;
+        lo = u < lo ? u : lo;
     }
+    for (int j = 0; j < NOWN; j++) {
+        uint32_t u = (uint32_t)c[own_code[j]] + CODE_BIAS;
+        hi = u > hi ? u : hi;
+        r->c[j] = (uint16_t)u;
+    }
+    /* the other codes: the intercept, and the miRNA's (which are no texts), or too_close for
+     * TA and SPS */
+    int mine = mf && type >= 0 && type <= SSC_6MER && mf->ok[type] && c[SSC_CPP_SITE_TYPE] == SSC_CPP_CODE_INTERCEPT,
+        tclose = 0;
+    for (int k = 0; mine && k < 6; k++) mine = c[mir_feat[k]] == mf->code[type][k];
+    if (mine && (c[SSC_CPP_TA] != mf->code[type][6] || c[SSC_CPP_SPS] != mf->code[type][7]))
+        mine = tclose = c[SSC_CPP_TA] == SSC_CPP_CODE_TOO_CLOSE && c[SSC_CPP_SPS] == SSC_CPP_CODE_TOO_CLOSE;
     int esc = lo == 0;
-    r->esc = (unsigned)esc, r->wide = hi > UINT16_MAX;
+    r->esc = (unsigned)esc, r->wide = hi > UINT16_MAX || !mine, r->tclose = (unsigned)(tclose && !r->wide);
     for (int k = 0; esc && k < NCODES; k++)
         if (c[k] == SSC_CPP_CODE_TEXT) need += strlen(code_src(x, k)) + 1;
     if (r->wide) need += sizeof c;
@@ -2666,7 +2703,6 @@ static int add_row(row_t *r, text_t *t, int site, int slot, const ssc_cpp_result
             d += n;
         }
     r->site = site;
-    r->air = x->air;
     r->slot = slot;
     r->pct = r->wpct = PCT_EMPTY;
     return 0;
@@ -2727,11 +2763,9 @@ static int cmp_pv_desc(const void *a, const void *b)
 /* The text of row r's column k when its code is SSC_CPP_CODE_TEXT. */
 static const char *row_esc(const row_t *r, int k)
 {
-    int32_t c[NCODES];
-    const char *t = row_after_diag(r) + (r->wide ? sizeof c : 0);
-    row_codes(r, c);
+    const char *t = row_after_diag(r) + (r->wide ? NCODES * sizeof(int32_t) : 0);
     for (int j = 0; j < k; j++)
-        if (c[j] == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
+        if (row_code(r, j) == SSC_CPP_CODE_TEXT) t += strlen(t) + 1;
     return t;
 }
 
@@ -3252,22 +3286,38 @@ static inline char *put_code(char *d, int k, int32_t c, int type, const ssc_cpp_
 }
 
 /* The columns [lo, hi) of run g (0: sRNA1A..sRNA8G, by the miRNA's first and eighth
- * letters and the site type; 1: site8A..Offset 6mer, mostly the UTR's) of a narrow row
- * without texts at d, as put_code puts them, through dc's memo of a run's text by its
- * codes and the site type. Returns the end. */
-static inline char *put_group(char *d, const row_t *r, int g, int type, const ssc_cpp_params_t *p, drawctx_t *dc)
+ * letters and the site type; 1: site8A..Offset 6mer, mostly the UTR's) of a row's codes
+ * (none SSC_CPP_CODE_TEXT) at d, as put_code puts them, through dc's memo of a run's text
+ * by its codes (when each fits in 16 bits) and the site type. Returns the end. */
+static inline char *put_group(char *d, const int32_t *code, const uint16_t *key16, int g, int type,
+                              const ssc_cpp_params_t *p, drawctx_t *dc)
 {
+    /* key16: the run's codes + CODE_BIAS, zero-padded to 8 (a compact row's, or its
+     * miRNA's), or NULL: made here */
     int lo = g ? GRP1_LO : GRP0_LO, hi = g ? GRP1_HI : GRP0_HI;
     uint16_t key[8] = {0};
     uint64_t a, b;
-    memcpy(key, r->c + lo, (size_t)(hi - lo) * sizeof *key);
-    memcpy(&a, key, 8), memcpy(&b, key + 4, 8);
+    if (!key16) {
+        uint32_t top = 0;
+        for (int k = lo; k < hi; k++) {
+            uint32_t u = (uint32_t)code[k] + CODE_BIAS;
+            top |= u;
+            key[k - lo] = (uint16_t)u;
+        }
+        if (top > UINT16_MAX) { /* a code past 16 bits: no key */
+            const char *none = NULL;
+            for (int k = lo; k < hi; k++) d = put_code(d, k, code[k], type, p, dc, &none);
+            return d;
+        }
+        key16 = key;
+    }
+    memcpy(&a, key16, 8), memcpy(&b, key16 + 4, 8);
     uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ ((uint64_t)type << 40);
     grpslot_t *e = &dc->grp[g * GRP_SLOTS + (size_t)((h * 0xFF51AFD7ED558CCDull) >> 56 & (GRP_SLOTS - 1))];
     if (!e->set || e->a != a || e->b != b || e->type != type) {
         char tmp[8 * 24], *q = tmp;
         const char *none = NULL; /* a narrow row without texts has no SSC_CPP_CODE_TEXT */
-        for (int k = lo; k < hi; k++) q = put_code(q, k, (int32_t)r->c[k] - CODE_BIAS, type, p, dc, &none);
+        for (int k = lo; k < hi; k++) q = put_code(q, k, code[k], type, p, dc, &none);
         size_t n = (size_t)(q - tmp);
         if (n > sizeof e->s) { /* not kept (longer than the memo's texts) */
             memcpy(d, tmp, n);
@@ -3280,16 +3330,18 @@ static inline char *put_group(char *d, const row_t *r, int g, int type, const ss
     return d + e->n;
 }
 
-/* One row of the table into out, with its site's columns (dc: for DIAG_PLACED rows). */
-static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
-                      const sitecols_t *sc, const char *const *ids, airtxt_t *air, drawctx_t *dc)
+/* One row of the table into out, with its site's columns and AIR (airv), its
+ * miRNA's features mf (for a compact row's codes) and dc (for DIAG_PLACED rows). */
+static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p, const sitecols_t *sc,
+                      const char *const *ids, const mirfeat_t *mf_row, double airv, airtxt_t *air,
+                      drawctx_t *dc)
 {
     static const int head_col[] = {SC_GENE, SC_SP, -1, SC_TYPE, SC_START, SC_END}, tail_col[] = {SC_FAM, SC_GROUP};
     const int type = sc->type;
     const char *head[6], *tail = r->diag, *esc = NULL;
-    int32_t wcode[NCODES]; /* a wide row's codes (a narrow row's are read as they are put) */
-    if (r->wide) row_codes(r, wcode);
-#define CODE(k) (r->wide ? wcode[k] : (int32_t)r->c[k] - CODE_BIAS)
+    int32_t code[NCODES];
+    row_codes(r, mf_row, type, code);
+#define CODE(k) code[k]
     size_t dl;
     const mirfeat_t *mf = NULL; /* DIAG_PLACED: the miRNA of the diagram drawn below */
     if (r->dkind == DIAG_TEXT) {
@@ -3308,13 +3360,13 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     }
     for (int c = 0; c < 2; c++) need += tl[c] = sc->n[tail_col[c]];
     if (r->esc) {
-        esc = row_after_diag(r) + (r->wide ? sizeof wcode : 0);
+        esc = row_after_diag(r) + (r->wide ? sizeof code : 0);
         for (int k = 0; k < NCODES; k++)
             if (CODE(k) == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
-    if (!air->set || memcmp(&air->v, &r->air, sizeof air->v) != 0) {
-        air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", r->air);
-        air->v = r->air;
+    if (!air->set || memcmp(&air->v, &airv, sizeof air->v) != 0) {
+        air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", airv);
+        air->v = airv;
         air->set = 1;
     }
     need += air->n;
@@ -3331,11 +3383,14 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         d = put_code(d, k, CODE(k), type, p, dc, &esc);                 \
         if (k == COL_SCORE) d = put_pct(d, r->pct);                     \
     }
-    if (dc && dc->grp && !r->wide && !r->esc) {
+    if (dc && dc->grp && !r->esc) {
         _Static_assert((int)GRP0_HI == (int)GRP1_LO && (int)GRP1_HI <= (int)COL_SCORE, "the runs are next to each other, before the score");
         PUT_COLS(0, GRP0_LO)
-        d = put_group(d, r, 0, type, p, dc);
-        d = put_group(d, r, 1, type, p, dc);
+        /* the keys: a compact row's own codes site8A..Offset 6mer (one after another in
+         * own_code) and its miRNA's sRNA codes */
+        _Static_assert(GRP1_HI - GRP1_LO == 8, "the second run is 8 own codes");
+        d = put_group(d, code, !r->wide && mf_row->key_ok[type] ? mf_row->key[type] : NULL, 0, type, p, dc);
+        d = put_group(d, code, r->wide ? NULL : r->c + own_of[GRP1_LO], 1, type, p, dc);
         PUT_COLS(GRP1_HI, NCODES)
     } else {
         PUT_COLS(0, NCODES)
@@ -3452,10 +3507,17 @@ static int fmt_work(void *shared, void *item, int tid)
     fmtctx_t *c = &x->ctx[tid];
     sitecols_t sc;
     int site = -1;
+    const job_t *j = NULL;
+    double airv = 1;
     for (int i = b->a; i < b->b; i++) {
         const row_t *r = &x->rs->r[i];
-        if (r->site != site) cols_of_site(&sc, x->rs, site = r->site);
-        int ret = format_row(&b->s, r, x->p, &sc, x->rs->id, &c->air, &c->dc);
+        if (r->site != site) { /* the site's columns and AIR (as ssc_cpp_score took it) */
+            cols_of_site(&sc, x->rs, site = r->site);
+            j = &x->rs->job[site];
+            airv = ssc_cpp_site_air(j->u->air, j->u->n_air, j->end);
+        }
+        int ret = format_row(&b->s, r, x->p, &sc, x->rs->id, &j->ml->feat[r->slot - j->ml->slot0], airv, &c->air,
+                             &c->dc);
         if (ret < 0) return ret;
     }
     return 0;
@@ -3705,6 +3767,12 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
                 f->val[type][k] = r.contrib_val[mir_feat[k]];
                 if (f->code[type][k] == SSC_CPP_CODE_TEXT) f->ok[type] = 0;
             }
+            f->key_ok[type] = 1;
+            for (int k = 0; k < 6; k++) {
+                uint32_t u = (uint32_t)f->code[type][k] - (uint32_t)SSC_CPP_CODE_TEXT;
+                f->key[type][k] = (uint16_t)u;
+                if (u > UINT16_MAX) f->key_ok[type] = 0;
+            }
         }
     ssc_cpp_result_free(&r);
     return 0;
@@ -3867,7 +3935,8 @@ static int chunk_work(void *shared, void *item, int tid)
              r->scratch->up = u->up_state > 0 ? u->up : NULL, r->scratch->au = u->au;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
-                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, r);
+                ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, j->type,
+                              &j->ml->feat[k], r);
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;

@@ -301,7 +301,7 @@ static void percentiles__one_mirna__equal_the_script_loop(void **state)
             for (int k = 0; k < 2; k++) {
                 int na = k ? na_w : na_c;
                 c[k] = na && rnd(8 / (unsigned)na) == 0 ? named[rnd(3)] : (int32_t)(rnd((unsigned)span) << 1 | rnd(2));
-                x->c[COL_SCORE + k] = (uint16_t)(c[k] + CODE_BIAS);
+                x->c[own_of[COL_SCORE + k]] = (uint16_t)(c[k] + CODE_BIAS);
             }
             score_text(c[0], 3, job[x->site].type, sc[r]);
             score_text(c[1], 4, job[x->site].type, ws[r]);
@@ -351,7 +351,7 @@ static void percentiles__threads__equal_the_serial_loop(void **state)
         r->site = (int)rnd(NSITE);
         for (int k = COL_SCORE; k <= COL_WSCORE; k++) {
             int32_t c = rnd(10) == 0 ? named[rnd(3)] : (int32_t)(rnd(i % 2 ? 40 : 3000) << 1 | rnd(2));
-            r->c[k] = (uint16_t)(c + CODE_BIAS);
+            r->c[own_of[k]] = (uint16_t)(c + CODE_BIAS);
         }
     }
     pctx_t x = {NULL, job, kh_init(cpp_str), 0, NULL, 0, NULL, 0, NULL, 0};
@@ -425,27 +425,52 @@ static void percentiles__sort__equals_qsort_by_value_then_index(void **state)
     free(x.tmp);
 }
 
-/* A row keeps its codes in 16 bits, or (wide) in its text after the diagram:
- * random codes (the named negative ones, small, and up to 2^30 - 1), texts for
- * SSC_CPP_CODE_TEXT, diagrams or none; every code and text reads back. */
+/* A miRNA's features with random codes for each site type (none a text). */
+static void mirfeat_random(mirfeat_t *mf)
+{
+    memset(mf, 0, sizeof *mf);
+    for (int type = 0; type < 4; type++) {
+        for (int k = 0; k < NMIRFEAT; k++) mf->code[type][k] = rnd(5) ? (int32_t)rnd(65530) : -1 - (int32_t)rnd(3);
+        mf->ok[type] = 1;
+    }
+}
+
+/* A row keeps its own codes in 16 bits and takes the intercept and its
+ * miRNA's codes from the miRNA's features (compact), or keeps every code in
+ * its text after the diagram (wide): random codes (the named negative ones,
+ * small, and up to 2^30 - 1), the miRNA's codes or others, too_close TA and
+ * SPS, texts for SSC_CPP_CODE_TEXT, diagrams or none; every code and text
+ * reads back. */
 static void rows__codes__read_back_narrow_and_wide(void **state)
 {
     (void)state;
     text_t t = {NULL, 0, 0};
     ssc_cpp_result_t x;
     row_t r;
-    int wide = 0, narrow = 0;
+    mirfeat_t mf;
+    int wide = 0, narrow = 0, tclose = 0;
     ssc_cpp_result_init(&x);
-    assert_true(sizeof(row_t) <= 80);
+    assert_true(sizeof(row_t) <= 56);
+    for (int j = 0; j < NOWN; j++) assert_int_equal(own_of[own_code[j]], j); /* the two tables agree */
+    for (int k = GRP1_LO; k < GRP1_HI; k++) assert_int_equal(own_of[k], own_of[GRP1_LO] + k - GRP1_LO); /* a run of own codes */
+    for (int k = 0, n = 0; k < NCODES; k++) n += own_of[k] >= 0, k == NCODES - 1 ? assert_int_equal(n, NOWN) : (void)0;
     for (int trial = 0; trial < 20000; trial++) {
         int32_t want[NCODES];
-        int big = rnd(4) == 0;
+        int big = rnd(4) == 0, type = (int)rnd(4);
+        mirfeat_random(&mf);
         for (int k = 0; k < NCODES; k++) {
             unsigned kind = rnd(10);
             want[k] = kind < 2 ? -1 - (int32_t)rnd(6) /* SSC_CPP_CODE_ZERO .. TEXT */
                       : big && kind < 4 ? (int32_t)(65530 + rnd(1u << 29))
                       : (int32_t)rnd(65530);
             if (rnd(200) == 0) want[k] = 65529 + (int32_t)rnd(3); /* the last narrow code and past it */
+        }
+        if (rnd(4)) { /* as the table's rows: the intercept and the miRNA's codes, or too_close */
+            want[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
+            for (int k = 0; k < NMIRFEAT; k++) want[mir_feat[k]] = mf.code[type][k];
+            if (rnd(8) == 0) want[SSC_CPP_TA] = want[SSC_CPP_SPS] = SSC_CPP_CODE_TOO_CLOSE;
+            if (rnd(20) == 0) want[mir_feat[rnd(NMIRFEAT)]] = (int32_t)rnd(65530); /* but one */
+            if (rnd(20) == 0) mf.ok[type] = 0;
         }
         memcpy(x.code, want, sizeof x.code);
         x.score_code = want[COL_SCORE];
@@ -462,20 +487,20 @@ static void rows__codes__read_back_narrow_and_wide(void **state)
             free(x.utr_aln.s), free(x.bars.s), free(x.mir_aln.s);
             memset(&x.utr_aln, 0, sizeof x.utr_aln), memset(&x.bars, 0, sizeof x.bars), memset(&x.mir_aln, 0, sizeof x.mir_aln);
         }
-        assert_int_equal(add_row(&r, &t, trial, trial % 7, &x), 0);
+        assert_int_equal(add_row(&r, &t, trial, trial % 7, type, trial % 9 ? &mf : NULL, &x), 0);
         assert_int_equal(r.slot, trial % 7);
         assert_int_equal(r.site, trial);
         int32_t got[NCODES];
-        row_codes(&r, got);
+        row_codes(&r, &mf, type, got);
         for (int k = 0; k < NCODES; k++) {
-            assert_int_equal(row_code(&r, k), want[k]);
+            if (r.wide || own_of[k] >= 0) assert_int_equal(row_code(&r, k), want[k]);
             assert_int_equal(got[k], want[k]);
             if (want[k] == SSC_CPP_CODE_TEXT) assert_string_equal(row_esc(&r, k), code_src(&x, k));
         }
         assert_string_equal(r.diag, x.utr_aln.s ? "AUGC\t| |\tUACG" : "0\t0\t");
-        wide += r.wide, narrow += !r.wide;
+        wide += r.wide, narrow += !r.wide, tclose += r.tclose;
     }
-    assert_true(wide > 0 && narrow > 0);
+    assert_true(wide > 0 && narrow > 1000 && tclose > 100);
     for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
     free(t.blk);
     ssc_cpp_result_free(&x);
@@ -487,7 +512,7 @@ static void code_text_ref(kstring_t *s, int32_t c, int d, const char *text)
     static const char *const named[] = {"0", "NA", "too_close"};
     static const unsigned p10[] = {1, 10, 100, 1000, 10000};
     if (c >= 0) ksprintf(s, "%s%u.%0*u", c & 1 ? "-" : "", ((uint32_t)c >> 1) / p10[d], d, ((uint32_t)c >> 1) % p10[d]);
-    else kputs(c == SSC_CPP_CODE_TEXT ? text : named[-1 - c], s);
+    else kputs(c == SSC_CPP_CODE_TEXT || c == SSC_CPP_CODE_INTERCEPT ? text : named[-1 - c], s);
 }
 
 /* format_row of narrow and wide rows (codes from 16 bits to 2^30 - 1, texts
@@ -514,7 +539,7 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
     ssc_cpp_result_t x;
     kstring_t out = {0, 0, NULL}, want = {0, 0, NULL};
     airtxt_t air = {0, 0, 0, ""};
-    int wide = 0, plain_rows = 0;
+    int wide = 0, plain_rows = 0, compact = 0;
     row_t r;
     ssc_cpp_params_t *p = load_params();
     fmtctx_t fc;
@@ -522,9 +547,11 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
     memset(&rs, 0, sizeof rs);
     assert_int_equal(fmtctx_init(&fc, &rs, p), 0);
     ssc_cpp_result_init(&x);
+    mirfeat_t mf;
     for (int trial = 0; trial < 20000; trial++) {
         int32_t c[NCODES];
         int few = trial % 4 == 0; /* no texts, narrow codes, a few values */
+        mirfeat_random(&mf);
         for (int k = 0; k < NCODES; k++) {
             unsigned kind = rnd(10);
             c[k] = few ? (kind < 2 ? -1 - (int32_t)rnd(2) : (int32_t)rnd(6) * 2001)
@@ -533,32 +560,37 @@ static void rows__format__narrow_and_wide_rows_print_their_codes(void **state)
             char *dst = k < SSC_CPP_NFEAT ? x.contrib[k] : k == COL_SCORE ? x.score : x.wscore;
             snprintf(dst, 24, "t%d", (int)rnd(1000));
         }
+        if (trial % 3) { /* the miRNA's codes (a compact row), for a 7mer-m8 */
+            c[SSC_CPP_SITE_TYPE] = SSC_CPP_CODE_INTERCEPT;
+            for (int k = 0; k < NMIRFEAT; k++) c[mir_feat[k]] = mf.code[SSC_7MER_M8][k];
+        }
         memcpy(x.code, c, sizeof x.code);
         x.score_code = c[COL_SCORE];
         x.wscore_code = c[COL_WSCORE];
         x.air = rnd(2) ? 1 : rnd(1000) / 999.0;
         x.bars.l = x.utr_aln.l = x.mir_aln.l = 0;
         kputs("AUG", &x.utr_aln), kputs("| ", &x.bars), kputs("UA", &x.mir_aln);
-        assert_int_equal(add_row(&r, &t, 0, 1, &x), 0);
+        assert_int_equal(add_row(&r, &t, 0, 1, SSC_7MER_M8, &mf, &x), 0);
         wide += r.wide;
         out.l = want.l = 0;
-        assert_int_equal(format_row(&out, &r, NULL, trial % 2 ? &from_row : &from_job, ids, &air, NULL), 0);
+        assert_int_equal(format_row(&out, &r, p, trial % 2 ? &from_row : &from_job, ids, &mf, x.air, &air, NULL), 0);
         ksprintf(&want, "GENE\t9606\thsa-miR-1\t7mer-m8\t12\t19");
         for (int k = 0; k < NCODES; k++) {
             if (k == COL_WSCORE) ksprintf(&want, "\t%.15g", x.air);
             kputc('\t', &want);
-            code_text_ref(&want, c[k], k == COL_WSCORE ? 4 : 3, code_src(&x, k));
+            code_text_ref(&want, c[k], k == COL_WSCORE ? 4 : 3,
+                          c[k] == SSC_CPP_CODE_INTERCEPT ? p->intercept[SSC_7MER_M8] : code_src(&x, k));
             if (k == COL_SCORE) kputc('\t', &want); /* the percentile, empty */
         }
         kputs("\t\tAUG\t| \tUA\tfam-1\t42\n", &want);
         assert_string_equal(out.s, want.s);
         out.l = 0;
-        assert_int_equal(format_row(&out, &r, p, trial % 2 ? &from_row : &from_job, ids, &air, &fc.dc), 0);
+        assert_int_equal(format_row(&out, &r, p, trial % 2 ? &from_row : &from_job, ids, &mf, x.air, &air, &fc.dc), 0);
         assert_string_equal(out.s, want.s);
-        plain_rows += !r.wide && !r.esc;
+        plain_rows += !r.esc, compact += !r.wide;
     }
     assert_true(wide > 0);
-    assert_true(plain_rows >= 5000); /* the rows that go through the memo */
+    assert_true(plain_rows >= 5000 && compact >= 5000); /* the rows that go through the memo; compact rows */
     drawctx_free(&fc.dc);
     ssc_cpp_params_destroy(p);
     for (int i = 0; i < t.nblk; i++) ssc_ts_huge_unmap(t.blk[i].p, t.blk[i].len);
