@@ -2114,6 +2114,9 @@ typedef struct {
     ssc_cpp_lunp_t *lunp;
     ssc_cpp_kidx_t *kidx;
     uint64_t *au; /* its AU letters as bits (au_bits), made with its index */
+    int left;     /* its site rows not yet scored (counted by the reader): the last one scored
+                   * frees the index and the AU bits, which only scoring reads, so that the
+                   * next UTRs' take their memory instead of fresh pages */
     int64_t *need, n_need, m_need; /* native SA: the _lunp positions its sites read (need_sa) */
     const char *orflen; /* its ORF length as text, or NULL (set by resolve_site) */
     char *gene, *sp;    /* its gene and species, as the alignment names them */
@@ -3861,6 +3864,7 @@ static int sload_line(char *line, int64_t lineno, void *ctx, const char **why)
     }
     j->row = (int)x->nrows;
     mirlist_t *ml = j->ml;
+    if (ml) u->left++;
     if (ml && (j->odd = (uint8_t)site_odd(&site))) {
         rows_t *rs = x->all; /* keep it as read */
         if (grow(&rs->odd, &rs->modd, rs->nodd + 1, sizeof *rs->odd) < 0 ||
@@ -3937,6 +3941,11 @@ static int chunk_work(void *shared, void *item, int tid)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, j->type,
                               &j->ml->feat[k], r);
+        if (ret == 0 && __atomic_sub_fetch(&u->left, 1, __ATOMIC_ACQ_REL) == 0) { /* its last site row */
+            ssc_cpp_kidx_destroy(u->kidx);
+            free(u->au);
+            u->kidx = NULL, u->au = NULL;
+        }
     }
     if (ret == SSC_ENOMEM && !c->err[0]) snprintf(c->err, sizeof c->err, "out of memory");
     c->ret = ret;
