@@ -77,6 +77,7 @@ typedef struct {
     char *up, *rev; /* rev: up reversed (the diagram's miRNA line, drawn at format time) */
     int nup;
     int8_t mok[2];
+    int8_t plain; /* up holds no '-' or '.' */
     uint64_t m[2][6];
 } mirfeat_t;
 
@@ -132,6 +133,7 @@ struct ssc_cpp_scratch_s {
         uint32_t bars;               /* bit i set for a bar at step i */
     } pl;
     int win_gapped; /* the window (utr) holds '-' or '.', which hiding weak pairing would drop */
+    int up_plain;   /* set with up by the table's driver: up holds no '-' or '.' (nor its windows) */
     /* set by the table's driver: the UTR's text through rna_upper (NULL: none); the 3'
      * search's window (utr) is then made from it (utr_made) */
     const char *up;
@@ -1582,7 +1584,7 @@ static int best_placement(const kstring_t *utr, const kstring_t *mir, seedinfo_t
              * word, and hiding weak pairing, which degaps the lines, has no gap letters of the
              * texts to drop */
             if (x->place_only && slen <= 32 && si.seedspan + c->offset + slen <= 64 &&
-                !(hide && (x->win_gapped || strpbrk(mir->s, "-.")))) {
+                !(hide && (x->win_gapped || (mf ? !mf->plain : strpbrk(mir->s, "-.") != NULL)))) {
                 x->pl.kind = DIAG_PLACED;
                 x->pl.off = (uint8_t)c->offset;
                 x->pl.bottom = (uint8_t)c->bottom;
@@ -1977,7 +1979,7 @@ int ssc_cpp_score(const ssc_cpp_params_t *p, const ssc_cpp_opt_t *o, const ssc_c
          * the window as site_window makes it) */
         if ((x->utr_made = x->up && !o->compat)) {
             if ((ret = window_from_up(u, x->up, s, 1, &x->utr)) < 0) return x->utr_made = 0, ret;
-            x->win_gapped = strpbrk(x->utr.s, "-.") != NULL;
+            x->win_gapped = !x->up_plain && strpbrk(x->utr.s, "-.") != NULL;
         } else if ((ret = site_window(u, s, win)) < 0) {
             return ret;
         }
@@ -2109,6 +2111,7 @@ typedef struct {
      * -1 none (seq holds a blank, line break or NUL, which upper_rna drops or stops at) */
     char *up;
     int up_state;
+    int up_plain; /* made with up: it holds no '-' or '.' */
     ssc_cpp_air_t *air;
     int n_air;
     ssc_cpp_lunp_t *lunp;
@@ -2136,6 +2139,7 @@ static int utr_up(utr_rec_t *u)
     if (plain && !(u->up = malloc((size_t)u->len + 1))) return SSC_ENOMEM;
     for (int64_t i = 0; plain && i < u->len; i++) u->up[i] = rna_upper(u->seq[i]);
     u->up_state = plain ? 1 : -1;
+    u->up_plain = plain && !memchr(u->up, '-', (size_t)u->len) && !memchr(u->up, '.', (size_t)u->len);
     return 0;
 }
 
@@ -3754,6 +3758,7 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
         }
         for (int k = 0; k < f->nup; k++) f->rev[k] = f->up[f->nup - 1 - k];
         f->rev[f->nup] = 0;
+        f->plain = !strpbrk(f->up, "-.");
         for (int s = 0; s < 2; s++) { /* past the first 7 + s letters, as best_placement */
             int nm = f->nup > 7 + s ? f->nup - 7 - s : 0;
             if ((f->mok[s] = nm <= MASK_MAX)) mir_masks(f->up + 7 + s, nm, f->m[s]);
@@ -3936,7 +3941,8 @@ static int chunk_work(void *shared, void *item, int tid)
         r->codes_only = 1;
         if (!r->scratch && !(r->scratch = calloc(1, sizeof *r->scratch))) ret = SSC_ENOMEM;
         else r->scratch->place_only = 1, /* the diagrams are drawn as the rows are formatted */
-             r->scratch->up = u->up_state > 0 ? u->up : NULL, r->scratch->au = u->au;
+             r->scratch->up = u->up_state > 0 ? u->up : NULL, r->scratch->au = u->au,
+             r->scratch->up_plain = u->up_state > 0 && u->up_plain;
         for (int k = 0; k < j->ml->n && ret == 0; k++)
             if ((r->same_site = k > 0, r->scratch->mirfeat = &j->ml->feat[k], ret = ssc_cpp_score(x->p, x->o, &uu, &s, j->ml->seq[k], r)) == 0)
                 ret = add_row(&x->all->r[j->row + k], &x->all->text[tid], i, j->ml->slot0 + k, j->type,
