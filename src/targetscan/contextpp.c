@@ -2213,7 +2213,8 @@ typedef struct {
      * and seed (copies: the reader's line is gone with the next one) */
     struct {
         kstring_t sp, gene;
-        const char *orflen, *pct; /* pct: the last row's PCT text (cpp_data_t's pct) */
+        const char *orflen, *pct; /* pct: the last row's PCT text (cpp_data_t's pct), pct_len long */
+        size_t pct_len;
         int sp_ok, sp_set, gene_set;
         utr_rec_t *u;
         khash_t(cpp_fam) *fam;
@@ -3634,16 +3635,43 @@ static void memo_fam_clear(cpp_data_t *d)
     kh_clear(cpp_fam, d->memo.fam);
 }
 
-/* The one copy of a PCT text (the rows of a table share few). NULL when out of memory. */
-static const char *pct_text(cpp_data_t *d, const char *t)
+/* a (na bytes) and b (nb bytes) are the same text: word compares, overlapping at the end,
+ * for the reader's short texts (reads [a, a+na) and [b, b+nb) only). */
+static inline int same_text(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (d->memo.pct && strcmp(t, d->memo.pct) == 0) return d->memo.pct;
+    if (na != nb) return 0;
+    if (na > 16) return memcmp(a, b, na) == 0;
+    if (na >= 8) {
+        uint64_t x0, x1, y0, y1;
+        memcpy(&x0, a, 8), memcpy(&x1, a + na - 8, 8), memcpy(&y0, b, 8), memcpy(&y1, b + na - 8, 8);
+        return x0 == y0 && x1 == y1;
+    }
+    if (na >= 4) {
+        uint32_t x0, x1, y0, y1;
+        memcpy(&x0, a, 4), memcpy(&x1, a + na - 4, 4), memcpy(&y0, b, 4), memcpy(&y1, b + na - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    return na == 0 || (a[0] == b[0] && a[na / 2] == b[na / 2] && a[na - 1] == b[na - 1]);
+}
+
+/* The length of column c of a site row (the next column follows its NUL: a row has 13
+ * columns or more). */
+static inline size_t site_col_len(const ssc_ts_siterow_t *site, int c)
+{
+    return (size_t)(ssc_ts_col(site, c + 1) - ssc_ts_col(site, c)) - 1;
+}
+
+/* The one copy of a PCT text (the rows of a table share few). NULL when out of memory. */
+static const char *pct_text(cpp_data_t *d, const char *t, size_t n)
+{
+    if (d->memo.pct && same_text(t, n, d->memo.pct, d->memo.pct_len)) return d->memo.pct;
     const char *k = dict_get(&d->pct, t);
     char *c;
     if (!k) {
         if (!(c = strdup(t)) || dict_put(&d->pct, t, c, NULL) < 0) return NULL;
         k = c;
     }
+    d->memo.pct_len = n;
     return d->memo.pct = k;
 }
 
@@ -3653,11 +3681,12 @@ static const char *pct_text(cpp_data_t *d, const char *t)
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
     const char *gene = ssc_ts_col(site, 0), *sp = ssc_ts_col(site, 2), *fam = ssc_ts_col(site, 1);
+    size_t ngene = site_col_len(site, 0), nsp = site_col_len(site, 2);
     kstring_t *k = &d->memo.key;
     int absent;
     memset(j, 0, sizeof *j);
     if (!d->memo.fam && !(d->memo.fam = kh_init(cpp_fam))) return SSC_ENOMEM;
-    if (!d->memo.sp_set || strcmp(sp, d->memo.sp.s) != 0) {
+    if (!d->memo.sp_set || !same_text(sp, nsp, d->memo.sp.s, d->memo.sp.l)) {
         d->memo.sp.l = 0;
         if (kputs(sp, &d->memo.sp) < 0) return SSC_ENOMEM;
         d->memo.sp_set = 1;
@@ -3677,7 +3706,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
     }
     mirlist_t *ml = kh_val(d->memo.fam, h).ml;
     if (!ml) return 0; /* no miRNA of this family annotated in this species */
-    if (!d->memo.gene_set || strcmp(gene, d->memo.gene.s) != 0) {
+    if (!d->memo.gene_set || !same_text(gene, ngene, d->memo.gene.s, d->memo.gene.l)) {
         key2(k, gene, sp, NULL);
         d->memo.u = dict_get(&d->utr, k->s);
         d->memo.orflen = dict_get(&d->orflen, k->s);
@@ -3704,7 +3733,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
                  ssc_ts_col(site, 0), ssc_ts_col(site, 2), (long long)u->len);
         return SSC_EFORMAT;
     }
-    if (!(j->pct = pct_text(d, ssc_ts_col(site, 12)))) return SSC_ENOMEM;
+    if (!(j->pct = pct_text(d, ssc_ts_col(site, 12), site_col_len(site, 12)))) return SSC_ENOMEM;
     j->ml = ml;
     j->u = u;
     j->type = site->type;

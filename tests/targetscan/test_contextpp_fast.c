@@ -425,6 +425,25 @@ static void percentiles__sort__equals_qsort_by_value_then_index(void **state)
     free(x.tmp);
 }
 
+/* same_text against the plain test (equal lengths, memcmp) on random texts of 0-40 bytes over a
+ * small alphabet (so that equal and nearly equal texts are common), unequal lengths among them. */
+static void same_text__equals_length_and_memcmp(void **state)
+{
+    (void)state;
+    char a[48], b[48];
+    int same = 0;
+    memset(a, 'A', sizeof a), memset(b, 'A', sizeof b);
+    for (int trial = 0; trial < 200000; trial++) {
+        size_t na = rnd(41), nb = rnd(8) ? na : rnd(41);
+        for (size_t i = 0; i < na; i++) a[i] = "AB"[rnd(2)];
+        for (size_t i = 0; i < nb; i++) b[i] = rnd(16) ? a[i < na ? i : 0] : "AB"[rnd(2)];
+        int want = na == nb && memcmp(a, b, na) == 0;
+        assert_int_equal(same_text(a, na, b, nb), want);
+        same += want;
+    }
+    assert_true(same > 10000);
+}
+
 /* A miRNA's features with random codes for each site type (none a text). */
 static void mirfeat_random(mirfeat_t *mf)
 {
@@ -1068,6 +1087,7 @@ int main(void)
         cmocka_unit_test(percentiles__sort__equals_qsort_by_value_then_index),
         cmocka_unit_test(percentiles__one_mirna__equal_the_script_loop),
         cmocka_unit_test(percentiles__threads__equal_the_serial_loop),
+        cmocka_unit_test(same_text__equals_length_and_memcmp),
         cmocka_unit_test(rows__codes__read_back_narrow_and_wide),
         cmocka_unit_test(rows__format__narrow_and_wide_rows_print_their_codes),
         cmocka_unit_test(weighted__memo__equals_the_direct_rounding),
