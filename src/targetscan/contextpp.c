@@ -3747,6 +3747,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
 /* AIRs, SA and the 6-mer index of UTR u, once. */
 static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
 {
+    if (__atomic_load_n(&u->ready, __ATOMIC_ACQUIRE)) return u->ret; /* made: no lock (ret is set before) */
     pthread_mutex_lock(&u->lock);
     if (!u->ready) {
         int ret = utr_airs(d, u->gene, u);
@@ -3756,7 +3757,7 @@ static int utr_ready(const cpp_data_t *d, ssc_plfold_t **fold, utr_rec_t *u)
         if (ret == 0) ret = utr_up(u);
         if (ret == SSC_ENOMEM && !u->err[0]) snprintf(u->err, sizeof u->err, "out of memory");
         u->ret = ret;
-        u->ready = 1;
+        __atomic_store_n(&u->ready, 1, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&u->lock);
     return u->ret;
