@@ -66,8 +66,8 @@ typedef struct {
     int32_t code[4][NMIRFEAT]; /* by site type */
     double val[4][NMIRFEAT];
     int8_t ok[4];              /* no code of the type is SSC_CPP_CODE_TEXT (else they are made anew) */
-    /* the first six codes (sRNA1A..sRNA8G) less SSC_CPP_CODE_TEXT in 16 bits, zero-padded to
-     * 8: a formatting memo's key (mirfeat_keys; key_ok[type]: each fits) */
+    /* the first six codes (sRNA1A..sRNA8G) as put_group's key (codes_key; key_ok[type]: each
+     * fits in 16 bits) */
     uint16_t key[4][8];
     int8_t key_ok[4];
     /* the miRNA as the 3' search reads it: seq its text as given, up that text
@@ -3145,6 +3145,20 @@ typedef struct {
 enum { GRP0_LO = SSC_CPP_SRNA1A, GRP0_HI = SSC_CPP_SITE8A, GRP1_LO = SSC_CPP_SITE8A, GRP1_HI = SSC_CPP_TA };
 _Static_assert(GRP0_HI - GRP0_LO <= 8 && GRP1_HI - GRP1_LO <= 8, "a run's codes are one key of 16 bytes");
 #define GRP_SLOTS 256 /* slots a run (a power of 2) */
+
+/* The n codes c (n <= 8) + CODE_BIAS in 16 bits, zero-padded to 8: a run's key for
+ * put_group's memo. Returns 0 when a code does not fit (no key). */
+static int codes_key(const int32_t *c, int n, uint16_t key[8])
+{
+    uint32_t top = 0;
+    memset(key, 0, 8 * sizeof *key);
+    for (int k = 0; k < n; k++) {
+        uint32_t u = (uint32_t)c[k] + CODE_BIAS;
+        top |= u;
+        key[k] = (uint16_t)u;
+    }
+    return top <= UINT16_MAX;
+}
 typedef struct {
     uint64_t a, b;     /* the run's codes (16 bits each, zero-padded) */
     int8_t type, set;
@@ -3215,18 +3229,16 @@ static inline char *put_fixed(char *d, int32_t c, int dec, fixslot_t *fix, char 
     return d + e->n;
 }
 
-/* The window of row r (DIAG_PLACED) into dc; its miRNA to *mfp. */
-static int draw_prep(drawctx_t *dc, const row_t *r, const mirfeat_t **mfp)
+/* The window of row r (DIAG_PLACED) into dc. */
+static int draw_prep(drawctx_t *dc, const row_t *r)
 {
     const job_t *j = &dc->job[r->site];
-    const mirfeat_t *mf = &j->ml->feat[r->slot - j->ml->slot0];
     if (dc->site != r->site) { /* as ssc_cpp_score and three_prime make it (not reversed) */
         ssc_cpp_site_t s = {.type = j->type, .start = j->start, .end = j->end};
         dc->site = -1;
         if (window_up(j->u, &s, &dc->win, &dc->utr) < 0) return SSC_ENOMEM;
         dc->site = r->site;
     }
-    *mfp = mf;
     return 0;
 }
 
@@ -3261,10 +3273,9 @@ static void sitecols_from_row(sitecols_t *sc, const ssc_ts_siterow_t *site)
 {
     static const int col[SC_N] = {0, 2, 8, 1, 5, 6, 7};
     sc->type = site->type;
-    for (int c = 0; c < SC_N; c++) { /* a column's length: the next column follows it after its
-                                      * NUL (a row has 13 columns or more, so 0-8 all have one) */
+    for (int c = 0; c < SC_N; c++) {
         sc->t[c] = ssc_ts_col(site, col[c]);
-        sc->n[c] = (size_t)(ssc_ts_col(site, col[c] + 1) - sc->t[c]) - 1;
+        sc->n[c] = ssc_ts_col_len(site, col[c]);
     }
 }
 
@@ -3303,16 +3314,10 @@ static inline char *put_group(char *d, const int32_t *code, const uint16_t *key1
     /* key16: the run's codes + CODE_BIAS, zero-padded to 8 (a compact row's, or its
      * miRNA's), or NULL: made here */
     int lo = g ? GRP1_LO : GRP0_LO, hi = g ? GRP1_HI : GRP0_HI;
-    uint16_t key[8] = {0};
+    uint16_t key[8];
     uint64_t a, b;
     if (!key16) {
-        uint32_t top = 0;
-        for (int k = lo; k < hi; k++) {
-            uint32_t u = (uint32_t)code[k] + CODE_BIAS;
-            top |= u;
-            key[k - lo] = (uint16_t)u;
-        }
-        if (top > UINT16_MAX) { /* a code past 16 bits: no key */
+        if (!codes_key(code + lo, hi - lo, key)) { /* a code past 16 bits: no key */
             const char *none = NULL;
             for (int k = lo; k < hi; k++) d = put_code(d, k, code[k], type, p, dc, &none);
             return d;
@@ -3349,7 +3354,6 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     const char *head[6], *tail = r->diag, *esc = NULL;
     int32_t code[NCODES];
     row_codes(r, mf_row, type, code);
-#define CODE(k) code[k]
     size_t dl;
     const mirfeat_t *mf = NULL; /* DIAG_PLACED: the miRNA of the diagram drawn below */
     if (r->dkind == DIAG_TEXT) {
@@ -3357,8 +3361,9 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     } else if (r->dkind == DIAG_NONE) {
         tail = "0\t0\t", dl = 4; /* the lines of a result without a diagram */
     } else {
-        int ret = draw_prep(dc, r, &mf);
+        int ret = draw_prep(dc, r);
         if (ret < 0) return ret;
+        mf = mf_row;
         dl = PLACED_ROOM(dc->utr.l, mf->nup); /* room, not length */
     }
     size_t hl[6], tl[2], need = dl + 40 * NCODES + 64;
@@ -3370,7 +3375,7 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     if (r->esc) {
         esc = row_after_diag(r) + (r->wide ? sizeof code : 0);
         for (int k = 0; k < NCODES; k++)
-            if (CODE(k) == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
+            if (code[k] == SSC_CPP_CODE_TEXT) need += strlen(row_esc(r, k));
     }
     if (!air->set || memcmp(&air->v, &airv, sizeof air->v) != 0) {
         air->n = (size_t)snprintf(air->s, sizeof air->s, "%.15g", airv);
@@ -3383,12 +3388,12 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
     put_bytes(d, head[0], hl[0]);
     d += hl[0];
     for (int c = 1; c < 6; c++) d = put_str(d, head[c], hl[c]);
-    /* the codes' columns, with the score's percentile and the AIR; a narrow row without
-     * texts puts two runs of them through their memo */
+    /* the codes' columns, with the score's percentile and the AIR; a row without texts puts
+     * two runs of them through their memo */
 #define PUT_COLS(lo, hi)                                                \
     for (int k = (lo); k < (hi); k++) {                                 \
         if (k == COL_WSCORE) d = put_str(d, air->s, air->n);            \
-        d = put_code(d, k, CODE(k), type, p, dc, &esc);                 \
+        d = put_code(d, k, code[k], type, p, dc, &esc);                 \
         if (k == COL_SCORE) d = put_pct(d, r->pct);                     \
     }
     if (dc && dc->grp && !r->esc) {
@@ -3404,7 +3409,6 @@ static int format_row(kstring_t *out, const row_t *r, const ssc_cpp_params_t *p,
         PUT_COLS(0, NCODES)
     }
 #undef PUT_COLS
-#undef CODE
     d = put_pct(d, r->wpct);
     if (mf) {
         *d++ = '\t';
@@ -3654,13 +3658,6 @@ static inline int same_text(const char *a, size_t na, const char *b, size_t nb)
     return na == 0 || (a[0] == b[0] && a[na / 2] == b[na / 2] && a[na - 1] == b[na - 1]);
 }
 
-/* The length of column c of a site row (the next column follows its NUL: a row has 13
- * columns or more). */
-static inline size_t site_col_len(const ssc_ts_siterow_t *site, int c)
-{
-    return (size_t)(ssc_ts_col(site, c + 1) - ssc_ts_col(site, c)) - 1;
-}
-
 /* The one copy of a PCT text (the rows of a table share few). NULL when out of memory. */
 static const char *pct_text(cpp_data_t *d, const char *t, size_t n)
 {
@@ -3681,7 +3678,7 @@ static const char *pct_text(cpp_data_t *d, const char *t, size_t n)
 static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, utr_rec_t **utr)
 {
     const char *gene = ssc_ts_col(site, 0), *sp = ssc_ts_col(site, 2), *fam = ssc_ts_col(site, 1);
-    size_t ngene = site_col_len(site, 0), nsp = site_col_len(site, 2);
+    size_t ngene = ssc_ts_col_len(site, 0), nsp = ssc_ts_col_len(site, 2);
     kstring_t *k = &d->memo.key;
     int absent;
     memset(j, 0, sizeof *j);
@@ -3733,7 +3730,7 @@ static int resolve_site(cpp_data_t *d, const ssc_ts_siterow_t *site, job_t *j, u
                  ssc_ts_col(site, 0), ssc_ts_col(site, 2), (long long)u->len);
         return SSC_EFORMAT;
     }
-    if (!(j->pct = pct_text(d, ssc_ts_col(site, 12), site_col_len(site, 12)))) return SSC_ENOMEM;
+    if (!(j->pct = pct_text(d, ssc_ts_col(site, 12), ssc_ts_col_len(site, 12)))) return SSC_ENOMEM;
     j->ml = ml;
     j->u = u;
     j->type = site->type;
@@ -3805,12 +3802,7 @@ static int mirfeat_make(const ssc_cpp_params_t *p, mirlist_t *l)
                 f->val[type][k] = r.contrib_val[mir_feat[k]];
                 if (f->code[type][k] == SSC_CPP_CODE_TEXT) f->ok[type] = 0;
             }
-            f->key_ok[type] = 1;
-            for (int k = 0; k < 6; k++) {
-                uint32_t u = (uint32_t)f->code[type][k] - (uint32_t)SSC_CPP_CODE_TEXT;
-                f->key[type][k] = (uint16_t)u;
-                if (u > UINT16_MAX) f->key_ok[type] = 0;
-            }
+            f->key_ok[type] = (int8_t)codes_key(f->code[type], GRP0_HI - GRP0_LO, f->key[type]);
         }
     ssc_cpp_result_free(&r);
     return 0;

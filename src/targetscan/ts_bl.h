@@ -54,6 +54,12 @@ static inline const char *ssc_ts_col(const ssc_ts_siterow_t *r, int k)
 {
     return k ? r->text + r->off[k - 1] : r->text;
 }
+/* The length of column k < SSC_TS_NCOLS - 1 (the next column follows its NUL; an absent
+ * one starts past the text's end, so the last present column's length is right too). */
+static inline size_t ssc_ts_col_len(const ssc_ts_siterow_t *r, int k)
+{
+    return (size_t)(ssc_ts_col(r, k + 1) - ssc_ts_col(r, k)) - 1;
+}
 
 /* Parse one site table line in place (a line of ssc_ts_file_getline: followed by its
  * SSC_TS_PAD NUL bytes): its tabs become NULs, r->text is line and *len the bytes of its
